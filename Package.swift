@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: the `flx` executable drives FlxLang (source → tokens → AST →
+// evaluation), and FlxLang binds FlxEngine (tensors, autodiff, layers, optimisers),
+// which knows nothing of the language.
+let package = Package(
+    name: "flx",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flx", targets: ["flx"]),
+        .library(name: "FlxEngine", targets: ["FlxEngine"]),
+        .library(name: "FlxLang", targets: ["FlxLang"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(name: "FlxEngine", dependencies: ["CBLAS"]),
+        .target(name: "FlxLang", dependencies: ["FlxEngine"]),
+        .executableTarget(
+            name: "flx",
+            dependencies: [
+                "FlxLang",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FlxEngineTests", dependencies: ["FlxEngine"]),
+        .testTarget(name: "FlxLangTests", dependencies: ["FlxLang"]),
+    ]
+)
