@@ -1,0 +1,171 @@
+/// Recursive-descent parser for flx (a Julia subset), with precedence climbing for
+/// operators. It produces `Expr` trees; `grammar/flx.ebnf` describes what it accepts.
+///
+/// Newlines end statements, except inside `(...)` and `{...}`, and after a binary
+/// operator. Inside `[...]` they separate matrix rows. The `newlineModes` stack says
+/// which rule holds at the current nesting.
+public struct Parser {
+    var tokens: [Token]
+    var index = 0
+    let file: SourceFile
+    /// true: newlines are significant here (blocks, `[...]`); false: skip them.
+    var newlineModes: [Bool] = [true]
+    /// > 0 while parsing the indices of `x[...]`, where `end` and `begin` are values.
+    var indexDepth = 0
+    /// > 0 inside the middle of `a ? b : c`, where a spaced `:` ends the branch.
+    var ternaryDepth = 0
+    /// Space-separated contexts (matrix rows, macro arguments) where `a -b` is two items.
+    var spaceSensitive = false
+    /// Guards the native stack against absurdly nested input.
+    var depth = 0
+    static let maxDepth = 1500
+
+    public init(file: SourceFile, start: Int = 0, end: Int? = nil) throws(ParseError) {
+        self.file = file
+        self.tokens = try Lexer.tokenize(file, start: start, end: end)
+    }
+
+    /// Parses a whole file (or REPL input) into its top-level statements.
+    public static func parseProgram(_ file: SourceFile) throws(ParseError) -> [Expr] {
+        var p = try Parser(file: file)
+        return try p.parseTopLevel()
+    }
+
+    mutating func parseTopLevel() throws(ParseError) -> [Expr] {
+        var items: [Expr] = []
+        while true {
+            skipSeparators()
+            if peek().kind == .eof { return items }
+            items.append(try parseStatement())
+            let t = peek()
+            switch t.kind {
+            case .newline, .semicolon, .eof: continue
+            default: throw unexpected(t, expecting: "end of statement")
+            }
+        }
+    }
+
+    // MARK: token access
+
+    var skipsNewlines: Bool { !(newlineModes.last ?? true) }
+
+    mutating func peek() -> Token {
+        if skipsNewlines { while tokens[index].kind == .newline { index += 1 } }
+        return tokens[index]
+    }
+
+    /// The token after the next one (newlines skipped per mode).
+    mutating func peek2() -> Token {
+        _ = peek()
+        var j = index + 1
+        if skipsNewlines { while j < tokens.count - 1 && tokens[j].kind == .newline { j += 1 } }
+        return tokens[min(j, tokens.count - 1)]
+    }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = peek()
+        if index < tokens.count - 1 { index += 1 }
+        return t
+    }
+
+    mutating func check(_ kind: TokenKind, _ text: String? = nil) -> Bool {
+        let t = peek()
+        return t.kind == kind && (text == nil || t.text == text)
+    }
+
+    mutating func accept(_ kind: TokenKind, _ text: String? = nil) -> Token? {
+        if check(kind, text) { return advance() }
+        return nil
+    }
+
+    mutating func expect(_ kind: TokenKind, _ text: String? = nil, _ what: String) throws(ParseError) -> Token {
+        if let t = accept(kind, text) { return t }
+        throw unexpected(peek(), expecting: what)
+    }
+
+    mutating func skipNewlines() {
+        while tokens[index].kind == .newline { index += 1 }
+    }
+
+    mutating func skipSeparators() {
+        while tokens[index].kind == .newline || tokens[index].kind == .semicolon { index += 1 }
+    }
+
+    func unexpected(_ t: Token, expecting what: String) -> ParseError {
+        if t.kind == .eof {
+            return ParseError("unexpected end of input; expected \(what)", at: t.span, incomplete: true)
+        }
+        let shown = t.kind == .newline ? "newline" : "`\(t.text)`"
+        return ParseError("unexpected \(shown); expected \(what)", at: t.span)
+    }
+
+    mutating func withNewlines<T>(_ significant: Bool, _ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> T {
+        newlineModes.append(significant)
+        let savedSpace = spaceSensitive, savedIndex = indexDepth, savedTernary = ternaryDepth
+        spaceSensitive = false
+        defer { newlineModes.removeLast(); spaceSensitive = savedSpace; indexDepth = savedIndex; ternaryDepth = savedTernary }
+        return try body(&self)
+    }
+
+    mutating func enter(_ t: Token) throws(ParseError) {
+        depth += 1
+        if depth > Parser.maxDepth { throw ParseError("expression is nested too deeply", at: t.span) }
+    }
+
+    // MARK: blocks and statements
+
+    /// Statements until one of `terminators` (a keyword), which is not consumed.
+    mutating func parseBlock(until terminators: Set<String>) throws(ParseError) -> Expr {
+        try withNewlines(true) { (p: inout Parser) throws(ParseError) -> Expr in
+            let start = p.peek().span
+            var items: [Expr] = []
+            while true {
+                p.skipSeparators()
+                let t = p.peek()
+                if t.kind == .keyword && terminators.contains(t.text) { break }
+                if t.kind == .eof {
+                    throw ParseError("unexpected end of input; expected `\(terminators.contains("end") ? "end" : terminators.sorted().joined(separator: "` or `"))`", at: t.span, incomplete: true)
+                }
+                items.append(try p.parseStatement())
+                let after = p.peek()
+                switch after.kind {
+                case .newline, .semicolon: continue
+                case .keyword where terminators.contains(after.text): continue
+                default: throw p.unexpected(after, expecting: "newline or `;` between statements")
+                }
+            }
+            return Expr(.block(items), start.to(p.peek().span))
+        }
+    }
+
+    /// A statement: an expression, possibly a tuple without parentheses on either
+    /// side of `=` (`a, b = f()`).
+    mutating func parseStatement() throws(ParseError) -> Expr {
+        var first = try parseExpr()
+        // `x = 1, 2` assigns the tuple.
+        if case .assign(let target, let value) = first.kind, check(.comma) {
+            var items = [value]
+            while accept(.comma) != nil {
+                if check(.newline) || check(.eof) { break }
+                items.append(try parseTernaryLevel())
+            }
+            let tuple = Expr(.tuple(items), value.span.to(items.last!.span))
+            first = Expr(.assign(target: target, value: tuple), first.span.to(tuple.span))
+            return first
+        }
+        guard check(.comma) else { return first }
+        var items = [first]
+        while accept(.comma) != nil {
+            if check(.newline) || check(.eof) || check(.op, "=") { break }
+            items.append(try parseTernaryLevel())
+        }
+        let lhs = Expr(.tuple(items), first.span.to(items.last!.span))
+        if let eq = accept(.op, "=") {
+            skipNewlines()
+            let rhs = try parseStatement()
+            return Expr(.assign(target: lhs, value: rhs), lhs.span.to(eq.span).to(rhs.span))
+        }
+        return lhs
+    }
+}
