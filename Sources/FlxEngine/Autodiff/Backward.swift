@@ -1,0 +1,25 @@
+/// Routes a tape record to its op family's backward rule.
+enum Backward {
+    static func run(_ rec: TapeRecord, upstream g: Tensor, tape: Tape) throws {
+        switch rec.op {
+        case .binary(let op): try Arithmetic.backwardBinary(op, rec, g, tape)
+        case .unary(let op): try Unary.backward(op, rec, g, tape)
+        case .matmul(let ta, let tb): try LinearAlgebra.backwardMatmul(transA: ta, transB: tb, rec, g, tape)
+        case .reduce(let op, let dims): try Reductions.backward(op, dims, rec, g, tape)
+        case .sumAbs2: try Reductions.backwardSumAbs2(rec, g, tape)
+        case .softmax(let dims): try Reductions.backwardSoftmax(dims, log: false, rec, g, tape)
+        case .logsoftmax(let dims): try Reductions.backwardSoftmax(dims, log: true, rec, g, tape)
+        case .reshape: try Shaping.backwardReshape(rec, g, tape)
+        case .convert: if let x = rec.a { try tape.accumulate(x, g) }
+        case .permute(let p): try Shaping.backwardPermute(p, rec, g, tape)
+        case .cat(let d): try Shaping.backwardCat(d, rec, g, tape)
+        case .tile: break // repeat records a gather instead
+        case .gather(let plan): try Indexing.backwardGather(plan, rec, g, tape)
+        case .fused(let program): try Fused.backward(program, rec, g, tape)
+        case .select: try Arithmetic.backwardSelect(rec, g, tape)
+        case .dot: try LinearAlgebra.backwardDot(rec, g, tape)
+        case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)
+        case .loss(let kind): try Losses.backward(kind, rec, g, tape)
+        }
+    }
+}

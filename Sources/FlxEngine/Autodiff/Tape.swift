@@ -1,0 +1,105 @@
+import Synchronization
+
+/// Source of unique live-tokens. Every tape and every `reset()` takes a fresh one,
+/// so a tensor marked by an older epoch or another tape never matches.
+private let tapeTokens = Atomic<Int>(0)
+
+/// A flat, reverse-mode autodiff tape.
+///
+/// Not thread-safe: one tape belongs to one interpreter thread.
+/// A tensor is tracked by at most one tape at a time (watching it on a second tape
+/// re-marks it), which matches how the language runs one `gradient` call at a time.
+public final class Tape {
+    /// The token tensors carry when tracked by this tape in its current epoch.
+    @usableFromInline var liveToken: Int
+    var records: [TapeRecord] = []
+    /// Gradient accumulators indexed by tensor slot.
+    var grads: [Tensor?] = []
+    var slotCount = 0
+
+    public init() {
+        liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
+        records.reserveCapacity(64)
+    }
+
+    /// Marks `t` as a leaf whose gradient is wanted. Watching twice is harmless.
+    public func watch(_ t: Tensor) {
+        if isTracked(t) { return }
+        t.tapeMark = liveToken
+        t.tapeSlot = slotCount
+        slotCount &+= 1
+    }
+
+    /// Whether `t` depends on a watched tensor in this tape's current epoch.
+    @inlinable public func isTracked(_ t: Tensor) -> Bool { t.tapeMark == liveToken }
+
+    /// Number of recorded operations (for tests and diagnostics).
+    public var recordCount: Int { records.count }
+
+    /// Forgets every record and invalidates all marks; keeps the arrays' capacity.
+    public func reset() {
+        records.removeAll(keepingCapacity: true)
+        grads.removeAll(keepingCapacity: true)
+        slotCount = 0
+        liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// Records `op` producing `output` when any input is tracked; returns `output`.
+    @inline(__always)
+    func record(_ op: TapeOp, output: Tensor, _ a: Tensor?, _ b: Tensor? = nil, extra: [Tensor] = []) {
+        output.tapeMark = liveToken
+        output.tapeSlot = slotCount
+        slotCount &+= 1
+        records.append(TapeRecord(op: op, output: output, a: a, b: b, extra: extra))
+    }
+
+    /// Whether any of the given tensors is tracked on `tape` (nil tape: never).
+    @inline(__always)
+    static func anyTracked(_ tape: Tape?, _ a: Tensor, _ b: Tensor? = nil) -> Bool {
+        guard let tape else { return false }
+        if a.tapeMark == tape.liveToken { return true }
+        if let b, b.tapeMark == tape.liveToken { return true }
+        return false
+    }
+
+    /// Reverse pass from a single-element output, seeding d(output) = 1.
+    public func backward(from output: Tensor) throws {
+        guard output.count == 1 else {
+            throw EngineError.argument("Output should be scalar; gradients are not defined for output of size \(output.shape)")
+        }
+        guard isTracked(output) else { return }
+        grads = Array(repeating: nil, count: slotCount)
+        let seedType = output.dtype.isFloat ? output.dtype : .float64
+        grads[output.tapeSlot] = try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape)
+        var i = records.count - 1
+        while i >= 0 {
+            let rec = records[i]
+            if let g = grads[rec.output.tapeSlot] {
+                try Backward.run(rec, upstream: g, tape: self)
+            }
+            i -= 1
+        }
+    }
+
+    /// The accumulated gradient of `t`, or nil when `t` did not influence the output.
+    public func gradient(of t: Tensor) -> Tensor? {
+        guard isTracked(t), t.tapeSlot < grads.count else { return nil }
+        return grads[t.tapeSlot]
+    }
+
+    /// Adds `g` into `input`'s gradient, first summing broadcast dims away and
+    /// converting to the input's element type. Untracked or non-float inputs are skipped.
+    func accumulate(_ input: Tensor?, _ g: Tensor) throws {
+        guard let input, isTracked(input), input.dtype.isFloat else { return }
+        var g = g
+        if g.shape != input.shape { g = try Reductions.sumTo(g, input.shape) }
+        if g.dtype != input.dtype { g = try g.converted(to: input.dtype) }
+        let slot = input.tapeSlot
+        if let existing = grads[slot] {
+            // A fresh sum, never in place: upstream gradients may be shared between inputs.
+            grads[slot] = try Arithmetic.binary(.add, existing, g, tape: nil)
+        } else {
+            grads[slot] = g
+        }
+    }
+}

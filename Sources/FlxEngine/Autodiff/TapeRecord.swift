@@ -1,0 +1,42 @@
+/// What a tape record must undo. Each case carries only plain values; the tensors
+/// a backward rule needs are in the record's `a`, `b`, `extra` slots.
+enum TapeOp {
+    /// a op b → output.
+    case binary(BinaryOp)
+    /// op(a) → output.
+    case unary(UnaryOp)
+    /// op(a) · op(b), operands stored untransposed with flags.
+    case matmul(transA: Bool, transB: Bool)
+    /// Reduction of `a` over dims (all dims when `dims` is all).
+    case reduce(ReduceOp, DimSet)
+    /// sum(abs2, a).
+    case sumAbs2
+    case softmax(DimSet)
+    case logsoftmax(DimSet)
+    /// Same elements, new shape (reshape, vec, dtype-preserving views).
+    case reshape
+    /// Element type conversion; the gradient converts back.
+    case convert
+    case permute([Int])
+    /// cat of `extra` along 0-based dim.
+    case cat(dim: Int)
+    /// repeat(a, counts...).
+    case tile([Int])
+    case gather(IndexPlan)
+    case fused(FusedProgram)
+    /// ifelse(extra[0] (Bool condition), a, b).
+    case select
+    case dot
+    case norm(Double)
+    case loss(LossKind)
+}
+
+/// One recorded operation. Inputs are found again through their tensors' tape
+/// slots, so a record holds no per-op array unless the op is n-ary.
+struct TapeRecord {
+    var op: TapeOp
+    var output: Tensor
+    var a: Tensor?
+    var b: Tensor?
+    var extra: [Tensor] = []
+}

@@ -1,0 +1,176 @@
+/// Evaluates a whole broadcast expression in one pass over the output, in blocks
+/// of `chunk` elements: every node's values for a block stay in cache, and only
+/// the result is written to memory. The backward pass is elementwise as well:
+/// it recomputes a block's node values from the saved inputs, then runs the
+/// adjoints back through the instructions.
+public enum Fused {
+    static let chunk = 256
+
+    /// `expr` over `inputs` with Julia broadcasting. Computes in the promoted float
+    /// type of the inputs (Float64 for integer inputs) unless `dtype` overrides it
+    /// (pass `.float64` when the source has a Float64 literal among Float32 arrays).
+    /// Comparisons yield 1 or 0 in that float type.
+    public static func evaluate(_ expr: FusedExpr, inputs: [Tensor], dtype: DType? = nil, tape: Tape?) throws -> Tensor {
+        let program = try FusedProgram(expr, inputCount: inputs.count)
+        var shape = inputs.first?.shape ?? .scalar
+        var t = dtype ?? inputs.first?.dtype ?? .float64
+        for x in inputs {
+            shape = try BroadcastShape.combine(shape, x.shape)
+            if dtype == nil { t = DType.promote(t, x.dtype) }
+        }
+        t = t.floatResult
+        let out = try Tensor(uninitialized: t, shape)
+        let converted = try inputs.map { try $0.promoted(to: t) }
+        if t == .float32 {
+            try run(program, converted, out, grad: nil, gradsOut: [], Float.self)
+        } else {
+            try run(program, converted, out, grad: nil, gradsOut: [], Double.self)
+        }
+        if let tape, inputs.contains(where: { tape.isTracked($0) }) {
+            tape.record(.fused(program), output: out, nil, extra: inputs)
+        }
+        return out
+    }
+
+    static func backward(_ program: FusedProgram, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        let out = rec.output, t = out.dtype
+        let inputs = try rec.extra.map { try $0.promoted(to: t) }
+        let gradsOut: [Tensor?] = try rec.extra.map { tape.isTracked($0) && $0.dtype.isFloat ? try Tensor.zeros(t, out.shape) : nil }
+        let gg = try g.promoted(to: t)
+        if t == .float32 {
+            try run(program, inputs, out, grad: gg, gradsOut: gradsOut, Float.self)
+        } else {
+            try run(program, inputs, out, grad: gg, gradsOut: gradsOut, Double.self)
+        }
+        for (x, gx) in zip(rec.extra, gradsOut) { if let gx { try tape.accumulate(x, gx) } }
+    }
+
+    /// How one input's element for output position `lin` is found.
+    private enum Access {
+        case same            // same shape as the output: offset = lin
+        case scalar          // one element
+        case leading(Int)    // matches the output's leading dims, 1 after: lin % n
+        case general         // full decomposition of lin
+    }
+
+    private static func access(_ x: Shape, _ out: Shape) -> Access {
+        if x == out || x.count == out.count { return .same }
+        if x.count == 1 { return .scalar }
+        var r = 0
+        while r < out.rank && x[r] == out[r] { r += 1 }
+        var rest = true
+        for i in r..<Swift.max(out.rank, x.rank) where x[i] != 1 { rest = false }
+        if rest && r > 0 { return .leading(x.count) }
+        return .general
+    }
+
+    /// Forward over all blocks; with `grad` set, also the reverse sweep accumulating
+    /// d(output)/d(input k) · grad into gradsOut[k] (laid out in the output's shape).
+    private static func run<T: FloatElement>(_ program: FusedProgram, _ inputs: [Tensor], _ out: Tensor,
+                                             grad: Tensor?, gradsOut: [Tensor?], _: T.Type) throws {
+        let code = program.code, nInstr = code.count, total = out.count, C = chunk
+        let outShape = out.shape
+        let accesses = inputs.map { access($0.shape, outShape) }
+        let po = out.ptr(T.self)
+        let pg = grad?.ptr(T.self)
+        var failure: EngineError? = nil
+        try withUnsafeTemporaryAllocation(of: T.self, capacity: nInstr * C * (grad == nil ? 1 : 2)) { regs in
+            guard let base = regs.baseAddress else { return }
+            let adj = base + nInstr * C
+            var start = 0
+            while start < total {
+                let len = Swift.min(C, total - start)
+                // Forward: each instruction fills its register for this block.
+                for (i, ins) in code.enumerated() {
+                    let r = base + i * C
+                    switch ins {
+                    case .load(let k):
+                        let px = inputs[k].ptr(T.self)
+                        switch accesses[k] {
+                        case .same: r.update(from: px + start, count: len)
+                        case .scalar: r.update(repeating: px[0], count: len)
+                        case .leading(let n): for j in 0..<len { r[j] = px[(start + j) % n] }
+                        case .general:
+                            let xs = inputs[k].shape
+                            for j in 0..<len { r[j] = px[broadcastOffset(start + j, outShape, xs)] }
+                        }
+                    case .constant(let c):
+                        r.update(repeating: T(c), count: len)
+                    case .unary(let op, let a):
+                        let x = base + a * C
+                        switch op {
+                        case .relu: for j in 0..<len { let v = x[j]; r[j] = v > 0 ? v : (v.isNaN ? v : 0) }
+                        default: for j in 0..<len { r[j] = op.eval(x[j]) }
+                        }
+                        if op.hasDomainLimit {
+                            for j in 0..<len where r[j].isNaN && !x[j].isNaN {
+                                if let m = op.domainMessage(Double(x[j])) { failure = .domain(m) }
+                            }
+                        }
+                    case .binary(let op, let a, let b):
+                        let x = base + a * C, y = base + b * C
+                        switch op {
+                        case .add: for j in 0..<len { r[j] = x[j] + y[j] }
+                        case .sub: for j in 0..<len { r[j] = x[j] - y[j] }
+                        case .mul: for j in 0..<len { r[j] = x[j] * y[j] }
+                        case .div: for j in 0..<len { r[j] = x[j] / y[j] }
+                        default: for j in 0..<len { r[j] = op.eval(x[j], y[j]) }
+                        }
+                        if op == .pow {
+                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError() }
+                        }
+                    }
+                }
+                if let failure { throw failure }
+                let result = base + (nInstr - 1) * C
+                guard let pg else {
+                    (po + start).update(from: result, count: len)
+                    start += len
+                    continue
+                }
+                // Reverse: adjoints of every register for this block.
+                adj.update(repeating: 0, count: nInstr * C)
+                (adj + (nInstr - 1) * C).update(from: pg + start, count: len)
+                var i = nInstr - 1
+                while i >= 0 {
+                    let r = base + i * C, dr = adj + i * C
+                    switch code[i] {
+                    case .load(let k):
+                        if let gk = gradsOut[k] {
+                            let pk = gk.ptr(T.self) + start
+                            for j in 0..<len { pk[j] += dr[j] }
+                        }
+                    case .constant: break
+                    case .unary(let op, let a):
+                        let x = base + a * C, da = adj + a * C
+                        for j in 0..<len { da[j] += dr[j] * op.derivative(x[j], r[j]) }
+                    case .binary(let op, let a, let b):
+                        let x = base + a * C, y = base + b * C, da = adj + a * C, db = adj + b * C
+                        for j in 0..<len {
+                            let (px, py) = op.partials(x[j], y[j], r[j])
+                            da[j] += dr[j] * px
+                            db[j] += dr[j] * py
+                        }
+                    }
+                    i -= 1
+                }
+                start += len
+            }
+        }
+    }
+
+    /// Offset into an operand of shape `x` for output linear index `lin` under broadcasting.
+    @inline(__always)
+    private static func broadcastOffset(_ lin: Int, _ out: Shape, _ x: Shape) -> Int {
+        var rem = lin, off = 0, stride = 1
+        for d in 0..<out.rank {
+            let n = out[d]
+            let i = rem % n
+            rem /= n
+            let xd = x[d]
+            if xd != 1 { off += i * stride }
+            stride *= xd
+        }
+        return off
+    }
+}

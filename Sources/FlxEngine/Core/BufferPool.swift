@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Size-bucketed free lists of 64-byte-aligned buffers.
+///
+/// Training loops allocate and drop the same few small shapes thousands of times,
+/// so a freed buffer goes back to a bucket (power-of-two byte size) and is handed
+/// out again without calling the system allocator.
+///
+/// One pool per thread: a pool is touched only by its own thread, so it needs no
+/// lock, and its live-buffer count is exact for work done on that thread (which is
+/// what the leak test checks). A buffer freed on another thread simply joins that
+/// thread's pool.
+final class BufferPool {
+    static let alignment = 64
+    /// Buckets hold sizes 64 << k bytes.
+    static let bucketCount = 40
+    /// Cap per bucket so a burst of big temporaries does not stay resident forever.
+    static let maxPooledPerBucket = 32
+    /// Buffers above this size go straight back to the system.
+    static let maxPooledBytes = 64 << 20
+
+    private var free: [[UnsafeMutableRawPointer]]
+    /// Buffers handed out by this thread's pool and not yet returned to any pool.
+    private(set) var liveBuffers = 0
+    /// Buffers waiting for reuse.
+    private(set) var pooledBuffers = 0
+
+    init() { free = Array(repeating: [], count: BufferPool.bucketCount) }
+
+    deinit {
+        for bucket in free { for p in bucket { Glibc_free(p) } }
+    }
+
+    /// Bucket index whose size 64 << k is ≥ bytes.
+    @inline(__always) static func bucket(forBytes bytes: Int) -> Int {
+        if bytes <= 64 { return 0 }
+        let bits = Int.bitWidth - (bytes &- 1).leadingZeroBitCount  // ceil(log2(bytes))
+        return bits &- 6
+    }
+
+    /// A buffer of at least `bytes` bytes and its bucket, or nil when memory is exhausted.
+    @inline(__always) func take(bytes: Int) -> (UnsafeMutableRawPointer, Int)? {
+        let k = BufferPool.bucket(forBytes: bytes)
+        guard k < BufferPool.bucketCount else { return nil }
+        liveBuffers &+= 1
+        if let p = free[k].popLast() {
+            pooledBuffers &-= 1
+            return (p, k)
+        }
+        var raw: UnsafeMutableRawPointer? = nil
+        guard posix_memalign(&raw, BufferPool.alignment, 64 << k) == 0, let p = raw else {
+            liveBuffers &-= 1
+            return nil
+        }
+        return (p, k)
+    }
+
+    @inline(__always) func give(_ p: UnsafeMutableRawPointer, bucket k: Int) {
+        liveBuffers &-= 1
+        if (64 << k) <= BufferPool.maxPooledBytes && free[k].count < BufferPool.maxPooledPerBucket {
+            free[k].append(p)
+            pooledBuffers &+= 1
+        } else {
+            Glibc_free(p)
+        }
+    }
+
+    /// The calling thread's pool, created on first use and freed when the thread exits.
+    @inline(__always) static var current: BufferPool {
+        if let p = pthread_getspecific(poolKey) {
+            return Unmanaged<BufferPool>.fromOpaque(p).takeUnretainedValue()
+        }
+        let pool = BufferPool()
+        pthread_setspecific(poolKey, Unmanaged.passRetained(pool).toOpaque())
+        return pool
+    }
+}
+
+@inline(__always) private func Glibc_free(_ p: UnsafeMutableRawPointer) { free(p) }
+
+/// Thread-specific slot holding each thread's pool; the destructor releases it at thread exit.
+/// A `let` global is initialised once, thread-safely, by the Swift runtime.
+private let poolKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { p in
+        #if canImport(Glibc)
+        if let p { Unmanaged<BufferPool>.fromOpaque(p).release() }
+        #else
+        Unmanaged<BufferPool>.fromOpaque(p).release()
+        #endif
+    }
+    return key
+}()

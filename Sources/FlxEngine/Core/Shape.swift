@@ -1,0 +1,124 @@
+/// A Julia `size` tuple. Rank ≤ 4 lives inline (no heap allocation, so creating
+/// the same small shapes thousands of times is free); higher ranks spill to an array.
+public struct Shape: Hashable, Sendable, CustomStringConvertible {
+    @usableFromInline var d0: Int = 0, d1: Int = 0, d2: Int = 0, d3: Int = 0
+    @usableFromInline var spill: [Int]? = nil
+    public private(set) var rank: Int
+    /// Product of the dims (validated not to overflow at construction).
+    public private(set) var count: Int
+
+    /// Rank-0 shape: a scalar held in an array (count 1).
+    public static let scalar = Shape(unchecked0: ())
+
+    @usableFromInline init(unchecked0: ()) { rank = 0; count = 1 }
+
+    /// Validates every dim is ≥ 0 and the product fits in an Int.
+    public init(_ dims: [Int]) throws {
+        rank = dims.count
+        count = 1
+        var product = 1
+        var overflowed = false
+        for d in dims {
+            if d < 0 {
+                throw EngineError.argument("invalid Array dimensions: negative dimension \(d) in \(Shape.tupleText(dims))")
+            }
+            let (p, o) = product.multipliedReportingOverflow(by: d)
+            if o { overflowed = true }
+            product = p
+        }
+        // A product that overflowed or leaves no room for bytes cannot be allocated.
+        if overflowed || product > Int.max / 8 {
+            throw EngineError.argument("invalid Array dimensions: the product of \(Shape.tupleText(dims)) overflows")
+        }
+        count = product
+        if dims.count > 4 { spill = dims } else {
+            if dims.count > 0 { d0 = dims[0] }
+            if dims.count > 1 { d1 = dims[1] }
+            if dims.count > 2 { d2 = dims[2] }
+            if dims.count > 3 { d3 = dims[3] }
+        }
+    }
+
+    /// Rank-1 shape without allocation.
+    public init(_ n: Int) throws {
+        guard n >= 0 else { throw EngineError.argument("invalid Array dimensions: negative dimension \(n) in (\(n),)") }
+        rank = 1; count = n; d0 = n
+    }
+
+    /// Rank-2 shape without allocation.
+    public init(_ r: Int, _ c: Int) throws {
+        guard r >= 0, c >= 0 else { throw EngineError.argument("invalid Array dimensions: negative dimension in (\(r), \(c))") }
+        let (p, o) = r.multipliedReportingOverflow(by: c)
+        guard !o, p <= Int.max / 8 else { throw EngineError.argument("invalid Array dimensions: the product of (\(r), \(c)) overflows") }
+        rank = 2; count = p; d0 = r; d1 = c
+    }
+
+    /// Size of dimension `i` (0-based). Julia's `size(A, d)` is 1 beyond the rank,
+    /// which is what broadcasting wants, so out-of-range `i` returns 1.
+    @inlinable public subscript(i: Int) -> Int {
+        if i < 0 || i >= rank { return 1 }
+        if let s = spill { return s[i] }
+        switch i {
+        case 0: return d0
+        case 1: return d1
+        case 2: return d2
+        default: return d3
+        }
+    }
+
+    public var dims: [Int] { (0..<rank).map { self[$0] } }
+
+    /// Julia's text for a size in array summaries: "3×2", "3-element", "0-dimensional".
+    public var juliaText: String {
+        switch rank {
+        case 0: return "0-dimensional"
+        case 1: return "\(self[0])-element"
+        default: return dims.map(String.init).joined(separator: "×")
+        }
+    }
+
+    public var description: String { Shape.tupleText(dims) }
+
+    /// Julia's tuple printing: `(3,)`, `(3, 2)`, `()`.
+    static func tupleText(_ dims: [Int]) -> String {
+        dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// Julia's array type name for this rank: Vector{T}, Matrix{T}, Array{T, N}.
+    func arrayTypeName(_ dtype: DType) -> String {
+        switch rank {
+        case 1: return "Vector{\(dtype.juliaName)}"
+        case 2: return "Matrix{\(dtype.juliaName)}"
+        default: return "Array{\(dtype.juliaName), \(rank)}"
+        }
+    }
+
+    /// "3×2 Matrix{Float32}" as Julia's BoundsError shows the array.
+    func summary(_ dtype: DType) -> String { "\(juliaText) \(arrayTypeName(dtype))" }
+
+    /// Column-major stride of dimension `i` (elements).
+    @inlinable func stride(_ i: Int) -> Int {
+        var s = 1
+        var k = 0
+        while k < i { s &*= self[k]; k += 1 }
+        return s
+    }
+
+    /// Shape with dim `i` replaced (used by reductions keeping size-1 dims).
+    func replacing(_ i: Int, with v: Int) -> Shape {
+        var ds = dims
+        ds[i] = v
+        return try! Shape(ds) // shrinking or same-size dims cannot overflow
+    }
+
+    public static func == (a: Shape, b: Shape) -> Bool {
+        guard a.rank == b.rank else { return false }
+        if a.rank <= 4 { return a.d0 == b.d0 && a.d1 == b.d1 && a.d2 == b.d2 && a.d3 == b.d3 }
+        return a.spill == b.spill
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(rank)
+        for i in 0..<rank { h.combine(self[i]) }
+    }
+}

@@ -1,0 +1,134 @@
+/// One position of a Julia index expression `A[i, j, …]`, 1-based as the user wrote it.
+public enum IndexSpec: Sendable, Hashable {
+    /// `:`
+    case all
+    /// `i` — drops the dimension from the result.
+    case scalar(Int)
+    /// `start:step:stop` (inclusive, as Julia ranges are).
+    case range(start: Int, step: Int, stop: Int)
+    /// `[i, j, …]`
+    case list([Int])
+    /// A Bool vector selecting positions where it is true.
+    case mask([Bool])
+
+    /// `start:stop`.
+    public static func range(_ start: Int, _ stop: Int) -> IndexSpec { .range(start: start, step: 1, stop: stop) }
+
+    /// How Julia prints this index inside a BoundsError.
+    var juliaText: String {
+        switch self {
+        case .all: return ":"
+        case .scalar(let i): return "\(i)"
+        case .range(let a, let s, let b): return s == 1 ? "\(a):\(b)" : "\(a):\(s):\(b)"
+        case .list(let l): return "[" + l.map(String.init).joined(separator: ", ") + "]"
+        case .mask(let m): return "Bool[" + m.map { $0 ? "1" : "0" }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// Resolved indices: a 0-based position list per dimension of the (normalised)
+/// source, and which dims the result keeps.
+struct IndexPlan {
+    /// Source shape the lists index (after linear/trailing-dim normalisation).
+    var source: Shape
+    var lists: [[Int]]
+    /// Result shape (scalar-indexed dims dropped).
+    var resultShape: Shape
+    /// Shape of the selection with dropped dims kept as 1 (same count as result).
+    var selectionShape: Shape
+
+    /// Plan from explicit 0-based lists (all kept), used by `repeat`.
+    init(lists: [[Int]], source: Shape) throws {
+        self.source = source
+        self.lists = lists
+        resultShape = try Shape(lists.map(\.count))
+        selectionShape = resultShape
+    }
+
+    /// Resolves Julia index specs against `shape`; throws BoundsError naming the array.
+    init(specs: [IndexSpec], shape: Shape, dtype: DType) throws {
+        guard !specs.isEmpty else {
+            // A[] reads the only element of a one-element array.
+            guard shape.count == 1 else {
+                throw EngineError.bounds("attempt to access \(shape.summary(dtype)) at index []")
+            }
+            source = .scalar; lists = []; resultShape = .scalar; selectionShape = .scalar
+            return
+        }
+        // Julia's linear and partial-linear indexing: fold trailing dims into the last index.
+        var srcDims: [Int]
+        if specs.count >= shape.rank {
+            srcDims = shape.dims + Array(repeating: 1, count: specs.count - shape.rank)
+        } else {
+            srcDims = (0..<(specs.count - 1)).map { shape[$0] }
+            srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 * shape[$1] })
+        }
+        let boundsError = EngineError.bounds(
+            "attempt to access \(shape.summary(dtype)) at index [" + specs.map(\.juliaText).joined(separator: ", ") + "]")
+        var lists: [[Int]] = []
+        var kept: [Int] = [], selection: [Int] = []
+        for (d, spec) in specs.enumerated() {
+            let n = srcDims[d]
+            var list: [Int]
+            switch spec {
+            case .all:
+                list = Array(0..<n)
+            case .scalar(let i):
+                guard i >= 1 && i <= n else { throw boundsError }
+                list = [i - 1]
+            case .range(let a, let s, let b):
+                guard s != 0 else { throw EngineError.argument("step cannot be zero") }
+                let len = s > 0 ? (b >= a ? (b - a) / s + 1 : 0) : (a >= b ? (a - b) / (-s) + 1 : 0)
+                list = []
+                list.reserveCapacity(len)
+                var v = a
+                for _ in 0..<len {
+                    guard v >= 1 && v <= n else { throw boundsError }
+                    list.append(v - 1)
+                    v += s
+                }
+            case .list(let l):
+                list = try l.map { i in
+                    guard i >= 1 && i <= n else { throw boundsError }
+                    return i - 1
+                }
+            case .mask(let m):
+                guard m.count == n else { throw boundsError }
+                list = m.indices.filter { m[$0] }
+            }
+            if case .scalar = spec {} else { kept.append(list.count) }
+            selection.append(list.count)
+            lists.append(list)
+        }
+        source = try Shape(srcDims)
+        self.lists = lists
+        resultShape = try Shape(kept)
+        selectionShape = try Shape(selection)
+    }
+
+    /// Calls `body(resultLinearIndex, sourceOffset)` for every selected element, in
+    /// column-major order of the selection.
+    func forEach(_ body: (Int, Int) -> Void) {
+        let r = lists.count
+        if r == 0 { body(0, 0); return }
+        if selectionShape.count == 0 { return }
+        var idx = [Int](repeating: 0, count: r)
+        var strides = [Int](repeating: 0, count: r)
+        for d in 0..<r { strides[d] = source.stride(d) }
+        let inner = lists[0], s0 = strides[0]
+        var lin = 0
+        while true {
+            var base = 0
+            for d in 1..<r { base += lists[d][idx[d]] * strides[d] }
+            for i in inner { body(lin, base + i * s0); lin += 1 }
+            var d = 1
+            while d < r {
+                idx[d] += 1
+                if idx[d] < lists[d].count { break }
+                idx[d] = 0
+                d += 1
+            }
+            if d >= r { return }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// `A[i, j, …]` reads (gather, differentiable by scatter-add) and `A[i, j, …] = v`
+/// writes (refused on arrays the live tape tracks, as Zygote refuses mutation).
+public enum Indexing {
+    /// `x[specs...]`; dims indexed by a scalar are dropped, so `A[2, 1]` is rank 0.
+    public static func getindex(_ x: Tensor, _ specs: [IndexSpec], tape: Tape?) throws -> Tensor {
+        let plan = try IndexPlan(specs: specs, shape: x.shape, dtype: x.dtype)
+        return try gather(x, plan: plan, tape: tape)
+    }
+
+    static func gather(_ x: Tensor, plan: IndexPlan, tape: Tape?) throws -> Tensor {
+        let out = try Tensor(uninitialized: x.dtype, plan.resultShape)
+        func go<T>(_: T.Type) {
+            let ps = x.raw.assumingMemoryBound(to: T.self), po = out.raw.assumingMemoryBound(to: T.self)
+            plan.forEach { i, s in po[i] = ps[s] }
+        }
+        withElementWidth(x.dtype, { go(UInt8.self) }, { go(UInt32.self) }, { go(UInt64.self) })
+        if let tape, tape.isTracked(x) { tape.record(.gather(plan), output: out, x) }
+        return out
+    }
+
+    static func backwardGather(_ plan: IndexPlan, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        let dx = try Tensor.zeros(g.dtype, x.shape)
+        func run<T: FloatElement>(_: T.Type) {
+            let pg = g.ptr(T.self), pd = dx.ptr(T.self)
+            plan.forEach { i, s in pd[s] += pg[i] } // repeated indices add up
+        }
+        if g.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        try tape.accumulate(x, dx)
+    }
+
+    /// `x[specs...] = value` (or `.=`): `value` has one element or as many as the selection,
+    /// converted to x's type. Throws Zygote's mutation error when x is tracked on `tape`.
+    public static func setindex(_ x: Tensor, _ specs: [IndexSpec], value: Tensor, tape: Tape?) throws {
+        if let tape, tape.isTracked(x) {
+            throw EngineError.mutation(EngineError.mutationMessage(function: "setindex!", arrayType: x.shape.arrayTypeName(x.dtype)))
+        }
+        let plan = try IndexPlan(specs: specs, shape: x.shape, dtype: x.dtype)
+        let n = plan.resultShape.count
+        guard value.count == 1 || value.count == n else {
+            throw EngineError.dimensionMismatch("tried to assign \(value.count) elements to \(n) destinations")
+        }
+        // Converting always copies, so a value that aliases x reads its old contents.
+        let v = try value.converted(to: x.dtype)
+        let single = v.count == 1
+        func go<T>(_: T.Type) {
+            let pv = v.raw.assumingMemoryBound(to: T.self), px = x.raw.assumingMemoryBound(to: T.self)
+            plan.forEach { i, s in px[s] = pv[single ? 0 : i] }
+        }
+        withElementWidth(x.dtype, { go(UInt8.self) }, { go(UInt32.self) }, { go(UInt64.self) })
+    }
+}

@@ -1,0 +1,272 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum ReduceOp: Sendable, Hashable {
+    case sum, mean, prod, maximum, minimum
+}
+
+/// sum/mean/prod/maximum/minimum over all elements (rank-0 result) or over `dims`
+/// (reduced dims kept with size 1, as Julia does), argmax/argmin, softmax/logsoftmax.
+public enum Reductions {
+    // MARK: forward
+
+    /// `op(x)` when `dims == .all` (a rank-0 tensor), else `op(x; dims)`.
+    public static func reduce(_ op: ReduceOp, _ x: Tensor, dims: DimSet = .all, tape: Tape?) throws -> Tensor {
+        let outShape = dims.reducedShape(x.shape)
+        if (op == .maximum || op == .minimum) && x.count == 0 {
+            throw EngineError.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+        }
+        let outType: DType
+        switch op {
+        case .mean: outType = x.dtype.floatResult
+        case .maximum, .minimum: outType = x.dtype
+        case .sum, .prod: outType = x.dtype == .bool ? .int64 : x.dtype
+        }
+        let src = try x.promoted(to: outType)
+        let out = try Tensor(uninitialized: outType, outShape)
+        switch outType {
+        case .float32: floatReduce(op, src, out, dims, Float.self)
+        case .float64: floatReduce(op, src, out, dims, Double.self)
+        case .int64: intReduce(op, src, out, dims)
+        case .bool: boolReduce(op, src, out, dims)
+        }
+        if outType.isFloat, let tape, tape.isTracked(x) { tape.record(.reduce(op, dims), output: out, x) }
+        return out
+    }
+
+    @inlinable public static func sum(_ x: Tensor, dims: DimSet = .all, tape: Tape?) throws -> Tensor { try reduce(.sum, x, dims: dims, tape: tape) }
+    @inlinable public static func mean(_ x: Tensor, dims: DimSet = .all, tape: Tape?) throws -> Tensor { try reduce(.mean, x, dims: dims, tape: tape) }
+
+    /// Visits x in order with the offset of the output element each input element folds into.
+    @inline(__always)
+    static func reduceWalk(_ x: Shape, _ dims: DimSet, _ body: (_ i: Int, _ o: Int) -> Void) {
+        if dims == .all || dims.coversAll(x) {
+            for i in 0..<x.count { body(i, 0) }
+            return
+        }
+        let r = x.rank
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * r) { buf in
+            var s = 1
+            for i in 0..<r {
+                buf[i] = dims.contains(i) ? 0 : s
+                if !dims.contains(i) { s &*= x[i] }
+                buf[r + i] = 0
+            }
+            let so = UnsafeMutableBufferPointer(rebasing: buf[0..<r])
+            let unused = UnsafeMutableBufferPointer(rebasing: buf[r..<(2 * r)])
+            stridedWalk(x, so, unused) { i, o, _ in body(i, o) }
+        }
+    }
+
+    private static func floatReduce<T: FloatElement>(_ op: ReduceOp, _ x: Tensor, _ out: Tensor, _ dims: DimSet, _: T.Type) {
+        let px = x.ptr(T.self), po = out.ptr(T.self), m = out.count
+        switch op {
+        case .sum, .mean:
+            po.initialize(repeating: 0, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+            if op == .mean && m > 0 {
+                let n = T(x.count / m)
+                for o in 0..<m { po[o] /= n }
+            } else if op == .mean {
+                // mean of an empty array is NaN in Julia (0/0).
+            }
+            if op == .mean && x.count == 0 { po.initialize(repeating: .nan, count: m) }
+        case .prod:
+            po.initialize(repeating: 1, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] *= px[i] }
+        case .maximum:
+            po.initialize(repeating: -.infinity, count: m)
+            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v > po[o] || v.isNaN { po[o] = v } else if po[o].isNaN { } }
+            fixNaNs(px, po, x, dims)
+        case .minimum:
+            po.initialize(repeating: .infinity, count: m)
+            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v < po[o] || v.isNaN { po[o] = v } }
+            fixNaNs(px, po, x, dims)
+        }
+    }
+
+    /// Once a slice has seen NaN its maximum stays NaN (Julia propagates NaN).
+    private static func fixNaNs<T: FloatElement>(_ px: UnsafeMutablePointer<T>, _ po: UnsafeMutablePointer<T>, _ x: Tensor, _ dims: DimSet) {
+        reduceWalk(x.shape, dims) { i, o in if px[i].isNaN { po[o] = .nan } }
+    }
+
+    private static func intReduce(_ op: ReduceOp, _ x: Tensor, _ out: Tensor, _ dims: DimSet) {
+        let px = x.ptr(Int64.self), po = out.ptr(Int64.self), m = out.count
+        switch op {
+        case .sum, .mean:
+            po.initialize(repeating: 0, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] = po[o] &+ px[i] }
+        case .prod:
+            po.initialize(repeating: 1, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] = po[o] &* px[i] }
+        case .maximum:
+            po.initialize(repeating: .min, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] = Swift.max(po[o], px[i]) }
+        case .minimum:
+            po.initialize(repeating: .max, count: m)
+            reduceWalk(x.shape, dims) { i, o in po[o] = Swift.min(po[o], px[i]) }
+        }
+    }
+
+    private static func boolReduce(_ op: ReduceOp, _ x: Tensor, _ out: Tensor, _ dims: DimSet) {
+        let px = x.ptr(Bool.self), po = out.ptr(Bool.self), m = out.count
+        let isMax = op == .maximum
+        po.initialize(repeating: !isMax, count: m)
+        reduceWalk(x.shape, dims) { i, o in po[o] = isMax ? (po[o] || px[i]) : (po[o] && px[i]) }
+    }
+
+    /// `sum(abs2, x)` in one pass (a rank-0 result), the usual loss tail.
+    public static func sumAbs2(_ x: Tensor, tape: Tape?) throws -> Tensor {
+        let t = x.dtype.isFloat ? x.dtype : (x.dtype == .bool ? .int64 : .int64)
+        let src = try x.promoted(to: t)
+        let out = try Tensor(uninitialized: t, .scalar)
+        switch t {
+        case .float32:
+            let p = src.ptr(Float.self); var s: Float = 0
+            for i in 0..<x.count { s += p[i] * p[i] }
+            out.ptr(Float.self)[0] = s
+        case .float64:
+            let p = src.ptr(Double.self); var s: Double = 0
+            for i in 0..<x.count { s += p[i] * p[i] }
+            out.ptr(Double.self)[0] = s
+        default:
+            let p = src.ptr(Int64.self); var s: Int64 = 0
+            for i in 0..<x.count { s = s &+ p[i] &* p[i] }
+            out.ptr(Int64.self)[0] = s
+        }
+        if t.isFloat, let tape, tape.isTracked(x) { tape.record(.sumAbs2, output: out, x) }
+        return out
+    }
+
+    /// 1-based linear index of the first maximum (NaN counts as largest), as `argmax(x)` for a vector.
+    public static func argmax(_ x: Tensor) throws -> Int { try argExtreme(x, dims: .all, max: true).int64(at: 0).asInt }
+    public static func argmin(_ x: Tensor) throws -> Int { try argExtreme(x, dims: .all, max: false).int64(at: 0).asInt }
+
+    /// `argmax(x; dims)`: Int64 array (reduced dims kept) of 1-based linear indices into x
+    /// (what `LinearIndices(x)[argmax(x; dims)]` gives in Julia).
+    public static func argmax(_ x: Tensor, dims: DimSet) throws -> Tensor { try argExtreme(x, dims: dims, max: true) }
+    public static func argmin(_ x: Tensor, dims: DimSet) throws -> Tensor { try argExtreme(x, dims: dims, max: false) }
+
+    private static func argExtreme(_ x: Tensor, dims: DimSet, max: Bool) throws -> Tensor {
+        guard x.count > 0 else { throw EngineError.argument("collection must be non-empty") }
+        let src = try x.promoted(to: .float64)
+        let outShape = dims.reducedShape(x.shape)
+        let out = try Tensor(uninitialized: .int64, outShape)
+        let best = try Tensor(uninitialized: .float64, outShape)
+        let px = src.ptr(Double.self), po = out.ptr(Int64.self), pb = best.ptr(Double.self)
+        po.initialize(repeating: 0, count: out.count)
+        reduceWalk(x.shape, dims) { i, o in
+            let v = px[i]
+            if po[o] == 0 { po[o] = Int64(i + 1); pb[o] = v; return }
+            let cur = pb[o]
+            if cur.isNaN { return }
+            if v.isNaN || (max ? v > cur : v < cur) { po[o] = Int64(i + 1); pb[o] = v }
+        }
+        return out
+    }
+
+    /// `softmax(x; dims)`, subtracting the maximum first so exp never overflows.
+    public static func softmax(_ x: Tensor, dims: DimSet = DimSet(mask: 1), tape: Tape?) throws -> Tensor {
+        let xf = try x.promoted(to: x.dtype.floatResult)
+        let e = try Unary.apply(.exp, Arithmetic.binary(.sub, xf, reduce(.maximum, xf, dims: dims, tape: nil), tape: nil), tape: nil)
+        let out = try Arithmetic.binary(.div, e, reduce(.sum, e, dims: dims, tape: nil), tape: nil)
+        if let tape, tape.isTracked(x) { tape.record(.softmax(dims), output: out, x) }
+        return out
+    }
+
+    /// `logsoftmax(x; dims)` = x .- max .- log(sum(exp(x .- max))).
+    public static func logsoftmax(_ x: Tensor, dims: DimSet = DimSet(mask: 1), tape: Tape?) throws -> Tensor {
+        let xf = try x.promoted(to: x.dtype.floatResult)
+        let shifted = try Arithmetic.binary(.sub, xf, reduce(.maximum, xf, dims: dims, tape: nil), tape: nil)
+        let lse = try Unary.apply(.log, reduce(.sum, Unary.apply(.exp, shifted, tape: nil), dims: dims, tape: nil), tape: nil)
+        let out = try Arithmetic.binary(.sub, shifted, lse, tape: nil)
+        if let tape, tape.isTracked(x) { tape.record(.logsoftmax(dims), output: out, x) }
+        return out
+    }
+
+    /// Sums `g` over the dims where `target` has size 1 (or does not reach), then
+    /// reshapes to `target`: how a broadcast operand's gradient returns to its shape.
+    static func sumTo(_ g: Tensor, _ target: Shape) throws -> Tensor {
+        if g.shape == target { return g }
+        var dims = DimSet(mask: 0)
+        for i in 0..<g.rank where target[i] == 1 && g.shape[i] != 1 { dims.mask |= 1 << UInt64(i) }
+        let reduced = dims.mask == 0 ? g : try reduce(.sum, g, dims: dims, tape: nil)
+        guard reduced.count == target.count else {
+            throw EngineError.dimensionMismatch("cannot reduce gradient of size \(g.shape) to \(target)")
+        }
+        return Tensor(viewOf: reduced, shape: target)
+    }
+
+    // MARK: backward
+
+    static func backward(_ op: ReduceOp, _ dims: DimSet, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        let y = rec.output
+        switch op {
+        case .sum:
+            try tape.accumulate(x, Shaping.broadcastTo(g, x.shape))
+        case .mean:
+            let n = Double(x.count / Swift.max(y.count, 1))
+            let scale = try Tensor.filled(value: 1 / n, dtype: g.dtype, shape: .scalar)
+            try tape.accumulate(x, Arithmetic.binary(.mul, Shaping.broadcastTo(g, x.shape), scale, tape: nil))
+        case .prod:
+            // d prod / d x_i = prod / x_i (inputs equal to zero get the product of the others).
+            let dx = try Tensor(uninitialized: y.dtype, x.shape)
+            func run<T: FloatElement>(_: T.Type) {
+                let px = x.ptr(T.self), py = y.ptr(T.self), pg = g.ptr(T.self), pd = dx.ptr(T.self)
+                reduceWalk(x.shape, dims) { i, o in pd[i] = px[i] != 0 ? pg[o] * py[o] / px[i] : 0 }
+                // Zero entries: recompute the product of the others in their slice.
+                reduceWalk(x.shape, dims) { i, o in
+                    guard px[i] == 0 else { return }
+                    var p: T = 1
+                    reduceWalk(x.shape, dims) { j, o2 in if o2 == o && j != i { p *= px[j] } }
+                    pd[i] = pg[o] * p
+                }
+            }
+            if y.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+            try tape.accumulate(x, dx)
+        case .maximum, .minimum:
+            // The whole gradient goes to the first extreme element of each slice (Zygote's findmax rule).
+            let dx = try Tensor.zeros(y.dtype, x.shape)
+            let taken = try Tensor.zeros(.bool, y.shape)
+            let pt = taken.ptr(Bool.self)
+            func run<T: FloatElement>(_: T.Type) {
+                let px = x.ptr(T.self), py = y.ptr(T.self), pg = g.ptr(T.self), pd = dx.ptr(T.self)
+                reduceWalk(x.shape, dims) { i, o in
+                    if !pt[o] && (px[i] == py[o] || (px[i].isNaN && py[o].isNaN)) { pd[i] = pg[o]; pt[o] = true }
+                }
+            }
+            if y.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+            try tape.accumulate(x, dx)
+        }
+    }
+
+    static func backwardSumAbs2(_ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        let two = try Tensor.filled(value: 2.0, dtype: x.dtype, shape: .scalar)
+        try tape.accumulate(x, Arithmetic.binary(.mul, Arithmetic.binary(.mul, x, two, tape: nil), g, tape: nil))
+    }
+
+    static func backwardSoftmax(_ dims: DimSet, log: Bool, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        let y = rec.output
+        let dx: Tensor
+        if log {
+            // dx = g - softmax(x) .* sum(g; dims)
+            let p = try Unary.apply(.exp, y, tape: nil)
+            dx = try Arithmetic.binary(.sub, g, Arithmetic.binary(.mul, p, reduce(.sum, g, dims: dims, tape: nil), tape: nil), tape: nil)
+        } else {
+            // dx = y .* (g - sum(g .* y; dims))
+            let gy = try Arithmetic.binary(.mul, g, y, tape: nil)
+            dx = try Arithmetic.binary(.mul, y, Arithmetic.binary(.sub, g, reduce(.sum, gy, dims: dims, tape: nil), tape: nil), tape: nil)
+        }
+        try tape.accumulate(x, dx)
+    }
+}
+
+extension Int64 {
+    var asInt: Int { Int(truncatingIfNeeded: self) }
+}

@@ -1,0 +1,152 @@
+/// Elementwise one-argument functions, shared by `Unary` and fused broadcasts.
+/// Activation definitions follow NNlib (gelu is the tanh approximation NNlib uses).
+public enum UnaryOp: Sendable, Hashable {
+    case neg, exp, log, log1p, sqrt, abs, abs2, sin, cos, tan, tanh
+    case sigmoid, relu, leakyrelu(slope: Double), elu(alpha: Double), gelu, softplus, swish
+    case sign, floor, ceil, round, identity
+
+    /// NNlib's default slope 0.01 and alpha 1.
+    public static let leakyreluDefault = UnaryOp.leakyrelu(slope: 0.01)
+    public static let eluDefault = UnaryOp.elu(alpha: 1)
+    /// `silu` is NNlib's other name for swish.
+    public static let silu = UnaryOp.swish
+
+    public var juliaName: String {
+        switch self {
+        case .neg: return "-"
+        case .exp: return "exp"
+        case .log: return "log"
+        case .log1p: return "log1p"
+        case .sqrt: return "sqrt"
+        case .abs: return "abs"
+        case .abs2: return "abs2"
+        case .sin: return "sin"
+        case .cos: return "cos"
+        case .tan: return "tan"
+        case .tanh: return "tanh"
+        case .sigmoid: return "σ"
+        case .relu: return "relu"
+        case .leakyrelu: return "leakyrelu"
+        case .elu: return "elu"
+        case .gelu: return "gelu"
+        case .softplus: return "softplus"
+        case .swish: return "swish"
+        case .sign: return "sign"
+        case .floor: return "floor"
+        case .ceil: return "ceil"
+        case .round: return "round"
+        case .identity: return "identity"
+        }
+    }
+
+    /// Ops that map integers to integers in Julia (`abs(-2) == 2`); the others
+    /// (`exp(1)`) return Float64 for integer input.
+    var keepsIntegers: Bool {
+        switch self {
+        case .neg, .abs, .abs2, .sign, .floor, .ceil, .round, .identity, .relu: return true
+        default: return false
+        }
+    }
+
+    /// Derivative is zero almost everywhere: not worth recording.
+    var isPiecewiseConstant: Bool {
+        switch self {
+        case .sign, .floor, .ceil, .round: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    func eval<T: FloatElement>(_ x: T) -> T {
+        switch self {
+        case .neg: return -x
+        case .exp: return T.m_exp(x)
+        case .log: return T.m_log(x)
+        case .log1p: return T.m_log1p(x)
+        case .sqrt: return x.squareRoot()
+        case .abs: return Swift.abs(x)
+        case .abs2: return x * x
+        case .sin: return T.m_sin(x)
+        case .cos: return T.m_cos(x)
+        case .tan: return T.m_tan(x)
+        case .tanh: return T.m_tanh(x)
+        case .sigmoid: return UnaryOp.sigmoid(x)
+        case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
+        case .leakyrelu(let a): return x > 0 ? x : T(a) * x
+        case .elu(let a): return x > 0 ? x : T(a) * T.m_expm1(x)
+        case .gelu:
+            let c = T(0.7978845608028654), k = T(0.044715)
+            return x / 2 * (1 + T.m_tanh(c * (x + k * x * x * x)))
+        case .softplus:
+            // log1p(exp(-|x|)) + max(x, 0): never overflows.
+            return T.m_log1p(T.m_exp(-Swift.abs(x))) + Swift.max(x, 0)
+        case .swish: return x * UnaryOp.sigmoid(x)
+        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : x)
+        case .floor: return x.rounded(.down)
+        case .ceil: return x.rounded(.up)
+        case .round: return x.rounded(.toNearestOrEven)
+        case .identity: return x
+        }
+    }
+
+    /// Stable logistic: exp of a non-positive number only.
+    @inline(__always)
+    static func sigmoid<T: FloatElement>(_ x: T) -> T {
+        if x >= 0 { return 1 / (1 + T.m_exp(-x)) }
+        let e = T.m_exp(x)
+        return e / (1 + e)
+    }
+
+    /// dy/dx at input x with output y (y lets exp, tanh, σ reuse the forward value).
+    @inline(__always)
+    func derivative<T: FloatElement>(_ x: T, _ y: T) -> T {
+        switch self {
+        case .neg: return -1
+        case .exp: return y
+        case .log: return 1 / x
+        case .log1p: return 1 / (1 + x)
+        case .sqrt: return 1 / (2 * y)
+        case .abs: return x > 0 ? 1 : (x < 0 ? -1 : 0)
+        case .abs2: return 2 * x
+        case .sin: return T.m_cos(x)
+        case .cos: return -T.m_sin(x)
+        case .tan: return 1 + y * y
+        case .tanh: return 1 - y * y
+        case .sigmoid: return y * (1 - y)
+        case .relu: return x > 0 ? 1 : 0
+        case .leakyrelu(let a): return x > 0 ? 1 : T(a)
+        case .elu(let a): return x > 0 ? 1 : T(a) * T.m_exp(x)
+        case .gelu:
+            let c = T(0.7978845608028654), k = T(0.044715)
+            let t = T.m_tanh(c * (x + k * x * x * x))
+            return (1 + t) / 2 + x / 2 * (1 - t * t) * c * (1 + 3 * k * x * x)
+        case .softplus: return UnaryOp.sigmoid(x)
+        case .swish:
+            let s = UnaryOp.sigmoid(x)
+            return s + x * s * (1 - s)
+        case .sign, .floor, .ceil, .round: return 0
+        case .identity: return 1
+        }
+    }
+
+    /// Julia's DomainError text when a real input would need a complex result.
+    func domainMessage(_ x: Double) -> String? {
+        switch self {
+        case .log where x < 0:
+            return "\(x):\nlog was called with a negative real argument but will only return a complex result if called with a complex argument. Try log(Complex(x))."
+        case .sqrt where x < 0:
+            return "\(x):\nsqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x))."
+        case .log1p where x < -1:
+            return "\(x):\nlog1p was called with a real argument < -1 but will only return a complex result if called with a complex argument. Try log1p(Complex(x))."
+        default: return nil
+        }
+    }
+
+    /// Whether this op can produce a DomainError at all (checked only for these).
+    var hasDomainLimit: Bool {
+        switch self {
+        case .log, .sqrt, .log1p: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Testing
+@testable import FlxEngine
+
+/// Every matmul path (small loop, BLAS gemm, BLAS gemv; all transpose flags;
+/// Float32 and Float64; odd sizes) against a naive triple loop.
+@Suite struct MatmulTests {
+    /// C = op(A)·op(B) by definition, in Float64.
+    static func naive(_ a: Tensor, _ ta: Bool, _ b: Tensor, _ tb: Bool) -> (Int, Int, [Double]) {
+        let ar = a.rank == 1 ? a.count : a.shape[0], ac = a.rank == 1 ? 1 : a.shape[1]
+        let br = b.rank == 1 ? b.count : b.shape[0], bc = b.rank == 1 ? 1 : b.shape[1]
+        let m = ta ? ac : ar, k = ta ? ar : ac, n = tb ? br : bc
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { for p in 0..<k {
+            let x = ta ? a.doubleAt(p + i * ar) : a.doubleAt(i + p * ar)
+            let y = tb ? b.doubleAt(j + p * br) : b.doubleAt(p + j * br)
+            c[i + j * m] += x * y
+        } } }
+        return (m, n, c)
+    }
+
+    static let sizes: [(m: Int, k: Int, n: Int)] = [(7, 3, 2), (1, 1, 1), (5, 9, 3), (17, 13, 11), (33, 65, 31), (64, 1, 7), (3, 7, 1)]
+
+    @Test(arguments: [DType.float32, .float64], [false, true])
+    func everyTransposeCombinationMatchesNaiveOnLoopAndBLASPaths(dtype: DType, forceBLAS: Bool) throws {
+        for (m, k, n) in Self.sizes {
+            for ta in [false, true] { for tb in [false, true] {
+                let a = try T.random(ta ? [k, m] : [m, k], seed: UInt64(m * 31 + k), dtype: dtype)
+                let b = try T.random(tb ? [n, k] : [k, n], seed: UInt64(n * 17 + k), dtype: dtype)
+                let out = try Tensor(uninitialized: dtype, Shape(m, n))
+                try MatmulKernel.multiply(MatOperand(a, trans: ta), MatOperand(b, trans: tb), into: out,
+                                          forceLoop: !forceBLAS, forceBLAS: forceBLAS)
+                let (_, _, expect) = Self.naive(a, ta, b, tb)
+                let tol = dtype == .float32 ? 1e-4 : 1e-12
+                #expect(T.close(out.toDoubles(), expect, tol: tol), "m=\(m) k=\(k) n=\(n) ta=\(ta) tb=\(tb) blas=\(forceBLAS)")
+            } }
+        }
+    }
+
+    @Test(arguments: [DType.float32, .float64])
+    func matrixTimesVectorUsesGemvAndMatchesNaive(dtype: DType) throws {
+        for trans in [false, true] {
+            for forceBLAS in [false, true] {
+                let a = try T.random(trans ? [13, 9] : [9, 13], seed: 5, dtype: dtype)
+                let x = try T.random([13], seed: 6, dtype: dtype)
+                let out = try Tensor(uninitialized: dtype, Shape(9))
+                try MatmulKernel.multiply(MatOperand(a, trans: trans), MatOperand(x, trans: false), into: out,
+                                          forceLoop: !forceBLAS, forceBLAS: forceBLAS)
+                let (_, _, expect) = Self.naive(a, trans, x, false)
+                #expect(T.close(out.toDoubles(), expect, tol: dtype == .float32 ? 1e-4 : 1e-12))
+            }
+        }
+    }
+
+    @Test func largeProductTakesBLASPathThroughPublicAPI() throws {
+        let a = try T.random([70, 80], seed: 1), b = try T.random([80, 90], seed: 2)
+        let c = try LinearAlgebra.matmul(a, b, tape: nil)
+        #expect(c.shape == (try Shape(70, 90)))
+        #expect(T.close(c.toDoubles(), Self.naive(a, false, b, false).2, tol: 1e-12))
+        let ct = try LinearAlgebra.matmul(a, transA: true, a, tape: nil)
+        #expect(T.close(ct.toDoubles(), Self.naive(a, true, a, false).2, tol: 1e-12))
+    }
+
+    @Test func resultShapesFollowJulia() throws {
+        let A = try T.random([7, 3]), x = try T.random([3]), v = try T.random([7]), r = try T.random([1, 4])
+        #expect(try LinearAlgebra.matmul(A, x, tape: nil).shape.dims == [7])           // M*v → vector
+        #expect(try LinearAlgebra.matmul(v, r, tape: nil).shape.dims == [7, 4])        // v*row → outer
+        #expect(try LinearAlgebra.matmul(v, transA: true, v, tape: nil).shape.rank == 0) // v'v → scalar
+        #expect(try LinearAlgebra.matmul(A, transA: true, v, tape: nil).shape.dims == [3])
+        #expect(try LinearAlgebra.matmul(v, v, transB: true, tape: nil).shape.dims == [7, 7]) // v*v'
+    }
+
+    @Test func int64MatmulIsExactAndWraps() throws {
+        let a = try Tensor([1, 2, 3, 4, 5, 6] as [Int64], shape: Shape(2, 3))
+        let b = try Tensor([1, 0, 2, 1, 3, 1] as [Int64], shape: Shape(3, 2))
+        let c = try LinearAlgebra.matmul(a, b, tape: nil)
+        #expect(c.dtype == .int64)
+        let expected: [Int64] = [11, 14, 15, 20]
+        #expect(try c.toInt64s() == expected)
+        let big = try Tensor([Int64.max, 1] as [Int64], shape: Shape(1, 2))
+        let ones = try Tensor([1, 1] as [Int64])
+        #expect(try LinearAlgebra.matmul(big, ones, tape: nil).toInt64s() == [Int64.min])
+    }
+
+    @Test func mixedTypesPromote() throws {
+        let a = try Tensor([1, 2] as [Int64], shape: Shape(1, 2))
+        let b = try T.random([2, 2], dtype: .float32)
+        #expect(try LinearAlgebra.matmul(a, b, tape: nil).dtype == .float32)
+    }
+
+    @Test func shapeMismatchNamesBothShapes() throws {
+        let a = try T.random([7, 3]), b = try T.random([2, 2])
+        #expect(throws: EngineError.dimensionMismatch("matrix A has dimensions (7,3), matrix B has dimensions (2,2)")) {
+            try LinearAlgebra.matmul(a, b, tape: nil)
+        }
+        #expect(throws: EngineError.self) { try LinearAlgebra.matmul(T.random([2, 2, 2]), b, tape: nil) }
+    }
+
+    @Test func zeroSizedProductsGiveZeros() throws {
+        let a = try Tensor.zeros(.float64, Shape(3, 0)), b = try Tensor.zeros(.float64, Shape(0, 2))
+        let c = try LinearAlgebra.matmul(a, b, tape: nil)
+        #expect(c.shape.dims == [3, 2] && c.toDoubles() == Array(repeating: 0, count: 6))
+    }
+
+    @Test func dotTransposeAndNorm() throws {
+        let a = try T.vec([1, 2, 3]), b = try T.vec([4, 5, 6])
+        #expect(try LinearAlgebra.dot(a, b, tape: nil).double(at: 0) == 32)
+        #expect(throws: EngineError.dimensionMismatch("dot product arguments have lengths 3 and 2")) {
+            try LinearAlgebra.dot(a, T.vec([1, 2]), tape: nil)
+        }
+        let m = try T.mat(2, 3, [1, 2, 3, 4, 5, 6])
+        let t = try LinearAlgebra.transpose(m, tape: nil)
+        #expect(t.shape.dims == [3, 2] && t.toDoubles() == [1, 3, 5, 2, 4, 6])
+        #expect(try LinearAlgebra.transpose(a, tape: nil).shape.dims == [1, 3])
+        #expect(try LinearAlgebra.norm(T.vec([3, -4]), tape: nil).double(at: 0) == 5)
+        #expect(try LinearAlgebra.norm(T.vec([3, -4]), p: 1, tape: nil).double(at: 0) == 7)
+        #expect(try LinearAlgebra.norm(T.vec([3, -4]), p: .infinity, tape: nil).double(at: 0) == 4)
+    }
+}

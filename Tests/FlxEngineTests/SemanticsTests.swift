@@ -1,0 +1,278 @@
+import Testing
+@testable import FlxEngine
+
+/// Julia-visible behaviour: broadcasting shapes and messages, promotion,
+/// integer wraparound and division errors, and bad input throwing instead of trapping.
+@Suite struct BroadcastingTests {
+    @Test func broadcastShapesFollowJuliaRules() throws {
+        func shape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+            try Arithmetic.add(Tensor.zeros(.float64, Shape(a)), Tensor.zeros(.float64, Shape(b)), tape: nil).shape.dims
+        }
+        #expect(try shape([3, 2], [3]) == [3, 2])
+        #expect(try shape([3, 2], [1, 2]) == [3, 2])
+        #expect(try shape([3, 1], [1, 4]) == [3, 4])
+        #expect(try shape([3], []) == [3])
+        #expect(try shape([], []) == [])
+        #expect(try shape([2, 3, 4], [2, 1, 4]) == [2, 3, 4])
+        #expect(try shape([1], [5, 2]) == [5, 2])
+        #expect(try shape([0, 3], [1, 3]) == [0, 3])
+    }
+
+    @Test func broadcastMismatchUsesJuliasMessage() throws {
+        let a = try Tensor.zeros(.float64, Shape(3)), b = try Tensor.zeros(.float64, Shape(4))
+        #expect(throws: EngineError.dimensionMismatch("arrays could not be broadcast to a common size: a has axes Base.OneTo(3) and b has axes Base.OneTo(4)")) {
+            try Arithmetic.add(a, b, tape: nil)
+        }
+        let m = try Tensor.zeros(.float64, Shape(3, 2)), n = try Tensor.zeros(.float64, Shape(2, 2))
+        #expect(throws: EngineError.dimensionMismatch("arrays could not be broadcast to a common size: a has axes (Base.OneTo(3), Base.OneTo(2)) and b has axes (Base.OneTo(2), Base.OneTo(2))")) {
+            try Arithmetic.mul(m, n, tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Fused.evaluate(.binary(.add, .input(0), .input(1)), inputs: [a, b], tape: nil) }
+    }
+
+    @Test func broadcastValuesAreColumnMajor() throws {
+        let m = try T.mat(2, 3, [1, 2, 3, 4, 5, 6]), col = try T.vec([10, 20]), row = try T.mat(1, 3, [100, 200, 300])
+        #expect(try Arithmetic.add(m, col, tape: nil).toDoubles() == [11, 22, 13, 24, 15, 26])
+        #expect(try Arithmetic.add(m, row, tape: nil).toDoubles() == [101, 102, 203, 204, 305, 306])
+        let outer = try Arithmetic.mul(col, row, tape: nil)
+        #expect(outer.shape.dims == [2, 3] && outer.toDoubles() == [1000, 2000, 2000, 4000, 3000, 6000])
+    }
+}
+
+@Suite struct PromotionTests {
+    static func t(_ d: DType) throws -> Tensor { try Tensor.filled(value: 1.0, dtype: d, shape: Shape(2)) }
+
+    @Test func promotionOrderIsBoolIntFloat32Float64() {
+        #expect(DType.promote(.int64, .float32) == .float32)
+        #expect(DType.promote(.float32, .float64) == .float64)
+        #expect(DType.promote(.bool, .int64) == .int64)
+        #expect(DType.arithmetic(.bool, .bool) == .int64)
+        #expect(DType.float32.juliaName == "Float32")
+    }
+
+    @Test func arithmeticResultTypes() throws {
+        #expect(try Arithmetic.add(Self.t(.int64), Self.t(.float32), tape: nil).dtype == .float32)
+        #expect(try Arithmetic.add(Self.t(.float32), Self.t(.float64), tape: nil).dtype == .float64)
+        #expect(try Arithmetic.div(Self.t(.int64), Self.t(.int64), tape: nil).dtype == .float64)
+        #expect(try Arithmetic.add(Self.t(.bool), Self.t(.bool), tape: nil).dtype == .int64)
+        #expect(try Arithmetic.binary(.lt, Self.t(.int64), Self.t(.float64), tape: nil).dtype == .bool)
+        #expect(try Unary.apply(.exp, Self.t(.int64), tape: nil).dtype == .float64)
+        #expect(try Unary.apply(.abs, Self.t(.int64), tape: nil).dtype == .int64)
+        #expect(try Reductions.sum(Self.t(.bool), tape: nil).dtype == .int64)
+        #expect(try Reductions.mean(Self.t(.int64), tape: nil).dtype == .float64)
+    }
+
+    @Test func conversionsFollowJuliaExactness() throws {
+        let f = try T.vec([1.0, 2.5])
+        #expect(throws: EngineError.inexact("Int64(2.5)")) { try f.converted(to: .int64) }
+        #expect(try T.vec([1.0, 2.0]).converted(to: .int64).toInt64s() == [1, 2])
+        let i = try Tensor.zeros(.int64, Shape(2))
+        #expect(throws: EngineError.self) { try i.set(1.5, at: 0) }
+        try i.set(3.0, at: 1)
+        #expect(try i.int64(at: 1) == 3)
+        let b = try Tensor.zeros(.bool, Shape(1))
+        #expect(throws: EngineError.self) { try b.set(Int64(2), at: 0) }
+        #expect(throws: EngineError.self) { try f.int64(at: 1) }
+    }
+}
+
+@Suite struct IntegerArithmeticTests {
+    static func ints(_ v: [Int64]) throws -> Tensor { try Tensor(v) }
+
+    @Test func int64ArithmeticWrapsAround() throws {
+        #expect(try Arithmetic.add(Self.ints([.max]), Self.ints([1]), tape: nil).toInt64s() == [.min])
+        #expect(try Arithmetic.sub(Self.ints([.min]), Self.ints([1]), tape: nil).toInt64s() == [.max])
+        #expect(try Arithmetic.mul(Self.ints([.max]), Self.ints([2]), tape: nil).toInt64s() == [-2])
+        #expect(try Arithmetic.pow(Self.ints([2]), Self.ints([64]), tape: nil).toInt64s() == [0])
+        #expect(try Unary.apply(.neg, Self.ints([.min]), tape: nil).toInt64s() == [.min])
+        #expect(try Unary.apply(.abs, Self.ints([.min]), tape: nil).toInt64s() == [.min])
+        #expect(try Reductions.sum(Self.ints([.max, 1]), tape: nil).toInt64s() == [.min])
+    }
+
+    @Test func integerDivisionAndRemainderTruncate() throws {
+        #expect(try Arithmetic.binary(.intDiv, Self.ints([7, -7, 7]), Self.ints([2, 2, -2]), tape: nil).toInt64s() == [3, -3, -3])
+        #expect(try Arithmetic.binary(.rem, Self.ints([7, -7, 7]), Self.ints([2, 2, -2]), tape: nil).toInt64s() == [1, -1, 1])
+        #expect(try Arithmetic.binary(.rem, Self.ints([.min]), Self.ints([-1]), tape: nil).toInt64s() == [0])
+    }
+
+    @Test func integerDivisionByZeroIsDivideError() throws {
+        #expect(throws: EngineError.divide) { try Arithmetic.binary(.intDiv, Self.ints([1, 2]), Self.ints([1, 0]), tape: nil) }
+        #expect(throws: EngineError.divide) { try Arithmetic.binary(.rem, Self.ints([1]), Self.ints([0]), tape: nil) }
+        #expect(throws: EngineError.divide) { try Arithmetic.binary(.intDiv, Self.ints([.min]), Self.ints([-1]), tape: nil) }
+        // Float division by zero is IEEE, not an error.
+        #expect(try Arithmetic.div(Self.ints([1]), Self.ints([0]), tape: nil).double(at: 0) == .infinity)
+    }
+
+    @Test func negativeIntegerPowerIsDomainError() throws {
+        #expect(throws: EngineError.self) { try Arithmetic.pow(Self.ints([2]), Self.ints([-1]), tape: nil) }
+        #expect(try Arithmetic.pow(Self.ints([-1, 1]), Self.ints([-3, -2]), tape: nil).toInt64s() == [-1, 1])
+    }
+}
+
+@Suite struct ErrorCaseTests {
+    @Test func badShapesThrowArgumentError() {
+        #expect(throws: EngineError.self) { try Shape([-1, 2]) }
+        #expect(throws: EngineError.self) { try Shape([Int.max, 2]) }
+        #expect(throws: EngineError.self) { try Shape([1 << 40, 1 << 40]) }
+        #expect(throws: EngineError.self) { try Shape(-3) }
+        #expect(throws: EngineError.self) { try Tensor([1.0, 2.0], shape: Shape(3)) }
+    }
+
+    @Test func domainErrorsForRealFunctions() throws {
+        #expect(throws: EngineError.self) { try Unary.apply(.log, T.vec([1, -1]), tape: nil) }
+        #expect(throws: EngineError.self) { try Unary.apply(.sqrt, T.vec([-4]), tape: nil) }
+        #expect(throws: EngineError.self) { try Unary.apply(.log1p, T.vec([-2]), tape: nil) }
+        #expect(throws: EngineError.self) { try Arithmetic.pow(T.vec([-2]), T.vec([0.5]), tape: nil) }
+        #expect(throws: EngineError.self) { try Fused.evaluate(.unary(.log, .input(0)), inputs: [T.vec([-1])], tape: nil) }
+        #expect(try Unary.apply(.log, T.vec([0]), tape: nil).double(at: 0) == -.infinity)
+        #expect(try Unary.apply(.log, T.vec([.nan]), tape: nil).double(at: 0).isNaN)
+    }
+
+    @Test func indexingErrorsUseJuliasBoundsMessage() throws {
+        let m = try T.random([3, 2], dtype: .float32)
+        #expect(throws: EngineError.bounds("attempt to access 3×2 Matrix{Float32} at index [4, 1]")) {
+            try Indexing.getindex(m, [.scalar(4), .scalar(1)], tape: nil)
+        }
+        let v = try T.vec([1, 2, 3])
+        #expect(throws: EngineError.bounds("attempt to access 3-element Vector{Float64} at index [0]")) {
+            try Indexing.getindex(v, [.scalar(0)], tape: nil)
+        }
+        #expect(throws: EngineError.bounds("attempt to access 3-element Vector{Float64} at index [Bool[1, 0]]")) {
+            try Indexing.getindex(v, [.mask([true, false])], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: 1, step: 0, stop: 3)], tape: nil) }
+        #expect(throws: EngineError.self) { try v.double(at: 3) }
+        #expect(throws: EngineError.self) { try v.set(1.0, at: -1) }
+    }
+
+    @Test func reductionAndShapingErrors() throws {
+        #expect(throws: EngineError.self) { try Reductions.reduce(.maximum, Tensor.zeros(.float64, Shape(0)), tape: nil) }
+        #expect(throws: EngineError.self) { try DimSet(julia: [0]) }
+        #expect(throws: EngineError.dimensionMismatch("new dimensions (4, 2) must be consistent with array size 6")) {
+            try Shaping.reshape(T.random([6]), [4, 2], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [4, -1], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [-1, -1], tape: nil) }
+        #expect(throws: EngineError.dimensionMismatch("mismatch in dimension 1 (expected 2 got 3)")) {
+            try Shaping.hcat([T.random([2]), T.random([3])], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Shaping.permutedims(T.random([2, 3]), [1, 1], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.cat([], dim: 1, tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.repeat(T.random([2]), counts: [-1], tape: nil) }
+        #expect(throws: EngineError.self) { try Fused.evaluate(.input(3), inputs: [T.random([2])], tape: nil) }
+        #expect(throws: EngineError.self) { try Engine.setBLASThreads(0) }
+        #expect(throws: EngineError.self) { try Arithmetic.ifelse(T.random([2]), T.random([2]), T.random([2]), tape: nil) }
+    }
+
+    @Test func backwardFromNonScalarThrows() throws {
+        let x = try T.random([3]); let tape = Tape(); tape.watch(x)
+        let y = try Unary.apply(.exp, x, tape: tape)
+        #expect(throws: EngineError.self) { try tape.backward(from: y) }
+    }
+
+    @Test func typedPointerAccessChecksType() throws {
+        let x = try T.random([3], dtype: .float32)
+        #expect(throws: EngineError.self) { try x.withUnsafeMutableBufferPointer(as: Double.self) { _ in } }
+        try x.withUnsafeMutableBufferPointer(as: Float.self) { $0[0] = 5 }
+        #expect(try x.double(at: 0) == 5)
+    }
+}
+
+@Suite struct IndexingTests {
+    @Test func getindexDropsScalarDimsLikeJulia() throws {
+        let m = try T.mat(3, 2, [1, 2, 3, 4, 5, 6])
+        let col = try Indexing.getindex(m, [.all, .scalar(2)], tape: nil)
+        #expect(col.shape.dims == [3] && col.toDoubles() == [4, 5, 6])
+        let row = try Indexing.getindex(m, [.scalar(2), .all], tape: nil)
+        #expect(row.shape.dims == [2] && row.toDoubles() == [2, 5])
+        let el = try Indexing.getindex(m, [.scalar(3), .scalar(2)], tape: nil)
+        #expect(el.rank == 0 && el.toDoubles() == [6])
+        let keep = try Indexing.getindex(m, [.range(2, 3), .range(2, 2)], tape: nil)
+        #expect(keep.shape.dims == [2, 1] && keep.toDoubles() == [5, 6])
+        #expect(try Indexing.getindex(m, [.list([6, 1])], tape: nil).toDoubles() == [6, 1])
+        #expect(try Indexing.getindex(m, [.all], tape: nil).shape.dims == [6])
+        #expect(try Indexing.getindex(m, [.mask([true, false, true]), .scalar(1)], tape: nil).toDoubles() == [1, 3])
+        #expect(try Indexing.getindex(m, [.range(start: 3, step: -1, stop: 1), .scalar(1)], tape: nil).toDoubles() == [3, 2, 1])
+        #expect(try Indexing.getindex(m, [.scalar(1), .scalar(2), .scalar(1)], tape: nil).toDoubles() == [4])
+    }
+
+    @Test func setindexWritesSelectionAndBroadcastsScalars() throws {
+        let m = try Tensor.zeros(.int64, Shape(2, 2))
+        try Indexing.setindex(m, [.all, .scalar(2)], value: Tensor([7, 8] as [Int64]), tape: nil)
+        try Indexing.setindex(m, [.scalar(1), .scalar(1)], value: Tensor.scalar(3), tape: nil)
+        #expect(try m.toInt64s() == [3, 0, 7, 8])
+        #expect(throws: EngineError.dimensionMismatch("tried to assign 3 elements to 2 destinations")) {
+            try Indexing.setindex(m, [.all, .scalar(1)], value: Tensor([1, 2, 3] as [Int64]), tape: nil)
+        }
+        #expect(throws: EngineError.inexact("Int64(0.5)")) {
+            try Indexing.setindex(m, [.scalar(1)], value: Tensor.scalar(0.5), tape: nil)
+        }
+    }
+
+    @Test func setindexOnTrackedArrayIsZygoteMutationError() throws {
+        let x = try T.vec([1, 2, 3]); let tape = Tape(); tape.watch(x)
+        do {
+            try Indexing.setindex(x, [.scalar(1)], value: Tensor.scalar(0), tape: tape)
+            Issue.record("expected a mutation error")
+        } catch let EngineError.mutation(message) {
+            #expect(message.hasPrefix("Mutating arrays is not supported -- called setindex!(Vector{Float64}, ...)"))
+        }
+        tape.reset() // after reset the array is no longer tracked
+        try Indexing.setindex(x, [.scalar(1)], value: Tensor.scalar(0), tape: tape)
+        #expect(x.toDoubles() == [0, 2, 3])
+    }
+}
+
+@Suite struct ReductionValueTests {
+    @Test func reductionsKeepSizeOneDims() throws {
+        let m = try T.mat(2, 3, [1, 2, 3, 4, 5, 6])
+        let s1 = try Reductions.sum(m, dims: .julia(1), tape: nil)
+        #expect(s1.shape.dims == [1, 3] && s1.toDoubles() == [3, 7, 11])
+        let s2 = try Reductions.reduce(.maximum, m, dims: .julia(2), tape: nil)
+        #expect(s2.shape.dims == [2, 1] && s2.toDoubles() == [5, 6])
+        #expect(try Reductions.sum(m, tape: nil).rank == 0)
+        #expect(try Reductions.reduce(.prod, m, tape: nil).double(at: 0) == 720)
+        #expect(try Reductions.mean(m, dims: DimSet(julia: [1, 2]), tape: nil).shape.dims == [1, 1])
+        #expect(try Reductions.sum(m, dims: .julia(3), tape: nil).shape.dims == [2, 3])
+        #expect(try Reductions.argmax(m, dims: .julia(1)).toInt64s() == [2, 4, 6])
+        #expect(try Reductions.argmax(T.vec([1, 5, 5, 2])) == 2)
+        #expect(try Reductions.argmin(T.vec([3, 1, 1])) == 2)
+        #expect(try Reductions.reduce(.maximum, T.vec([1, .nan, 3]), tape: nil).double(at: 0).isNaN)
+    }
+
+    @Test func softmaxIsStableAndNormalised() throws {
+        let x = try T.mat(2, 2, [1000, 1001, -1000, 0])
+        let p = try Reductions.softmax(x, tape: nil)
+        #expect(p.toDoubles().allSatisfy { $0.isFinite })
+        let s = try Reductions.sum(p, dims: .julia(1), tape: nil).toDoubles()
+        #expect(T.close(s, [1, 1]))
+        let l = try Reductions.logsoftmax(x, tape: nil)
+        #expect(T.close(try Unary.apply(.exp, l, tape: nil).toDoubles(), p.toDoubles()))
+    }
+
+    @Test func catRepeatAndReshapeValues() throws {
+        let a = try T.vec([1, 2]), b = try T.vec([3, 4])
+        let h = try Shaping.hcat([a, b], tape: nil)
+        #expect(h.shape.dims == [2, 2] && h.toDoubles() == [1, 2, 3, 4])
+        let v = try Shaping.vcat([a, b], tape: nil)
+        #expect(v.shape.dims == [4])
+        let r = try Shaping.repeat(a, counts: [2, 2], tape: nil)
+        #expect(r.shape.dims == [4, 2] && r.toDoubles() == [1, 2, 1, 2, 1, 2, 1, 2])
+        let m = try Shaping.reshape(T.vec([1, 2, 3, 4, 5, 6]), [-1, 2], tape: nil)
+        #expect(m.shape.dims == [3, 2])
+        let p = try Shaping.permutedims(T.mat(2, 3, [1, 2, 3, 4, 5, 6]), [2, 1], tape: nil)
+        #expect(p.toDoubles() == [1, 3, 5, 2, 4, 6])
+        let mixed = try Shaping.vcat([Tensor([1] as [Int64]), T.vec([0.5])], tape: nil)
+        #expect(mixed.dtype == .float64)
+    }
+
+    @Test func shapePrintsLikeJulia() throws {
+        #expect(try Shape([3, 2]).juliaText == "3×2")
+        #expect(try Shape(3).juliaText == "3-element")
+        #expect(try Shape([3, 2]).description == "(3, 2)")
+        #expect(Shape.scalar.count == 1)
+        #expect(try Shape([1, 2, 3, 4, 5, 6]).count == 720)
+        #expect(try Shape([1, 2, 3, 4, 5, 6]) == Shape([1, 2, 3, 4, 5, 6]))
+        #expect(try Shape([1, 2, 3, 4, 5, 6]) != Shape([1, 2, 3, 4, 5, 7]))
+    }
+}
