@@ -115,6 +115,9 @@ public struct Keyword: Sendable {
 public struct ForSpec: Sendable {
     public var target: Expr
     public var iterable: Expr
+    /// In a comprehension, `for a in x for b in y` (nested, flat result) rather than
+    /// `for a in x, b in y` (a multi-dimensional result).
+    public var startsNestedFor = false
 }
 
 public struct Parameter: Sendable {

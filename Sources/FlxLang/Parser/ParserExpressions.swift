@@ -404,8 +404,12 @@ extension Parser {
         spaceSensitive = false
         defer { spaceSensitive = saved }
         while accept(.keyword, "for") != nil {
+            var first = true
             repeat {
-                loops.append(try parseForSpec())
+                var spec = try parseForSpec()
+                spec.startsNestedFor = first && !loops.isEmpty
+                first = false
+                loops.append(spec)
             } while accept(.comma) != nil
             if accept(.keyword, "if") != nil {
                 cond = try parseTernaryLevel()

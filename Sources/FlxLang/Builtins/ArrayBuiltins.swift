@@ -1,0 +1,540 @@
+import FlxEngine
+
+/// Array construction, shape queries and changes, mutation, and reductions.
+enum ArrayBuiltins {
+    static func install(_ x: Interpreter) {
+        let b = x.base
+        b.native("zeros") { x, a in try filled(a, x, value: 0, name: "zeros") }
+        b.native("ones") { x, a in try filled(a, x, value: 1, name: "ones") }
+        b.native("fill") { x, a in
+            guard a.count >= 2 else { throw Exceptions.method(.str("fill"), a.values) }
+            let shape = try dimsShape(Array(a.values.dropFirst()), x)
+            let v = a[0]
+            if let dt = numericDType(v) {
+                let t = try x.engine { try Tensor.zeros(dt, shape) }
+                let arr = ArrayValue(tensor: t)
+                for i in 0..<arr.count { arr.setElement(i, v) }
+                return .array(arr)
+            }
+            return .array(ArrayValue(boxed: [Value](repeating: v, count: shape.count), shape: shape, elementType: x.preciseType(of: v)))
+        }
+        b.native("fill!") { x, a in
+            try a.expect("fill!", 2...2)
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("fill!"), a.values) }
+            let v = try x.convertElement(a[1], to: arr.elementType)
+            for i in 0..<arr.count { arr.setElement(i, v) }
+            return a[0]
+        }
+        b.native("similar") { x, a in
+            try a.expect("similar", 1...3)
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("similar"), a.values) }
+            var et = arr.elementType
+            var shape = arr.shape
+            var rest = Array(a.values.dropFirst())
+            if let first = rest.first, case .type(let t) = first { et = t; rest.removeFirst() }
+            if !rest.isEmpty { shape = try dimsShape(rest, x) }
+            return .array(try emptyArray(et, shape, x))
+        }
+        b.native("size") { x, a in
+            try a.expect("size", 1...2)
+            let dims: [Int]
+            switch a[0] {
+            case .array(let arr): dims = arr.dims
+            case .range(let r): dims = [Int(r.count)]
+            case .tuple(let t): dims = [t.items.count]
+            case .string(let s): dims = [s.value.count]
+            default:
+                if let n = x.knownLength(a[0]) { dims = [n] } else { throw Exceptions.method(.str("size"), a.values) }
+            }
+            if a.count == 2 {
+                let d = try a.int(1, "size")
+                guard d >= 1 else { throw Exceptions.argument("dimension out of range") }
+                return .int(Int64(d <= dims.count ? dims[d - 1] : 1))
+            }
+            return .tuple(dims.map { .int(Int64($0)) })
+        }
+        b.native("axes") { x, a in
+            try a.expect("axes", 1...2)
+            guard case .tuple(let dims) = try x.call(x.base.binding("size").value, [a[0]]) else { return .nothing }
+            let ranges = dims.items.map { Value.range(RangeValue(.int(start: 1, step: 1, stop: asInt($0), unit: true))) }
+            if a.count == 2 { let d = try a.int(1, "axes"); return d <= ranges.count ? ranges[d - 1] : .range(RangeValue(.int(start: 1, step: 1, stop: 1, unit: true))) }
+            return .tuple(ranges)
+        }
+        b.native("ndims") { _, a in
+            try a.expect("ndims", 1...1)
+            switch a[0] {
+            case .array(let arr): return .int(Int64(arr.rank))
+            case .range: return .int(1)
+            case .int, .float64, .float32, .bool: return .int(0)
+            default: throw Exceptions.method(.str("ndims"), a.values)
+            }
+        }
+        b.native("eltype") { x, a in
+            try a.expect("eltype", 1...1)
+            switch a[0] {
+            case .array(let arr): return .type(arr.elementType)
+            case .type(let t):
+                if case .type(let e)? = t.parameters.first, t.root === BuiltinTypes.array || t.root === BuiltinTypes.abstractArray { return .type(e) }
+                return .type(BuiltinTypes.any)
+            case .range(let r):
+                if case .int = r.kind { return .type(BuiltinTypes.int64) }
+                return .type(BuiltinTypes.float64)
+            case .string: return .type(BuiltinTypes.char)
+            case .tuple(let t): return .type(t.items.isEmpty ? BuiltinTypes.any : x.joinedType(t.items))
+            default: return .type(x.typeOf(a[0]))
+            }
+        }
+        b.native("lastindex") { x, a in
+            try a.expect("lastindex", 1...2)
+            return try x.lastIndex(a[0], dim: a.count == 2 ? try a.int(1, "lastindex") - 1 : 0, of: a.count == 2 ? 2 : 1)
+        }
+        b.native("firstindex") { _, _ in .int(1) }
+        b.native("reshape") { x, a in
+            guard a.count >= 2, case .array(let arr) = try materializeIfRange(a[0], x) else { throw Exceptions.method(.str("reshape"), a.values) }
+            var dims: [Int] = []
+            let rest = a.count == 2 ? (a[1].isTuple ? try x.collect(a[1]) : [a[1]]) : Array(a.values.dropFirst())
+            for d in rest {
+                switch d {
+                case .int(let n): dims.append(Int(truncatingIfNeeded: n))
+                case .native(let c) where c is ColonObject: dims.append(-1)
+                default: throw Exceptions.method(.str("reshape"), a.values)
+                }
+            }
+            if let t = arr.tensor {
+                return .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(t, dims, tape: x.activeTape) }))
+            }
+            let known = dims.filter { $0 >= 0 }.reduce(1, *)
+            if let i = dims.firstIndex(of: -1) { dims[i] = known == 0 ? 0 : arr.count / known }
+            guard dims.reduce(1, *) == arr.count else {
+                throw Exceptions.dimensionMismatch("new dimensions (\(dims.map(String.init).joined(separator: ", "))) must be consistent with array size \(arr.count)")
+            }
+            return .array(ArrayValue(boxed: arr.boxedValues, shape: try Shape(dims), elementType: arr.elementType))
+        }
+        b.native("vec") { x, a in
+            try a.expect("vec", 1...1)
+            guard case .array(let arr) = try materializeIfRange(a[0], x) else { throw Exceptions.method(.str("vec"), a.values) }
+            if let t = arr.tensor { return .array(ArrayValue(tensor: try x.engine { try Shaping.vec(t, tape: x.activeTape) })) }
+            return .array(ArrayValue(boxed: arr.boxedValues, shape: try Shape([arr.count]), elementType: arr.elementType))
+        }
+        b.native("permutedims") { x, a in
+            try a.expect("permutedims", 1...2)
+            guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("permutedims"), a.values) }
+            var perm = [1, 0]
+            if a.count == 2 { perm = try x.collect(a[1]).map { Int(asInt($0)) - 1 } }
+            if arr.rank == 1 && a.count == 1 {
+                return .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(t, [1, t.count], tape: x.activeTape) }))
+            }
+            return .array(ArrayValue(tensor: try x.engine { try Shaping.permutedims(t, perm, tape: x.activeTape) }))
+        }
+        b.native("vcat") { x, a in try concatenate(a.values, dim: 1, x) }
+        b.native("hcat") { x, a in try concatenate(a.values, dim: 2, x) }
+        b.native("cat") { x, a in
+            guard let d = a.keyword("dims"), case .int(let dim) = d else { throw Exceptions.undefKeyword("dims") }
+            return try concatenate(a.values, dim: Int(dim), x)
+        }
+        b.native("repeat") { x, a in
+            guard a.count >= 2 else { throw Exceptions.method(.str("repeat"), a.values) }
+            if case .string(let s) = a[0] { return .str(String(repeating: s.value, count: try a.int(1, "repeat"))) }
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("repeat"), a.values) }
+            let counts = try (1..<a.count).map { try a.int($0, "repeat") }
+            if let t = arr.tensor { return .array(ArrayValue(tensor: try x.engine { try Shaping.repeat(t, counts: counts, tape: x.activeTape) })) }
+            throw Exceptions.method(.str("repeat"), a.values)
+        }
+        b.native("push!") { x, a in
+            guard a.count >= 2, case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("push!"), a.values) }
+            for i in 1..<a.count { try append(arr, try x.convertElement(a[i], to: arr.elementType), x) }
+            return a[0]
+        }
+        b.native("append!") { x, a in
+            guard a.count >= 2, case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("append!"), a.values) }
+            for i in 1..<a.count {
+                for v in try x.collect(a[i]) { try append(arr, try x.convertElement(v, to: arr.elementType), x) }
+            }
+            return a[0]
+        }
+        b.native("pop!") { x, a in
+            try a.expect("pop!", 1...2)
+            if case .native(let d as DictObject) = a[0] {
+                guard a.count == 2, let i = d.find(a[1], x) else { throw Exceptions.key(a.count == 2 ? a[1] : .nothing) }
+                let v = d.values[i]
+                d.remove(a[1], x)
+                return v
+            }
+            guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("pop!"), a.values) }
+            guard arr.count > 0 else { throw Exceptions.argument("array must be non-empty") }
+            var items = arr.boxedValues
+            let v = items.removeLast()
+            try CollectionBuiltins.replaceContents(arr, items, x)
+            return v
+        }
+        b.native("popfirst!") { x, a in
+            try a.expect("popfirst!", 1...1)
+            guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("popfirst!"), a.values) }
+            guard arr.count > 0 else { throw Exceptions.argument("array must be non-empty") }
+            var items = arr.boxedValues
+            let v = items.removeFirst()
+            try CollectionBuiltins.replaceContents(arr, items, x)
+            return v
+        }
+        b.native("pushfirst!") { x, a in
+            guard a.count >= 2, case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("pushfirst!"), a.values) }
+            let new = try (1..<a.count).map { try x.convertElement(a[$0], to: arr.elementType) }
+            try CollectionBuiltins.replaceContents(arr, new + arr.boxedValues, x)
+            return a[0]
+        }
+        b.native("insert!") { x, a in
+            try a.expect("insert!", 3...3)
+            guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("insert!"), a.values) }
+            let i = try a.int(1, "insert!")
+            guard i >= 1 && i <= arr.count + 1 else { throw Exceptions.bounds(a[0], .tuple([a[1]])) }
+            var items = arr.boxedValues
+            items.insert(try x.convertElement(a[2], to: arr.elementType), at: i - 1)
+            try CollectionBuiltins.replaceContents(arr, items, x)
+            return a[0]
+        }
+        b.native("deleteat!") { x, a in
+            try a.expect("deleteat!", 2...2)
+            guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("deleteat!"), a.values) }
+            let drop = Set(try x.collect(a[1]).map { Int(asInt($0)) })
+            for i in drop where i < 1 || i > arr.count { throw Exceptions.bounds(a[0], .tuple([.int(Int64(i))])) }
+            let items = arr.boxedValues.enumerated().filter { !drop.contains($0.offset + 1) }.map { $0.element }
+            try CollectionBuiltins.replaceContents(arr, items, x)
+            return a[0]
+        }
+        b.native("empty!") { x, a in
+            try a.expect("empty!", 1...1)
+            if case .native(let d as DictObject) = a[0] { d.keys = []; d.values = []; return a[0] }
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("empty!"), a.values) }
+            try CollectionBuiltins.replaceContents(arr, [], x)
+            return a[0]
+        }
+        b.native("copy") { x, a in
+            try a.expect("copy", 1...1)
+            switch a[0] {
+            case .array(let arr): return .array(try CollectionBuiltins.copyArray(arr, x))
+            case .native(let d as DictObject):
+                let c = DictObject(identity: d.identity)
+                c.keys = d.keys
+                c.values = d.values
+                return .native(c)
+            case .object(let o) where o.type.isMutable: return .object(StructInstance(type: o.type, fields: o.fields))
+            default: return a[0]
+            }
+        }
+        b.native("deepcopy") { x, a in
+            try a.expect("deepcopy", 1...1)
+            var seen: [ObjectIdentifier: Value] = [:]
+            return try deepCopy(a[0], x, &seen)
+        }
+        b.native("copyto!") { x, a in
+            try a.expect("copyto!", 2...2)
+            try Broadcast.assign(into: a[0], a[1], x)
+            return a[0]
+        }
+        b.native("mean") { x, a in try reduction("mean", a, x) }
+        b.native("range") { x, a in
+            let start = a.count >= 1 ? a[0] : (a.keyword("start") ?? .int(1))
+            var stop = a.count >= 2 ? a[1] : a.keyword("stop")
+            let length = a.keyword("length")
+            let step = a.keyword("step")
+            if let length, let stopV = stop {
+                let n = asInt(length)
+                let s0 = asDouble(start), s1 = asDouble(stopV)
+                if case .int = start, case .int = stopV, n > 1, (asInt(stopV) - asInt(start)) % (n - 1) == 0 {
+                    let st = (asInt(stopV) - asInt(start)) / (n - 1)
+                    return .range(RangeValue(.int(start: asInt(start), step: st, stop: asInt(stopV), unit: st == 1)))
+                }
+                return .range(RangeValue(.float(start: s0, step: n > 1 ? (s1 - s0) / Double(n - 1) : 0, count: n)))
+            }
+            if let step {
+                if stop == nil, let length { stop = try ScalarArithmetic.apply(.add, start, try ScalarArithmetic.apply(.mul, step, .int(asInt(length) - 1)) ?? .nothing) }
+                guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
+                return try x.call(x.base.binding(":").value, [start, step, stopV])
+            }
+            guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
+            return try x.call(x.base.binding(":").value, [start, stopV])
+        }
+        b.native("LinRange") { x, a in
+            try a.expect("LinRange", 3...3)
+            let n = asInt(a[2])
+            let s0 = asDouble(a[0]), s1 = asDouble(a[1])
+            return .range(RangeValue(.float(start: s0, step: n > 1 ? (s1 - s0) / Double(n - 1) : 0, count: n)))
+        }
+        b.native("selectdim") { x, a in
+            try a.expect("selectdim", 3...3)
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("selectdim"), a.values) }
+            let d = try a.int(1, "selectdim")
+            var idx = [Value](repeating: .native(ColonObject.shared), count: arr.rank)
+            guard d >= 1 && d <= arr.rank else { throw Exceptions.argument("selectdim: dimension out of range") }
+            idx[d - 1] = a[2]
+            return try x.getIndexTracked(a[0], idx)
+        }
+        b.native("view") { x, a in
+            guard a.count >= 1 else { throw Exceptions.method(.str("view"), a.values) }
+            return try x.getIndexTracked(a[0], Array(a.values.dropFirst()))
+        }
+        b.native("getindex") { x, a in
+            guard a.count >= 1 else { throw Exceptions.method(.str("getindex"), a.values) }
+            return try x.getIndexTracked(a[0], Array(a.values.dropFirst()))
+        }
+        b.native("setindex!") { x, a in
+            guard a.count >= 2 else { throw Exceptions.method(.str("setindex!"), a.values) }
+            try x.setIndex(a[0], Array(a.values.dropFirst(2)), a[1])
+            return a[0]
+        }
+        b.native("softmax") { x, a in try softmax(a, x, log: false) }
+        b.native("logsoftmax") { x, a in try softmax(a, x, log: true) }
+    }
+
+    static func numericDType(_ v: Value) -> DType? {
+        switch v {
+        case .float32: return .float32
+        case .float64: return .float64
+        case .int: return .int64
+        case .bool: return .bool
+        default: return nil
+        }
+    }
+
+    static func materializeIfRange(_ v: Value, _ x: Interpreter) throws -> Value {
+        if case .range = v { return .array(try x.materialize(v)) }
+        return v
+    }
+
+    /// Dimensions given as `3, 2` or `(3, 2)`.
+    static func dimsShape(_ values: [Value], _ x: Interpreter) throws -> Shape {
+        var dims: [Int] = []
+        for v in values {
+            switch v {
+            case .int(let n): dims.append(Int(truncatingIfNeeded: n))
+            case .tuple(let t): for d in t.items { guard case .int(let n) = d else { throw Exceptions.method(.str("dims"), values) }; dims.append(Int(truncatingIfNeeded: n)) }
+            default: throw Exceptions.method(.str("zeros"), values)
+            }
+        }
+        return try x.engine { try Shape(dims) }
+    }
+
+    static func filled(_ a: Args, _ x: Interpreter, value: Double, name: String) throws -> Value {
+        var args = a.values
+        var dt = DType.float64
+        if let first = args.first, case .type(let t) = first {
+            guard let d = ArrayValue.dtype(of: t) else {
+                return .array(try x.makeArray([Value](repeating: value == 0 ? .int(0) : .int(1), count: try dimsShape(Array(args.dropFirst()), x).count), shape: try dimsShape(Array(args.dropFirst()), x), elementType: t))
+            }
+            dt = d
+            args.removeFirst()
+        }
+        let shape = try dimsShape(args, x)
+        let t = try x.engine { try Tensor.filled(value: value, dtype: dt, shape: shape) }
+        return .array(ArrayValue(tensor: t))
+    }
+
+    static func emptyArray(_ et: FlxType, _ shape: Shape, _ x: Interpreter) throws -> ArrayValue {
+        if let dt = ArrayValue.dtype(of: et) { return ArrayValue(tensor: try x.engine { try Tensor.zeros(dt, shape) }) }
+        return ArrayValue(boxed: [Value](repeating: .undef, count: shape.count), shape: shape, elementType: et)
+    }
+
+    /// `push!` on a vector: numeric vectors grow into spare capacity.
+    static func append(_ arr: ArrayValue, _ v: Value, _ x: Interpreter) throws {
+        switch arr.storage {
+        case .boxed(let b):
+            b.values.append(v)
+            b.shape = try Shape([b.values.count])
+        case .numeric(let t):
+            let n = t.count
+            if let r = arr.reserve, r.count > n {
+                r.setFromValue(v, at: n)
+                arr.storage = .numeric(try x.engine { try r.prefixVector(n + 1) })
+                return
+            }
+            let capacity = max(8, n * 2)
+            let r = try x.engine { try Tensor.zeros(t.dtype, try Shape([capacity])) }
+            try r.copyPrefix(from: t)
+            r.setFromValue(v, at: n)
+            arr.reserve = r
+            arr.storage = .numeric(try x.engine { try r.prefixVector(n + 1) })
+        }
+    }
+
+    static func deepCopy(_ v: Value, _ x: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value {
+        switch v {
+        case .array(let a):
+            if let s = seen[ObjectIdentifier(a)] { return s }
+            let c: ArrayValue
+            if let t = a.tensor { c = ArrayValue(tensor: try t.copy()) } else {
+                var items: [Value] = []
+                for e in a.boxedValues { items.append(try deepCopy(e, x, &seen)) }
+                c = ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)
+            }
+            seen[ObjectIdentifier(a)] = .array(c)
+            return .array(c)
+        case .tuple(let t):
+            var items: [Value] = []
+            for e in t.items { items.append(try deepCopy(e, x, &seen)) }
+            return .tuple(items)
+        case .namedTuple(let nt):
+            var items: [Value] = []
+            for e in nt.values { items.append(try deepCopy(e, x, &seen)) }
+            return .namedTuple(NamedTupleValue(names: nt.names, values: items))
+        case .object(let o):
+            if let s = seen[ObjectIdentifier(o)] { return s }
+            let c = StructInstance(type: o.type, fields: [])
+            seen[ObjectIdentifier(o)] = .object(c)
+            for f in o.fields { c.fields.append(try deepCopy(f, x, &seen)) }
+            return .object(c)
+        case .native(let n):
+            if let c = n as? DeepCopyable { return try c.deepCopy(x, &seen) }
+            if let d = n as? DictObject {
+                let c = DictObject(identity: d.identity)
+                for (k, val) in zip(d.keys, d.values) { c.keys.append(try deepCopy(k, x, &seen)); c.values.append(try deepCopy(val, x, &seen)) }
+                return .native(c)
+            }
+            if let r = n as? RefObject { return .native(RefObject(try deepCopy(r.value, x, &seen))) }
+            return v
+        default:
+            return v
+        }
+    }
+
+    /// `vcat`/`hcat`/`cat(dims=)`: numbers and arrays, along dimension `dim` (1-based).
+    static func concatenate(_ items: [Value], dim: Int, _ x: Interpreter) throws -> Value {
+        if items.isEmpty { return .array(try x.makeVector([])) }
+        // Scalars become 1-element vectors (vcat) or 1×1 matrices (hcat).
+        var arrays: [ArrayValue] = []
+        for v in items {
+            switch v {
+            case .array(let a): arrays.append(a)
+            case .range: arrays.append(try x.materialize(v))
+            default:
+                let a = try x.makeVector([v])
+                arrays.append(a)
+            }
+        }
+        if arrays.allSatisfy({ $0.tensor != nil }) {
+            let dtype = arrays.map { $0.tensor!.dtype }.reduce(arrays[0].tensor!.dtype) { DType.promote($0, $1) }
+            let tensors = try arrays.map { a -> Tensor in
+                let t = a.tensor!
+                return t.dtype == dtype ? t : try x.engine { try t.converted(to: dtype) }
+            }
+            return .array(ArrayValue(tensor: try x.engine { try Shaping.cat(tensors, dim: dim, tape: x.activeTape) }))
+        }
+        // Boxed arrays: only vectors along dim 1 (the common case of joining lists).
+        guard dim == 1, arrays.allSatisfy({ $0.rank == 1 }) else {
+            throw Exceptions.argument("concatenating non-numeric arrays is only supported for vectors along dims=1")
+        }
+        let all = arrays.flatMap { $0.boxedValues }
+        return .array(try x.makeVector(all, elementType: all.isEmpty ? BuiltinTypes.any : x.joinedType(all)))
+    }
+
+    static func dimSet(_ v: Value, _ x: Interpreter) throws -> DimSet {
+        switch v {
+        case .int(let d): return try x.engine { try DimSet.julia(Int(truncatingIfNeeded: d)) }
+        case .tuple, .array, .range:
+            let ds = try x.collect(v).map { Int(asInt($0)) }
+            return try x.engine { try DimSet(julia: ds) }
+        case .native(let c) where c is ColonObject: return .all
+        default: throw Exceptions.argument("invalid dims \(try Display.repr(v, x))")
+        }
+    }
+
+    /// sum/prod/maximum/minimum/mean with an optional function and `dims`.
+    static func reduction(_ name: String, _ a: Args, _ x: Interpreter) throws -> Value {
+        try a.expect(name, 1...2)
+        var f: Value? = nil
+        var v = a[a.count - 1]
+        if a.count == 2 { f = a[0] }
+        let dims = a.keyword("dims")
+        let op: ReduceOp = name == "sum" ? .sum : name == "prod" ? .prod : name == "maximum" ? .maximum : name == "minimum" ? .minimum : .mean
+        if case .array(let arr) = v, let t = arr.tensor {
+            var input = t
+            if let f {
+                // `sum(abs2, x)` has a fused path; other functions broadcast first.
+                if name == "sum", dims == nil, case .function(let c) = f, Broadcast.fusable[ObjectIdentifier(c)].map({ if case .unary(.abs2) = $0 { return true }; return false }) == true {
+                    return x.wrap(try x.engine { try Reductions.sumAbs2(t, tape: x.activeTape) })
+                }
+                guard case .array(let mapped) = try Broadcast.evaluate(.call(f, [.leaf(0)]), [v], x) else { throw Exceptions.method(.str(name), a.values) }
+                guard let mt = mapped.tensor else {
+                    return try genericReduce(name, mapped.boxedValues, x)
+                }
+                input = mt
+                v = .array(mapped)
+            }
+            if arr.count == 0 && dims == nil {
+                if op == .sum { return try MathBuiltins.unitLike(.type(arr.elementType), 0, x) }
+                if op == .prod { return try MathBuiltins.unitLike(.type(arr.elementType), 1, x) }
+                throw Exceptions.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+            }
+            if let dims {
+                let ds = try dimSet(dims, x)
+                return .array(ArrayValue(tensor: try x.engine { try Reductions.reduce(op, input, dims: ds, tape: x.activeTape) }))
+            }
+            let r = try x.engine { try Reductions.reduce(op, input, dims: .all, tape: x.activeTape) }
+            return x.wrap(r)
+        }
+        if dims != nil { throw Exceptions.method(.str(name), a.values) }
+        var items = try x.collect(v)
+        if let f { items = try items.map { try x.call(f, [$0]) } }
+        return try genericReduce(name, items, x)
+    }
+
+    static func genericReduce(_ name: String, _ items: [Value], _ x: Interpreter) throws -> Value {
+        guard var acc = items.first else {
+            if name == "sum" { return .int(0) }
+            if name == "prod" { return .int(1) }
+            if name == "mean" { return .float64(.nan) }
+            throw Exceptions.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
+        }
+        for v in items.dropFirst() {
+            switch name {
+            case "sum", "mean": acc = try OperatorBuiltins.binaryValues(.add, acc, v, x)
+            case "prod": acc = try OperatorBuiltins.binaryValues(.mul, acc, v, x)
+            case "maximum": acc = try MathBuiltins.extremumValues(acc, v, x, max: true)
+            default: acc = try MathBuiltins.extremumValues(acc, v, x, max: false)
+            }
+        }
+        if name == "mean" { return try OperatorBuiltins.binaryValues(.div, acc, .int(Int64(items.count)), x) }
+        if name == "sum", case .bool(let b) = acc, items.count == 1 { return .int(b ? 1 : 0) }
+        return acc
+    }
+
+    static func softmax(_ a: Args, _ x: Interpreter, log: Bool) throws -> Value {
+        try a.expect(log ? "logsoftmax" : "softmax", 1...1)
+        guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str(log ? "logsoftmax" : "softmax"), a.values) }
+        let ds = try a.keyword("dims").map { try dimSet($0, x) } ?? DimSet(mask: 1)
+        let input = t.dtype.isFloat ? t : try x.engine { try t.converted(to: .float64) }
+        return .array(ArrayValue(tensor: try x.engine { log ? try Reductions.logsoftmax(input, dims: ds, tape: x.activeTape) : try Reductions.softmax(input, dims: ds, tape: x.activeTape) }))
+    }
+}
+
+/// Swift objects that `deepcopy` must copy themselves.
+protocol DeepCopyable {
+    func deepCopy(_ x: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value
+}
+
+extension Value {
+    var isTuple: Bool { if case .tuple = self { return true }; return false }
+}
+
+extension Interpreter {
+    /// `[a b; c d]`: each row is hcat, then the rows are vcat.
+    func hvcat(_ rows: [[Value]], elementType: FlxType?) throws -> Value {
+        let allScalars = rows.allSatisfy { $0.allSatisfy { if case .array = $0 { return false }; return true } }
+        if allScalars {
+            let cols = rows[0].count
+            guard rows.allSatisfy({ $0.count == cols }) else {
+                throw Exceptions.argument("argument count does not match specified shape (expected \(rows.count * cols), got \(rows.reduce(0) { $0 + $1.count }))")
+            }
+            if rows.count == 1 && cols == 1 && elementType == nil { return .array(try makeVector(rows[0])) }
+            // Single column with `;` separators: a vector (vcat of scalars).
+            var values: [Value] = []
+            for c in 0..<cols { for r in 0..<rows.count { values.append(rows[r][c]) } }
+            let et = elementType ?? promotedNumericType(values) ?? joinedType(values)
+            if cols == 1 { return .array(try makeArray(values, shape: try Shape([rows.count]), elementType: et)) }
+            return .array(try makeArray(values, shape: try Shape([rows.count, cols]), elementType: et))
+        }
+        let hrows = try rows.map { row -> Value in row.count == 1 ? row[0] : try ArrayBuiltins.concatenate(row, dim: 2, self) }
+        var result = hrows.count == 1 ? hrows[0] : try ArrayBuiltins.concatenate(hrows, dim: 1, self)
+        if let et = elementType, case .array(let a) = result, a.elementType !== et { result = .array(try convertArray(a, to: et)) }
+        return result
+    }
+}

@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Output: print/println/show/display, IO streams and buffers, @printf.
+enum IOBuiltins {
+    static func install(_ x: Interpreter) {
+        let b = x.base
+        b.define("stdout", .native(StdStream(isError: false)))
+        b.define("stderr", .native(StdStream(isError: true)))
+        b.define("IOBuffer", .type(IOBuffer.type))
+        TypeBuiltins.setConstructor(IOBuffer.type) { _, _ in .native(IOBuffer()) }
+        b.define("MIME", .type(MIMEObject.type))
+
+        b.native("print") { x, a in
+            let (io, rest) = splitIO(a)
+            try write(io, try rest.map { try Display.printString($0, x) }.joined(), x)
+            return .nothing
+        }
+        b.native("println") { x, a in
+            let (io, rest) = splitIO(a)
+            try write(io, try rest.map { try Display.printString($0, x) }.joined() + "\n", x)
+            return .nothing
+        }
+        b.native("show") { x, a in
+            let (io, rest) = splitIO(a)
+            guard let v = rest.last else { throw Exceptions.method(.str("show"), a.values) }
+            // `show(io, MIME"text/plain"(), x)` is the display form.
+            if rest.count == 2, case .native(let m) = rest[0], m is MIMEObject {
+                try write(io, try Display.displayString(v, x), x)
+            } else {
+                try write(io, try Display.repr(v, x), x)
+            }
+            return .nothing
+        }
+        b.native("display") { x, a in
+            try a.expect("display", 1...1)
+            x.output(try Display.displayString(a[0], x) + "\n")
+            return .nothing
+        }
+        b.native("summary") { x, a in
+            try a.expect("summary", 1...1)
+            return .str(try ErrorDisplay.summary(a[0], x))
+        }
+        b.native("sprint") { x, a in
+            guard a.count >= 1 else { throw Exceptions.method(.str("sprint"), a.values) }
+            let io = IOBuffer()
+            _ = try x.call(a[0], [.native(io)] + Array(a.values.dropFirst()))
+            return .str(io.contents)
+        }
+        b.native("take!") { x, a in
+            guard a.count == 1, case .native(let io as IOBuffer) = a[0] else { throw Exceptions.method(.str("take!"), a.values) }
+            let s = io.contents
+            io.contents = ""
+            return .array(try x.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+        }
+        b.native("flush") { _, _ in .nothing }
+        b.native("write") { x, a in
+            let (io, rest) = splitIO(a)
+            let text = try rest.map { try Display.printString($0, x) }.joined()
+            try write(io, text, x)
+            return .int(Int64(text.utf8.count))
+        }
+        b.native("#printf") { x, a in
+            let (io, rest) = splitIO(a)
+            guard let fmt = rest.first, case .string(let f) = fmt else { throw Exceptions.argument("@printf needs a format string") }
+            try write(io, Format.printf(f.value, Array(rest.dropFirst())), x)
+            return .nothing
+        }
+        b.native("#sprintf") { _, a in
+            guard a.count >= 1, case .string(let f) = a[0] else { throw Exceptions.argument("@sprintf needs a format string") }
+            return .str(Format.printf(f.value, Array(a.values.dropFirst())))
+        }
+    }
+
+    static func splitIO(_ a: Args) -> (Value?, [Value]) {
+        if a.count >= 1, case .native(let n) = a[0], n is IOStream { return (a[0], Array(a.values.dropFirst())) }
+        return (nil, a.values)
+    }
+
+    static func write(_ io: Value?, _ text: String, _ x: Interpreter) throws {
+        guard let io, case .native(let n) = io, let stream = n as? IOStream else { x.output(text); return }
+        stream.write(text, x)
+    }
+}
+
+protocol IOStream: AnyObject {
+    func write(_ text: String, _ x: Interpreter)
+}
+
+final class IOBuffer: NativeObject, IOStream {
+    var contents = ""
+    nonisolated(unsafe) static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
+    override var flxType: FlxType { IOBuffer.type }
+    func write(_ text: String, _ x: Interpreter) { contents += text }
+}
+
+final class StdStream: NativeObject, IOStream, NativeShowable {
+    let isError: Bool
+    init(isError: Bool) { self.isError = isError }
+    nonisolated(unsafe) static let type = FlxType(name: "IOStream", supertype: BuiltinTypes.io)
+    override var flxType: FlxType { StdStream.type }
+    func write(_ text: String, _ x: Interpreter) { if isError { x.errorOutput(text) } else { x.output(text) } }
+    func show(_ interp: Interpreter, compact: Bool) throws -> String { isError ? "Base.TTY(stderr)" : "Base.TTY(stdout)" }
+    func display(_ interp: Interpreter) throws -> String? { nil }
+}
+
+/// `MIME"text/plain"`: the argument that selects the display form of `show`.
+final class MIMEObject: NativeObject {
+    nonisolated(unsafe) static let textPlain = MIMEObject()
+    nonisolated(unsafe) static let type = FlxType(name: "MIME{Symbol(\"text/plain\")}", supertype: BuiltinTypes.any)
+    override var flxType: FlxType { MIMEObject.type }
+}
+
+/// C-style formatting for `@printf` / `@sprintf` (and `@time`'s number).
+enum Format {
+    static func printf(_ format: String, _ args: [Value]) -> String {
+        var out = ""
+        var i = format.startIndex
+        var argIndex = 0
+        while i < format.endIndex {
+            let c = format[i]
+            guard c == "%" else { out.append(c); i = format.index(after: i); continue }
+            var j = format.index(after: i)
+            if j < format.endIndex && format[j] == "%" { out.append("%"); i = format.index(after: j); continue }
+            var spec = "%"
+            while j < format.endIndex, "-+ #0123456789.".contains(format[j]) { spec.append(format[j]); j = format.index(after: j) }
+            guard j < format.endIndex else { out += spec; break }
+            let conv = format[j]
+            i = format.index(after: j)
+            let arg: Value = argIndex < args.count ? args[argIndex] : .nothing
+            argIndex += 1
+            out += formatOne(spec, conv, arg)
+        }
+        return out
+    }
+
+    static func formatOne(_ spec: String, _ conv: Character, _ arg: Value) -> String {
+        var buf = [CChar](repeating: 0, count: 512)
+        let v = OperatorBuiltins.plain(arg)
+        switch conv {
+        case "d", "i":
+            let n: Int64 = { if case .int(let k) = v { return k }; return Int64(asDouble(v).rounded()) }()
+            _ = withVaList([n]) { vsnprintf(&buf, 512, spec + "lld", $0) }
+        case "x", "X", "o":
+            _ = withVaList([asInt(v)]) { vsnprintf(&buf, 512, spec + "ll" + String(conv), $0) }
+        case "f", "F", "e", "E", "g", "G", "a":
+            _ = withVaList([asDouble(v)]) { vsnprintf(&buf, 512, spec + String(conv), $0) }
+        case "c":
+            if case .char(let ch) = v { return String(Character(Unicode.Scalar(ch) ?? " ")) }
+            return ""
+        default:
+            var text: String
+            switch v {
+            case .string(let s): text = s.value
+            case .int(let n): text = String(n)
+            case .float64(let d): text = FloatFormat.show(d)
+            case .float32(let f): text = FloatFormat.print(f)
+            case .bool(let b): text = b ? "true" : "false"
+            case .symbol(let s): text = s.name
+            case .char(let ch): text = String(Character(Unicode.Scalar(ch) ?? " "))
+            case .nothing: text = "nothing"
+            default: text = "?"
+            }
+            // Width and `-` flag for %s.
+            let digits = spec.filter { $0.isNumber || $0 == "." }
+            let widthText = digits.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if let w = Int(widthText), text.count < w {
+                let padding = String(repeating: " ", count: w - text.count)
+                text = spec.contains("-") ? text + padding : padding + text
+            }
+            return text
+        }
+        return String(cString: buf)
+    }
+}

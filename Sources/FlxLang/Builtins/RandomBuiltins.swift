@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// Xoshiro256++ (Julia's default generator since 1.7). Streams do not match Julia's
+/// bit for bit (its seeding differs), but a seed always gives the same numbers here.
+public struct RandomState {
+    var s0: UInt64 = 0, s1: UInt64 = 0, s2: UInt64 = 0, s3: UInt64 = 0
+
+    public init(seed: UInt64) { reseed(seed) }
+
+    mutating func reseed(_ seed: UInt64) {
+        // SplitMix64 expands one seed into the four words of state.
+        var z = seed
+        func next() -> UInt64 {
+            z &+= 0x9E37_79B9_7F4A_7C15
+            var r = z
+            r = (r ^ (r >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            r = (r ^ (r >> 27)) &* 0x94D0_49BB_1331_11EB
+            return r ^ (r >> 31)
+        }
+        s0 = next(); s1 = next(); s2 = next(); s3 = next()
+    }
+
+    @inline(__always) mutating func next() -> UInt64 {
+        let result = ((s0 &+ s3) << 23 | (s0 &+ s3) >> 41) &+ s0
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = (s3 << 45) | (s3 >> 19)
+        return result
+    }
+
+    /// Uniform in [0, 1), 53 random bits.
+    mutating func double() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    /// Uniform in [0, 1) as Julia makes a Float32: 24 random bits.
+    mutating func float() -> Float { Float(next() >> 40) * 0x1.0p-24 }
+
+    /// Standard normal (Box–Muller; the pair's second value is dropped for simplicity).
+    mutating func normal() -> Double {
+        var u = double()
+        while u == 0 { u = double() }
+        let v = double()
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+
+    /// Uniform integer in 0..<n without modulo bias.
+    mutating func below(_ n: UInt64) -> UInt64 {
+        guard n > 0 else { return 0 }
+        let limit = UInt64.max - UInt64.max % n
+        while true {
+            let r = next()
+            if r < limit { return r % n }
+        }
+    }
+}
+
+/// An explicit generator object (`Xoshiro(1)`, `MersenneTwister(1)`, `default_rng()`).
+final class RNGObject: NativeObject, NativeShowable {
+    var state: RandomState
+    let isDefault: Bool
+    init(seed: UInt64, isDefault: Bool = false) {
+        state = RandomState(seed: seed)
+        self.isDefault = isDefault
+    }
+    nonisolated(unsafe) static let type = FlxType(name: "Xoshiro", supertype: FlxType(name: "AbstractRNG", kind: .abstract, supertype: BuiltinTypes.any))
+    override var flxType: FlxType { RNGObject.type }
+    func show(_ interp: Interpreter, compact: Bool) throws -> String { isDefault ? "Random.TaskLocalRNG()" : "Xoshiro(...)" }
+    func display(_ interp: Interpreter) throws -> String? { nil }
+}
+
+enum RandomBuiltins {
+    static func install(_ x: Interpreter) {
+        let b = x.base
+        b.native("rand") { x, a in try generate(a, x, normal: false) }
+        b.native("randn") { x, a in try generate(a, x, normal: true) }
+        b.native("randperm") { x, a in
+            let (rng, rest) = splitRNG(a)
+            guard rest.count == 1, case .int(let n) = rest[0], n >= 0 else { throw Exceptions.method(.str("randperm"), a.values) }
+            var p = (1...max(1, n)).prefix(Int(n)).map { Int64($0) }
+            shuffle(&p, rng, x)
+            return .array(try x.makeVector(p.map { .int($0) }, elementType: BuiltinTypes.int64))
+        }
+        b.native("shuffle!") { x, a in
+            let (rng, rest) = splitRNG(a)
+            guard rest.count == 1, case .array(let arr) = rest[0] else { throw Exceptions.method(.str("shuffle!"), a.values) }
+            var items = arr.boxedValues
+            shuffle(&items, rng, x)
+            for (i, v) in items.enumerated() { arr.setElement(i, v) }
+            return rest[0]
+        }
+        b.native("shuffle") { x, a in
+            let (rng, rest) = splitRNG(a)
+            guard rest.count == 1 else { throw Exceptions.method(.str("shuffle"), a.values) }
+            var items = try x.collect(rest[0])
+            shuffle(&items, rng, x)
+            var et: FlxType? = nil
+            var shape = try Shape([items.count])
+            if case .array(let arr) = rest[0] { et = arr.elementType; shape = arr.shape }
+            return .array(try x.makeArray(items, shape: shape, elementType: et ?? (items.isEmpty ? BuiltinTypes.any : x.joinedType(items))))
+        }
+        b.native("Xoshiro") { _, a in .native(RNGObject(seed: a.count > 0 ? UInt64(bitPattern: asInt(a[0])) : 0)) }
+        b.native("MersenneTwister") { _, a in .native(RNGObject(seed: a.count > 0 ? UInt64(bitPattern: asInt(a[0])) : 0)) }
+        b.native("default_rng") { _, _ in .native(RNGObject(seed: 0, isDefault: true)) }
+        b.native("seed!") { x, a in
+            let (rng, rest) = splitRNG(a)
+            let seed = rest.first.map { UInt64(bitPattern: asInt($0)) } ?? 0
+            if let rng, !rng.isDefault { rng.state.reseed(seed) } else { x.random.reseed(seed) }
+            return .nothing
+        }
+    }
+
+    static func splitRNG(_ a: Args) -> (RNGObject?, [Value]) {
+        if a.count >= 1, case .native(let r as RNGObject) = a[0] { return (r, Array(a.values.dropFirst())) }
+        return (nil, a.values)
+    }
+
+    static func shuffle<T>(_ items: inout [T], _ rng: RNGObject?, _ x: Interpreter) {
+        guard items.count > 1 else { return }
+        for i in stride(from: items.count - 1, to: 0, by: -1) {
+            let j: Int
+            if let rng, !rng.isDefault { j = Int(rng.state.below(UInt64(i + 1))) } else { j = Int(x.random.below(UInt64(i + 1))) }
+            items.swapAt(i, j)
+        }
+    }
+
+    /// `rand()`, `rand(3, 2)`, `rand(Float32, 3)`, `rand(1:6)`, `rand(xs, n)`, `randn(...)`.
+    static func generate(_ a: Args, _ x: Interpreter, normal: Bool) throws -> Value {
+        let (rng, rest) = splitRNG(a)
+        var args = rest
+        var dtype = DType.float64
+        var pickFrom: [Value]? = nil
+        if let first = args.first {
+            switch first {
+            case .type(let t):
+                guard let d = ArrayValue.dtype(of: t), d.isFloat || (!normal && (d == .int64 || d == .bool)) else { throw Exceptions.method(.str(normal ? "randn" : "rand"), a.values) }
+                dtype = d
+                args.removeFirst()
+            case .range, .array, .tuple:
+                if !normal { pickFrom = try x.collect(first); args.removeFirst() }
+            default: break
+            }
+        }
+        func draw() -> Value {
+            func next() -> UInt64 { if let rng, !rng.isDefault { return rng.state.next() } else { return x.random.next() } }
+            if let pool = pickFrom {
+                let i: Int
+                if let rng, !rng.isDefault { i = Int(rng.state.below(UInt64(pool.count))) } else { i = Int(x.random.below(UInt64(pool.count))) }
+                return pool[i]
+            }
+            if normal {
+                let d: Double
+                if let rng, !rng.isDefault { d = rng.state.normal() } else { d = x.random.normal() }
+                return dtype == .float32 ? .float32(Float(d)) : .float64(d)
+            }
+            switch dtype {
+            case .float32: return .float32(Float(next() >> 40) * 0x1.0p-24)
+            case .float64: return .float64(Double(next() >> 11) * 0x1.0p-53)
+            case .int64: return .int(Int64(bitPattern: next()))
+            case .bool: return .bool(next() & 1 == 1)
+            }
+        }
+        if let pool = pickFrom, pool.isEmpty { throw Exceptions.argument("collection must be non-empty") }
+        if args.isEmpty { return draw() }
+        let shape = try ArrayBuiltins.dimsShape(args, x)
+        if let pool = pickFrom {
+            let values = (0..<shape.count).map { _ in draw() }
+            return .array(try x.makeArray(values, shape: shape, elementType: x.joinedType(pool)))
+        }
+        let t = try x.engine { try Tensor.zeros(dtype, shape) }
+        let arr = ArrayValue(tensor: t)
+        for i in 0..<arr.count { arr.setElement(i, draw()) }
+        return .array(arr)
+    }
+}

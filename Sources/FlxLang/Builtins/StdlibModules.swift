@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// The standard-library modules a script can `using`: Random, Statistics,
+/// LinearAlgebra, Printf, and the places Flux users reach for them.
+enum StdlibModules {
+    static func install(_ x: Interpreter) {
+        let b = x.base
+        b.native("std") { x, a in try spread(a, x, std: true) }
+        b.native("var") { x, a in try spread(a, x, std: false) }
+        b.native("median") { x, a in
+            try a.expect("median", 1...1)
+            let v = try x.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }.sorted()
+            guard !v.isEmpty else { throw Exceptions.argument("median of an empty array is undefined, Float64[]") }
+            let m = v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+            if case .array(let arr) = a[0], arr.elementType === BuiltinTypes.float32 { return .float32(Float(m)) }
+            return .float64(m)
+        }
+        b.native("norm") { x, a in
+            try a.expect("norm", 1...2)
+            let p = a.count == 2 ? asDouble(a[1]) : 2
+            if case .array(let arr) = a[0], let t = arr.tensor {
+                let input = t.dtype.isFloat ? t : try x.engine { try t.converted(to: .float64) }
+                return x.wrap(try x.engine { try LinearAlgebra.norm(input, p: p, tape: x.activeTape) })
+            }
+            if scalarRank(a[0]) != nil { return .float64(Swift.abs(asDouble(a[0]))) }
+            let items = try x.collect(a[0]).map { asDouble($0) }
+            return .float64(items.map { $0 * $0 }.reduce(0, +).squareRoot())
+        }
+        b.native("dot") { x, a in
+            try a.expect("dot", 2...2)
+            let p = try x.requireTensor(a[0], "dot"), q = try x.requireTensor(a[1], "dot")
+            return x.wrap(try x.engine { try LinearAlgebra.dot(p, q, tape: x.activeTape) })
+        }
+        b.define("⋅", b.binding("dot").value)
+        b.native("diag") { x, a in
+            try a.expect("diag", 1...1)
+            guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("diag"), a.values) }
+            let n = min(arr.dims[0], arr.dims[1])
+            return .array(try x.makeVector((0..<n).map { arr.element($0 * arr.dims[0] + $0) }, elementType: arr.elementType))
+        }
+        b.native("tr") { x, a in
+            guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("tr"), a.values) }
+            let n = min(arr.dims[0], arr.dims[1])
+            return try ArrayBuiltins.genericReduce("sum", (0..<n).map { arr.element($0 * arr.dims[0] + $0) }, x)
+        }
+
+        let random = module("Random", x, names: ["seed!", "shuffle", "shuffle!", "randperm", "rand", "randn", "Xoshiro", "MersenneTwister", "default_rng"])
+        random.exports.remove("seed!")
+        random.exports.remove("default_rng")
+        _ = module("Statistics", x, names: ["mean", "std", "var", "median"])
+        _ = module("LinearAlgebra", x, names: ["norm", "dot", "⋅", "transpose", "adjoint", "diag", "tr"])
+        _ = module("Printf", x, names: [])
+        _ = module("Test", x, names: [])
+        let iterators = module("Iterators", x, names: ["take", "enumerate", "zip"])
+        iterators.define("take", b.binding("Iterators.take").value)
+        b.define("Iterators", .module(iterators))
+        // `Base.x` names the base module itself.
+        b.define("Base", .module(b))
+        b.define("Main", .module(x.main))
+        b.define("Core", .module(b))
+    }
+
+    @discardableResult
+    static func module(_ name: String, _ x: Interpreter, names: [String]) -> ModuleValue {
+        let m = ModuleValue(name: name, parent: x.base)
+        for n in names { m.reexport(n, from: x.base) }
+        x.modules[name] = m
+        return m
+    }
+
+    static func spread(_ a: Args, _ x: Interpreter, std: Bool) throws -> Value {
+        let name = std ? "std" : "var"
+        try a.expect(name, 1...1)
+        let corrected = (try a.keywordBool("corrected")) ?? true
+        if let dims = a.keyword("dims"), case .array(let arr) = a[0], let t = arr.tensor {
+            // var = mean((x .- mean(x; dims)).^2; dims) * n/(n-1)
+            let ds = try ArrayBuiltins.dimSet(dims, x)
+            let input = t.dtype.isFloat ? t : try x.engine { try t.converted(to: .float64) }
+            let mu = try x.engine { try Reductions.reduce(.mean, input, dims: ds, tape: x.activeTape) }
+            let n = arr.count / max(1, mu.count)
+            let centred = try x.engine { try Arithmetic.binary(.sub, input, mu, tape: x.activeTape) }
+            let sq = try x.engine { try Unary.apply(.abs2, centred, tape: x.activeTape) }
+            var v = try x.engine { try Reductions.reduce(.sum, sq, dims: ds, tape: x.activeTape) }
+            let denom = try Tensor.scalar(Double(corrected ? n - 1 : n), dtype: v.dtype)
+            v = try x.engine { try Arithmetic.binary(.div, v, denom, tape: x.activeTape) }
+            if std { v = try x.engine { try Unary.apply(.sqrt, v, tape: x.activeTape) } }
+            return .array(ArrayValue(tensor: v))
+        }
+        let values = try x.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let v = ss / (corrected ? n - 1 : n)
+        let r = std ? v.squareRoot() : v
+        if case .array(let arr) = a[0], arr.elementType === BuiltinTypes.float32 { return .float32(Float(r)) }
+        return .float64(r)
+    }
+}
+
+extension Interpreter {
+    /// A module by path (`Flux`, `Flux.Train`), from the registry or as a member.
+    func findModule(_ path: [String], from current: ModuleValue) -> ModuleValue? {
+        var m: ModuleValue? = modules[path[0]]
+        if m == nil, case .module(let found)? = current.member(path[0])?.value { m = found }
+        for p in path.dropFirst() {
+            guard let cur = m, case .module(let next)? = cur.member(p)?.value else { return nil }
+            m = next
+        }
+        return m
+    }
+}

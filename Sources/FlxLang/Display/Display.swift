@@ -1,0 +1,229 @@
+import FlxEngine
+
+/// Julia's three ways of writing a value: `print` (plain), `show`/`repr` (2-arg,
+/// unambiguous), and `display` (3-arg text/plain, what the REPL echoes).
+public enum Display {
+    /// Context for 2-arg show: the element type already printed (so elements drop
+    /// their own type markers) and whether to shorten numbers.
+    struct Context {
+        var typeinfo: FlxType? = nil
+        var compact = false
+        var depth = 0
+    }
+
+    static let maxDepth = 200
+
+    public static func repr(_ v: Value, _ x: Interpreter) throws -> String {
+        var out = ""
+        try show(v, x, Context(), into: &out)
+        return out
+    }
+
+    /// `print`/`string`: strings and chars raw, symbols bare, Float32 without `f0`.
+    public static func printString(_ v: Value, _ x: Interpreter) throws -> String {
+        switch v {
+        case .string(let s): return s.value
+        case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
+        case .symbol(let s): return s.name
+        case .float32(let f): return FloatFormat.print(f)
+        case .tracked(let t): return try printString(t.plain, x)
+        default:
+            if let custom = try userShow(v, x, mime: false) { return custom }
+            return try repr(v, x)
+        }
+    }
+
+    /// A user-defined `Base.show(io, x::T)` for struct instances, if any.
+    static func userShow(_ v: Value, _ x: Interpreter, mime: Bool) throws -> String? {
+        guard case .object = v, let f = x.base.member("show")?.value, case .function(let g as GenericFunction) = f else { return nil }
+        let t = x.typeOf(v)
+        let wanted = mime ? 3 : 2
+        guard g.methods.contains(where: { m in
+            if case .compiled = m.body, m.signature.count == wanted, let last = m.signature.last { return t.isSubtype(of: last) && last !== BuiltinTypes.any }
+            return false
+        }) else { return nil }
+        let io = IOBuffer()
+        if mime {
+            _ = try x.call(f, [.native(io), .native(MIMEObject.textPlain), v])
+        } else {
+            _ = try x.call(f, [.native(io), v])
+        }
+        return io.contents
+    }
+
+    static func show(_ v: Value, _ x: Interpreter, _ ctx: Context, into out: inout String) throws {
+        guard ctx.depth < maxDepth else { throw Exceptions.stackOverflow() }
+        var inner = ctx
+        inner.depth += 1
+        switch v {
+        case .nothing: out += "nothing"
+        case .missing: out += "missing"
+        case .undef: out += "#undef"
+        case .cell(let c): try show(c.value, x, ctx, into: &out)
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let n): out += String(n)
+        case .float64(let d): out += ctx.compact ? FloatFormat.compact(d, float32: false) : FloatFormat.show(d)
+        case .float32(let f):
+            if ctx.compact {
+                out += FloatFormat.compact(Double(f), float32: true)
+            } else {
+                out += FloatFormat.show(f, typed: ctx.typeinfo !== BuiltinTypes.float32)
+            }
+        case .tracked(let t): try show(t.plain, x, ctx, into: &out)
+        case .char(let c): out += charRepr(c)
+        case .string(let s): out += stringRepr(s.value)
+        case .symbol(let s): out += symbolRepr(s.name)
+        case .tuple(let t):
+            out += "("
+            for (i, item) in t.items.enumerated() {
+                if i > 0 { out += ", " }
+                try show(item, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += t.items.count == 1 ? ",)" : ")"
+        case .namedTuple(let nt):
+            if nt.names.isEmpty { out += "NamedTuple()"; return }
+            out += "("
+            for (i, (n, item)) in zip(nt.names, nt.values).enumerated() {
+                if i > 0 { out += ", " }
+                out += n + " = "
+                try show(item, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += nt.names.count == 1 ? ",)" : ")"
+        case .pair(let p):
+            try show(p.first, x, inner, into: &out)
+            out += " => "
+            try show(p.second, x, inner, into: &out)
+        case .range(let r): out += rangeRepr(r)
+        case .array(let a): try ArrayDisplay.showInline(a, x, ctx, into: &out)
+        case .function(let c): out += functionName(c)
+        case .type(let t): out += TypeNames.show(t)
+        case .module(let m): out += m.name
+        case .object(let o):
+            if let custom = try userShow(v, x, mime: false) { out += custom; return }
+            if o.type.supertype === BuiltinTypes.exception || o.type.isSubtype(of: BuiltinTypes.exception) {
+                out += o.type.name + "(" + (try o.fields.map { try repr($0, x) }.joined(separator: ", ")) + ")"
+                return
+            }
+            if let layerText = try x.layerShow?(v, x) { out += layerText; return }
+            out += TypeNames.show(o.type) + "("
+            for (i, f) in o.fields.enumerated() {
+                if i > 0 { out += ", " }
+                try show(f, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += ")"
+        case .native(let n):
+            if let s = n as? NativeShowable { out += try s.show(x, compact: ctx.compact) } else { out += TypeNames.show(n.flxType) + "()" }
+        }
+    }
+
+    static func functionName(_ c: Callable) -> String {
+        c.name
+    }
+
+    public static func charRepr(_ c: UInt32) -> String {
+        switch c {
+        case 0x0A: return "'\\n'"
+        case 0x09: return "'\\t'"
+        case 0x0D: return "'\\r'"
+        case 0x27: return "'\\''"
+        case 0x5C: return "'\\\\'"
+        case 0x00: return "'\\0'"
+        default:
+            guard let s = Unicode.Scalar(c) else { return "'\\ufffd'" }
+            if c < 0x20 || c == 0x7F { return "'\\x" + hex2(c) + "'" }
+            return "'" + String(Character(s)) + "'"
+        }
+    }
+
+    static func hex2(_ c: UInt32) -> String {
+        let h = String(c, radix: 16)
+        return h.count == 1 ? "0" + h : h
+    }
+
+    public static func stringRepr(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "$": out += "\\$"
+            case "\u{1B}": out += "\\e"
+            case "\0": out += "\\0"
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\x" + hex2(u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func symbolRepr(_ name: String) -> String {
+        let isIdent = !name.isEmpty && name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "!" }
+        return isIdent ? ":" + name : "Symbol(\"" + name + "\")"
+    }
+
+    static func rangeRepr(_ r: RangeValue) -> String {
+        switch r.kind {
+        case .int(let start, let step, let stop, let unit):
+            return unit ? "\(start):\(stop)" : "\(start):\(step):\(stop)"
+        case .float(let start, let step, let count):
+            let stop = start + step * Double(max(0, count - 1))
+            return FloatFormat.show(start) + ":" + FloatFormat.show(step) + ":" + FloatFormat.show(stop)
+        }
+    }
+
+    /// `display(x)` / the REPL echo: 3-arg show.
+    public static func displayString(_ v: Value, _ x: Interpreter, limit: Bool = false) throws -> String {
+        switch v {
+        case .array(let a): return try ArrayDisplay.display(a, x, limit: limit)
+        case .range(let r):
+            return rangeRepr(r)
+        case .function(let c):
+            if let g = c as? GenericFunction {
+                let n = g.methods.count
+                return "\(g.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
+            }
+            return "\(c.name) (generic function with 1 method)"
+        case .char(let c):
+            return charRepr(c) + ": " + charDescription(c)
+        case .object:
+            if let custom = try userShow(v, x, mime: true) { return custom }
+            if let text = try x.layerDisplay?(v, x) { return text }
+            return try repr(v, x)
+        case .native(let n):
+            if let s = n as? NativeShowable, let text = try s.display(x) { return text }
+            return try repr(v, x)
+        case .tracked(let t): return try displayString(t.plain, x)
+        default:
+            return try repr(v, x)
+        }
+    }
+
+    static func charDescription(_ c: UInt32) -> String {
+        let hex = String(c, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let kind = c < 0x80 ? "ASCII/Unicode" : "Unicode"
+        var category = ""
+        if let s = Unicode.Scalar(c) {
+            switch s.properties.generalCategory {
+            case .lowercaseLetter: category = "Ll: Letter, lowercase"
+            case .uppercaseLetter: category = "Lu: Letter, uppercase"
+            case .decimalNumber: category = "Nd: Number, decimal digit"
+            case .spaceSeparator: category = "Zs: Separator, space"
+            case .control: category = "Cc: Other, control"
+            case .otherPunctuation: category = "Po: Punctuation, other"
+            case .mathSymbol: category = "Sm: Symbol, math"
+            default: category = "Lo: Letter, other"
+            }
+        }
+        return "\(kind) U+\(padded) (category \(category))"
+    }
+}
+
+/// Swift objects with their own show/display text.
+public protocol NativeShowable: AnyObject {
+    func show(_ interp: Interpreter, compact: Bool) throws -> String
+    func display(_ interp: Interpreter) throws -> String?
+}

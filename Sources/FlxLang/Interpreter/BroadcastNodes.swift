@@ -1,0 +1,62 @@
+/// A fused dotted expression: evaluates its leaves, then the elementwise part once.
+final class BroadcastNode: Node {
+    let tree: BroadcastTree
+    let leaves: [Node]
+    init(tree: BroadcastTree, leaves: [Node], span: Span) {
+        self.tree = tree
+        self.leaves = leaves
+        super.init(span: span)
+    }
+
+    func runtimeTree(_ t: BroadcastTree, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Broadcast.Tree {
+        switch t {
+        case .leaf(let i): return .leaf(i)
+        case .constant(let n): return .constant(try n.eval(x, fp))
+        case .call(let f, let children):
+            let fv = try f.eval(x, fp)
+            return .call(fv, try children.map { try runtimeTree($0, x, fp) })
+        }
+    }
+
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let t = try runtimeTree(tree, x, fp)
+        var values: [Value] = []
+        values.reserveCapacity(leaves.count)
+        for l in leaves { values.append(try l.eval(x, fp)) }
+        do { return try Broadcast.evaluate(t, values, x) } catch { throw locate(error) }
+    }
+}
+
+/// `dest .= rhs` and `dest[idx] .= rhs`: writes the broadcast result into existing storage.
+final class BroadcastAssign: Node {
+    let target: Node
+    let indices: [Node]?
+    let value: BroadcastNode
+    init(target: Node, indices: [Node]?, value: BroadcastNode, span: Span) {
+        self.target = target
+        self.indices = indices
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let dest = try target.eval(x, fp)
+        do {
+            if let indices {
+                var idx: [Value] = []
+                for (d, i) in indices.enumerated() {
+                    x.indexContext.append((dest, d, indices.count))
+                    defer { x.indexContext.removeLast() }
+                    idx.append(try i.eval(x, fp))
+                }
+                let v = try value.eval(x, fp)
+                try x.setIndex(dest, idx, v)
+                return v
+            }
+            let v = try value.eval(x, fp)
+            try Broadcast.assign(into: dest, v, x)
+            return dest
+        } catch {
+            throw locate(error)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+final class Block: Node {
+    let statements: [Node]
+    init(_ statements: [Node], span: Span) {
+        self.statements = statements
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var result: Value = .nothing
+        for s in statements {
+            result = try s.eval(x, fp)
+            if x.pending != .none { return .nothing }
+        }
+        return result
+    }
+}
+
+@inline(__always) func truthValue(_ v: Value, _ node: Node, context: String = "boolean context") throws -> Bool {
+    if case .bool(let b) = v { return b }
+    if case .tracked = v { throw node.locate(Exceptions.error("non-boolean tracked value used in \(context)")) }
+    throw node.locate(Exceptions.typeError("if", expected: "Bool", got: v))
+}
+
+final class IfElse: Node {
+    let condition: Node
+    let then: Node
+    let otherwise: Node?
+    init(_ condition: Node, _ then: Node, _ otherwise: Node?, span: Span) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try condition.eval(x, fp), condition) {
+            return try then.eval(x, fp)
+        }
+        return try otherwise?.eval(x, fp) ?? .nothing
+    }
+}
+
+final class And: Node {
+    let lhs: Node, rhs: Node
+    init(_ lhs: Node, _ rhs: Node, span: Span) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard try truthValue(try lhs.eval(x, fp), lhs, context: "`&&`") else { return .bool(false) }
+        return try rhs.eval(x, fp)
+    }
+}
+
+final class Or: Node {
+    let lhs: Node, rhs: Node
+    init(_ lhs: Node, _ rhs: Node, span: Span) {
+        self.lhs = lhs
+        self.rhs = rhs
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try lhs.eval(x, fp), lhs, context: "`||`") { return .bool(true) }
+        return try rhs.eval(x, fp)
+    }
+}
+
+final class While: Node {
+    let condition: Node
+    let body: Node
+    let freshCells: [Int]
+    init(_ condition: Node, _ body: Node, freshCells: [Int], span: Span) {
+        self.condition = condition
+        self.body = body
+        self.freshCells = freshCells
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        while try truthValue(try condition.eval(x, fp), condition) {
+            for s in freshCells { fp[s] = .cell(Cell(.undef)) }
+            _ = try body.eval(x, fp)
+            if x.pending != .none {
+                if x.pending == .breakLoop { x.pending = .none; break }
+                if x.pending == .continueLoop { x.pending = .none; continue }
+                return .nothing
+            }
+            if Interrupts.requested { throw locate(Interrupts.take()) }
+        }
+        return .nothing
+    }
+}
+
+final class ForLoop: Node {
+    let iterable: Node
+    let target: Assigner
+    /// The loop variable's slot when it is a plain local (the fast path for ranges).
+    let targetSlot: Int?
+    let body: Node
+    let freshCells: [Int]
+    init(iterable: Node, target: Assigner, targetSlot: Int?, body: Node, freshCells: [Int], span: Span) {
+        self.iterable = iterable
+        self.target = target
+        self.targetSlot = targetSlot
+        self.body = body
+        self.freshCells = freshCells
+        super.init(span: span)
+    }
+
+    /// Runs the body once; returns false when the loop must stop.
+    @inline(__always) private func runBody(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Bool {
+        _ = try body.eval(x, fp)
+        if x.pending != .none {
+            if x.pending == .breakLoop { x.pending = .none; return false }
+            if x.pending == .continueLoop { x.pending = .none; return true }
+            return false
+        }
+        if Interrupts.requested { throw locate(Interrupts.take()) }
+        return true
+    }
+
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let seq = try iterable.eval(x, fp)
+        if case .range(let r) = seq, case .int(let start, let step, _, _) = r.kind {
+            let n = r.count
+            var i: Int64 = 0
+            var v = start
+            while i < n {
+                for s in freshCells { fp[s] = .cell(Cell(.undef)) }
+                if let slot = targetSlot { fp[slot] = .int(v) } else { try target.assign(x, fp, .int(v)) }
+                if !(try runBody(x, fp)) { break }
+                i += 1
+                v = v &+ step
+            }
+            return .nothing
+        }
+        let it: ValueIterator
+        do { it = try x.makeIterator(seq) } catch { throw locate(error) }
+        while let v = try it.next() {
+            for s in freshCells { fp[s] = .cell(Cell(.undef)) }
+            do { try target.assign(x, fp, v) } catch { throw locate(error) }
+            if !(try runBody(x, fp)) { break }
+        }
+        return .nothing
+    }
+}
+
+final class Return: Node {
+    let value: Node?
+    init(_ value: Node?, span: Span) {
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        x.returnValue = try value?.eval(x, fp) ?? .nothing
+        x.pending = .returnValue
+        return .nothing
+    }
+}
+
+final class Jump: Node {
+    let kind: Interpreter.Pending
+    init(_ kind: Interpreter.Pending, span: Span) {
+        self.kind = kind
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        x.pending = kind
+        return .nothing
+    }
+}
+
+final class TryCatch: Node {
+    let body: Node
+    let variable: Assigner?
+    let handler: Node?
+    let finally: Node?
+    init(body: Node, variable: Assigner?, handler: Node?, finally: Node?, span: Span) {
+        self.body = body
+        self.variable = variable
+        self.handler = handler
+        self.finally = finally
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let savedSP = x.sp, savedDepth = x.callDepth, savedIndex = x.indexContext.count
+        var result: Value = .nothing
+        do {
+            result = try body.eval(x, fp)
+        } catch let e as FlxError {
+            x.sp = savedSP
+            x.callDepth = savedDepth
+            x.indexContext.removeLast(x.indexContext.count - savedIndex)
+            if let handler {
+                x.lastError = e
+                do {
+                    try variable?.assign(x, fp, e.value)
+                    result = try handler.eval(x, fp)
+                } catch {
+                    if let f = finally { try runFinally(f, x, fp) }
+                    throw error
+                }
+            } else if let f = finally {
+                try runFinally(f, x, fp)
+                throw e
+            }
+        }
+        if let f = finally { try runFinally(f, x, fp) }
+        return result
+    }
+
+    /// `finally` runs even while a `return` or `break` is in flight; keep that signal.
+    private func runFinally(_ f: Node, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws {
+        let pending = x.pending, ret = x.returnValue
+        x.pending = .none
+        _ = try f.eval(x, fp)
+        if x.pending == .none {
+            x.pending = pending
+            x.returnValue = ret
+        }
+    }
+}
+
+/// Polled at loop back-edges and calls; set from the SIGINT handler.
+public enum Interrupts {
+    nonisolated(unsafe) public static var requested = false
+
+    public static func take() -> FlxError {
+        requested = false
+        return Exceptions.interrupt()
+    }
+}

@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `@show a b`: prints `a = <repr>` for each, returns the last value.
+final class ShowMacro: Node {
+    let values: [Node]
+    let texts: [String]
+    init(_ values: [Node], texts: [String], span: Span) {
+        self.values = values
+        self.texts = texts
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var last: Value = .nothing
+        for (n, text) in zip(values, texts) {
+            last = try n.eval(x, fp)
+            do { x.output(text + " = " + (try Display.repr(last, x)) + "\n") } catch { throw locate(error) }
+        }
+        return last
+    }
+}
+
+/// `@info`, `@warn`, `@error`, `@debug` in the layout of Julia's ConsoleLogger, on stderr.
+final class LogMacro: Node {
+    enum Level { case debug, info, warn, error }
+    let level: Level
+    let message: Node
+    let keys: [(String, Node)]
+    let maxlog: Node?
+    private var count = 0
+
+    init(level: Level, message: Node, keys: [(String, Node)], maxlog: Node?, span: Span) {
+        self.level = level
+        self.message = message
+        self.keys = keys
+        self.maxlog = maxlog
+        super.init(span: span)
+    }
+
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if level == .debug { return .nothing }
+        if let m = maxlog {
+            let limit = asInt(try m.eval(x, fp))
+            if count >= limit { return .nothing }
+        }
+        count += 1
+        do {
+            let msg = try message.eval(x, fp)
+            var pairs: [(String, Value)] = []
+            for (k, n) in keys { pairs.append((k, try n.eval(x, fp))) }
+            let location = level == .info ? nil : "@ Main \(span.file.name):\(span.line)"
+            x.errorOutput(try Logging.format(level: level, message: msg, pairs: pairs, location: location, x))
+        } catch {
+            throw locate(error)
+        }
+        return .nothing
+    }
+}
+
+enum Logging {
+    static func format(level: LogMacro.Level, message: Value, pairs: [(String, Value)], location: String?, _ x: Interpreter) throws -> String {
+        let name: String
+        switch level {
+        case .debug: name = "Debug"
+        case .info: name = "Info"
+        case .warn: name = "Warning"
+        case .error: name = "Error"
+        }
+        var lines = (try Display.printString(message, x)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[0] = name + ": " + lines[0]
+        for (k, v) in pairs {
+            let shown = try Display.displayString(v, x, limit: true)
+            if shown.contains("\n") {
+                lines.append("  \(k) =")
+                for l in shown.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("   " + l) }
+            } else {
+                lines.append("  \(k) = \(shown)")
+            }
+        }
+        if let location { lines.append(location) }
+        if lines.count == 1 { return "[ " + lines[0] + "\n" }
+        var out = ""
+        for (i, l) in lines.enumerated() {
+            let prefix = i == 0 ? "┌ " : i == lines.count - 1 ? "└ " : "│ "
+            out += prefix + l + "\n"
+        }
+        return out
+    }
+}
+
+final class AssertMacro: Node {
+    let condition: Node
+    let message: Node?
+    let text: String
+    init(_ condition: Node, message: Node?, text: String, span: Span) {
+        self.condition = condition
+        self.message = message
+        self.text = text
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try condition.eval(x, fp), condition) { return .nothing }
+        var msg = text
+        if let m = message { msg = try Display.printString(try m.eval(x, fp), x) }
+        throw locate(Exceptions.assertion(msg))
+    }
+}
+
+final class TimeMacro: Node {
+    enum Mode { case print, elapsed }
+    let body: Node
+    let mode: Mode
+    init(_ body: Node, mode: Mode, span: Span) {
+        self.body = body
+        self.mode = mode
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let start = Clock.seconds()
+        let v = try body.eval(x, fp)
+        let elapsed = Clock.seconds() - start
+        if mode == .elapsed { return .float64(elapsed) }
+        x.output(Format.printf("%10.6f", [.float64(elapsed)]) + " seconds\n")
+        return v
+    }
+}
+
+enum Clock {
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    static func wallSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
+
+/// `Flux.@layer T` / `@functor T`: records the options on the type.
+final class LayerMacro: Node {
+    let type: Node
+    let options: [(String, Node)]
+    let isFunctor: Bool
+    init(type: Node, options: [(String, Node)], isFunctor: Bool, span: Span) {
+        self.type = type
+        self.options = options
+        self.isFunctor = isFunctor
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .type(let t) = try type.eval(x, fp) else { throw locate(Exceptions.argument("@layer needs a type")) }
+        t.layerOptions["#layer"] = .bool(true)
+        for (k, n) in options { t.layerOptions[k] = try n.eval(x, fp) }
+        return .nothing
+    }
+}

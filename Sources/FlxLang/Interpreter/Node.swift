@@ -1,0 +1,240 @@
+/// An executable node: the compiler turns each AST node into one of these once, with
+/// names already resolved to frame slots or global bindings, so evaluation never
+/// looks anything up by name.
+open class Node {
+    public let span: Span
+
+    public init(span: Span) { self.span = span }
+
+    /// Evaluates with `fp` pointing at the current frame's first slot.
+    open func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { .nothing }
+
+    /// Records this node as the place an error happened, if nothing inside did.
+    @inline(never)
+    final func locate(_ e: Error) -> Error {
+        guard let fe = e as? FlxError else { return e }
+        if !fe.located {
+            fe.frames.append((nil, span))
+            fe.located = true
+        } else if let last = fe.frames.last, last.function != nil {
+            // The error left a called function: this node is the call site.
+            fe.frames.append((nil, span))
+        }
+        return fe
+    }
+}
+
+final class Literal: Node {
+    let value: Value
+    init(_ value: Value, span: Span? = nil) {
+        self.value = value
+        super.init(span: span ?? Literal.noSpan)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { value }
+
+    nonisolated(unsafe) static let noSpan = Span(file: SourceFile(name: "none", text: ""), start: 0, end: 0)
+}
+
+// MARK: variables
+
+final class LocalGet: Node {
+    let slot: Int
+    let name: String
+    init(slot: Int, name: String, span: Span) {
+        self.slot = slot
+        self.name = name
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = fp[slot]
+        if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        return v
+    }
+}
+
+final class CellGet: Node {
+    let slot: Int
+    let name: String
+    init(slot: Int, name: String, span: Span) {
+        self.slot = slot
+        self.name = name
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .cell(let c) = fp[slot] else { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        let v = c.value
+        if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        return v
+    }
+}
+
+final class GlobalGet: Node {
+    let binding: GlobalBinding
+    init(_ binding: GlobalBinding, span: Span) {
+        self.binding = binding
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = binding.value
+        if case .undef = v {
+            // A name first seen before `using` brought it in: look again.
+            if let b = binding.module.member(binding.name) ?? binding.module.usings.lazy.compactMap({ $0.member(self.binding.name) }).first,
+               !isUndef(b.value), b !== binding {
+                return b.value
+            }
+            throw locate(Exceptions.undefVar(binding.name, scope: binding.module.name))
+        }
+        return v
+    }
+}
+
+/// Creates a fresh cell for a captured local at the start of its scope, so each
+/// loop iteration's closures see their own variable, as in Julia.
+final class NewCell: Node {
+    let slot: Int
+    init(slot: Int, span: Span) {
+        self.slot = slot
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        fp[slot] = .cell(Cell(.undef))
+        return .nothing
+    }
+}
+
+// MARK: assignment targets
+
+/// Something a value can be stored into: a variable, a field, an element, a tuple pattern.
+class Assigner {
+    func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {}
+}
+
+final class LocalAssigner: Assigner {
+    let slot: Int
+    init(slot: Int) { self.slot = slot }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws { fp[slot] = v }
+}
+
+final class CellAssigner: Assigner {
+    let slot: Int
+    init(slot: Int) { self.slot = slot }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if case .cell(let c) = fp[slot] { c.value = v } else { fp[slot] = .cell(Cell(v)) }
+    }
+}
+
+final class GlobalAssigner: Assigner {
+    let binding: GlobalBinding
+    let isConstDeclaration: Bool
+    init(_ binding: GlobalBinding, isConstDeclaration: Bool = false) {
+        self.binding = binding
+        self.isConstDeclaration = isConstDeclaration
+    }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if binding.isConst && !isUndef(binding.value) && !isConstDeclaration {
+            throw Exceptions.error("invalid assignment to constant \(binding.module.name).\(binding.name). This redefinition may be permitted using the `const` keyword.")
+        }
+        if isConstDeclaration { binding.isConst = true }
+        binding.value = v
+    }
+}
+
+final class FieldAssigner: Assigner {
+    let object: Node
+    let name: String
+    init(object: Node, name: String) {
+        self.object = object
+        self.name = name
+    }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        try x.setField(try object.eval(x, fp), name, v)
+    }
+}
+
+final class IndexAssigner: Assigner {
+    let object: Node
+    let indices: [Node]
+    init(object: Node, indices: [Node]) {
+        self.object = object
+        self.indices = indices
+    }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        let obj = try object.eval(x, fp)
+        var idx: [Value] = []
+        idx.reserveCapacity(indices.count)
+        for (d, i) in indices.enumerated() {
+            x.indexContext.append((obj, d, indices.count))
+            defer { x.indexContext.removeLast() }
+            idx.append(try i.eval(x, fp))
+        }
+        try x.setIndex(obj, idx, v)
+    }
+}
+
+/// `a, b = t` and `(x, y)` loop targets: assigns the parts of an iterable in order.
+final class TupleAssigner: Assigner {
+    let parts: [Assigner]
+    /// `a, b... = t` collects the rest into the last part.
+    let slurpLast: Bool
+    init(parts: [Assigner], slurpLast: Bool = false) {
+        self.parts = parts
+        self.slurpLast = slurpLast
+    }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if case .tuple(let t) = v, t.items.count >= parts.count, !slurpLast {
+            for (i, p) in parts.enumerated() { try p.assign(x, fp, t.items[i]) }
+            return
+        }
+        let it = try x.makeIterator(v)
+        for (i, p) in parts.enumerated() {
+            if slurpLast && i == parts.count - 1 {
+                var rest: [Value] = []
+                while let e = try it.next() { rest.append(e) }
+                try p.assign(x, fp, .tuple(rest))
+                return
+            }
+            guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }
+            try p.assign(x, fp, e)
+        }
+    }
+}
+
+/// `(; a, b) = nt`: assigns fields by name.
+final class PropertyDestructure: Assigner {
+    let parts: [(String, Assigner)]
+    init(parts: [(String, Assigner)]) { self.parts = parts }
+    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        for (name, a) in parts { try a.assign(x, fp, try x.getField(v, name)) }
+    }
+}
+
+final class Assign: Node {
+    let target: Assigner
+    let value: Node
+    init(_ target: Assigner, _ value: Node, span: Span) {
+        self.target = target
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(x, fp)
+        do { try target.assign(x, fp, v) } catch { throw locate(error) }
+        return v
+    }
+}
+
+/// The common `x = expr` on a plain local, without the assigner indirection.
+final class LocalSet: Node {
+    let slot: Int
+    let value: Node
+    init(slot: Int, value: Node, span: Span) {
+        self.slot = slot
+        self.value = value
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(x, fp)
+        fp[slot] = v
+        return v
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Interpreter {
+    /// Compiles and runs one top-level statement in `module`.
+    @discardableResult
+    public func runTopLevel(_ e: Expr, in module: ModuleValue? = nil) throws -> Value {
+        let compiler = Compiler(interp: self, module: module ?? main)
+        let compiled: (node: Node, frameSize: Int)
+        do {
+            compiled = try compiler.compileTopLevel(e)
+        } catch let p as ParseError {
+            let err = Exceptions.parse(p)
+            err.located = true
+            throw err
+        }
+        let base = sp
+        guard base + compiled.frameSize < Interpreter.stackCapacity else { throw Exceptions.stackOverflow() }
+        sp = base + compiled.frameSize
+        defer {
+            for i in 0..<compiled.frameSize { stack[base + i] = .undef }
+            sp = base
+        }
+        let v = try compiled.node.eval(self, stack + base)
+        if pending != .none {
+            let wasReturn = pending == .returnValue
+            pending = .none
+            if wasReturn {
+                let r = returnValue
+                returnValue = .nothing
+                return r
+            }
+        }
+        return v
+    }
+
+    /// Parses and runs a whole source text; the value of the last statement.
+    @discardableResult
+    public func runSource(_ text: String, name: String, in module: ModuleValue? = nil) throws -> Value {
+        let file = SourceFile(name: name, text: text)
+        let program: [Expr]
+        do {
+            program = try Parser.parseProgram(file)
+        } catch {
+            let err = Exceptions.parse(error)
+            err.located = true
+            throw err
+        }
+        var last: Value = .nothing
+        for statement in program {
+            last = try runTopLevel(statement, in: module)
+        }
+        return last
+    }
+
+    /// `include("file.flx")`, relative to the including file's folder.
+    public func include(_ path: String) throws -> Value {
+        let full = path.hasPrefix("/") ? path : (currentFileDirectory == "." ? path : currentFileDirectory + "/" + path)
+        guard let text = SourceLoader.read(full) else {
+            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(full))"), .int(2)])
+        }
+        let savedDir = currentFileDirectory
+        currentFileDirectory = SourceLoader.directory(of: full)
+        defer { currentFileDirectory = savedDir }
+        switch text {
+        case .success(let source): return try runSource(source, name: full)
+        case .failure(let err): throw err
+        }
+    }
+}
+
+/// Reads source files, rejecting invalid UTF-8 with the byte offset of the problem.
+public enum SourceLoader {
+    public static func read(_ path: String) -> Result<String, FlxError>? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buf[0..<n])
+        }
+        return decode(bytes, name: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], name: String) -> Result<String, FlxError> {
+        if let bad = firstInvalidUTF8(bytes) {
+            let file = SourceFile(name: name, text: String(decoding: bytes[0..<bad], as: UTF8.self))
+            let e = ParseError("invalid UTF-8 sequence at byte offset \(bad)", at: Span(file: file, start: file.bytes.count, end: file.bytes.count))
+            let err = Exceptions.parse(e)
+            err.located = true
+            return .failure(err)
+        }
+        return .success(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            var len = 0
+            if b < 0x80 { i += 1; continue } else if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 } else if b & 0xF0 == 0xE0 { len = 3 } else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 } else { return i }
+            if i + len > bytes.count { return i }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += len
+        }
+        return nil
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let d = String(path[..<slash])
+        return d.isEmpty ? "/" : d
+    }
+}

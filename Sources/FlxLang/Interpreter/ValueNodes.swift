@@ -1,0 +1,324 @@
+import FlxEngine
+
+/// `end` inside `x[...]`: the last index of the dimension being indexed.
+final class EndIndex: Node {
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard let (obj, dim, n) = x.indexContext.last else {
+            throw locate(Exceptions.error("`end` used outside of indexing"))
+        }
+        do { return try x.lastIndex(obj, dim: dim, of: n) } catch { throw locate(error) }
+    }
+}
+
+final class IndexGet: Node {
+    let base: Node
+    let indices: [Node]
+    let usesEnd: Bool
+    init(_ base: Node, _ indices: [Node], span: Span) {
+        self.base = base
+        self.indices = indices
+        self.usesEnd = true
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let obj = try base.eval(x, fp)
+        // Fast path: `a[i]` on an array.
+        if indices.count == 1, case .array(let a) = obj {
+            x.indexContext.append((obj, 0, 1))
+            let iv = try indices[0].eval(x, fp)
+            x.indexContext.removeLast()
+            if case .int(let i) = iv, i >= 1 && i <= a.count, x.activeTape == nil || a.tensor == nil {
+                return a.element(Int(i - 1))
+            }
+            do { return try x.getIndexTracked(obj, [iv]) } catch { throw locate(error) }
+        }
+        var idx: [Value] = []
+        idx.reserveCapacity(indices.count)
+        for (d, i) in indices.enumerated() {
+            x.indexContext.append((obj, d, indices.count))
+            defer { x.indexContext.removeLast() }
+            idx.append(try i.eval(x, fp))
+        }
+        do { return try x.getIndexTracked(obj, idx) } catch { throw locate(error) }
+    }
+}
+
+final class FieldGet: Node {
+    let base: Node
+    let name: String
+    private var cachedType: FlxType?
+    private var cachedIndex = 0
+    private var cachedModule: ModuleValue?
+    private var cachedBinding: GlobalBinding?
+
+    init(_ base: Node, _ name: String, span: Span) {
+        self.base = base
+        self.name = name
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try base.eval(x, fp)
+        switch v {
+        case .object(let o):
+            if o.type === cachedType { return o.fields[cachedIndex] }
+            if let i = o.type.fieldNames.firstIndex(of: name) {
+                cachedType = o.type
+                cachedIndex = i
+                return o.fields[i]
+            }
+        case .module(let m):
+            if m === cachedModule, let b = cachedBinding, !isUndef(b.value) { return b.value }
+            if let b = m.member(name) {
+                cachedModule = m
+                cachedBinding = b
+                return b.value
+            }
+        default: break
+        }
+        do { return try x.getField(v, name) } catch { throw locate(error) }
+    }
+}
+
+final class TypeAssert: Node {
+    let value: Node
+    let type: Node
+    init(_ value: Node, _ type: Node, span: Span) {
+        self.value = value
+        self.type = type
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(x, fp)
+        guard case .type(let t) = try type.eval(x, fp) else { throw locate(Exceptions.error("expected a type after `::`")) }
+        if x.typeOf(v).isSubtype(of: t) || x.preciseType(of: v).isSubtype(of: t) { return v }
+        if case .tracked = v, t.isSubtype(of: BuiltinTypes.real) || BuiltinTypes.float64.isSubtype(of: t) { return v }
+        throw locate(Exceptions.typeError("typeassert", expected: TypeNames.show(t), got: v))
+    }
+}
+
+/// `<:T` inside `{...}`.
+final class UpperBoundNode: Node {
+    let bound: Node
+    init(_ bound: Node, span: Span) {
+        self.bound = bound
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        try bound.eval(x, fp)
+    }
+}
+
+/// `T{A, B}`: applies type parameters (`Vector{Float32}`, `Union{Nothing, Int}`).
+final class ApplyTypeParameters: Node {
+    let base: Node
+    let params: [Node]
+    init(_ base: Node, _ params: [Node], span: Span) {
+        self.base = base
+        self.params = params
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let b = try base.eval(x, fp)
+        var ps: [FlxType.Parameter] = []
+        for p in params {
+            let v = try p.eval(x, fp)
+            switch v {
+            case .type(let t): ps.append(p is UpperBoundNode ? .bounded(t) : .type(t))
+            case .int(let n): ps.append(.int(Int(n)))
+            default: throw locate(Exceptions.typeError("Type", expected: "Type", got: v))
+            }
+        }
+        guard case .type(let t) = b else { throw locate(Exceptions.typeError("Type{...}", expected: "Type", got: b)) }
+        do { return .type(try TypeNames.apply(t, ps)) } catch { throw locate(error) }
+    }
+}
+
+final class TupleNode: Node {
+    let parts: [(Node, Bool)]
+    init(parts: [(Node, Bool)], span: Span) {
+        self.parts = parts
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var items: [Value] = []
+        items.reserveCapacity(parts.count)
+        for (n, splat) in parts {
+            let v = try n.eval(x, fp)
+            if splat { do { items.append(contentsOf: try x.collect(v)) } catch { throw locate(error) } } else { items.append(v) }
+        }
+        return .tuple(items)
+    }
+}
+
+final class NamedTupleNode: Node {
+    let names: [String]
+    let values: [Node]
+    init(names: [String], values: [Node], span: Span) {
+        self.names = names
+        self.values = values
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var vs: [Value] = []
+        vs.reserveCapacity(values.count)
+        for n in values { vs.append(try n.eval(x, fp)) }
+        return .namedTuple(NamedTupleValue(names: names, values: vs))
+    }
+}
+
+final class VectNode: Node {
+    let parts: [(Node, Bool)]
+    let elementType: Node?
+    init(parts: [(Node, Bool)], elementType: Node?, span: Span) {
+        self.parts = parts
+        self.elementType = elementType
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var items: [Value] = []
+        items.reserveCapacity(parts.count)
+        for (n, splat) in parts {
+            let v = try n.eval(x, fp)
+            if splat { items.append(contentsOf: try x.collect(v)) } else { items.append(v) }
+        }
+        do {
+            var et: FlxType? = nil
+            if let tn = elementType {
+                guard case .type(let t) = try tn.eval(x, fp) else { throw Exceptions.error("expected a type before `[`") }
+                et = t
+            }
+            // `[a; b]` with arrays concatenates; `[x, y]` of arrays makes a vector of arrays.
+            return .array(try x.makeVector(items, elementType: et))
+        } catch { throw locate(error) }
+    }
+}
+
+/// `[a b; c d]`, `[x; y]`, `[x y]`: concatenation (hvcat) of scalars and arrays.
+final class MatrixNode: Node {
+    let rows: [[Node]]
+    let elementType: Node?
+    init(rows: [[Node]], elementType: Node?, span: Span) {
+        self.rows = rows
+        self.elementType = elementType
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var values: [[Value]] = []
+        for r in rows {
+            var row: [Value] = []
+            for n in r { row.append(try n.eval(x, fp)) }
+            values.append(row)
+        }
+        do {
+            var et: FlxType? = nil
+            if let tn = elementType, case .type(let t) = try tn.eval(x, fp) { et = t }
+            return try x.hvcat(values, elementType: et)
+        } catch { throw locate(error) }
+    }
+}
+
+/// `[body for a in x, b in y if cond]` and generators (collected eagerly).
+final class Comprehension: Node {
+    let levels: [(iterable: Node, target: Assigner, nested: Bool)]
+    let body: Node
+    let condition: Node?
+    let elementType: Node?
+    let freshCells: [Int]
+    init(levels: [(iterable: Node, target: Assigner, nested: Bool)], body: Node, condition: Node?, elementType: Node?, freshCells: [Int], span: Span) {
+        self.levels = levels
+        self.body = body
+        self.condition = condition
+        self.elementType = elementType
+        self.freshCells = freshCells
+        super.init(span: span)
+    }
+
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        do {
+            var out: [Value] = []
+            // `for i in a, j in b` (one `for`): the first iterable varies fastest and the
+            // result has one dimension per iterable.
+            let multiDim = levels.count > 1 && !levels.dropFirst().contains { $0.nested } && condition == nil
+            var dims: [Int] = []
+            if multiDim {
+                var iterables: [[Value]] = []
+                for l in levels { iterables.append(try x.collect(try l.iterable.eval(x, fp))) }
+                dims = iterables.map { $0.count }
+                let total = dims.reduce(1, *)
+                out.reserveCapacity(total)
+                var counters = [Int](repeating: 0, count: levels.count)
+                if total > 0 {
+                    outer: while true {
+                        for s in freshCells { fp[s] = .cell(Cell(.undef)) }
+                        for (k, l) in levels.enumerated() { try l.target.assign(x, fp, iterables[k][counters[k]]) }
+                        out.append(try body.eval(x, fp))
+                        var k = 0
+                        while k < levels.count {
+                            counters[k] += 1
+                            if counters[k] < dims[k] { break }
+                            counters[k] = 0
+                            k += 1
+                        }
+                        if k == levels.count { break outer }
+                    }
+                }
+            } else {
+                try run(level: 0, x, fp, &out)
+                var shape: [Int] = [out.count]
+                // A single iterable with a shape keeps it: `[f(v) for v in matrix]`.
+                if levels.count == 1 && condition == nil, case .array(let a) = try levels[0].iterable.eval(x, fp), a.rank > 1 {
+                    shape = a.dims
+                }
+                dims = shape
+            }
+            var et: FlxType? = nil
+            if let tn = elementType, case .type(let t) = try tn.eval(x, fp) { et = t }
+            let elementType = et ?? (out.isEmpty ? BuiltinTypes.any : x.joinedType(out))
+            return .array(try x.makeArray(out, shape: try Shape(dims), elementType: elementType))
+        } catch { throw locate(error) }
+    }
+
+    private func run(level: Int, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ out: inout [Value]) throws {
+        let l = levels[level]
+        let seq = try l.iterable.eval(x, fp)
+        let it = try x.makeIterator(seq)
+        while let v = try it.next() {
+            for s in freshCells { fp[s] = .cell(Cell(.undef)) }
+            try l.target.assign(x, fp, v)
+            if level + 1 < levels.count {
+                try run(level: level + 1, x, fp, &out)
+                continue
+            }
+            if let c = condition, !(try truthValue(try c.eval(x, fp), c)) { continue }
+            out.append(try body.eval(x, fp))
+        }
+    }
+}
+
+final class StringInterpolation: Node {
+    let parts: [Node]
+    init(_ parts: [Node], span: Span) {
+        self.parts = parts
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var s = ""
+        for p in parts {
+            let v = try p.eval(x, fp)
+            if case .string(let str) = v { s += str.value } else { do { s += try Display.printString(v, x) } catch { throw locate(error) } }
+        }
+        return .str(s)
+    }
+}
+
+/// Raises a fixed exception (an unknown macro, found at compile time, fails when run).
+final class Throw: Node {
+    let error: FlxError
+    init(_ error: FlxError, span: Span) {
+        self.error = error
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        throw locate(FlxError(error.value))
+    }
+}

@@ -1,0 +1,72 @@
+/// A global variable: resolved once at compile time, so a read at run time is one
+/// load, never a name lookup.
+public final class GlobalBinding {
+    public let name: String
+    public unowned let module: ModuleValue
+    public var value: Value = .undef
+    public var isConst = false
+
+    init(name: String, module: ModuleValue) {
+        self.name = name
+        self.module = module
+    }
+}
+
+/// A module: its own bindings, the names it exports, and the modules it `using`s.
+public final class ModuleValue {
+    public let name: String
+    public private(set) var bindings: [String: GlobalBinding] = [:]
+    public var exports: Set<String> = []
+    public var usings: [ModuleValue] = []
+    public let parent: ModuleValue?
+
+    public init(name: String, parent: ModuleValue?) {
+        self.name = name
+        self.parent = parent
+    }
+
+    /// This module's own binding for `name`, created (unassigned) if missing.
+    public func binding(_ name: String) -> GlobalBinding {
+        if let b = bindings[name] { return b }
+        let b = GlobalBinding(name: name, module: self)
+        bindings[name] = b
+        return b
+    }
+
+    public func ownBinding(_ name: String) -> GlobalBinding? { bindings[name] }
+
+    /// Where a free name in this module's code refers to: an own binding that has a
+    /// value, else an export of a module in use, else a new own binding.
+    public func resolve(_ name: String) -> GlobalBinding {
+        if let b = bindings[name], !isUndef(b.value) { return b }
+        for m in usings.reversed() {
+            if m.exports.contains(name), let b = m.lookupExported(name) { return b }
+        }
+        return binding(name)
+    }
+
+    func lookupExported(_ name: String) -> GlobalBinding? {
+        if let b = bindings[name], !isUndef(b.value) { return b }
+        for m in usings.reversed() where m.exports.contains(name) {
+            if let b = m.lookupExported(name) { return b }
+        }
+        return nil
+    }
+
+    /// `M.name`: own bindings first, then names this module re-exports.
+    public func member(_ name: String) -> GlobalBinding? {
+        if let b = bindings[name], !isUndef(b.value) { return b }
+        for m in usings.reversed() { if let b = m.lookupExported(name) { return b } }
+        return nil
+    }
+
+    public func define(_ name: String, _ value: Value, export: Bool = true) {
+        binding(name).value = value
+        if export { exports.insert(name) }
+    }
+}
+
+@inline(__always) func isUndef(_ v: Value) -> Bool {
+    if case .undef = v { return true }
+    return false
+}
