@@ -8,7 +8,7 @@ import Glibc
 enum Signals {
     static func install() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.requested = true }
+        action.__sigaction_handler.sa_handler = { _ in Interrupts.request() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)

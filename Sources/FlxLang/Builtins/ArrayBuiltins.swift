@@ -119,8 +119,8 @@ enum ArrayBuiltins {
         b.native("permutedims") { x, a in
             try a.expect("permutedims", 1...2)
             guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("permutedims"), a.values) }
-            var perm = [1, 0]
-            if a.count == 2 { perm = try x.collect(a[1]).map { Int(asInt($0)) - 1 } }
+            var perm = [2, 1]
+            if a.count == 2 { perm = try x.collect(a[1]).map { Int(asInt($0)) } }
             if arr.rank == 1 && a.count == 1 {
                 return .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(t, [1, t.count], tape: x.activeTape) }))
             }
@@ -449,7 +449,7 @@ enum ArrayBuiltins {
             var input = t
             if let f {
                 // `sum(abs2, x)` has a fused path; other functions broadcast first.
-                if name == "sum", dims == nil, case .function(let c) = f, Broadcast.fusable[ObjectIdentifier(c)].map({ if case .unary(.abs2) = $0 { return true }; return false }) == true {
+                if name == "sum", dims == nil, case .function(let c) = f, c.elementwise.map({ if case .unary(.abs2) = $0 { return true }; return false }) == true {
                     return x.wrap(try x.engine { try Reductions.sumAbs2(t, tape: x.activeTape) })
                 }
                 guard case .array(let mapped) = try Broadcast.evaluate(.call(f, [.leaf(0)]), [v], x) else { throw Exceptions.method(.str(name), a.values) }

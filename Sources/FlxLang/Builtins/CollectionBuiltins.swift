@@ -292,13 +292,20 @@ enum CollectionBuiltins {
             return try x.vector(out)
         }
         b.native("tuple") { _, a in .tuple(a.values) }
+        b.native("step") { _, a in
+            guard a.count == 1, case .range(let r) = a[0] else { throw Exceptions.method(.str("step"), a.values) }
+            switch r.kind {
+            case .int(_, let s, _, _): return .int(s)
+            case .float(_, let s, _): return .float64(s)
+            }
+        }
         b.native("ntuple") { x, a in
             try a.expect("ntuple", 2...2)
             let n = try a.int(1, "ntuple")
             return .tuple(try (1...max(1, n)).prefix(n).map { try x.call(a[0], [.int(Int64($0))]) })
         }
-        b.native("Dict") { x, a in try DictObject.make(a, x) }
-        b.native("IdDict") { x, a in try DictObject.make(a, x, identity: true) }
+        TypeBuiltins.setConstructor(BuiltinTypes.dict) { x, a in try DictObject.make(a, x) }
+        TypeBuiltins.setConstructor(BuiltinTypes.idDict) { x, a in try DictObject.make(a, x, identity: true) }
         b.native("haskey") { x, a in
             try a.expect("haskey", 2...2)
             switch a[0] {
@@ -442,9 +449,9 @@ enum CollectionBuiltins {
                 return .array(ArrayValue(tensor: r))
             }
             guard arr.count > 0 else { throw Exceptions.argument("collection must be non-empty") }
+            // The engine answers with Julia's 1-based linear index.
             let i = try x.engine { max ? try Reductions.argmax(t) : try Reductions.argmin(t) }
-            if arr.rank == 1 { return .int(Int64(i + 1)) }
-            return .int(Int64(i + 1))
+            return .int(Int64(i))
         }
         if a.count == 2 {
             let items = try x.collect(a[1])

@@ -49,7 +49,14 @@ enum OperatorBuiltins {
         }
         b.native("===") { x, a in try a.expect("===", 2...2); return .bool(egal(a[0], a[1])) }
         b.native("!==") { x, a in try a.expect("!==", 2...2); return .bool(!egal(a[0], a[1])) }
-        b.native("isequal") { x, a in try a.expect("isequal", 2...2); return .bool(try isEqual(a[0], a[1], x, nanEqual: true)) }
+        b.native("isequal") { x, a in
+            if a.count == 1 {
+                let fixed = a[0]
+                return .function(NativeClosure(name: "isequal") { x, args in .bool(try isEqual(args[0], fixed, x, nanEqual: true)) })
+            }
+            try a.expect("isequal", 2...2)
+            return .bool(try isEqual(a[0], a[1], x, nanEqual: true))
+        }
         b.native("=>") { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) }
         b.native(":") { x, a in try makeRange(a, x) }
         b.native("isa") { x, a in
@@ -68,6 +75,10 @@ enum OperatorBuiltins {
             return .bool(t.isSubtype(of: s))
         }
         let inFn = b.native("in") { x, a in
+            if a.count == 1 {
+                let collection = a[0]
+                return .function(NativeClosure(name: "in") { x, args in try x.call(x.base.binding("in").value, [args[0], collection]) })
+            }
             try a.expect("in", 2...2)
             if case .range(let r) = a[1], case .int(let v) = a[0], case .int(let start, let step, _, _) = r.kind {
                 let n = r.count
@@ -155,6 +166,14 @@ enum OperatorBuiltins {
 
     /// A binary operator applied to any values.
     static func binary(_ op: BinaryOperator, _ a: Args, _ x: Interpreter) throws -> Value {
+        if a.count == 1 && op.isComparison {
+            // `==(3)`, `<(0)`: Julia's Fix2, a function of the other argument.
+            let fixed = a[0]
+            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, x)) ?? ""))") { x, args in
+                try args.expect(op.rawValue, 1...1)
+                return try binaryValues(op, args[0], fixed, x)
+            })
+        }
         if a.count == 1 {
             switch op {
             case .sub: return try negate(a[0], x)

@@ -112,6 +112,7 @@ public final class Compiler {
             interp.warnOnce(key: "softscope:\(span.file.name):\(span.start)", """
                 ┌ Warning: Assignment to `\(name)` in soft scope is ambiguous because a global variable by the same name exists: `\(name)` will be treated as a new local. Disambiguate by using `local \(name)` to suppress this warning or `global \(name)` to assign to the existing global variable.
                 └ @ \(span.file.name):\(loc.line)
+
                 """)
         }
         return .local(declareLocal(name))
@@ -237,6 +238,14 @@ public final class Compiler {
             return try compileCall(callee, args, kwargs, broadcast: broadcast, span: span)
         case .binary(let op, let l, let r): return try compileBinary(op, l, r, span: span)
         case .unary(let op, let operand): return try compileUnary(op, operand, span: span)
+        case .comparison(let operands, let ops) where ops.contains(where: { $0.hasPrefix(".") }):
+            // `0 .<= x .< 1` is `(0 .<= x) .& (x .< 1)`, one fused broadcast.
+            var result = Expr(.binary(op: ops[0], operands[0], operands[1]), span)
+            for i in 1..<ops.count {
+                let op = ops[i].hasPrefix(".") ? ops[i] : "." + ops[i]
+                result = Expr(.binary(op: ".&", result, Expr(.binary(op: op, operands[i], operands[i + 1]), span)), span)
+            }
+            return try compileBroadcast(result)
         case .comparison(let operands, let ops):
             return ComparisonChain(operands: try operands.map(compile), functions: ops.map { operatorBinding($0) }, span: span)
         case .pair(let a, let b):

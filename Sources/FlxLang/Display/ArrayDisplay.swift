@@ -21,7 +21,8 @@ enum ArrayDisplay {
     }
 
     static func showInline(_ a: ArrayValue, _ x: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
-        let prefix = (ctx.typeinfo === a.type || isImplicit(a.elementType, x)) ? "" : TypeNames.show(a.elementType)
+        // Empty arrays always name their element type: `Int64[]`.
+        let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, x) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
         var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
         guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
         let dims = a.dims
@@ -88,7 +89,7 @@ enum ArrayDisplay {
                 label.append(String(rest % dims[d] + 1))
                 rest /= dims[d]
             }
-            out += "\n\n[:, :, " + label.joined(separator: ", ") + "] =\n"
+            out += (s == 0 ? "\n" : "\n\n") + "[:, :, " + label.joined(separator: ", ") + "] =\n"
             out += try grid(a, x, rows: rows, cols: cols, offset: s * sliceSize, compact: compact, limit: limit)
         }
         return out
@@ -155,7 +156,8 @@ enum ArrayDisplay {
             }
             return (s, "", true)
         default:
-            return (s, "", false)
+            // Julia aligns anything else as all "right part": left-aligned after the numbers' integer parts.
+            return ("", s, true)
         }
     }
 }

@@ -60,7 +60,9 @@ public enum Display {
         case .missing: out += "missing"
         case .undef: out += "#undef"
         case .cell(let c): try show(c.value, x, ctx, into: &out)
-        case .bool(let b): out += b ? "true" : "false"
+        case .bool(let b):
+            // Inside a Bool array the element type is known: `Bool[1, 0]`.
+            out += ctx.typeinfo === BuiltinTypes.bool ? (b ? "1" : "0") : (b ? "true" : "false")
         case .int(let n): out += String(n)
         case .float64(let d): out += ctx.compact ? FloatFormat.compact(d, float32: false) : FloatFormat.show(d)
         case .float32(let f):

@@ -26,7 +26,7 @@ public enum ErrorDisplay {
         case "UndefKeywordError": return "UndefKeywordError: keyword argument `" + (try p(0)) + "` not assigned"
         case "UndefVarError":
             let scope = try p(1)
-            if scope == "local" { return "UndefVarError: `\(try p(0))` not defined in local scope" }
+            if scope == "local" { return "UndefVarError: `\(try p(0))` not defined in local scope\nSuggestion: check for an assignment to a local variable that shadows a global of the same name." }
             return "UndefVarError: `\(try p(0))` not defined in `\(scope.isEmpty ? "Main" : scope)`\nSuggestion: check for spelling errors or missing imports."
         case "BoundsError":
             let a = field(o, 0)
@@ -101,6 +101,9 @@ public enum ErrorDisplay {
         }
         let argText = args.map { "::" + TypeNames.show(x.preciseType(of: $0)) }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
+        if !candidates.isEmpty {
+            s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
+        }
         let compiled = candidates.filter { if case .compiled = $0.body { return true }; return false }
         if !compiled.isEmpty {
             s += "\n\nClosest candidates are:"
@@ -110,7 +113,7 @@ public enum ErrorDisplay {
                     (n == "_" ? "" : n) + (t === BuiltinTypes.any ? "" : "::" + TypeNames.show(t))
                 }
                 let loc = code.span.file.location(of: code.span.start)
-                s += "\n  \(name)(\(params.joined(separator: ", ")))\n   @ \(code.span.file.name):\(loc.line)"
+                s += "\n  \(name)(\(params.joined(separator: ", ")))\n   @ Main \(code.span.file.name):\(loc.line)"
             }
         }
         return s

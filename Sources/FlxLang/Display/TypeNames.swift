@@ -15,6 +15,9 @@ public enum TypeNames {
             case .bounded(let b): return "<:" + show(b)
             }
         }
+        if family === BuiltinTypes.bitArray, case .int(let n)? = ps.first {
+            return n == 1 ? "BitVector" : n == 2 ? "BitMatrix" : "BitArray{\(n)}"
+        }
         if family === BuiltinTypes.array || family === BuiltinTypes.abstractArray || family === BuiltinTypes.denseArray {
             let base = family === BuiltinTypes.array ? ("Vector", "Matrix") : family === BuiltinTypes.abstractArray ? ("AbstractVector", "AbstractMatrix") : ("DenseVector", "DenseMatrix")
             let elem = ps.first ?? .free
@@ -69,13 +72,8 @@ public enum TypeNames {
 }
 
 extension FlxType {
-    nonisolated(unsafe) private static var typeTypes: [Int: FlxType] = [:]
-
     /// `Type{T}`: matched only by the type `T` itself (for methods like `zero(::Type{T})`).
     static func typeOfType(_ t: FlxType) -> FlxType {
-        if let existing = typeTypes[t.id] { return existing }
-        let tt = BuiltinTypes.typeType.instantiate([.type(t)])
-        typeTypes[t.id] = tt
-        return tt
+        BuiltinTypes.typeType.instantiate([.type(t)])
     }
 }

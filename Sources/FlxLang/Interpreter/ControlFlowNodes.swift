@@ -1,3 +1,5 @@
+import Synchronization
+
 final class Block: Node {
     let statements: [Node]
     init(_ statements: [Node], span: Span) {
@@ -221,10 +223,15 @@ final class TryCatch: Node {
 
 /// Polled at loop back-edges and calls; set from the SIGINT handler.
 public enum Interrupts {
-    nonisolated(unsafe) public static var requested = false
+    private static let flag = Atomic<Bool>(false)
+
+    /// Set from a signal handler; an atomic store is async-signal-safe.
+    public static func request() { flag.store(true, ordering: .relaxed) }
+
+    @inline(__always) public static var requested: Bool { flag.load(ordering: .relaxed) }
 
     public static func take() -> FlxError {
-        requested = false
+        flag.store(false, ordering: .relaxed)
         return Exceptions.interrupt()
     }
 }

@@ -190,7 +190,8 @@ final class TupleAssigner: Assigner {
             if slurpLast && i == parts.count - 1 {
                 var rest: [Value] = []
                 while let e = try it.next() { rest.append(e) }
-                try p.assign(x, fp, .tuple(rest))
+                // Slurping keeps the container kind: a vector from an array, else a tuple.
+                if case .array(let a) = v { try p.assign(x, fp, .array(try x.makeVector(rest, elementType: a.elementType))) } else { try p.assign(x, fp, .tuple(rest)) }
                 return
             }
             guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }

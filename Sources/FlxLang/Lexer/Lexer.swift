@@ -353,6 +353,8 @@ public struct Lexer {
                 } else {
                     let nameStart = pos
                     lexIdentifierBody()
+                    // `"Hello, $name!"`: the `!` ends the sentence, not the name.
+                    while pos > nameStart + 1 && bytes[pos - 1] == UInt8(ascii: "!") { pos -= 1 }
                     if pos == nameStart { throw ParseError("invalid interpolation syntax: `$` must be followed by a name or `(`", at: span(nameStart - 1, nameStart)) }
                     parts.append(.interpolation(span(nameStart, pos)))
                 }

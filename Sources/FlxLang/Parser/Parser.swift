@@ -94,7 +94,11 @@ public struct Parser {
 
     func unexpected(_ t: Token, expecting what: String) -> ParseError {
         if t.kind == .eof {
-            return ParseError("unexpected end of input; expected \(what)", at: t.span, incomplete: true)
+            // Point just after the last real token, where the input stopped short.
+            var j = index - 1
+            while j > 0 && tokens[j].kind == .newline { j -= 1 }
+            let at = j >= 0 && tokens[j].kind != .eof ? Span(file: file, start: tokens[j].span.end, end: tokens[j].span.end + 1) : t.span
+            return ParseError("unexpected end of input; expected \(what)", at: at, incomplete: true)
         }
         let shown = t.kind == .newline ? "newline" : "`\(t.text)`"
         return ParseError("unexpected \(shown); expected \(what)", at: t.span)
@@ -158,7 +162,9 @@ public struct Parser {
         var items = [first]
         while accept(.comma) != nil {
             if check(.newline) || check(.eof) || check(.op, "=") { break }
-            items.append(try parseTernaryLevel())
+            let item = try parseTernaryLevel()
+            // `a, rest... = xs` collects the remaining values.
+            if let dots = accept(.op, "...") { items.append(Expr(.splat(item), item.span.to(dots.span))) } else { items.append(item) }
         }
         let lhs = Expr(.tuple(items), first.span.to(items.last!.span))
         if let eq = accept(.op, "=") {

@@ -57,7 +57,8 @@ extension Parser {
             var op: String
             switch t.kind {
             case .op: op = t.text
-            case .identifier where (t.text == "in" || t.text == "isa"): op = t.text
+            case .identifier where (t.text == "in" || t.text == "isa") && !(tokens[index + 1].kind == .lparen && !tokens[index + 1].spaceBefore):
+                op = t.text
             default: return lhs
             }
             if op == "=" || OperatorTable.assignmentOps.contains(op) { return lhs }

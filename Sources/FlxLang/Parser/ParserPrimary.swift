@@ -37,6 +37,12 @@ extension Parser {
         case .keyword:
             return try parseKeywordForm(t)
         case .op:
+            if t.text == "::" {
+                // `f(::Dog)`: a parameter with a type and no name.
+                advance()
+                let type = try parseTypeExpression()
+                return Expr(.unary(op: "::", type), t.span.to(type.span))
+            }
             if t.text == ":" {
                 let n = peek2()
                 if n.kind == .comma || n.kind == .rparen || n.kind == .rbracket || n.kind == .eof || n.kind == .newline {

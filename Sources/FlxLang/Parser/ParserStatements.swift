@@ -139,6 +139,8 @@ extension Parser {
         var paths: [[String]] = []
         var names: [String]? = nil
         repeat {
+            // `using .Geometry`: a module defined in this file.
+            while accept(.op, ".") != nil {}
             var path = [try expect(.identifier, nil, "a module name").text]
             while accept(.op, ".") != nil { path.append(try expect(.identifier, nil, "a module name").text) }
             paths.append(path)

@@ -50,6 +50,7 @@ extension Interpreter {
         switch v {
         case .tuple(let t): return BuiltinTypes.tuple.instantiate(t.items.map { .type(preciseType(of: $0)) })
         case .namedTuple: return BuiltinTypes.namedTuple
+        case .pair(let p): return BuiltinTypes.pair.instantiate([.type(preciseType(of: p.first)), .type(preciseType(of: p.second))])
         default: return typeOf(v)
         }
     }

@@ -32,6 +32,13 @@ public final class ArrayValue {
         type = BuiltinTypes.arrayOf(elementType, tensor.rank)
     }
 
+    /// A `BitArray` (what Julia's broadcast comparisons make): Bool elements, its own type name.
+    public init(bits tensor: Tensor) {
+        storage = .numeric(tensor)
+        elementType = BuiltinTypes.bool
+        type = BuiltinTypes.bitArrayOf(tensor.rank)
+    }
+
     public init(boxed: [Value], shape: Shape, elementType: FlxType) {
         storage = .boxed(BoxedValues(boxed, shape))
         self.elementType = elementType

@@ -10,10 +10,7 @@ public enum Broadcast {
         case call(Value, [Tree])
     }
 
-    /// Built-in functions the engine can fuse, keyed by the function object.
-    nonisolated(unsafe) static var fusable: [ObjectIdentifier: FusableOp] = [:]
-
-    enum FusableOp {
+    public enum FusableOp {
         case unary(UnaryOp)
         case binary(BinaryOp)
         /// `-` and `+`, which are unary or binary depending on the argument count.
@@ -21,7 +18,7 @@ public enum Broadcast {
     }
 
     static func register(_ f: Value, _ op: FusableOp) {
-        if case .function(let c) = f { fusable[ObjectIdentifier(c)] = op }
+        if case .function(let c) = f { c.elementwise = op }
     }
 
     // MARK: shapes
@@ -94,8 +91,12 @@ public enum Broadcast {
             }
             results.append(try scalarEval(tree, elementLeaves, x))
         }
+        // Only tuples (and scalars) in: a tuple out, as Julia does.
+        if leaves.allSatisfy({ if case .tuple = $0 { return true }; return Broadcast.shape(of: $0, x) == nil }) { return .tuple(results) }
         let et = results.isEmpty ? BuiltinTypes.any : x.joinedType(results)
-        return .array(try x.makeArray(results, shape: out, elementType: et))
+        let arr = try x.makeArray(results, shape: out, elementType: et)
+        if et === BuiltinTypes.bool, let t = arr.tensor { return .array(ArrayValue(bits: t)) }
+        return .array(arr)
     }
 
     static func strides(_ s: Shape, _ out: Shape) -> [Int] {
@@ -120,7 +121,7 @@ public enum Broadcast {
             var args: [Value] = []
             args.reserveCapacity(children.count)
             for c in children { args.append(try scalarEval(c, leaves, x)) }
-            if args.count == 2, case .function(let c) = f, let op = fusable[ObjectIdentifier(c)], let bop = scalarOperator(op) {
+            if args.count == 2, case .function(let c) = f, let op = c.elementwise, let bop = scalarOperator(op) {
                 if let v = try ScalarArithmetic.apply(bop, args[0], args[1]) { return v }
             }
             return try x.call(f, args)
@@ -179,6 +180,14 @@ public enum Broadcast {
             }
         }
         guard anyArray, var resultType = dtype else { return nil }
+        func constantTypes(_ t: Tree) {
+            switch t {
+            case .constant(let v): if let d = ArrayBuiltins.numericDType(v) { scalarTypes.append(d) }
+            case .call(_, let children): children.forEach(constantTypes)
+            case .leaf: break
+            }
+        }
+        constantTypes(tree)
         for s in scalarTypes { resultType = DType.promote(resultType, s) }
         guard resultType.isFloat else { return nil }
         func build(_ t: Tree) throws -> FusedExpr? {
@@ -203,7 +212,7 @@ public enum Broadcast {
                 guard scalarRank(v) != nil else { return nil }
                 return .constant(asDouble(v))
             case .call(let f, let children):
-                guard case .function(let c) = f, let op = fusable[ObjectIdentifier(c)] else { return nil }
+                guard case .function(let c) = f, let op = c.elementwise else { return nil }
                 switch (op, children.count) {
                 case (.unary(let u), 1):
                     guard let a = try build(children[0]) else { return nil }

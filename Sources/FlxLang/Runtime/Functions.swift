@@ -2,6 +2,8 @@
 /// a few callable built-ins.
 public class Callable {
     public let name: String
+    /// For built-ins the engine can run elementwise: the op that fuses into a broadcast.
+    public var elementwise: Broadcast.FusableOp?
     public init(name: String) { self.name = name }
 }
 

@@ -1,3 +1,8 @@
+import Synchronization
+
+/// Guards the caches of interned types, which every interpreter in the process shares.
+let typeTableLock = Mutex(())
+
 /// A flx type: abstract types, concrete built-in and struct types, parametric
 /// instances (`Array{Float32, 1}`) and unions. Types are compared by identity;
 /// parametric instances are interned by their family.
@@ -45,7 +50,7 @@ public final class FlxType: @unchecked Sendable {
     /// Options from `Flux.@layer` / `@functor` (printing, trainable fields).
     public var layerOptions: [String: Value] = [:]
     public let id: Int
-    nonisolated(unsafe) private static var nextID = 0
+    private static let nextID = Atomic<Int>(0)
 
     public init(name: String, kind: Kind = .concrete, supertype: FlxType?, family: FlxType? = nil, parameters: [Parameter] = []) {
         self.name = name
@@ -53,8 +58,7 @@ public final class FlxType: @unchecked Sendable {
         self.supertype = supertype
         self.family = family
         self.parameters = parameters
-        FlxType.nextID += 1
-        self.id = FlxType.nextID
+        self.id = FlxType.nextID.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     public var isAbstract: Bool { if case .abstract = kind { return true }; return false }
@@ -69,6 +73,10 @@ public final class FlxType: @unchecked Sendable {
             case .bounded(let t): return "<\(t.id)"
             }
         }.joined(separator: ",")
+        return typeTableLock.withLock { _ in instantiateLocked(key, params, supertype) }
+    }
+
+    private func instantiateLocked(_ key: String, _ params: [Parameter], _ supertype: FlxType?) -> FlxType {
         if let t = instances[key] { return t }
         let t = FlxType(name: name, kind: kind, supertype: supertype ?? self.supertype, family: self, parameters: params)
         t.fieldNames = fieldNames
@@ -183,15 +191,41 @@ public enum BuiltinTypes {
     nonisolated(unsafe) public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
 
     nonisolated(unsafe) private static var arrayTypes: [Int: FlxType] = [:]
+    /// `Array{T, N}` for the numeric element types and N ≤ 4, built once: creating an
+    /// array looks its type up here without taking a lock.
+    private static let commonArrayTypes: [[FlxType]] = [float32, float64, int64, bool, any].map { et in
+        (0...4).map { n in makeArrayType(et, n) }
+    }
+    nonisolated(unsafe) public static let bitArray: FlxType = {
+        let t = FlxType(name: "BitArray", supertype: abstractArray)
+        t.parameterNames = ["N"]
+        return t
+    }()
+
+    /// `BitArray{N}` (`BitVector`, `BitMatrix`), a subtype of `AbstractArray{Bool, N}`.
+    public static func bitArrayOf(_ ndims: Int) -> FlxType {
+        bitArray.instantiate([.int(ndims)], supertype: abstractArray.instantiate([.type(bool), .int(ndims)]))
+    }
 
     /// `Array{T, N}`, interned.
     public static func arrayOf(_ element: FlxType, _ ndims: Int) -> FlxType {
+        if ndims <= 4 {
+            if element === float32 { return commonArrayTypes[0][ndims] }
+            if element === float64 { return commonArrayTypes[1][ndims] }
+            if element === int64 { return commonArrayTypes[2][ndims] }
+            if element === bool { return commonArrayTypes[3][ndims] }
+            if element === any { return commonArrayTypes[4][ndims] }
+        }
         let key = element.id &* 64 &+ ndims
-        if let t = arrayTypes[key] { return t }
-        let t = array.instantiate([.type(element), .int(ndims)],
-                                  supertype: denseArray.instantiate([.type(element), .int(ndims)], supertype: abstractArray.instantiate([.type(element), .int(ndims)])))
-        arrayTypes[key] = t
+        if let t = typeTableLock.withLock({ _ in arrayTypes[key] }) { return t }
+        let t = makeArrayType(element, ndims)
+        typeTableLock.withLock { _ in arrayTypes[key] = t }
         return t
+    }
+
+    private static func makeArrayType(_ element: FlxType, _ ndims: Int) -> FlxType {
+        array.instantiate([.type(element), .int(ndims)],
+                          supertype: denseArray.instantiate([.type(element), .int(ndims)], supertype: abstractArray.instantiate([.type(element), .int(ndims)])))
     }
 
     /// `AbstractArray{T, N}` with either part left open.
@@ -203,10 +237,12 @@ public enum BuiltinTypes {
     nonisolated(unsafe) public static var exceptions: [String: FlxType] = [:]
 
     public static func exceptionType(_ name: String) -> FlxType {
-        if let t = exceptions[name] { return t }
-        let t = FlxType(name: name, supertype: exception)
-        t.isStruct = true
-        exceptions[name] = t
-        return t
+        typeTableLock.withLock { _ in
+            if let t = exceptions[name] { return t }
+            let t = FlxType(name: name, supertype: exception)
+            t.isStruct = true
+            exceptions[name] = t
+            return t
+        }
     }
 }

@@ -1,4 +1,5 @@
 import FlxEngine
+import Synchronization
 
 /// A flx value. The hot scalar cases carry no reference, so arithmetic on them never
 /// touches reference counts; everything else is one class reference.
@@ -42,15 +43,16 @@ public final class Symbol: Hashable, @unchecked Sendable {
     public let name: String
     private init(_ name: String) { self.name = name }
 
-    nonisolated(unsafe) private static var table: [String: Symbol] = [:]
+    private static let table = Mutex<[String: Symbol]>([:])
 
     /// Symbols are interned so that comparing two is one pointer comparison.
-    /// (The interpreter runs on one thread; the table is only touched from it.)
     public static func intern(_ name: String) -> Symbol {
-        if let s = table[name] { return s }
-        let s = Symbol(name)
-        table[name] = s
-        return s
+        table.withLock { t in
+            if let s = t[name] { return s }
+            let s = Symbol(name)
+            t[name] = s
+            return s
+        }
     }
 
     public static func == (a: Symbol, b: Symbol) -> Bool { a === b }
