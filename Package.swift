@@ -19,7 +19,14 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "FlxEngine", dependencies: ["CBLAS"]),
-        .target(name: "FlxLang", dependencies: ["FlxEngine"]),
+        .target(
+            name: "FlxLang",
+            dependencies: ["FlxEngine"],
+            // Release builds skip Swift's dynamic exclusivity checks in the interpreter
+            // (one thread, no overlapping accesses); debug builds, which run the tests,
+            // keep them, so a violation would show up there.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         .executableTarget(
             name: "flx",
             dependencies: [

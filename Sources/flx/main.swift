@@ -30,7 +30,9 @@ struct FlxCommand: ParsableCommand {
     }
 
     func run() throws {
-        try? Engine.setBLASThreads(threads ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        // OpenBLAS already uses every core by default; only an explicit count is passed on,
+        // since changing it wakes the BLAS worker threads.
+        if let threads { try? Engine.setBLASThreads(threads) }
         let out = OutputStream()
         let session = Session(output: { out.write($0) }, errorOutput: { out.writeError($0) }, interactive: script.isEmpty && eval == nil)
         let status = StatusBox()

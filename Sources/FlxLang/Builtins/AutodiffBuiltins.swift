@@ -283,7 +283,7 @@ protocol ParameterTree: AnyObject {
 /// Zygote's `Params`: the arrays implicit-mode `gradient` differentiates.
 final class ParamsObject: NativeObject, NativeIterable, NativeShowable, NativeIndexable {
     var arrays: [ArrayValue] = []
-    nonisolated(unsafe) static let type = FlxType(name: "Params", supertype: BuiltinTypes.any)
+    static let type = FlxType(name: "Params", supertype: BuiltinTypes.any)
     override var flxType: FlxType { ParamsObject.type }
 
     func add(_ v: Value) {
@@ -309,7 +309,7 @@ final class GradsObject: NativeObject, NativeIndexable, NativeShowable, NativeIt
     let params: ParamsObject
     var grads: [Value] = []
     init(params: ParamsObject) { self.params = params }
-    nonisolated(unsafe) static let type = FlxType(name: "Grads", supertype: BuiltinTypes.any)
+    static let type = FlxType(name: "Grads", supertype: BuiltinTypes.any)
     override var flxType: FlxType { GradsObject.type }
 
     func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {

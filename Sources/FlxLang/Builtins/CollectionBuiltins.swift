@@ -536,7 +536,7 @@ final class LazyIterable: NativeObject, NativeIterable, NativeShowable {
         self.sources = sources
         self.interp = x
     }
-    nonisolated(unsafe) static let type = FlxType(name: "Iterators", supertype: BuiltinTypes.any)
+    static let type = FlxType(name: "Iterators", supertype: BuiltinTypes.any)
     override var flxType: FlxType { LazyIterable.type }
 
     var iterationLength: Int? {

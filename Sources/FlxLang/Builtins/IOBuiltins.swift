@@ -90,7 +90,7 @@ protocol IOStream: AnyObject {
 
 final class IOBuffer: NativeObject, IOStream {
     var contents = ""
-    nonisolated(unsafe) static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
+    static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
     override var flxType: FlxType { IOBuffer.type }
     func write(_ text: String, _ x: Interpreter) { contents += text }
 }
@@ -98,7 +98,7 @@ final class IOBuffer: NativeObject, IOStream {
 final class StdStream: NativeObject, IOStream, NativeShowable {
     let isError: Bool
     init(isError: Bool) { self.isError = isError }
-    nonisolated(unsafe) static let type = FlxType(name: "IOStream", supertype: BuiltinTypes.io)
+    static let type = FlxType(name: "IOStream", supertype: BuiltinTypes.io)
     override var flxType: FlxType { StdStream.type }
     func write(_ text: String, _ x: Interpreter) { if isError { x.errorOutput(text) } else { x.output(text) } }
     func show(_ interp: Interpreter, compact: Bool) throws -> String { isError ? "Base.TTY(stderr)" : "Base.TTY(stdout)" }
@@ -108,7 +108,7 @@ final class StdStream: NativeObject, IOStream, NativeShowable {
 /// `MIME"text/plain"`: the argument that selects the display form of `show`.
 final class MIMEObject: NativeObject {
     nonisolated(unsafe) static let textPlain = MIMEObject()
-    nonisolated(unsafe) static let type = FlxType(name: "MIME{Symbol(\"text/plain\")}", supertype: BuiltinTypes.any)
+    static let type = FlxType(name: "MIME{Symbol(\"text/plain\")}", supertype: BuiltinTypes.any)
     override var flxType: FlxType { MIMEObject.type }
 }
 
@@ -171,6 +171,6 @@ enum Format {
             }
             return text
         }
-        return String(cString: buf)
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -64,7 +64,7 @@ final class RNGObject: NativeObject, NativeShowable {
         state = RandomState(seed: seed)
         self.isDefault = isDefault
     }
-    nonisolated(unsafe) static let type = FlxType(name: "Xoshiro", supertype: FlxType(name: "AbstractRNG", kind: .abstract, supertype: BuiltinTypes.any))
+    static let type = FlxType(name: "Xoshiro", supertype: FlxType(name: "AbstractRNG", kind: .abstract, supertype: BuiltinTypes.any))
     override var flxType: FlxType { RNGObject.type }
     func show(_ interp: Interpreter, compact: Bool) throws -> String { isDefault ? "Random.TaskLocalRNG()" : "Xoshiro(...)" }
     func display(_ interp: Interpreter) throws -> String? { nil }

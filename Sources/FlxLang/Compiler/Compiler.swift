@@ -231,6 +231,10 @@ public final class Compiler {
                 let rhs = Expr(.binary(op: "." + op, target, value), span)
                 return try compileDotAssign(target, rhs, span: span)
             }
+            if case .identifier(let name) = target.kind, let arith = BinaryOperator(symbol: op),
+               case .local(let v) = lookup(name), !v.captured, findLocal(name, in: fn, from: scope) != nil {
+                return LocalUpdate(slot: v.slot, name: name, op: arith, rhs: try compile(value), function: operatorBinding(arith.rawValue), span: span)
+            }
             let rhs = Expr(.binary(op: op, target, value), span)
             return try compileAssign(target, rhs, span: span)
         case .dotAssign(let target, let value): return try compileDotAssign(target, value, span: span)

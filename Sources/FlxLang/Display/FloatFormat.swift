@@ -93,7 +93,7 @@ public enum FloatFormat {
             // Round the exact binary value to 6 significant digits (C rounds exactly).
             var buf = [CChar](repeating: 0, count: 64)
             _ = withVaList([x.magnitude]) { vsnprintf(&buf, 64, "%.5e", $0) }
-            let text = String(cString: buf)
+            let text = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let parts = text.split(separator: "e")
             digits = parts[0].compactMap { $0.asciiValue }.filter { $0 != 46 }.map { $0 - 48 }
             exponent = Int(parts[1]) ?? 0

@@ -337,6 +337,6 @@ public protocol NativeIndexable: AnyObject {
 /// Julia's `Colon()`: the `:` in `x[:, 1]`.
 public final class ColonObject: NativeObject {
     nonisolated(unsafe) public static let shared = ColonObject()
-    nonisolated(unsafe) static let type = FlxType(name: "Colon", supertype: BuiltinTypes.function)
+    static let type = FlxType(name: "Colon", supertype: BuiltinTypes.function)
     public override var flxType: FlxType { ColonObject.type }
 }

@@ -4,10 +4,10 @@
 final class Call: Node {
     let callee: Node
     let args: [Node]
-    private var cachedFunction: GenericFunction?
-    private var cachedVersion = -1
-    private var cachedTypes: [FlxType] = []
-    private var cachedMethod: Method?
+    @exclusivity(unchecked) private var cachedFunction: GenericFunction?
+    @exclusivity(unchecked) private var cachedVersion = -1
+    @exclusivity(unchecked) private var cachedTypes: [FlxType] = []
+    @exclusivity(unchecked) private var cachedMethod: Method?
 
     init(callee: Node, args: [Node], span: Span) {
         self.callee = callee
@@ -105,27 +105,81 @@ final class GeneralCall: Node {
     }
 }
 
+/// An operand read without a node call when it is a plain local or a constant:
+/// arithmetic on locals is the interpreter's hottest path.
+enum Operand {
+    case local(Int, String)
+    case constant(Value)
+    case node(Node)
+
+    init(_ n: Node) {
+        if let l = n as? LocalGet { self = .local(l.slot, l.name) } else if let c = n as? Literal { self = .constant(c.value) } else { self = .node(n) }
+    }
+
+    @inline(__always) func value(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ owner: Node) throws -> Value {
+        switch self {
+        case .local(let slot, let name):
+            let v = fp[slot]
+            if case .undef = v { throw owner.locate(Exceptions.undefVar(name, scope: "local")) }
+            return v
+        case .constant(let v): return v
+        case .node(let n): return try n.eval(x, fp)
+        }
+    }
+}
+
 /// A binary operator with the scalar cases computed in place and everything else
 /// (arrays, user types) sent to the operator's generic function.
 final class BinaryOperation: Node {
     let op: BinaryOperator
-    let lhs: Node, rhs: Node
+    let lhs: Operand, rhs: Operand
     let function: GlobalBinding
 
     init(_ op: BinaryOperator, _ lhs: Node, _ rhs: Node, function: GlobalBinding, span: Span) {
         self.op = op
-        self.lhs = lhs
-        self.rhs = rhs
+        self.lhs = Operand(lhs)
+        self.rhs = Operand(rhs)
         self.function = function
         super.init(span: span)
     }
 
     override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let l = try lhs.eval(x, fp)
-        let r = try rhs.eval(x, fp)
+        let l = try lhs.value(x, fp, self)
+        let r = try rhs.value(x, fp, self)
         do {
             if let v = try ScalarArithmetic.apply(op, l, r) { return v }
             return try x.call(function.value, [l, r], span: span)
+        } catch {
+            throw locate(error)
+        }
+    }
+}
+
+/// `x op= rhs` on a plain local (`s += i`): read, compute and store in one node.
+final class LocalUpdate: Node {
+    let slot: Int
+    let name: String
+    let op: BinaryOperator
+    let rhs: Operand
+    let function: GlobalBinding
+
+    init(slot: Int, name: String, op: BinaryOperator, rhs: Node, function: GlobalBinding, span: Span) {
+        self.slot = slot
+        self.name = name
+        self.op = op
+        self.rhs = Operand(rhs)
+        self.function = function
+        super.init(span: span)
+    }
+
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let r = try rhs.value(x, fp, self)
+        let l = fp[slot]
+        if case .undef = l { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        do {
+            let v = try ScalarArithmetic.apply(op, l, r) ?? x.call(function.value, [l, r], span: span)
+            fp[slot] = v
+            return v
         } catch {
             throw locate(error)
         }

@@ -2,17 +2,25 @@ import Synchronization
 
 final class Block: Node {
     let statements: [Node]
+    /// The same nodes without reference counting on each visit; `statements` keeps them alive.
+    private let unretained: [Unmanaged<Node>]
     init(_ statements: [Node], span: Span) {
         self.statements = statements
+        self.unretained = statements.map { Unmanaged.passUnretained($0) }
         super.init(span: span)
     }
     override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        var result: Value = .nothing
-        for s in statements {
-            result = try s.eval(x, fp)
-            if x.pending != .none { return .nothing }
+        try unretained.withUnsafeBufferPointer { nodes in
+            let n = nodes.count
+            if n == 0 { return .nothing }
+            var i = 0
+            while i < n - 1 {
+                _ = try nodes[i]._withUnsafeGuaranteedRef { try $0.eval(x, fp) }
+                if x.pending != .none { return .nothing }
+                i += 1
+            }
+            return try nodes[n - 1]._withUnsafeGuaranteedRef { try $0.eval(x, fp) }
         }
-        return result
     }
 }
 

@@ -9,10 +9,13 @@ public final class Interpreter {
 
     static let stackCapacity = 1 << 20
     let stack: UnsafeMutablePointer<Value>
-    var sp = 0
-    var pending: Pending = .none
-    var returnValue: Value = .nothing
-    var callDepth = 0
+    // The hot fields below are touched by every call and statement. One interpreter
+    // runs on one thread and never holds an access across a call, so Swift's dynamic
+    // exclusivity checks (a TLS lookup each) are switched off for them.
+    @exclusivity(unchecked) var sp = 0
+    @exclusivity(unchecked) var pending: Pending = .none
+    @exclusivity(unchecked) var returnValue: Value = .nothing
+    @exclusivity(unchecked) var callDepth = 0
     /// Deep enough for real recursion; shallow enough for the native stack the
     /// evaluation thread gets (see `Runner`).
     public var maxCallDepth = 12_000
@@ -34,10 +37,10 @@ public final class Interpreter {
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
     /// The tape recording operations while `gradient` runs; nil otherwise.
-    public var activeTape: Tape?
+    @exclusivity(unchecked) public var activeTape: Tape?
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
     /// many indices there are, which is what `end` needs.
-    var indexContext: [(Value, Int, Int)] = []
+    @exclusivity(unchecked) var indexContext: [(Value, Int, Int)] = []
     /// The exception most recently caught (for `rethrow` and `catch_backtrace`).
     var lastError: FlxError?
     private var lambdaCounter = 0

@@ -32,7 +32,7 @@ final class Literal: Node {
     }
     override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { value }
 
-    nonisolated(unsafe) static let noSpan = Span(file: SourceFile(name: "none", text: ""), start: 0, end: 0)
+    static let noSpan = Span(file: SourceFile(name: "none", text: ""), start: 0, end: 0)
 }
 
 // MARK: variables

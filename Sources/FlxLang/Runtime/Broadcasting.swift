@@ -285,7 +285,7 @@ extension String {
 public final class RefObject: NativeObject, NativeIndexable {
     public var value: Value
     public init(_ value: Value) { self.value = value }
-    nonisolated(unsafe) static let type = FlxType(name: "RefValue", supertype: BuiltinTypes.ref)
+    static let type = FlxType(name: "RefValue", supertype: BuiltinTypes.ref)
     public override var flxType: FlxType { RefObject.type }
 
     public func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {

@@ -1,5 +1,5 @@
 /// A flx exception in flight: the thrown value and the frames it passed through.
-public final class FlxError: Error {
+public final class FlxError: Error, @unchecked Sendable {
     public let value: Value
     /// Innermost first: the function it happened in (nil at top level) and where.
     public var frames: [(function: String?, span: Span)] = []

@@ -139,56 +139,56 @@ public final class FlxType: @unchecked Sendable {
 
 /// The built-in type lattice, created once.
 public enum BuiltinTypes {
-    nonisolated(unsafe) public static let any = FlxType(name: "Any", kind: .abstract, supertype: nil)
-    nonisolated(unsafe) public static let union = FlxType(name: "Union", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let number = FlxType(name: "Number", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let real = FlxType(name: "Real", kind: .abstract, supertype: number)
-    nonisolated(unsafe) public static let abstractFloat = FlxType(name: "AbstractFloat", kind: .abstract, supertype: real)
-    nonisolated(unsafe) public static let integer = FlxType(name: "Integer", kind: .abstract, supertype: real)
-    nonisolated(unsafe) public static let signed = FlxType(name: "Signed", kind: .abstract, supertype: integer)
-    nonisolated(unsafe) public static let int64 = FlxType(name: "Int64", supertype: signed)
-    nonisolated(unsafe) public static let bool = FlxType(name: "Bool", supertype: integer)
-    nonisolated(unsafe) public static let float64 = FlxType(name: "Float64", supertype: abstractFloat)
-    nonisolated(unsafe) public static let float32 = FlxType(name: "Float32", supertype: abstractFloat)
-    nonisolated(unsafe) public static let abstractChar = FlxType(name: "AbstractChar", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let char = FlxType(name: "Char", supertype: abstractChar)
-    nonisolated(unsafe) public static let abstractString = FlxType(name: "AbstractString", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let string = FlxType(name: "String", supertype: abstractString)
-    nonisolated(unsafe) public static let symbol = FlxType(name: "Symbol", supertype: any)
-    nonisolated(unsafe) public static let nothing = FlxType(name: "Nothing", supertype: any)
-    nonisolated(unsafe) public static let missing = FlxType(name: "Missing", supertype: any)
-    nonisolated(unsafe) public static let function = FlxType(name: "Function", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let dataType = FlxType(name: "DataType", supertype: any)
-    nonisolated(unsafe) public static let module = FlxType(name: "Module", supertype: any)
-    nonisolated(unsafe) public static let tuple = FlxType(name: "Tuple", supertype: any)
-    nonisolated(unsafe) public static let namedTuple = FlxType(name: "NamedTuple", supertype: any)
-    nonisolated(unsafe) public static let pair = FlxType(name: "Pair", supertype: any)
-    nonisolated(unsafe) public static let abstractArray: FlxType = {
+    public static let any = FlxType(name: "Any", kind: .abstract, supertype: nil)
+    public static let union = FlxType(name: "Union", kind: .abstract, supertype: any)
+    public static let number = FlxType(name: "Number", kind: .abstract, supertype: any)
+    public static let real = FlxType(name: "Real", kind: .abstract, supertype: number)
+    public static let abstractFloat = FlxType(name: "AbstractFloat", kind: .abstract, supertype: real)
+    public static let integer = FlxType(name: "Integer", kind: .abstract, supertype: real)
+    public static let signed = FlxType(name: "Signed", kind: .abstract, supertype: integer)
+    public static let int64 = FlxType(name: "Int64", supertype: signed)
+    public static let bool = FlxType(name: "Bool", supertype: integer)
+    public static let float64 = FlxType(name: "Float64", supertype: abstractFloat)
+    public static let float32 = FlxType(name: "Float32", supertype: abstractFloat)
+    public static let abstractChar = FlxType(name: "AbstractChar", kind: .abstract, supertype: any)
+    public static let char = FlxType(name: "Char", supertype: abstractChar)
+    public static let abstractString = FlxType(name: "AbstractString", kind: .abstract, supertype: any)
+    public static let string = FlxType(name: "String", supertype: abstractString)
+    public static let symbol = FlxType(name: "Symbol", supertype: any)
+    public static let nothing = FlxType(name: "Nothing", supertype: any)
+    public static let missing = FlxType(name: "Missing", supertype: any)
+    public static let function = FlxType(name: "Function", kind: .abstract, supertype: any)
+    public static let dataType = FlxType(name: "DataType", supertype: any)
+    public static let module = FlxType(name: "Module", supertype: any)
+    public static let tuple = FlxType(name: "Tuple", supertype: any)
+    public static let namedTuple = FlxType(name: "NamedTuple", supertype: any)
+    public static let pair = FlxType(name: "Pair", supertype: any)
+    public static let abstractArray: FlxType = {
         let t = FlxType(name: "AbstractArray", kind: .abstract, supertype: any)
         t.parameterNames = ["T", "N"]
         return t
     }()
-    nonisolated(unsafe) public static let denseArray: FlxType = {
+    public static let denseArray: FlxType = {
         let t = FlxType(name: "DenseArray", kind: .abstract, supertype: abstractArray)
         t.parameterNames = ["T", "N"]
         return t
     }()
-    nonisolated(unsafe) public static let array: FlxType = {
+    public static let array: FlxType = {
         let t = FlxType(name: "Array", supertype: denseArray)
         t.parameterNames = ["T", "N"]
         return t
     }()
-    nonisolated(unsafe) public static let abstractRange = FlxType(name: "AbstractRange", kind: .abstract, supertype: abstractArray)
-    nonisolated(unsafe) public static let unitRange = FlxType(name: "UnitRange", supertype: abstractRange)
-    nonisolated(unsafe) public static let stepRange = FlxType(name: "StepRange", supertype: abstractRange)
-    nonisolated(unsafe) public static let floatRange = FlxType(name: "StepRangeLen", supertype: abstractRange)
-    nonisolated(unsafe) public static let exception = FlxType(name: "Exception", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let io = FlxType(name: "IO", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let abstractDict = FlxType(name: "AbstractDict", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let dict = FlxType(name: "Dict", supertype: abstractDict)
-    nonisolated(unsafe) public static let idDict = FlxType(name: "IdDict", supertype: abstractDict)
-    nonisolated(unsafe) public static let ref = FlxType(name: "Ref", kind: .abstract, supertype: any)
-    nonisolated(unsafe) public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
+    public static let abstractRange = FlxType(name: "AbstractRange", kind: .abstract, supertype: abstractArray)
+    public static let unitRange = FlxType(name: "UnitRange", supertype: abstractRange)
+    public static let stepRange = FlxType(name: "StepRange", supertype: abstractRange)
+    public static let floatRange = FlxType(name: "StepRangeLen", supertype: abstractRange)
+    public static let exception = FlxType(name: "Exception", kind: .abstract, supertype: any)
+    public static let io = FlxType(name: "IO", kind: .abstract, supertype: any)
+    public static let abstractDict = FlxType(name: "AbstractDict", kind: .abstract, supertype: any)
+    public static let dict = FlxType(name: "Dict", supertype: abstractDict)
+    public static let idDict = FlxType(name: "IdDict", supertype: abstractDict)
+    public static let ref = FlxType(name: "Ref", kind: .abstract, supertype: any)
+    public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
 
     nonisolated(unsafe) private static var arrayTypes: [Int: FlxType] = [:]
     /// `Array{T, N}` for the numeric element types and N ≤ 4, built once: creating an
@@ -196,7 +196,7 @@ public enum BuiltinTypes {
     private static let commonArrayTypes: [[FlxType]] = [float32, float64, int64, bool, any].map { et in
         (0...4).map { n in makeArrayType(et, n) }
     }
-    nonisolated(unsafe) public static let bitArray: FlxType = {
+    public static let bitArray: FlxType = {
         let t = FlxType(name: "BitArray", supertype: abstractArray)
         t.parameterNames = ["N"]
         return t
