@@ -6,7 +6,11 @@ final class Call: Node {
     let args: [Node]
     @exclusivity(unchecked) private var cachedFunction: GenericFunction?
     @exclusivity(unchecked) private var cachedVersion = -1
-    @exclusivity(unchecked) private var cachedTypes: [FlxType] = []
+    /// Identities of the argument types the cached method was chosen for (up to 4).
+    @exclusivity(unchecked) private var t0 = ObjectIdentifier(BuiltinTypes.any)
+    @exclusivity(unchecked) private var t1 = ObjectIdentifier(BuiltinTypes.any)
+    @exclusivity(unchecked) private var t2 = ObjectIdentifier(BuiltinTypes.any)
+    @exclusivity(unchecked) private var t3 = ObjectIdentifier(BuiltinTypes.any)
     @exclusivity(unchecked) private var cachedMethod: Method?
 
     init(callee: Node, args: [Node], span: Span) {
@@ -30,11 +34,12 @@ final class Call: Node {
             x.stack[base + i] = v
         }
         do {
-            if case .function(let c) = f, let g = c as? GenericFunction {
-                if g === cachedFunction, g.version == cachedVersion, let m = cachedMethod, typesMatch(x, base, n) {
+            if case .function(let c) = f {
+                // Same function, same method table, same argument types: the cached method.
+                if let g = cachedFunction, c === g, g.version == cachedVersion, n <= 4, let m = cachedMethod, typesMatch(x, base, n) {
                     return try x.run(m, base: base, count: n, keywords: [], span: span)
                 }
-                return try slowGeneric(x, g, f, base, n)
+                if let g = c as? GenericFunction { return try slowGeneric(x, g, f, base, n) }
             }
             return try x.invoke(f, base: base, count: n, keywords: [], span: span)
         } catch {
@@ -43,7 +48,11 @@ final class Call: Node {
     }
 
     @inline(__always) private func typesMatch(_ x: Interpreter, _ base: Int, _ n: Int) -> Bool {
-        for i in 0..<n where x.typeOf(x.stack[base + i]) !== cachedTypes[i] { return false }
+        let s = x.stack + base
+        if n > 0 && x.typeID(s[0]) != t0 { return false }
+        if n > 1 && x.typeID(s[1]) != t1 { return false }
+        if n > 2 && x.typeID(s[2]) != t2 { return false }
+        if n > 3 && x.typeID(s[3]) != t3 { return false }
         return true
     }
 
@@ -51,10 +60,15 @@ final class Call: Node {
         let types = (0..<n).map { x.typeOf(x.stack[base + $0]) }
         let method = types.withUnsafeBufferPointer { g.select($0) }
         guard let m = method else { throw Exceptions.method(f, (0..<n).map { x.stack[base + $0] }) }
-        cachedFunction = g
-        cachedVersion = g.version
-        cachedTypes = types
-        cachedMethod = m
+        if n <= 4 {
+            cachedFunction = g
+            cachedVersion = g.version
+            if n > 0 { t0 = ObjectIdentifier(types[0]) }
+            if n > 1 { t1 = ObjectIdentifier(types[1]) }
+            if n > 2 { t2 = ObjectIdentifier(types[2]) }
+            if n > 3 { t3 = ObjectIdentifier(types[3]) }
+            cachedMethod = m
+        }
         return try x.run(m, base: base, count: n, keywords: [], span: span)
     }
 }

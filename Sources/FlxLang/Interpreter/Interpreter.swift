@@ -104,6 +104,25 @@ public final class Interpreter {
         }
     }
 
+    /// The identity of a value's type, computed without retaining anything for the
+    /// common scalar cases (the call-site cache compares these).
+    @inline(__always) func typeID(_ v: Value) -> ObjectIdentifier {
+        switch v {
+        case .int: return Interpreter.int64ID
+        case .float64: return Interpreter.float64ID
+        case .float32: return Interpreter.float32ID
+        case .bool: return Interpreter.boolID
+        case .array(let a): return ObjectIdentifier(a.type)
+        case .object(let o): return ObjectIdentifier(o.type)
+        default: return ObjectIdentifier(typeOf(v))
+        }
+    }
+
+    static let int64ID = ObjectIdentifier(BuiltinTypes.int64)
+    static let float64ID = ObjectIdentifier(BuiltinTypes.float64)
+    static let float32ID = ObjectIdentifier(BuiltinTypes.float32)
+    static let boolID = ObjectIdentifier(BuiltinTypes.bool)
+
     // MARK: calls
 
     /// Calls `f` with the `count` arguments already stored at `stack[base...]`.
