@@ -54,8 +54,10 @@ enum MathBuiltins {
         for (name, mode) in [("round", FloatingPointRoundingRule.toNearestOrEven), ("floor", .down), ("ceil", .up), ("trunc", .towardZero)] {
             b.native(name) { x, a in try rounding(name, mode, a, x) }
         }
-        b.native("min") { x, a in try extremum(a, x, max: false) }
-        b.native("max") { x, a in try extremum(a, x, max: true) }
+        let minG = b.native("min") { x, a in try extremum(a, x, max: false) }
+        let maxG = b.native("max") { x, a in try extremum(a, x, max: true) }
+        Broadcast.register(.function(minG), .binary(.min))
+        Broadcast.register(.function(maxG), .binary(.max))
         b.native("minmax") { x, a in
             try a.expect("minmax", 2...2)
             let less = try OperatorBuiltins.binaryValues(.lt, a[1], a[0], x)

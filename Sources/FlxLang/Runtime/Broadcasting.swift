@@ -65,6 +65,9 @@ public enum Broadcast {
             // All scalars: Julia returns a scalar.
             return try scalarEval(tree, leaves, x)
         }
+        if let tape = x.activeTape, leaves.contains(where: { x.isTracked($0) }) {
+            return try trackedElementwise(tree, leaves, out, tape, x)
+        }
         // Per-leaf strides with size-1 dimensions mapped to 0.
         let leafData: [(values: ArrayValue?, items: [Value]?, strides: [Int])] = try leaves.map { l in
             switch l {
@@ -97,6 +100,38 @@ public enum Broadcast {
         let arr = try x.makeArray(results, shape: out, elementType: et)
         if et === BuiltinTypes.bool, let t = arr.tensor { return .array(ArrayValue(bits: t)) }
         return .array(arr)
+    }
+
+    /// A broadcast that the engine cannot fuse (a user function, say) over tracked
+    /// arrays: each element goes through as a tracked scalar, so gradients still flow.
+    /// Slow, but never silently wrong.
+    static func trackedElementwise(_ tree: Tree, _ leaves: [Value], _ out: Shape, _ tape: Tape, _ x: Interpreter) throws -> Value {
+        var sub = [Int](repeating: 0, count: out.rank)
+        let strideInfo: [[Int]] = leaves.map { l in
+            if case .array(let a) = l { return strides(a.shape, out) }
+            return []
+        }
+        var parts: [Tensor] = []
+        parts.reserveCapacity(out.count)
+        var elementLeaves = leaves
+        for lin in 0..<out.count {
+            if lin > 0 {
+                var d = 0
+                while d < out.rank { sub[d] += 1; if sub[d] < out[d] { break }; sub[d] = 0; d += 1 }
+            }
+            for (k, st) in strideInfo.enumerated() where !st.isEmpty {
+                guard case .array(let a) = leaves[k] else { continue }
+                var offset = 0
+                for d in 0..<st.count { offset += sub[d] * st[d] }
+                elementLeaves[k] = try x.getIndexTracked(leaves[k], [.int(Int64(offset + 1))])
+                _ = a
+            }
+            let v = try scalarEval(tree, elementLeaves, x)
+            guard let t = try x.tensor(of: v) else { throw Exceptions.method(.str("broadcast"), [v]) }
+            parts.append(try x.engine { try Shaping.reshape(t, [1], tape: tape) })
+        }
+        let flat = try x.engine { try Shaping.cat(parts, dim: 1, tape: tape) }
+        return .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(flat, out.dims, tape: tape) }))
     }
 
     static func strides(_ s: Shape, _ out: Shape) -> [Int] {
