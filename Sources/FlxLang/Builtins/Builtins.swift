@@ -15,6 +15,7 @@ enum Builtins {
         ReflectionBuiltins.install(x)
         StdlibModules.install(x)
         AutodiffBuiltins.install(x)
+        FluxModule.install(x)
     }
 }
 

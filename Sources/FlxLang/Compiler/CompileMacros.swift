@@ -45,7 +45,19 @@ extension Compiler {
                 switch a.kind {
                 case .symbol(let s): options.append((s, Literal(.bool(true), span: a.span)))
                 case .assign(let target, let v):
-                    if case .identifier(let k) = target.kind { options.append((k, try compile(v))) }
+                    guard case .identifier(let k) = target.kind else { break }
+                    // `trainable=(W, b)` names fields, it does not read variables.
+                    if k == "trainable" {
+                        var names: [Value] = []
+                        switch v.kind {
+                        case .tuple(let items): for i in items { if case .identifier(let n) = i.kind { names.append(.sym(n)) } }
+                        case .identifier(let n): names.append(.sym(n))
+                        default: break
+                        }
+                        options.append((k, Literal(.tuple(names), span: v.span)))
+                    } else {
+                        options.append((k, try compile(v)))
+                    }
                 case .tuple where name == "functor": options.append(("trainable", try compile(a)))
                 default: break
                 }

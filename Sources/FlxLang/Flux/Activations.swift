@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// NNlib's activation functions. Each is a scalar function that broadcasts; those the
+/// engine knows fuse into the surrounding broadcast (and into `Dense`).
+enum Activations {
+    struct Spec: Sendable {
+        let name: String
+        let op: UnaryOp?
+        let scalar: @Sendable (Double) -> Double
+    }
+
+    @Sendable static func sigmoid(_ x: Double) -> Double {
+        let t = exp(-Swift.abs(x))
+        return x >= 0 ? 1 / (1 + t) : t / (1 + t)
+    }
+
+    @Sendable static func softplus(_ x: Double) -> Double { x < 0 ? log1p(exp(x)) : x + log1p(exp(-x)) }
+
+    static let specs: [Spec] = [
+        Spec(name: "relu", op: .relu, scalar: { $0 < 0 ? 0 : $0 }),
+        Spec(name: "σ", op: .sigmoid, scalar: sigmoid),
+        Spec(name: "leakyrelu", op: .leakyreluDefault, scalar: { $0 > 0 ? $0 : 0.01 * $0 }),
+        Spec(name: "elu", op: .eluDefault, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
+        Spec(name: "gelu", op: .gelu, scalar: { x in x / 2 * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }),
+        Spec(name: "softplus", op: .softplus, scalar: softplus),
+        Spec(name: "swish", op: .swish, scalar: { $0 * sigmoid($0) }),
+        Spec(name: "relu6", op: nil, scalar: { Swift.min(Swift.max($0, 0), 6) }),
+        Spec(name: "hardtanh", op: nil, scalar: { Swift.min(Swift.max($0, -1), 1) }),
+        Spec(name: "hardσ", op: nil, scalar: { Swift.min(Swift.max(($0 + 3) / 6, 0), 1) }),
+        Spec(name: "logσ", op: nil, scalar: { -softplus(-$0) }),
+        Spec(name: "selu", op: nil, scalar: { x in 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (exp(x) - 1)) }),
+        Spec(name: "celu", op: nil, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
+        Spec(name: "softsign", op: nil, scalar: { $0 / (1 + Swift.abs($0)) }),
+        Spec(name: "mish", op: nil, scalar: { $0 * tanh(softplus($0)) }),
+        Spec(name: "lisht", op: nil, scalar: { $0 * tanh($0) }),
+        Spec(name: "tanhshrink", op: nil, scalar: { $0 - tanh($0) }),
+        Spec(name: "logcosh", op: nil, scalar: { $0 + softplus(-2 * $0) - log(2) }),
+    ]
+
+    static func install(_ x: Interpreter, _ nnlib: ModuleValue) {
+        for spec in specs {
+            let g = nnlib.native(spec.name) { x, a in
+                // `leakyrelu(x, a)` and `elu(x, α)` take an optional parameter.
+                if a.count == 2, spec.name == "leakyrelu" || spec.name == "elu" {
+                    let p = asDouble(OperatorBuiltins.plain(a[1]))
+                    let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
+                    let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
+                    return try apply(spec.name, op, f, a[0], x)
+                }
+                try a.expect(spec.name, 1...1)
+                return try apply(spec.name, spec.op, spec.scalar, a[0], x)
+            }
+            if let op = spec.op { Broadcast.register(.function(g), .unary(op)) }
+        }
+        nnlib.define("sigmoid", nnlib.binding("σ").value)
+        nnlib.define("hardsigmoid", nnlib.binding("hardσ").value)
+        nnlib.define("logsigmoid", nnlib.binding("logσ").value)
+        nnlib.define("silu", nnlib.binding("swish").value)
+        nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
+        nnlib.reexport("softmax", from: x.base)
+        nnlib.reexport("logsoftmax", from: x.base)
+        nnlib.native("logsumexp") { x, a in
+            try a.expect("logsumexp", 1...1)
+            guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("logsumexp"), a.values) }
+            let input = t.dtype.isFloat ? t : try x.engine { try t.converted(to: .float64) }
+            let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, x) }
+            let m = try x.engine { try Reductions.reduce(.maximum, input, dims: dims ?? .all, tape: nil) }
+            let shifted = try x.engine { try Arithmetic.binary(.sub, input, m, tape: x.activeTape) }
+            let e = try x.engine { try Unary.apply(.exp, shifted, tape: x.activeTape) }
+            let s = try x.engine { try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: x.activeTape) }
+            let l = try x.engine { try Unary.apply(.log, s, tape: x.activeTape) }
+            let r = try x.engine { try Arithmetic.binary(.add, l, m, tape: x.activeTape) }
+            return dims == nil ? x.wrap(r) : .array(ArrayValue(tensor: r))
+        }
+    }
+
+    /// An activation of a number (tracked numbers through the engine); arrays are
+    /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
+    static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ x: Interpreter) throws -> Value {
+        switch v {
+        case .float64(let d): return .float64(f(d))
+        case .float32(let s): return .float32(Float(f(Double(s))))
+        case .int, .bool: return .float64(f(asDouble(v)))
+        case .tracked(let t):
+            guard let op else { throw Exceptions.error("\(name) of a tracked value is not differentiable in flx yet") }
+            return x.wrap(try x.engine { try Unary.apply(op, t.tensor, tape: x.activeTape) })
+        case .array(let arr):
+            if let op, let t = arr.tensor, t.dtype.isFloat {
+                return .array(ArrayValue(tensor: try x.engine { try Unary.apply(op, t, tape: x.activeTape) }))
+            }
+            throw Exceptions.method(.str(name), [v])
+        default:
+            throw Exceptions.method(.str(name), [v])
+        }
+    }
+}

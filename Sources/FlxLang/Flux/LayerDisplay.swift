@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// How Flux prints models: one-line forms (`Dense(3 => 7, relu)`), and at top level
+/// the tree with `# N parameters` comments at column 41 and the `# Total:` line.
+enum LayerDisplay {
+    enum Kind { case leaf, container, notALayer }
+
+    static func kind(_ v: Value, _ x: Interpreter) -> Kind {
+        guard case .object(let o) = v else { return .notALayer }
+        switch o.type.layerOptions["#builtin"] {
+        case .symbol(let s)?: return s.name == "container" ? .container : .leaf
+        default: break
+        }
+        if o.type.layerOptions["#layer"] != nil {
+            if case .bool(true)? = o.type.layerOptions["noexpand"] { return .leaf }
+            return .container
+        }
+        return .notALayer
+    }
+
+    static func activationName(_ v: Value) -> String? {
+        guard case .function(let c) = v else { return nil }
+        return c.name == "identity" ? nil : c.name
+    }
+
+    /// The 2-arg form of a layer, or nil for anything else.
+    static func show(_ v: Value, _ x: Interpreter) throws -> String? {
+        guard case .object(let o) = v else { return nil }
+        switch o.type.name {
+        case "Dense" where o.type === Layers.types(x).dense:
+            guard case .array(let w) = o.fields[0] else { return nil }
+            var s = "Dense(\(w.dims.count > 1 ? w.dims[1] : 1) => \(w.dims[0])"
+            if let a = activationName(o.fields[2]) { s += ", " + a } else if case .function = o.fields[2] {} else { s += ", " + (try Display.repr(o.fields[2], x)) }
+            if case .bool(false) = o.fields[1] { s += "; bias=false" }
+            return s + ")"
+        case "Chain" where o.type === Layers.types(x).chain:
+            switch o.fields[0] {
+            case .namedTuple(let nt):
+                return "Chain(" + (try zip(nt.names, nt.values).map { "\($0) = " + (try Display.repr($1, x)) }.joined(separator: ", ")) + ")"
+            case .array(let a):
+                return "Chain([" + (try a.boxedValues.map { try Display.repr($0, x) }.joined(separator: ", ")) + "])"
+            default:
+                return "Chain(" + (try x.collect(o.fields[0]).map { try Display.repr($0, x) }.joined(separator: ", ")) + ")"
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The 3-arg (REPL / `display`) form of a layer, or nil for anything else.
+    static func display(_ v: Value, _ x: Interpreter) throws -> String? {
+        switch kind(v, x) {
+        case .notALayer: return nil
+        case .leaf:
+            let str = try Display.repr(v, x)
+            return str + (try comment(v, x, width: 20 - str.count, nested: false) ?? "")
+        case .container:
+            let children = try childList(v, x)
+            if children.allSatisfy({ kind($0.1, x) == .notALayer && !isStructWithArrays($0.1) }) {
+                let str = try Display.repr(v, x)
+                return str + (try comment(v, x, width: 20 - str.count, nested: false) ?? "")
+            }
+            var lines: [String] = []
+            try tree(v, x, indent: 0, name: nil, into: &lines)
+            var out = lines.joined(separator: "\n")
+            let stats = Stats.of(v, x)
+            if stats.trainableArrays > 2 || stats.nonTrainableArrays > 0 {
+                let size = formatBytes(summarySize(v, x))
+                if stats.nonTrainableArrays > 0 {
+                    out += String(repeating: " ", count: 8) + "# Total: \(stats.trainableArrays) trainable arrays, \(underscored(stats.trainableParams)) parameters,\n"
+                    out += String(repeating: " ", count: 10) + "# plus \(stats.nonTrainableArrays) non-trainable, \(underscored(stats.nonTrainableParams)) parameters, summarysize \(size)."
+                } else {
+                    out += String(repeating: " ", count: 18) + "# Total: \(stats.trainableArrays) arrays, \(underscored(stats.trainableParams)) parameters, \(size)."
+                }
+            }
+            return out
+        }
+    }
+
+    static func isStructWithArrays(_ v: Value) -> Bool {
+        if case .object = v { return true }
+        return false
+    }
+
+    /// The children a container prints: Chain's layers (with names for a named
+    /// Chain), or a `@layer` struct's fields.
+    static func childList(_ v: Value, _ x: Interpreter) throws -> [(String?, Value)] {
+        guard case .object(let o) = v else { return [] }
+        if o.type === Layers.types(x).chain {
+            switch o.fields[0] {
+            case .namedTuple(let nt): return zip(nt.names, nt.values).map { ($0, $1) }
+            default: return try x.collect(o.fields[0]).map { (nil, $0) }
+            }
+        }
+        return o.fields.map { (nil, $0) }
+    }
+
+    static func tree(_ v: Value, _ x: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
+        let pad = String(repeating: " ", count: indent)
+        let prefix = name.map { "\($0) = " } ?? ""
+        guard case .object(let o) = v else { return }
+        let isVectorChain: Bool = {
+            if o.type === Layers.types(x).chain, case .array = o.fields[0] { return true }
+            return false
+        }()
+        let opener = o.type.name + "("
+        lines.append(pad + prefix + opener)
+        let childIndent = indent + (isVectorChain ? 4 : 2)
+        if isVectorChain { lines.append(pad + "  [") }
+        for (childName, child) in try childList(v, x) {
+            switch kind(child, x) {
+            case .container:
+                let grandchildren = try childList(child, x)
+                if grandchildren.allSatisfy({ kind($0.1, x) == .notALayer && !isStructWithArrays($0.1) }) {
+                    try leafLine(child, x, indent: childIndent, name: childName, into: &lines)
+                } else {
+                    try tree(child, x, indent: childIndent, name: childName, into: &lines)
+                    lines[lines.count - 1] += ","
+                }
+            default:
+                try leafLine(child, x, indent: childIndent, name: childName, into: &lines)
+            }
+        }
+        if isVectorChain { lines.append(pad + "  ],") }
+        lines.append(pad + ")" + (indent == 0 ? " " : ""))
+    }
+
+    static func leafLine(_ v: Value, _ x: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
+        let pad = String(repeating: " ", count: indent)
+        let str = (name.map { "\($0) = " } ?? "") + (try Display.repr(v, x))
+        let line = pad + str + ","
+        if let c = try comment(v, x, width: 39 - indent - str.count, nested: true) {
+            lines.append(line + c)
+        } else {
+            lines.append(line)
+        }
+    }
+
+    /// `  # N parameters` (with `, plus M` and the zero/NaN/Inf flags), or nil when the
+    /// value has no trainable arrays.
+    static func comment(_ v: Value, _ x: Interpreter, width: Int, nested: Bool) throws -> String? {
+        let stats = Stats.of(v, x)
+        guard stats.trainableArrays > 0 else { return nil }
+        var s = String(repeating: " ", count: max(2, width)) + "# \(underscored(stats.trainableParams)) parameters"
+        if stats.nonTrainableParams > 0 {
+            s += ", plus \(underscored(stats.nonTrainableParams))" + (nested ? "" : " non-trainable")
+        }
+        if stats.someNaN { s += "  (some NaN)" } else if stats.someInf { s += "  (some Inf)" } else if stats.allZero { s += "  (all zero)" }
+        return s
+    }
+
+    static func underscored(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "_" }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// Julia's `Base.format_bytes`.
+    static func formatBytes(_ n: Int) -> String {
+        if n <= 1024 { return n == 1 ? "1 byte" : "\(n) bytes" }
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
+        var unit = Int((log(Double(n)) / log(1024)).rounded(.up))
+        unit = min(unit, units.count)
+        let value = Double(n) / pow(1024, Double(unit - 1))
+        var buf = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { vsnprintf(&buf, 64, "%.3f", $0) }
+        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + " " + units[unit - 1]
+    }
+
+    /// An estimate of Julia's `Base.summarysize`: 40 bytes of header plus the data for
+    /// each array, 8 bytes per stored reference for structs and tuples.
+    static func summarySize(_ v: Value, _ x: Interpreter) -> Int {
+        var seen = Set<ObjectIdentifier>()
+        func size(_ v: Value) -> Int {
+            switch v {
+            case .array(let a):
+                guard seen.insert(ObjectIdentifier(a)).inserted else { return 0 }
+                if let t = a.tensor { return 40 + t.count * t.dtype.byteWidth }
+                return 40 + 8 * a.count + a.boxedValues.map(size).reduce(0, +)
+            case .object(let o):
+                return o.fields.reduce(0) { $0 + fieldSize($1) + size($1) }
+            case .tuple(let t): return t.items.reduce(0) { $0 + fieldSize($1) + size($1) }
+            case .namedTuple(let nt): return nt.values.reduce(0) { $0 + fieldSize($1) + size($1) }
+            default: return 0
+            }
+        }
+        func fieldSize(_ v: Value) -> Int {
+            switch v {
+            // Functions are singletons; tuples are stored inline in their parent.
+            case .function, .nothing, .type, .tuple, .namedTuple: return 0
+            case .bool: return 1
+            case .float32: return 4
+            default: return 8
+            }
+        }
+        return size(v)
+    }
+
+    /// Counts of trainable and non-trainable arrays and their elements.
+    struct Stats {
+        var trainableArrays = 0, trainableParams = 0
+        var nonTrainableArrays = 0, nonTrainableParams = 0
+        var allZero = true, someNaN = false, someInf = false
+
+        static func of(_ v: Value, _ x: Interpreter) -> Stats {
+            var s = Stats()
+            var seen = Set<ObjectIdentifier>()
+            func walk(_ v: Value, trainable: Bool) {
+                switch v {
+                case .array(let a):
+                    if let t = a.tensor {
+                        guard t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted else { return }
+                        if trainable {
+                            s.trainableArrays += 1
+                            s.trainableParams += t.count
+                            for i in 0..<t.count {
+                                let d = t.numericValue(i)
+                                if d != 0 { s.allZero = false }
+                                if d.isNaN { s.someNaN = true }
+                                if d.isInfinite { s.someInf = true }
+                            }
+                        } else {
+                            s.nonTrainableArrays += 1
+                            s.nonTrainableParams += t.count
+                        }
+                    } else {
+                        for e in a.boxedValues { walk(e, trainable: trainable) }
+                    }
+                case .tuple(let t): t.items.forEach { walk($0, trainable: trainable) }
+                case .namedTuple(let nt): nt.values.forEach { walk($0, trainable: trainable) }
+                case .object(let o):
+                    let keep = Set(x.trainableFields(o))
+                    for (i, f) in o.fields.enumerated() { walk(f, trainable: trainable && keep.contains(i)) }
+                default: break
+                }
+            }
+            walk(v, trainable: true)
+            if s.trainableParams == 0 { s.allZero = false }
+            return s
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import FlxEngine
+
+/// `Flux.Losses`: each takes `(ŷ, y)`, checks the sizes match, and is differentiable.
+enum LossFunctions {
+    static func install(_ x: Interpreter, _ losses: ModuleValue) {
+        losses.native("mse") { x, a in
+            let (p, q) = try operands("mse", a, x)
+            try checkAggregate(a, "mse")
+            return x.wrap(try x.engine { try Losses.mse(p, q, tape: x.activeTape) })
+        }
+        losses.native("crossentropy") { x, a in
+            let (p, q) = try operands("crossentropy", a, x)
+            try checkAggregate(a, "crossentropy")
+            return x.wrap(try x.engine { try Losses.crossentropy(p, q, tape: x.activeTape) })
+        }
+        losses.native("logitcrossentropy") { x, a in
+            let (p, q) = try operands("logitcrossentropy", a, x)
+            try checkAggregate(a, "logitcrossentropy")
+            return x.wrap(try x.engine { try Losses.logitcrossentropy(p, q, tape: x.activeTape) })
+        }
+        // The rest are compositions of engine ops, so they differentiate too.
+        losses.native("mae") { x, a in
+            let (p, q) = try operands("mae", a, x)
+            let d = try x.engine { try Arithmetic.binary(.sub, p, q, tape: x.activeTape) }
+            let e = try x.engine { try Unary.apply(.abs, d, tape: x.activeTape) }
+            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+        }
+        losses.native("binarycrossentropy") { x, a in
+            let (p, q) = try operands("binarycrossentropy", a, x)
+            let eps = p.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+            // -y log(ŷ+ϵ) - (1-y) log(1-ŷ+ϵ), averaged.
+            let expr: FusedExpr = .unary(.neg, .binary(.add,
+                .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps)))),
+                .binary(.mul, .binary(.sub, .constant(1), .input(1)), .unary(.log, .binary(.add, .binary(.sub, .constant(1), .input(0)), .constant(eps))))))
+            let e = try x.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
+            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+        }
+        losses.native("logitbinarycrossentropy") { x, a in
+            let (p, q) = try operands("logitbinarycrossentropy", a, x)
+            // (1 - y) ŷ - logσ(ŷ) = (1 - y) ŷ + softplus(-ŷ)
+            let expr: FusedExpr = .binary(.add, .binary(.mul, .binary(.sub, .constant(1), .input(1)), .input(0)), .unary(.softplus, .unary(.neg, .input(0))))
+            let e = try x.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
+            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+        }
+        losses.native("huber_loss") { x, a in
+            let (p, q) = try operands("huber_loss", a, x)
+            let delta = a.keyword("delta").map { asDouble($0) } ?? 1
+            let d = try x.engine { try Arithmetic.binary(.sub, p, q, tape: x.activeTape) }
+            // e < δ ? e²/2 : δ(e - δ/2), with e = |d|, written with min so it stays differentiable.
+            let e = try x.engine { try Unary.apply(.abs, d, tape: x.activeTape) }
+            let small = try x.engine { try Arithmetic.binary(.min, e, try Tensor.scalar(delta, dtype: e.dtype), tape: x.activeTape) }
+            let expr: FusedExpr = .binary(.add, .binary(.mul, .constant(0.5), .binary(.mul, .input(1), .input(1))), .binary(.mul, .constant(delta), .binary(.sub, .input(0), .input(1))))
+            let l = try x.engine { try Fused.evaluate(expr, inputs: [e, small], dtype: e.dtype, tape: x.activeTape) }
+            return x.wrap(try x.engine { try Reductions.reduce(.mean, l, tape: x.activeTape) })
+        }
+    }
+
+    /// The prediction and target as tensors of matching size (Flux's check and message).
+    static func operands(_ name: String, _ a: Args, _ x: Interpreter) throws -> (Tensor, Tensor) {
+        guard a.count == 2 else { throw Exceptions.method(.str(name), a.values) }
+        let p = try x.requireTensor(a[0], name), q = try x.requireTensor(a[1], name)
+        guard p.shape == q.shape || (p.count == 1 && q.count == 1) else {
+            throw Exceptions.dimensionMismatch("loss function expects size(ŷ) = \(p.shape.description) to match size(y) = \(q.shape.description)")
+        }
+        return (p, q)
+    }
+
+    static func checkAggregate(_ a: Args, _ name: String) throws {
+        if let agg = a.keyword("agg"), case .function(let c) = agg, c.name != "mean" {
+            throw Exceptions.argument("\(name): only agg = mean is supported in flx so far")
+        }
+    }
+}
