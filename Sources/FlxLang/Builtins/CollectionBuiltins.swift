@@ -377,7 +377,18 @@ enum CollectionBuiltins {
             try a.expect("Ref", 0...1)
             return .native(RefObject(a.count == 1 ? a[0] : .nothing))
         }
-        b.native("Iterators.take") { x, a in try takeFirst(a[0], try a.int(1, "take"), x) }
+        b.native("tail") { _, a in
+            guard a.count == 1, case .tuple(let t) = a[0] else { throw Exceptions.method(.str("tail"), a.values) }
+            guard !t.items.isEmpty else { throw Exceptions.argument("Cannot call tail on an empty tuple.") }
+            return .tuple(Array(t.items.dropFirst()))
+        }
+        b.exports.remove("tail")
+        b.native("Iterators.repeated", export: false) { x, a in
+            try a.expect("repeated", 1...2)
+            let n = a.count == 2 ? try a.int(1, "repeated") : Int.max
+            return .native(RepeatedIterable(value: a[0], count: n))
+        }
+        b.native("Iterators.take", export: false) { x, a in try takeFirst(a[0], try a.int(1, "take"), x) }
     }
 
     static func copyArray(_ a: ArrayValue, _ x: Interpreter) throws -> ArrayValue {
@@ -523,6 +534,29 @@ enum CollectionBuiltins {
 
 extension Value {
     var isRange: Bool { if case .range = self { return true }; return false }
+}
+
+/// `Iterators.repeated(x, n)`: the same value n times (forever without n).
+final class RepeatedIterable: NativeObject, NativeIterable {
+    let value: Value
+    let count: Int
+    init(value: Value, count: Int) {
+        self.value = value
+        self.count = count
+    }
+    var iterationLength: Int? { count == Int.max ? nil : count }
+    func makeIterator(_ x: Interpreter) throws -> ValueIterator { RepeatIterator(value, count) }
+
+    final class RepeatIterator: ValueIterator {
+        let value: Value
+        var left: Int
+        init(_ v: Value, _ n: Int) { value = v; left = n }
+        override func next() throws -> Value? {
+            guard left > 0 else { return nil }
+            left -= 1
+            return value
+        }
+    }
 }
 
 /// `enumerate`, `zip` and fixed lists, iterated lazily.

@@ -56,6 +56,7 @@ enum StdlibModules {
         _ = module("Test", x, names: [])
         let iterators = module("Iterators", x, names: ["take", "enumerate", "zip"])
         iterators.define("take", b.binding("Iterators.take").value)
+        iterators.define("repeated", b.binding("Iterators.repeated").value)
         b.define("Iterators", .module(iterators))
         // `Base.x` names the base module itself.
         b.define("Base", .module(b))
