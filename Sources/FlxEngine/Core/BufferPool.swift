@@ -23,11 +23,13 @@ final class BufferPool {
     /// Buffers above this size go straight back to the system.
     static let maxPooledBytes = 64 << 20
 
-    private var free: [[UnsafeMutableRawPointer]]
+    // Single-threaded by construction (one pool per thread), so the dynamic
+    // exclusivity checks Swift adds to class properties are pure overhead here.
+    @exclusivity(unchecked) private var free: [[UnsafeMutableRawPointer]]
     /// Buffers handed out by this thread's pool and not yet returned to any pool.
-    private(set) var liveBuffers = 0
+    @exclusivity(unchecked) private(set) var liveBuffers = 0
     /// Buffers waiting for reuse.
-    private(set) var pooledBuffers = 0
+    @exclusivity(unchecked) private(set) var pooledBuffers = 0
 
     init() { free = Array(repeating: [], count: BufferPool.bucketCount) }
 

@@ -13,9 +13,10 @@ public final class Tensor {
 
     /// Live-token of the tape that tracks this tensor (0 = untracked). A tape
     /// compares it with its own token: one integer compare per op, no dictionary.
-    @usableFromInline var tapeMark: Int = 0
+    /// (Unchecked exclusivity: plain integer stores, never accessed through inout.)
+    @exclusivity(unchecked) @usableFromInline var tapeMark: Int = 0
     /// Index of this tensor's gradient slot on that tape.
-    @usableFromInline var tapeSlot: Int = -1
+    @exclusivity(unchecked) @usableFromInline var tapeSlot: Int = -1
 
     @inlinable public var count: Int { shape.count }
     @inlinable public var rank: Int { shape.rank }

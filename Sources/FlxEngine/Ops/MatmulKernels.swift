@@ -25,11 +25,14 @@ struct MatOperand {
     func converted(to d: DType) throws -> MatOperand { try MatOperand(tensor.promoted(to: d), trans: trans) }
 }
 
-/// C = op(A)·op(B) kernels: OpenBLAS above `blasThreshold` multiply-adds, a plain
-/// loop below it (BLAS call overhead dominates tiny products such as 7×3 · 3×2).
+/// C = op(A)·op(B) kernels: OpenBLAS from `blasThreshold` multiply-adds up, a plain
+/// loop below it, where the ~25 ns BLAS call overhead dominates.
 enum MatmulKernel {
-    /// m·n·k at or above which BLAS is used (measured, see MatmulThresholdBench).
-    static let blasThreshold = 4096
+    /// m·n·k at or above which BLAS is used. Measured (BenchmarkTests.matmulLoopVersusBLASThreshold,
+    /// OpenBLAS 0.3 on Cooperlake, release build): the loop wins below ~20 multiply-adds
+    /// (1×1×1: 8 vs 23 ns, 1×7×2: 16 vs 28 ns) and BLAS wins from there on
+    /// (7×3×2: 37 vs 25 ns, 8×8×8: 330 vs 44 ns), thanks to OpenBLAS's small-matrix kernels.
+    static let blasThreshold = 24
 
     static func multiply(_ a: MatOperand, _ b: MatOperand, into c: Tensor, forceLoop: Bool = false, forceBLAS: Bool = false) throws {
         let m = a.rows, k = a.cols, n = b.cols
@@ -91,12 +94,15 @@ enum MatmulKernel {
         for j in 0..<n {
             let cj = pc + j * m
             if !a.trans {
-                // Column-oriented: C[:, j] += A[:, p] · B(p, j); the inner loop is contiguous.
-                for i in 0..<m { cj[i] = 0 }
-                for p in 0..<k {
-                    let bpj = b.trans ? pb[j + p * ldb] : pb[p + j * ldb]
-                    let ap = pa + p * lda
-                    for i in 0..<m { cj[i] += ap[i] * bpj }
+                // One dot product per element, accumulated in a register: for the small
+                // sizes this path serves, avoiding store/reload of C beats vector width.
+                for i in 0..<m {
+                    var s: T = 0
+                    if b.trans { for p in 0..<k { s += pa[i + p * lda] * pb[j + p * ldb] } } else {
+                        let bj = pb + j * ldb
+                        for p in 0..<k { s += pa[i + p * lda] * bj[p] }
+                    }
+                    cj[i] = s
                 }
             } else {
                 // Aᵀ: row i of op(A) is column i of A, contiguous: a dot product per element.
