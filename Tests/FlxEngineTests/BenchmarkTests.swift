@@ -83,3 +83,11 @@ struct BenchmarkTests {
         print("BENCH BLAS threads \(Engine.blasThreads), core \(Engine.blasCoreName)")
     }
 }
+
+extension BenchmarkTests {
+    @Test func fusedOnly() throws {
+        let h = try T.random([7, 2], seed: 4, dtype: .float32), b = try T.random([7], seed: 3, dtype: .float32)
+        let k = try FusedKernel(.unary(.relu, .binary(.add, .input(0), .input(1))), inputCount: 2)
+        print("BENCH fused precompiled relu.(h .+ b): \(Int(try Self.nsPerCall(500_000) { _ = try Fused.evaluate(k, inputs: [h, b], tape: nil) })) ns")
+    }
+}

@@ -276,3 +276,37 @@ import Testing
         #expect(try Shape([1, 2, 3, 4, 5, 6]) != Shape([1, 2, 3, 4, 5, 7]))
     }
 }
+
+@Suite struct HostileInputTests {
+    @Test func extremeRangesAndCountsThrowInsteadOfTrapping() throws {
+        let v = try T.vec([1, 2, 3])
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: 1, step: 1, stop: Int.max)], tape: nil) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: Int.min, step: 1, stop: Int.max)], tape: nil) }
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 1)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 3)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 5, step: 1, stop: 4)], tape: nil).count == 0)
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [Int.max], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [1 << 40], tape: nil) }
+        #expect(throws: EngineError.self) { try Tensor.zeros(.float64, Shape([1 << 31, 1 << 31])) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: .nan, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: 1e300, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.list([Int.min])], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.reshape(v, [Int.max, -1], tape: nil) }
+        #expect(throws: EngineError.self) { try Reductions.reduce(.sum, v, dims: DimSet(julia: [-1]), tape: nil) }
+    }
+}
+
+@Suite struct EngineControlTests {
+    @Test func blasThreadControlsRoundTrip() throws {
+        // Re-sets the current count only: changing it while other tests run BLAS
+        // concurrently is not safe in OpenBLAS.
+        let before = Engine.blasThreads
+        try Engine.setBLASThreads(before)
+        #expect(Engine.blasThreads == before)
+        #expect(!Engine.blasCoreName.isEmpty)
+    }
+
+    @Test func hugeAllocationIsOutOfMemoryNotACrash() {
+        #expect(throws: EngineError.outOfMemory) { try Tensor.zeros(.float64, Shape([1 << 28, 1 << 28])) }
+    }
+}

@@ -78,14 +78,21 @@ struct IndexPlan {
                 list = [i - 1]
             case .range(let a, let s, let b):
                 guard s != 0 else { throw EngineError.argument("step cannot be zero") }
-                let len = s > 0 ? (b >= a ? (b - a) / s + 1 : 0) : (a >= b ? (a - b) / (-s) + 1 : 0)
+                // Length without overflow, then both ends checked before allocating,
+                // so a huge range on a small array is a BoundsError, not a crash.
+                let span = s > 0 ? b.subtractingReportingOverflow(a) : a.subtractingReportingOverflow(b)
+                guard !span.overflow else { throw boundsError }
+                let len = span.partialValue < 0 ? 0 : span.partialValue / s.magnitude.asIntClamped + 1
+                if len > 0 {
+                    let last = a.addingReportingOverflow((len - 1).multipliedReportingOverflow(by: s).partialValue)
+                    guard a >= 1, a <= n, !last.overflow, last.partialValue >= 1, last.partialValue <= n, len <= n else { throw boundsError }
+                }
                 list = []
                 list.reserveCapacity(len)
                 var v = a
                 for _ in 0..<len {
-                    guard v >= 1 && v <= n else { throw boundsError }
                     list.append(v - 1)
-                    v += s
+                    v &+= s
                 }
             case .list(let l):
                 list = try l.map { i in
@@ -131,4 +138,9 @@ struct IndexPlan {
             if d >= r { return }
         }
     }
+}
+
+extension UInt {
+    /// Int.min's magnitude does not fit in Int; a step that large indexes at most one element anyway.
+    var asIntClamped: Int { self > UInt(Int.max) ? Int.max : Int(self) }
 }

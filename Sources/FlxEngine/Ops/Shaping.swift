@@ -141,6 +141,16 @@ public enum Shaping {
     public static func `repeat`(_ x: Tensor, counts: [Int], tape: Tape?) throws -> Tensor {
         guard counts.allSatisfy({ $0 >= 0 }) else { throw EngineError.argument("counts must be non-negative") }
         let r = Swift.max(x.rank, counts.count)
+        // Validate the result size first: index lists are only built for a shape that can exist.
+        var outDims = [Int]()
+        for i in 0..<r {
+            let (total, o) = x.shape[i].multipliedReportingOverflow(by: i < counts.count ? counts[i] : 1)
+            guard !o else { throw EngineError.argument("invalid Array dimensions") }
+            outDims.append(total)
+        }
+        let outShape = try Shape(outDims)
+        let (bytes, o) = outShape.count.multipliedReportingOverflow(by: x.dtype.byteWidth)
+        guard !o, bytes < Int(Int32.max) << 8 else { throw EngineError.outOfMemory }
         var lists: [[Int]] = []
         for i in 0..<r {
             let n = x.shape[i], c = i < counts.count ? counts[i] : 1
