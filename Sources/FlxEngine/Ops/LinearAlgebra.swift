@@ -44,16 +44,16 @@ public enum LinearAlgebra {
         let A = try asMatrix(a), B = try asMatrix(b)
         let m = transA ? A.shape[1] : A.shape[0]
         let n = transB ? B.shape[0] : B.shape[1]
-        let G = Tensor(viewOf: g, shape: try Shape(m, n))
+        let G = g.rank == 2 ? g : Tensor(viewOf: g, shape: try Shape(m, n))
         if tape.isTracked(a) {
             let dA = transA ? try matmul(B, transA: transB, G, transB: true, tape: nil)
                             : try matmul(G, transA: false, B, transB: !transB, tape: nil)
-            try tape.accumulate(a, Tensor(viewOf: dA, shape: a.shape))
+            try tape.accumulate(a, dA.shape == a.shape ? dA : Tensor(viewOf: dA, shape: a.shape))
         }
         if tape.isTracked(b) {
             let dB = transB ? try matmul(G, transA: true, A, transB: transA, tape: nil)
                             : try matmul(A, transA: !transA, G, transB: false, tape: nil)
-            try tape.accumulate(b, Tensor(viewOf: dB, shape: b.shape))
+            try tape.accumulate(b, dB.shape == b.shape ? dB : Tensor(viewOf: dB, shape: b.shape))
         }
     }
 

@@ -68,18 +68,16 @@ public enum Reductions {
             po.initialize(repeating: 0, count: m)
             reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
             if op == .mean && m > 0 {
+                // An empty slice gives 0/0 = NaN, as Julia's mean of an empty array does.
                 let n = T(x.count / m)
                 for o in 0..<m { po[o] /= n }
-            } else if op == .mean {
-                // mean of an empty array is NaN in Julia (0/0).
             }
-            if op == .mean && x.count == 0 { po.initialize(repeating: .nan, count: m) }
         case .prod:
             po.initialize(repeating: 1, count: m)
             reduceWalk(x.shape, dims) { i, o in po[o] *= px[i] }
         case .maximum:
             po.initialize(repeating: -.infinity, count: m)
-            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v > po[o] || v.isNaN { po[o] = v } else if po[o].isNaN { } }
+            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v > po[o] || v.isNaN { po[o] = v } }
             fixNaNs(px, po, x, dims)
         case .minimum:
             po.initialize(repeating: .infinity, count: m)
@@ -246,8 +244,17 @@ public enum Reductions {
 
     static func backwardSumAbs2(_ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
-        let two = try Tensor.filled(value: 2.0, dtype: x.dtype, shape: .scalar)
-        try tape.accumulate(x, Arithmetic.binary(.mul, Arithmetic.binary(.mul, x, two, tape: nil), g, tape: nil))
+        // dx = 2 g x in one pass (g is a single element).
+        let dx = try Tensor(uninitialized: x.dtype, x.shape)
+        let s = 2 * g.doubleAt(0)
+        if x.dtype == .float32 {
+            let px = x.ptr(Float.self), pd = dx.ptr(Float.self), f = Float(s)
+            for i in 0..<x.count { pd[i] = f * px[i] }
+        } else {
+            let px = x.ptr(Double.self), pd = dx.ptr(Double.self)
+            for i in 0..<x.count { pd[i] = s * px[i] }
+        }
+        try tape.accumulate(x, dx)
     }
 
     static func backwardSoftmax(_ dims: DimSet, log: Bool, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
