@@ -310,3 +310,33 @@ import Testing
         #expect(throws: EngineError.outOfMemory) { try Tensor.zeros(.float64, Shape([1 << 28, 1 << 28])) }
     }
 }
+
+@Suite struct FusedAssignTests {
+    @Test func assignWritesInPlaceWithBroadcastAndConversion() throws {
+        let x = try T.vec([1, 2, 3])
+        try Fused.assign(.binary(.mul, .input(0), .constant(2)), inputs: [x], into: x, tape: nil)  // x .*= 2
+        #expect(x.toDoubles() == [2, 4, 6])
+        let m = try Tensor.zeros(.float32, Shape(2, 2))
+        try Fused.assign(.input(0), inputs: [T.vec([1, 2])], into: m, tape: nil)                  // m .= [1, 2]
+        #expect(m.toDoubles() == [1, 2, 1, 2] && m.dtype == .float32)
+        let i = try Tensor.zeros(.int64, Shape(2))
+        try Fused.assign(.constant(3), inputs: [], into: i, tape: nil)
+        #expect(try i.toInt64s() == [3, 3])
+        #expect(throws: EngineError.inexact("Int64(1.5)")) { try Fused.assign(.constant(1.5), inputs: [], into: i, tape: nil) }
+        #expect(throws: EngineError.dimensionMismatch("array could not be broadcast to match destination")) {
+            try Fused.assign(.input(0), inputs: [T.vec([1, 2, 3])], into: m, tape: nil)
+        }
+    }
+
+    @Test func assignWithAnAliasingReshapedInputSpanningSeveralBlocks() throws {
+        let x = try T.vec(Array(repeating: 1, count: 600))
+        let alias = try Shaping.reshape(x, [600], tape: nil)  // shares x's memory
+        try Fused.assign(.binary(.add, .input(0), .input(1)), inputs: [alias, x], into: x, tape: nil)
+        #expect(x.toDoubles().allSatisfy { $0 == 2 })
+    }
+
+    @Test func assignIntoTrackedArrayIsMutationError() throws {
+        let x = try T.vec([1, 2]), tape = Tape(); tape.watch(x)
+        #expect(throws: EngineError.self) { try Fused.assign(.constant(0), inputs: [], into: x, tape: tape) }
+    }
+}

@@ -69,6 +69,11 @@ public enum Fused {
         for (x, gx) in zip(rec.extra, gradsOut) { if let gx { try tape.accumulate(x, gx) } }
     }
 
+    /// Forward-only evaluation into an existing buffer (used by `assign`).
+    static func runPublic<T: FloatElement>(_ program: FusedProgram, _ inputs: [Tensor], _ out: Tensor, _: T.Type) throws {
+        try run(program, inputs, out, grad: nil, gradsOut: [], T.self)
+    }
+
     /// How one input's element for output position `lin` is found.
     private enum Access {
         case same            // same shape as the output: offset = lin
