@@ -62,8 +62,13 @@ struct BenchmarkTests {
         let W2 = try T.random([1, 7], seed: 3, dtype: .float32), b2 = try T.random([1], seed: 4, dtype: .float32)
         let x = try T.random([3, 2], seed: 5, dtype: .float32), y = try T.random([1, 2], seed: 6, dtype: .float32)
         let tape = Tape()
-        let ns = try Self.nsPerCall(20_000) { try TapeLeakTests.step(tape, W1, b1, W2, b2, x, y) }
-        print("BENCH 3→7→1 Dense/relu + mse + backward + SGD update (engine only): \(Int(ns)) ns")
+        let threads = Engine.blasThreads
+        for n in Set([threads, 1]).sorted() {
+            try Engine.setBLASThreads(n)
+            let ns = try Self.nsPerCall(20_000) { try TapeLeakTests.step(tape, W1, b1, W2, b2, x, y) }
+            print("BENCH 3→7→1 Dense/relu + mse + backward + SGD update (engine only), \(n) BLAS thread(s): \(Int(ns)) ns")
+        }
+        try Engine.setBLASThreads(threads)
     }
 
     /// Where BLAS starts beating the plain loop: square n×n·n×n and a few skinny shapes.
