@@ -340,3 +340,23 @@ import Testing
         #expect(throws: EngineError.self) { try Fused.assign(.constant(0), inputs: [], into: x, tape: tape) }
     }
 }
+
+/// Rank > 4 shapes spill to the heap; the same ops must work on them.
+@Suite struct HighRankTests {
+    @Test func rankFiveBroadcastReduceAndPermute() throws {
+        let a = try T.random([2, 1, 2, 1, 3], seed: 1), b = try T.random([1, 2, 1, 2], seed: 2)
+        let c = try Arithmetic.add(a, b, tape: nil)
+        #expect(c.shape.dims == [2, 2, 2, 2, 3])
+        // Spot-check one element against the definition: c[i,j,k,l,m] = a[i,1,k,1,m] + b[1,j,1,l].
+        let v = try Indexing.getindex(c, [.scalar(2), .scalar(1), .scalar(2), .scalar(2), .scalar(3)], tape: nil).double(at: 0)
+        let av = try Indexing.getindex(a, [.scalar(2), .scalar(1), .scalar(2), .scalar(1), .scalar(3)], tape: nil).double(at: 0)
+        let bv = try Indexing.getindex(b, [.scalar(1), .scalar(1), .scalar(1), .scalar(2)], tape: nil).double(at: 0)
+        #expect(v == av + bv)
+        let s = try Reductions.sum(c, dims: DimSet(julia: [2, 5]), tape: nil)
+        #expect(s.shape.dims == [2, 1, 2, 2, 1])
+        let p = try Shaping.permutedims(c, [5, 4, 3, 2, 1], tape: nil)
+        #expect(p.shape.dims == [3, 2, 2, 2, 2])
+        try T.gradcheck("rank-5 broadcast", [a, b]) { xs, tape in try Arithmetic.mul(xs[0], xs[1], tape: tape) }
+        try T.gradcheck("rank-5 fused", [a, b]) { xs, tape in try Fused.evaluate(.unary(.tanh, .binary(.add, .input(0), .input(1))), inputs: xs, tape: tape) }
+    }
+}
