@@ -360,3 +360,13 @@ import Testing
         try T.gradcheck("rank-5 fused", [a, b]) { xs, tape in try Fused.evaluate(.unary(.tanh, .binary(.add, .input(0), .input(1))), inputs: xs, tape: tape) }
     }
 }
+
+@Suite struct SmallJuliaDetailsTests {
+    @Test func floatDivAndBoolMaxFollowJulia() throws {
+        #expect(try Arithmetic.binary(.intDiv, T.vec([7.5, -7.5, 0.3]), T.vec([2, 2, 0.1]), tape: nil).toDoubles() == [3, -3, 2])
+        #expect(try Arithmetic.binary(.rem, T.vec([7.5, -7.5]), T.vec([2, 2]), tape: nil).toDoubles() == [1.5, -1.5])
+        let t = try Tensor([true, false]), f = try Tensor([false, false])
+        #expect(try Arithmetic.binary(.max, t, f, tape: nil).dtype == .bool)
+        #expect(try Arithmetic.add(t, t, tape: nil).toInt64s() == [2, 0])
+    }
+}

@@ -19,6 +19,8 @@ public enum Arithmetic {
         if op.isDifferentiable, compute.isFloat, let tape, Tape.anyTracked(tape, a, b) {
             tape.record(.binary(op), output: out, a, b)
         }
+        // max/min of two Bools stay Bool in Julia (only + - * promote to Int).
+        if (op == .max || op == .min) && a.dtype == .bool && b.dtype == .bool { return try out.converted(to: .bool) }
         return out
     }
 

@@ -64,7 +64,8 @@ public enum BinaryOp: Sendable, Hashable {
         case .le: return x <= y ? 1 : 0
         case .gt: return x > y ? 1 : 0
         case .ge: return x >= y ? 1 : 0
-        case .intDiv: return (x / y).rounded(.towardZero)
+        // Julia's div for floats: round((x - rem(x, y)) / y), exact where x / y is not.
+        case .intDiv: return ((x - x.truncatingRemainder(dividingBy: y)) / y).rounded(.toNearestOrEven)
         case .rem: return x.truncatingRemainder(dividingBy: y)
         }
     }
