@@ -27,15 +27,16 @@ public enum IndexSpec: Sendable, Hashable {
 }
 
 /// Resolved indices: a 0-based position list per dimension of the (normalised)
-/// source, and which dims the result keeps.
-struct IndexPlan {
+/// source, and which dims the result keeps. A class so a tape record holding one
+/// stays small (records of every other op pay for the largest payload otherwise).
+final class IndexPlan {
     /// Source shape the lists index (after linear/trailing-dim normalisation).
-    var source: Shape
-    var lists: [[Int]]
+    let source: Shape
+    let lists: [[Int]]
     /// Result shape (scalar-indexed dims dropped).
-    var resultShape: Shape
+    let resultShape: Shape
     /// Shape of the selection with dropped dims kept as 1 (same count as result).
-    var selectionShape: Shape
+    let selectionShape: Shape
 
     /// Plan from explicit 0-based lists (all kept), used by `repeat`.
     init(lists: [[Int]], source: Shape) throws {
