@@ -41,6 +41,30 @@ public enum Shaping {
         try reshape(x, Shape(x.count), tape: tape)
     }
 
+    /// `dropdims(x; dims)`: removes the listed size-1 dims (1-based), sharing memory.
+    public static func dropdims(_ x: Tensor, dims: [Int], tape: Tape?) throws -> Tensor {
+        for d in dims {
+            guard d >= 1 && d <= x.rank else { throw EngineError.argument("dropped dims must be in range 1:\(x.rank)") }
+            guard x.shape[d - 1] == 1 else { throw EngineError.argument("dropped dims must all be size 1") }
+        }
+        guard Set(dims).count == dims.count else { throw EngineError.argument("dropped dims must be unique") }
+        let kept = (0..<x.rank).filter { !dims.contains($0 + 1) }.map { x.shape[$0] }
+        return try reshape(x, Shape(kept), tape: tape)
+    }
+
+    /// `Flux.unsqueeze(x; dims)`: inserts a size-1 dim at 1-based position `dim` (1...rank+1).
+    public static func unsqueeze(_ x: Tensor, dim: Int, tape: Tape?) throws -> Tensor {
+        guard dim >= 1 && dim <= x.rank + 1 else { throw EngineError.argument("unsqueeze: dims must be in 1:\(x.rank + 1), got \(dim)") }
+        var ds = x.shape.dims
+        ds.insert(1, at: dim - 1)
+        return try reshape(x, Shape(ds), tape: tape)
+    }
+
+    /// `fill(value, dims...)`.
+    public static func fill(_ value: Double, dtype: DType, shape: Shape) throws -> Tensor {
+        try Tensor.filled(value: value, dtype: dtype, shape: shape)
+    }
+
     static func backwardReshape(_ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
         try tape.accumulate(x, Tensor(viewOf: g, shape: x.shape))
