@@ -40,25 +40,26 @@ extension Tensor {
         try filled(value: value, dtype: dtype, shape: .scalar)
     }
 
-    private static func fromArray<T: TensorElement>(_ values: [T], shape: Shape?) throws -> Tensor {
+    /// Copies `values` (column-major) into a fresh tensor of `shape` (nil = vector).
+    private convenience init<T: TensorElement>(elements values: [T], shape: Shape?) throws {
         let s = try shape ?? Shape(values.count)
         guard s.count == values.count else {
             throw EngineError.dimensionMismatch("new dimensions \(s) must be consistent with array size \(values.count)")
         }
-        let t = try Tensor(uninitialized: T.dtype, s)
+        try self.init(uninitialized: T.dtype, s)
+        let dst = ptr(T.self)
         values.withUnsafeBufferPointer { src in
-            if let b = src.baseAddress { t.ptr(T.self).initialize(from: b, count: values.count) }
+            if let b = src.baseAddress { dst.initialize(from: b, count: values.count) }
         }
-        return t
     }
 
     /// Column-major data plus shape (nil shape = vector).
-    public convenience init(_ values: [Float], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Double], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Int64], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Bool], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
+    public convenience init(_ values: [Float], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Double], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Int64], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Bool], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
 
-    /// Takes over nothing: makes an independent copy (used by the array initialisers).
+    /// An independent copy of `other`'s elements and shape.
     convenience init(copying other: Tensor) throws {
         try self.init(uninitialized: other.dtype, other.shape)
         raw.copyMemory(from: other.raw, byteCount: other.count &* dtype.byteWidth)
