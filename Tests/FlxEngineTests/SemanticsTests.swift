@@ -384,3 +384,17 @@ import Testing
         try T.gradcheck("dropdims", [x]) { xs, tape in try Shaping.dropdims(xs[0], dims: [2], tape: tape) }
     }
 }
+
+@Suite struct ErrorTextTests {
+    @Test func errorsPrintLikeJuliasShowerror() throws {
+        do { _ = try Unary.apply(.log, T.vec([-1]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -1.0:\nlog was called with a negative real argument"))
+        }
+        do { _ = try Arithmetic.pow(T.vec([-2]), T.vec([0.5]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -2.0:\nExponentiation yielding a complex result"))
+        }
+        #expect(EngineError.divide.description == "DivideError: integer division error")
+        #expect(EngineError.dimensionMismatch("x").description == "DimensionMismatch: x")
+        #expect(EngineError.bounds("attempt to access").juliaTypeName == "BoundsError")
+    }
+}

@@ -146,7 +146,7 @@ public enum Fused {
                         default: for j in 0..<len { r[j] = op.eval(x[j], y[j]) }
                         }
                         if op == .pow {
-                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError() }
+                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError(base: Double(x[j])) }
                         }
                     }
                 }

@@ -60,13 +60,13 @@ public enum Arithmetic {
         case .mul: BinaryKernel.run(x, y, out, T.self, T.self, T.self) { $0 * $1 }
         case .div: BinaryKernel.run(x, y, out, T.self, T.self, T.self) { $0 / $1 }
         case .pow:
-            var complexResult = false
+            var complexBase: T? = nil
             BinaryKernel.run(x, y, out, T.self, T.self, T.self) { a, b in
                 let r = T.m_pow(a, b)
-                if r.isNaN && !a.isNaN && !b.isNaN { complexResult = true }
+                if r.isNaN && !a.isNaN && !b.isNaN { complexBase = a }
                 return r
             }
-            if complexResult { throw BinaryOp.powDomainError() }
+            if let complexBase { throw BinaryOp.powDomainError(base: Double(complexBase)) }
         case .eq: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 == $1 }
         case .ne: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 != $1 }
         case .lt: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 < $1 }

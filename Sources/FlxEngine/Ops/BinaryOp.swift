@@ -90,7 +90,7 @@ public enum BinaryOp: Sendable, Hashable {
     }
 
     /// Julia's DomainError for a negative base with a fractional exponent.
-    static func powDomainError() -> EngineError {
-        .domain("Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
+    static func powDomainError(base: Double) -> EngineError {
+        .domain("\(base):\nExponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
     }
 }
