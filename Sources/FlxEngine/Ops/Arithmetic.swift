@@ -116,7 +116,8 @@ public enum Arithmetic {
                 return wrappingPower(a, p)
             }
             if let p = negativeExponent {
-                throw EngineError.domain("\(p):\nCannot raise an integer x to a negative power \(p).\nConvert input to float.")
+                // Julia's throw_domerr_powbysq text for an integer base (its missing space before "or" included).
+                throw EngineError.domain("\(p):\nCannot raise an integer x to a negative power \(p).\nMake x or \(p) a float by adding a zero decimal (e.g., 2.0^\(p) or 2^\(p).0 instead of 2^\(p))or write 1/x^\(0 &- p), float(x)^\(p), x^float(\(p)) or (x//1)^\(p).")
             }
         case .div: break // promoted to Float64 before reaching here
         }
