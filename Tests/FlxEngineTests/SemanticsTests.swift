@@ -154,7 +154,13 @@ import Testing
         #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [4, -1], tape: nil) }
         #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [-1, -1], tape: nil) }
         #expect(throws: EngineError.dimensionMismatch("mismatch in dimension 1 (expected 2 got 3)")) {
+            try Shaping.cat([T.random([2]), T.random([3])], dim: 2, tape: nil)
+        }
+        #expect(throws: EngineError.argument("number of rows of each array must match (got (2, 3))")) {
             try Shaping.hcat([T.random([2]), T.random([3])], tape: nil)
+        }
+        #expect(throws: EngineError.dimensionMismatch("number of columns of each array must match (got (2, 3))")) {
+            try Shaping.vcat([T.random([1, 2]), T.random([1, 3])], tape: nil)
         }
         #expect(throws: EngineError.self) { try Shaping.permutedims(T.random([2, 3]), [1, 1], tape: nil) }
         #expect(throws: EngineError.self) { try Shaping.cat([], dim: 1, tape: nil) }

@@ -115,8 +115,21 @@ public enum Shaping {
         return out
     }
 
-    @inlinable public static func vcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor { try cat(xs, dim: 1, tape: tape) }
-    @inlinable public static func hcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor { try cat(xs, dim: 2, tape: tape) }
+    /// `vcat(xs...)`; vectors and matrices get Julia's vcat-specific message.
+    public static func vcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
+        if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[1] }).count > 1 {
+            throw EngineError.dimensionMismatch("number of columns of each array must match (got \(Shape.tupleText(xs.map { $0.shape[1] })))")
+        }
+        return try cat(xs, dim: 1, tape: tape)
+    }
+
+    /// `hcat(xs...)`; vectors are columns. Vectors and matrices get Julia's hcat-specific message.
+    public static func hcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
+        if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[0] }).count > 1 {
+            throw EngineError.argument("number of rows of each array must match (got \(Shape.tupleText(xs.map { $0.shape[0] })))")
+        }
+        return try cat(xs, dim: 2, tape: tape)
+    }
 
     static func backwardCat(_ d: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let shape = g.shape
