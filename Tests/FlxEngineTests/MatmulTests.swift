@@ -92,6 +92,9 @@ import Testing
         #expect(throws: EngineError.dimensionMismatch("matrix A has dimensions (7,3), matrix B has dimensions (2,2)")) {
             try LinearAlgebra.matmul(a, b, tape: nil)
         }
+        #expect(throws: EngineError.dimensionMismatch("matrix A has dimensions (7,3), vector B has length 2")) {
+            try LinearAlgebra.matmul(a, T.random([2]), tape: nil)
+        }
         #expect(throws: EngineError.self) { try LinearAlgebra.matmul(T.random([2, 2, 2]), b, tape: nil) }
     }
 

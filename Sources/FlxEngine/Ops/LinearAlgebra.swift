@@ -13,8 +13,8 @@ public enum LinearAlgebra {
     public static func matmul(_ a: Tensor, transA: Bool = false, _ b: Tensor, transB: Bool = false, tape: Tape?) throws -> Tensor {
         var oa = try MatOperand(a, trans: transA), ob = try MatOperand(b, trans: transB)
         guard oa.cols == ob.rows else {
-            throw EngineError.dimensionMismatch(
-                "matrix A has dimensions (\(oa.rows),\(oa.cols)), matrix B has dimensions (\(ob.rows),\(ob.cols))")
+            let bText = b.rank == 1 && !transB ? "vector B has length \(ob.rows)" : "matrix B has dimensions (\(ob.rows),\(ob.cols))"
+            throw EngineError.dimensionMismatch("matrix A has dimensions (\(oa.rows),\(oa.cols)), \(bText)")
         }
         var t = DType.arithmetic(a.dtype, b.dtype)
         if t == .bool { t = .int64 }
