@@ -80,7 +80,7 @@ struct BenchmarkTests {
                 let c = try Tensor(uninitialized: dtype, Shape(m, n))
                 let iters = Swift.max(20, 2_000_000 / (m * n * k + 100))
                 let loop = try Self.nsPerCall(iters) { try MatmulKernel.multiply(a, b, into: c, forceLoop: true) }
-                let blas = try Self.nsPerCall(iters) { try MatmulKernel.multiply(a, b, into: c, forceBLAS: true) }
+                let blas = try Self.nsPerCall(iters) { try MatmulKernel.multiply(a, b, into: c, route: n == 1 ? .gemvB : .gemm, forceBLAS: true) }
                 line += " \(m)×\(k)×\(n)=\(m * n * k):\(Int(loop))/\(Int(blas))"
             }
             print(line)

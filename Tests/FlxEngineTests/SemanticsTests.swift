@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import FlxEngine
 
@@ -402,5 +405,23 @@ import Testing
         #expect(EngineError.divide.description == "DivideError: integer division error")
         #expect(EngineError.dimensionMismatch("x").description == "DimensionMismatch: x")
         #expect(EngineError.bounds("attempt to access").juliaTypeName == "BoundsError")
+    }
+}
+
+@Suite struct NormTests {
+    @Test func normFollowsLinearAlgebraForSmallAndLargeArrays() throws {
+        let small = try T.vec([3, -4, 12])
+        #expect(try LinearAlgebra.norm(small, tape: nil).double(at: 0) == 13)
+        #expect(try LinearAlgebra.norm(small, p: 1, tape: nil).double(at: 0) == 19)
+        #expect(try LinearAlgebra.norm(small, p: 0, tape: nil).double(at: 0) == 3)
+        #expect(try LinearAlgebra.norm(small, p: -.infinity, tape: nil).double(at: 0) == 3)
+        #expect(abs(try LinearAlgebra.norm(small, p: 3, tape: nil).double(at: 0) - pow(27 + 64 + 1728, 1.0 / 3)) < 1e-12)
+        let big = try T.random([40], seed: 3)                 // BLAS nrm2 / asum path
+        let expect2 = big.toDoubles().map { $0 * $0 }.reduce(0, +).squareRoot()
+        #expect(abs(try LinearAlgebra.norm(big, tape: nil).double(at: 0) - expect2) < 1e-12)
+        let expect1 = big.toDoubles().map { abs($0) }.reduce(0, +)
+        #expect(abs(try LinearAlgebra.norm(big, p: 1, tape: nil).double(at: 0) - expect1) < 1e-12)
+        #expect(try LinearAlgebra.norm(Tensor([1, 2] as [Int64]), tape: nil).dtype == .float64)
+        #expect(try LinearAlgebra.norm(T.vec([1e300, 1e300]), tape: nil).double(at: 0).isFinite) // scaled path
     }
 }
