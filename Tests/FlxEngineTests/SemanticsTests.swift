@@ -425,3 +425,19 @@ import Testing
         #expect(try LinearAlgebra.norm(T.vec([1e300, 1e300]), tape: nil).double(at: 0).isFinite) // scaled path
     }
 }
+
+@Suite struct SummationOrderTests {
+    @Test func wholeArraySumsAddInJuliasOrder() throws {
+        #expect(try Reductions.sum(T.vec([-0.0]), tape: nil).double(at: 0).sign == .minus)
+        // Sequential left-to-right in Float32: (1e8 + 1) + -1e8 rounds differently than 1e8 + (1 + -1e8).
+        let x = try Tensor([1e8, 1, -1e8] as [Float])
+        #expect(try Reductions.sum(x, tape: nil).double(at: 0) == Double((Float(1e8) + 1) + -Float(1e8)))
+        // 2048 elements: two pairwise halves of 1024, each summed sequentially.
+        let v = (0..<2048).map { Float($0 % 7) * 0.1 }
+        var left: Float = v[0] + v[1], right: Float = v[1024] + v[1025]
+        for i in 2..<1024 { left += v[i] }
+        for i in 1026..<2048 { right += v[i] }
+        #expect(try Reductions.sum(Tensor(v), tape: nil).double(at: 0) == Double(left + right))
+        #expect(try Reductions.sumAbs2(Tensor([] as [Float]), tape: nil).double(at: 0) == 0)
+    }
+}

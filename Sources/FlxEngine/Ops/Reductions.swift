@@ -65,8 +65,13 @@ public enum Reductions {
         let px = x.ptr(T.self), po = out.ptr(T.self), m = out.count
         switch op {
         case .sum, .mean:
-            po.initialize(repeating: 0, count: m)
-            reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+            if m == 1 {
+                // Whole-array sum: Julia's order (sequential, pairwise above 1024 elements).
+                po[0] = juliaSum(px, x.count) { $0 }
+            } else {
+                po.initialize(repeating: 0, count: m)
+                reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+            }
             if op == .mean && m > 0 {
                 // An empty slice gives 0/0 = NaN, as Julia's mean of an empty array does.
                 let n = T(x.count / m)
@@ -123,13 +128,9 @@ public enum Reductions {
         let out = try Tensor(uninitialized: t, .scalar)
         switch t {
         case .float32:
-            let p = src.ptr(Float.self); var s: Float = 0
-            for i in 0..<x.count { s += p[i] * p[i] }
-            out.ptr(Float.self)[0] = s
+            out.ptr(Float.self)[0] = juliaSum(src.ptr(Float.self), x.count) { $0 * $0 }
         case .float64:
-            let p = src.ptr(Double.self); var s: Double = 0
-            for i in 0..<x.count { s += p[i] * p[i] }
-            out.ptr(Double.self)[0] = s
+            out.ptr(Double.self)[0] = juliaSum(src.ptr(Double.self), x.count) { $0 * $0 }
         default:
             let p = src.ptr(Int64.self); var s: Int64 = 0
             for i in 0..<x.count { s = s &+ p[i] &* p[i] }
