@@ -441,3 +441,19 @@ import Testing
         #expect(try Reductions.sumAbs2(Tensor([] as [Float]), tape: nil).double(at: 0) == 0)
     }
 }
+
+@Suite struct LossValueTests {
+    @Test func lossesMatchFluxDefinitions() throws {
+        let yhat = try T.mat(2, 2, [0.25, 0.75, 0.5, 0.5]), y = try T.mat(2, 2, [0, 1, 1, 0])
+        let eps = Double.ulpOfOne
+        let ce = -(log(0.75 + eps) + log(0.5 + eps)) / 2
+        #expect(abs(try Losses.crossentropy(yhat, y, tape: nil).double(at: 0) - ce) < 1e-15)
+        #expect(try Losses.mse(yhat, y, tape: nil).double(at: 0) == (0.0625 + 0.0625 + 0.25 + 0.25) / 4)
+        let logits = try T.mat(2, 1, [1, 3])
+        let lce = -(3 - log(exp(1.0) + exp(3.0)))
+        #expect(abs(try Losses.logitcrossentropy(logits, T.mat(2, 1, [0, 1]), tape: nil).double(at: 0) - lce) < 1e-12)
+        let y32 = try Losses.crossentropy(yhat.converted(to: .float32), y.converted(to: .float32), tape: nil)
+        #expect(y32.dtype == .float32)
+        #expect(throws: EngineError.self) { try Losses.crossentropy(yhat, T.vec([1, 0]), tape: nil) }
+    }
+}
