@@ -192,11 +192,21 @@ public enum Reductions {
         if g.shape == target { return g }
         var dims = DimSet(mask: 0)
         for i in 0..<g.rank where target[i] == 1 && g.shape[i] != 1 { dims.mask |= 1 << UInt64(i) }
-        let reduced = dims.mask == 0 ? g : try reduce(.sum, g, dims: dims, tape: nil)
-        guard reduced.count == target.count else {
+        guard dims.reducedShape(g.shape).count == target.count else {
             throw EngineError.dimensionMismatch("cannot reduce gradient of size \(g.shape) to \(target)")
         }
-        return Tensor(viewOf: reduced, shape: target)
+        if dims.mask == 0 { return Tensor(viewOf: g, shape: target) }
+        // The reduced layout equals target's (they differ only by size-1 dims), so the
+        // sum is written straight into a tensor of the target shape.
+        let out = try Tensor(uninitialized: g.dtype, target)
+        if g.dtype == .float32 {
+            floatReduce(.sum, g, out, dims, Float.self)
+        } else if g.dtype == .float64 {
+            floatReduce(.sum, g, out, dims, Double.self)
+        } else {
+            return Tensor(viewOf: try reduce(.sum, g, dims: dims, tape: nil), shape: target)
+        }
+        return out
     }
 
     // MARK: backward
