@@ -96,3 +96,18 @@ extension BenchmarkTests {
         print("BENCH fused precompiled relu.(h .+ b): \(Int(try Self.nsPerCall(500_000) { _ = try Fused.evaluate(k, inputs: [h, b], tape: nil) })) ns")
     }
 }
+
+extension BenchmarkTests {
+    @Test func largeMatmulOnly() throws {
+        let threads = Engine.blasThreads
+        for n in Set([1, threads]).sorted() {
+            try Engine.setBLASThreads(n)
+            for dtype in [DType.float32, .float64] {
+                let a = try T.random([512, 512], dtype: dtype), b = try T.random([512, 512], seed: 2, dtype: dtype)
+                let ns = try Self.nsPerCall(5) { _ = try LinearAlgebra.matmul(a, b, tape: nil) }
+                print("BENCH \(dtype) 512×512 matmul: \(Int(ns / 1000)) µs (\(Int(2 * 512.0 * 512 * 512 / ns)) GFLOP/s), BLAS threads \(n)")
+            }
+        }
+        try Engine.setBLASThreads(threads)
+    }
+}
