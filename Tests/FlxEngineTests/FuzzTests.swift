@@ -101,3 +101,44 @@ import Testing
         #expect(thrown > 0 && succeeded > 0)
     }
 }
+
+extension FuzzTests {
+    /// Empty arrays may have enormous dims (only the product must fit); no op may
+    /// try to materialise those dims or overflow computing with them.
+    @Test func emptyArraysWithHugeDimsNeverTrap() throws {
+        let huge = Int.max / 4
+        let shapes: [[Int]] = [[huge, 0], [0, huge], [2, huge, 0], [huge, 0, 3], [3, 0]]
+        var r = Rng(s: 42)
+        for dims in shapes {
+            let x = try Tensor.zeros(.float64, Shape(dims))
+            let tape = Tape(); tape.watch(x)
+            let attempts: [() throws -> Tensor] = [
+                { try Indexing.getindex(x, [.all, .all], tape: tape) },
+                { try Indexing.getindex(x, [.range(1, huge), .all], tape: tape) },
+                { try Indexing.getindex(x, [.all], tape: tape) },
+                { try Indexing.getindex(x, [.all, .scalar(1)], tape: tape) },
+                { try Shaping.cat([x, x, x, x, x], dim: 1, tape: tape) },
+                { try Shaping.cat([x, x], dim: 2, tape: tape) },
+                { try Shaping.repeat(x, counts: [3, 2], tape: tape) },
+                { try Shaping.permutedims(x, Array((1...x.rank).reversed()), tape: tape) },
+                { try Reductions.sum(x, dims: DimSet(julia: [2]), tape: tape) },
+                { try Reductions.sum(x, tape: tape) },
+                { try Reductions.softmax(x, tape: tape) },
+                { try Arithmetic.add(x, x, tape: tape) },
+                { try Fused.evaluate(.unary(.exp, .input(0)), inputs: [x], tape: tape) },
+                { try LinearAlgebra.matmul(x, x, transB: true, tape: tape) },
+                { try LinearAlgebra.matmul(x, transA: true, x, tape: tape) },
+                { try Shaping.reshape(x, [-1], tape: tape) },
+                { try Shaping.reshape(x, [0, -1], tape: tape) },
+                { try Shaping.vec(x, tape: tape) },
+            ]
+            for f in attempts {
+                do {
+                    let y = try f()
+                    if tape.isTracked(y) { try tape.backward(from: Reductions.sum(y, tape: tape)) }
+                } catch is EngineError {}
+                _ = r.next()
+            }
+        }
+    }
+}

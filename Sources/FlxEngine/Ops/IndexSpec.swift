@@ -62,56 +62,65 @@ final class IndexPlan {
             srcDims = shape.dims + Array(repeating: 1, count: specs.count - shape.rank)
         } else {
             srcDims = (0..<(specs.count - 1)).map { shape[$0] }
-            srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 * shape[$1] })
+            srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 &* shape[$1] }) // exact unless a dim is 0, then 0
         }
         let boundsError = EngineError.bounds(
             "attempt to access \(shape.summary(dtype)) at index [" + specs.map(\.juliaText).joined(separator: ", ") + "]")
-        var lists: [[Int]] = []
+        // Pass 1 validates and measures every dim without materialising `:` or ranges:
+        // an empty array may have huge dims, and an empty selection must not allocate them.
+        enum Pending { case iota(Int), range(Int, Int, Int), list([Int]) }
+        var pending: [Pending] = []
         var kept: [Int] = [], selection: [Int] = []
         for (d, spec) in specs.enumerated() {
             let n = srcDims[d]
-            var list: [Int]
+            let item: Pending, len: Int
             switch spec {
             case .all:
-                list = Array(0..<n)
+                item = .iota(n); len = n
             case .scalar(let i):
                 guard i >= 1 && i <= n else { throw boundsError }
-                list = [i - 1]
+                item = .list([i - 1]); len = 1
             case .range(let a, let s, let b):
                 guard s != 0 else { throw EngineError.argument("step cannot be zero") }
-                // Length without overflow, then both ends checked before allocating,
-                // so a huge range on a small array is a BoundsError, not a crash.
+                // Length without overflow, then both ends checked against the dim.
                 let span = s > 0 ? b.subtractingReportingOverflow(a) : a.subtractingReportingOverflow(b)
                 guard !span.overflow else { throw boundsError }
-                let len = span.partialValue < 0 ? 0 : span.partialValue / s.magnitude.asIntClamped + 1
+                len = span.partialValue < 0 ? 0 : span.partialValue / s.magnitude.asIntClamped + 1
                 if len > 0 {
                     let last = a.addingReportingOverflow((len - 1).multipliedReportingOverflow(by: s).partialValue)
                     guard a >= 1, a <= n, !last.overflow, last.partialValue >= 1, last.partialValue <= n, len <= n else { throw boundsError }
                 }
-                list = []
-                list.reserveCapacity(len)
-                var v = a
-                for _ in 0..<len {
-                    list.append(v - 1)
-                    v &+= s
-                }
+                item = .range(a, s, len)
             case .list(let l):
-                list = try l.map { i in
+                item = .list(try l.map { i in
                     guard i >= 1 && i <= n else { throw boundsError }
                     return i - 1
-                }
+                })
+                len = l.count
             case .mask(let m):
                 guard m.count == n else { throw boundsError }
-                list = m.indices.filter { m[$0] }
+                let l = m.indices.filter { m[$0] }
+                item = .list(l); len = l.count
             }
-            if case .scalar = spec {} else { kept.append(list.count) }
-            selection.append(list.count)
-            lists.append(list)
+            if case .scalar = spec {} else { kept.append(len) }
+            selection.append(len)
+            pending.append(item)
+        }
+        let selectionShape = try Shape(selection)
+        // Pass 2: index lists, only for a non-empty selection (then every dim is ≤ its count).
+        let lists: [[Int]] = selectionShape.count == 0 ? Array(repeating: [], count: pending.count) : pending.map { item in
+            switch item {
+            case .iota(let n): return Array(0..<n)
+            case .list(let l): return l
+            case .range(let a, let s, let len):
+                var v = a
+                return (0..<len).map { _ in defer { v &+= s }; return v - 1 }
+            }
         }
         source = try Shape(srcDims)
         self.lists = lists
         resultShape = try Shape(kept)
-        selectionShape = try Shape(selection)
+        self.selectionShape = selectionShape
     }
 
     /// Calls `body(resultLinearIndex, sourceOffset)` for every selected element, in

@@ -94,10 +94,17 @@ public enum Shaping {
             for i in 0..<rank where i != d && x.shape[i] != dims[i] {
                 throw EngineError.dimensionMismatch("mismatch in dimension \(i + 1) (expected \(dims[i]) got \(x.shape[i]))")
             }
-            dims[d] += x.shape[d]
+            let (sum, o) = dims[d].addingReportingOverflow(x.shape[d])
+            guard !o else { throw EngineError.argument("invalid Array dimensions") }
+            dims[d] = sum
         }
         let shape = try Shape(dims)
         let out = try Tensor(uninitialized: dtype, shape)
+        if shape.count == 0 {
+            // Nothing to copy (and block sizes of empty arrays may not even fit an Int).
+            if let tape, xs.contains(where: { tape.isTracked($0) }) { tape.record(.cat(dim: d), output: out, nil, extra: xs) }
+            return out
+        }
         let inner = shape.stride(d), outer = shape.count / Swift.max(inner * shape[d], 1)
         let w = dtype.byteWidth
         var offset = 0
@@ -133,6 +140,7 @@ public enum Shaping {
 
     static func backwardCat(_ d: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let shape = g.shape
+        if shape.count == 0 { return }
         let inner = shape.stride(d), outer = shape.count / Swift.max(inner * shape[d], 1)
         let w = g.dtype.byteWidth
         var offset = 0
@@ -186,6 +194,11 @@ public enum Shaping {
             outDims.append(total)
         }
         let outShape = try Shape(outDims)
+        if outShape.count == 0 {
+            let out = try Tensor(uninitialized: x.dtype, outShape)
+            if let tape, tape.isTracked(x) { tape.record(.tile(counts), output: out, x) }
+            return out
+        }
         let (bytes, o) = outShape.count.multipliedReportingOverflow(by: x.dtype.byteWidth)
         guard !o, bytes < Int(Int32.max) << 8 else { throw EngineError.outOfMemory }
         var lists: [[Int]] = []
