@@ -42,6 +42,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     /// Rank-1 shape without allocation.
     public init(_ n: Int) throws {
         guard n >= 0 else { throw EngineError.argument("invalid Array dimensions: negative dimension \(n) in (\(n),)") }
+        guard n <= Int.max / 8 else { throw EngineError.argument("invalid Array dimensions: (\(n),) is too large") }
         rank = 1; count = n; d0 = n
     }
 
