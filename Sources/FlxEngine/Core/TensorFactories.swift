@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Constructors and conversions. None of them touch a tape: tensors start untracked.
 extension Tensor {
     /// `zeros(T, dims...)`.
     public static func zeros(_ dtype: DType, _ shape: Shape) throws -> Tensor {
         let t = try Tensor(uninitialized: dtype, shape)
-        t.raw.initializeMemory(as: UInt8.self, repeating: 0, count: shape.count &* dtype.byteWidth)
+        t.fillZero()
         return t
     }
 
@@ -99,6 +105,14 @@ extension Tensor {
     /// Returns self when already of `target` type (no copy), for internal promotion.
     func promoted(to target: DType) throws -> Tensor {
         target == dtype ? self : try converted(to: target)
+    }
+}
+
+extension Tensor {
+    /// Sets every element to zero (all-zero bytes are 0, 0.0 and false). memset writes
+    /// bytes without rebinding the memory, unlike initializeMemory(as: UInt8.self).
+    func fillZero() {
+        memset(raw, 0, count &* dtype.byteWidth)
     }
 }
 

@@ -69,7 +69,7 @@ enum MatmulKernel {
         }
         if m == 0 || n == 0 { return }
         if k == 0 {
-            c.raw.initializeMemory(as: UInt8.self, repeating: 0, count: c.count * c.dtype.byteWidth)
+            c.fillZero()
             return
         }
         switch c.dtype {
