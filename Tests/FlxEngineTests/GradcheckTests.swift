@@ -204,6 +204,17 @@ import Testing
 
     // MARK: element types
 
+    @Test func conversionGradientPassesThroughAndReturnsToInputType() throws {
+        try T.gradcheck("convert f64→f64 identity", [T.random([3], seed: 1)]) { xs, tape in
+            try Conversion.convert(xs[0], to: .float64, tape: tape)
+        }
+        let x = try T.random([3], seed: 2), tape = Tape(); tape.watch(x)
+        let y = try Reductions.sum(Conversion.convert(x, to: .float32, tape: tape), tape: tape)
+        try tape.backward(from: y)
+        #expect(tape.gradient(of: x)?.dtype == .float64)
+        #expect(tape.gradient(of: x)?.toDoubles() == [1, 1, 1])
+    }
+
     @Test func float32ParametersGetFloat32Gradients() throws {
         let w = try T.random([3, 2], dtype: .float32), x = try T.random([2], seed: 2) // x is Float64
         let tape = Tape(); tape.watch(w)

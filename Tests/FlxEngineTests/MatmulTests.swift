@@ -44,10 +44,41 @@ import Testing
                 let x = try T.random([13], seed: 6, dtype: dtype)
                 let out = try Tensor(uninitialized: dtype, Shape(9))
                 try MatmulKernel.multiply(MatOperand(a, trans: trans), MatOperand(x, trans: false), into: out,
-                                          forceLoop: !forceBLAS, forceBLAS: forceBLAS)
+                                          route: forceBLAS ? .gemvB : .gemm, forceLoop: !forceBLAS, forceBLAS: forceBLAS)
                 let (_, _, expect) = Self.naive(a, trans, x, false)
                 #expect(T.close(out.toDoubles(), expect, tol: dtype == .float32 ? 1e-4 : 1e-12))
             }
+        }
+    }
+
+    /// x' * M (gemv on Mᵀ), x' * y (BLAS dot) and M * x (gemv) through the public entry point.
+    @Test(arguments: [DType.float32, .float64])
+    func vectorRoutesMatchNaive(dtype: DType) throws {
+        let tol = dtype == .float32 ? 1e-4 : 1e-12
+        for (tb, dims) in [(false, [9, 5]), (true, [5, 9])] {
+            let x = try T.random([9], seed: 1, dtype: dtype), M = try T.random(dims, seed: 2, dtype: dtype)
+            let r = try LinearAlgebra.matmul(x, transA: true, M, transB: tb, tape: nil)
+            #expect(r.shape.dims == [1, 5])
+            #expect(T.close(r.toDoubles(), Self.naive(x, true, M, tb).2, tol: tol))
+        }
+        let x = try T.random([9], seed: 3, dtype: dtype), y = try T.random([9], seed: 4, dtype: dtype)
+        #expect(T.close(try LinearAlgebra.matmul(x, transA: true, y, tape: nil).toDoubles(), Self.naive(x, true, y, false).2, tol: tol))
+        let M = try T.random([4, 9], seed: 5, dtype: dtype)
+        #expect(T.close(try LinearAlgebra.matmul(M, x, tape: nil).toDoubles(), Self.naive(M, false, x, false).2, tol: tol))
+    }
+
+    /// Julia computes 2×2 and 3×3 products with a plain loop (matmul2x2!/3x3!), without FMA.
+    @Test func twoByTwoAndThreeByThreeUseJuliasLoopOrder() throws {
+        for n in [2, 3] {
+            let a = try T.random([n, n], seed: 1, dtype: .float32), b = try T.random([n, n], seed: 2, dtype: .float32)
+            let c = try LinearAlgebra.matmul(a, b, tape: nil)
+            var expect = [Double]()
+            for j in 0..<n { for i in 0..<n {
+                var s: Float = Float(a.doubleAt(i)) * Float(b.doubleAt(j * n))
+                for p in 1..<n { s += Float(a.doubleAt(i + p * n)) * Float(b.doubleAt(p + j * n)) }
+                expect.append(Double(s))
+            } }
+            #expect(c.toDoubles() == expect)
         }
     }
 
@@ -91,6 +122,9 @@ import Testing
         let a = try T.random([7, 3]), b = try T.random([2, 2])
         #expect(throws: EngineError.dimensionMismatch("matrix A has dimensions (7,3), matrix B has dimensions (2,2)")) {
             try LinearAlgebra.matmul(a, b, tape: nil)
+        }
+        #expect(throws: EngineError.dimensionMismatch("matrix A has dimensions (7,3), vector B has length 2")) {
+            try LinearAlgebra.matmul(a, T.random([2]), tape: nil)
         }
         #expect(throws: EngineError.self) { try LinearAlgebra.matmul(T.random([2, 2, 2]), b, tape: nil) }
     }

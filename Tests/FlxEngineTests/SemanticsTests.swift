@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import FlxEngine
 
@@ -154,7 +157,13 @@ import Testing
         #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [4, -1], tape: nil) }
         #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [-1, -1], tape: nil) }
         #expect(throws: EngineError.dimensionMismatch("mismatch in dimension 1 (expected 2 got 3)")) {
+            try Shaping.cat([T.random([2]), T.random([3])], dim: 2, tape: nil)
+        }
+        #expect(throws: EngineError.argument("number of rows of each array must match (got (2, 3))")) {
             try Shaping.hcat([T.random([2]), T.random([3])], tape: nil)
+        }
+        #expect(throws: EngineError.dimensionMismatch("number of columns of each array must match (got (2, 3))")) {
+            try Shaping.vcat([T.random([1, 2]), T.random([1, 3])], tape: nil)
         }
         #expect(throws: EngineError.self) { try Shaping.permutedims(T.random([2, 3]), [1, 1], tape: nil) }
         #expect(throws: EngineError.self) { try Shaping.cat([], dim: 1, tape: nil) }
@@ -274,5 +283,177 @@ import Testing
         #expect(try Shape([1, 2, 3, 4, 5, 6]).count == 720)
         #expect(try Shape([1, 2, 3, 4, 5, 6]) == Shape([1, 2, 3, 4, 5, 6]))
         #expect(try Shape([1, 2, 3, 4, 5, 6]) != Shape([1, 2, 3, 4, 5, 7]))
+    }
+}
+
+@Suite struct HostileInputTests {
+    @Test func extremeRangesAndCountsThrowInsteadOfTrapping() throws {
+        let v = try T.vec([1, 2, 3])
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: 1, step: 1, stop: Int.max)], tape: nil) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: Int.min, step: 1, stop: Int.max)], tape: nil) }
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 1)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 3)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 5, step: 1, stop: 4)], tape: nil).count == 0)
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [Int.max], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [1 << 40], tape: nil) }
+        #expect(throws: EngineError.self) { try Tensor.zeros(.float64, Shape([1 << 31, 1 << 31])) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: .nan, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: 1e300, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.list([Int.min])], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.reshape(v, [Int.max, -1], tape: nil) }
+        #expect(throws: EngineError.self) { try Reductions.reduce(.sum, v, dims: DimSet(julia: [-1]), tape: nil) }
+    }
+}
+
+@Suite struct EngineControlTests {
+    @Test func blasThreadControlsRoundTrip() throws {
+        // Re-sets the current count only: changing it while other tests run BLAS
+        // concurrently is not safe in OpenBLAS.
+        let before = Engine.blasThreads
+        try Engine.setBLASThreads(before)
+        #expect(Engine.blasThreads == before)
+        #expect(!Engine.blasCoreName.isEmpty)
+    }
+
+    @Test func hugeAllocationIsOutOfMemoryNotACrash() {
+        #expect(throws: EngineError.outOfMemory) { try Tensor.zeros(.float64, Shape([1 << 28, 1 << 28])) }
+    }
+}
+
+@Suite struct FusedAssignTests {
+    @Test func assignWritesInPlaceWithBroadcastAndConversion() throws {
+        let x = try T.vec([1, 2, 3])
+        try Fused.assign(.binary(.mul, .input(0), .constant(2)), inputs: [x], into: x, tape: nil)  // x .*= 2
+        #expect(x.toDoubles() == [2, 4, 6])
+        let m = try Tensor.zeros(.float32, Shape(2, 2))
+        try Fused.assign(.input(0), inputs: [T.vec([1, 2])], into: m, tape: nil)                  // m .= [1, 2]
+        #expect(m.toDoubles() == [1, 2, 1, 2] && m.dtype == .float32)
+        let i = try Tensor.zeros(.int64, Shape(2))
+        try Fused.assign(.constant(3), inputs: [], into: i, tape: nil)
+        #expect(try i.toInt64s() == [3, 3])
+        #expect(throws: EngineError.inexact("Int64(1.5)")) { try Fused.assign(.constant(1.5), inputs: [], into: i, tape: nil) }
+        #expect(throws: EngineError.dimensionMismatch("array could not be broadcast to match destination")) {
+            try Fused.assign(.input(0), inputs: [T.vec([1, 2, 3])], into: m, tape: nil)
+        }
+    }
+
+    @Test func assignWithAnAliasingReshapedInputSpanningSeveralBlocks() throws {
+        let x = try T.vec(Array(repeating: 1, count: 600))
+        let alias = try Shaping.reshape(x, [600], tape: nil)  // shares x's memory
+        try Fused.assign(.binary(.add, .input(0), .input(1)), inputs: [alias, x], into: x, tape: nil)
+        #expect(x.toDoubles().allSatisfy { $0 == 2 })
+    }
+
+    @Test func assignIntoTrackedArrayIsMutationError() throws {
+        let x = try T.vec([1, 2]), tape = Tape(); tape.watch(x)
+        #expect(throws: EngineError.self) { try Fused.assign(.constant(0), inputs: [], into: x, tape: tape) }
+    }
+}
+
+/// Rank > 4 shapes spill to the heap; the same ops must work on them.
+@Suite struct HighRankTests {
+    @Test func rankFiveBroadcastReduceAndPermute() throws {
+        let a = try T.random([2, 1, 2, 1, 3], seed: 1), b = try T.random([1, 2, 1, 2], seed: 2)
+        let c = try Arithmetic.add(a, b, tape: nil)
+        #expect(c.shape.dims == [2, 2, 2, 2, 3])
+        // Spot-check one element against the definition: c[i,j,k,l,m] = a[i,1,k,1,m] + b[1,j,1,l].
+        let v = try Indexing.getindex(c, [.scalar(2), .scalar(1), .scalar(2), .scalar(2), .scalar(3)], tape: nil).double(at: 0)
+        let av = try Indexing.getindex(a, [.scalar(2), .scalar(1), .scalar(2), .scalar(1), .scalar(3)], tape: nil).double(at: 0)
+        let bv = try Indexing.getindex(b, [.scalar(1), .scalar(1), .scalar(1), .scalar(2)], tape: nil).double(at: 0)
+        #expect(v == av + bv)
+        let s = try Reductions.sum(c, dims: DimSet(julia: [2, 5]), tape: nil)
+        #expect(s.shape.dims == [2, 1, 2, 2, 1])
+        let p = try Shaping.permutedims(c, [5, 4, 3, 2, 1], tape: nil)
+        #expect(p.shape.dims == [3, 2, 2, 2, 2])
+        try T.gradcheck("rank-5 broadcast", [a, b]) { xs, tape in try Arithmetic.mul(xs[0], xs[1], tape: tape) }
+        try T.gradcheck("rank-5 fused", [a, b]) { xs, tape in try Fused.evaluate(.unary(.tanh, .binary(.add, .input(0), .input(1))), inputs: xs, tape: tape) }
+    }
+}
+
+@Suite struct SmallJuliaDetailsTests {
+    @Test func floatDivAndBoolMaxFollowJulia() throws {
+        #expect(try Arithmetic.binary(.intDiv, T.vec([7.5, -7.5, 0.3]), T.vec([2, 2, 0.1]), tape: nil).toDoubles() == [3, -3, 2])
+        #expect(try Arithmetic.binary(.rem, T.vec([7.5, -7.5]), T.vec([2, 2]), tape: nil).toDoubles() == [1.5, -1.5])
+        let t = try Tensor([true, false]), f = try Tensor([false, false])
+        #expect(try Arithmetic.binary(.max, t, f, tape: nil).dtype == .bool)
+        #expect(try Arithmetic.add(t, t, tape: nil).toInt64s() == [2, 0])
+    }
+}
+
+@Suite struct DropdimsTests {
+    @Test func dropdimsAndUnsqueezeReshapeWithoutCopying() throws {
+        let x = try T.random([3, 1, 2])
+        let d = try Shaping.dropdims(x, dims: [2], tape: nil)
+        #expect(d.shape.dims == [3, 2] && d.toDoubles() == x.toDoubles())
+        #expect(throws: EngineError.argument("dropped dims must all be size 1")) { try Shaping.dropdims(x, dims: [1], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.dropdims(x, dims: [4], tape: nil) }
+        #expect(try Shaping.unsqueeze(d, dim: 1, tape: nil).shape.dims == [1, 3, 2])
+        #expect(try Shaping.unsqueeze(d, dim: 3, tape: nil).shape.dims == [3, 2, 1])
+        #expect(throws: EngineError.self) { try Shaping.unsqueeze(d, dim: 4, tape: nil) }
+        try T.gradcheck("dropdims", [x]) { xs, tape in try Shaping.dropdims(xs[0], dims: [2], tape: tape) }
+    }
+}
+
+@Suite struct ErrorTextTests {
+    @Test func errorsPrintLikeJuliasShowerror() throws {
+        do { _ = try Unary.apply(.log, T.vec([-1]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -1.0:\nlog was called with a negative real argument"))
+        }
+        do { _ = try Arithmetic.pow(T.vec([-2]), T.vec([0.5]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -2.0:\nExponentiation yielding a complex result"))
+        }
+        #expect(EngineError.divide.description == "DivideError: integer division error")
+        #expect(EngineError.dimensionMismatch("x").description == "DimensionMismatch: x")
+        #expect(EngineError.bounds("attempt to access").juliaTypeName == "BoundsError")
+    }
+}
+
+@Suite struct NormTests {
+    @Test func normFollowsLinearAlgebraForSmallAndLargeArrays() throws {
+        let small = try T.vec([3, -4, 12])
+        #expect(try LinearAlgebra.norm(small, tape: nil).double(at: 0) == 13)
+        #expect(try LinearAlgebra.norm(small, p: 1, tape: nil).double(at: 0) == 19)
+        #expect(try LinearAlgebra.norm(small, p: 0, tape: nil).double(at: 0) == 3)
+        #expect(try LinearAlgebra.norm(small, p: -.infinity, tape: nil).double(at: 0) == 3)
+        #expect(abs(try LinearAlgebra.norm(small, p: 3, tape: nil).double(at: 0) - pow(27 + 64 + 1728, 1.0 / 3)) < 1e-12)
+        let big = try T.random([40], seed: 3)                 // BLAS nrm2 / asum path
+        let expect2 = big.toDoubles().map { $0 * $0 }.reduce(0, +).squareRoot()
+        #expect(abs(try LinearAlgebra.norm(big, tape: nil).double(at: 0) - expect2) < 1e-12)
+        let expect1 = big.toDoubles().map { abs($0) }.reduce(0, +)
+        #expect(abs(try LinearAlgebra.norm(big, p: 1, tape: nil).double(at: 0) - expect1) < 1e-12)
+        #expect(try LinearAlgebra.norm(Tensor([1, 2] as [Int64]), tape: nil).dtype == .float64)
+        #expect(try LinearAlgebra.norm(T.vec([1e300, 1e300]), tape: nil).double(at: 0).isFinite) // scaled path
+    }
+}
+
+@Suite struct SummationOrderTests {
+    @Test func wholeArraySumsAddInJuliasOrder() throws {
+        #expect(try Reductions.sum(T.vec([-0.0]), tape: nil).double(at: 0).sign == .minus)
+        // Sequential left-to-right in Float32: (1e8 + 1) + -1e8 rounds differently than 1e8 + (1 + -1e8).
+        let x = try Tensor([1e8, 1, -1e8] as [Float])
+        #expect(try Reductions.sum(x, tape: nil).double(at: 0) == Double((Float(1e8) + 1) + -Float(1e8)))
+        // 2048 elements: two pairwise halves of 1024, each summed sequentially.
+        let v = (0..<2048).map { Float($0 % 7) * 0.1 }
+        var left: Float = v[0] + v[1], right: Float = v[1024] + v[1025]
+        for i in 2..<1024 { left += v[i] }
+        for i in 1026..<2048 { right += v[i] }
+        #expect(try Reductions.sum(Tensor(v), tape: nil).double(at: 0) == Double(left + right))
+        #expect(try Reductions.sumAbs2(Tensor([] as [Float]), tape: nil).double(at: 0) == 0)
+    }
+}
+
+@Suite struct LossValueTests {
+    @Test func lossesMatchFluxDefinitions() throws {
+        let yhat = try T.mat(2, 2, [0.25, 0.75, 0.5, 0.5]), y = try T.mat(2, 2, [0, 1, 1, 0])
+        let eps = Double.ulpOfOne
+        let ce = -(log(0.75 + eps) + log(0.5 + eps)) / 2
+        #expect(abs(try Losses.crossentropy(yhat, y, tape: nil).double(at: 0) - ce) < 1e-15)
+        #expect(try Losses.mse(yhat, y, tape: nil).double(at: 0) == (0.0625 + 0.0625 + 0.25 + 0.25) / 4)
+        let logits = try T.mat(2, 1, [1, 3])
+        let lce = -(3 - log(exp(1.0) + exp(3.0)))
+        #expect(abs(try Losses.logitcrossentropy(logits, T.mat(2, 1, [0, 1]), tape: nil).double(at: 0) - lce) < 1e-12)
+        let y32 = try Losses.crossentropy(yhat.converted(to: .float32), y.converted(to: .float32), tape: nil)
+        #expect(y32.dtype == .float32)
+        #expect(throws: EngineError.self) { try Losses.crossentropy(yhat, T.vec([1, 0]), tape: nil) }
     }
 }

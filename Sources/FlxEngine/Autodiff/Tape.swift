@@ -11,11 +11,13 @@ private let tapeTokens = Atomic<Int>(0)
 /// re-marks it), which matches how the language runs one `gradient` call at a time.
 public final class Tape {
     /// The token tensors carry when tracked by this tape in its current epoch.
-    @usableFromInline var liveToken: Int
-    var records: [TapeRecord] = []
+    // Unchecked exclusivity: a tape is confined to one thread and these are never
+    // passed inout across calls that could touch them again.
+    @exclusivity(unchecked) @usableFromInline var liveToken: Int
+    @exclusivity(unchecked) var records: [TapeRecord] = []
     /// Gradient accumulators indexed by tensor slot.
-    var grads: [Tensor?] = []
-    var slotCount = 0
+    @exclusivity(unchecked) var grads: [Tensor?] = []
+    @exclusivity(unchecked) var slotCount = 0
 
     public init() {
         liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue

@@ -8,6 +8,15 @@ enum BroadcastShape {
         if b.count == 1 && b.rank <= a.rank { return a }
         if a.count == 1 && a.rank <= b.rank { return b }
         let r = max(a.rank, b.rank)
+        if r <= 4 {
+            @inline(__always) func dim(_ i: Int) throws -> Int {
+                let x = a[i], y = b[i]
+                if x == y || y == 1 { return x }
+                if x == 1 { return y }
+                throw mismatch(a, b)
+            }
+            return try Shape(rank: r, dim(0), dim(1), dim(2), dim(3))
+        }
         var dims = [Int](repeating: 0, count: r)
         for i in 0..<r {
             let x = a[i], y = b[i]

@@ -1,3 +1,15 @@
+/// A fused expression compiled once for repeated evaluation.
+public final class FusedKernel: @unchecked Sendable {
+    // Immutable after init, hence safe to share.
+    let program: FusedProgram
+    public let inputCount: Int
+
+    public init(_ expr: FusedExpr, inputCount: Int) throws {
+        program = try FusedProgram(expr, inputCount: inputCount)
+        self.inputCount = inputCount
+    }
+}
+
 /// Evaluates a whole broadcast expression in one pass over the output, in blocks
 /// of `chunk` elements: every node's values for a block stay in cache, and only
 /// the result is written to memory. The backward pass is elementwise as well:
@@ -11,16 +23,28 @@ public enum Fused {
     /// (pass `.float64` when the source has a Float64 literal among Float32 arrays).
     /// Comparisons yield 1 or 0 in that float type.
     public static func evaluate(_ expr: FusedExpr, inputs: [Tensor], dtype: DType? = nil, tape: Tape?) throws -> Tensor {
-        let program = try FusedProgram(expr, inputCount: inputs.count)
+        try evaluate(FusedKernel(expr, inputCount: inputs.count), inputs: inputs, dtype: dtype, tape: tape)
+    }
+
+    /// Same as above with a kernel compiled once (the language can compile each
+    /// dotted expression when it first sees it and reuse it every iteration).
+    public static func evaluate(_ kernel: FusedKernel, inputs: [Tensor], dtype: DType? = nil, tape: Tape?) throws -> Tensor {
+        let program = kernel.program
+        guard inputs.count == program.inputCount else {
+            throw EngineError.argument("fused kernel takes \(program.inputCount) inputs, got \(inputs.count)")
+        }
         var shape = inputs.first?.shape ?? .scalar
         var t = dtype ?? inputs.first?.dtype ?? .float64
+        var sameType = true
         for x in inputs {
             shape = try BroadcastShape.combine(shape, x.shape)
             if dtype == nil { t = DType.promote(t, x.dtype) }
         }
         t = t.floatResult
+        for x in inputs where x.dtype != t { sameType = false }
         let out = try Tensor(uninitialized: t, shape)
-        let converted = try inputs.map { try $0.promoted(to: t) }
+        // Convert only when needed: the common case passes the caller's array through.
+        let converted = sameType ? inputs : try inputs.map { try $0.promoted(to: t) }
         if t == .float32 {
             try run(program, converted, out, grad: nil, gradsOut: [], Float.self)
         } else {
@@ -43,6 +67,11 @@ public enum Fused {
             try run(program, inputs, out, grad: gg, gradsOut: gradsOut, Double.self)
         }
         for (x, gx) in zip(rec.extra, gradsOut) { if let gx { try tape.accumulate(x, gx) } }
+    }
+
+    /// Forward-only evaluation into an existing buffer (used by `assign`).
+    static func runPublic<T: FloatElement>(_ program: FusedProgram, _ inputs: [Tensor], _ out: Tensor, _: T.Type) throws {
+        try run(program, inputs, out, grad: nil, gradsOut: [], T.self)
     }
 
     /// How one input's element for output position `lin` is found.
@@ -68,9 +97,9 @@ public enum Fused {
     /// d(output)/d(input k) · grad into gradsOut[k] (laid out in the output's shape).
     private static func run<T: FloatElement>(_ program: FusedProgram, _ inputs: [Tensor], _ out: Tensor,
                                              grad: Tensor?, gradsOut: [Tensor?], _: T.Type) throws {
-        let code = program.code, nInstr = code.count, total = out.count, C = chunk
+        let code = program.code, nInstr = code.count, total = out.count
+        let C = Swift.max(Swift.min(chunk, total), 1)  // small outputs need small registers
         let outShape = out.shape
-        let accesses = inputs.map { access($0.shape, outShape) }
         let po = out.ptr(T.self)
         let pg = grad?.ptr(T.self)
         var failure: EngineError? = nil
@@ -86,7 +115,7 @@ public enum Fused {
                     switch ins {
                     case .load(let k):
                         let px = inputs[k].ptr(T.self)
-                        switch accesses[k] {
+                        switch access(inputs[k].shape, outShape) {
                         case .same: r.update(from: px + start, count: len)
                         case .scalar: r.update(repeating: px[0], count: len)
                         case .leading(let n): for j in 0..<len { r[j] = px[(start + j) % n] }
@@ -117,7 +146,7 @@ public enum Fused {
                         default: for j in 0..<len { r[j] = op.eval(x[j], y[j]) }
                         }
                         if op == .pow {
-                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError() }
+                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError(base: Double(x[j])) }
                         }
                     }
                 }

@@ -23,16 +23,30 @@ final class BufferPool {
     /// Buffers above this size go straight back to the system.
     static let maxPooledBytes = 64 << 20
 
-    private var free: [[UnsafeMutableRawPointer]]
+    /// Free buffers: bucket k's stack is slots[k * maxPooledPerBucket ..< + counts[k]].
+    /// Raw memory rather than [[pointer]], so take/give are a load and a store.
+    private let slots: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+    private let counts: UnsafeMutablePointer<Int>
     /// Buffers handed out by this thread's pool and not yet returned to any pool.
-    private(set) var liveBuffers = 0
+    // Single-threaded by construction (one pool per thread), so the dynamic
+    // exclusivity checks Swift adds to class properties are pure overhead here.
+    @exclusivity(unchecked) private(set) var liveBuffers = 0
     /// Buffers waiting for reuse.
-    private(set) var pooledBuffers = 0
+    @exclusivity(unchecked) private(set) var pooledBuffers = 0
 
-    init() { free = Array(repeating: [], count: BufferPool.bucketCount) }
+    init() {
+        slots = .allocate(capacity: BufferPool.bucketCount * BufferPool.maxPooledPerBucket)
+        slots.initialize(repeating: nil, count: BufferPool.bucketCount * BufferPool.maxPooledPerBucket)
+        counts = .allocate(capacity: BufferPool.bucketCount)
+        counts.initialize(repeating: 0, count: BufferPool.bucketCount)
+    }
 
     deinit {
-        for bucket in free { for p in bucket { Glibc_free(p) } }
+        for k in 0..<BufferPool.bucketCount {
+            for i in 0..<counts[k] { if let p = slots[k * BufferPool.maxPooledPerBucket + i] { Glibc_free(p) } }
+        }
+        slots.deallocate()
+        counts.deallocate()
     }
 
     /// Bucket index whose size 64 << k is ≥ bytes.
@@ -47,7 +61,9 @@ final class BufferPool {
         let k = BufferPool.bucket(forBytes: bytes)
         guard k < BufferPool.bucketCount else { return nil }
         liveBuffers &+= 1
-        if let p = free[k].popLast() {
+        let c = counts[k]
+        if c > 0, let p = slots[k &* BufferPool.maxPooledPerBucket &+ c &- 1] {
+            counts[k] = c &- 1
             pooledBuffers &-= 1
             return (p, k)
         }
@@ -61,8 +77,10 @@ final class BufferPool {
 
     @inline(__always) func give(_ p: UnsafeMutableRawPointer, bucket k: Int) {
         liveBuffers &-= 1
-        if (64 << k) <= BufferPool.maxPooledBytes && free[k].count < BufferPool.maxPooledPerBucket {
-            free[k].append(p)
+        let c = counts[k]
+        if (64 << k) <= BufferPool.maxPooledBytes && c < BufferPool.maxPooledPerBucket {
+            slots[k &* BufferPool.maxPooledPerBucket &+ c] = p
+            counts[k] = c &+ 1
             pooledBuffers &+= 1
         } else {
             Glibc_free(p)

@@ -6,7 +6,7 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case dimensionMismatch(String)
     /// Julia `ArgumentError`.
     case argument(String)
-    /// Julia `DomainError`.
+    /// Julia `DomainError`; the message is "<value>:\n<explanation>".
     case domain(String)
     /// Julia `BoundsError`.
     case bounds(String)
@@ -43,7 +43,13 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(juliaTypeName): \(message)" }
+    /// What Julia's `showerror` prints, e.g. "DimensionMismatch: …" or
+    /// "DomainError with -1.0:\n…" (DomainError messages start with the offending value).
+    public var description: String {
+        if case .domain = self { return "DomainError with \(message)" }
+        if case .divide = self { return "DivideError: integer division error" }
+        return "\(juliaTypeName): \(message)"
+    }
 
     /// Zygote's exact wording for in-place writes under differentiation.
     static func mutationMessage(function: String, arrayType: String) -> String {

@@ -42,6 +42,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     /// Rank-1 shape without allocation.
     public init(_ n: Int) throws {
         guard n >= 0 else { throw EngineError.argument("invalid Array dimensions: negative dimension \(n) in (\(n),)") }
+        guard n <= Int.max / 8 else { throw EngineError.argument("invalid Array dimensions: (\(n),) is too large") }
         rank = 1; count = n; d0 = n
     }
 
@@ -51,6 +52,25 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
         let (p, o) = r.multipliedReportingOverflow(by: c)
         guard !o, p <= Int.max / 8 else { throw EngineError.argument("invalid Array dimensions: the product of (\(r), \(c)) overflows") }
         rank = 2; count = p; d0 = r; d1 = c
+    }
+
+    /// Rank ≤ 4 shape built without an intermediate array (broadcast results).
+    /// Dims must be ≥ 0; throws if the product overflows.
+    init(rank: Int, _ a: Int, _ b: Int, _ c: Int, _ d: Int) throws {
+        var product = 1, overflow = false
+        @inline(__always) func times(_ x: Int) {
+            let (p, o) = product.multipliedReportingOverflow(by: x)
+            overflow = overflow || o
+            product = p
+        }
+        if rank > 0 { times(a) }
+        if rank > 1 { times(b) }
+        if rank > 2 { times(c) }
+        if rank > 3 { times(d) }
+        guard !overflow, product <= Int.max / 8 else { throw EngineError.argument("invalid Array dimensions: the product overflows") }
+        self.rank = rank
+        count = product
+        d0 = rank > 0 ? a : 0; d1 = rank > 1 ? b : 0; d2 = rank > 2 ? c : 0; d3 = rank > 3 ? d : 0
     }
 
     /// Size of dimension `i` (0-based). Julia's `size(A, d)` is 1 beyond the rank,
@@ -105,10 +125,24 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Shape with dim `i` replaced (used by reductions keeping size-1 dims).
+    /// Only called with v ≤ self[i] (reductions set dims to 1), so the count cannot grow.
     func replacing(_ i: Int, with v: Int) -> Shape {
-        var ds = dims
-        ds[i] = v
-        return try! Shape(ds) // shrinking or same-size dims cannot overflow
+        var s = self
+        if var sp = spill {
+            sp[i] = v
+            s.spill = sp
+        } else {
+            switch i {
+            case 0: s.d0 = v
+            case 1: s.d1 = v
+            case 2: s.d2 = v
+            default: s.d3 = v
+            }
+        }
+        var c = 1
+        for k in 0..<rank { c &*= s[k] }
+        s.count = c
+        return s
     }
 
     public static func == (a: Shape, b: Shape) -> Bool {

@@ -13,9 +13,10 @@ public final class Tensor {
 
     /// Live-token of the tape that tracks this tensor (0 = untracked). A tape
     /// compares it with its own token: one integer compare per op, no dictionary.
-    @usableFromInline var tapeMark: Int = 0
+    /// (Unchecked exclusivity: plain integer stores, never accessed through inout.)
+    @exclusivity(unchecked) @usableFromInline var tapeMark: Int = 0
     /// Index of this tensor's gradient slot on that tape.
-    @usableFromInline var tapeSlot: Int = -1
+    @exclusivity(unchecked) @usableFromInline var tapeSlot: Int = -1
 
     @inlinable public var count: Int { shape.count }
     @inlinable public var rank: Int { shape.rank }
@@ -24,6 +25,14 @@ public final class Tensor {
     @usableFromInline init(uninitialized dtype: DType, _ shape: Shape) throws {
         let (bytes, overflow) = shape.count.multipliedReportingOverflow(by: dtype.byteWidth)
         guard !overflow, let (p, k) = BufferPool.current.take(bytes: bytes) else { throw EngineError.outOfMemory }
+        // Bind the (possibly reused) buffer to this tensor's element type, so typed
+        // access through `ptr` is well-defined; binding costs nothing at run time.
+        switch dtype {
+        case .float32: p.bindMemory(to: Float.self, capacity: shape.count)
+        case .float64: p.bindMemory(to: Double.self, capacity: shape.count)
+        case .int64: p.bindMemory(to: Int64.self, capacity: shape.count)
+        case .bool: p.bindMemory(to: Bool.self, capacity: shape.count)
+        }
         self.dtype = dtype
         self.shape = shape
         self.raw = p

@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Constructors and conversions. None of them touch a tape: tensors start untracked.
 extension Tensor {
     /// `zeros(T, dims...)`.
     public static func zeros(_ dtype: DType, _ shape: Shape) throws -> Tensor {
         let t = try Tensor(uninitialized: dtype, shape)
-        t.raw.initializeMemory(as: UInt8.self, repeating: 0, count: shape.count &* dtype.byteWidth)
+        t.fillZero()
         return t
     }
 
@@ -40,25 +46,26 @@ extension Tensor {
         try filled(value: value, dtype: dtype, shape: .scalar)
     }
 
-    private static func fromArray<T: TensorElement>(_ values: [T], shape: Shape?) throws -> Tensor {
+    /// Copies `values` (column-major) into a fresh tensor of `shape` (nil = vector).
+    private convenience init<T: TensorElement>(elements values: [T], shape: Shape?) throws {
         let s = try shape ?? Shape(values.count)
         guard s.count == values.count else {
             throw EngineError.dimensionMismatch("new dimensions \(s) must be consistent with array size \(values.count)")
         }
-        let t = try Tensor(uninitialized: T.dtype, s)
+        try self.init(uninitialized: T.dtype, s)
+        let dst = ptr(T.self)
         values.withUnsafeBufferPointer { src in
-            if let b = src.baseAddress { t.ptr(T.self).initialize(from: b, count: values.count) }
+            if let b = src.baseAddress { dst.initialize(from: b, count: values.count) }
         }
-        return t
     }
 
     /// Column-major data plus shape (nil shape = vector).
-    public convenience init(_ values: [Float], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Double], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Int64], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
-    public convenience init(_ values: [Bool], shape: Shape? = nil) throws { try self.init(copying: Tensor.fromArray(values, shape: shape)) }
+    public convenience init(_ values: [Float], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Double], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Int64], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
+    public convenience init(_ values: [Bool], shape: Shape? = nil) throws { try self.init(elements: values, shape: shape) }
 
-    /// Takes over nothing: makes an independent copy (used by the array initialisers).
+    /// An independent copy of `other`'s elements and shape.
     convenience init(copying other: Tensor) throws {
         try self.init(uninitialized: other.dtype, other.shape)
         raw.copyMemory(from: other.raw, byteCount: other.count &* dtype.byteWidth)
@@ -98,6 +105,14 @@ extension Tensor {
     /// Returns self when already of `target` type (no copy), for internal promotion.
     func promoted(to target: DType) throws -> Tensor {
         target == dtype ? self : try converted(to: target)
+    }
+}
+
+extension Tensor {
+    /// Sets every element to zero (all-zero bytes are 0, 0.0 and false). memset writes
+    /// bytes without rebinding the memory, unlike initializeMemory(as: UInt8.self).
+    func fillZero() {
+        memset(raw, 0, count &* dtype.byteWidth)
     }
 }
 

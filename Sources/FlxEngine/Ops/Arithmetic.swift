@@ -19,6 +19,8 @@ public enum Arithmetic {
         if op.isDifferentiable, compute.isFloat, let tape, Tape.anyTracked(tape, a, b) {
             tape.record(.binary(op), output: out, a, b)
         }
+        // max/min of two Bools stay Bool in Julia (only + - * promote to Int).
+        if (op == .max || op == .min) && a.dtype == .bool && b.dtype == .bool { return try out.converted(to: .bool) }
         return out
     }
 
@@ -58,13 +60,13 @@ public enum Arithmetic {
         case .mul: BinaryKernel.run(x, y, out, T.self, T.self, T.self) { $0 * $1 }
         case .div: BinaryKernel.run(x, y, out, T.self, T.self, T.self) { $0 / $1 }
         case .pow:
-            var complexResult = false
+            var complexBase: T? = nil
             BinaryKernel.run(x, y, out, T.self, T.self, T.self) { a, b in
                 let r = T.m_pow(a, b)
-                if r.isNaN && !a.isNaN && !b.isNaN { complexResult = true }
+                if r.isNaN && !a.isNaN && !b.isNaN { complexBase = a }
                 return r
             }
-            if complexResult { throw BinaryOp.powDomainError() }
+            if let complexBase { throw BinaryOp.powDomainError(base: Double(complexBase)) }
         case .eq: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 == $1 }
         case .ne: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 != $1 }
         case .lt: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 < $1 }
@@ -114,7 +116,8 @@ public enum Arithmetic {
                 return wrappingPower(a, p)
             }
             if let p = negativeExponent {
-                throw EngineError.domain("\(p):\nCannot raise an integer x to a negative power \(p).\nConvert input to float.")
+                // Julia's throw_domerr_powbysq text for an integer base (its missing space before "or" included).
+                throw EngineError.domain("\(p):\nCannot raise an integer x to a negative power \(p).\nMake x or \(p) a float by adding a zero decimal (e.g., 2.0^\(p) or 2^\(p).0 instead of 2^\(p))or write 1/x^\(0 &- p), float(x)^\(p), x^float(\(p)) or (x//1)^\(p).")
             }
         case .div: break // promoted to Float64 before reaching here
         }

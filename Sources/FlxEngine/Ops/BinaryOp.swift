@@ -64,7 +64,8 @@ public enum BinaryOp: Sendable, Hashable {
         case .le: return x <= y ? 1 : 0
         case .gt: return x > y ? 1 : 0
         case .ge: return x >= y ? 1 : 0
-        case .intDiv: return (x / y).rounded(.towardZero)
+        // Julia's div for floats: round((x - rem(x, y)) / y), exact where x / y is not.
+        case .intDiv: return ((x - x.truncatingRemainder(dividingBy: y)) / y).rounded(.toNearestOrEven)
         case .rem: return x.truncatingRemainder(dividingBy: y)
         }
     }
@@ -89,7 +90,7 @@ public enum BinaryOp: Sendable, Hashable {
     }
 
     /// Julia's DomainError for a negative base with a fractional exponent.
-    static func powDomainError() -> EngineError {
-        .domain("Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
+    static func powDomainError(base: Double) -> EngineError {
+        .domain("\(base):\nExponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
     }
 }

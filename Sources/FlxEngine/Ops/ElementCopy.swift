@@ -15,8 +15,12 @@ func stridedCopy(from src: Tensor, strides: UnsafeMutableBufferPointer<Int>, int
     withUnsafeTemporaryAllocation(of: Int.self, capacity: r) { zero in
         zero.initialize(repeating: 0)
         func go<T>(_: T.Type) {
-            let ps = src.raw.assumingMemoryBound(to: T.self), po = out.raw.assumingMemoryBound(to: T.self)
-            stridedWalk(out.shape, strides, zero) { i, s, _ in po[i] = ps[s] }
+            // Raw loads/stores: the buffers are bound to Float/Int64/Bool, not to these
+            // same-width integer types, and raw access makes no aliasing assumptions.
+            let ps = UnsafeRawPointer(src.raw), po = out.raw, w = MemoryLayout<T>.stride
+            stridedWalk(out.shape, strides, zero) { i, s, _ in
+                po.storeBytes(of: ps.load(fromByteOffset: s &* w, as: T.self), toByteOffset: i &* w, as: T.self)
+            }
         }
         withElementWidth(out.dtype, { go(UInt8.self) }, { go(UInt32.self) }, { go(UInt64.self) })
     }

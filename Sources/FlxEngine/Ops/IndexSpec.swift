@@ -27,15 +27,16 @@ public enum IndexSpec: Sendable, Hashable {
 }
 
 /// Resolved indices: a 0-based position list per dimension of the (normalised)
-/// source, and which dims the result keeps.
-struct IndexPlan {
+/// source, and which dims the result keeps. A class so a tape record holding one
+/// stays small (records of every other op pay for the largest payload otherwise).
+final class IndexPlan {
     /// Source shape the lists index (after linear/trailing-dim normalisation).
-    var source: Shape
-    var lists: [[Int]]
+    let source: Shape
+    let lists: [[Int]]
     /// Result shape (scalar-indexed dims dropped).
-    var resultShape: Shape
+    let resultShape: Shape
     /// Shape of the selection with dropped dims kept as 1 (same count as result).
-    var selectionShape: Shape
+    let selectionShape: Shape
 
     /// Plan from explicit 0-based lists (all kept), used by `repeat`.
     init(lists: [[Int]], source: Shape) throws {
@@ -61,49 +62,65 @@ struct IndexPlan {
             srcDims = shape.dims + Array(repeating: 1, count: specs.count - shape.rank)
         } else {
             srcDims = (0..<(specs.count - 1)).map { shape[$0] }
-            srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 * shape[$1] })
+            srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 &* shape[$1] }) // exact unless a dim is 0, then 0
         }
         let boundsError = EngineError.bounds(
             "attempt to access \(shape.summary(dtype)) at index [" + specs.map(\.juliaText).joined(separator: ", ") + "]")
-        var lists: [[Int]] = []
+        // Pass 1 validates and measures every dim without materialising `:` or ranges:
+        // an empty array may have huge dims, and an empty selection must not allocate them.
+        enum Pending { case iota(Int), range(Int, Int, Int), list([Int]) }
+        var pending: [Pending] = []
         var kept: [Int] = [], selection: [Int] = []
         for (d, spec) in specs.enumerated() {
             let n = srcDims[d]
-            var list: [Int]
+            let item: Pending, len: Int
             switch spec {
             case .all:
-                list = Array(0..<n)
+                item = .iota(n); len = n
             case .scalar(let i):
                 guard i >= 1 && i <= n else { throw boundsError }
-                list = [i - 1]
+                item = .list([i - 1]); len = 1
             case .range(let a, let s, let b):
                 guard s != 0 else { throw EngineError.argument("step cannot be zero") }
-                let len = s > 0 ? (b >= a ? (b - a) / s + 1 : 0) : (a >= b ? (a - b) / (-s) + 1 : 0)
-                list = []
-                list.reserveCapacity(len)
-                var v = a
-                for _ in 0..<len {
-                    guard v >= 1 && v <= n else { throw boundsError }
-                    list.append(v - 1)
-                    v += s
+                // Length without overflow, then both ends checked against the dim.
+                let span = s > 0 ? b.subtractingReportingOverflow(a) : a.subtractingReportingOverflow(b)
+                guard !span.overflow else { throw boundsError }
+                len = span.partialValue < 0 ? 0 : span.partialValue / s.magnitude.asIntClamped + 1
+                if len > 0 {
+                    let last = a.addingReportingOverflow((len - 1).multipliedReportingOverflow(by: s).partialValue)
+                    guard a >= 1, a <= n, !last.overflow, last.partialValue >= 1, last.partialValue <= n, len <= n else { throw boundsError }
                 }
+                item = .range(a, s, len)
             case .list(let l):
-                list = try l.map { i in
+                item = .list(try l.map { i in
                     guard i >= 1 && i <= n else { throw boundsError }
                     return i - 1
-                }
+                })
+                len = l.count
             case .mask(let m):
                 guard m.count == n else { throw boundsError }
-                list = m.indices.filter { m[$0] }
+                let l = m.indices.filter { m[$0] }
+                item = .list(l); len = l.count
             }
-            if case .scalar = spec {} else { kept.append(list.count) }
-            selection.append(list.count)
-            lists.append(list)
+            if case .scalar = spec {} else { kept.append(len) }
+            selection.append(len)
+            pending.append(item)
+        }
+        let selectionShape = try Shape(selection)
+        // Pass 2: index lists, only for a non-empty selection (then every dim is ≤ its count).
+        let lists: [[Int]] = selectionShape.count == 0 ? Array(repeating: [], count: pending.count) : pending.map { item in
+            switch item {
+            case .iota(let n): return Array(0..<n)
+            case .list(let l): return l
+            case .range(let a, let s, let len):
+                var v = a
+                return (0..<len).map { _ in defer { v &+= s }; return v - 1 }
+            }
         }
         source = try Shape(srcDims)
         self.lists = lists
         resultShape = try Shape(kept)
-        selectionShape = try Shape(selection)
+        self.selectionShape = selectionShape
     }
 
     /// Calls `body(resultLinearIndex, sourceOffset)` for every selected element, in
@@ -131,4 +148,9 @@ struct IndexPlan {
             if d >= r { return }
         }
     }
+}
+
+extension UInt {
+    /// Int.min's magnitude does not fit in Int; a step that large indexes at most one element anyway.
+    var asIntClamped: Int { self > UInt(Int.max) ? Int.max : Int(self) }
 }

@@ -10,8 +10,9 @@ public enum Indexing {
     static func gather(_ x: Tensor, plan: IndexPlan, tape: Tape?) throws -> Tensor {
         let out = try Tensor(uninitialized: x.dtype, plan.resultShape)
         func go<T>(_: T.Type) {
-            let ps = x.raw.assumingMemoryBound(to: T.self), po = out.raw.assumingMemoryBound(to: T.self)
-            plan.forEach { i, s in po[i] = ps[s] }
+            // Raw, width-only moves (see stridedCopy).
+            let ps = UnsafeRawPointer(x.raw), po = out.raw, w = MemoryLayout<T>.stride
+            plan.forEach { i, s in po.storeBytes(of: ps.load(fromByteOffset: s &* w, as: T.self), toByteOffset: i &* w, as: T.self) }
         }
         withElementWidth(x.dtype, { go(UInt8.self) }, { go(UInt32.self) }, { go(UInt64.self) })
         if let tape, tape.isTracked(x) { tape.record(.gather(plan), output: out, x) }
@@ -44,8 +45,10 @@ public enum Indexing {
         let v = try value.converted(to: x.dtype)
         let single = v.count == 1
         func go<T>(_: T.Type) {
-            let pv = v.raw.assumingMemoryBound(to: T.self), px = x.raw.assumingMemoryBound(to: T.self)
-            plan.forEach { i, s in px[s] = pv[single ? 0 : i] }
+            let pv = UnsafeRawPointer(v.raw), px = x.raw, w = MemoryLayout<T>.stride
+            plan.forEach { i, s in
+                px.storeBytes(of: pv.load(fromByteOffset: (single ? 0 : i) &* w, as: T.self), toByteOffset: s &* w, as: T.self)
+            }
         }
         withElementWidth(x.dtype, { go(UInt8.self) }, { go(UInt32.self) }, { go(UInt64.self) })
     }

@@ -1,3 +1,4 @@
+import CBLAS
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,8 +14,8 @@ public enum LinearAlgebra {
     public static func matmul(_ a: Tensor, transA: Bool = false, _ b: Tensor, transB: Bool = false, tape: Tape?) throws -> Tensor {
         var oa = try MatOperand(a, trans: transA), ob = try MatOperand(b, trans: transB)
         guard oa.cols == ob.rows else {
-            throw EngineError.dimensionMismatch(
-                "matrix A has dimensions (\(oa.rows),\(oa.cols)), matrix B has dimensions (\(ob.rows),\(ob.cols))")
+            let bText = b.rank == 1 && !transB ? "vector B has length \(ob.rows)" : "matrix B has dimensions (\(ob.rows),\(ob.cols))"
+            throw EngineError.dimensionMismatch("matrix A has dimensions (\(oa.rows),\(oa.cols)), \(bText)")
         }
         var t = DType.arithmetic(a.dtype, b.dtype)
         if t == .bool { t = .int64 }
@@ -26,8 +27,15 @@ public enum LinearAlgebra {
         } else {
             shape = try Shape(oa.rows, ob.cols)
         }
+        let route: MatmulRoute
+        switch (a.rank == 1 && transA, b.rank == 1 && !transB) {
+        case (true, true): route = .dot
+        case (false, true): route = .gemvB
+        case (true, false): route = .gemvA
+        case (false, false): route = .gemm
+        }
         let out = try Tensor(uninitialized: t, shape)
-        try MatmulKernel.multiply(oa, ob, into: out)
+        try MatmulKernel.multiply(oa, ob, into: out, route: route)
         if t.isFloat, let tape, Tape.anyTracked(tape, a, b) {
             tape.record(.matmul(transA: transA, transB: transB), output: out, a, b)
         }
@@ -44,16 +52,16 @@ public enum LinearAlgebra {
         let A = try asMatrix(a), B = try asMatrix(b)
         let m = transA ? A.shape[1] : A.shape[0]
         let n = transB ? B.shape[0] : B.shape[1]
-        let G = Tensor(viewOf: g, shape: try Shape(m, n))
+        let G = g.rank == 2 ? g : Tensor(viewOf: g, shape: try Shape(m, n))
         if tape.isTracked(a) {
             let dA = transA ? try matmul(B, transA: transB, G, transB: true, tape: nil)
                             : try matmul(G, transA: false, B, transB: !transB, tape: nil)
-            try tape.accumulate(a, Tensor(viewOf: dA, shape: a.shape))
+            try tape.accumulate(a, dA.shape == a.shape ? dA : Tensor(viewOf: dA, shape: a.shape))
         }
         if tape.isTracked(b) {
             let dB = transB ? try matmul(G, transA: true, A, transB: transA, tape: nil)
                             : try matmul(A, transA: !transA, G, transB: false, tape: nil)
-            try tape.accumulate(b, Tensor(viewOf: dB, shape: b.shape))
+            try tape.accumulate(b, dB.shape == b.shape ? dB : Tensor(viewOf: dB, shape: b.shape))
         }
     }
 
@@ -75,18 +83,19 @@ public enum LinearAlgebra {
         let t = DType.arithmetic(a.dtype, b.dtype)
         let x = try a.promoted(to: t), y = try b.promoted(to: t)
         let out = try Tensor(uninitialized: t, .scalar)
+        let n = a.count
         switch t {
-        case .float32:
-            var s: Float = 0; let p = x.ptr(Float.self), q = y.ptr(Float.self)
-            for i in 0..<a.count { s += p[i] * q[i] }
-            out.ptr(Float.self)[0] = s
-        case .float64:
-            var s: Double = 0; let p = x.ptr(Double.self), q = y.ptr(Double.self)
-            for i in 0..<a.count { s += p[i] * q[i] }
-            out.ptr(Double.self)[0] = s
+        case .float32, .float64:
+            // Julia's dot on float arrays is BLAS.dot.
+            guard n <= Int(Int32.max) else { throw EngineError.argument("array too large for BLAS dot") }
+            if t == .float32 {
+                out.ptr(Float.self)[0] = n == 0 ? 0 : cblas_sdot(Int32(n), x.ptr(Float.self), 1, y.ptr(Float.self), 1)
+            } else {
+                out.ptr(Double.self)[0] = n == 0 ? 0 : cblas_ddot(Int32(n), x.ptr(Double.self), 1, y.ptr(Double.self), 1)
+            }
         default:
             var s: Int64 = 0; let p = x.ptr(Int64.self), q = y.ptr(Int64.self)
-            for i in 0..<a.count { s = s &+ p[i] &* q[i] }
+            for i in 0..<n { s = s &+ p[i] &* q[i] }
             out.ptr(Int64.self)[0] = s
         }
         if t.isFloat, let tape, Tape.anyTracked(tape, a, b) { tape.record(.dot, output: out, a, b) }
@@ -99,36 +108,57 @@ public enum LinearAlgebra {
         if tape.isTracked(b) { try tape.accumulate(b, Shaping.reshape(Arithmetic.binary(.mul, a, g, tape: nil), b.shape, tape: nil)) }
     }
 
-    /// `norm(x, p)` over all elements: p = 2 (default), 1, Inf, or any other real p.
+    /// `norm(x, p)` over all elements: p = 2 (default), 1, ±Inf, 0, or any other real p.
+    /// Follows LinearAlgebra's algorithms so results match Julia: BLAS nrm2/asum for
+    /// float arrays of 32+ elements, otherwise Float64 accumulation, unscaled when safe.
     public static func norm(_ x: Tensor, p: Double = 2, tape: Tape?) throws -> Tensor {
         let t = x.dtype.floatResult
-        let v = try x.promoted(to: .float64)
-        let px = v.ptr(Double.self)
-        var r: Double = 0
-        if p == 2 {
-            // Scaled to avoid overflow for huge elements, as LinearAlgebra does.
-            var scale: Double = 0
-            for i in 0..<x.count { scale = Swift.max(scale, Swift.abs(px[i])) }
-            if scale > 0 && scale.isFinite {
-                var s: Double = 0
-                for i in 0..<x.count { let q = px[i] / scale; s += q * q }
-                r = scale * s.squareRoot()
-            } else { r = scale }
-        } else if p == 1 {
-            for i in 0..<x.count { r += Swift.abs(px[i]) }
+        let v = try x.promoted(to: t)
+        let n = x.count
+        // Elements as Double, rounded to t first (Julia's maxabs is of type T).
+        func at(_ i: Int) -> Double { t == .float32 ? Double(v.ptr(Float.self)[i]) : v.ptr(Double.self)[i] }
+        func roundT(_ d: Double) -> Double { t == .float32 ? Double(Float(d)) : d }
+        var maxAbs = 0.0
+        for i in 0..<n { let a = Swift.abs(at(i)); if a > maxAbs || a.isNaN { maxAbs = a } }
+        var r: Double
+        if (p == 2 || p == 1) && n >= 32 && n <= Int(Int32.max) && x.dtype.isFloat {
+            if t == .float32 {
+                let px = v.ptr(Float.self)
+                r = Double(p == 2 ? cblas_snrm2(Int32(n), px, 1) : cblas_sasum(Int32(n), px, 1))
+            } else {
+                let px = v.ptr(Double.self)
+                r = p == 2 ? cblas_dnrm2(Int32(n), px, 1) : cblas_dasum(Int32(n), px, 1)
+            }
+        } else if n == 0 {
+            r = 0
         } else if p == .infinity {
-            for i in 0..<x.count { r = Swift.max(r, Swift.abs(px[i])) }
+            r = maxAbs
         } else if p == -.infinity {
-            r = x.count == 0 ? 0 : .infinity
-            for i in 0..<x.count { r = Swift.min(r, Swift.abs(px[i])) }
+            r = .infinity
+            for i in 0..<n { r = Swift.min(r, Swift.abs(at(i))) }
         } else if p == 0 {
-            for i in 0..<x.count where px[i] != 0 { r += 1 }
+            r = 0
+            for i in 0..<n where at(i) != 0 { r += 1 }
+        } else if p == 1 {
+            r = 0
+            for i in 0..<n { r += Swift.abs(at(i)) }
+        } else if p > 1 && (maxAbs == 0 || maxAbs.isInfinite || maxAbs.isNaN) {
+            r = maxAbs
         } else {
-            for i in 0..<x.count { r += Foundation_pow(Swift.abs(px[i]), p) }
-            r = Foundation_pow(r, 1 / p)
+            let unscaledSafe = p >= -1 && p <= 1 ||
+                (roundT(Double(n) * libmPow(maxAbs, p)).isFinite && libmPow(maxAbs, p) != 0)
+            var sum = 0.0
+            if unscaledSafe {
+                // abs2 is taken in the element type, then accumulated in Float64 (Julia's norm_sqr).
+                for i in 0..<n { sum += p == 2 ? roundT(at(i) * at(i)) : libmPow(Swift.abs(at(i)), p) }
+                r = p == 2 ? sum.squareRoot() : libmPow(sum, 1 / p)
+            } else {
+                for i in 0..<n { sum += libmPow(Swift.abs(at(i)) / maxAbs, p) }
+                r = maxAbs * (p == 2 ? sum.squareRoot() : libmPow(sum, 1 / p))
+            }
         }
         let out = try Tensor.filled(value: r, dtype: t, shape: .scalar)
-        if t.isFloat, x.dtype.isFloat, let tape, tape.isTracked(x) { tape.record(.norm(p), output: out, x) }
+        if x.dtype.isFloat, let tape, tape.isTracked(x) { tape.record(.norm(p), output: out, x) }
         return out
     }
 
@@ -147,10 +177,10 @@ public enum LinearAlgebra {
             else if p.isInfinite || p == 0 {
                 // The whole gradient goes to the first element attaining the extreme.
                 if !maxTaken && Swift.abs(xi) == n && p != 0 { pd[i] = gs * s; maxTaken = true } else { pd[i] = 0 }
-            } else { pd[i] = gs * s * Foundation_pow(Swift.abs(xi), p - 1) / Foundation_pow(n, p - 1) }
+            } else { pd[i] = gs * s * libmPow(Swift.abs(xi), p - 1) / libmPow(n, p - 1) }
         }
         try tape.accumulate(x, dx)
     }
 }
 
-@inline(__always) private func Foundation_pow(_ a: Double, _ b: Double) -> Double { pow(a, b) }
+@inline(__always) private func libmPow(_ a: Double, _ b: Double) -> Double { pow(a, b) }

@@ -25,16 +25,42 @@ struct MatOperand {
     func converted(to d: DType) throws -> MatOperand { try MatOperand(tensor.promoted(to: d), trans: trans) }
 }
 
-/// C = op(A)·op(B) kernels: OpenBLAS above `blasThreshold` multiply-adds, a plain
-/// loop below it (BLAS call overhead dominates tiny products such as 7×3 · 3×2).
-enum MatmulKernel {
-    /// m·n·k at or above which BLAS is used (measured, see MatmulThresholdBench).
-    static let blasThreshold = 4096
+/// Which kernel Julia's LinearAlgebra would call for a product; the engine calls
+/// the same one so Float results match Julia's bit for bit (same OpenBLAS).
+enum MatmulRoute {
+    /// Matrix·matrix: `gemm`, except Julia's own 2×2 and 3×3 loops (matmul2x2!/matmul3x3!).
+    case gemm
+    /// op(A)·x with x a vector: `gemv`.
+    case gemvB
+    /// xᵀ·op(B) with x a vector: computed as op(B)ᵀ·x with `gemv`, as Julia does for x' * M.
+    case gemvA
+    /// xᵀ·y of two vectors: BLAS `dot`.
+    case dot
+}
 
-    static func multiply(_ a: MatOperand, _ b: MatOperand, into c: Tensor, forceLoop: Bool = false, forceBLAS: Bool = false) throws {
+/// C = op(A)·op(B) kernels.
+///
+/// Float products go to OpenBLAS except the square 2×2 and 3×3 cases, which Julia
+/// computes with plain loops (no FMA, left-to-right sums) and so do we. Measured
+/// (BenchmarkTests.matmulLoopVersusBLASThreshold, OpenBLAS 0.3.21, Cooperlake, release):
+/// the loop only beats BLAS below ~20 multiply-adds (1×1×1: 8 vs 23 ns; 1×7×2: 16 vs
+/// 28 ns); from there BLAS's small-matrix kernels win (7×3×2: 37 vs 25 ns; 8×8×8: 330
+/// vs 44 ns; 64³: 170 vs 4.5 µs). So the speed threshold (`loopThreshold`) would only
+/// change a few tiny non-square shapes by ~15 ns, and we use Julia's rule instead:
+/// identical numbers are worth more than 15 ns.
+enum MatmulKernel {
+    /// Multiply-adds below which a loop is faster than a BLAS call (measured; see above).
+    static let loopThreshold = 20
+
+    /// Whether Julia's gemm_wrapper! takes its matmul2x2!/matmul3x3! loop for this product.
+    @inline(__always) static func juliaUsesLoop(_ m: Int, _ k: Int, _ n: Int) -> Bool {
+        (m == 2 && k == 2 && n == 2) || (m == 3 && k == 3 && n == 3)
+    }
+
+    static func multiply(_ a: MatOperand, _ b: MatOperand, into c: Tensor, route: MatmulRoute = .gemm,
+                         forceLoop: Bool = false, forceBLAS: Bool = false) throws {
         let m = a.rows, k = a.cols, n = b.cols
-        let work = m.multipliedReportingOverflow(by: n).partialValue.multipliedReportingOverflow(by: k)
-        let useBLAS = !forceLoop && (forceBLAS || work.overflow || work.partialValue >= blasThreshold)
+        let useBLAS = !forceLoop && (forceBLAS || route != .gemm || !juliaUsesLoop(m, k, n))
         if useBLAS {
             guard m <= Int(Int32.max), n <= Int(Int32.max), k <= Int(Int32.max),
                   a.ld <= Int(Int32.max), b.ld <= Int(Int32.max) else {
@@ -43,72 +69,71 @@ enum MatmulKernel {
         }
         if m == 0 || n == 0 { return }
         if k == 0 {
-            c.raw.initializeMemory(as: UInt8.self, repeating: 0, count: c.count * c.dtype.byteWidth)
+            c.fillZero()
             return
         }
         switch c.dtype {
         case .float32:
-            if useBLAS { blas(a, b, c, m, n, k, Float.self) } else { loop(a, b, c, m, n, k, Float.self) }
+            if useBLAS { blas(a, b, c, m, n, k, route, Float.self) } else { loop(a, b, c, m, n, k, Float.self) }
         case .float64:
-            if useBLAS { blas(a, b, c, m, n, k, Double.self) } else { loop(a, b, c, m, n, k, Double.self) }
+            if useBLAS { blas(a, b, c, m, n, k, route, Double.self) } else { loop(a, b, c, m, n, k, Double.self) }
         default:
             intLoop(a, b, c, m, n, k)
         }
     }
 
-    private static func blas<T: FloatElement>(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int, _: T.Type) {
-        let ta = a.trans ? CblasTrans : CblasNoTrans
-        let pa = a.tensor.ptr(T.self), pb = b.tensor.ptr(T.self), pc = c.ptr(T.self)
-        if n == 1 {
-            // op(A)·x: B's k elements are contiguous whether or not it is transposed.
-            let (r, cc) = (Int32(a.storedRows), Int32(a.storedCols))
-            if T.self == Float.self {
-                cblas_sgemv(CblasColMajor, ta, r, cc, 1, UnsafeRawPointer(pa).assumingMemoryBound(to: Float.self), Int32(a.ld),
-                            UnsafeRawPointer(pb).assumingMemoryBound(to: Float.self), 1, 0, UnsafeMutableRawPointer(pc).assumingMemoryBound(to: Float.self), 1)
+    private static func blas<T: FloatElement>(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int,
+                                              _ route: MatmulRoute, _: T.Type) {
+        let pa = UnsafeRawPointer(a.tensor.ptr(T.self)), pb = UnsafeRawPointer(b.tensor.ptr(T.self))
+        let pc = UnsafeMutableRawPointer(c.ptr(T.self))
+        let isFloat = T.self == Float.self
+        switch route {
+        case .dot:
+            if isFloat {
+                pc.assumingMemoryBound(to: Float.self)[0] = cblas_sdot(Int32(k), pa.assumingMemoryBound(to: Float.self), 1, pb.assumingMemoryBound(to: Float.self), 1)
             } else {
-                cblas_dgemv(CblasColMajor, ta, r, cc, 1, UnsafeRawPointer(pa).assumingMemoryBound(to: Double.self), Int32(a.ld),
-                            UnsafeRawPointer(pb).assumingMemoryBound(to: Double.self), 1, 0, UnsafeMutableRawPointer(pc).assumingMemoryBound(to: Double.self), 1)
+                pc.assumingMemoryBound(to: Double.self)[0] = cblas_ddot(Int32(k), pa.assumingMemoryBound(to: Double.self), 1, pb.assumingMemoryBound(to: Double.self), 1)
             }
-            return
-        }
-        let tb = b.trans ? CblasTrans : CblasNoTrans
-        if T.self == Float.self {
-            cblas_sgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
-                        UnsafeRawPointer(pa).assumingMemoryBound(to: Float.self), Int32(a.ld),
-                        UnsafeRawPointer(pb).assumingMemoryBound(to: Float.self), Int32(b.ld), 0,
-                        UnsafeMutableRawPointer(pc).assumingMemoryBound(to: Float.self), Int32(Swift.max(m, 1)))
-        } else {
-            cblas_dgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
-                        UnsafeRawPointer(pa).assumingMemoryBound(to: Double.self), Int32(a.ld),
-                        UnsafeRawPointer(pb).assumingMemoryBound(to: Double.self), Int32(b.ld), 0,
-                        UnsafeMutableRawPointer(pc).assumingMemoryBound(to: Double.self), Int32(Swift.max(m, 1)))
+        case .gemvB, .gemvA:
+            // y = op(M)·x where M is the matrix operand and x the vector one.
+            let (mat, vec, trans) = route == .gemvB ? (a, pb, a.trans) : (b, pa, !b.trans)
+            let pm = route == .gemvB ? pa : pb
+            let t = trans ? CblasTrans : CblasNoTrans
+            if isFloat {
+                cblas_sgemv(CblasColMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Float.self), Int32(mat.ld),
+                            vec.assumingMemoryBound(to: Float.self), 1, 0, pc.assumingMemoryBound(to: Float.self), 1)
+            } else {
+                cblas_dgemv(CblasColMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Double.self), Int32(mat.ld),
+                            vec.assumingMemoryBound(to: Double.self), 1, 0, pc.assumingMemoryBound(to: Double.self), 1)
+            }
+        case .gemm:
+            let ta = a.trans ? CblasTrans : CblasNoTrans, tb = b.trans ? CblasTrans : CblasNoTrans
+            if isFloat {
+                cblas_sgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Float.self), Int32(a.ld),
+                            pb.assumingMemoryBound(to: Float.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Float.self), Int32(Swift.max(m, 1)))
+            } else {
+                cblas_dgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Double.self), Int32(a.ld),
+                            pb.assumingMemoryBound(to: Double.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Double.self), Int32(Swift.max(m, 1)))
+            }
         }
     }
 
+    /// Plain loop in Julia's matmul2x2!/matmul3x3! order: C[i,j] = A[i,1]B[1,j] + A[i,2]B[2,j] + …,
+    /// summed left to right from the first product (so -0.0 survives as in Julia).
     private static func loop<T: FloatElement>(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int, _: T.Type) {
         let pa = a.tensor.ptr(T.self), pb = b.tensor.ptr(T.self), pc = c.ptr(T.self)
         let lda = a.ld, ldb = b.ld
+        let ra = a.trans ? lda : 1, ca = a.trans ? 1 : lda   // steps for A(i, p): row i, column p
+        let rb = b.trans ? ldb : 1, cb = b.trans ? 1 : ldb   // steps for B(p, j)
         for j in 0..<n {
-            let cj = pc + j * m
-            if !a.trans {
-                // Column-oriented: C[:, j] += A[:, p] · B(p, j); the inner loop is contiguous.
-                for i in 0..<m { cj[i] = 0 }
-                for p in 0..<k {
-                    let bpj = b.trans ? pb[j + p * ldb] : pb[p + j * ldb]
-                    let ap = pa + p * lda
-                    for i in 0..<m { cj[i] += ap[i] * bpj }
+            for i in 0..<m {
+                var s = pa[i * ra] * pb[j * cb]
+                var p = 1
+                while p < k {
+                    s += pa[i * ra + p * ca] * pb[p * rb + j * cb]
+                    p += 1
                 }
-            } else {
-                // Aᵀ: row i of op(A) is column i of A, contiguous: a dot product per element.
-                for i in 0..<m {
-                    let ai = pa + i * lda
-                    var s: T = 0
-                    if b.trans { for p in 0..<k { s += ai[p] * pb[j + p * ldb] } } else {
-                        let bj = pb + j * ldb
-                        for p in 0..<k { s += ai[p] * bj[p] }
-                    }
-                    cj[i] = s
-                }
+                pc[i + j * m] = s
             }
         }
     }

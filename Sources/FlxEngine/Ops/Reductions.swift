@@ -65,21 +65,24 @@ public enum Reductions {
         let px = x.ptr(T.self), po = out.ptr(T.self), m = out.count
         switch op {
         case .sum, .mean:
-            po.initialize(repeating: 0, count: m)
-            reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+            if m == 1 {
+                // Whole-array sum: Julia's order (sequential, pairwise above 1024 elements).
+                po[0] = juliaSum(px, x.count) { $0 }
+            } else {
+                po.initialize(repeating: 0, count: m)
+                reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+            }
             if op == .mean && m > 0 {
+                // An empty slice gives 0/0 = NaN, as Julia's mean of an empty array does.
                 let n = T(x.count / m)
                 for o in 0..<m { po[o] /= n }
-            } else if op == .mean {
-                // mean of an empty array is NaN in Julia (0/0).
             }
-            if op == .mean && x.count == 0 { po.initialize(repeating: .nan, count: m) }
         case .prod:
             po.initialize(repeating: 1, count: m)
             reduceWalk(x.shape, dims) { i, o in po[o] *= px[i] }
         case .maximum:
             po.initialize(repeating: -.infinity, count: m)
-            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v > po[o] || v.isNaN { po[o] = v } else if po[o].isNaN { } }
+            reduceWalk(x.shape, dims) { i, o in let v = px[i]; if v > po[o] || v.isNaN { po[o] = v } }
             fixNaNs(px, po, x, dims)
         case .minimum:
             po.initialize(repeating: .infinity, count: m)
@@ -125,13 +128,9 @@ public enum Reductions {
         let out = try Tensor(uninitialized: t, .scalar)
         switch t {
         case .float32:
-            let p = src.ptr(Float.self); var s: Float = 0
-            for i in 0..<x.count { s += p[i] * p[i] }
-            out.ptr(Float.self)[0] = s
+            out.ptr(Float.self)[0] = juliaSum(src.ptr(Float.self), x.count) { $0 * $0 }
         case .float64:
-            let p = src.ptr(Double.self); var s: Double = 0
-            for i in 0..<x.count { s += p[i] * p[i] }
-            out.ptr(Double.self)[0] = s
+            out.ptr(Double.self)[0] = juliaSum(src.ptr(Double.self), x.count) { $0 * $0 }
         default:
             let p = src.ptr(Int64.self); var s: Int64 = 0
             for i in 0..<x.count { s = s &+ p[i] &* p[i] }
@@ -193,11 +192,21 @@ public enum Reductions {
         if g.shape == target { return g }
         var dims = DimSet(mask: 0)
         for i in 0..<g.rank where target[i] == 1 && g.shape[i] != 1 { dims.mask |= 1 << UInt64(i) }
-        let reduced = dims.mask == 0 ? g : try reduce(.sum, g, dims: dims, tape: nil)
-        guard reduced.count == target.count else {
+        guard dims.reducedShape(g.shape).count == target.count else {
             throw EngineError.dimensionMismatch("cannot reduce gradient of size \(g.shape) to \(target)")
         }
-        return Tensor(viewOf: reduced, shape: target)
+        if dims.mask == 0 { return Tensor(viewOf: g, shape: target) }
+        // The reduced layout equals target's (they differ only by size-1 dims), so the
+        // sum is written straight into a tensor of the target shape.
+        let out = try Tensor(uninitialized: g.dtype, target)
+        if g.dtype == .float32 {
+            floatReduce(.sum, g, out, dims, Float.self)
+        } else if g.dtype == .float64 {
+            floatReduce(.sum, g, out, dims, Double.self)
+        } else {
+            return Tensor(viewOf: try reduce(.sum, g, dims: dims, tape: nil), shape: target)
+        }
+        return out
     }
 
     // MARK: backward
@@ -246,8 +255,17 @@ public enum Reductions {
 
     static func backwardSumAbs2(_ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
-        let two = try Tensor.filled(value: 2.0, dtype: x.dtype, shape: .scalar)
-        try tape.accumulate(x, Arithmetic.binary(.mul, Arithmetic.binary(.mul, x, two, tape: nil), g, tape: nil))
+        // dx = 2 g x in one pass (g is a single element).
+        let dx = try Tensor(uninitialized: x.dtype, x.shape)
+        let s = 2 * g.doubleAt(0)
+        if x.dtype == .float32 {
+            let px = x.ptr(Float.self), pd = dx.ptr(Float.self), f = Float(s)
+            for i in 0..<x.count { pd[i] = f * px[i] }
+        } else {
+            let px = x.ptr(Double.self), pd = dx.ptr(Double.self)
+            for i in 0..<x.count { pd[i] = s * px[i] }
+        }
+        try tape.accumulate(x, dx)
     }
 
     static func backwardSoftmax(_ dims: DimSet, log: Bool, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {

@@ -41,6 +41,30 @@ public enum Shaping {
         try reshape(x, Shape(x.count), tape: tape)
     }
 
+    /// `dropdims(x; dims)`: removes the listed size-1 dims (1-based), sharing memory.
+    public static func dropdims(_ x: Tensor, dims: [Int], tape: Tape?) throws -> Tensor {
+        for d in dims {
+            guard d >= 1 && d <= x.rank else { throw EngineError.argument("dropped dims must be in range 1:\(x.rank)") }
+            guard x.shape[d - 1] == 1 else { throw EngineError.argument("dropped dims must all be size 1") }
+        }
+        guard Set(dims).count == dims.count else { throw EngineError.argument("dropped dims must be unique") }
+        let kept = (0..<x.rank).filter { !dims.contains($0 + 1) }.map { x.shape[$0] }
+        return try reshape(x, Shape(kept), tape: tape)
+    }
+
+    /// `Flux.unsqueeze(x; dims)`: inserts a size-1 dim at 1-based position `dim` (1...rank+1).
+    public static func unsqueeze(_ x: Tensor, dim: Int, tape: Tape?) throws -> Tensor {
+        guard dim >= 1 && dim <= x.rank + 1 else { throw EngineError.argument("unsqueeze: dims must be in 1:\(x.rank + 1), got \(dim)") }
+        var ds = x.shape.dims
+        ds.insert(1, at: dim - 1)
+        return try reshape(x, Shape(ds), tape: tape)
+    }
+
+    /// `fill(value, dims...)`.
+    public static func fill(_ value: Double, dtype: DType, shape: Shape) throws -> Tensor {
+        try Tensor.filled(value: value, dtype: dtype, shape: shape)
+    }
+
     static func backwardReshape(_ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
         try tape.accumulate(x, Tensor(viewOf: g, shape: x.shape))
@@ -70,10 +94,17 @@ public enum Shaping {
             for i in 0..<rank where i != d && x.shape[i] != dims[i] {
                 throw EngineError.dimensionMismatch("mismatch in dimension \(i + 1) (expected \(dims[i]) got \(x.shape[i]))")
             }
-            dims[d] += x.shape[d]
+            let (sum, o) = dims[d].addingReportingOverflow(x.shape[d])
+            guard !o else { throw EngineError.argument("invalid Array dimensions") }
+            dims[d] = sum
         }
         let shape = try Shape(dims)
         let out = try Tensor(uninitialized: dtype, shape)
+        if shape.count == 0 {
+            // Nothing to copy (and block sizes of empty arrays may not even fit an Int).
+            if let tape, xs.contains(where: { tape.isTracked($0) }) { tape.record(.cat(dim: d), output: out, nil, extra: xs) }
+            return out
+        }
         let inner = shape.stride(d), outer = shape.count / Swift.max(inner * shape[d], 1)
         let w = dtype.byteWidth
         var offset = 0
@@ -91,11 +122,25 @@ public enum Shaping {
         return out
     }
 
-    @inlinable public static func vcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor { try cat(xs, dim: 1, tape: tape) }
-    @inlinable public static func hcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor { try cat(xs, dim: 2, tape: tape) }
+    /// `vcat(xs...)`; vectors and matrices get Julia's vcat-specific message.
+    public static func vcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
+        if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[1] }).count > 1 {
+            throw EngineError.dimensionMismatch("number of columns of each array must match (got \(Shape.tupleText(xs.map { $0.shape[1] })))")
+        }
+        return try cat(xs, dim: 1, tape: tape)
+    }
+
+    /// `hcat(xs...)`; vectors are columns. Vectors and matrices get Julia's hcat-specific message.
+    public static func hcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
+        if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[0] }).count > 1 {
+            throw EngineError.argument("number of rows of each array must match (got \(Shape.tupleText(xs.map { $0.shape[0] })))")
+        }
+        return try cat(xs, dim: 2, tape: tape)
+    }
 
     static func backwardCat(_ d: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let shape = g.shape
+        if shape.count == 0 { return }
         let inner = shape.stride(d), outer = shape.count / Swift.max(inner * shape[d], 1)
         let w = g.dtype.byteWidth
         var offset = 0
@@ -141,6 +186,21 @@ public enum Shaping {
     public static func `repeat`(_ x: Tensor, counts: [Int], tape: Tape?) throws -> Tensor {
         guard counts.allSatisfy({ $0 >= 0 }) else { throw EngineError.argument("counts must be non-negative") }
         let r = Swift.max(x.rank, counts.count)
+        // Validate the result size first: index lists are only built for a shape that can exist.
+        var outDims = [Int]()
+        for i in 0..<r {
+            let (total, o) = x.shape[i].multipliedReportingOverflow(by: i < counts.count ? counts[i] : 1)
+            guard !o else { throw EngineError.argument("invalid Array dimensions") }
+            outDims.append(total)
+        }
+        let outShape = try Shape(outDims)
+        if outShape.count == 0 {
+            let out = try Tensor(uninitialized: x.dtype, outShape)
+            if let tape, tape.isTracked(x) { tape.record(.tile(counts), output: out, x) }
+            return out
+        }
+        let (bytes, o) = outShape.count.multipliedReportingOverflow(by: x.dtype.byteWidth)
+        guard !o, bytes < Int(Int32.max) << 8 else { throw EngineError.outOfMemory }
         var lists: [[Int]] = []
         for i in 0..<r {
             let n = x.shape[i], c = i < counts.count ? counts[i] : 1

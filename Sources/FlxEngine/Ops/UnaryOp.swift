@@ -73,10 +73,12 @@ public enum UnaryOp: Sendable, Hashable {
         case .sigmoid: return UnaryOp.sigmoid(x)
         case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
         case .leakyrelu(let a): return x > 0 ? x : T(a) * x
-        case .elu(let a): return x > 0 ? x : T(a) * T.m_expm1(x)
+        // NNlib writes exp(x) - 1 (not expm1), so the same rounding is used here.
+        case .elu(let a): return x >= 0 ? x : T(a) * (T.m_exp(x) - 1)
         case .gelu:
-            let c = T(0.7978845608028654), k = T(0.044715)
-            return x / 2 * (1 + T.m_tanh(c * (x + k * x * x * x)))
+            // NNlib's gelu_tanh: x * σ(√(8/π) x muladd(x², 0.044715, 1)).
+            let t = T(1).addingProduct(x * x, T(0.044715))
+            return x * UnaryOp.sigmoid(T(1.5957691216057308) * x * t)
         case .softplus:
             // log1p(exp(-|x|)) + max(x, 0): never overflows.
             return T.m_log1p(T.m_exp(-Swift.abs(x))) + Swift.max(x, 0)
@@ -115,11 +117,14 @@ public enum UnaryOp: Sendable, Hashable {
         case .sigmoid: return y * (1 - y)
         case .relu: return x > 0 ? 1 : 0
         case .leakyrelu(let a): return x > 0 ? 1 : T(a)
-        case .elu(let a): return x > 0 ? 1 : T(a) * T.m_exp(x)
+        case .elu(let a): return x >= 0 ? 1 : y + T(a)
         case .gelu:
-            let c = T(0.7978845608028654), k = T(0.044715)
-            let t = T.m_tanh(c * (x + k * x * x * x))
-            return (1 + t) / 2 + x / 2 * (1 - t * t) * c * (1 + 3 * k * x * x)
+            // NNlib's deriv_gelu_tanh.
+            let λλ = T(1.5957691216057308), x2 = x * x
+            let t = T(1).addingProduct(x2, T(0.044715))
+            let s = UnaryOp.sigmoid(λλ * x * t)
+            let dσ = s * (1 - s)
+            return s.addingProduct(dσ * λλ * t.addingProduct(x2, T(0.08943)), x)
         case .softplus: return UnaryOp.sigmoid(x)
         case .swish:
             let s = UnaryOp.sigmoid(x)

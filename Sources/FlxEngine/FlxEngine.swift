@@ -1,0 +1,20 @@
+// FlxEngine — numeric arrays and tape-based reverse-mode autodiff for flx.
+//
+// The engine knows nothing of the language. How a binding is expected to use it:
+//
+// * Values: `Tensor` (column-major, Julia `size` in `shape`, element type `dtype`).
+//   Scalars the language wants to differentiate through are rank-0 tensors.
+// * Ops: static functions grouped by family — `Arithmetic`, `Unary`,
+//   `LinearAlgebra`, `Reductions`, `Shaping`, `Indexing`, `Conversion`, `Fused`,
+//   `Losses` — each ending in `tape: Tape?`. Pass nil outside `gradient`.
+// * `gradient(f, params...)`: make (or reuse) a `Tape`, `reset()` it, `watch` each
+//   parameter, evaluate `f` passing the tape to every op, `backward(from: loss)`,
+//   read `gradient(of: param)` (nil means "did not influence the loss", Zygote's
+//   `nothing`), then `reset()` so saved intermediates return to the buffer pool.
+//   One tape at a time per tensor; nested (higher-order) gradients are not supported.
+// * Dotted expressions: build a `FusedExpr` (or a reusable `FusedKernel`) and call
+//   `Fused.evaluate`; `x .= expr` / `x .+= expr` map to `Fused.assign`.
+// * Training: `Optimisers.setup` once per parameter, `Optimisers.update` per step
+//   (in place, after `backward`, before or after `reset`).
+// * Errors: everything throws `EngineError`; `juliaTypeName` and `message` give the
+//   text Julia would print (`description` joins them as "DimensionMismatch: …").
