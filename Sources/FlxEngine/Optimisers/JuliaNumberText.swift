@@ -1,0 +1,120 @@
+/// Julia's text for floats as `print` / `show` write them (Ryu shortest digits;
+/// fixed notation iff -4 < pt ≤ 6, else `d.ddde±N`; Float32 `show` uses `f`).
+/// Used for rule display and for the values quoted in error messages.
+enum JuliaNumberText {
+    /// `print(x)` (and string interpolation): `0.001`, `1.0e-8`, `NaN`, `Inf`.
+    static func print(_ x: Double, float32: Bool) -> String { format(x, float32: float32, typed: false) }
+
+    /// `show(x)`: like print, but a Float32 writes `0.1f0`, `1.0f-5`, `NaN32`, `Inf32`.
+    static func show(_ x: Double, float32: Bool) -> String { format(x, float32: float32, typed: true) }
+
+    private static func format(_ x: Double, float32: Bool, typed: Bool) -> String {
+        let f32 = float32 && typed
+        if x.isNaN { return f32 ? "NaN32" : "NaN" }
+        if x.isInfinite { return (x < 0 ? "-" : "") + (f32 ? "Inf32" : "Inf") }
+        // Swift's description is the shortest round-trip digit string too.
+        let raw = float32 ? Float(x).description : x.description
+        var s = Substring(raw)
+        var neg = false
+        if s.hasPrefix("-") { neg = true; s = s.dropFirst() }
+        var mantissa = s, exp10 = 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = s[..<e]
+            exp10 = Int(String(s[s.index(after: e)...].filter { $0 != "+" })) ?? 0
+        }
+        var intPart = mantissa, frac = Substring("")
+        if let dot = mantissa.firstIndex(of: ".") {
+            intPart = mantissa[..<dot]
+            frac = mantissa[mantissa.index(after: dot)...]
+        }
+        var digits = String(intPart) + String(frac)
+        var pt = intPart.count + exp10
+        // Strip leading zeros (moving the point) and trailing zeros.
+        while digits.count > 1, digits.first == "0" { digits.removeFirst(); pt -= 1 }
+        while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        var out = neg ? "-" : ""
+        if digits == "0" {
+            out += "0.0"
+            if f32 { out += "f0" }
+            return out
+        }
+        if pt > -4 && pt <= 6 {
+            if pt <= 0 {
+                out += "0." + String(repeating: "0", count: -pt) + digits
+            } else if pt >= digits.count {
+                out += digits + String(repeating: "0", count: pt - digits.count) + ".0"
+            } else {
+                let i = digits.index(digits.startIndex, offsetBy: pt)
+                out += digits[..<i] + "." + digits[i...]
+            }
+            if f32 { out += "f0" }
+        } else {
+            let first = digits.prefix(1), rest = digits.dropFirst()
+            out += first + "." + (rest.isEmpty ? "0" : rest) + (f32 ? "f" : "e") + String(pt - 1)
+        }
+        return out
+    }
+}
+
+extension HyperValue {
+    /// `print` of the value (string interpolation): no `f0`, but tuple members are
+    /// shown (`(0.9f0, 0.999f0)`), as Julia prints a tuple.
+    var printText: String {
+        switch self {
+        case .real(let d, let f): return JuliaNumberText.print(d, float32: f)
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .pair(let a, let b): return "(\(a.showText), \(b.showText))"
+        }
+    }
+
+    /// `show` of the value: Float32 with `f0`.
+    var showText: String {
+        switch self {
+        case .real(let d, let f): return JuliaNumberText.show(d, float32: f)
+        case .pair, .int, .bool: return printText
+        }
+    }
+
+    /// Julia type name, as a parametric struct's show writes it.
+    var juliaTypeName: String {
+        switch self {
+        case .real(_, let f): return f ? "Float32" : "Float64"
+        case .int: return "Int64"
+        case .bool: return "Bool"
+        case .pair(let a, let b): return "Tuple{\(a.juliaTypeName), \(b.juliaTypeName)}"
+        }
+    }
+}
+
+extension Rule: CustomStringConvertible {
+    /// Julia's `show(rule)` (Optimisers ≥ 0.4.5 forms; legacy rules as Flux 0.13's default
+    /// struct show with an empty state IdDict). `compact` is the `:compact => true` context of
+    /// a `Leaf`, which only changes how a Float32 `Descent` eta is written.
+    public func juliaShow(compact: Bool = false) -> String {
+        let fs = fields
+        func named() -> String { fs.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ") }
+        func shown(_ v: HyperValue) -> String {
+            if compact, case .real(let d, let f) = v { return JuliaNumberText.print(d, float32: f) }
+            return v.showText
+        }
+        switch kind {
+        case .descent: return "Descent(\(shown(fs[0].value)))"
+        case .rmsprop: return "RMSProp(\(named())"  // Optimisers.jl's show omits the closing parenthesis
+        case .optimiserChain: return "OptimiserChain(\(children.map { $0.juliaShow(compact: compact) }.joined(separator: ", ")))"
+        case .clipNorm:
+            return "ClipNorm{\(fs[0].value.juliaTypeName), \(fs[1].value.juliaTypeName)}(\(shown(fs[0].value)), \(shown(fs[1].value)), \(fs[2].value.printText))"
+        case .accumGrad: return "AccumGrad{Int64}(\(fs[0].value.printText))"
+        case .expDecay: return "ExpDecay(\(fs.map { shown($0.value) }.joined(separator: ", ")), IdDict{Any, Any}())"
+        case .invDecay: return "InvDecay(\(shown(fs[0].value)), IdDict{Any, Int64}())"
+        case .clipValue, .legacyClipNorm: return "\(name){\(fs[0].value.juliaTypeName)}(\(shown(fs[0].value)))"
+        case .legacyWeightDecay: return "WeightDecay(\(shown(fs[0].value)))"
+        case .legacyAdamW:
+            return "Optimiser(Any[Adam(\(shown(fs[0].value)), \(fs[1].value.showText), 1.0e-8, IdDict{Any, Any}()), WeightDecay(\(shown(fs[2].value)))])"
+        case .legacyOptimiser: return "Optimiser(Any[\(children.map { $0.juliaShow(compact: compact) }.joined(separator: ", "))])"
+        default: return "\(name)(\(named()))"
+        }
+    }
+
+    public var description: String { juliaShow() }
+}
