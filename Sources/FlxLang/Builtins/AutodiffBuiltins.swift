@@ -258,7 +258,7 @@ enum AutodiffBuiltins {
                 }
             }
             let dy = b[0]
-            if case .int(1) = dy { return .tuple(cached!) }
+            if scalarRank(dy) != nil && asDouble(dy) == 1 { return .tuple(cached!) }
             return .tuple(try cached!.map { try scaleTree($0, dy, x) })
         }
         return .tuple([loss.value, .function(back)])

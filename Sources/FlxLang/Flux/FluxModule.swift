@@ -24,6 +24,8 @@ enum FluxModule {
         LossFunctions.install(x, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(x, flux, functors)
+        OptimiserBinding.install(x, flux: flux)
+        Training.install(x, flux: flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).
         if let zygote = x.modules["Zygote"] {

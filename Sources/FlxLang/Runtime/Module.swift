@@ -19,6 +19,15 @@ public final class ModuleValue {
     public var exports: Set<String> = []
     public var usings: [ModuleValue] = []
     public let parent: ModuleValue?
+    /// When two modules in use export the same name, this one's wins (Flux over
+    /// Optimisers: `Adam` is then Flux's FluxState, which works wherever a rule does).
+    public var resolvesAheadOfOtherModules = false
+
+    /// Modules in use, most recent first, with the preferred ones ahead.
+    var lookupOrder: [ModuleValue] {
+        let recent = Array(usings.reversed())
+        return recent.filter { $0.resolvesAheadOfOtherModules } + recent.filter { !$0.resolvesAheadOfOtherModules }
+    }
 
     public init(name: String, parent: ModuleValue?) {
         self.name = name
@@ -39,7 +48,7 @@ public final class ModuleValue {
     /// value, else an export of a module in use, else a new own binding.
     public func resolve(_ name: String) -> GlobalBinding {
         if let b = bindings[name], !isUndef(b.value) { return b }
-        for m in usings.reversed() {
+        for m in lookupOrder {
             if m.exports.contains(name), let b = m.lookupExported(name) { return b }
         }
         return binding(name)

@@ -1,0 +1,258 @@
+import FlxEngine
+
+/// `Flux.train!` as Flux PR #2029 proposed it: explicit (`loss(model, d...)`),
+/// implicit (`loss(d...)` with `Params`) and one-step forms, returning the losses;
+/// `FluxState` holding a rule and its state; gradients always obtained through
+/// `Flux.Train.explicit_withgradient`, which a script may redefine.
+enum Training {
+    static func install(_ x: Interpreter, flux: ModuleValue) {
+        let train = ModuleValue(name: "Train", parent: flux)
+        train.usings = [x.base]
+        flux.define("Train", .module(train), export: false)
+        // The default AD: Zygote's withgradient.
+        // Signature (f, args...), like the PR's, so a script's redefinition replaces it.
+        let explicit = GenericFunction(name: "explicit_withgradient", module: "Flux.Train")
+        explicit.add(Method(signature: [BuiltinTypes.any], vararg: BuiltinTypes.any, body: .native { x, a in
+            guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
+            return try x.call(wg.value, a.values)
+        }))
+        train.define("explicit_withgradient", .function(explicit), export: false)
+        x.extensions["explicitWithGradient"] = explicit
+        let trainFunction = train.native("train!") { x, a in try Training.trainBang(a, x) }
+        train.exports.remove("train!")
+        flux.define("train!", .function(trainFunction), export: false)
+        flux.define("FluxState", .type(FluxState.type), export: false)
+        TypeBuiltins.setConstructor(FluxState.type) { x, a in
+            try a.expect("FluxState", 1...2)
+            return .native(FluxState(rule: try OptimiserBinding.rule(of: a[0], x)))
+        }
+        // `Flux.Adam()` and friends make a FluxState (PR #2029); it stands for its rule
+        // everywhere a rule is accepted, so unqualified names work with Optimisers too.
+        for (name, kind) in OptimiserBinding.ruleConstructors {
+            flux.native(name) { x, a in .native(FluxState(rule: try OptimiserBinding.makeRule(kind, a, x))) }
+        }
+        flux.resolvesAheadOfOtherModules = true
+
+        let diffractor = ModuleValue(name: "Diffractor", parent: x.base)
+        diffractor.usings = [x.base]
+        x.modules["Diffractor"] = diffractor
+        diffractor.native("∂⃖¹") { x, a in
+            // (y, back) with back(dy) giving the gradient for f itself first, then the arguments.
+            let pb = try AutodiffBuiltins.makePullback(a, x)
+            guard case .tuple(let t) = pb, t.items.count == 2 else { return pb }
+            let back = t.items[1]
+            return .tuple([t.items[0], .function(NativeClosure(name: "back") { x, b in
+                let grads = try x.call(back, b.values)
+                guard case .tuple(let g) = grads else { return grads }
+                return .tuple([.nothing] + g.items)
+            })])
+        }
+    }
+
+    static var explicitWithGradient: (Interpreter) -> Value {
+        { x in (x.extensions["explicitWithGradient"] as? GenericFunction).map { .function($0) } ?? .nothing }
+    }
+
+    // MARK: train!
+
+    static func trainBang(_ a: Args, _ x: Interpreter) throws -> Value {
+        if a.keyword("cb") != nil {
+            throw Exceptions.error("train! does not support callback functions.\nFor more control use a loop with `gradient` and `update!`.")
+        }
+        guard a.count == 3 || a.count == 4 else { throw Exceptions.method(.str("train!"), a.values) }
+        let loss = a[0], model = a[1]
+        if case .native(let ps as ParamsObject) = model {
+            if a.count == 3 { return try implicitStep(loss, ps, a[2], data: nil, x) }
+            return try implicitTrain(loss, ps, a[2], a[3], x)
+        }
+        if a.count == 3 {
+            // One step: loss(m) closes over its data.
+            let (tree, _) = try resolveExplicit(a[2], model, x)
+            return try explicitStep(loss, model, [], tree, item: 1, x)
+        }
+        let (tree, _) = try resolveExplicit(a[3], model, x)
+        var losses: [Value] = []
+        let it = try x.makeIterator(a[2])
+        var i = 0
+        while let d = try it.next() {
+            i += 1
+            let args: [Value]
+            if case .tuple(let t) = d { args = t.items } else { args = [d] }
+            losses.append(try explicitStep(loss, model, args, tree, item: i, x))
+            if Interrupts.requested { throw Interrupts.take() }
+        }
+        let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)
+        return .array(try x.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
+    }
+
+    /// The state tree to update for `opt`: a tree from `setup`, a `FluxState` (its tree,
+    /// built on first use), or a rule without state (a fresh tree each call).
+    static func resolveExplicit(_ opt: Value, _ model: Value, _ x: Interpreter) throws -> (Value, Bool) {
+        switch opt {
+        case .native(let s as FluxState):
+            return (try s.explicitTree(model: model, x), true)
+        case .native(let r as RuleObject):
+            let tree = try OptimiserBinding.setup(r.rule, model, x)
+            if OptimiserBinding.leaves(tree).contains(where: { if case .nothing = $0.state { return false }; return true }) {
+                throw Exceptions.argument("""
+                    train! was given the rule \(r.rule.juliaShow()), which keeps state between steps (momenta).
+                    Create that state once with `opt = Flux.setup(\(r.rule.name)(), model)` (or use `Flux.\(r.rule.name)()`, a FluxState) and pass `opt` to train!.
+                    """)
+            }
+            return (tree, false)
+        default:
+            return (opt, false)
+        }
+    }
+
+    /// One explicit step: gradient of `loss(model, args...)` with respect to the model,
+    /// a finiteness check, then the update. Returns the loss.
+    static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int, _ x: Interpreter) throws -> Value {
+        let result = try x.call(explicitWithGradient(x), [loss, model] + args)
+        let (value, gradient) = try valueAndGradient(result, x)
+        let l = try checkedLoss(value, item: item, x)
+        guard case .tuple(let g) = gradient, let modelGrad = g.items.first else {
+            throw Exceptions.error("explicit_withgradient must return (; value, gradient) with a tuple of gradients")
+        }
+        try OptimiserBinding.update(tree, model, modelGrad, x)
+        return l
+    }
+
+    static func valueAndGradient(_ r: Value, _ x: Interpreter) throws -> (Value, Value) {
+        switch r {
+        case .namedTuple(let nt) where nt.values.count >= 2: return (nt.values[0], nt.values[1])
+        case .tuple(let t) where t.items.count >= 2: return (t.items[0], t.items[1])
+        default: throw Exceptions.error("explicit_withgradient must return (; value, gradient), got \(try Display.repr(r, x))")
+        }
+    }
+
+    /// The loss as a number; NaN or Inf stops training before any update.
+    static func checkedLoss(_ v: Value, item: Int, _ x: Interpreter) throws -> Value {
+        var l = OperatorBuiltins.plain(v)
+        if case .tuple(let t) = l, let first = t.items.first { l = OperatorBuiltins.plain(first) }
+        guard scalarRank(l) != nil else {
+            throw Exceptions.error("Output of the loss function should be a real number, got \(try Display.repr(l, x))")
+        }
+        let d = asDouble(l)
+        if !d.isFinite {
+            throw Exceptions.domain(.str("Loss is \(try Display.printString(l, x)) on data item \(item), stopping training"), "")
+        }
+        return l
+    }
+
+    // MARK: implicit mode
+
+    static func implicitTrain(_ loss: Value, _ ps: ParamsObject, _ data: Value, _ opt: Value, _ x: Interpreter) throws -> Value {
+        var losses: [Value] = []
+        let it = try x.makeIterator(data)
+        var i = 0
+        while let d = try it.next() {
+            i += 1
+            losses.append(try implicitStep(loss, ps, opt, data: d, item: i, x))
+            if Interrupts.requested { throw Interrupts.take() }
+        }
+        let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)
+        return .array(try x.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
+    }
+
+    static func implicitStep(_ loss: Value, _ ps: ParamsObject, _ opt: Value, data: Value?, item: Int = 1, _ x: Interpreter) throws -> Value {
+        guard case .native(let state as FluxState) = opt else {
+            throw Exceptions.argument("implicit train! with Params needs a FluxState such as `Flux.Adam()`, got \(try Display.repr(opt, x))")
+        }
+        var args: [Value] = []
+        if let d = data { if case .tuple(let t) = d { args = t.items } else { args = [d] } }
+        let closure = NativeClosure(name: "#loss") { x, _ in try x.call(loss, args) }
+        guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
+        let r = try x.call(wg.value, [.function(closure), .native(ps)])
+        let (value, grads) = try valueAndGradient(r, x)
+        let l = try checkedLoss(value, item: item, x)
+        guard case .native(let gs as GradsObject) = grads else { throw Exceptions.error("implicit gradient did not return Grads") }
+        try updateImplicit(state, ps, gs, x)
+        return l
+    }
+
+    /// `update!(opt::FluxState, ps, gs)`: each array keeps its own `Leaf` in an IdDict.
+    static func updateImplicit(_ s: FluxState, _ ps: ParamsObject, _ gs: GradsObject, _ x: Interpreter) throws {
+        if s.mode == .explicit {
+            throw Exceptions.argument("this FluxState already holds an explicit state tree (from `train!(loss, model, data, opt)`); it cannot also be used with implicit Params. Make a new one, e.g. `Flux.\(s.rule.name)()`.")
+        }
+        s.mode = .implicit
+        for (i, arr) in ps.arrays.enumerated() {
+            guard i < gs.grads.count, let t = arr.tensor, let g = try x.tensor(of: gs.grads[i]) else { continue }
+            let key = ObjectIdentifier(arr)
+            let leaf: LeafObject
+            if let l = s.implicit[key]?.1 { leaf = l } else {
+                leaf = LeafObject(rule: s.rule, state: try x.engine { try Rule.initState(s.rule, for: t) })
+                s.implicit[key] = (arr, leaf)
+                s.implicitOrder.append(key)
+            }
+            leaf.state = try x.engine { try Rule.update(leaf.rule, state: leaf.state, x: t, g: g) }
+        }
+    }
+}
+
+/// PR #2029's mutable optimiser: a rule and, once used, either the explicit state
+/// tree or (implicit mode) an IdDict from parameter arrays to their state.
+final class FluxState: NativeObject, NativeShowable, NativeFields {
+    enum Mode { case uninitialised, explicit, implicit }
+    var rule: Rule
+    var mode: Mode = .uninitialised
+    var tree: Value = .missing
+    var implicit: [ObjectIdentifier: (ArrayValue, LeafObject)] = [:]
+    var implicitOrder: [ObjectIdentifier] = []
+
+    init(rule: Rule) { self.rule = rule }
+
+    static let type = FlxType(name: "FluxState", supertype: RuleObject.abstractRule)
+    override var flxType: FlxType { FluxState.type }
+
+    var allLeaves: [LeafObject] {
+        switch mode {
+        case .explicit: return OptimiserBinding.leaves(tree)
+        case .implicit: return implicitOrder.compactMap { implicit[$0]?.1 }
+        case .uninitialised: return []
+        }
+    }
+
+    func explicitTree(model: Value, _ x: Interpreter) throws -> Value {
+        switch mode {
+        case .explicit: return tree
+        case .implicit:
+            throw Exceptions.argument("this FluxState holds implicit-mode state (an IdDict for Params); it cannot also train a model explicitly. Make a new one, e.g. `Flux.\(rule.name)()`.")
+        case .uninitialised:
+            tree = try OptimiserBinding.setup(rule, model, x)
+            mode = .explicit
+            return tree
+        }
+    }
+
+    func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        let r = rule.juliaShow()
+        switch mode {
+        case .uninitialised: return "FluxState(\(r), <uninitialised>)"
+        case .explicit: return "FluxState(\(r), <explicit tree: \(Set(allLeaves.map { ObjectIdentifier($0) }).count) leaves>)"
+        // The PR's string ends with a doubled parenthesis; kept as the PR printed it.
+        case .implicit: return "FluxState(\(r), <implicit IdDict: \(implicit.count) arrays>))"
+        }
+    }
+
+    func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: false) }
+
+    func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "rule": return .native(RuleObject(rule))
+        case "state":
+            switch mode {
+            case .uninitialised: return .missing
+            case .explicit: return tree
+            case .implicit:
+                let d = DictObject(identity: true)
+                for k in implicitOrder { if let (a, l) = implicit[k] { d.keys.append(.array(a)); d.values.append(.native(l)) } }
+                return .native(d)
+            }
+        default: return rule.field(name).map(OptimiserBinding.value)
+        }
+    }
+
+    func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool { false }
+}
