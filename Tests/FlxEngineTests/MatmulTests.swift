@@ -150,3 +150,27 @@ import Testing
         #expect(try LinearAlgebra.norm(T.vec([3, -4]), p: .infinity, tape: nil).double(at: 0) == 4)
     }
 }
+
+/// Regression: in release builds a k = 0 product used to end `multiply` with a tail
+/// call to memset that skipped clearing Swift's error register, so callers saw a
+/// garbage error and crashed. Same for identity (memmove) and fused assignment.
+@Suite struct TailCallRegressionTests {
+    @Test func emptyInnerDimensionProductReturnsZeros() throws {
+        for ta in [false, true] { for tb in [false, true] {
+            let a = try Tensor.zeros(.float32, ta ? Shape(0, 3) : Shape(3, 0))
+            let b = try Tensor.zeros(.int64, Shape(0))
+            do {
+                let out = try LinearAlgebra.matmul(a, transA: ta, b, transB: tb, tape: nil)
+                #expect(out.toDoubles().allSatisfy { $0 == 0 })
+            } catch let e as EngineError {
+                _ = e.description // a real error must be a well-formed EngineError
+            }
+        } }
+        let c = try LinearAlgebra.matmul(Tensor.zeros(.float64, Shape(2, 0)), Tensor.zeros(.float64, Shape(0, 4)), tape: nil)
+        #expect(c.shape.dims == [2, 4] && c.toDoubles() == Array(repeating: 0, count: 8))
+        #expect(try Unary.apply(.identity, T.vec([1, 2]), tape: nil).toDoubles() == [1, 2])
+        let i = try Tensor.zeros(.int64, Shape(2))
+        try Fused.assign(.constant(2), inputs: [], into: i, tape: nil)
+        #expect(try i.toInt64s() == [2, 2])
+    }
+}

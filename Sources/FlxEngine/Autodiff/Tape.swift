@@ -70,7 +70,9 @@ public final class Tape {
             throw EngineError.argument("Output should be scalar; gradients are not defined for output of size \(output.shape)")
         }
         guard isTracked(output) else { return }
-        grads = Array(repeating: nil, count: slotCount)
+        // Reuse the accumulator array's capacity across steps.
+        grads.removeAll(keepingCapacity: true)
+        grads.append(contentsOf: repeatElement(nil, count: slotCount))
         let seedType = output.dtype.isFloat ? output.dtype : .float64
         grads[output.tapeSlot] = try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape)
         var i = records.count - 1

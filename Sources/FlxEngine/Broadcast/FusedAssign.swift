@@ -36,7 +36,7 @@ extension Fused {
         }
         if target !== dest {
             let converted = try target.converted(to: dest.dtype)
-            dest.raw.copyMemory(from: converted.raw, byteCount: dest.count * dest.dtype.byteWidth)
+            rawCopy(dest.raw, converted.raw, dest.count * dest.dtype.byteWidth)
         }
     }
 

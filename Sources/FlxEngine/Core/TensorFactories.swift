@@ -68,7 +68,7 @@ extension Tensor {
     /// An independent copy of `other`'s elements and shape.
     convenience init(copying other: Tensor) throws {
         try self.init(uninitialized: other.dtype, other.shape)
-        raw.copyMemory(from: other.raw, byteCount: other.count &* dtype.byteWidth)
+        rawCopy(raw, other.raw, other.count &* dtype.byteWidth)
     }
 
     /// Factory form of the array initialisers (reads better at call sites).
@@ -109,10 +109,10 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// Sets every element to zero (all-zero bytes are 0, 0.0 and false). memset writes
-    /// bytes without rebinding the memory, unlike initializeMemory(as: UInt8.self).
+    /// Sets every element to zero (all-zero bytes are 0, 0.0 and false) without
+    /// rebinding the memory, unlike initializeMemory(as: UInt8.self).
     func fillZero() {
-        memset(raw, 0, count &* dtype.byteWidth)
+        rawZero(raw, count &* dtype.byteWidth)
     }
 }
 

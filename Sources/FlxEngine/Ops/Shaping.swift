@@ -112,7 +112,7 @@ public enum Shaping {
             let src = try x.promoted(to: dtype)
             let block = inner * x.shape[d]
             for o in 0..<outer where block > 0 {
-                (out.raw + (o * inner * shape[d] + offset) * w).copyMemory(from: src.raw + o * block * w, byteCount: block * w)
+                rawCopy(out.raw + (o * inner * shape[d] + offset) * w, src.raw + o * block * w, block * w)
             }
             offset += block
         }
@@ -149,7 +149,7 @@ public enum Shaping {
             if tape.isTracked(x) {
                 let part = try Tensor(uninitialized: g.dtype, x.shape)
                 for o in 0..<outer where block > 0 {
-                    (part.raw + o * block * w).copyMemory(from: g.raw + (o * inner * shape[d] + offset) * w, byteCount: block * w)
+                    rawCopy(part.raw + o * block * w, g.raw + (o * inner * shape[d] + offset) * w, block * w)
                 }
                 try tape.accumulate(x, part)
             }

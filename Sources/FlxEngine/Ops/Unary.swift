@@ -23,7 +23,7 @@ public enum Unary {
         let px = x.ptr(T.self), po = out.ptr(T.self), n = x.count
         switch op {
         case .relu: for i in 0..<n { let v = px[i]; po[i] = v > 0 ? v : (v.isNaN ? v : 0) }
-        case .identity: po.update(from: px, count: n)
+        case .identity: rawCopy(po, px, n &* MemoryLayout<T>.stride)
         case .neg: for i in 0..<n { po[i] = -px[i] }
         default: for i in 0..<n { po[i] = op.eval(px[i]) }
         }
