@@ -61,14 +61,35 @@ struct OptimiserBehaviourTests {
             Rule.make(.adamw, positional: [.f64(0.1), OptimiserRuleConstructionTests.beta, .f64(0.2)], keywords: [("couple", .bool(false))]),
         ]
         for r in rules {
-            for dt in [DType.float32, .float64] {
-                let a = try H.runUpdate(r, steps: 5, dtype: dt), b = try H.runApply(r, steps: 5, dtype: dt)
-                #expect(a == b, "\(r) \(dt)")
+            // 4 elements (one SIMD block) and 7 (a block plus a scalar tail).
+            for (dt, x0) in [(DType.float32, H.x0), (.float64, H.x0), (.float32, H.x0 + [0.1, -3, 7]), (.float64, H.x0 + [0.1, -3, 7])] {
+                let a = try H.runUpdate(r, steps: 5, dtype: dt, x0: x0), b = try H.runApply(r, steps: 5, dtype: dt, x0: x0)
+                #expect(a == b, "\(r) \(dt) \(x0.count)")
             }
         }
     }
 
     // MARK: State
+
+    @Test func inPlaceUpdateKeepsValueSemanticsOfOlderStateCopies() throws {
+        let r = try Rule.make(.adam, positional: [.f64(0.1)])
+        let x = try Tensor.from([1.0, 2.0]), g = try Tensor.from([0.5, -1.0])
+        var s = try Rule.initState(r, for: x)
+        try Rule.update(r, state: &s, x: x, g: g)
+        let before = s                       // a second reference to the tuples
+        try Rule.update(r, state: &s, x: x, g: g)
+        func powers(_ st: OptState) -> [Double] {
+            st.items[2].items.map { if case .real(let d, _) = $0 { return d } else { return -1 } }
+        }
+        #expect(powers(before) == [0.9 * 0.9, 0.999 * 0.999])
+        #expect(powers(s) == [0.9 * 0.9 * 0.9, 0.999 * 0.999 * 0.999])
+        // Same numbers as the value-returning form.
+        let x2 = try Tensor.from([1.0, 2.0])
+        var s2 = try Rule.initState(r, for: x2)
+        s2 = try Rule.update(r, state: s2, x: x2, g: g)
+        s2 = try Rule.update(r, state: s2, x: x2, g: g)
+        #expect(x2.toDoubles() == x.toDoubles() && powers(s2) == powers(s))
+    }
 
     @Test func stateLayoutsMirrorOptimisersInit() throws {
         let x = try Tensor.from([1.0, 2.0])
