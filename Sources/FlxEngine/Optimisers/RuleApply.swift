@@ -53,17 +53,27 @@ extension Rule {
     /// `apply!` then `x .-= Δ`, in place. Descent, Momentum, Nesterov, RMSProp, Adam and AdamW
     /// run as one fused loop over x, g and the state buffers.
     public static func update(_ rule: Rule, state: OptState, x: Tensor, g: Tensor) throws -> OptState {
+        var s = state
+        try update(rule, state: &s, x: x, g: g)
+        return s
+    }
+
+    /// The same step, replacing `state` in place. When the caller holds the only reference to
+    /// the state (a Leaf's field), Adam's tuples are rewritten without allocating: this is the
+    /// training hot path.
+    public static func update(_ rule: Rule, state: inout OptState, x: Tensor, g: Tensor) throws {
         let dx = try checked(x, g)
         if x.dtype == .float32 {
-            if let s = try fused(rule, state, x, dx, Float.self) { return s }
+            if try fused(rule, &state, x, dx, Float.self) { return }
             let (s, d) = try step(rule, state, x, dx, owned: dx !== g, Float.self)
+            state = s
             if let d { subtract(x, d, Float.self) }
-            return s
+            return
         }
-        if let s = try fused(rule, state, x, dx, Double.self) { return s }
+        if try fused(rule, &state, x, dx, Double.self) { return }
         let (s, d) = try step(rule, state, x, dx, owned: dx !== g, Double.self)
+        state = s
         if let d { subtract(x, d, Double.self) }
-        return s
     }
 
     @inline(__always)
@@ -113,14 +123,14 @@ extension Rule {
 
     // MARK: - Fused update loops (the training hot path)
 
-    /// One fused loop for the hot rules; nil for any other rule.
-    static func fused<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> OptState? {
+    /// One fused loop for the hot rules (true), or false for any other rule.
+    static func fused<F: FloatElement & SIMDScalar>(_ rule: Rule, _ state: inout OptState, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> Bool {
         let n = xt.count, x = xt.ptr(F.self), dx = g.ptr(F.self), h = rule.hyper
         switch rule.kind {
         case .descent:
             let η = F(h.eta)
             for i in 0..<n { x[i] = x[i] - dx[i] * η }
-            return state
+            return true
         case .momentum:
             let v = try buffer(state, n, rule, F.self)
             let η = F(h.eta), ρ = F(h.rho)
@@ -129,7 +139,7 @@ extension Rule {
                 v[i] = vi
                 x[i] = x[i] - vi
             }
-            return state
+            return true
         case .nesterov:
             let v = try buffer(state, n, rule, F.self)
             let η = F(h.eta), ρ = F(h.rho)
@@ -139,7 +149,7 @@ extension Rule {
                 x[i] = x[i] - (a * vi + c * d)
                 v[i] = ρ * vi - η * d
             }
-            return state
+            return true
         case .rmsprop:
             guard case .tuple(let s) = state, s.count == 2 else { throw stateError(rule) }
             let q = try buffer(s[0], n, rule, F.self)
@@ -161,44 +171,61 @@ extension Rule {
                     x[i] = x[i] - d * η / (qi.squareRoot() + ϵ)
                 }
             }
-            return state
+            return true
         case .adam, .adamw:
-            guard case .tuple(let s) = state, s.count == 3 else { throw stateError(rule) }
-            let m = try buffer(s[0], n, rule, F.self), v = try buffer(s[1], n, rule, F.self)
-            let bt = try powers(s[2], rule, F.self)
+            guard case .tuple(var items) = state, items.count == 3, case .tuple(var p) = items[2], p.count == 2,
+                  case .real(let a, _) = p[0], case .real(let b, _) = p[1] else { throw stateError(rule) }
+            let m = try buffer(items[0], n, rule, F.self), v = try buffer(items[1], n, rule, F.self)
+            // From here on nothing throws. Dropping the other references first lets the βt
+            // tuples be rewritten in place when the caller holds the only copy of the state.
+            state = .nothing
+            items[2] = .nothing
+            let bt = (F(a), F(b))
             let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps)
-            let c1 = 1 - β1, c2 = 1 - β2, d1 = 1 - bt.0, d2 = 1 - bt.1
-            if rule.kind == .adam {
-                for i in 0..<n {
-                    let d = dx[i]
-                    let mi = β1 * m[i] + c1 * d
-                    let vi = β2 * v[i] + c2 * (d * d)
-                    m[i] = mi; v[i] = vi
-                    x[i] = x[i] - mi / d1 / ((vi / d2).squareRoot() + ϵ) * η
-                }
-            } else {
-                let λ = F(h.lambda)
-                if h.flag {
-                    for i in 0..<n {
-                        let d = dx[i], xi = x[i]
-                        let mi = β1 * m[i] + c1 * d
-                        let vi = β2 * v[i] + c2 * (d * d)
-                        m[i] = mi; v[i] = vi
-                        x[i] = xi - η * (mi / d1 / ((vi / d2).squareRoot() + ϵ) + λ * xi)
-                    }
-                } else {
-                    for i in 0..<n {
-                        let d = dx[i], xi = x[i]
-                        let mi = β1 * m[i] + c1 * d
-                        let vi = β2 * v[i] + c2 * (d * d)
-                        m[i] = mi; v[i] = vi
-                        x[i] = xi - (η * (mi / d1 / ((vi / d2).squareRoot() + ϵ)) + λ * xi)
-                    }
-                }
-            }
-            return .tuple([s[0], s[1], nextPowers(bt, (β1, β2))])
+            let mode = rule.kind == .adam ? 0 : h.flag ? 1 : 2
+            adamLoop(n, x, dx, m, v, mode: mode, η: η, β1: β1, β2: β2, ϵ: ϵ, λ: F(h.lambda), d1: 1 - bt.0, d2: 1 - bt.1)
+            let f32 = F.self == Float.self
+            p[0] = .real(Double(bt.0 * β1), float32: f32)
+            p[1] = .real(Double(bt.1 * β2), float32: f32)
+            items[2] = .tuple(p)
+            state = .tuple(items)
+            return true
         default:
-            return nil
+            return false
+        }
+    }
+
+    /// Adam / AdamW in place: m, v, x updated in one pass, four lanes at a time. Lane
+    /// arithmetic is the same IEEE operations in the same order as the scalar tail, so
+    /// results are bit-identical to `apply!` followed by `x .-= Δ`.
+    /// mode 0: Adam; 1: AdamW coupled `η(a + λx)`; 2: AdamW decoupled `ηa + λx`.
+    @inline(__always)
+    static func adamLoop<F: FloatElement & SIMDScalar>(_ n: Int, _ x: UnsafeMutablePointer<F>, _ dx: UnsafeMutablePointer<F>,
+                                                      _ m: UnsafeMutablePointer<F>, _ v: UnsafeMutablePointer<F>, mode: Int,
+                                                      η: F, β1: F, β2: F, ϵ: F, λ: F, d1: F, d2: F) {
+        typealias V = SIMD4<F>
+        let c1 = 1 - β1, c2 = 1 - β2
+        var i = 0
+        while i + 4 <= n {
+            let d = UnsafeRawPointer(dx + i).loadUnaligned(as: V.self)
+            let xi = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
+            let mi = β1 * UnsafeRawPointer(m + i).loadUnaligned(as: V.self) + c1 * d
+            let vi = β2 * UnsafeRawPointer(v + i).loadUnaligned(as: V.self) + c2 * (d * d)
+            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
+            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
+            let a = mi / d1 / ((vi / d2).squareRoot() + ϵ)
+            let step = mode == 0 ? a * η : mode == 1 ? η * (a + λ * xi) : η * a + λ * xi
+            UnsafeMutableRawPointer(x + i).storeBytes(of: xi - step, as: V.self)
+            i += 4
+        }
+        while i < n {
+            let d = dx[i], xi = x[i]
+            let mi = β1 * m[i] + c1 * d
+            let vi = β2 * v[i] + c2 * (d * d)
+            m[i] = mi; v[i] = vi
+            let a = mi / d1 / ((vi / d2).squareRoot() + ϵ)
+            x[i] = xi - (mode == 0 ? a * η : mode == 1 ? η * (a + λ * xi) : η * a + λ * xi)
+            i += 1
         }
     }
 
