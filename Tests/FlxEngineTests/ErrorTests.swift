@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+@testable import FlxEngine
+
+/// Bad input throws EngineError with Julia's message instead of trapping.
+@Suite struct ErrorCaseTests {
+    @Test func badShapesThrowArgumentError() {
+        #expect(throws: EngineError.self) { try Shape([-1, 2]) }
+        #expect(throws: EngineError.self) { try Shape([Int.max, 2]) }
+        #expect(throws: EngineError.self) { try Shape([1 << 40, 1 << 40]) }
+        #expect(throws: EngineError.self) { try Shape(-3) }
+        #expect(throws: EngineError.self) { try Tensor([1.0, 2.0], shape: Shape(3)) }
+    }
+
+    @Test func domainErrorsForRealFunctions() throws {
+        #expect(throws: EngineError.self) { try Unary.apply(.log, T.vec([1, -1]), tape: nil) }
+        #expect(throws: EngineError.self) { try Unary.apply(.sqrt, T.vec([-4]), tape: nil) }
+        #expect(throws: EngineError.self) { try Unary.apply(.log1p, T.vec([-2]), tape: nil) }
+        #expect(throws: EngineError.self) { try Arithmetic.pow(T.vec([-2]), T.vec([0.5]), tape: nil) }
+        #expect(throws: EngineError.self) { try Fused.evaluate(.unary(.log, .input(0)), inputs: [T.vec([-1])], tape: nil) }
+        #expect(try Unary.apply(.log, T.vec([0]), tape: nil).double(at: 0) == -.infinity)
+        #expect(try Unary.apply(.log, T.vec([.nan]), tape: nil).double(at: 0).isNaN)
+    }
+
+    @Test func indexingErrorsUseJuliasBoundsMessage() throws {
+        let m = try T.random([3, 2], dtype: .float32)
+        #expect(throws: EngineError.bounds("attempt to access 3×2 Matrix{Float32} at index [4, 1]")) {
+            try Indexing.getindex(m, [.scalar(4), .scalar(1)], tape: nil)
+        }
+        let v = try T.vec([1, 2, 3])
+        #expect(throws: EngineError.bounds("attempt to access 3-element Vector{Float64} at index [0]")) {
+            try Indexing.getindex(v, [.scalar(0)], tape: nil)
+        }
+        #expect(throws: EngineError.bounds("attempt to access 3-element Vector{Float64} at index [Bool[1, 0]]")) {
+            try Indexing.getindex(v, [.mask([true, false])], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: 1, step: 0, stop: 3)], tape: nil) }
+        #expect(throws: EngineError.self) { try v.double(at: 3) }
+        #expect(throws: EngineError.self) { try v.set(1.0, at: -1) }
+    }
+
+    @Test func reductionAndShapingErrors() throws {
+        #expect(throws: EngineError.self) { try Reductions.reduce(.maximum, Tensor.zeros(.float64, Shape(0)), tape: nil) }
+        #expect(throws: EngineError.self) { try DimSet(julia: [0]) }
+        #expect(throws: EngineError.dimensionMismatch("new dimensions (4, 2) must be consistent with array size 6")) {
+            try Shaping.reshape(T.random([6]), [4, 2], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [4, -1], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.reshape(T.random([6]), [-1, -1], tape: nil) }
+        #expect(throws: EngineError.dimensionMismatch("mismatch in dimension 1 (expected 2 got 3)")) {
+            try Shaping.cat([T.random([2]), T.random([3])], dim: 2, tape: nil)
+        }
+        #expect(throws: EngineError.argument("number of rows of each array must match (got (2, 3))")) {
+            try Shaping.hcat([T.random([2]), T.random([3])], tape: nil)
+        }
+        #expect(throws: EngineError.dimensionMismatch("number of columns of each array must match (got (2, 3))")) {
+            try Shaping.vcat([T.random([1, 2]), T.random([1, 3])], tape: nil)
+        }
+        #expect(throws: EngineError.self) { try Shaping.permutedims(T.random([2, 3]), [1, 1], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.cat([], dim: 1, tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.repeat(T.random([2]), counts: [-1], tape: nil) }
+        #expect(throws: EngineError.self) { try Fused.evaluate(.input(3), inputs: [T.random([2])], tape: nil) }
+        #expect(throws: EngineError.self) { try Engine.setBLASThreads(0) }
+        #expect(throws: EngineError.self) { try Arithmetic.ifelse(T.random([2]), T.random([2]), T.random([2]), tape: nil) }
+    }
+
+    @Test func backwardFromNonScalarThrows() throws {
+        let x = try T.random([3]); let tape = Tape(); tape.watch(x)
+        let y = try Unary.apply(.exp, x, tape: tape)
+        #expect(throws: EngineError.self) { try tape.backward(from: y) }
+    }
+
+    @Test func typedPointerAccessChecksType() throws {
+        let x = try T.random([3], dtype: .float32)
+        #expect(throws: EngineError.self) { try x.withUnsafeMutableBufferPointer(as: Double.self) { _ in } }
+        try x.withUnsafeMutableBufferPointer(as: Float.self) { $0[0] = 5 }
+        #expect(try x.double(at: 0) == 5)
+    }
+}
+
+@Suite struct HostileInputTests {
+    @Test func extremeRangesAndCountsThrowInsteadOfTrapping() throws {
+        let v = try T.vec([1, 2, 3])
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: 1, step: 1, stop: Int.max)], tape: nil) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.range(start: Int.min, step: 1, stop: Int.max)], tape: nil) }
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 1)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 3, step: Int.min, stop: 3)], tape: nil).toDoubles() == [3])
+        #expect(try Indexing.getindex(v, [.range(start: 5, step: 1, stop: 4)], tape: nil).count == 0)
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [Int.max], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.repeat(v, counts: [1 << 40], tape: nil) }
+        #expect(throws: EngineError.self) { try Tensor.zeros(.float64, Shape([1 << 31, 1 << 31])) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: .nan, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Tensor.filled(value: 1e300, dtype: .int64, shape: Shape(1)) }
+        #expect(throws: EngineError.self) { try Indexing.getindex(v, [.list([Int.min])], tape: nil) }
+        #expect(throws: EngineError.self) { try Shaping.reshape(v, [Int.max, -1], tape: nil) }
+        #expect(throws: EngineError.self) { try Reductions.reduce(.sum, v, dims: DimSet(julia: [-1]), tape: nil) }
+    }
+}
+
+@Suite struct ErrorTextTests {
+    @Test func errorsPrintLikeJuliasShowerror() throws {
+        do { _ = try Unary.apply(.log, T.vec([-1]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -1.0:\nlog was called with a negative real argument"))
+        }
+        do { _ = try Arithmetic.pow(T.vec([-2]), T.vec([0.5]), tape: nil); Issue.record("no error") } catch let e as EngineError {
+            #expect(e.description.hasPrefix("DomainError with -2.0:\nExponentiation yielding a complex result"))
+        }
+        #expect(EngineError.divide.description == "DivideError: integer division error")
+        #expect(EngineError.dimensionMismatch("x").description == "DimensionMismatch: x")
+        #expect(EngineError.bounds("attempt to access").juliaTypeName == "BoundsError")
+    }
+}
+
+@Suite struct EngineControlTests {
+    @Test func blasThreadControlsRoundTrip() throws {
+        // Re-sets the current count only: changing it while other tests run BLAS
+        // concurrently is not safe in OpenBLAS.
+        let before = Engine.blasThreads
+        try Engine.setBLASThreads(before)
+        #expect(Engine.blasThreads == before)
+        #expect(!Engine.blasCoreName.isEmpty)
+    }
+
+    @Test func hugeAllocationIsOutOfMemoryNotACrash() {
+        #expect(throws: EngineError.outOfMemory) { try Tensor.zeros(.float64, Shape([1 << 28, 1 << 28])) }
+    }
+}
