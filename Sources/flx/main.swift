@@ -30,6 +30,12 @@ struct FlxCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Options written before a script are captured with it; answer the informational ones.
+        if let first = script.first, first.hasPrefix("-") {
+            if first == "--version" || first == "-v" { print(FlxCommand.configuration.version); return }
+            if first == "--help" || first == "-h" { print(FlxCommand.helpMessage()); return }
+            throw ValidationError("unknown option \(first)")
+        }
         // OpenBLAS already uses every core by default; only an explicit count is passed on,
         // since changing it wakes the BLAS worker threads.
         if let threads { try? Engine.setBLASThreads(threads) }
