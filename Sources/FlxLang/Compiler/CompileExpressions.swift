@@ -61,8 +61,15 @@ extension Compiler {
 
     func broadcastTree(_ e: Expr, leaves: inout [Node]) throws -> BroadcastTree {
         switch e.kind {
-        case .call(let callee, let args, let kwargs, true) where kwargs.isEmpty:
-            let f = try compile(callee)
+        case .call(let callee, let args, let kwargs, true):
+            var f = try compile(callee)
+            if !kwargs.isEmpty {
+                // `round.(x; digits = 2)`: the keywords are fixed, the positional arguments broadcast.
+                f = BindKeywords(function: f, keywords: try kwargs.map { k in
+                    if k.isSplat { throw syntaxError("keyword splatting in a broadcast call is not supported", k.value.span) }
+                    return (k.name, try compile(k.value))
+                }, span: e.span)
+            }
             var children: [BroadcastTree] = []
             for a in args {
                 if case .splat = a.kind { throw syntaxError("splatting inside a broadcast call is not supported", a.span) }

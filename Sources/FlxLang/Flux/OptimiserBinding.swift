@@ -116,7 +116,9 @@ enum OptimiserBinding {
         do {
             return try Rule.make(kind, positional: positional, keywords: keywords)
         } catch let e as EngineError {
-            if case .domain(let m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
+            if case .domain(var m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
+                // The engine's text starts with the value; Julia's DomainError prints that itself.
+                if let r = m.range(of: ":\n") { m = String(m[r.upperBound...]) }
                 throw Exceptions.domain(eta, m)
             }
             throw x.convertEngineError(e)

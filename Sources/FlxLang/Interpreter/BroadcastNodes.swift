@@ -60,3 +60,20 @@ final class BroadcastAssign: Node {
         }
     }
 }
+
+/// A function with some keyword arguments fixed, for `f.(x; k = v)`.
+final class BindKeywords: Node {
+    let function: Node
+    let keywords: [(String, Node)]
+    init(function: Node, keywords: [(String, Node)], span: Span) {
+        self.function = function
+        self.keywords = keywords
+        super.init(span: span)
+    }
+    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let f = try function.eval(x, fp)
+        var kws: [(name: String, value: Value)] = []
+        for (name, node) in keywords { kws.append((name, try node.eval(x, fp))) }
+        return .function(NativeClosure(name: "#kw") { x, a in try x.call(f, a.values, keywords: kws) })
+    }
+}
