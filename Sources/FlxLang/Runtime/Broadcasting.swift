@@ -317,7 +317,7 @@ extension String {
 }
 
 /// `Ref(x)`: a mutable box, and a scalar inside broadcasts.
-public final class RefObject: NativeObject, NativeIndexable {
+public final class RefObject: NativeObject, NativeIndexable, NativeShowable {
     public var value: Value
     public init(_ value: Value) { self.value = value }
     static let type = FlxType(name: "RefValue", supertype: BuiltinTypes.ref)
@@ -332,4 +332,10 @@ public final class RefObject: NativeObject, NativeIndexable {
         guard indices.isEmpty else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
         self.value = value
     }
+
+    public func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        "Base.RefValue{\(TypeNames.show(interp.preciseType(of: value)))}(" + (try Display.repr(value, interp)) + ")"
+    }
+
+    public func display(_ interp: Interpreter) throws -> String? { nil }
 }
