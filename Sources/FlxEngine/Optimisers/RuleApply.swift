@@ -52,6 +52,8 @@ extension Rule {
 
     /// `apply!` then `x .-= Δ`, in place. Descent, Momentum, Nesterov, RMSProp, Adam and AdamW
     /// run as one fused loop over x, g and the state buffers.
+    /// (Allocates Adam's two small state tuples per call, since the caller still holds the old
+    /// state; the `inout` form below does not.)
     public static func update(_ rule: Rule, state: OptState, x: Tensor, g: Tensor) throws -> OptState {
         var s = state
         try update(rule, state: &s, x: x, g: g)
