@@ -34,6 +34,7 @@ enum RuleNorm {
     }
 
     static func norm2<F: FloatElement>(_ x: UnsafeMutablePointer<F>, _ n: Int) -> F {
+        if n == 0 { return 0 }
         if n >= 32 {
             if F.self == Float.self {
                 return F(cblas_snrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1))
