@@ -8,7 +8,11 @@ enum JuliaNumberText {
     /// `show(x)`: like print, but a Float32 writes `0.1f0`, `1.0f-5`, `NaN32`, `Inf32`.
     static func show(_ x: Double, float32: Bool) -> String { format(x, float32: float32, typed: true) }
 
-    private static func format(_ x: Double, float32: Bool, typed: Bool) -> String {
+    /// `show` under `:compact => true` (a Leaf's rule): at most 6 significant digits, no `f0`,
+    /// but a Float32 keeps its `f` exponent.
+    static func compact(_ x: Double, float32: Bool) -> String { format(x, float32: float32, typed: false, compact: true) }
+
+    private static func format(_ x: Double, float32: Bool, typed: Bool, compact: Bool = false) -> String {
         let f32 = float32 && typed
         if x.isNaN { return f32 ? "NaN32" : "NaN" }
         if x.isInfinite { return (x < 0 ? "-" : "") + (f32 ? "Inf32" : "Inf") }
@@ -32,13 +36,32 @@ enum JuliaNumberText {
         // Strip leading zeros (moving the point) and trailing zeros.
         while digits.count > 1, digits.first == "0" { digits.removeFirst(); pt -= 1 }
         while digits.count > 1, digits.last == "0" { digits.removeLast() }
+        var forceScientific = false
+        if compact && digits.count > 6 {
+            // Round the shortest digits to 6: half up, an exact tie to even.
+            var d = digits.map { Int($0.asciiValue! - 48) }
+            let first = d[6], rest = d[7...]
+            let up = first > 5 || (first == 5 && (rest.contains { $0 != 0 } || d[5] % 2 == 1))
+            d = Array(d[0..<6])
+            if up {
+                var k = 5
+                while k >= 0 { d[k] += 1; if d[k] < 10 { break }; d[k] = 0; k -= 1 }
+                if k < 0 { d = [1]; pt += 1 }
+            }
+            while d.count > 1, d.last == 0 { d.removeLast() }
+            digits = String(d.map { Character(String($0)) })
+            if pt >= digits.count, let r = Double(digits + "e" + String(pt - digits.count)), abs(abs(x) - r) > 0.05 {
+                forceScientific = true
+            }
+        }
+        let sciChar = compact ? (float32 ? "f" : "e") : (f32 ? "f" : "e")
         var out = neg ? "-" : ""
         if digits == "0" {
             out += "0.0"
             if f32 { out += "f0" }
             return out
         }
-        if pt > -4 && pt <= 6 {
+        if pt > -4 && pt <= 6 && !forceScientific {
             if pt <= 0 {
                 out += "0." + String(repeating: "0", count: -pt) + digits
             } else if pt >= digits.count {
@@ -50,7 +73,7 @@ enum JuliaNumberText {
             if f32 { out += "f0" }
         } else {
             let first = digits.prefix(1), rest = digits.dropFirst()
-            out += first + "." + (rest.isEmpty ? "0" : rest) + (f32 ? "f" : "e") + String(pt - 1)
+            out += first + "." + (rest.isEmpty ? "0" : rest) + sciChar + String(pt - 1)
         }
         return out
     }
@@ -95,7 +118,7 @@ extension Rule: CustomStringConvertible {
         let fs = fields
         func named() -> String { fs.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ") }
         func shown(_ v: HyperValue) -> String {
-            if compact, case .real(let d, let f) = v { return JuliaNumberText.print(d, float32: f) }
+            if compact, case .real(let d, let f) = v { return JuliaNumberText.compact(d, float32: f) }
             return v.showText
         }
         switch kind {

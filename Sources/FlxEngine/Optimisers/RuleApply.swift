@@ -52,6 +52,8 @@ extension Rule {
 
     /// `apply!` then `x .-= Δ`, in place. Descent, Momentum, Nesterov, RMSProp, Adam and AdamW
     /// run as one fused loop over x, g and the state buffers.
+    /// (Allocates Adam's two small state tuples per call, since the caller still holds the old
+    /// state; the `inout` form below does not.)
     public static func update(_ rule: Rule, state: OptState, x: Tensor, g: Tensor) throws -> OptState {
         var s = state
         try update(rule, state: &s, x: x, g: g)
@@ -182,8 +184,15 @@ extension Rule {
             items[2] = .nothing
             let bt = (F(a), F(b))
             let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps)
-            let mode = rule.kind == .adam ? 0 : h.flag ? 1 : 2
-            adamLoop(n, x, dx, m, v, mode: mode, η: η, β1: β1, β2: β2, ϵ: ϵ, λ: F(h.lambda), d1: 1 - bt.0, d2: 1 - bt.1)
+            let λ = F(h.lambda), d1 = 1 - bt.0, d2 = 1 - bt.1
+            // Literal modes, so each inlined copy of the loop has its branch folded away.
+            if rule.kind == .adam {
+                adamLoop(n, x, dx, m, v, mode: 0, η: η, β1: β1, β2: β2, ϵ: ϵ, λ: λ, d1: d1, d2: d2)
+            } else if h.flag {
+                adamLoop(n, x, dx, m, v, mode: 1, η: η, β1: β1, β2: β2, ϵ: ϵ, λ: λ, d1: d1, d2: d2)
+            } else {
+                adamLoop(n, x, dx, m, v, mode: 2, η: η, β1: β1, β2: β2, ϵ: ϵ, λ: λ, d1: d1, d2: d2)
+            }
             let f32 = F.self == Float.self
             p[0] = .real(Double(bt.0 * β1), float32: f32)
             p[1] = .real(Double(bt.1 * β2), float32: f32)

@@ -122,6 +122,34 @@ struct OptimiserBehaviourTests {
         #expect(try Rule.initState(Rule.make(.rprop), for: xf).items[1].tensor!.floatValue(0) == Float(1e-3))
     }
 
+    @Test func everyRuleRunsOnEmptyScalarAndMatrixArraysOfBothFloatTypes() throws {
+        var rules: [Rule] = []
+        for k in RuleKind.allCases {
+            switch k {
+            case .optimiserChain: rules.append(try Rule.chain([Rule.make(.clipNorm), Rule.make(.adam)]))
+            case .legacyOptimiser: rules.append(try Rule.chain([Rule.make(.legacyClipNorm, positional: [.int(1)]), Rule.make(.expDecay)], legacy: true))
+            case .accumGrad: rules.append(try Rule.make(k, positional: [.int(2)]))
+            case .clipValue, .legacyClipNorm: rules.append(try Rule.make(k, positional: [.f64(0.5)]))
+            default: rules.append(try Rule.make(k))
+            }
+        }
+        for r in rules {
+            for dt in [DType.float32, .float64] {
+                for dims in [[0], [], [3, 2]] {
+                    let shape = try Shape(dims)
+                    let x = try Tensor.filled(value: 0.5, dtype: dt, shape: shape)
+                    let g = try Tensor.filled(value: -0.25, dtype: dt, shape: shape)
+                    var s = try Rule.initState(r, for: x)
+                    for _ in 0..<3 { try Rule.update(r, state: &s, x: x, g: g) }
+                    #expect(x.toDoubles().allSatisfy { $0.isFinite }, "\(r) \(dt) \(dims)")
+                    if shape.count > 0 && r.kind != .accumGrad { #expect(x.toDoubles() != Array(repeating: 0.5, count: shape.count), "\(r) did not move") }
+                }
+            }
+        }
+        // Integer arrays are not parameters.
+        #expect(throws: EngineError.self) { try Rule.initState(Rule.make(.adam), for: try Tensor([Int64(1)])) }
+    }
+
     @Test func applyLeavesTheGradientUntouched() throws {
         let x = try Tensor.from([1.0, 2.0]), g = try Tensor.from([0.5, -3.0])
         for k in [RuleKind.descent, .adam, .clipGrad, .weightDecay, .nadam] {

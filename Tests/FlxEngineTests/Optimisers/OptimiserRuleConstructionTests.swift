@@ -154,7 +154,7 @@ struct OptimiserRuleConstructionTests {
         #expect(try Rule.make(.legacyWeightDecay).description == "WeightDecay(0)")
     }
 
-    @Test func juliaFloatText() {
+    @Test func juliaFloatText() throws {
         #expect(JuliaNumberText.show(1e-5, float32: false) == "1.0e-5")
         #expect(JuliaNumberText.show(Double(Float(1e-5)), float32: true) == "1.0f-5")
         #expect(JuliaNumberText.show(0.0001, float32: false) == "0.0001")
@@ -165,5 +165,14 @@ struct OptimiserRuleConstructionTests {
         #expect(JuliaNumberText.print(-2.5, float32: false) == "-2.5")
         #expect(JuliaNumberText.print(.nan, float32: true) == "NaN")
         #expect(JuliaNumberText.show(1.2345e16, float32: false) == "1.2345e16")
+        // :compact => true (flux-api.md §6.2)
+        let compact: [(Double, Bool, String)] = [
+            (10.0 / 3, false, "3.33333"), (0.1234567, false, "0.123457"), (1.015625, false, "1.01562"), (1.046875, false, "1.04688"),
+            (0.9999999, false, "1.0"), (999999.7, false, "1.0e6"), (1234567.0, false, "1.23457e6"), (1234567.0, true, "1.23457f6"),
+            (123456.7, false, "1.23457e5"), (123456.0, false, "123456.0"), (Double(Float(1e-45)), true, "1.0f-45"),
+            (1e-5, false, "1.0e-5"), (Double(Float(0.1)), true, "0.1"), (-2.5, false, "-2.5"),
+        ]
+        for (x, f, want) in compact { #expect(JuliaNumberText.compact(x, float32: f) == want, "compact \(x)") }
+        #expect(try Rule.make(.descent, positional: [.f64(0.1234567)]).juliaShow(compact: true) == "Descent(0.123457)")
     }
 }

@@ -277,5 +277,5 @@ struct OptimiserRuleStepTests {
     }
 }
 
-func pow(_ a: Double, _ t: Int) -> Double { var r = 1.0; for _ in 0..<t { r *= a }; return r }
-func pow(_ a: Double, _ b: Double) -> Double { Double.m_pow(a, b) }
+fileprivate func pow(_ a: Double, _ t: Int) -> Double { var r = 1.0; for _ in 0..<t { r *= a }; return r }
+fileprivate func pow(_ a: Double, _ b: Double) -> Double { Double.m_pow(a, b) }

@@ -52,7 +52,7 @@ enum OptimiserHarness {
     }
 }
 
-extension Double {
+fileprivate extension Double {
     /// cos via the libm shim (tests only need a smooth deterministic sequence).
     var cosineApprox: Double { Double.m_cos(self) }
 }
