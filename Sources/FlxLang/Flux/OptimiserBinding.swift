@@ -206,7 +206,7 @@ enum OptimiserBinding {
         var index: [ObjectIdentifier: Int] = [:]
         try collect(tree, model, grad, x, &work, &index)
         for (leaf, param, g) in work where !leaf.frozen {
-            leaf.state = try x.engine { try Rule.update(leaf.rule, state: leaf.state, x: param, g: g) }
+            try x.engine { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
         }
     }
 

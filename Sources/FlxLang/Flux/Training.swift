@@ -186,7 +186,7 @@ enum Training {
                 s.implicit[key] = (arr, leaf)
                 s.implicitOrder.append(key)
             }
-            leaf.state = try x.engine { try Rule.update(leaf.rule, state: leaf.state, x: t, g: g) }
+            try x.engine { try Rule.update(leaf.rule, state: &leaf.state, x: t, g: g) }
         }
     }
 }
