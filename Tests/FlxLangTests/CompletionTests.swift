@@ -56,3 +56,46 @@ import Testing
         #expect(HelpDocs.help("Dens", session: s).contains("Perhaps you meant"))
     }
 }
+
+/// The seed example of Flux PR #2029, typed into the REPL line by line: multi-line
+/// `do` blocks continue, and the bare `opt1` / `opt2` lines show their state kinds.
+@Suite(.serialized) struct REPLSeedTests {
+    @Test func seedRunsAtTheREPL() throws {
+        final class Box: @unchecked Sendable { var shown: [String] = []; var errors = "" }
+        let box = Box()
+        runWithLargeStack {
+            let s = Session(output: { _ in }, errorOutput: { box.errors += $0 }, interactive: true)
+            let seed = """
+            using Flux, Random
+            data = [(rand(3,2).*[i,1,20/i], [i i]) for i in 1:50] |> shuffle!;
+            model2 = Chain(Dense(3 => 7, relu), Dense(7 => 1))
+            opt2 = Flux.Adam()
+            Flux.train!(Flux.params(model2), data, opt2) do x, y
+              Flux.mse(model2(x), y)
+            end
+            opt2  # contains an IdDict
+            model1 = Chain(Dense(3 => 7, relu), Dense(7 => 1))
+            opt1 = Flux.Adam()
+            Flux.train!(model1, data, opt1) do m, x, y
+              Flux.mse(m(x), y)
+            end |> sum
+            opt1  # contains state tree
+            """
+            var pending = ""
+            for line in seed.split(separator: "\n", omittingEmptySubsequences: false) {
+                pending += pending.isEmpty ? String(line) : "\n" + line
+                switch s.evalREPL(pending) {
+                case .incomplete: continue
+                case .value(let v): box.shown.append(v ?? "")
+                default: box.shown.append("<error>")
+                }
+                pending = ""
+            }
+        }
+        #expect(box.shown.count == 10)
+        #expect(box.shown.contains { $0.hasPrefix("FluxState(Adam(") && $0.contains("<implicit IdDict: 4 arrays>") })
+        #expect(box.shown.contains { $0.hasPrefix("FluxState(Adam(") && $0.contains("<explicit tree: 4 leaves>") })
+        #expect(!box.shown.contains("<error>"))
+        #expect(box.errors.contains("Layer with Float32 parameters got Float64 input."))
+    }
+}

@@ -50,6 +50,17 @@ enum MathBuiltins {
         }
         Broadcast.register(.function(signG), .unary(.sign))
         b.native("identity") { _, a in try a.expect("identity", 1...1); return a[0] }
+        b.native("ifelse") { x, a in
+            try a.expect("ifelse", 3...3)
+            // Both branches are already evaluated (unlike `?:`); arrays go through broadcasting.
+            guard case .bool(let c) = a[0] else {
+                if case .array = a[0] {
+                    return try Broadcast.evaluate(.call(x.base.binding("ifelse").value, [.leaf(0), .leaf(1), .leaf(2)]), a.values, x)
+                }
+                throw Exceptions.typeError("ifelse", expected: "Bool", got: a[0])
+            }
+            return c ? a[1] : a[2]
+        }
 
         for (name, mode) in [("round", FloatingPointRoundingRule.toNearestOrEven), ("floor", .down), ("ceil", .up), ("trunc", .towardZero)] {
             b.native(name) { x, a in try rounding(name, mode, a, x) }
