@@ -2,7 +2,7 @@ import Testing
 @testable import FlxEngine
 
 /// Each rule against a scalar reference written from the formula table (flux-api.md §2.2),
-/// independently of the implementation: Float64 vectors, a few steps, both the fused
+/// independently of the implementation: Float64 vectors, 100 steps, both the fused
 /// `update` path and the `apply` + subtract path.
 @Suite("Optimiser rule steps match the Optimisers.jl formulas")
 struct OptimiserRuleStepTests {
@@ -16,7 +16,7 @@ struct OptimiserRuleStepTests {
         return x
     }
 
-    func check(_ r: Rule, steps: Int = 5, rel: Double = 1e-12, sourceLocation: SourceLocation = #_sourceLocation,
+    func check(_ r: Rule, steps: Int = 100, rel: Double = 1e-12, sourceLocation: SourceLocation = #_sourceLocation,
                _ ref: (Int, [Double], inout [Double]) -> Void) throws {
         let want = reference(steps: steps, ref)
         let viaUpdate = try H.runUpdate(r, steps: steps)
