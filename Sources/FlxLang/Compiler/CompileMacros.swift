@@ -4,7 +4,8 @@ extension Compiler {
     func compileMacro(_ name: String, path: [String], _ args: [Expr], span: Span) throws -> Node {
         switch name {
         case "show":
-            let texts = args.map { $0.span.file.slice($0.span) }
+            // `@show` reprints each expression as Julia does (spaced operators and all).
+            let texts = args.map { ExpressionPrinter.print($0) ?? $0.span.file.slice($0.span) }
             return ShowMacro(try args.map(compile), texts: texts, span: span)
         case "info", "warn", "error", "debug":
             guard let first = args.first else { throw syntaxError("@\(name) needs a message", span) }
