@@ -30,6 +30,7 @@ enum CollectionBuiltins {
         b.native("collect") { x, a in
             try a.expect("collect", 1...2)
             var v = a[a.count - 1]
+            if a.count == 2, case .type(let t) = a[0] { return .array(try x.makeVector(try x.collect(v), elementType: t)) }
             if case .array(let arr) = v { return .array(try copyArray(arr, x)) }
             if case .range = v { return .array(try x.materialize(v)) }
             if case .string(let s) = v { return .array(try x.makeVector(s.value.unicodeScalars.map { .char($0.value) }, elementType: BuiltinTypes.char)) }

@@ -26,6 +26,7 @@ enum FluxModule {
         ParameterWalk.install(x, flux, functors)
         OptimiserBinding.install(x, flux: flux)
         Training.install(x, flux: flux)
+        DataLoading.install(x, flux: flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).
         if let zygote = x.modules["Zygote"] {

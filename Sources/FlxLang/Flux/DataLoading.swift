@@ -1,0 +1,201 @@
+import FlxEngine
+
+/// `Flux.DataLoader` (MLUtils) and one-hot encoding (OneHotArrays): batches along the
+/// last dimension, reshuffled every epoch from the session's generator.
+enum DataLoading {
+    static func install(_ x: Interpreter, flux: ModuleValue) {
+        let mlutils = ModuleValue(name: "MLUtils", parent: x.base)
+        mlutils.usings = [x.base]
+        x.modules["MLUtils"] = mlutils
+        let loaderType = DataLoaderObject.type
+        flux.define("DataLoader", .type(loaderType))
+        mlutils.define("DataLoader", .type(loaderType))
+        TypeBuiltins.setConstructor(loaderType) { x, a in
+            try a.expect("DataLoader", 1...1)
+            let batchsize = try a.keywordInt("batchsize") ?? 1
+            let loader = DataLoaderObject(data: a[0], batchsize: batchsize, shuffle: try a.keywordBool("shuffle") ?? false,
+                                          partial: try a.keywordBool("partial") ?? true)
+            loader.count = try observationCount(a[0], x)
+            return .native(loader)
+        }
+        let onehot = flux.native("onehot") { x, a in
+            try a.expect("onehot", 2...3)
+            let labels = try x.collect(a[1])
+            guard let i = try labels.firstIndex(where: { try OperatorBuiltins.isEqual($0, a[0], x) }) ?? (a.count == 3 ? labels.firstIndex(where: { OperatorBuiltins.egal($0, a[2]) }) : nil) else {
+                throw Exceptions.error("Value \(try Display.printString(a[0], x)) is not in labels")
+            }
+            let t = try x.engine { try Tensor.zeros(.bool, try Shape([labels.count])) }
+            t.setBool(true, i)
+            return .array(ArrayValue(tensor: t))
+        }
+        _ = onehot
+        flux.native("onehotbatch") { x, a in
+            try a.expect("onehotbatch", 2...3)
+            let items = try x.collect(a[0]), labels = try x.collect(a[1])
+            let t = try x.engine { try Tensor.zeros(.bool, try Shape([labels.count, items.count])) }
+            for (j, v) in items.enumerated() {
+                var i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, v, x) }
+                if i == nil, a.count == 3 { i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, a[2], x) } }
+                guard let row = i else {
+                    if a.count == 3 { throw Exceptions.error("Default value \(try Display.printString(a[2], x)) is not in labels") }
+                    throw Exceptions.error("Value \(try Display.printString(v, x)) not found in labels")
+                }
+                t.setBool(true, j * labels.count + row)
+            }
+            return .array(ArrayValue(tensor: t))
+        }
+        flux.native("onecold") { x, a in
+            try a.expect("onecold", 1...2)
+            guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("onecold"), a.values) }
+            let rows = arr.dims.first ?? 0
+            let labels: [Value] = a.count == 2 ? try x.collect(a[1]) : (1...max(rows, 1)).prefix(rows).map { .int(Int64($0)) }
+            func pick(_ column: Int) throws -> Value {
+                var best = 0
+                var bestValue = -Double.infinity
+                for r in 0..<rows {
+                    let v = asDouble(OperatorBuiltins.plain(arr.element(column * rows + r)))
+                    if v.isNaN { if arr.rank == 1 { throw Exceptions.argument("maximum value found by onecold is NaN") }; return labels[r] }
+                    if v > bestValue { bestValue = v; best = r }
+                }
+                guard best < labels.count else { throw Exceptions.bounds(.tuple(labels), .tuple([.int(Int64(best + 1))])) }
+                return labels[best]
+            }
+            if arr.rank == 1 { return try pick(0) }
+            let cols = arr.count / max(rows, 1)
+            return .array(try x.makeVector(try (0..<cols).map(pick)))
+        }
+        for n in ["onehot", "onehotbatch", "onecold"] { flux.exports.insert(n) }
+    }
+
+    /// Number of observations: the size of the last dimension (shared by a tuple's parts).
+    static func observationCount(_ v: Value, _ x: Interpreter) throws -> Int {
+        switch v {
+        case .array(let a): return a.dims.last ?? 0
+        case .tuple(let t):
+            let counts = try t.items.map { try observationCount($0, x) }
+            guard let n = counts.first, counts.allSatisfy({ $0 == n }) else { throw Exceptions.dimensionMismatch("All data containers must have the same number of observations.") }
+            return n
+        case .namedTuple(let nt): return try observationCount(.tuple(nt.values), x)
+        default: return try x.collect(v).count
+        }
+    }
+
+    /// The observations at `indices` (0-based) along the last dimension.
+    static func batch(_ v: Value, _ indices: [Int], _ x: Interpreter) throws -> Value {
+        switch v {
+        case .array(let a):
+            var idx = [Value](repeating: .native(ColonObject.shared), count: max(a.rank - 1, 0))
+            idx.append(.array(try x.makeVector(indices.map { .int(Int64($0 + 1)) }, elementType: BuiltinTypes.int64)))
+            return try x.getIndex(v, idx)
+        case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, x) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, x) }))
+        default:
+            let items = try x.collect(v)
+            return .array(try x.makeVector(indices.map { items[$0] }))
+        }
+    }
+}
+
+final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, NativeFields {
+    let data: Value
+    let batchsize: Int
+    let shuffle: Bool
+    let partial: Bool
+    var count = 0
+
+    init(data: Value, batchsize: Int, shuffle: Bool, partial: Bool) {
+        self.data = data
+        self.batchsize = batchsize
+        self.shuffle = shuffle
+        self.partial = partial
+    }
+
+    static let type = FlxType(name: "DataLoader", supertype: BuiltinTypes.any)
+    override var flxType: FlxType { DataLoaderObject.type }
+
+    var iterationLength: Int? {
+        if batchsize < 0 { return count }
+        return partial ? (count + batchsize - 1) / max(batchsize, 1) : count / max(batchsize, 1)
+    }
+
+    func makeIterator(_ x: Interpreter) throws -> ValueIterator {
+        var order = Array(0..<count)
+        if shuffle { RandomBuiltins.shuffle(&order, nil, x) }
+        return BatchIterator(loader: self, order: order, interp: x)
+    }
+
+    final class BatchIterator: ValueIterator {
+        let loader: DataLoaderObject
+        let order: [Int]
+        unowned let interp: Interpreter
+        var position = 0
+        init(loader: DataLoaderObject, order: [Int], interp: Interpreter) {
+            self.loader = loader
+            self.order = order
+            self.interp = interp
+        }
+        override func next() throws -> Value? {
+            guard position < order.count else { return nil }
+            if loader.batchsize < 0 {
+                defer { position += 1 }
+                let b = try DataLoading.batch(loader.data, [order[position]], interp)
+                return try DataLoading.dropLastDim(b, interp)
+            }
+            let end = min(position + loader.batchsize, order.count)
+            if end - position < loader.batchsize && !loader.partial { return nil }
+            defer { position = end }
+            return try DataLoading.batch(loader.data, Array(order[position..<end]), interp)
+        }
+    }
+
+    func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        var opts = ""
+        if shuffle { opts += ", shuffle=true" }
+        if batchsize != 1 { opts += ", batchsize=\(batchsize)" }
+        if !partial { opts += ", partial=false" }
+        return "DataLoader(data::" + TypeNames.show(interp.preciseType(of: data)) + opts + ")"
+    }
+
+    func display(_ interp: Interpreter) throws -> String? {
+        var s = "\(iterationLength ?? 0)-element " + (try show(interp, compact: false))
+        if let first = try makeIterator(interp).next() {
+            s += "\n  with first element:\n  " + summary(first, interp)
+        }
+        return s
+    }
+
+    func summary(_ v: Value, _ x: Interpreter) -> String {
+        switch v {
+        case .array(let a): return ArrayDisplay.summary(a)
+        case .tuple(let t): return "(" + t.items.map { summary($0, x) }.joined(separator: ", ") + ",)"
+        case .namedTuple(let nt): return "(; " + zip(nt.names, nt.values).map { "\($0) = " + summary($1, x) }.joined(separator: ", ") + ")"
+        default: return TypeNames.show(x.typeOf(v))
+        }
+    }
+
+    func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "data": return data
+        case "batchsize": return .int(Int64(batchsize))
+        case "shuffle": return .bool(shuffle)
+        case "partial": return .bool(partial)
+        default: return nil
+        }
+    }
+
+    func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool { false }
+}
+
+extension DataLoading {
+    /// `batchsize = -1` yields single observations without the batch dimension.
+    static func dropLastDim(_ v: Value, _ x: Interpreter) throws -> Value {
+        switch v {
+        case .array(let a):
+            if a.rank == 1 { return a.element(0) }
+            return try x.call(x.base.binding("reshape").value, [v, .tuple(a.dims.dropLast().map { .int(Int64($0)) })])
+        case .tuple(let t): return .tuple(try t.items.map { try dropLastDim($0, x) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try dropLastDim($0, x) }))
+        default: return v
+        }
+    }
+}
