@@ -186,7 +186,7 @@ public enum Convolution {
 
 extension Tensor {
     /// Stores a Double into a float tensor (rounded for Float32).
-    @inlinable func setNumeric(_ v: Double, _ i: Int) {
+    @inlinable public func setNumeric(_ v: Double, _ i: Int) {
         switch dtype {
         case .float32: setFloat(Float(v), i)
         case .float64: setDouble(v, i)

@@ -21,6 +21,8 @@ enum FluxModule {
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(x, flux)
         Layers.install(x, flux)
+        LayersStructural.install(x, flux)
+        TrainTestMode.install(x, flux)
         LossFunctions.install(x, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(x, flux, functors)
