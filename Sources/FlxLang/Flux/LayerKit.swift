@@ -93,7 +93,7 @@ enum LayerKit {
     }
 
     /// Julia's 2-arg text of a value (for activations, tuples).
-    static func text(_ v: Value, _ x: Interpreter) throws -> String { try Display.repr(v, x) }
+    static func text(_ v: Value, _ x: Interpreter) throws -> String { try Display.repr(plain(v), x) }
 
     static func activationSuffix(_ sigma: Value, _ x: Interpreter) throws -> String {
         if let n = LayerDisplay.activationName(sigma) { return ", " + n }
@@ -101,14 +101,41 @@ enum LayerKit {
         return ", " + (try text(sigma, x))
     }
 
+    /// A number field's value (inside `gradient` numeric fields are tracked stand-ins).
+    static func num(_ v: Value) -> Double {
+        if case .tracked(let s) = v { return s.value }
+        return asDouble(v)
+    }
+
+    static func int(_ v: Value) -> Int {
+        if case .tracked(let s) = v { return Int(s.value) }
+        return Int(asInt(v))
+    }
+
+    /// A value with tracked stand-ins replaced by plain numbers (integral ones as Ints), for printing.
+    static func plain(_ v: Value) -> Value {
+        switch v {
+        case .tracked(let s):
+            let d = s.value
+            if !s.isFloat32, d == d.rounded(), abs(d) < 1e15 { return .int(Int64(d)) }
+            return s.plain
+        case .tuple(let t): return .tuple(t.items.map(plain))
+        default: return v
+        }
+    }
+
     /// Ints from an Int or a tuple of Ints, repeated to `n` when a single Int.
     static func ints(_ v: Value, _ n: Int, _ what: String) throws -> [Int] {
         switch v {
         case .int(let i): return Array(repeating: Int(i), count: n)
+        case .tracked(let s): return Array(repeating: Int(s.value), count: n)
         case .tuple(let t):
             return try t.items.map { item in
-                guard case .int(let i) = item else { throw Exceptions.argument("\(what) must be an Int or a tuple of Ints") }
-                return Int(i)
+                switch item {
+                case .int(let i): return Int(i)
+                case .tracked(let s): return Int(s.value)
+                default: throw Exceptions.argument("\(what) must be an Int or a tuple of Ints")
+                }
             }
         default: throw Exceptions.argument("\(what) must be an Int or a tuple of Ints")
         }

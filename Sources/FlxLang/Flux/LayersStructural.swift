@@ -40,7 +40,7 @@ enum LayersStructural {
         }, forward: { x, o, a in
             guard LayerKit.isActive(o.fields[2], x) else { return a[1] }
             let t = try LayerKit.input(a[1], x, layer: o)
-            let p = asDouble(o.fields[0])
+            let p = LayerKit.num(o.fields[0])
             if p == 0 { return a[1] }
             var maskDims = t.shape.dims
             if case .native(let c) = o.fields[1], c is ColonObject {} else {
@@ -68,7 +68,7 @@ enum LayersStructural {
         }, forward: { x, o, a in
             guard LayerKit.isActive(o.fields[1], x) else { return a[1] }
             let t = try LayerKit.input(a[1], x, layer: o)
-            let p = asDouble(o.fields[0])
+            let p = LayerKit.num(o.fields[0])
             if p == 0 { return a[1] }
             let dtype = t.dtype.floatResult
             // A·ifelse(noise > p, x, α′) + B, written as x·(keep·A) + ((1 − keep)·A·α′ + B).
