@@ -23,6 +23,7 @@ enum FluxModule {
         Layers.install(x, flux)
         LayersStructural.install(x, flux)
         LayersNormalisation.install(x, flux)
+        LayersConvolution.install(x, flux)
         TrainTestMode.install(x, flux)
         LossFunctions.install(x, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
