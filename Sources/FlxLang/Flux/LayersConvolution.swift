@@ -139,7 +139,7 @@ enum LayersConvolution {
         let s = w.rank - 2
         let t = try LayerKit.input(input, x, like: w.dtype, layer: o)
         guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(s + 1)) == \(w.shape[s]), but got size(input) = \(t.shape)")
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
         }
         let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
         let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),

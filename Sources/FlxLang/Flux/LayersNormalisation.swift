@@ -42,8 +42,8 @@ enum LayersNormalisation {
             let t = try LayerKit.input(a[1], x, layer: o)
             let n = try x.collect(o.fields[3]).count
             let sizes = try x.collect(o.fields[3]).map { LayerKit.int($0) }
-            guard t.rank >= n, Array(t.shape.dims.prefix(n)) == sizes else {
-                throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(x)[1:\(n)] == \(LayerKit.tupleText(sizes)), but got size(x) = \(t.shape)")
+            for (d, size) in sizes.enumerated() where d >= t.rank || t.shape[d] != size {
+                throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(d + 1)) == \(size), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
             }
             let dims = DimSet(mask: (1 << UInt64(n)) - 1)
             let y = try normalise(t, dims: dims, eps: LayerKit.num(o.fields[2]), x)
@@ -91,7 +91,7 @@ enum LayersNormalisation {
         let t = try LayerKit.input(a[1], x, layer: o)
         let channels = LayerKit.int(o.fields[chs])
         guard t.rank >= 2, t.shape[t.rank - 2] == channels else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(max(t.rank - 1, 1))) == \(channels), but got size(input) = \(t.shape)")
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(max(t.rank - 1, 1))) == \(channels), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
         }
         let cd = t.rank - 2
         let dims = DimSet(mask: UInt64.max & ~(1 << UInt64(cd)))
