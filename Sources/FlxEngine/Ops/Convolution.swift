@@ -28,7 +28,7 @@ public struct ConvGeometry: Sendable, Equatable {
     }
 }
 
-public struct ConvParams: Sendable {
+struct ConvParams: Sendable {
     var geometry: ConvGeometry
     var flip: Bool
 }
@@ -51,47 +51,70 @@ public enum Convolution {
             throw EngineError.dimensionMismatch("conv: input of size \(x.shape) is smaller than the kernel \(g.kernel) with the given padding and dilation")
         }
         let dtype = DType.arithmetic(x.dtype, w.dtype).floatResult
-        let col = try im2col(x, g, inSize: inSize, outSize: outSize, dtype: dtype)
-        let wf = try flatWeight(w, g, flip: flip, dtype: dtype)
+        let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
+        let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
+        let table = sourceTable(g, inSize: inSize, outSize: outSize)
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
+        let wf = try flatWeight(wc, kprod: kprod, flip: flip)
         // (P·N × K) · (K × Cout) = (P·N × Cout), rows ordered (spatial, batch).
         let y = try LinearAlgebra.matmul(col, wf, tape: nil)
-        let p = outSize.reduce(1, *)
         let out = try Tensor(uninitialized: dtype, Shape(outSize + [cout, n]))
-        try reorder(y, into: out, p: p, n: n, c: cout, toWHCN: true)
+        reorder(y, into: out, p: p, n: n, c: cout, toWHCN: true)
         if let tape, Tape.anyTracked(tape, x, w) {
             tape.record(.conv(ConvParams(geometry: g, flip: flip)), output: out, x, w)
         }
         return out
     }
 
+    /// For each (kernel offset k, output position o): the spatial offset in the input
+    /// it reads, or -1 when that lands in the padding. Index k·P + o.
+    static func sourceTable(_ g: ConvGeometry, inSize: [Int], outSize: [Int]) -> [Int] {
+        let s = g.kernel.count
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        var table = [Int](repeating: -1, count: kprod * p)
+        for k in 0..<kprod {
+            let ko = unflatten(k, g.kernel)
+            for o in 0..<p {
+                let op = unflatten(o, outSize)
+                var lin = 0, mul = 1, inside = true
+                for d in 0..<s {
+                    let pos = op[d] * g.stride[d] + ko[d] * g.dilation[d] - g.padLo[d]
+                    if pos < 0 || pos >= inSize[d] { inside = false; break }
+                    lin += pos * mul
+                    mul *= inSize[d]
+                }
+                if inside { table[k * p + o] = lin }
+            }
+        }
+        return table
+    }
+
     /// Moves between (P·N × C) GEMM layout and (P, C, N) WHCN layout.
-    static func reorder(_ src: Tensor, into dst: Tensor, p: Int, n: Int, c: Int, toWHCN: Bool) throws {
-        for b in 0..<n {
-            for ch in 0..<c {
-                for i in 0..<p {
-                    let gemm = (i + p * b) + p * n * ch
-                    let whcn = i + p * (ch + c * b)
-                    if toWHCN { dst.setNumeric(src.numericValue(gemm), whcn) } else { dst.setNumeric(src.numericValue(whcn), gemm) }
+    static func reorder(_ src: Tensor, into dst: Tensor, p: Int, n: Int, c: Int, toWHCN: Bool) {
+        func run<T: FloatElement>(_: T.Type) {
+            let a = src.ptr(T.self), b = dst.ptr(T.self)
+            for bi in 0..<n {
+                for ch in 0..<c {
+                    let gemm = p * bi + p * n * ch, whcn = p * (ch + c * bi)
+                    if toWHCN { for i in 0..<p { b[whcn + i] = a[gemm + i] } } else { for i in 0..<p { b[gemm + i] = a[whcn + i] } }
                 }
             }
         }
+        if src.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 
     /// Kernel as a (K × Cout) matrix with rows ordered (kernel offsets..., Cin), flipped if asked.
-    static func flatWeight(_ w: Tensor, _ g: ConvGeometry, flip: Bool, dtype: DType) throws -> Tensor {
-        let s = g.kernel.count
-        let kprod = g.kernel.reduce(1, *)
-        let cin = w.shape[s], cout = w.shape[s + 1]
-        let rows = kprod * cin
-        let out = try Tensor(uninitialized: dtype, Shape(rows, cout))
-        for co in 0..<cout {
-            for ci in 0..<cin {
-                for k in 0..<kprod {
-                    let src = (flip ? kprod - 1 - k : k) + kprod * (ci + cin * co)
-                    out.setNumeric(w.numericValue(src), (k + kprod * ci) + rows * co)
-                }
+    static func flatWeight(_ w: Tensor, kprod: Int, flip: Bool) throws -> Tensor {
+        let cin = w.shape[w.rank - 2], cout = w.shape[w.rank - 1]
+        let out = try Tensor(uninitialized: w.dtype, Shape(kprod * cin, cout))
+        func run<T: FloatElement>(_: T.Type) {
+            let a = w.ptr(T.self), b = out.ptr(T.self)
+            for j in 0..<(cin * cout) {
+                for k in 0..<kprod { b[k + kprod * j] = a[(flip ? kprod - 1 - k : k) + kprod * j] }
             }
         }
+        if w.dtype == .float32 { run(Float.self) } else { run(Double.self) }
         return out
     }
 
@@ -103,45 +126,55 @@ public enum Convolution {
         return out
     }
 
-    /// Visits every (column row, col column, input element or -1 for padding).
-    static func forEachPatch(_ g: ConvGeometry, inSize: [Int], outSize: [Int], cin: Int, n: Int,
-                             _ body: (_ row: Int, _ col: Int, _ src: Int) -> Void) {
-        let s = g.kernel.count
-        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
-        let inP = inSize.reduce(1, *)
-        let kOffsets = (0..<kprod).map { unflatten($0, g.kernel) }
-        let oPositions = (0..<p).map { unflatten($0, outSize) }
-        for b in 0..<n {
-            for ci in 0..<cin {
-                for k in 0..<kprod {
-                    let ko = kOffsets[k]
-                    let row = k + kprod * ci
-                    for o in 0..<p {
-                        let op = oPositions[o]
-                        var lin = 0, mul = 1, inside = true
-                        for d in 0..<s {
-                            let pos = op[d] * g.stride[d] + ko[d] * g.dilation[d] - g.padLo[d]
-                            if pos < 0 || pos >= inSize[d] { inside = false; break }
-                            lin += pos * mul
-                            mul *= inSize[d]
+    /// The (P·N × K) patch matrix: row (o, b), column (k, ci) holds the input element
+    /// kernel offset k reads for output o of channel ci in sample b (0 in the padding).
+    static func im2col(_ x: Tensor, _ table: [Int], p: Int, kprod: Int, cin: Int, n: Int) throws -> Tensor {
+        let inP = x.count / max(cin * n, 1)
+        let rowsPN = p * n
+        let col = try Tensor(uninitialized: x.dtype, Shape(rowsPN, kprod * cin))
+        func run<T: FloatElement>(_: T.Type) {
+            let src = x.ptr(T.self), dst = col.ptr(T.self)
+            table.withUnsafeBufferPointer { tb in
+                for ci in 0..<cin {
+                    for k in 0..<kprod {
+                        let colBase = rowsPN * (k + kprod * ci)
+                        for b in 0..<n {
+                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
+                            for o in 0..<p {
+                                let at = tb[tBase + o]
+                                dst[rowBase + o] = at >= 0 ? src[xBase + at] : 0
+                            }
                         }
-                        body(row, o + p * b, inside ? lin + inP * (ci + cin * b) : -1)
                     }
                 }
             }
         }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return col
     }
 
-    static func im2col(_ x: Tensor, _ g: ConvGeometry, inSize: [Int], outSize: [Int], dtype: DType) throws -> Tensor {
-        let s = g.kernel.count
-        let cin = x.shape[s], n = x.shape[s + 1]
-        let rowsPN = outSize.reduce(1, *) * n
-        let k = g.kernel.reduce(1, *) * cin
-        let col = try Tensor.zeros(dtype, Shape(rowsPN, k))
-        forEachPatch(g, inSize: inSize, outSize: outSize, cin: cin, n: n) { row, c, src in
-            if src >= 0 { col.setNumeric(x.numericValue(src), c + rowsPN * row) }
+    /// The adjoint of `im2col`: each patch entry adds back into the input element it was read from.
+    static func col2im(_ col: Tensor, _ table: [Int], into dx: Tensor, p: Int, kprod: Int, cin: Int, n: Int) {
+        let inP = dx.count / max(cin * n, 1)
+        let rowsPN = p * n
+        func run<T: FloatElement>(_: T.Type) {
+            let src = col.ptr(T.self), dst = dx.ptr(T.self)
+            table.withUnsafeBufferPointer { tb in
+                for ci in 0..<cin {
+                    for k in 0..<kprod {
+                        let colBase = rowsPN * (k + kprod * ci)
+                        for b in 0..<n {
+                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
+                            for o in 0..<p {
+                                let at = tb[tBase + o]
+                                if at >= 0 { dst[xBase + at] += src[rowBase + o] }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        return col
+        if dx.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 
     static func backward(_ params: ConvParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
@@ -151,34 +184,26 @@ public enum Convolution {
         let inSize = Array(x.shape.dims.prefix(s))
         let outSize = Array(g.shape.dims.prefix(s))
         let cin = x.shape[s], n = x.shape[s + 1], cout = w.shape[s + 1]
-        let p = outSize.reduce(1, *)
-        let dtype = g.dtype
+        let p = outSize.reduce(1, *), kprod = geo.kernel.reduce(1, *)
+        let dtype = rec.output.dtype
+        let gc = g.dtype == dtype ? g : try g.converted(to: dtype)
         let gy = try Tensor(uninitialized: dtype, Shape(p * n, cout))
-        try reorder(g, into: gy, p: p, n: n, c: cout, toWHCN: false)
+        reorder(gc, into: gy, p: p, n: n, c: cout, toWHCN: false)
+        let table = sourceTable(geo, inSize: inSize, outSize: outSize)
         if tape.isTracked(w) {
-            let col = try im2col(x, geo, inSize: inSize, outSize: outSize, dtype: dtype)
+            let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
+            let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
             let dwf = try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) // K × Cout
-            let kprod = geo.kernel.reduce(1, *), rows = kprod * cin
-            let dw = try Tensor(uninitialized: dtype, w.shape)
-            for co in 0..<cout {
-                for ci in 0..<cin {
-                    for k in 0..<kprod {
-                        let dst = (params.flip ? kprod - 1 - k : k) + kprod * (ci + cin * co)
-                        dw.setNumeric(dwf.numericValue((k + kprod * ci) + rows * co), dst)
-                    }
-                }
-            }
-            try tape.accumulate(w, dw)
+            // Flipping is its own inverse, so unflattening is the same reindexing.
+            let dw = try flatWeight(Tensor(viewOf: dwf, shape: w.shape), kprod: kprod, flip: params.flip)
+            try tape.accumulate(w, Tensor(viewOf: dw, shape: w.shape))
         }
         if tape.isTracked(x) {
-            let wf = try flatWeight(w, geo, flip: params.flip, dtype: dtype)
+            let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
+            let wf = try flatWeight(wc, kprod: kprod, flip: params.flip)
             let dcol = try LinearAlgebra.matmul(gy, wf, transB: true, tape: nil) // P·N × K
             let dx = try Tensor.zeros(dtype, x.shape)
-            let rowsPN = p * n
-            // col2im: every column entry adds back into the input element it was read from.
-            forEachPatch(geo, inSize: inSize, outSize: outSize, cin: cin, n: n) { row, c, src in
-                if src >= 0 { dx.setNumeric(dx.numericValue(src) + dcol.numericValue(c + rowsPN * row), src) }
-            }
+            col2im(dcol, table, into: dx, p: p, kprod: kprod, cin: cin, n: n)
             try tape.accumulate(x, dx)
         }
     }
