@@ -68,6 +68,24 @@ enum LayerKit {
         return t
     }
 
+    /// Flux's `_match_eltype`: Float64 input to a Float32 layer is converted with a
+    /// one-time warning (shared with Dense: Flux has one call site); others silently.
+    static func matchEltype(_ v: Value, _ x: Interpreter, like dtype: DType, layer: StructInstance) throws -> Tensor {
+        let t = try input(v, x, layer: layer)
+        guard t.dtype != dtype, dtype.isFloat else { return t }
+        if t.dtype == .float64 && dtype == .float32, case .array(let xa) = v {
+            x.warnOnce(key: "flux-float64-input", """
+                ┌ Warning: Layer with Float32 parameters got Float64 input.
+                │   The input will be converted, but any earlier layers may be very slow.
+                │   layer = \(try LayerDisplay.display(.object(layer), x) ?? layer.type.name)
+                │   summary(x) = \(Display.stringRepr(ArrayDisplay.summary(xa)))
+                └ @ Flux ~/.julia/packages/Flux/src/layers/stateless.jl:60
+
+                """)
+        }
+        return try x.engine { try Conversion.convert(t, to: dtype, tape: x.activeTape) }
+    }
+
     static func tensorField(_ v: Value) -> Tensor? {
         if case .array(let a) = v { return a.tensor }
         return nil

@@ -137,7 +137,7 @@ enum LayersConvolution {
     static func convForward(_ o: StructInstance, _ input: Value, flip: Bool, _ x: Interpreter) throws -> Value {
         guard let w = LayerKit.tensorField(o.fields[weight]) else { throw Exceptions.error("Conv weight is not an array") }
         let s = w.rank - 2
-        let t = try LayerKit.input(input, x, like: w.dtype, layer: o)
+        let t = try LayerKit.matchEltype(input, x, like: w.dtype, layer: o)
         guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
             throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
         }
