@@ -27,8 +27,25 @@ enum LayersStructural {
 
     // MARK: Dropout
 
+    /// The `rng` keyword (default: the session generator, shown as `default_rng()`).
+    static func rngField(_ a: Args) -> Value {
+        a.keyword("rng") ?? .native(RNGObject(seed: 0, isDefault: true))
+    }
+
+    static func rngObject(_ v: Value) -> RNGObject? {
+        if case .native(let r as RNGObject) = v, !r.isDefault { return r }
+        return nil
+    }
+
+    /// A uniform draw in [0, 1) with the precision Julia's `rand!` uses for the element type.
+    static func uniform(_ rng: RNGObject?, _ dtype: DType, _ x: Interpreter) -> Double {
+        if dtype == .float32 { return Double(x.uniformFloat(rng)) }
+        if let rng { return rng.state.double() }
+        return x.random.double()
+    }
+
     static func installDropout(_ x: Interpreter, _ flux: ModuleValue) {
-        LayerKit.define(x, flux, "Dropout", fields: ["p", "dims", "active"], mutable: true, show: { o, x in
+        LayerKit.define(x, flux, "Dropout", fields: ["p", "dims", "active", "rng"], mutable: true, show: { o, x in
             var s = "Dropout(" + (try LayerKit.text(o.fields[0], x))
             if case .native(let c) = o.fields[1], c is ColonObject {} else { s += ", dims=" + (try LayerKit.text(o.fields[1], x)) }
             if case .bool(let b) = o.fields[2] { s += ", active=\(b)" }
@@ -36,7 +53,7 @@ enum LayersStructural {
         }, make: { x, a in
             let p = try probability(a, "Dropout", x)
             guard a.count == 1 else { throw Exceptions.method(.str("Dropout"), a.values) }
-            return [p, a.keyword("dims") ?? .native(ColonObject.shared), a.keyword("active") ?? .nothing]
+            return [p, a.keyword("dims") ?? .native(ColonObject.shared), a.keyword("active") ?? .nothing, rngField(a)]
         }, forward: { x, o, a in
             guard LayerKit.isActive(o.fields[2], x) else { return a[1] }
             let t = try LayerKit.input(a[1], x, layer: o)
@@ -50,21 +67,22 @@ enum LayersStructural {
             let dtype = t.dtype.floatResult
             let mask = try x.engine { try Tensor.zeros(dtype, try Shape(maskDims)) }
             let scale = p == 1 ? 0 : 1 / (1 - p)
+            let rng = rngObject(o.fields[3])
             for i in 0..<mask.count {
-                let keep = dtype == .float32 ? Double(x.random.float()) > p : x.random.double() > p
+                let keep = uniform(rng, dtype, x) > p
                 mask.setNumeric(keep ? scale : 0, i)
             }
             return LayerKit.wrapArray(try x.engine { try Arithmetic.binary(.mul, t, mask, tape: x.activeTape) })
         })
 
-        LayerKit.define(x, flux, "AlphaDropout", fields: ["p", "active"], mutable: true, show: { o, x in
+        LayerKit.define(x, flux, "AlphaDropout", fields: ["p", "active", "rng"], mutable: true, show: { o, x in
             var s = "AlphaDropout(" + (try LayerKit.text(o.fields[0], x))
             if case .bool(let b) = o.fields[1] { s += ", active=\(b)" }
             return s + ")"
         }, make: { x, a in
             let p = try probability(a, "AlphaDropout", x)
             guard a.count == 1 else { throw Exceptions.method(.str("AlphaDropout"), a.values) }
-            return [p, a.keyword("active") ?? .nothing]
+            return [p, a.keyword("active") ?? .nothing, rngField(a)]
         }, forward: { x, o, a in
             guard LayerKit.isActive(o.fields[1], x) else { return a[1] }
             let t = try LayerKit.input(a[1], x, layer: o)
@@ -77,8 +95,9 @@ enum LayersStructural {
             let B = -A * alpha * p
             let scale = try x.engine { try Tensor.zeros(dtype, t.shape) }
             let shift = try x.engine { try Tensor.zeros(dtype, t.shape) }
+            let rng = rngObject(o.fields[2])
             for i in 0..<t.count {
-                let keep = p < 1 && (dtype == .float32 ? Double(x.random.float()) > p : x.random.double() > p)
+                let keep = p < 1 && uniform(rng, dtype, x) > p
                 scale.setNumeric(keep ? A : 0, i)
                 shift.setNumeric(keep ? B : A * alpha + B, i)
             }
