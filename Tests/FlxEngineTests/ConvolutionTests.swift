@@ -59,4 +59,34 @@ import Testing
             try T.gradcheck("meanpool \(g.kernel)", [x]) { xs, tape in try Pooling.pool(.mean, xs[0], geometry: g, tape: tape) }
         }
     }
+
+    @Test func float32KernelsAgreeWithFloat64() throws {
+        let g = Self.geo([3, 2], stride: [2, 1], pad: [1, 1], dilation: [1, 2])
+        try Float32GradientTests.compare("conv", [T.random([6, 5, 2, 2], seed: 5), T.random([3, 2, 2, 3], seed: 6)]) { xs, t in
+            try Convolution.conv(xs[0], xs[1], geometry: g, tape: t)
+        }
+        for mode in [PoolMode.max, .mean] {
+            try Float32GradientTests.compare("pool \(mode)", [T.random([6, 5, 2, 2], seed: 7)]) { xs, t in
+                try Pooling.pool(mode, xs[0], geometry: Self.geo([2, 2], stride: [2, 2], pad: [1, 0]), tape: t)
+            }
+        }
+    }
+
+    @Test func mixedPrecisionConvPromotesAndTracksBothInputs() throws {
+        let x = try T.random([4, 4, 1, 1], seed: 9, dtype: .float32), w = try T.random([2, 2, 1, 2], seed: 10)
+        let tape = Tape()
+        tape.watch(x); tape.watch(w)
+        let y = try Convolution.conv(x, w, geometry: Self.geo([2, 2]), tape: tape)
+        #expect(y.dtype == .float64)
+        try tape.backward(from: Reductions.sum(y, tape: tape))
+        #expect(tape.gradient(of: x)?.dtype == .float32)
+        #expect(tape.gradient(of: w)?.shape.dims == [2, 2, 1, 2])
+    }
+
+    @Test func badShapesAreErrors() throws {
+        let x = try T.random([3, 3, 2, 1], seed: 1)
+        #expect(throws: EngineError.self) { try Convolution.conv(x, try T.random([2, 2, 3, 1], seed: 2), geometry: Self.geo([2, 2]), tape: nil) }
+        #expect(throws: EngineError.self) { try Convolution.conv(x, try T.random([4, 4, 2, 1], seed: 2), geometry: Self.geo([4, 4]), tape: nil) }
+        #expect(throws: EngineError.self) { try Pooling.pool(.max, try T.random([3, 3], seed: 3), geometry: Self.geo([2, 2]), tape: nil) }
+    }
 }
