@@ -26,7 +26,7 @@ public enum Pooling {
         let out = try Tensor(uninitialized: xc.dtype, Shape(outSize + [x.shape[s], x.shape[s + 1]]))
         var argmax = [Int](repeating: -1, count: mode == .max ? out.count : 0)
         let inP = inSize.reduce(1, *)
-        // Window table, index o·K + k (output-major so one window is contiguous).
+        // Window table shared with convolution: index k·P + o, -1 for padding.
         let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
         func run<T: FloatElement>(_: T.Type) {
             let src = xc.ptr(T.self), dst = out.ptr(T.self)
