@@ -20,6 +20,8 @@ enum Backward {
         case .dot: try LinearAlgebra.backwardDot(rec, g, tape)
         case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)
         case .loss(let kind): try Losses.backward(kind, rec, g, tape)
+        case .conv(let p): try Convolution.backward(p, rec, g, tape)
+        case .pool(let p): try Pooling.backward(p, rec, g, tape)
         }
     }
 }

@@ -29,6 +29,8 @@ enum TapeOp {
     case dot
     case norm(Double)
     case loss(LossKind)
+    case conv(ConvParams)
+    case pool(PoolParams)
 }
 
 /// One recorded operation. Inputs are found again through their tensors' tape

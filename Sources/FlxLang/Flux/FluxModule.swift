@@ -20,8 +20,14 @@ enum FluxModule {
         Activations.install(x, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(x, flux)
+        InitialisersMore.install(x, flux)
         Layers.install(x, flux)
+        LayersStructural.install(x, flux)
+        LayersNormalisation.install(x, flux)
+        LayersConvolution.install(x, flux)
+        TrainTestMode.install(x, flux)
         LossFunctions.install(x, losses)
+        LossFunctionsMore.install(x, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(x, flux, functors)
         OptimiserBinding.install(x, flux: flux)

@@ -46,7 +46,7 @@ enum LayerDisplay {
                 return "Chain(" + (try x.collect(o.fields[0]).map { try Display.repr($0, x) }.joined(separator: ", ")) + ")"
             }
         default:
-            return nil
+            return try LayerKit.show(o, x)
         }
     }
 
@@ -95,6 +95,12 @@ enum LayerDisplay {
             default: return try x.collect(o.fields[0]).map { (nil, $0) }
             }
         }
+        if let p = LayerKit.instance(v, "Parallel", x) {
+            // Flux shows the connection, then each branch (named ones with their names).
+            if case .namedTuple(let nt) = p.fields[1] { return [(nil, p.fields[0])] + zip(nt.names, nt.values).map { ($0, $1) } }
+            return [(nil, p.fields[0])] + (try x.collect(p.fields[1])).map { (nil, $0) }
+        }
+        if let m = LayerKit.instance(v, "Maxout", x) { return try x.collect(m.fields[0]).map { (nil, $0) } }
         return o.fields.map { (nil, $0) }
     }
 

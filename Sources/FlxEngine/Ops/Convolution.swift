@@ -1,0 +1,222 @@
+/// N-d convolution in Flux's WHCN layout (spatial dims first, then channels, then
+/// batch): im2col, one GEMM, and col2im for the input gradient.
+///
+/// Flux's `Conv` is a true convolution: the kernel is flipped along every spatial
+/// dim (`flipped = false` in NNlib's terms means "flip"); `CrossCor` is not.
+public struct ConvGeometry: Sendable, Equatable {
+    /// Spatial kernel size, stride, dilation, and padding before/after, per spatial dim.
+    public var kernel: [Int]
+    public var stride: [Int]
+    public var dilation: [Int]
+    public var padLo: [Int]
+    public var padHi: [Int]
+
+    public init(kernel: [Int], stride: [Int], dilation: [Int], padLo: [Int], padHi: [Int]) {
+        self.kernel = kernel; self.stride = stride; self.dilation = dilation; self.padLo = padLo; self.padHi = padHi
+    }
+
+    /// Output spatial size for an input spatial size, or nil when the window does not fit.
+    public func outputSize(_ input: [Int]) -> [Int]? {
+        var out: [Int] = []
+        for d in input.indices {
+            let span = dilation[d] * (kernel[d] - 1) + 1
+            let n = input[d] + padLo[d] + padHi[d] - span
+            if n < 0 { return nil }
+            out.append(n / stride[d] + 1)
+        }
+        return out
+    }
+}
+
+struct ConvParams: Sendable {
+    var geometry: ConvGeometry
+    var flip: Bool
+}
+
+public enum Convolution {
+    /// `conv(x, w)`: x is (spatial..., Cin, N), w is (kernel..., Cin, Cout); the result
+    /// is (outspatial..., Cout, N). `flip` (Flux `Conv`) flips the kernel.
+    public static func conv(_ x: Tensor, _ w: Tensor, geometry g: ConvGeometry, flip: Bool = true, tape: Tape?) throws -> Tensor {
+        let s = g.kernel.count
+        guard x.rank == s + 2, w.rank == s + 2 else {
+            throw EngineError.dimensionMismatch("conv expects a \(s + 2)-dimensional input and weight, got sizes \(x.shape) and \(w.shape)")
+        }
+        guard Array(w.shape.dims.prefix(s)) == g.kernel else { throw EngineError.argument("kernel size does not match the weight") }
+        let cin = x.shape[s], n = x.shape[s + 1], cout = w.shape[s + 1]
+        guard w.shape[s] == cin else {
+            throw EngineError.dimensionMismatch("Input channels must match! (\(cin) vs. \(w.shape[s]))")
+        }
+        let inSize = Array(x.shape.dims.prefix(s))
+        guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
+            throw EngineError.dimensionMismatch("conv: input of size \(x.shape) is smaller than the kernel \(g.kernel) with the given padding and dilation")
+        }
+        let dtype = DType.arithmetic(x.dtype, w.dtype).floatResult
+        let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
+        let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
+        let table = sourceTable(g, inSize: inSize, outSize: outSize)
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
+        let wf = try flatWeight(wc, kprod: kprod, flip: flip)
+        // (P·N × K) · (K × Cout) = (P·N × Cout), rows ordered (spatial, batch).
+        let y = try LinearAlgebra.matmul(col, wf, tape: nil)
+        let out = try Tensor(uninitialized: dtype, Shape(outSize + [cout, n]))
+        reorder(y, into: out, p: p, n: n, c: cout, toWHCN: true)
+        if let tape, Tape.anyTracked(tape, x, w) {
+            tape.record(.conv(ConvParams(geometry: g, flip: flip)), output: out, x, w)
+        }
+        return out
+    }
+
+    /// For each (kernel offset k, output position o): the spatial offset in the input
+    /// it reads, or -1 when that lands in the padding. Index k·P + o.
+    static func sourceTable(_ g: ConvGeometry, inSize: [Int], outSize: [Int]) -> [Int] {
+        let s = g.kernel.count
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        var table = [Int](repeating: -1, count: kprod * p)
+        for k in 0..<kprod {
+            let ko = unflatten(k, g.kernel)
+            for o in 0..<p {
+                let op = unflatten(o, outSize)
+                var lin = 0, mul = 1, inside = true
+                for d in 0..<s {
+                    let pos = op[d] * g.stride[d] + ko[d] * g.dilation[d] - g.padLo[d]
+                    if pos < 0 || pos >= inSize[d] { inside = false; break }
+                    lin += pos * mul
+                    mul *= inSize[d]
+                }
+                if inside { table[k * p + o] = lin }
+            }
+        }
+        return table
+    }
+
+    /// Moves between (P·N × C) GEMM layout and (P, C, N) WHCN layout.
+    static func reorder(_ src: Tensor, into dst: Tensor, p: Int, n: Int, c: Int, toWHCN: Bool) {
+        func run<T: FloatElement>(_: T.Type) {
+            let a = src.ptr(T.self), b = dst.ptr(T.self)
+            for bi in 0..<n {
+                for ch in 0..<c {
+                    let gemm = p * bi + p * n * ch, whcn = p * (ch + c * bi)
+                    if toWHCN { for i in 0..<p { b[whcn + i] = a[gemm + i] } } else { for i in 0..<p { b[gemm + i] = a[whcn + i] } }
+                }
+            }
+        }
+        if src.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    /// Kernel as a (K × Cout) matrix with rows ordered (kernel offsets..., Cin), flipped if asked.
+    static func flatWeight(_ w: Tensor, kprod: Int, flip: Bool) throws -> Tensor {
+        let cin = w.shape[w.rank - 2], cout = w.shape[w.rank - 1]
+        let out = try Tensor(uninitialized: w.dtype, Shape(kprod * cin, cout))
+        func run<T: FloatElement>(_: T.Type) {
+            let a = w.ptr(T.self), b = out.ptr(T.self)
+            for j in 0..<(cin * cout) {
+                for k in 0..<kprod { b[k + kprod * j] = a[(flip ? kprod - 1 - k : k) + kprod * j] }
+            }
+        }
+        if w.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return out
+    }
+
+    /// Spatial offset of kernel element `k` along each dim.
+    static func unflatten(_ i: Int, _ dims: [Int]) -> [Int] {
+        var r = i
+        var out = [Int](repeating: 0, count: dims.count)
+        for d in dims.indices { out[d] = r % dims[d]; r /= dims[d] }
+        return out
+    }
+
+    /// The (P·N × K) patch matrix: row (o, b), column (k, ci) holds the input element
+    /// kernel offset k reads for output o of channel ci in sample b (0 in the padding).
+    static func im2col(_ x: Tensor, _ table: [Int], p: Int, kprod: Int, cin: Int, n: Int) throws -> Tensor {
+        let inP = x.count / max(cin * n, 1)
+        let rowsPN = p * n
+        let col = try Tensor(uninitialized: x.dtype, Shape(rowsPN, kprod * cin))
+        func run<T: FloatElement>(_: T.Type) {
+            let src = x.ptr(T.self), dst = col.ptr(T.self)
+            table.withUnsafeBufferPointer { tb in
+                for ci in 0..<cin {
+                    for k in 0..<kprod {
+                        let colBase = rowsPN * (k + kprod * ci)
+                        for b in 0..<n {
+                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
+                            for o in 0..<p {
+                                let at = tb[tBase + o]
+                                dst[rowBase + o] = at >= 0 ? src[xBase + at] : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return col
+    }
+
+    /// The adjoint of `im2col`: each patch entry adds back into the input element it was read from.
+    static func col2im(_ col: Tensor, _ table: [Int], into dx: Tensor, p: Int, kprod: Int, cin: Int, n: Int) {
+        let inP = dx.count / max(cin * n, 1)
+        let rowsPN = p * n
+        func run<T: FloatElement>(_: T.Type) {
+            let src = col.ptr(T.self), dst = dx.ptr(T.self)
+            table.withUnsafeBufferPointer { tb in
+                for ci in 0..<cin {
+                    for k in 0..<kprod {
+                        let colBase = rowsPN * (k + kprod * ci)
+                        for b in 0..<n {
+                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
+                            for o in 0..<p {
+                                let at = tb[tBase + o]
+                                if at >= 0 { dst[xBase + at] += src[rowBase + o] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if dx.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    static func backward(_ params: ConvParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a, let w = rec.b else { return }
+        let geo = params.geometry
+        let s = geo.kernel.count
+        let inSize = Array(x.shape.dims.prefix(s))
+        let outSize = Array(g.shape.dims.prefix(s))
+        let cin = x.shape[s], n = x.shape[s + 1], cout = w.shape[s + 1]
+        let p = outSize.reduce(1, *), kprod = geo.kernel.reduce(1, *)
+        let dtype = rec.output.dtype
+        let gc = g.dtype == dtype ? g : try g.converted(to: dtype)
+        let gy = try Tensor(uninitialized: dtype, Shape(p * n, cout))
+        reorder(gc, into: gy, p: p, n: n, c: cout, toWHCN: false)
+        let table = sourceTable(geo, inSize: inSize, outSize: outSize)
+        if tape.isTracked(w) {
+            let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
+            let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
+            let dwf = try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) // K × Cout
+            // Flipping is its own inverse, so unflattening is the same reindexing.
+            let dw = try flatWeight(Tensor(viewOf: dwf, shape: w.shape), kprod: kprod, flip: params.flip)
+            try tape.accumulate(w, Tensor(viewOf: dw, shape: w.shape))
+        }
+        if tape.isTracked(x) {
+            let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
+            let wf = try flatWeight(wc, kprod: kprod, flip: params.flip)
+            let dcol = try LinearAlgebra.matmul(gy, wf, transB: true, tape: nil) // P·N × K
+            let dx = try Tensor.zeros(dtype, x.shape)
+            col2im(dcol, table, into: dx, p: p, kprod: kprod, cin: cin, n: n)
+            try tape.accumulate(x, dx)
+        }
+    }
+}
+
+extension Tensor {
+    /// Stores a Double into a float tensor (rounded for Float32).
+    @inlinable public func setNumeric(_ v: Double, _ i: Int) {
+        switch dtype {
+        case .float32: setFloat(Float(v), i)
+        case .float64: setDouble(v, i)
+        case .int64: setInt(Int64(v), i)
+        case .bool: setBool(v != 0, i)
+        }
+    }
+}

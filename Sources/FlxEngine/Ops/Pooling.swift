@@ -1,0 +1,95 @@
+/// Max and mean pooling in WHCN layout (NNlib's `maxpool`/`meanpool`): windows over
+/// the spatial dims, channels and batch untouched. Mean pooling divides by the full
+/// window size, padding included, as NNlib does.
+public enum PoolMode: Sendable, Equatable { case max, mean }
+
+struct PoolParams: Sendable {
+    var mode: PoolMode
+    var geometry: ConvGeometry
+    /// For max pooling: the input element each output came from (-1 if only padding).
+    var argmax: [Int]
+}
+
+public enum Pooling {
+    public static func pool(_ mode: PoolMode, _ x: Tensor, geometry g: ConvGeometry, tape: Tape?) throws -> Tensor {
+        let s = g.kernel.count
+        guard x.rank == s + 2 else {
+            throw EngineError.dimensionMismatch("pooling with a \(s)-d window expects a \(s + 2)-dimensional input, got size \(x.shape)")
+        }
+        let inSize = Array(x.shape.dims.prefix(s))
+        guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
+            throw EngineError.dimensionMismatch("pooling window \(g.kernel) does not fit the input of size \(x.shape)")
+        }
+        let channels = x.shape[s] * x.shape[s + 1]
+        let xc = x.dtype.isFloat ? x : try x.converted(to: .float64)
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        let out = try Tensor(uninitialized: xc.dtype, Shape(outSize + [x.shape[s], x.shape[s + 1]]))
+        var argmax = [Int](repeating: -1, count: mode == .max ? out.count : 0)
+        let inP = inSize.reduce(1, *)
+        // Window table shared with convolution: index k·P + o, -1 for padding.
+        let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
+        func run<T: FloatElement>(_: T.Type) {
+            let src = xc.ptr(T.self), dst = out.ptr(T.self)
+            for c in 0..<channels {
+                let base = inP * c
+                for o in 0..<p {
+                    if mode == .max {
+                        var best: T = 0, at = -1
+                        for k in 0..<kprod {
+                            let off = table[k * p + o]
+                            if off < 0 { continue }
+                            let v = src[base + off]
+                            if at < 0 || v > best || v.isNaN { best = v; at = base + off }
+                        }
+                        dst[o + p * c] = at < 0 ? -T.infinity : best
+                        argmax[o + p * c] = at
+                    } else {
+                        var sum: T = 0
+                        for k in 0..<kprod {
+                            let off = table[k * p + o]
+                            if off >= 0 { sum += src[base + off] }
+                        }
+                        dst[o + p * c] = sum / T(kprod)
+                    }
+                }
+            }
+        }
+        if xc.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        if let tape, tape.isTracked(x), x.dtype.isFloat {
+            tape.record(.pool(PoolParams(mode: mode, geometry: g, argmax: argmax)), output: out, x)
+        }
+        return out
+    }
+
+    static func backward(_ params: PoolParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        let dx = try Tensor.zeros(x.dtype, x.shape)
+        let gc = g.dtype == x.dtype ? g : try g.converted(to: x.dtype)
+        func run<T: FloatElement>(_: T.Type) {
+            let gp = gc.ptr(T.self), dp = dx.ptr(T.self)
+            switch params.mode {
+            case .max:
+                for (o, src) in params.argmax.enumerated() where src >= 0 { dp[src] += gp[o] }
+            case .mean:
+                let geo = params.geometry
+                let s = geo.kernel.count
+                let inSize = Array(x.shape.dims.prefix(s)), outSize = Array(g.shape.dims.prefix(s))
+                let channels = x.shape[s] * x.shape[s + 1]
+                let p = outSize.reduce(1, *), inP = inSize.reduce(1, *), kprod = geo.kernel.reduce(1, *)
+                let table = Convolution.sourceTable(geo, inSize: inSize, outSize: outSize)
+                let scale = 1 / T(kprod)
+                for c in 0..<channels {
+                    for o in 0..<p {
+                        let gv = gp[o + p * c] * scale
+                        for k in 0..<kprod {
+                            let off = table[k * p + o]
+                            if off >= 0 { dp[inP * c + off] += gv }
+                        }
+                    }
+                }
+            }
+        }
+        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        try tape.accumulate(x, dx)
+    }
+}

@@ -1,0 +1,182 @@
+import FlxEngine
+
+/// Shared machinery for the layers beyond Dense and Chain: a per-interpreter registry
+/// of their struct types, constructor/forward wiring, and small tensor helpers.
+enum LayerKit {
+    /// The extra layer types of one interpreter, by name.
+    final class Registry {
+        var types: [String: FlxType] = [:]
+        /// 2-arg show functions, by type name.
+        var shows: [String: (StructInstance, Interpreter) throws -> String] = [:]
+    }
+
+    static func registry(_ x: Interpreter) -> Registry {
+        if let r = x.extensions["layerKit"] as? Registry { return r }
+        let r = Registry()
+        x.extensions["layerKit"] = r
+        return r
+    }
+
+    static func type(_ x: Interpreter, _ name: String) -> FlxType? { registry(x).types[name] }
+
+    /// Whether `v` is an instance of the registered layer type `name`.
+    static func instance(_ v: Value, _ name: String, _ x: Interpreter) -> StructInstance? {
+        if case .object(let o) = v, let t = type(x, name), o.type === t { return o }
+        return nil
+    }
+
+    /// Defines a layer type in `flux`: fields, printing kind, trainable fields, constructor and forward pass.
+    @discardableResult
+    static func define(_ x: Interpreter, _ flux: ModuleValue, _ name: String, fields: [String], container: Bool = false,
+                       trainable: [String]? = nil, mutable: Bool = false,
+                       show: @escaping (StructInstance, Interpreter) throws -> String,
+                       make: @escaping (Interpreter, Args) throws -> [Value],
+                       forward: @escaping (Interpreter, StructInstance, Args) throws -> Value) -> FlxType {
+        let t = FlxType(name: name, supertype: BuiltinTypes.any)
+        t.isStruct = true
+        t.isMutable = mutable
+        t.fieldNames = fields
+        t.fieldTypes = fields.map { _ in nil }
+        t.layerOptions["#builtin"] = .sym(container ? "container" : "leaf")
+        if let trainable { t.layerOptions["trainable"] = .tuple(trainable.map { .sym($0) }) }
+        registry(x).types[name] = t
+        registry(x).shows[name] = show
+        TypeBuiltins.setConstructor(t) { x, a in .object(StructInstance(type: t, fields: try make(x, a))) }
+        t.callMethods = GenericFunction(name: "(::\(name))", module: "Flux")
+        t.callMethods?.add(Method(signature: [t], vararg: BuiltinTypes.any, body: .native { x, a in
+            guard case .object(let o) = a[0], a.count >= 2 else { throw Exceptions.method(a[0], Array(a.values.dropFirst())) }
+            return try forward(x, o, a)
+        }))
+        flux.define(name, .type(t))
+        return t
+    }
+
+    /// The 2-arg show of a registered layer, or nil.
+    static func show(_ o: StructInstance, _ x: Interpreter) throws -> String? {
+        guard let t = type(x, o.type.name), t === o.type, let f = registry(x).shows[o.type.name] else { return nil }
+        return try f(o, x)
+    }
+
+    // MARK: helpers
+
+    /// An input as a tensor converted to `dtype` (numbers and ranges materialised).
+    static func input(_ v: Value, _ x: Interpreter, like dtype: DType? = nil, layer: StructInstance) throws -> Tensor {
+        var value = v
+        if case .range = v { value = .array(try x.materialize(v)) }
+        guard let t = try x.tensor(of: value), value.isLayerArrayInput else { throw Exceptions.method(.object(layer), [v]) }
+        if let dtype, t.dtype != dtype, dtype.isFloat { return try x.engine { try Conversion.convert(t, to: dtype, tape: x.activeTape) } }
+        return t
+    }
+
+    /// Flux's `_match_eltype`: Float64 input to a Float32 layer is converted with a
+    /// one-time warning (shared with Dense: Flux has one call site); others silently.
+    static func matchEltype(_ v: Value, _ x: Interpreter, like dtype: DType, layer: StructInstance) throws -> Tensor {
+        let t = try input(v, x, layer: layer)
+        guard t.dtype != dtype, dtype.isFloat else { return t }
+        if t.dtype == .float64 && dtype == .float32, case .array(let xa) = v {
+            x.warnOnce(key: "flux-float64-input", """
+                ┌ Warning: Layer with Float32 parameters got Float64 input.
+                │   The input will be converted, but any earlier layers may be very slow.
+                │   layer = \(try LayerDisplay.display(.object(layer), x) ?? layer.type.name)
+                │   summary(x) = \(Display.stringRepr(ArrayDisplay.summary(xa)))
+                └ @ Flux ~/.julia/packages/Flux/src/layers/stateless.jl:60
+
+                """)
+        }
+        return try x.engine { try Conversion.convert(t, to: dtype, tape: x.activeTape) }
+    }
+
+    static func tensorField(_ v: Value) -> Tensor? {
+        if case .array(let a) = v { return a.tensor }
+        return nil
+    }
+
+    static func wrapArray(_ t: Tensor) -> Value { .array(ArrayValue(tensor: t)) }
+
+    /// `σ.(y)`: a fused engine op for the built-in activations, a broadcast otherwise.
+    static func activate(_ sigma: Value, _ y: Tensor, _ x: Interpreter) throws -> Value {
+        if case .function(let c) = sigma {
+            if c.name == "identity" { return wrapArray(y) }
+            if case .unary(let op)? = c.elementwise { return wrapArray(try x.engine { try Unary.apply(op, y, tape: x.activeTape) }) }
+        }
+        return try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [wrapArray(y)], x)
+    }
+
+    /// Whether a layer with an `active` field (nothing/true/false) acts in training mode now.
+    static func isActive(_ active: Value, _ x: Interpreter) -> Bool {
+        switch active {
+        case .bool(let b): return b
+        default: return x.activeTape != nil
+        }
+    }
+
+    /// Julia's 2-arg text of a value (for activations, tuples).
+    static func text(_ v: Value, _ x: Interpreter) throws -> String { try Display.repr(plain(v), x) }
+
+    static func activationSuffix(_ sigma: Value, _ x: Interpreter) throws -> String {
+        if let n = LayerDisplay.activationName(sigma) { return ", " + n }
+        if case .function = sigma { return "" }
+        return ", " + (try text(sigma, x))
+    }
+
+    /// A number field's value (inside `gradient` numeric fields are tracked stand-ins).
+    static func num(_ v: Value) -> Double {
+        if case .tracked(let s) = v { return s.value }
+        return asDouble(v)
+    }
+
+    static func int(_ v: Value) -> Int {
+        if case .tracked(let s) = v { return Int(s.value) }
+        return Int(asInt(v))
+    }
+
+    /// A value with tracked stand-ins replaced by plain numbers (integral ones as Ints), for printing.
+    static func plain(_ v: Value) -> Value {
+        switch v {
+        case .tracked(let s):
+            let d = s.value
+            if !s.isFloat32, d == d.rounded(), abs(d) < 1e15 { return .int(Int64(d)) }
+            return s.plain
+        case .tuple(let t): return .tuple(t.items.map(plain))
+        default: return v
+        }
+    }
+
+    /// Ints from an Int or a tuple of Ints, repeated to `n` when a single Int.
+    static func ints(_ v: Value, _ n: Int, _ what: String) throws -> [Int] {
+        switch v {
+        case .int(let i): return Array(repeating: Int(i), count: n)
+        case .tracked(let s): return Array(repeating: Int(s.value), count: n)
+        case .tuple(let t):
+            return try t.items.map { item in
+                switch item {
+                case .int(let i): return Int(i)
+                case .tracked(let s): return Int(s.value)
+                default: throw Exceptions.argument("\(what) must be an Int or a tuple of Ints")
+                }
+            }
+        default: throw Exceptions.argument("\(what) must be an Int or a tuple of Ints")
+        }
+    }
+
+    static func intTuple(_ v: [Int]) -> Value { .tuple(v.map { .int(Int64($0)) }) }
+
+    /// Flux's `_maybetuple_string`: one number when all equal, else the tuple.
+    static func maybeTuple(_ v: [Int]) -> String {
+        if let f = v.first, v.allSatisfy({ $0 == f }) { return String(f) }
+        return "(" + v.map(String.init).joined(separator: ", ") + (v.count == 1 ? ",)" : ")")
+    }
+
+    static func tupleText(_ v: [Int]) -> String {
+        "(" + v.map(String.init).joined(separator: ", ") + (v.count == 1 ? ",)" : ")")
+    }
+}
+
+extension Value {
+    var isLayerArrayInput: Bool {
+        switch self {
+        case .array, .range: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import FlxEngine
+
+/// `testmode!` / `trainmode!` (setting every `active` field in a model) and
+/// `f32` / `f64` (converting every float array in a model).
+enum TrainTestMode {
+    static func install(_ x: Interpreter, _ flux: ModuleValue) {
+        flux.native("testmode!") { x, a in
+            try a.expect("testmode!", 1...2)
+            let mode = a.count == 2 ? a[1] : .bool(true)
+            try setActive(a[0], try activeValue(mode, invert: true), x)
+            return a[0]
+        }
+        flux.native("trainmode!") { x, a in
+            try a.expect("trainmode!", 1...2)
+            let mode = a.count == 2 ? a[1] : .bool(true)
+            try setActive(a[0], try activeValue(mode, invert: false), x)
+            return a[0]
+        }
+        flux.native("f32") { x, a in
+            try a.expect("f32", 1...1)
+            return try convertFloats(a[0], to: .float32, x)
+        }
+        flux.native("f64") { x, a in
+            try a.expect("f64", 1...1)
+            return try convertFloats(a[0], to: .float64, x)
+        }
+    }
+
+    /// `testmode!(m, true)` means active = false; `:auto` / `nothing` restores automatic mode.
+    static func activeValue(_ mode: Value, invert: Bool) throws -> Value {
+        switch mode {
+        case .bool(let b): return .bool(invert ? !b : b)
+        case .nothing: return .nothing
+        case .symbol(let s) where s.name == "auto": return .nothing
+        default: throw Exceptions.argument("mode must be true, false, :auto or nothing, got \(mode)")
+        }
+    }
+
+    /// Sets `active` on every layer with such a field, recursing through structs, tuples and arrays.
+    static func setActive(_ v: Value, _ active: Value, _ x: Interpreter) throws {
+        var seen = Set<ObjectIdentifier>()
+        func walk(_ v: Value) {
+            switch v {
+            case .object(let o):
+                guard seen.insert(ObjectIdentifier(o)).inserted else { return }
+                if let i = o.type.fieldNames.firstIndex(of: "active"), LayerKit.type(x, o.type.name) === o.type {
+                    o.fields[i] = active
+                }
+                o.fields.forEach(walk)
+            case .tuple(let t): t.items.forEach(walk)
+            case .namedTuple(let nt): nt.values.forEach(walk)
+            case .array(let a) where a.tensor == nil: a.boxedValues.forEach(walk)
+            default: break
+            }
+        }
+        walk(v)
+    }
+
+    /// `f32(m)` / `f64(m)`: float arrays converted, everything else kept.
+    static func convertFloats(_ v: Value, to dtype: DType, _ x: Interpreter) throws -> Value {
+        let g = GenericFunction(name: dtype == .float32 ? "f32" : "f64", module: "Flux")
+        g.add(Method(signature: [BuiltinTypes.any], body: .native { x, a in
+            guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
+            return LayerKit.wrapArray(try x.engine { try t.converted(to: dtype) })
+        }))
+        let convert = Value.function(g)
+        switch v {
+        case .array(let a) where a.tensor != nil: return try x.call(convert, [v])
+        default: return try ParameterWalk.mapLeaves(convert, v, x)
+        }
+    }
+}
