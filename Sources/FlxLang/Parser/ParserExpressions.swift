@@ -139,7 +139,7 @@ extension Parser {
         if t.kind == .op && OperatorTable.unaryOps.contains(t.text) {
             let next = peek2()
             // An operator standing alone as a value: `map(-, xs)`, `(!)`.
-            if next.kind == .comma || next.kind == .rparen || next.kind == .eof {
+            if next.kind == .comma || next.kind == .rparen || next.kind == .eof || next.kind == .semicolon {
                 advance()
                 return Expr(.identifier(t.text), t.span)
             }
