@@ -7,9 +7,9 @@ extension HelpDocs {
         "Chain": Doc("Chain(layers...)  /  Chain(name = layer, ...)  /  Chain([layers])",
                      "Calls each layer on the output of the previous one. Index it like a tuple: `model[1]`, `model[1:2]`, `model[:name]`.",
                      "model = Chain(Dense(3 => 7, relu), Dense(7 => 1))\nmodel(rand(Float32, 3, 2))"),
-        "Flux": Doc("Flux", "The Flux module: layers (`Dense`, `Chain`), activations, losses (`Flux.mse`, ...), `Flux.setup`, `Flux.train!` and the optimiser rules. In flx it is loaded at start-up; `using Flux` brings its exports into scope.", "using Flux\nmodel = Chain(Dense(2 => 3, relu), Dense(3 => 1))"),
-        "NNlib": Doc("NNlib", "The module of activation functions and `softmax`-style functions that Flux re-exports.", "NNlib.relu(-1.5)  # 0.0"),
-        "Functors": Doc("Functors", "The module that walks nested structs: `fmap` and `children`.", "Functors.children((a = 1, b = 2))"),
+        "Flux": Doc("Flux", "The Flux module: layers (`Dense`, `Chain`), activations, losses (`Flux.mse`, ...), `Flux.setup`, `Flux.train!` and the optimiser rules. `using Flux` makes the module and its exports available.", "using Flux\nmodel = Chain(Dense(2 => 3, relu), Dense(3 => 1))"),
+        "NNlib": Doc("NNlib", "The module of activation functions and `softmax`-style functions that Flux re-exports.", "using NNlib\nNNlib.relu(-1.5)  # 0.0"),
+        "Functors": Doc("Functors", "The module that walks nested structs: `fmap` and `children`.", "using Flux, Functors\nkeys(Functors.children(Dense(2 => 1)))  # (:weight, :bias, :σ)"),
         "Losses": Doc("Flux.Losses", "The loss functions (`mse`, `mae`, `crossentropy`, ...). They are reachable as `Flux.mse` as well as `Flux.Losses.mse`; they are not exported.", "Flux.Losses.mae([1.0, 2.0], [2.0, 2.0])  # 0.5"),
         "Train": Doc("Flux.Train", "The module holding `train!` and `explicit_withgradient`, the hook that `train!` calls to differentiate.", "Flux.Train.train!"),
         "Optimise": Doc("Flux.Optimise", "The legacy optimiser module: the old rules `ExpDecay`, `InvDecay`, `ClipValue`, `Optimiser` and the legacy forms of `WeightDecay` (default 0), `ClipNorm` and `AdamW` (decoupled decay).", "opt = Flux.Optimise.Optimiser(Flux.Optimise.Adam(), Flux.Optimise.ExpDecay(1.0))"),
@@ -63,9 +63,9 @@ extension HelpDocs {
 
         // Structure walking
         "fmap": Doc("fmap(f, x)", "Rebuilds the nested structure `x` (a layer, a NamedTuple, a tuple ...) with `f` applied to every leaf, such as each array of a model.", "fmap(x -> 2x, (a = [1.0], b = (c = [2.0],)))  # (a = [2.0], b = (c = [4.0],))"),
-        "children": Doc("Functors.children(x)", "The immediate parts of a struct, tuple or NamedTuple, as a NamedTuple or tuple.", "Functors.children(Dense(2 => 1))  # (weight = ..., bias = ..., σ = identity)"),
-        "trainable": Doc("Flux.trainable(x)", "The fields of a layer that the optimiser updates, as a NamedTuple. Set it for your own type with `Flux.@layer MyLayer trainable=(W,)`.", "Flux.trainable(Dense(2 => 1))  # (weight = ..., bias = ...)"),
+        "children": Doc("Functors.children(x)", "The immediate parts of a layer or other struct, as a NamedTuple of its fields; plain values have none.", "using Flux, Functors\nkeys(Functors.children(Dense(2 => 1)))  # (:weight, :bias, :σ)"),
+        "trainable": Doc("Flux.trainable(x)", "The parts of a layer that the optimiser may update, as a NamedTuple; by default every field, of which only the arrays get updated. Restrict it for your own type with `Flux.@layer MyLayer trainable=(W,)`.", "keys(Flux.trainable(Dense(2 => 1)))  # (:weight, :bias, :σ)"),
         "trainables": Doc("Flux.trainables(model)", "A flat vector of all trainable arrays of a model.", "length(Flux.trainables(Chain(Dense(2 => 3), Dense(3 => 1))))  # 4"),
-        "destructure": Doc("Optimisers.destructure(model)", "Flattens all trainable parameters into one vector and returns it with a function that rebuilds the model from such a vector.", "flat, re = Optimisers.destructure(model)\nmodel2 = re(2 .* flat)"),
+        "destructure": Doc("Optimisers.destructure(model)", "In Optimisers.jl, flattens all trainable parameters into one vector and returns it with a function that rebuilds the model. flx exports the name but does not implement it yet: calling it is an UndefVarError.", "flat, re = Optimisers.destructure(model)  # Julia only, for now"),
     ]
 }

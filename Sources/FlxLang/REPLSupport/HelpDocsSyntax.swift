@@ -16,7 +16,7 @@ extension HelpDocs {
         "struct": Doc("struct Name{T} <: Super  fields...  end", "Defines an immutable composite type with a default constructor taking the fields in order; `mutable struct` allows changing fields. Make it a layer with `Flux.@layer Name` and a call method.", "struct Affine\n    W\n    b\nend\n(m::Affine)(x) = m.W * x .+ m.b"),
         "mutable": Doc("mutable struct Name ... end", "A struct whose fields can be assigned after construction (`obj.field = v`).", "mutable struct Counter\n    n::Int\nend\nc = Counter(0); c.n += 1"),
         "abstract": Doc("abstract type Name <: Super end", "Declares an abstract type: it has no fields or values and serves for dispatch and as a supertype.", "abstract type Shape end\nstruct Circle <: Shape\n    r::Float64\nend"),
-        "primitive": Doc("primitive type Name bits end", "Declares a type made of raw bits; rarely needed in user code.", "primitive type Byte 8 end"),
+        "primitive": Doc("primitive type Name bits end", "Julia syntax for a type made of raw bits; flx reserves the keyword but does not support it.", "primitive type Byte 8 end"),
         "try": Doc("try ... catch e ... finally ... end", "Runs the body; if it throws, the `catch` block runs with the exception bound to `e`; `finally` always runs.", "try\n    sqrt(-1.0)\ncatch e\n    println(\"failed: \", e)\nend"),
         "catch": Doc("catch [e]", "The part of a `try` block that handles an exception, bound to `e`.", "try error(\"x\") catch e\n    e.msg\nend"),
         "finally": Doc("finally", "The part of a `try` block that runs however the block is left.", "try\n    work()\nfinally\n    println(\"done\")\nend"),
@@ -38,7 +38,7 @@ extension HelpDocs {
         ".": Doc("f.(x)  /  x .+ y", "Broadcasting: applies a function or operator elementwise, expanding dimensions of size one; chains of dots fuse into one loop. `x.name` reads a field.", "relu.([-1.0, 2.0]) .+ 1  # [1.0, 3.0]"),
 
         // Macros
-        "@show": Doc("@show expr...", "Prints each expression as written followed by ` = ` and its value; returns the value.", "x = 3\n@show x^2  # x ^ 2 = 9"),
+        "@show": Doc("@show expr...", "Prints each expression as written followed by ` = ` and its value; returns the value.", "x = 3\n@show x^2  # prints x^2 = 9"),
         "@info": Doc("@info msg key=value ...", "Logs an informational message with optional key/value pairs, formatted as a `┌ Info:` box on stderr.", "@info \"epoch done\" epoch=1 loss=0.25"),
         "@warn": Doc("@warn msg key=value ...", "Logs a warning on stderr; `maxlog=1` limits how often it is shown.", "@warn \"loss is NaN\" step=10"),
         "@error": Doc("@error msg key=value ...", "Logs an error message on stderr (does not throw).", "@error \"could not load\" path"),
@@ -55,7 +55,7 @@ extension HelpDocs {
         "@inline": Doc("@inline function ...", "An inlining hint; accepted and ignored by flx.", "@inline sq(x) = x * x"),
         "@noinline": Doc("@noinline function ...", "A hint not to inline; accepted and ignored by flx.", "@noinline g(x) = x + 1"),
         "@fastmath": Doc("@fastmath expr", "Allows faster, less strict float maths in Julia; flx runs `expr` unchanged.", "@fastmath exp(x) / y"),
-        "@nospecialize": Doc("@nospecialize arg", "A compiler hint; accepted and ignored by flx.", "f(@nospecialize x) = x"),
+        "@nospecialize": Doc("@nospecialize arg", "A compiler hint; accepted and ignored by flx.", "@nospecialize f(x) = x"),
         "@static": Doc("@static if cond ... end", "Evaluates a condition at parse time in Julia; flx runs the expression.", "@static if true\n    println(\"yes\")\nend"),
         "@propagate_inbounds": Doc("@propagate_inbounds function ...", "A bounds-check hint; accepted and ignored by flx.", "@propagate_inbounds get1(v, i) = v[i]"),
         "@allowscalar": Doc("@allowscalar expr", "From CUDA.jl: permits scalar indexing of GPU arrays; flx runs `expr` unchanged.", "@allowscalar x[1]"),
