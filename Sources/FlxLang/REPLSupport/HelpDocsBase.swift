@@ -91,7 +91,7 @@ extension HelpDocs {
         "count": Doc("count([pred], x)", "How many elements satisfy `pred` (or are `true`).", "count(iseven, 1:10)  # 5"),
         "any": Doc("any([pred], x)", "Whether at least one element satisfies `pred` (or is `true`).", "any(x -> x > 2, [1, 3])  # true"),
         "all": Doc("all([pred], x)", "Whether every element satisfies `pred` (or is `true`).", "all(isfinite, [1.0, Inf])  # false"),
-        "cumsum": Doc("cumsum(x; dims)", "Running sums: element i is the sum of the first i elements.", "cumsum([1, 2, 3])  # [1, 3, 6]"),
+        "cumsum": Doc("cumsum(v)", "Running sums of a vector: element i is the sum of the first i elements.", "cumsum([1, 2, 3])  # [1, 3, 6]"),
         "sort": Doc("sort(v; by, rev = false, lt = isless)", "A sorted copy of `v`.", "sort([3, 1, 2]; rev = true)  # [3, 2, 1]"),
         "sort!": Doc("sort!(v; by, rev = false, lt = isless)", "Sorts `v` in place.", "v = [3, 1, 2]; sort!(v)"),
         "sortperm": Doc("sortperm(v; by, rev = false)", "The permutation of indices that sorts `v`: `v[sortperm(v)] == sort(v)`.", "sortperm([30, 10, 20])  # [2, 3, 1]"),

@@ -53,13 +53,13 @@ extension HelpDocs {
         "logsumexp": Doc("logsumexp(x; dims = :)", "`log(sum(exp.(x)))` without overflow, over all elements or along `dims`.", "logsumexp([1000.0, 1000.0])  # ≈ 1000.6931"),
 
         // Losses: prediction first, then target; agg = mean unless given.
-        "mse": Doc("Flux.mse(ŷ, y; agg = mean)", "Mean squared error between prediction and target (sizes must match).", "Flux.mse([1.0, 2.0], [1.0, 4.0])  # 2.0"),
-        "mae": Doc("Flux.mae(ŷ, y; agg = mean)", "Mean absolute error `agg(abs.(ŷ .- y))`; sizes must match.", "Flux.mae([1.0, 2.0], [2.0, 4.0])  # 1.5"),
-        "huber_loss": Doc("Flux.huber_loss(ŷ, y; agg = mean, delta = 1)", "Squared error `e²/2` for errors `e` below `delta`, linear `delta * (e - delta/2)` above; less sensitive to outliers than mse.", "Flux.huber_loss([0.0, 3.0], [0.0, 0.0])  # 1.25"),
-        "crossentropy": Doc("Flux.crossentropy(ŷ, y; dims = 1, agg = mean, eps)", "Cross entropy `-sum(y .* log.(ŷ .+ eps))` of probabilities `ŷ` against targets `y` along `dims`, averaged over columns.", "Flux.crossentropy(softmax([1.0, 2.0]), [0.0, 1.0])"),
-        "logitcrossentropy": Doc("Flux.logitcrossentropy(ŷ, y; dims = 1, agg = mean)", "Cross entropy computed from logits with `logsoftmax`; numerically stabler than `crossentropy(softmax(ŷ), y)`.", "Flux.logitcrossentropy(model(x), y)"),
-        "binarycrossentropy": Doc("Flux.binarycrossentropy(ŷ, y; agg = mean, eps)", "Binary cross entropy of probabilities: `-y*log(ŷ+ϵ) - (1-y)*log(1-ŷ+ϵ)`, averaged.", "Flux.binarycrossentropy([0.9, 0.2], [1.0, 0.0])"),
-        "logitbinarycrossentropy": Doc("Flux.logitbinarycrossentropy(ŷ, y; agg = mean)", "Binary cross entropy from logits: `(1 - y) * ŷ - logσ(ŷ)`, averaged; stabler than applying `σ` first.", "Flux.logitbinarycrossentropy([2.0, -1.0], [1.0, 0.0])"),
+        "mse": Doc("Flux.mse(ŷ, y)", "Mean squared error between prediction and target (sizes must match). flx supports only the default `agg = mean`.", "Flux.mse([1.0, 2.0], [1.0, 4.0])  # 2.0"),
+        "mae": Doc("Flux.mae(ŷ, y)", "Mean absolute error `mean(abs.(ŷ .- y))`; sizes must match. flx supports only the default `agg = mean`.", "Flux.mae([1.0, 2.0], [2.0, 4.0])  # 1.5"),
+        "huber_loss": Doc("Flux.huber_loss(ŷ, y; delta = 1)", "Squared error `e²/2` for errors `e` below `delta`, linear `delta * (e - delta/2)` above, averaged; less sensitive to outliers than mse.", "Flux.huber_loss([0.0, 3.0], [0.0, 0.0])  # 1.25"),
+        "crossentropy": Doc("Flux.crossentropy(ŷ, y)", "Cross entropy `-sum(y .* log.(ŷ .+ ϵ))` of probabilities `ŷ` against targets `y`, with classes along dimension 1, averaged over columns (ϵ = eps of the element type). flx does not take Julia's `dims`, `agg` or `eps` keywords.", "Flux.crossentropy(softmax([1.0, 2.0]), [0.0, 1.0])"),
+        "logitcrossentropy": Doc("Flux.logitcrossentropy(ŷ, y)", "Cross entropy computed from logits with `logsoftmax` over dimension 1, averaged over columns; numerically stabler than `crossentropy(softmax(ŷ), y)`. flx does not take the `dims` keyword.", "Flux.logitcrossentropy(model(x), y)"),
+        "binarycrossentropy": Doc("Flux.binarycrossentropy(ŷ, y)", "Binary cross entropy of probabilities: `-y*log(ŷ+ϵ) - (1-y)*log(1-ŷ+ϵ)`, averaged.", "Flux.binarycrossentropy([0.9, 0.2], [1.0, 0.0])"),
+        "logitbinarycrossentropy": Doc("Flux.logitbinarycrossentropy(ŷ, y)", "Binary cross entropy from logits: `(1 - y) * ŷ - logσ(ŷ)`, averaged; stabler than applying `σ` first.", "Flux.logitbinarycrossentropy([2.0, -1.0], [1.0, 0.0])"),
 
         // Structure walking
         "fmap": Doc("fmap(f, x)", "Rebuilds the nested structure `x` (a layer, a NamedTuple, a tuple ...) with `f` applied to every leaf, such as each array of a model.", "fmap(x -> 2x, (a = [1.0], b = (c = [2.0],)))  # (a = [2.0], b = (c = [4.0],))"),
