@@ -46,11 +46,23 @@ import Testing
         }
     }
 
+    @Test func everyEntryHasSignatureTextAndExample() {
+        let s = session()
+        for (name, d) in HelpDocs.docs {
+            #expect(!d.signature.isEmpty && !d.text.isEmpty && !d.example.isEmpty, "incomplete entry \(name)")
+            #expect(HelpDocs.help(name, session: s).contains(d.signature), "help(\"\(name)\") does not show its entry")
+        }
+        #expect(HelpDocs.docs.count >= 500)
+    }
+
     @Test func helpPrintsSignatureTextAndExample() {
         let s = session()
         let h = HelpDocs.help("Flux.train!", session: s)
         #expect(h.contains("Flux.train!(loss, model, data, opt)"))
         #expect(h.contains("Example"))
         #expect(!HelpDocs.help("zeros", session: s).contains("no docstring"))
+        #expect(HelpDocs.help("@.", session: s).contains("@. expr"))
+        #expect(HelpDocs.help("Diffractor.∂⃖¹", session: s).contains("∂⃖¹(f, args...)"))
+        #expect(HelpDocs.help("Iterators.take", session: s).contains("take(itr, n)"))
     }
 }

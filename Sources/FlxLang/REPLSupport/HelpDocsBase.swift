@@ -50,7 +50,7 @@ extension HelpDocs {
         // Mutation of vectors and dicts
         "push!": Doc("push!(v, items...)", "Appends items to a vector (or adds them to a set), in place.", "v = Float32[]\npush!(v, 1)"),
         "pushfirst!": Doc("pushfirst!(v, items...)", "Inserts items at the start of a vector, in place.", "pushfirst!([2, 3], 1)  # [1, 2, 3]"),
-        "pop!": Doc("pop!(v)  /  pop!(d, key[, default])", "Removes and returns the last element of a vector, or the value for `key` of a dict.", "v = [1, 2, 3]; pop!(v)  # 3"),
+        "pop!": Doc("pop!(v)  /  pop!(d, key)", "Removes and returns the last element of a vector, or the value for `key` of a dict.", "v = [1, 2, 3]; pop!(v)  # 3"),
         "popfirst!": Doc("popfirst!(v)", "Removes and returns the first element of a vector.", "v = [1, 2, 3]; popfirst!(v)  # 1"),
         "append!": Doc("append!(v, collection)", "Adds every element of `collection` to the end of `v`, in place.", "append!([1], [2, 3])  # [1, 2, 3]"),
         "insert!": Doc("insert!(v, i, x)", "Inserts `x` so that it becomes `v[i]`, in place.", "insert!([1, 3], 2, 2)  # [1, 2, 3]"),
@@ -102,7 +102,7 @@ extension HelpDocs {
         "only": Doc("only(x)", "The single element of a one-element collection; an error otherwise.", "only([42])  # 42"),
         "tail": Doc("Base.tail(t)", "A tuple without its first element.", "Base.tail((1, 2, 3))  # (2, 3)"),
         "isempty": Doc("isempty(x)", "Whether a collection or string has no elements.", "isempty(Int[])  # true"),
-        "in": Doc("in(x, collection)  /  x ∈ collection", "Whether `x` is an element (for dicts, a `key => value` pair) of `collection`, compared with `==`.", "2 in [1, 2, 3]  # true"),
+        "in": Doc("in(x, collection)  /  x ∈ collection", "Whether `x` is an element of `collection`, compared with `==`. For a dict, test keys with `haskey`.", "2 in [1, 2, 3]  # true"),
         "enumerate": Doc("enumerate(itr)", "Iterates `(i, x)` pairs with a 1-based counter i.", "for (i, x) in enumerate([\"a\", \"b\"])\n    println(i, x)\nend"),
         "zip": Doc("zip(iters...)", "Iterates tuples of the elements of several iterators in step; stops at the shortest.", "collect(zip([1, 2], [\"a\", \"b\"]))"),
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),

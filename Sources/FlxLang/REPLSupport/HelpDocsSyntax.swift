@@ -21,7 +21,7 @@ extension HelpDocs {
         "catch": Doc("catch [e]", "The part of a `try` block that handles an exception, bound to `e`.", "try error(\"x\") catch e\n    e.msg\nend"),
         "finally": Doc("finally", "The part of a `try` block that runs however the block is left.", "try\n    work()\nfinally\n    println(\"done\")\nend"),
         "const": Doc("const NAME = value", "A global whose binding does not change; lets code using it be faster.", "const LR = 1f-3"),
-        "global": Doc("global x", "Inside a function or loop, makes `x` refer to the module's global variable.", "count = 0\nfunction bump()\n    global count += 1\nend"),
+        "global": Doc("global x", "Inside a function or loop, makes `x` refer to the module's global variable.", "total = 0\nfunction bump()\n    global total += 1\nend"),
         "local": Doc("local x", "Declares a new local variable in the current scope.", "for i in 1:2\n    local t = i^2\nend"),
         "using": Doc("using Module", "Loads a module and brings its exported names into scope (`using Flux`, `using Statistics`). `using M: a, b` picks names.", "using Flux, Statistics"),
         "import": Doc("import Module  /  import Module: name", "Makes a module's name available without bringing its exports into scope; imported functions can get new methods.", "import Flux\nFlux.relu(-1)"),
