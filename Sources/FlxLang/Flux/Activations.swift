@@ -38,6 +38,9 @@ enum Activations {
         Spec(name: "lisht", op: nil, scalar: { $0 * tanh($0) }),
         Spec(name: "tanhshrink", op: nil, scalar: { $0 - tanh($0) }),
         Spec(name: "logcosh", op: nil, scalar: { $0 + softplus(-2 * $0) - log(2) }),
+        Spec(name: "gelu_erf", op: nil, scalar: { x in x / 2 * (1 + erf(x / 2.0.squareRoot())) }),
+        Spec(name: "tanh_fast", op: .tanh, scalar: { tanh($0) }),
+        Spec(name: "sigmoid_fast", op: .sigmoid, scalar: sigmoid),
     ]
 
     static func install(_ x: Interpreter, _ nnlib: ModuleValue) {
@@ -77,6 +80,39 @@ enum Activations {
         }
     }
 
+    /// The activations without an engine op, written with differentiable operations so
+    /// a tracked argument keeps its gradient.
+    static func composed(_ name: String, _ v: Value, _ x: Interpreter) throws -> Value {
+        func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, x) }
+        func un(_ op: UnaryOp, _ a: Value) throws -> Value {
+            guard let t = try x.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
+            return x.wrap(try x.engine { try Unary.apply(op, t, tape: x.activeTape) })
+        }
+        func clamp(_ a: Value, _ lo: Double, _ hi: Double) throws -> Value {
+            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), x, max: true), .float64(hi), x, max: false)
+        }
+        let positive = asDouble(OperatorBuiltins.plain(v)) > 0
+        switch name {
+        case "relu6": return try clamp(v, 0, 6)
+        case "hardtanh": return try clamp(v, -1, 1)
+        case "hardσ": return try clamp(try bin(.div, try bin(.add, v, .float64(3)), .float64(6)), 0, 1)
+        case "logσ": return try un(.neg, try un(.softplus, try un(.neg, v)))
+        case "selu":
+            let inner = positive ? v : try bin(.mul, .float64(1.6732632423543772), try bin(.sub, try un(.exp, v), .float64(1)))
+            return try bin(.mul, .float64(1.0507009873554805), inner)
+        case "celu": return asDouble(OperatorBuiltins.plain(v)) >= 0 ? v : try bin(.sub, try un(.exp, v), .float64(1))
+        case "softsign": return try bin(.div, v, try bin(.add, .float64(1), try un(.abs, v)))
+        case "mish": return try bin(.mul, v, try un(.tanh, try un(.softplus, v)))
+        case "lisht": return try bin(.mul, v, try un(.tanh, v))
+        case "tanhshrink": return try bin(.sub, v, try un(.tanh, v))
+        case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, .float64(-2), v))), .float64(0.6931471805599453))
+        case "gelu_erf":
+            // x/2 (1 + erf(x/√2)) has no engine op; its tanh form is used for tracked values.
+            return try un(.gelu, v)
+        default: throw Exceptions.error("\(name) of a tracked value is not differentiable in flx yet")
+        }
+    }
+
     /// An activation of a number (tracked numbers through the engine); arrays are
     /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
     static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ x: Interpreter) throws -> Value {
@@ -85,7 +121,7 @@ enum Activations {
         case .float32(let s): return .float32(Float(f(Double(s))))
         case .int, .bool: return .float64(f(asDouble(v)))
         case .tracked(let t):
-            guard let op else { throw Exceptions.error("\(name) of a tracked value is not differentiable in flx yet") }
+            guard let op else { return try composed(name, v, x) }
             return x.wrap(try x.engine { try Unary.apply(op, t.tensor, tape: x.activeTape) })
         case .array(let arr):
             if let op, let t = arr.tensor, t.dtype.isFloat {

@@ -21,6 +21,11 @@ enum ParameterWalk {
             return try mapLeaves(a[0], a[1], x)
         }
         flux.define("fmap", .function(fmap))
+        let destructure = flux.hidden("destructure") { x, a in
+            try a.expect("destructure", 1...1)
+            return try destructureModel(a[0], x)
+        }
+        if let optimisers = x.modules["Optimisers"] { optimisers.define("destructure", .function(destructure)) }
         functors.native("children") { x, a in
             try a.expect("children", 1...1)
             guard case .object(let o) = a[0] else { return .tuple([]) }
@@ -53,6 +58,46 @@ enum ParameterWalk {
             if !names.isEmpty { return names.compactMap { o.type.fieldNames.firstIndex(of: $0) } }
         }
         return Array(o.fields.indices)
+    }
+
+    /// `destructure(model)`: all trainable parameters as one flat vector, and a function
+    /// that rebuilds the model from such a vector (differentiably, slice by slice).
+    static func destructureModel(_ model: Value, _ x: Interpreter) throws -> Value {
+        guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params([model], x) else { return .nothing }
+        let arrays = p.arrays
+        let parts = try arrays.map { a -> Value in try x.call(x.base.binding("vec").value, [.array(a)]) }
+        let flat: Value = parts.isEmpty ? .array(try x.makeVector([], elementType: BuiltinTypes.float32)) : try ArrayBuiltins.concatenate(parts, dim: 1, x)
+        var offsets: [ObjectIdentifier: (Int, [Int])] = [:]
+        var offset = 0
+        for a in arrays {
+            offsets[ObjectIdentifier(a)] = (offset, a.dims)
+            offset += a.count
+        }
+        let total = offset
+        let rebuild = NativeClosure(name: "Restructure") { x, b in
+            try b.expect("Restructure", 1...1)
+            let v = b[0]
+            guard x.knownLength(v) == total else {
+                throw Exceptions.dimensionMismatch("Restructure expects a vector of length \(total), got \(x.knownLength(v) ?? 0)")
+            }
+            func rebuildValue(_ m: Value) throws -> Value {
+                switch m {
+                case .array(let a):
+                    guard let (start, dims) = offsets[ObjectIdentifier(a)] else {
+                        if a.tensor == nil { return .array(ArrayValue(boxed: try a.boxedValues.map(rebuildValue), shape: a.shape, elementType: a.elementType)) }
+                        return m
+                    }
+                    let slice = try x.getIndexTracked(v, [.range(RangeValue(.int(start: Int64(start + 1), step: 1, stop: Int64(start + a.count), unit: true)))])
+                    return try x.call(x.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                case .tuple(let t): return .tuple(try t.items.map(rebuildValue))
+                case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(rebuildValue)))
+                case .object(let o): return .object(StructInstance(type: o.type, fields: try o.fields.map(rebuildValue)))
+                default: return m
+                }
+            }
+            return try rebuildValue(model)
+        }
+        return .tuple([flat, .function(rebuild)])
     }
 
     /// Functors' `fmap(f, x)`: `f` applied to every array, structure rebuilt around the results.
