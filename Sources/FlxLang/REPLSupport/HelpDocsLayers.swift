@@ -34,6 +34,9 @@ extension HelpDocs {
         "onehot": Doc("Flux.onehot(x, labels)", "A Bool vector with a single true at the position of `x` in `labels`.", "Flux.onehot(:b, [:a, :b, :c])  # Bool[0, 1, 0]"),
         "onehotbatch": Doc("Flux.onehotbatch(xs, labels)", "A Bool matrix, length(labels) × length(xs), with column k the one-hot encoding of xs[k].", "Flux.onehotbatch([1, 3], 1:3)"),
         "onecold": Doc("Flux.onecold(y, labels = 1:size(y, 1))", "The inverse of one-hot: the label at the position of each column's maximum.", "Flux.onecold([0.1, 0.9], [:no, :yes])  # :yes"),
+        "gelu_erf": Doc("gelu_erf(x)", "The exact GELU, `x/2·(1 + erf(x/√2))` (PyTorch's default GELU); `gelu` is the tanh approximation.", "gelu_erf(1.0)  # 0.8413447460685429"),
+        "tanh_fast": Doc("tanh_fast(x)", "NNlib's fast tanh; in flx it is `tanh`.", "tanh_fast(0.5)"),
+        "sigmoid_fast": Doc("sigmoid_fast(x)", "NNlib's fast sigmoid; in flx it is `σ`.", "sigmoid_fast(0.0)  # 0.5"),
         "ifelse": Doc("ifelse(condition, a, b)", "`a` if the condition is true, else `b`; both are evaluated first. Broadcast it over arrays: `ifelse.(x .> 0, x, 0)`.", "ifelse(1 > 2, \"yes\", \"no\")  # \"no\""),
     ]
 }
