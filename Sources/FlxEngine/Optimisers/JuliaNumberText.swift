@@ -115,28 +115,7 @@ extension Rule: CustomStringConvertible {
     /// struct show with an empty state IdDict). `compact` is the `:compact => true` context of
     /// a `Leaf`, which only changes how a Float32 `Descent` eta is written.
     public func juliaShow(compact: Bool = false) -> String {
-        let fs = fields
-        func named() -> String { fs.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ") }
-        func shown(_ v: HyperValue) -> String {
-            if compact, case .real(let d, let f) = v { return JuliaNumberText.compact(d, float32: f) }
-            return v.showText
-        }
-        switch kind {
-        case .descent: return "Descent(\(shown(fs[0].value)))"
-        case .rmsprop: return "RMSProp(\(named())"  // Optimisers.jl's show omits the closing parenthesis
-        case .optimiserChain: return "OptimiserChain(\(children.map { $0.juliaShow(compact: compact) }.joined(separator: ", ")))"
-        case .clipNorm:
-            return "ClipNorm{\(fs[0].value.juliaTypeName), \(fs[1].value.juliaTypeName)}(\(shown(fs[0].value)), \(shown(fs[1].value)), \(fs[2].value.printText))"
-        case .accumGrad: return "AccumGrad{Int64}(\(fs[0].value.printText))"
-        case .expDecay: return "ExpDecay(\(fs.map { shown($0.value) }.joined(separator: ", ")), IdDict{Any, Any}())"
-        case .invDecay: return "InvDecay(\(shown(fs[0].value)), IdDict{Any, Int64}())"
-        case .clipValue, .legacyClipNorm: return "\(name){\(fs[0].value.juliaTypeName)}(\(shown(fs[0].value)))"
-        case .legacyWeightDecay: return "WeightDecay(\(shown(fs[0].value)))"
-        case .legacyAdamW:
-            return "Optimiser(Any[Adam(\(shown(fs[0].value)), \(fs[1].value.showText), 1.0e-8, IdDict{Any, Any}()), WeightDecay(\(shown(fs[2].value)))])"
-        case .legacyOptimiser: return "Optimiser(Any[\(children.map { $0.juliaShow(compact: compact) }.joined(separator: ", "))])"
-        default: return "\(name)(\(named()))"
-        }
+        kind.definition.show(self, compact: compact)
     }
 
     public var description: String { juliaShow() }

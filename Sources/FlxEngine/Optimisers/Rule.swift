@@ -7,12 +7,7 @@ public enum RuleKind: String, CaseIterable, Sendable {
     // Flux.Optimise (Flux ≤ 0.14)
     case expDecay, invDecay, clipValue, legacyClipNorm, legacyWeightDecay, legacyAdamW, legacyOptimiser
 
-    public var isLegacy: Bool {
-        switch self {
-        case .expDecay, .invDecay, .clipValue, .legacyClipNorm, .legacyWeightDecay, .legacyAdamW, .legacyOptimiser: return true
-        default: return false
-        }
-    }
+    public var isLegacy: Bool { definition.spec.isLegacy }
 }
 
 /// A hyper-parameter exactly as the user gave it (after Julia's `float(x)` where the
@@ -54,15 +49,6 @@ public enum HyperValue: Equatable, Sendable {
 
     var isFloat64: Bool { if case .real(_, let f) = self { return !f } else { return false } }
     var isNegative: Bool { (number ?? 0) < 0 }
-}
-
-/// The shared, mutable part of a legacy `ExpDecay` (a mutable struct in Flux 0.13
-/// whose `eta` decays globally, counted over all the arrays it updates).
-final class ExpDecayShared {
-    var eta: Double
-    /// Julia's `o.current` IdDict: per-array step counters (arrays kept alive, as an IdDict does).
-    var counters: [ObjectIdentifier: (Tensor, Int)] = [:]
-    init(eta: Double) { self.eta = eta }
 }
 
 /// Numeric hyper-parameters cached as Doubles (exact images of the HyperValues), so
@@ -109,115 +95,30 @@ public struct Rule {
         return stored.first { $0.name == name }?.value
     }
 
+    /// A pair field as two Doubles (a number stands for both; missing is 0).
+    static func pairNumbers(_ v: HyperValue?) -> (Double, Double) {
+        if case .pair(let a, let b)? = v { return (a.number ?? 0, b.number ?? 0) }
+        let x = v?.number ?? 0
+        return (x, x)
+    }
+
+    /// A numeric field as a Double (0 when missing or a pair).
+    func number(_ name: String) -> Double { field(name)?.number ?? 0 }
+
     private func makeHyper() -> RuleHyper {
         var h = RuleHyper()
-        func num(_ n: String) -> Double { field(n)?.number ?? 0 }
-        func pair(_ n: String) -> (Double, Double) {
-            if case .pair(let a, let b)? = field(n) { return (a.number ?? 0, b.number ?? 0) }
-            let v = num(n)
-            return (v, v)
-        }
+        func num(_ n: String) -> Double { number(n) }
         h.eta = num("eta"); h.rho = num("rho"); h.eps = num("epsilon"); h.lambda = num("lambda"); h.delta = num("delta")
-        (h.b1, h.b2) = pair("beta")
-        switch kind {
-        case .rmsprop: h.flag = field("centred") == .bool(true)
-        case .adamw: h.flag = field("couple") == .bool(true)
-        case .rprop: (h.l1, h.l2) = pair("ell"); (h.g1, h.g2) = pair("gamma")
-        case .clipNorm: h.delta = num("omega"); h.rho = num("p"); h.flag = field("throw") == .bool(true)
-        case .accumGrad: h.n = Int(num("n"))
-        case .expDecay: h.rho = num("decay"); h.n = Int(num("step")); h.delta = num("clip"); h.start = Int(num("start"))
-        case .invDecay: h.rho = num("gamma")
-        case .legacyAdamW: h.lambda = num("decay"); h.eps = 1e-8
-        default: break
-        }
+        (h.b1, h.b2) = Rule.pairNumbers(field("beta"))
+        kind.definition.configure(&h, self)
         return h
     }
 }
 
 // MARK: - Construction
 
-/// How a constructor treats an argument.
-enum RuleConversion: Sendable {
-    case float        // Julia float(x); non-numbers are an ArgumentError
-    case floatPair    // a tuple, each member float(x)
-    case keep         // stored as given
-    case bool         // must be a Bool
-    case integer      // must be an Int
-    case float64      // legacy ::Float64 field
-    case int64        // legacy ::Int64 field (exact)
-    case float64Pair  // legacy ::Tuple{Float64,Float64}
-}
-
-/// The constructor families of Optimisers.jl / Flux.Optimise.
-enum RuleStyle: Sendable {
-    case def            // @def: positional (first required) or all keywords; eta ≥ 0 checked after float
-    case descent        // Descent(η) / Descent(; eta): no conversion, no check
-    case rmsprop        // positional η, ρ, ϵ + keywords centred/centered; η checked before float
-    case adamw          // positional η, β, λ, ϵ + keyword couple; η checked before float
-    case clipNorm       // positional ω, p + keyword throw
-    case accumGrad      // AccumGrad(n::Int), n > 0
-    case chain          // member rules
-    case legacy         // positional only, Flux 0.13 field types
-}
-
-struct RuleFieldSpec: Sendable {
-    let name: String
-    let initial: HyperValue?   // nil = required
-    let conversion: RuleConversion
-}
-
-struct RuleSpec: Sendable {
-    let name: String
-    let style: RuleStyle
-    let fields: [RuleFieldSpec]
-}
-
 extension Rule {
     static let betaDefault = HyperValue.pair(.f64(0.9), .f64(0.999))
-
-    static func spec(_ kind: RuleKind) -> RuleSpec {
-        func f(_ n: String, _ v: HyperValue?, _ c: RuleConversion = .float) -> RuleFieldSpec { RuleFieldSpec(name: n, initial: v, conversion: c) }
-        let eta = f("eta", .f64(0.001)), eps = f("epsilon", .f64(1e-8)), beta = f("beta", betaDefault, .floatPair)
-        switch kind {
-        case .descent: return RuleSpec(name: "Descent", style: .descent, fields: [f("eta", .f32(0.1), .keep)])
-        case .momentum: return RuleSpec(name: "Momentum", style: .def, fields: [f("eta", .f64(0.01)), f("rho", .f64(0.9))])
-        case .nesterov: return RuleSpec(name: "Nesterov", style: .def, fields: [eta, f("rho", .f64(0.9))])
-        case .rmsprop: return RuleSpec(name: "RMSProp", style: .rmsprop, fields: [eta, f("rho", .f64(0.9)), eps, f("centred", .bool(false), .bool)])
-        case .rprop:
-            return RuleSpec(name: "Rprop", style: .def, fields: [
-                f("eta", .f64(1e-3)), f("ell", .pair(.f64(0.5), .f64(1.2)), .floatPair), f("gamma", .pair(.f64(1e-6), .f64(50.0)), .floatPair)])
-        case .adam: return RuleSpec(name: "Adam", style: .def, fields: [eta, beta, eps])
-        case .radam: return RuleSpec(name: "RAdam", style: .def, fields: [eta, beta, eps])
-        case .adamax: return RuleSpec(name: "AdaMax", style: .def, fields: [eta, beta, eps])
-        case .oadam: return RuleSpec(name: "OAdam", style: .def, fields: [eta, f("beta", .pair(.f64(0.5), .f64(0.9)), .floatPair), eps])
-        case .adagrad: return RuleSpec(name: "AdaGrad", style: .def, fields: [f("eta", .f64(0.1)), eps])
-        case .adadelta: return RuleSpec(name: "AdaDelta", style: .def, fields: [f("rho", .f64(0.9)), eps])
-        case .amsgrad: return RuleSpec(name: "AMSGrad", style: .def, fields: [eta, beta, eps])
-        case .nadam: return RuleSpec(name: "NAdam", style: .def, fields: [eta, beta, eps])
-        case .adamw:
-            return RuleSpec(name: "AdamW", style: .adamw, fields: [eta, f("beta", betaDefault, .keep), f("lambda", .f64(0.0)), eps, f("couple", .bool(true), .bool)])
-        case .adabelief: return RuleSpec(name: "AdaBelief", style: .def, fields: [eta, beta, f("epsilon", .f64(1e-16))])
-        case .lion: return RuleSpec(name: "Lion", style: .def, fields: [eta, beta])
-        case .weightDecay: return RuleSpec(name: "WeightDecay", style: .def, fields: [f("lambda", .f64(5e-4))])
-        case .signDecay: return RuleSpec(name: "SignDecay", style: .def, fields: [f("lambda", .f64(1e-3))])
-        case .clipGrad: return RuleSpec(name: "ClipGrad", style: .def, fields: [f("delta", .f64(10.0))])
-        case .clipNorm: return RuleSpec(name: "ClipNorm", style: .clipNorm, fields: [f("omega", .int(10)), f("p", .int(2)), f("throw", .bool(true), .bool)])
-        case .accumGrad: return RuleSpec(name: "AccumGrad", style: .accumGrad, fields: [f("n", nil, .integer)])
-        case .optimiserChain: return RuleSpec(name: "OptimiserChain", style: .chain, fields: [])
-        case .expDecay:
-            return RuleSpec(name: "ExpDecay", style: .legacy, fields: [
-                f("eta", .f64(0.001), .float64), f("decay", .f64(0.1), .float64), f("step", .int(1000), .int64),
-                f("clip", .f64(1e-4), .float64), f("start", .int(0), .int64)])
-        case .invDecay: return RuleSpec(name: "InvDecay", style: .legacy, fields: [f("gamma", .f64(0.001), .float64)])
-        case .clipValue: return RuleSpec(name: "ClipValue", style: .legacy, fields: [f("thresh", nil, .keep)])
-        case .legacyClipNorm: return RuleSpec(name: "ClipNorm", style: .legacy, fields: [f("thresh", nil, .keep)])
-        case .legacyWeightDecay: return RuleSpec(name: "WeightDecay", style: .legacy, fields: [f("wd", .int(0), .keep)])
-        case .legacyAdamW:
-            return RuleSpec(name: "AdamW", style: .legacy, fields: [
-                f("eta", .f64(0.001), .float64), f("beta", betaDefault, .float64Pair), f("decay", .int(0), .keep)])
-        case .legacyOptimiser: return RuleSpec(name: "Optimiser", style: .chain, fields: [])
-        }
-    }
 
     /// Keyword spellings accepted for a field name.
     static func canonicalKeyword(_ k: String) -> String {
@@ -282,7 +183,7 @@ extension Rule {
     /// (legacy kinds: as in Flux 0.13's `Flux.Optimise`, positional only). `OptimiserChain` and
     /// legacy `Optimiser` take member rules: see `chain(_:legacy:)`.
     public static func make(_ kind: RuleKind, positional: [HyperValue] = [], keywords: [(String, HyperValue)] = []) throws -> Rule {
-        let sp = spec(kind)
+        let def = kind.definition, sp = def.spec
         let names = sp.fields.map(\.name)
         func tooMany() -> EngineError {
             .argument("no method matching \(sp.name)(\(positional.map { "::" + $0.juliaTypeName }.joined(separator: ", ")))")
@@ -294,7 +195,7 @@ extension Rule {
         switch sp.style {
         case .chain:
             guard positional.isEmpty, keywords.isEmpty else { throw EngineError.argument("\(sp.name) takes rules; use Rule.chain") }
-            return try chain([], legacy: kind == .legacyOptimiser)
+            return try chain([], legacy: sp.isLegacy)
         case .accumGrad:
             guard keywords.isEmpty else { throw badKeyword(keywords[0].0) }
             guard positional.count == 1 else { throw tooMany() }
@@ -310,8 +211,7 @@ extension Rule {
             }
             var out: [(name: String, value: HyperValue)] = []
             for (i, s) in sp.fields.enumerated() { out.append((s.name, try convert(values[i]!, s.conversion, field: s.name, rule: sp.name))) }
-            let shared = kind == .expDecay ? ExpDecayShared(eta: out[0].value.number ?? 0) : nil
-            return Rule(kind: kind, name: sp.name, fields: out, shared: shared)
+            return Rule(kind: kind, name: sp.name, fields: out, shared: def.sharedState(out))
         case .def, .descent:
             if positional.isEmpty {
                 for (k, v) in keywords {
@@ -362,23 +262,18 @@ extension Rule {
     /// type's plain constructor, as `ConstructionBase` rebuilds it), unknown names are ignored, chains
     /// recurse. `adjust(rule, η)` is `adjusted([("eta", η)])`. State is untouched (it lives elsewhere).
     public func adjusted(_ changes: [(String, HyperValue)]) throws -> Rule {
-        if kind == .optimiserChain || kind == .legacyOptimiser {
+        let def = kind.definition, sp = def.spec
+        if sp.style == .chain {
             return Rule(kind: kind, name: name, fields: [], children: try children.map { try $0.adjusted(changes) })
         }
         guard !changes.isEmpty else { throw EngineError.argument("adjust must be given something to act on!") }
-        if kind == .rmsprop, changes.contains(where: { $0.0 == "centred" }) {
-            throw EngineError.argument("adjust(::RMSProp; centred) is not allowed, as the variants store different states")
-        }
-        var changes = changes
-        // WeightDecay's strength was called gamma until Optimisers 0.3.2 (deprecated alias).
-        if kind == .weightDecay { changes = changes.map { $0.0 == "gamma" ? ("lambda", $0.1) : $0 } }
+        let changes = try def.adjustChanges(changes)
         var values = stored
         var touched = false
         for i in values.indices {
             if let c = changes.last(where: { $0.0 == values[i].name }) { values[i].value = c.1; touched = true }
         }
         if !touched { return self }
-        let sp = Rule.spec(kind)
         switch sp.style {
         case .def:
             // The @def positional constructor: float conversion and the eta check again.
