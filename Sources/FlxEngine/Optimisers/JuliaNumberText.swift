@@ -115,7 +115,7 @@ extension Rule: CustomStringConvertible {
     /// struct show with an empty state IdDict). `compact` is the `:compact => true` context of
     /// a `Leaf`, which only changes how a Float32 `Descent` eta is written.
     public func juliaShow(compact: Bool = false) -> String {
-        kind.definition.show(self, compact: compact)
+        definition.show(self, compact: compact)
     }
 
     public var description: String { juliaShow() }

@@ -1,5 +1,6 @@
 /// Every rule of Optimisers.jl 0.4, plus the legacy `Flux.Optimise` rules that
-/// behave differently from their Optimisers.jl namesakes.
+/// behave differently from their Optimisers.jl namesakes. Each kind's spec, `init` and
+/// `apply!` live in one file under `Rules/`, registered in `RuleKind.definition`.
 public enum RuleKind: String, CaseIterable, Sendable {
     case descent, momentum, nesterov, rmsprop, rprop, adam, radam, adamax, oadam, adagrad, adadelta,
          amsgrad, nadam, adamw, adabelief, lion, weightDecay, signDecay, clipGrad, clipNorm,
@@ -53,6 +54,8 @@ public enum HyperValue: Equatable, Sendable {
 
 /// Numeric hyper-parameters cached as Doubles (exact images of the HyperValues), so
 /// the update loop reads plain stored properties instead of searching `fields`.
+/// `Rule` fills eta, rho, eps (`epsilon`), lambda, delta and b1/b2 (`beta`) for every rule;
+/// a definition's `configure` fills the rest (or reuses a slot) from its own fields.
 @usableFromInline struct RuleHyper {
     @usableFromInline var eta = 0.0, rho = 0.0, b1 = 0.0, b2 = 0.0, eps = 0.0, lambda = 0.0, delta = 0.0
     @usableFromInline var l1 = 0.0, l2 = 0.0, g1 = 0.0, g2 = 0.0
@@ -71,6 +74,8 @@ public struct Rule {
     public let children: [Rule]
     @usableFromInline var hyper: RuleHyper
     let shared: ExpDecayShared?
+    /// The kind's entry in the registry (`RuleKind.definition`), looked up once here.
+    let definition: any RuleDefinition.Type
 
     init(kind: RuleKind, name: String, fields: [(name: String, value: HyperValue)], children: [Rule] = [],
          shared: ExpDecayShared? = nil) {
@@ -79,6 +84,7 @@ public struct Rule {
         self.stored = fields
         self.children = children
         self.shared = shared
+        self.definition = kind.definition
         self.hyper = RuleHyper()
         self.hyper = makeHyper()
     }
@@ -110,7 +116,7 @@ public struct Rule {
         func num(_ n: String) -> Double { number(n) }
         h.eta = num("eta"); h.rho = num("rho"); h.eps = num("epsilon"); h.lambda = num("lambda"); h.delta = num("delta")
         (h.b1, h.b2) = Rule.pairNumbers(field("beta"))
-        kind.definition.configure(&h, self)
+        definition.configure(&h, self)
         return h
     }
 }
@@ -255,14 +261,15 @@ extension Rule {
 
     /// `OptimiserChain(rules...)` (or Flux 0.13's `Optimiser(opts...)` with `legacy: true`).
     public static func chain(_ rules: [Rule], legacy: Bool = false) throws -> Rule {
-        Rule(kind: legacy ? .legacyOptimiser : .optimiserChain, name: legacy ? "Optimiser" : "OptimiserChain", fields: [], children: rules)
+        let kind: RuleKind = legacy ? .legacyOptimiser : .optimiserChain
+        return Rule(kind: kind, name: kind.definition.spec.name, fields: [], children: rules)
     }
 
     /// `Optimisers.adjust(rule; changes...)`: fields with matching names get the new values (through the
     /// type's plain constructor, as `ConstructionBase` rebuilds it), unknown names are ignored, chains
     /// recurse. `adjust(rule, η)` is `adjusted([("eta", η)])`. State is untouched (it lives elsewhere).
     public func adjusted(_ changes: [(String, HyperValue)]) throws -> Rule {
-        let def = kind.definition, sp = def.spec
+        let def = definition, sp = def.spec
         if sp.style == .chain {
             return Rule(kind: kind, name: name, fields: [], children: try children.map { try $0.adjusted(changes) })
         }

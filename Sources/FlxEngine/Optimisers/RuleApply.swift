@@ -7,7 +7,7 @@ extension Rule {
         guard x.dtype.isFloat else {
             throw EngineError.argument("optimisers update floating-point arrays, got \(x.shape.summary(x.dtype))")
         }
-        return try rule.kind.definition.initState(rule, for: x)
+        return try rule.definition.initState(rule, for: x)
     }
 
     /// `Optimisers.apply!(rule, state, x, g) -> (state′, Δ)`. A nil Δ means "no update this
@@ -33,7 +33,7 @@ extension Rule {
     /// training hot path.
     public static func update(_ rule: Rule, state: inout OptState, x: Tensor, g: Tensor) throws {
         let dx = try checked(x, g)
-        let def = rule.kind.definition
+        let def = rule.definition
         if try def.fusedErased(rule, &state, x, dx) { return }
         let (s, d) = try def.applyErased(rule, state, x, dx, owned: dx !== g)
         state = s
@@ -44,7 +44,7 @@ extension Rule {
     /// `apply!` through the registry: x and g already of one float type and size (`checked`).
     /// Chains call this for their members.
     static func step(_ rule: Rule, _ state: OptState, _ x: Tensor, _ g: Tensor, owned: Bool) throws -> (OptState, Tensor?) {
-        try rule.kind.definition.applyErased(rule, state, x, g, owned: owned)
+        try rule.definition.applyErased(rule, state, x, g, owned: owned)
     }
 
     @inline(__always)

@@ -60,11 +60,13 @@ extension RuleDefinition {
 
     static func sharedState(_ fields: [(name: String, value: HyperValue)]) -> ExpDecayShared? { nil }
 
+    @inline(__always)
     static func applyErased(_ rule: Rule, _ state: OptState, _ x: Tensor, _ g: Tensor, owned: Bool) throws -> (OptState, Tensor?) {
         if x.dtype == .float32 { return try apply(rule, state, x, g, owned: owned, Float.self) }
         return try apply(rule, state, x, g, owned: owned, Double.self)
     }
 
+    @inline(__always)
     static func fusedErased(_ rule: Rule, _ state: inout OptState, _ x: Tensor, _ g: Tensor) throws -> Bool {
         if x.dtype == .float32 { return try fusedUpdate(rule, &state, x, g, Float.self) }
         return try fusedUpdate(rule, &state, x, g, Double.self)
