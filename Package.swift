@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 // Data flows one way: the `flx` executable drives FlxLang (source → tokens → AST →
 // evaluation), and FlxLang binds FlxEngine (tensors, autodiff, layers, optimisers),
@@ -39,3 +40,16 @@ let package = Package(
         .testTarget(name: "FlxLangTests", dependencies: ["FlxLang"]),
     ]
 )
+
+// The libFuzzer target exists only when `scripts/fuzz` asks for it: it links against
+// libFuzzer's driver, which an ordinary build does not have. lld links it, because
+// gold fails on the sanitizer runtime's symbols.
+if ProcessInfo.processInfo.environment["FLX_FUZZ"] != nil {
+    package.products.append(.executable(name: "flx-fuzz", targets: ["FlxFuzz"]))
+    package.targets.append(.executableTarget(
+        name: "FlxFuzz",
+        dependencies: ["FlxLang"],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+        linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
+    ))
+}

@@ -16,6 +16,7 @@ enum ArrayBuiltins {
                 for i in 0..<arr.count { arr.setElement(i, v) }
                 return .array(arr)
             }
+            try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Value>.stride)
             return .array(ArrayValue(boxed: [Value](repeating: v, count: shape.count), shape: shape, elementType: x.preciseType(of: v)))
         }
         b.native("fill!") { x, a in
@@ -134,7 +135,7 @@ enum ArrayBuiltins {
         }
         b.native("repeat") { x, a in
             guard a.count >= 2 else { throw Exceptions.method(.str("repeat"), a.values) }
-            if case .string(let s) = a[0] { return .str(String(repeating: s.value, count: try a.int(1, "repeat"))) }
+            if case .string(let s) = a[0] { return .str(try MemoryGuard.repeated(s.value, try a.int(1, "repeat"))) }
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("repeat"), a.values) }
             let counts = try (1..<a.count).map { try a.int($0, "repeat") }
             if let t = arr.tensor { return .array(ArrayValue(tensor: try x.engine { try Shaping.repeat(t, counts: counts, tape: x.activeTape) })) }

@@ -145,9 +145,9 @@ enum StringBuiltins {
         let fill = a.count == 3 ? try Display.printString(a[2], x) : " "
         let missing = n - s.count
         guard missing > 0, !fill.isEmpty else { return .str(s) }
-        var padding = ""
-        while padding.count < missing { padding += fill }
-        padding = String(padding.prefix(missing))
+        let fillChars = fill.count
+        try MemoryGuard.reserve(count: missing, bytesEach: max(1, fill.utf8.count / fillChars))
+        let padding = String(String(repeating: fill, count: (missing + fillChars - 1) / fillChars).prefix(missing))
         return .str(left ? padding + s : s + padding)
     }
 }

@@ -244,7 +244,12 @@ final class Comprehension: Node {
                 var iterables: [[Value]] = []
                 for l in levels { iterables.append(try x.collect(try l.iterable.eval(x, fp))) }
                 dims = iterables.map { $0.count }
-                let total = dims.reduce(1, *)
+                let total = try dims.reduce(1) { acc, d in
+                    let (p, overflow) = acc.multipliedReportingOverflow(by: d)
+                    if overflow { throw Exceptions.outOfMemory() }
+                    return p
+                }
+                try MemoryGuard.reserve(count: total, bytesEach: MemoryLayout<Value>.stride)
                 out.reserveCapacity(total)
                 var counters = [Int](repeating: 0, count: levels.count)
                 if total > 0 {
@@ -263,10 +268,15 @@ final class Comprehension: Node {
                     }
                 }
             } else {
-                try run(level: 0, x, fp, &out)
+                let outer = try levels[0].iterable.eval(x, fp)
+                if levels.count == 1, let n = x.knownLength(outer) {
+                    try MemoryGuard.reserve(count: n, bytesEach: MemoryLayout<Value>.stride)
+                    out.reserveCapacity(n)
+                }
+                try run(level: 0, outer, x, fp, &out)
                 var shape: [Int] = [out.count]
                 // A single iterable with a shape keeps it: `[f(v) for v in matrix]`.
-                if levels.count == 1 && condition == nil, case .array(let a) = try levels[0].iterable.eval(x, fp), a.rank > 1 {
+                if levels.count == 1 && condition == nil, case .array(let a) = outer, a.rank > 1 {
                     shape = a.dims
                 }
                 dims = shape
@@ -278,15 +288,17 @@ final class Comprehension: Node {
         } catch { throw locate(error) }
     }
 
-    private func run(level: Int, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ out: inout [Value]) throws {
+    /// `seq` is this level's iterable, already evaluated (the outermost is evaluated
+    /// once by the caller, which also needs it for the result's shape).
+    private func run(level: Int, _ seq: Value, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ out: inout [Value]) throws {
         let l = levels[level]
-        let seq = try l.iterable.eval(x, fp)
         let it = try x.makeIterator(seq)
         while let v = try it.next() {
+            if Interrupts.requested { throw Interrupts.take() }
             for s in freshCells { fp[s] = .cell(Cell(.undef)) }
             try l.target.assign(x, fp, v)
             if level + 1 < levels.count {
-                try run(level: level + 1, x, fp, &out)
+                try run(level: level + 1, try levels[level + 1].iterable.eval(x, fp), x, fp, &out)
                 continue
             }
             if let c = condition, !(try truthValue(try c.eval(x, fp), c)) { continue }

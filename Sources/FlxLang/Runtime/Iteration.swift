@@ -101,6 +101,10 @@ extension Interpreter {
         default:
             let it = try makeIterator(v)
             var out: [Value] = []
+            if let n = knownLength(v) {
+                try MemoryGuard.reserve(count: n, bytesEach: MemoryLayout<Value>.stride)
+                out.reserveCapacity(n)
+            }
             while let e = try it.next() { out.append(e) }
             return out
         }

@@ -103,7 +103,9 @@ public final class RangeValue {
             if step > 0 ? stop < start : stop > start { return 0 }
             let span = stop.subtractingReportingOverflow(start)
             if span.overflow { return Int64.max }
-            return span.partialValue / step + 1
+            // `0:typemax(Int)` has one more element than Int64 can count; saturate.
+            let n = (span.partialValue / step).addingReportingOverflow(1)
+            return n.overflow ? Int64.max : n.partialValue
         case .float(_, _, let count): return count
         }
     }
