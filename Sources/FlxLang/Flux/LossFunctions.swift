@@ -5,42 +5,51 @@ enum LossFunctions {
     static func install(_ x: Interpreter, _ losses: ModuleValue) {
         losses.native("mse") { x, a in
             let (p, q) = try operands("mse", a, x)
-            try checkAggregate(a, "mse")
-            return x.wrap(try x.engine { try Losses.mse(p, q, tape: x.activeTape) })
+            guard usesKeywords(a) else { return x.wrap(try x.engine { try Losses.mse(p, q, tape: x.activeTape) }) }
+            let e = try x.engine { try Fused.evaluate(.unary(.abs2, .binary(.sub, .input(0), .input(1))), inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
+            return try LossFunctionsMore.aggregate(e, a, x)
         }
         losses.native("crossentropy") { x, a in
             let (p, q) = try operands("crossentropy", a, x)
-            try checkAggregate(a, "crossentropy")
-            return x.wrap(try x.engine { try Losses.crossentropy(p, q, tape: x.activeTape) })
+            guard usesKeywords(a) else { return x.wrap(try x.engine { try Losses.crossentropy(p, q, tape: x.activeTape) }) }
+            // agg(.-sum(xlogy.(y, ŷ .+ ϵ); dims)); xlogy is 0 where y is.
+            let eps = LossFunctionsMore.epsilon(a, p)
+            let xlogy: FusedExpr = .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps))))
+            let terms = try x.engine { try Fused.evaluate(xlogy, inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
+            return try perSample(terms, a, x)
         }
         losses.native("logitcrossentropy") { x, a in
             let (p, q) = try operands("logitcrossentropy", a, x)
-            try checkAggregate(a, "logitcrossentropy")
-            return x.wrap(try x.engine { try Losses.logitcrossentropy(p, q, tape: x.activeTape) })
+            guard usesKeywords(a) else { return x.wrap(try x.engine { try Losses.logitcrossentropy(p, q, tape: x.activeTape) }) }
+            // agg(.-sum(y .* logsoftmax(ŷ; dims); dims))
+            let d = try LossFunctionsMore.dims(a)
+            let ls = try x.engine { try Reductions.logsoftmax(p, dims: d, tape: x.activeTape) }
+            let terms = try x.engine { try Arithmetic.binary(.mul, q, ls, tape: x.activeTape) }
+            return try perSample(terms, a, x)
         }
         // The rest are compositions of engine ops, so they differentiate too.
         losses.native("mae") { x, a in
             let (p, q) = try operands("mae", a, x)
             let d = try x.engine { try Arithmetic.binary(.sub, p, q, tape: x.activeTape) }
             let e = try x.engine { try Unary.apply(.abs, d, tape: x.activeTape) }
-            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+            return try LossFunctionsMore.aggregate(e, a, x)
         }
         losses.native("binarycrossentropy") { x, a in
             let (p, q) = try operands("binarycrossentropy", a, x)
-            let eps = p.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
-            // -y log(ŷ+ϵ) - (1-y) log(1-ŷ+ϵ), averaged.
+            let eps = LossFunctionsMore.epsilon(a, p)
+            // -y log(ŷ+ϵ) - (1-y) log(1-ŷ+ϵ), then agg.
             let expr: FusedExpr = .unary(.neg, .binary(.add,
                 .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps)))),
                 .binary(.mul, .binary(.sub, .constant(1), .input(1)), .unary(.log, .binary(.add, .binary(.sub, .constant(1), .input(0)), .constant(eps))))))
             let e = try x.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
-            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+            return try LossFunctionsMore.aggregate(e, a, x)
         }
         losses.native("logitbinarycrossentropy") { x, a in
             let (p, q) = try operands("logitbinarycrossentropy", a, x)
             // (1 - y) ŷ - logσ(ŷ) = (1 - y) ŷ + softplus(-ŷ)
             let expr: FusedExpr = .binary(.add, .binary(.mul, .binary(.sub, .constant(1), .input(1)), .input(0)), .unary(.softplus, .unary(.neg, .input(0))))
             let e = try x.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: x.activeTape) }
-            return x.wrap(try x.engine { try Reductions.reduce(.mean, e, tape: x.activeTape) })
+            return try LossFunctionsMore.aggregate(e, a, x)
         }
         losses.native("huber_loss") { x, a in
             let (p, q) = try operands("huber_loss", a, x)
@@ -51,7 +60,7 @@ enum LossFunctions {
             let small = try x.engine { try Arithmetic.binary(.min, e, try Tensor.scalar(delta, dtype: e.dtype), tape: x.activeTape) }
             let expr: FusedExpr = .binary(.add, .binary(.mul, .constant(0.5), .binary(.mul, .input(1), .input(1))), .binary(.mul, .constant(delta), .binary(.sub, .input(0), .input(1))))
             let l = try x.engine { try Fused.evaluate(expr, inputs: [e, small], dtype: e.dtype, tape: x.activeTape) }
-            return x.wrap(try x.engine { try Reductions.reduce(.mean, l, tape: x.activeTape) })
+            return try LossFunctionsMore.aggregate(l, a, x)
         }
     }
 
@@ -65,9 +74,20 @@ enum LossFunctions {
         return (p, q)
     }
 
-    static func checkAggregate(_ a: Args, _ name: String) throws {
-        if let agg = a.keyword("agg"), case .function(let c) = agg, c.name != "mean" {
-            throw Exceptions.argument("\(name): only agg = mean is supported in flx so far")
+    /// Keywords other than `agg = mean` leave the single-record engine losses for the
+    /// composed path, which follows Flux's formula with any `agg`, `dims` and `eps`.
+    static func usesKeywords(_ a: Args) -> Bool {
+        for (name, value) in a.keywords {
+            if name == "agg", case .function(let c) = value, c.name == "mean" { continue }
+            return true
         }
+        return false
+    }
+
+    /// `agg(.-sum(terms; dims))`: the cross-entropies' per-sample sums, then `agg`.
+    static func perSample(_ terms: Tensor, _ a: Args, _ x: Interpreter) throws -> Value {
+        let sums = try x.engine { try Reductions.reduce(.sum, terms, dims: try LossFunctionsMore.dims(a), tape: x.activeTape) }
+        let negated = try x.engine { try Unary.apply(.neg, sums, tape: x.activeTape) }
+        return try LossFunctionsMore.aggregate(negated, a, x)
     }
 }
