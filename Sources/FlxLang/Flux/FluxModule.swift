@@ -23,6 +23,7 @@ enum FluxModule {
         InitialisersMore.install(x, flux)
         Layers.install(x, flux)
         LayersStructural.install(x, flux)
+        LayersBilinear.install(x, flux)
         LayersNormalisation.install(x, flux)
         LayersConvolution.install(x, flux)
         TrainTestMode.install(x, flux)
