@@ -43,6 +43,26 @@ public enum ErrorDisplay {
             if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(x.typeOf(field(o, 3))))) used in boolean context" }
             return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(x.typeOf(field(o, 3))))"
         case "MethodError": return try methodError(o, x)
+        case "StringIndexError":
+            // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.
+            guard case .string(let str) = field(o, 0), case .int(let i) = field(o, 1) else { return "StringIndexError" }
+            let bytes = Array(str.value.utf8)
+            var lo = Int(i) - 1, hi = Int(i) - 1
+            while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+            while hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            func at(_ k: Int) -> String {
+                let c = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first.map { Character($0) } ?? " "
+                return "[\(k + 1)]=>" + (try! Display.repr(.char(String(c).unicodeScalars.first!.value), x))
+            }
+            var s = "StringIndexError: invalid index [\(i)]"
+            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + at(lo) }
+            if hi < bytes.count { s += ", " + at(hi) }
+            return s
+        case "SystemError":
+            // Julia's `SystemError: <prefix>: <strerror(errnum)>` rather than the raw struct.
+            var s = "SystemError: " + (try p(0))
+            if case .int(let n) = field(o, 1) { s += ": " + (n == 2 ? "No such file or directory" : "error \(n)") }
+            return s
         case "ParseError": return try p(0)
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))
         default:
@@ -79,6 +99,7 @@ public enum ErrorDisplay {
         if case .tuple(let t) = field(o, 1) { args = t.items }
         var name: String
         var candidates: [Method] = []
+        if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, x) }
         switch f {
         case .function(let c):
             name = c.name
@@ -93,13 +114,21 @@ public enum ErrorDisplay {
             candidates = obj.type.callMethods?.methods ?? []
             args = Array(args.dropFirst(0))
         default:
-            return "MethodError: objects of type \(TypeNames.show(x.typeOf(f))) are not callable\nThe object of type `\(TypeNames.show(x.typeOf(f)))` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
+            return notCallable(f, x)
         }
         var keywords = ""
         if case .string(let k) = field(o, 2), !k.value.isEmpty {
             keywords = "; " + k.value.split(separator: ",").map { "\($0)" }.joined(separator: ", ")
         }
-        let argText = args.map { "::" + TypeNames.show(x.preciseType(of: $0)) }.joined(separator: ", ")
+        if name == "convert", args.count == 2, case .type(let t) = args[0] {
+            // Julia's own wording for a failed conversion (e.g. storing a String in a Vector{Int64}).
+            return "MethodError: Cannot `convert` an object of type \(TypeNames.show(x.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
+        }
+        // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
+        let argText = args.map { a -> String in
+            if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
+            return "::" + TypeNames.show(x.preciseType(of: a))
+        }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if !candidates.isEmpty {
             s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
@@ -117,6 +146,11 @@ public enum ErrorDisplay {
             }
         }
         return s
+    }
+
+    static func notCallable(_ f: Value, _ x: Interpreter) -> String {
+        let t = TypeNames.show(x.typeOf(f))
+        return "MethodError: objects of type \(t) are not callable\nThe object of type `\(t)` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
     }
 
     /// The full report for an uncaught error: `ERROR: ...` and the frames.

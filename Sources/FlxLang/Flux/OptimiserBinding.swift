@@ -181,6 +181,13 @@ enum OptimiserBinding {
         if case .native(let n) = a[0], n is RuleObject {
             throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, not the rule itself.")
         }
+        switch a[0] {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A number or string cannot hold optimiser state; without this the walk below
+            // matches nothing and update! silently does no training at all.
+            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, got \(try Display.repr(a[0], x))")
+        default: break
+        }
         if case .native(let s as FluxState) = a[0] {
             // The PR's implicit form: update!(opt::FluxState, ps::Params, gs::Grads).
             if case .native(let ps as ParamsObject) = a[1], case .native(let gs as GradsObject) = a[2] {

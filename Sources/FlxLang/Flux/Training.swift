@@ -135,7 +135,8 @@ enum Training {
         }
         let d = asDouble(l)
         if !d.isFinite {
-            throw Exceptions.domain(.str("Loss is \(try Display.printString(l, x)) on data item \(item), stopping training"), "")
+            // Flux's `DomainError(l, msg)`: prints "DomainError with NaN:" and then the message.
+            throw Exceptions.domain(l, "Loss is \(try Display.printString(l, x)) on data item \(item), stopping training")
         }
         return l
     }

@@ -156,6 +156,9 @@ public final class Interpreter {
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
+            // A string callee would read as a builtin's name in the MethodError
+            // ("no method matching abc(::Int64)"), so say it is not callable.
+            if case .string = f { throw Exceptions.notCallable(f, (0..<count).map { stack[base + $0] }) }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         }
     }

@@ -58,7 +58,9 @@ extension Interpreter {
     public func include(_ path: String) throws -> Value {
         let full = path.hasPrefix("/") ? path : (currentFileDirectory == "." ? path : currentFileDirectory + "/" + path)
         guard let text = SourceLoader.read(full) else {
-            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(full))"), .int(2)])
+            // Named as written in the script: the resolved path is machine specific and
+            // the user finds the file by the name they typed.
+            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(2)])
         }
         let savedDir = currentFileDirectory
         currentFileDirectory = SourceLoader.directory(of: full)

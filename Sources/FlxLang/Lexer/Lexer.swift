@@ -445,6 +445,10 @@ public struct Lexer {
             value = String(Character(s))
         }
         guard peek() == UInt8(ascii: "'") else {
+            // `'a` then a newline or the end of input is an unclosed literal, not a long one.
+            if pos >= end || peek() == UInt8(ascii: "\n") || peek() == UInt8(ascii: "\r") {
+                throw ParseError("unterminated character literal", at: span(start, pos), incomplete: pos >= end)
+            }
             throw ParseError("character literal contains multiple characters", at: span(start, pos), incomplete: pos >= end)
         }
         pos += 1
