@@ -158,11 +158,39 @@ public enum ErrorDisplay {
         var s = "ERROR: " + message(e, x) + "\n"
         if e.frames.isEmpty { return s }
         s += "Stacktrace:\n"
-        for (i, frame) in e.frames.prefix(30).enumerated() {
-            let (line, col) = frame.span.file.location(of: frame.span.start)
-            s += " [\(i + 1)] \(frame.function ?? "top-level scope")\n   @ \(frame.span.file.name):\(line):\(col)\n"
+        let frames = e.frames
+        func same(_ a: Int, _ b: Int) -> Bool {
+            frames[a].function == frames[b].function && frames[a].span.start == frames[b].span.start
+                && frames[a].span.file === frames[b].span.file
         }
-        if e.frames.count > 30 { s += " [...] \(e.frames.count - 30) more frames\n" }
+        func show(_ i: Int, _ note: String = "") -> String {
+            let (line, col) = frames[i].span.file.location(of: frames[i].span.start)
+            return " [\(i + 1)] \(frames[i].function ?? "top-level scope")\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
+        }
+        // Like Julia, a recursion that overflowed the stack is shown once with a repeat
+        // count ("(repeats 9999 times)", "--- the last 2 lines are repeated ...") instead
+        // of thirty identical frames.
+        var i = 0, shown = 0
+        while i < frames.count && shown < 30 {
+            var period = 0, repeats = 1
+            for p in 1...4 where i + 2 * p <= frames.count {
+                var r = 1
+                while i + (r + 1) * p <= frames.count && (0..<p).allSatisfy({ same(i + $0, i + r * p + $0) }) { r += 1 }
+                if r > 1 { period = p; repeats = r; break }
+            }
+            if period == 1 {
+                s += show(i, " (repeats \(repeats) times)")
+                i += repeats; shown += 1
+            } else if period > 1 {
+                for k in 0..<period { s += show(i + k) }
+                s += "--- the last \(period) lines are repeated \(repeats - 1) more time\(repeats == 2 ? "" : "s") ---\n"
+                i += period * repeats; shown += period
+            } else {
+                s += show(i)
+                i += 1; shown += 1
+            }
+        }
+        if i < frames.count { s += " [...] \(frames.count - i) more frames\n" }
         return s
     }
 }
