@@ -272,11 +272,11 @@ enum MathBuiltins {
             return try promote(pickFirst ? p : q, pickFirst ? q : p)
         }
         if case .tracked = p, let op = max ? BinaryOp.max as BinaryOp? : BinaryOp.min {
-            let lt = try x.requireTensor(p, "max"), rt = try x.requireTensor(q, "max")
+            let lt = try x.requireTensor(p, "max", args: [p, q]), rt = try x.requireTensor(q, "max", args: [p, q])
             return x.wrap(try x.engine { try Arithmetic.binary(op, lt, rt, tape: x.activeTape) })
         }
         if case .tracked = q {
-            let lt = try x.requireTensor(p, "max"), rt = try x.requireTensor(q, "max")
+            let lt = try x.requireTensor(p, "max", args: [p, q]), rt = try x.requireTensor(q, "max", args: [p, q])
             return x.wrap(try x.engine { try Arithmetic.binary(max ? .max : .min, lt, rt, tape: x.activeTape) })
         }
         let less = try OperatorBuiltins.binaryValues(.lt, p, q, x)

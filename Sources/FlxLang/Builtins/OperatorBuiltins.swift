@@ -217,7 +217,7 @@ enum OperatorBuiltins {
             if case .array = l, op == .mul { return try scaled(l, r, x) }
             if case .array = r, op == .mul { return try scaled(r, l, x) }
             if case .array = l, op == .div { return try arrayScalar(.div, l, r, x) }
-            let lt = try x.requireTensor(l, op.rawValue), rt = try x.requireTensor(r, op.rawValue)
+            let lt = try x.requireTensor(l, op.rawValue, args: [l, r]), rt = try x.requireTensor(r, op.rawValue, args: [l, r])
             return x.wrap(try x.engine { try Arithmetic.binary(bop, lt, rt, tape: x.activeTape) })
         case (.array(let a), .array(let b)):
             switch op {

@@ -118,7 +118,13 @@ public enum ErrorDisplay {
         }
         var keywords = ""
         if case .string(let k) = field(o, 2), !k.value.isEmpty {
-            keywords = "; " + k.value.split(separator: ",").map { "\($0)" }.joined(separator: ", ")
+            let names = k.value.split(separator: ",").map(String.init)
+            // With the keyword values at hand (an unsupported keyword), show `name::Type`.
+            if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
+                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(x.preciseType(of: $1)))" }.joined(separator: ", ")
+            } else {
+                keywords = "; " + names.joined(separator: ", ")
+            }
         }
         if name == "convert", args.count == 2, case .type(let t) = args[0] {
             // Julia's own wording for a failed conversion (e.g. storing a String in a Vector{Int64}).
@@ -130,6 +136,7 @@ public enum ErrorDisplay {
             return "::" + TypeNames.show(x.preciseType(of: a))
         }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
+        if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
         if !candidates.isEmpty {
             s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
         }

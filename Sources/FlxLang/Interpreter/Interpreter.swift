@@ -291,7 +291,13 @@ public final class Interpreter {
         if let slot = fn.keywordRestSlot {
             fp[slot] = .namedTuple(NamedTupleValue(names: rest.map { $0.0 }, values: rest.map { $0.1 }))
         } else if let first = rest.first {
-            throw Exceptions.method(.str(fn.displayName), (0..<fn.paramCount).map { fp[$0] }, keywords: [(first.0, first.1)])
+            // Julia names the keyword the method does not take and the ones it does.
+            let accepted = fn.keywordSlots.map { $0.0 }
+            throw Exceptions.make("MethodError", [
+                .str(fn.displayName), .tuple((0..<fn.paramCount).map { fp[$0] }), .str(first.0),
+                .str("\(fn.displayName) got unsupported keyword argument \"\(first.0)\"" + (accepted.isEmpty ? "; it takes no keywords" : "; it takes " + accepted.map { "`\($0)`" }.joined(separator: ", "))),
+                .tuple([first.1]),
+            ])
         }
     }
 

@@ -20,7 +20,12 @@ public struct ParseError: Error, Sendable {
         var width = endLoc.line == line ? max(1, endLoc.column - column + 1) : 1
         // A generated or minified line can be tens of thousands of characters; show
         // only a window of it around the error so the message stays readable.
-        let (shown, shownColumn) = ParseError.window(text, column: column)
+        var (shown, shownColumn) = ParseError.window(text, column: column)
+        // A NUL or other control byte would go to the terminal raw; show its Unicode
+        // "control picture" (␀), one character wide so the caret still lines up.
+        shown = String(String.UnicodeScalarView(shown.unicodeScalars.map { c in
+            c.value < 0x20 && c != "\t" ? Unicode.Scalar(0x2400 + c.value)! : c
+        }))
         width = min(width, max(1, shown.count - shownColumn + 1))
         let marker = width <= 1 ? "└" : "└" + String(repeating: "─", count: width - 2) + "┘"
         // `#` takes the first column, so the marker lands under the offending character.
