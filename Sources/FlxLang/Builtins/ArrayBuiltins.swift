@@ -134,7 +134,7 @@ enum ArrayBuiltins {
         }
         b.native("repeat") { x, a in
             guard a.count >= 2 else { throw Exceptions.method(.str("repeat"), a.values) }
-            if case .string(let s) = a[0] { return .str(String(repeating: s.value, count: try a.int(1, "repeat"))) }
+            if case .string(let s) = a[0] { return .str(try StringRepeat.repeated(s.value, try a.int(1, "repeat"))) }
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("repeat"), a.values) }
             let counts = try (1..<a.count).map { try a.int($0, "repeat") }
             if let t = arr.tensor { return .array(ArrayValue(tensor: try x.engine { try Shaping.repeat(t, counts: counts, tape: x.activeTape) })) }
@@ -536,5 +536,20 @@ extension Interpreter {
         var result = hrows.count == 1 ? hrows[0] : try ArrayBuiltins.concatenate(hrows, dim: 1, self)
         if let et = elementType, case .array(let a) = result, a.elementType !== et { result = .array(try convertArray(a, to: et)) }
         return result
+    }
+}
+
+
+/// `repeat(s, n)` and `s^n` with Julia's errors instead of Swift traps: a negative
+/// count is an ArgumentError, a result too large to allocate an OutOfMemoryError.
+enum StringRepeat {
+    /// Larger strings than this are refused rather than crashing the allocator.
+    static let maxBytes = 1 << 34
+
+    static func repeated(_ s: String, _ n: Int) throws -> String {
+        guard n >= 0 else { throw Exceptions.argument("can't repeat a string \(n) times") }
+        let (total, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
+        if overflow || total > maxBytes { throw Exceptions.outOfMemory() }
+        return String(repeating: s, count: n)
     }
 }

@@ -252,8 +252,7 @@ enum OperatorBuiltins {
         case (.char(let c), .string(let b)) where op == .mul:
             return .str(String(Character(Unicode.Scalar(c) ?? " ")) + b.value)
         case (.string(let s), .int(let n)) where op == .pow:
-            guard n >= 0 else { throw Exceptions.argument("can't repeat a string \(n) times") }
-            return .str(String(repeating: s.value, count: Int(n)))
+            return .str(try StringRepeat.repeated(s.value, Int(n)))
         case (.char(let a), .char(let b)) where op.isComparison:
             return try ScalarArithmetic.apply(op, .int(Int64(a)), .int(Int64(b))) ?? .bool(false)
         case (.string(let a), .string(let b)) where op.isComparison:

@@ -36,6 +36,10 @@ public final class Interpreter {
     public var interruptRequested: () -> Bool = { false }
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
+    /// How many native `show`s (Dict, Set, ...) are in progress: they print their
+    /// contents through a fresh `Display.repr`, so a Dict holding itself would otherwise
+    /// recurse until the process crashes.
+    var nativeShowNesting = 0
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) public var activeTape: Tape?
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
