@@ -149,6 +149,7 @@ enum OptimiserBinding {
     }
 
     static func setupTree(_ rule: Rule, _ v: Value, _ x: Interpreter, _ cache: inout [ObjectIdentifier: LeafObject], _ found: inout Bool) throws -> Value {
+        try NativeStack.check()  // a model that contains itself
         switch v {
         case .array(let a):
             if let t = a.tensor {

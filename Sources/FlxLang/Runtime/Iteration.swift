@@ -99,6 +99,9 @@ extension Interpreter {
         case .tuple(let t): return t.items
         case .array(let a): return a.boxedValues
         default:
+            // A range like 1:10^18 would otherwise be appended element by element until
+            // memory runs out (minutes later); Julia's collect throws OutOfMemoryError.
+            if case .range(let r) = v, r.count > 1 << 32 { throw Exceptions.outOfMemory() }
             let it = try makeIterator(v)
             var out: [Value] = []
             while let e = try it.next() { out.append(e) }
