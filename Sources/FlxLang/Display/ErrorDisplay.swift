@@ -1,7 +1,11 @@
 /// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
 public enum ErrorDisplay {
     public static func message(_ e: FlxError, _ x: Interpreter) -> String {
-        (try? showError(e.value, x)) ?? "(error while printing an exception)"
+        do { return try showError(e.value, x) } catch {
+            // A user `showerror` that throws: still name the exception and the failure.
+            let inner = (error as? FlxError).map { (try? Display.repr($0.value, x)) ?? $0.typeName } ?? "\(error)"
+            return "\(TypeNames.show(x.typeOf(e.value))) (error while printing it: \(inner))"
+        }
     }
 
     static func field(_ o: StructInstance, _ i: Int) -> Value { i < o.fields.count ? o.fields[i] : .nothing }
@@ -61,7 +65,7 @@ public enum ErrorDisplay {
         case "SystemError":
             // Julia's `SystemError: <prefix>: <strerror(errnum)>` rather than the raw struct.
             var s = "SystemError: " + (try p(0))
-            if case .int(let n) = field(o, 1) { s += ": " + (n == 2 ? "No such file or directory" : "error \(n)") }
+            if case .int(let n) = field(o, 1) { s += ": " + (n == 2 ? "No such file or directory" : n == 21 ? "Is a directory" : "error \(n)") }
             return s
         case "ParseError": return try p(0)
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))

@@ -32,6 +32,11 @@ public final class Interpreter {
     public var scriptArguments: [String] = []
     public var programFile: String = ""
     public var currentFileDirectory: String = "."
+    /// The name messages use for the file being run (as given, or relative to it for includes).
+    var currentFileName: String = ""
+    /// Nested `include`s in progress, capped so a file including itself stops quickly.
+    var includeDepth = 0
+    static let maxIncludeDepth = 200
     public var random = RandomState(seed: 42)
     public var interruptRequested: () -> Bool = { false }
     /// Per-run state that builtin families keep (logging counters, ...).
