@@ -200,6 +200,13 @@ enum OptimiserBinding {
             return .tuple([tree, a[1]])
         }
         var grad = a[2]
+        switch grad {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A gradient is an array or a (named) tuple of them; anything else matched
+            // nothing in the walk below, so update! silently did nothing.
+            throw Exceptions.argument("Invalid input to `update!`: the gradient should be `gradient(loss, model)[1]`, got \(try Display.repr(grad, x))")
+        default: break
+        }
         if case .tuple(let t) = grad, t.items.count >= 1, case .object = a[1], case .namedTuple = t.items[0] {
             x.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", x))
             grad = t.items[0]

@@ -100,6 +100,9 @@ enum Training {
                     """)
             }
             return (tree, false)
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type, .nothing:
+            // Not a state tree: training would silently update nothing.
+            throw Exceptions.argument("train! expects the optimiser state from `opt = Flux.setup(rule, model)` as its last argument, got \(try Display.repr(opt, x))")
         default:
             return (opt, false)
         }
