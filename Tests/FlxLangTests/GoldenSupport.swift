@@ -26,6 +26,11 @@ enum GoldenFiles {
     }
 
     static func read(_ path: String) -> String? {
+        readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The file's bytes as they are (scripts may hold invalid UTF-8 on purpose).
+    static func readBytes(_ path: String) -> [UInt8]? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
         var bytes: [UInt8] = []
@@ -35,7 +40,7 @@ enum GoldenFiles {
             if n <= 0 { break }
             bytes.append(contentsOf: buf[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func write(_ path: String, _ text: String) {

@@ -21,7 +21,7 @@ struct GoldenTests {
     @Test("golden script", arguments: cases)
     func golden(_ relative: String) throws {
         let path = GoldenTests.root + "/" + relative
-        guard let source = GoldenFiles.read(path) else {
+        guard let source = GoldenFiles.readBytes(path) else {
             Issue.record("cannot read \(path)")
             return
         }
@@ -60,14 +60,14 @@ enum GoldenRun {
     }
 
     /// Runs a script on a large stack, as the `flx` binary does.
-    static func run(source: String, name: String, directory: String) -> Result {
+    static func run(source: [UInt8], name: String, directory: String) -> Result {
         final class Box: @unchecked Sendable { var result = Result() }
         let box = Box()
         runWithLargeStack {
             let session = Session(output: { box.result.stdout += $0 }, errorOutput: { box.result.stderr += $0 })
             session.setArguments(programFile: name, args: [])
             session.interp.currentFileDirectory = directory
-            box.result.status = session.runText(source, name: name)
+            box.result.status = session.runBytes(source, name: name)
         }
         return box.result
     }

@@ -15,8 +15,17 @@ public struct ConvGeometry: Sendable, Equatable {
         self.kernel = kernel; self.stride = stride; self.dilation = dilation; self.padLo = padLo; self.padHi = padHi
     }
 
+    /// A zero or negative kernel, stride or dilation has no meaning (and a zero stride
+    /// would divide by zero below); reported as Julia's ArgumentError.
+    public func validate() throws {
+        for (name, v) in [("kernel size", kernel), ("stride", stride), ("dilation", dilation)] where v.contains(where: { $0 <= 0 }) {
+            throw EngineError.argument("\(name) must be positive in every dimension, got \(v)")
+        }
+    }
+
     /// Output spatial size for an input spatial size, or nil when the window does not fit.
     public func outputSize(_ input: [Int]) -> [Int]? {
+        if (try? validate()) == nil { return nil }
         var out: [Int] = []
         for d in input.indices {
             let span = dilation[d] * (kernel[d] - 1) + 1
@@ -47,6 +56,7 @@ public enum Convolution {
             throw EngineError.dimensionMismatch("Input channels must match! (\(cin) vs. \(w.shape[s]))")
         }
         let inSize = Array(x.shape.dims.prefix(s))
+        try g.validate()
         guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
             throw EngineError.dimensionMismatch("conv: input of size \(x.shape) is smaller than the kernel \(g.kernel) with the given padding and dilation")
         }

@@ -17,6 +17,7 @@ public enum Pooling {
             throw EngineError.dimensionMismatch("pooling with a \(s)-d window expects a \(s + 2)-dimensional input, got size \(x.shape)")
         }
         let inSize = Array(x.shape.dims.prefix(s))
+        try g.validate()
         guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
             throw EngineError.dimensionMismatch("pooling window \(g.kernel) does not fit the input of size \(x.shape)")
         }

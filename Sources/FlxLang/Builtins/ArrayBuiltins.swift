@@ -473,6 +473,11 @@ enum ArrayBuiltins {
             return x.wrap(r)
         }
         if dims != nil { throw Exceptions.method(.str(name), a.values) }
+        // `sum(1:10^18)`: Julia's closed form (wrapping like Int arithmetic), not a walk.
+        if f == nil, name == "sum", case .range(let r) = v, case .int(let first, let step, _, _) = r.kind, r.count > 0 {
+            let n = Int128(r.count), s = n * Int128(first) + Int128(step) * (n * (n - 1) / 2)
+            return .int(Int64(truncatingIfNeeded: s))
+        }
         var items = try x.collect(v)
         if let f { items = try items.map { try x.call(f, [$0]) } }
         return try genericReduce(name, items, x)
@@ -539,3 +544,4 @@ extension Interpreter {
         return result
     }
 }
+

@@ -51,6 +51,9 @@ enum AutodiffBuiltins {
             case .tuple(let t): t.items.forEach(walk)
             case .namedTuple(let nt): nt.values.forEach(walk)
             case .object(let o):
+                // Visit a mutable struct once (Functors' identity cache): a model that
+                // contains itself would otherwise recurse until the process crashes.
+                if o.type.isMutable && !seen.insert(ObjectIdentifier(o)).inserted { return }
                 let fields = x.trainableFields(o)
                 for (i, f) in o.fields.enumerated() where fields.contains(i) { walk(f) }
             case .native(let n):

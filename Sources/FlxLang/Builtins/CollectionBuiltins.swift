@@ -303,6 +303,7 @@ enum CollectionBuiltins {
         b.native("ntuple") { x, a in
             try a.expect("ntuple", 2...2)
             let n = try a.int(1, "ntuple")
+            guard n >= 0 else { throw Exceptions.argument("tuple length should be ≥ 0, got \(n)") }
             return .tuple(try (1...max(1, n)).prefix(n).map { try x.call(a[0], [.int(Int64($0))]) })
         }
         TypeBuiltins.setConstructor(BuiltinTypes.dict) { x, a in try DictObject.make(a, x) }

@@ -18,9 +18,10 @@ extension Interpreter {
         }
     }
 
-    func requireTensor(_ v: Value, _ function: String) throws -> Tensor {
+    /// `args`: the whole call, so the MethodError shows every argument, not just `v`.
+    func requireTensor(_ v: Value, _ function: String, args: [Value]? = nil) throws -> Tensor {
         if let t = try tensor(of: v) { return t }
-        throw Exceptions.method(.str(function), [v])
+        throw Exceptions.method(.str(function), args ?? [v])
     }
 
     /// Wraps an engine result: arrays as arrays, rank 0 as a number (tracked if on the tape).

@@ -115,9 +115,11 @@ enum MathBuiltins {
         }
         b.native("gcd") { _, a in
             try a.expect("gcd", 2...2)
-            var p = Swift.abs(asInt(a[0])), q = Swift.abs(asInt(a[1]))
+            // On magnitudes: `abs(typemin(Int))` traps in Swift; Julia throws OverflowError.
+            var p = asInt(a[0]).magnitude, q = asInt(a[1]).magnitude
             while q != 0 { (p, q) = (q, p % q) }
-            return .int(p)
+            guard p <= UInt64(Int64.max) else { throw Exceptions.make("OverflowError", [.str("gcd(\(asInt(a[0])), \(asInt(a[1]))) overflows")]) }
+            return .int(Int64(p))
         }
         b.native("isnan") { _, a in try a.expect("isnan", 1...1); return .bool(scalarRank(OperatorBuiltins.plain(a[0])) != nil && asDouble(OperatorBuiltins.plain(a[0])).isNaN) }
         b.native("isinf") { _, a in try a.expect("isinf", 1...1); return .bool(asDouble(OperatorBuiltins.plain(a[0])).isInfinite) }
@@ -272,11 +274,11 @@ enum MathBuiltins {
             return try promote(pickFirst ? p : q, pickFirst ? q : p)
         }
         if case .tracked = p, let op = max ? BinaryOp.max as BinaryOp? : BinaryOp.min {
-            let lt = try x.requireTensor(p, "max"), rt = try x.requireTensor(q, "max")
+            let lt = try x.requireTensor(p, "max", args: [p, q]), rt = try x.requireTensor(q, "max", args: [p, q])
             return x.wrap(try x.engine { try Arithmetic.binary(op, lt, rt, tape: x.activeTape) })
         }
         if case .tracked = q {
-            let lt = try x.requireTensor(p, "max"), rt = try x.requireTensor(q, "max")
+            let lt = try x.requireTensor(p, "max", args: [p, q]), rt = try x.requireTensor(q, "max", args: [p, q])
             return x.wrap(try x.engine { try Arithmetic.binary(max ? .max : .min, lt, rt, tape: x.activeTape) })
         }
         let less = try OperatorBuiltins.binaryValues(.lt, p, q, x)

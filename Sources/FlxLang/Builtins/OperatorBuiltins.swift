@@ -160,7 +160,11 @@ enum OperatorBuiltins {
         }
         let s0 = asDouble(start), s1 = asDouble(stop), st = asDouble(step)
         if st == 0 { throw Exceptions.argument("range step cannot be zero") }
-        let n = max(0, Int64(((s1 - s0) / st + 1e-10).rounded(.down)) + 1)
+        let q = ((s1 - s0) / st + 1e-10).rounded(.down)
+        // A NaN bound or a length beyond Int64 would trap in the conversion below.
+        guard !q.isNaN else { throw Exceptions.argument("range bounds and step must not be NaN") }
+        guard q < 9.0e18 else { throw Exceptions.argument("range \(s0):\(st):\(s1) has more than typemax(Int) elements") }
+        let n = max(0, Int64(q) + 1)
         return .range(RangeValue(.float(start: s0, step: st, count: n)))
     }
 
@@ -217,7 +221,7 @@ enum OperatorBuiltins {
             if case .array = l, op == .mul { return try scaled(l, r, x) }
             if case .array = r, op == .mul { return try scaled(r, l, x) }
             if case .array = l, op == .div { return try arrayScalar(.div, l, r, x) }
-            let lt = try x.requireTensor(l, op.rawValue), rt = try x.requireTensor(r, op.rawValue)
+            let lt = try x.requireTensor(l, op.rawValue, args: [l, r]), rt = try x.requireTensor(r, op.rawValue, args: [l, r])
             return x.wrap(try x.engine { try Arithmetic.binary(bop, lt, rt, tape: x.activeTape) })
         case (.array(let a), .array(let b)):
             switch op {
@@ -370,6 +374,7 @@ enum OperatorBuiltins {
 
     /// `==`: numbers by value across types, containers elementwise.
     static func isEqual(_ a: Value, _ b: Value, _ x: Interpreter, nanEqual: Bool = false) throws -> Bool {
+        try NativeStack.check()  // `a == b` on arrays that contain themselves
         if scalarRank(a) != nil && scalarRank(b) != nil {
             if nanEqual && asDouble(a).isNaN && asDouble(b).isNaN { return true }
             if case .int(let p) = a, case .int(let q) = b { return p == q }

@@ -31,7 +31,7 @@ enum StdlibModules {
         }
         b.native("dot") { x, a in
             try a.expect("dot", 2...2)
-            let p = try x.requireTensor(a[0], "dot"), q = try x.requireTensor(a[1], "dot")
+            let p = try x.requireTensor(a[0], "dot", args: a.values), q = try x.requireTensor(a[1], "dot", args: a.values)
             return x.wrap(try x.engine { try LinearAlgebra.dot(p, q, tape: x.activeTape) })
         }
         b.define("⋅", b.binding("dot").value)

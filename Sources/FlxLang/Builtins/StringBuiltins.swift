@@ -86,7 +86,15 @@ enum StringBuiltins {
             if t === BuiltinTypes.float64, let d = parseFloat(text) { return .float64(d) }
             if t === BuiltinTypes.float32, let d = parseFloat(text) { return .float32(Float(d)) }
             if t === BuiltinTypes.bool, text == "true" || text == "false" { return .bool(text == "true") }
-            if t === BuiltinTypes.int64 { throw Exceptions.argument("invalid base 10 digit '\(text.first.map(String.init) ?? "")' in \"\(text)\"") }
+            if t === BuiltinTypes.int64 {
+                // Julia's three failures: nothing to parse, a bad digit (named), or too many digits.
+                if text.isEmpty { throw Exceptions.argument("input string is empty or only contains whitespace") }
+                let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+                if let bad = body.first(where: { !("0"..."9").contains($0) }) ?? (body.isEmpty ? text.first : nil) {
+                    throw Exceptions.argument("invalid base 10 digit '\(bad)' in \"\(text)\"")
+                }
+                throw Exceptions.make("OverflowError", [.str("overflow parsing \"\(text)\"")])
+            }
             throw Exceptions.argument("cannot parse \"\(s.value)\" as \(TypeNames.show(t))")
         }
         b.native("tryparse") { x, a in

@@ -114,7 +114,12 @@ public enum Display {
             }
             out += ")"
         case .native(let n):
-            if let s = n as? NativeShowable { out += try s.show(x, compact: ctx.compact) } else { out += TypeNames.show(n.flxType) + "()" }
+            if let s = n as? NativeShowable {
+                guard x.nativeShowNesting < maxDepth else { throw Exceptions.stackOverflow() }
+                x.nativeShowNesting += 1
+                defer { x.nativeShowNesting -= 1 }
+                out += try s.show(x, compact: ctx.compact)
+            } else { out += TypeNames.show(n.flxType) + "()" }
         }
     }
 

@@ -1,7 +1,11 @@
 /// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
 public enum ErrorDisplay {
     public static func message(_ e: FlxError, _ x: Interpreter) -> String {
-        (try? showError(e.value, x)) ?? "(error while printing an exception)"
+        do { return try showError(e.value, x) } catch {
+            // A user `showerror` that throws: still name the exception and the failure.
+            let inner = (error as? FlxError).map { (try? Display.repr($0.value, x)) ?? $0.typeName } ?? "\(error)"
+            return "\(TypeNames.show(x.typeOf(e.value))) (error while printing it: \(inner))"
+        }
     }
 
     static func field(_ o: StructInstance, _ i: Int) -> Value { i < o.fields.count ? o.fields[i] : .nothing }
@@ -43,6 +47,26 @@ public enum ErrorDisplay {
             if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(x.typeOf(field(o, 3))))) used in boolean context" }
             return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(x.typeOf(field(o, 3))))"
         case "MethodError": return try methodError(o, x)
+        case "StringIndexError":
+            // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.
+            guard case .string(let str) = field(o, 0), case .int(let i) = field(o, 1) else { return "StringIndexError" }
+            let bytes = Array(str.value.utf8)
+            var lo = Int(i) - 1, hi = Int(i) - 1
+            while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+            while hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            func at(_ k: Int) -> String {
+                let c = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first.map { Character($0) } ?? " "
+                return "[\(k + 1)]=>" + (try! Display.repr(.char(String(c).unicodeScalars.first!.value), x))
+            }
+            var s = "StringIndexError: invalid index [\(i)]"
+            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + at(lo) }
+            if hi < bytes.count { s += ", " + at(hi) }
+            return s
+        case "SystemError":
+            // Julia's `SystemError: <prefix>: <strerror(errnum)>` rather than the raw struct.
+            var s = "SystemError: " + (try p(0))
+            if case .int(let n) = field(o, 1) { s += ": " + (n == 2 ? "No such file or directory" : n == 21 ? "Is a directory" : "error \(n)") }
+            return s
         case "ParseError": return try p(0)
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))
         default:
@@ -79,6 +103,7 @@ public enum ErrorDisplay {
         if case .tuple(let t) = field(o, 1) { args = t.items }
         var name: String
         var candidates: [Method] = []
+        if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, x) }
         switch f {
         case .function(let c):
             name = c.name
@@ -93,14 +118,29 @@ public enum ErrorDisplay {
             candidates = obj.type.callMethods?.methods ?? []
             args = Array(args.dropFirst(0))
         default:
-            return "MethodError: objects of type \(TypeNames.show(x.typeOf(f))) are not callable\nThe object of type `\(TypeNames.show(x.typeOf(f)))` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
+            return notCallable(f, x)
         }
         var keywords = ""
         if case .string(let k) = field(o, 2), !k.value.isEmpty {
-            keywords = "; " + k.value.split(separator: ",").map { "\($0)" }.joined(separator: ", ")
+            let names = k.value.split(separator: ",").map(String.init)
+            // With the keyword values at hand (an unsupported keyword), show `name::Type`.
+            if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
+                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(x.preciseType(of: $1)))" }.joined(separator: ", ")
+            } else {
+                keywords = "; " + names.joined(separator: ", ")
+            }
         }
-        let argText = args.map { "::" + TypeNames.show(x.preciseType(of: $0)) }.joined(separator: ", ")
+        if name == "convert", args.count == 2, case .type(let t) = args[0] {
+            // Julia's own wording for a failed conversion (e.g. storing a String in a Vector{Int64}).
+            return "MethodError: Cannot `convert` an object of type \(TypeNames.show(x.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
+        }
+        // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
+        let argText = args.map { a -> String in
+            if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
+            return "::" + TypeNames.show(x.preciseType(of: a))
+        }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
+        if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
         if !candidates.isEmpty {
             s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
         }
@@ -119,16 +159,49 @@ public enum ErrorDisplay {
         return s
     }
 
+    static func notCallable(_ f: Value, _ x: Interpreter) -> String {
+        let t = TypeNames.show(x.typeOf(f))
+        return "MethodError: objects of type \(t) are not callable\nThe object of type `\(t)` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
+    }
+
     /// The full report for an uncaught error: `ERROR: ...` and the frames.
     public static func report(_ e: FlxError, _ x: Interpreter) -> String {
         var s = "ERROR: " + message(e, x) + "\n"
         if e.frames.isEmpty { return s }
         s += "Stacktrace:\n"
-        for (i, frame) in e.frames.prefix(30).enumerated() {
-            let (line, col) = frame.span.file.location(of: frame.span.start)
-            s += " [\(i + 1)] \(frame.function ?? "top-level scope")\n   @ \(frame.span.file.name):\(line):\(col)\n"
+        let frames = e.frames
+        func same(_ a: Int, _ b: Int) -> Bool {
+            frames[a].function == frames[b].function && frames[a].span.start == frames[b].span.start
+                && frames[a].span.file === frames[b].span.file
         }
-        if e.frames.count > 30 { s += " [...] \(e.frames.count - 30) more frames\n" }
+        func show(_ i: Int, _ note: String = "") -> String {
+            let (line, col) = frames[i].span.file.location(of: frames[i].span.start)
+            return " [\(i + 1)] \(frames[i].function ?? "top-level scope")\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
+        }
+        // Like Julia, a recursion that overflowed the stack is shown once with a repeat
+        // count ("(repeats 9999 times)", "--- the last 2 lines are repeated ...") instead
+        // of thirty identical frames.
+        var i = 0, shown = 0
+        while i < frames.count && shown < 30 {
+            var period = 0, repeats = 1
+            for p in 1...4 where i + 2 * p <= frames.count {
+                var r = 1
+                while i + (r + 1) * p <= frames.count && (0..<p).allSatisfy({ same(i + $0, i + r * p + $0) }) { r += 1 }
+                if r > 1 { period = p; repeats = r; break }
+            }
+            if period == 1 {
+                s += show(i, " (repeats \(repeats) times)")
+                i += repeats; shown += 1
+            } else if period > 1 {
+                for k in 0..<period { s += show(i + k) }
+                s += "--- the last \(period) lines are repeated \(repeats - 1) more time\(repeats == 2 ? "" : "s") ---\n"
+                i += period * repeats; shown += period
+            } else {
+                s += show(i)
+                i += 1; shown += 1
+            }
+        }
+        if i < frames.count { s += " [...] \(frames.count - i) more frames\n" }
         return s
     }
 }

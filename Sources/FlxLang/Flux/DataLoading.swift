@@ -13,6 +13,8 @@ enum DataLoading {
         TypeBuiltins.setConstructor(loaderType) { x, a in
             try a.expect("DataLoader", 1...1)
             let batchsize = try a.keywordInt("batchsize") ?? 1
+            // -1 means "all at once" (MLUtils); 0 or below would loop forever or divide by zero.
+            if batchsize == 0 || batchsize < -1 { throw Exceptions.argument("Need positive batchsize, got batchsize = \(batchsize)") }
             let loader = DataLoaderObject(data: a[0], batchsize: batchsize, shuffle: try a.keywordBool("shuffle") ?? false,
                                           partial: try a.keywordBool("partial") ?? true)
             loader.count = try observationCount(a[0], x)

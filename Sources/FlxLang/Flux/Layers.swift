@@ -59,8 +59,13 @@ enum Layers {
         var sigma: Value = x.base.binding("identity").value
         if a.count >= 1, case .pair(let p) = a[0] {
             // Dense(in => out, σ; bias = true, init = glorot_uniform)
-            guard case .int(let nIn) = p.first, case .int(let nOut) = p.second, nIn >= 0, nOut >= 0 else {
+            guard case .int(let nIn) = p.first, case .int(let nOut) = p.second else {
                 throw Exceptions.method(.type(t.dense), a.values)
+            }
+            // Flux fails inside the initialiser; say which size is negative rather than
+            // a MethodError that reads as if `Dense(::Pair{Int64, Int64})` did not exist.
+            guard nIn >= 0, nOut >= 0 else {
+                throw Exceptions.argument("invalid Array dimensions: Dense(\(nIn) => \(nOut)) needs sizes ≥ 0")
             }
             if a.count >= 2 { sigma = a[1] }
             if a.count > 2 { throw Exceptions.method(.type(t.dense), a.values) }

@@ -67,7 +67,7 @@ enum LossFunctions {
     /// The prediction and target as tensors of matching size (Flux's check and message).
     static func operands(_ name: String, _ a: Args, _ x: Interpreter) throws -> (Tensor, Tensor) {
         guard a.count == 2 else { throw Exceptions.method(.str(name), a.values) }
-        let p = try x.requireTensor(a[0], name), q = try x.requireTensor(a[1], name)
+        let p = try x.requireTensor(a[0], name, args: a.values), q = try x.requireTensor(a[1], name, args: a.values)
         guard p.shape == q.shape || (p.count == 1 && q.count == 1) else {
             throw Exceptions.dimensionMismatch("loss function expects size(ŷ) = \(p.shape.description) to match size(y) = \(q.shape.description)")
         }

@@ -149,6 +149,7 @@ enum OptimiserBinding {
     }
 
     static func setupTree(_ rule: Rule, _ v: Value, _ x: Interpreter, _ cache: inout [ObjectIdentifier: LeafObject], _ found: inout Bool) throws -> Value {
+        try NativeStack.check()  // a model that contains itself
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -181,6 +182,13 @@ enum OptimiserBinding {
         if case .native(let n) = a[0], n is RuleObject {
             throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, not the rule itself.")
         }
+        switch a[0] {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A number or string cannot hold optimiser state; without this the walk below
+            // matches nothing and update! silently does no training at all.
+            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, got \(try Display.repr(a[0], x))")
+        default: break
+        }
         if case .native(let s as FluxState) = a[0] {
             // The PR's implicit form: update!(opt::FluxState, ps::Params, gs::Grads).
             if case .native(let ps as ParamsObject) = a[1], case .native(let gs as GradsObject) = a[2] {
@@ -192,6 +200,13 @@ enum OptimiserBinding {
             return .tuple([tree, a[1]])
         }
         var grad = a[2]
+        switch grad {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A gradient is an array or a (named) tuple of them; anything else matched
+            // nothing in the walk below, so update! silently did nothing.
+            throw Exceptions.argument("Invalid input to `update!`: the gradient should be `gradient(loss, model)[1]`, got \(try Display.repr(grad, x))")
+        default: break
+        }
         if case .tuple(let t) = grad, t.items.count >= 1, case .object = a[1], case .namedTuple = t.items[0] {
             x.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", x))
             grad = t.items[0]

@@ -102,6 +102,7 @@ enum ParameterWalk {
 
     /// Functors' `fmap(f, x)`: `f` applied to every array, structure rebuilt around the results.
     static func mapLeaves(_ f: Value, _ v: Value, _ x: Interpreter) throws -> Value {
+        try NativeStack.check()  // a model that contains itself
         switch v {
         case .array(let a):
             if a.tensor != nil { return try x.call(f, [v]) }

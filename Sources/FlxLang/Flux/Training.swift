@@ -100,6 +100,9 @@ enum Training {
                     """)
             }
             return (tree, false)
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type, .nothing:
+            // Not a state tree: training would silently update nothing.
+            throw Exceptions.argument("train! expects the optimiser state from `opt = Flux.setup(rule, model)` as its last argument, got \(try Display.repr(opt, x))")
         default:
             return (opt, false)
         }
@@ -135,7 +138,8 @@ enum Training {
         }
         let d = asDouble(l)
         if !d.isFinite {
-            throw Exceptions.domain(.str("Loss is \(try Display.printString(l, x)) on data item \(item), stopping training"), "")
+            // Flux's `DomainError(l, msg)`: prints "DomainError with NaN:" and then the message.
+            throw Exceptions.domain(l, "Loss is \(try Display.printString(l, x)) on data item \(item), stopping training")
         }
         return l
     }

@@ -155,6 +155,9 @@ extension Interpreter {
             if indices.count == 1, case .int(let i) = indices[0] {
                 let bytes = Array(s.value.utf8)
                 guard i >= 1 && i <= bytes.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                // Indices are byte offsets; one inside a multi-byte character is an error
+                // in Julia, not the replacement character decoding would give.
+                if bytes[Int(i - 1)] & 0xC0 == 0x80 { throw Exceptions.make("StringIndexError", [v, .int(i)]) }
                 let rest = String(decoding: bytes[Int(i - 1)...], as: UTF8.self)
                 guard let c = rest.unicodeScalars.first else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 return .char(c.value)

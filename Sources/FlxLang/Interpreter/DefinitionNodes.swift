@@ -150,8 +150,11 @@ final class StructDefinition: Node {
                 }
             }
             if binding.isConst || !isUndef(binding.value) {
-                if case .type(let old) = binding.value, old.name == name, old.fieldNames == fieldNames {
-                    // Julia allows redefining an identical struct; keep the old type's methods working.
+                // Julia allows redefining an identical struct, but a different layout under the
+                // same name would leave old instances and methods silently inconsistent.
+                if case .type(let old) = binding.value, old.isStruct,
+                   old.fieldNames != fieldNames || old.isMutable != isMutable || old.parameterNames != typeParams {
+                    throw Exceptions.error("invalid redefinition of constant \(name)")
                 }
             }
             binding.value = .type(t)

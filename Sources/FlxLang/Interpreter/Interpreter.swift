@@ -32,10 +32,19 @@ public final class Interpreter {
     public var scriptArguments: [String] = []
     public var programFile: String = ""
     public var currentFileDirectory: String = "."
+    /// The name messages use for the file being run (as given, or relative to it for includes).
+    var currentFileName: String = ""
+    /// Nested `include`s in progress, capped so a file including itself stops quickly.
+    var includeDepth = 0
+    static let maxIncludeDepth = 200
     public var random = RandomState(seed: 42)
     public var interruptRequested: () -> Bool = { false }
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
+    /// How many native `show`s (Dict, Set, ...) are in progress: they print their
+    /// contents through a fresh `Display.repr`, so a Dict holding itself would otherwise
+    /// recurse until the process crashes.
+    var nativeShowNesting = 0
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) public var activeTape: Tape?
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
@@ -156,6 +165,9 @@ public final class Interpreter {
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
+            // A string callee would read as a builtin's name in the MethodError
+            // ("no method matching abc(::Int64)"), so say it is not callable.
+            if case .string = f { throw Exceptions.notCallable(f, (0..<count).map { stack[base + $0] }) }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         }
     }
@@ -288,7 +300,13 @@ public final class Interpreter {
         if let slot = fn.keywordRestSlot {
             fp[slot] = .namedTuple(NamedTupleValue(names: rest.map { $0.0 }, values: rest.map { $0.1 }))
         } else if let first = rest.first {
-            throw Exceptions.method(.str(fn.displayName), (0..<fn.paramCount).map { fp[$0] }, keywords: [(first.0, first.1)])
+            // Julia names the keyword the method does not take and the ones it does.
+            let accepted = fn.keywordSlots.map { $0.0 }
+            throw Exceptions.make("MethodError", [
+                .str(fn.displayName), .tuple((0..<fn.paramCount).map { fp[$0] }), .str(first.0),
+                .str("\(fn.displayName) got unsupported keyword argument \"\(first.0)\"" + (accepted.isEmpty ? "; it takes no keywords" : "; it takes " + accepted.map { "`\($0)`" }.joined(separator: ", "))),
+                .tuple([first.1]),
+            ])
         }
     }
 

@@ -35,6 +35,18 @@ public final class Session {
         }
     }
 
+    /// Runs a script's raw bytes, checking they are UTF-8 as `runScript` does; the
+    /// golden tests use this so invalid-UTF-8 scripts take the binary's path.
+    public func runBytes(_ bytes: [UInt8], name: String) -> Int32 {
+        switch SourceLoader.decode(bytes, name: name) {
+        case .failure(let e):
+            report(e)
+            return 1
+        case .success(let text):
+            return runText(text, name: name)
+        }
+    }
+
     /// Runs source text as a script (also `flx -e`).
     public func runText(_ text: String, name: String) -> Int32 {
         do {

@@ -39,6 +39,9 @@ extension Interpreter {
     @discardableResult
     public func runSource(_ text: String, name: String, in module: ModuleValue? = nil) throws -> Value {
         let file = SourceFile(name: name, text: text)
+        let savedName = currentFileName
+        currentFileName = name
+        defer { currentFileName = savedName }
         let program: [Expr]
         do {
             program = try Parser.parseProgram(file)
@@ -56,15 +59,36 @@ extension Interpreter {
 
     /// `include("file.flx")`, relative to the including file's folder.
     public func include(_ path: String) throws -> Value {
+        // A file that includes itself recurses through top-level code, which uses no
+        // interpreter frames; stop it as Julia does, before the native stack runs out.
+        try NativeStack.check()
+        guard includeDepth < Interpreter.maxIncludeDepth else {
+            throw Exceptions.error("include(\(Display.stringRepr(path))): files are included more than \(Interpreter.maxIncludeDepth) levels deep; does a file include itself?")
+        }
+        includeDepth += 1
+        defer { includeDepth -= 1 }
         let full = path.hasPrefix("/") ? path : (currentFileDirectory == "." ? path : currentFileDirectory + "/" + path)
+        // fopen succeeds on a directory and reads nothing: say what is wrong instead of
+        // silently including an empty file.
+        var info = stat()
+        if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(21)])
+        }
         guard let text = SourceLoader.read(full) else {
-            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(full))"), .int(2)])
+            // Named as written in the script: the resolved path is machine specific and
+            // the user finds the file by the name they typed.
+            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(2)])
         }
         let savedDir = currentFileDirectory
         currentFileDirectory = SourceLoader.directory(of: full)
         defer { currentFileDirectory = savedDir }
         switch text {
-        case .success(let source): return try runSource(source, name: full)
+        case .success(let source):
+            // Named relative to the including file's name, as the user gave the top
+            // file (messages stay short and the same on every machine).
+            let slash = currentFileName.lastIndex(of: "/")
+            let shown = path.hasPrefix("/") ? path : slash.map { String(currentFileName[..<$0]) + "/" + path } ?? path
+            return try runSource(source, name: shown)
         case .failure(let err): throw err
         }
     }
@@ -86,6 +110,8 @@ public enum SourceLoader {
     }
 
     public static func decode(_ bytes: [UInt8], name: String) -> Result<String, FlxError> {
+        // Editors on Windows may start a UTF-8 file with a byte-order mark; Julia skips it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return decode(Array(bytes.dropFirst(3)), name: name) }
         if let bad = firstInvalidUTF8(bytes) {
             let file = SourceFile(name: name, text: String(decoding: bytes[0..<bad], as: UTF8.self))
             let e = ParseError("invalid UTF-8 sequence at byte offset \(bad)", at: Span(file: file, start: file.bytes.count, end: file.bytes.count))

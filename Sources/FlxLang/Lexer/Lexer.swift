@@ -7,6 +7,10 @@ public struct Lexer {
     var pos: Int
     let end: Int
     var tokens: [Token] = []
+    /// Strings inside `$( )` inside strings...: each level is lexed again by the
+    /// parser, so thousands of levels take minutes; capped like bracket nesting.
+    var interpolationDepth = 0
+    static let maxInterpolationDepth = 100
 
     public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
         self.file = file
@@ -376,6 +380,11 @@ public struct Lexer {
     /// comments inside it do not confuse the bracket count.
     mutating func skipBalancedParens() throws(ParseError) {
         let start = pos
+        interpolationDepth += 1
+        defer { interpolationDepth -= 1 }
+        if interpolationDepth > Lexer.maxInterpolationDepth {
+            throw ParseError("string interpolation is nested too deeply", at: span(start, start + 1))
+        }
         var depth = 0
         let saved = tokens
         defer { tokens = saved }
@@ -445,6 +454,10 @@ public struct Lexer {
             value = String(Character(s))
         }
         guard peek() == UInt8(ascii: "'") else {
+            // `'a` then a newline or the end of input is an unclosed literal, not a long one.
+            if pos >= end || peek() == UInt8(ascii: "\n") || peek() == UInt8(ascii: "\r") {
+                throw ParseError("unterminated character literal", at: span(start, pos), incomplete: pos >= end)
+            }
             throw ParseError("character literal contains multiple characters", at: span(start, pos), incomplete: pos >= end)
         }
         pos += 1

@@ -98,10 +98,62 @@ public struct Parser {
             var j = index - 1
             while j > 0 && tokens[j].kind == .newline { j -= 1 }
             let at = j >= 0 && tokens[j].kind != .eof ? Span(file: file, start: tokens[j].span.end, end: tokens[j].span.end + 1) : t.span
-            return ParseError("unexpected end of input; expected \(what)", at: at, incomplete: true)
+            var note = ""
+            // For an unclosed bracket, say where it was opened: the caret is at the end of the file.
+            if let open = unclosedBracket(), what.contains(Parser.closer[open.kind] ?? "?") {
+                note = " to close `\(open.text)` on line \(file.location(of: open.span.start).line)"
+            }
+            return ParseError("unexpected end of input; expected \(what)\(note)", at: at, incomplete: true)
         }
         let shown = t.kind == .newline ? "newline" : "`\(t.text)`"
         return ParseError("unexpected \(shown); expected \(what)", at: t.span)
+    }
+
+    static let closer: [TokenKind: String] = [.lparen: ")", .lbracket: "]", .lbrace: "}"]
+
+    /// The innermost opening bracket before the current token that is not closed yet.
+    func unclosedBracket() -> Token? {
+        var depth = 0
+        var j = index - 1
+        while j >= 0 {
+            switch tokens[j].kind {
+            case .rparen, .rbracket, .rbrace: depth += 1
+            case .lparen, .lbracket, .lbrace:
+                if depth == 0 { return tokens[j] }
+                depth -= 1
+            default: break
+            }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// Block keywords that need an `end`.
+    static let blockOpeners: Set<String> = ["function", "if", "for", "while", "let", "begin", "do", "try", "struct", "module", "macro", "quote"]
+
+    /// The innermost block keyword before the current token that has no `end` yet,
+    /// counting `end`s back and skipping bracketed text (comprehensions, `a[end]`).
+    func unclosedOpener() -> Token? {
+        var ends = 0, brackets = 0
+        var j = index - 1
+        while j >= 0 {
+            let t = tokens[j]
+            switch t.kind {
+            case .rparen, .rbracket, .rbrace: brackets += 1
+            case .lparen, .lbracket, .lbrace:
+                if brackets == 0 { return nil }
+                brackets -= 1
+            case .keyword where brackets == 0:
+                if t.text == "end" { ends += 1 }
+                else if Parser.blockOpeners.contains(t.text) {
+                    if ends == 0 { return t }
+                    ends -= 1
+                }
+            default: break
+            }
+            j -= 1
+        }
+        return nil
     }
 
     mutating func withNewlines<T>(_ significant: Bool, _ body: (inout Parser) throws(ParseError) -> T) throws(ParseError) -> T {
@@ -129,7 +181,13 @@ public struct Parser {
                 let t = p.peek()
                 if t.kind == .keyword && terminators.contains(t.text) { break }
                 if t.kind == .eof {
-                    throw ParseError("unexpected end of input; expected `\(terminators.contains("end") ? "end" : terminators.sorted().joined(separator: "` or `"))`", at: t.span, incomplete: true)
+                    var what = "`\(terminators.contains("end") ? "end" : terminators.sorted().joined(separator: "` or `"))`"
+                    // The error sits at the end of the file; name the construct left open so the
+                    // user knows where to look.
+                    if let opener = p.unclosedOpener() {
+                        what += " to close `\(opener.text)` on line \(p.file.location(of: opener.span.start).line)"
+                    }
+                    throw ParseError("unexpected end of input; expected \(what)", at: t.span, incomplete: true)
                 }
                 items.append(try p.parseStatement())
                 let after = p.peek()

@@ -196,8 +196,13 @@ extension Parser {
         if case .int = e.kind { return try parseNumberPostfix(e) }
         if case .float64 = e.kind { return try parseNumberPostfix(e) }
         if case .float32 = e.kind { return try parseNumberPostfix(e) }
+        // `a[1][1][1]...` builds one AST level per suffix; thousands of them would
+        // overflow the native stack when compiled, so they count toward the nesting cap.
+        var chain = 0
         while true {
             let t = peek()
+            chain += 1
+            if depth + chain > Parser.maxDepth { throw ParseError("expression is nested too deeply", at: t.span) }
             switch t.kind {
             case .lparen where !t.spaceBefore:
                 advance()

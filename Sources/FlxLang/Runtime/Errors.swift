@@ -31,6 +31,9 @@ public enum Exceptions {
     public static func bounds(_ a: Value, _ i: Value) -> FlxError { make("BoundsError", [a, i]) }
     public static func undefVar(_ name: String, scope: String = "") -> FlxError { make("UndefVarError", [.sym(name), .str(scope)]) }
     public static func method(_ f: Value, _ args: [Value], keywords: [(String, Value)] = []) -> FlxError { make("MethodError", [f, .tuple(args), .str(keywords.map { $0.0 }.joined(separator: ","))]) }
+    /// A MethodError for calling a value that is no function; marked so that a
+    /// string callee is not shown as the name of a builtin.
+    public static func notCallable(_ f: Value, _ args: [Value]) -> FlxError { make("MethodError", [f, .tuple(args), .sym("#notcallable")]) }
     public static func inexact(_ f: String, _ type: String, _ v: Value) -> FlxError { make("InexactError", [.sym(f), .str(type), v]) }
     public static func stackOverflow() -> FlxError { make("StackOverflowError", []) }
     public static func outOfMemory() -> FlxError { make("OutOfMemoryError", []) }
