@@ -257,7 +257,7 @@ enum SafeTensorsFormat {
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array(((dir.isEmpty ? "" : dir) + "/." + base + ".tmp.XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw FormatError("cannot create a temporary file in \(dir.isEmpty ? "/" : dir): \(errnoText())") }
+        guard fd >= 0 else { throw FormatError("cannot write \(path): cannot create a temporary file in \(dir.isEmpty ? "/" : dir): \(errnoText())") }
         let tmpPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = false
         defer { if !ok { unlink(tmpPath) } }
