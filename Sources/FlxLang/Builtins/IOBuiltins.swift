@@ -56,6 +56,7 @@ enum IOBuiltins {
         }
         b.native("flush") { _, _ in .nothing }
         b.native("write") { x, a in
+            if a.count == 2, case .string(let path) = a[0] { return try FileBuiltins.write(path.value, a[1], x) }
             let (io, rest) = splitIO(a)
             let text = try rest.map { try Display.printString($0, x) }.joined()
             try write(io, text, x)

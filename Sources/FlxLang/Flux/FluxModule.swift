@@ -34,6 +34,7 @@ enum FluxModule {
         OptimiserBinding.install(x, flux: flux)
         Training.install(x, flux: flux)
         DataLoading.install(x, flux: flux)
+        Checkpoints.install(x, flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).
         if let zygote = x.modules["Zygote"] {
