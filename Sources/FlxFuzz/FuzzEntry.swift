@@ -62,6 +62,8 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
     nonisolated(unsafe) var count = argc
     nonisolated(unsafe) var arguments = argv
     nonisolated(unsafe) var status: CInt = 0
+    // Generated programs may call rm, write or savemodel with any path.
+    FileSystem.writesAllowed = false
     Watchdog.start()
     runWithLargeStack {
         status = LLVMFuzzerRunDriver(&count, &arguments) { data, size in runOneInput(data, size) }

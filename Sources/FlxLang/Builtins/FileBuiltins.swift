@@ -21,6 +21,7 @@ enum FileBuiltins {
                 dir = s.value
             } else { dir = tempDirectory() }
             // A fresh name (the file is not created), as Julia's `tempname()`.
+            do { try FileSystem.checkWritesAllowed(dir) } catch let e as FileSystem.Failure { throw Exceptions.error(e.message) }
             var template = Array((dir + "/jl_XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw Exceptions.error("tempname: cannot create a file in \(dir): \(errnoText())") }
@@ -36,6 +37,7 @@ enum FileBuiltins {
                 guard case .string(let s) = a[0] else { throw Exceptions.method(.str("mktempdir"), a.values) }
                 dir = s.value
             }
+            do { try FileSystem.checkWritesAllowed(dir) } catch let e as FileSystem.Failure { throw Exceptions.error(e.message) }
             var template = Array((dir + "/jl_XXXXXX").utf8CString)
             let ok = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) != nil }
             guard ok else { throw Exceptions.error("mktempdir: cannot create a directory in \(dir): \(errnoText())") }
@@ -128,14 +130,17 @@ enum FileBuiltins {
         } else {
             bytes = Array(try Display.printString(content, x).utf8)
         }
-        guard let f = fopen(path, "wb") else { throw Exceptions.make("SystemError", [.str("opening file \"\(path)\": \(errnoText())")]) }
-        defer { fclose(f) }
-        let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, bytes.count, f) }
-        guard n == bytes.count else { throw Exceptions.make("SystemError", [.str("writing \"\(path)\": \(errnoText())")]) }
-        return .int(Int64(n))
+        // Atomic, so an interrupted write leaves the old file whole.
+        do { try FileSystem.writeAtomically(path, bytes) } catch let e as FileSystem.Failure {
+            throw Exceptions.make("SystemError", [.str(e.message)])
+        }
+        return .int(Int64(bytes.count))
     }
 
     static func remove(_ path: String, force: Bool, recursive: Bool) throws {
+        do { try FileSystem.checkWritesAllowed(path) } catch let e as FileSystem.Failure {
+            throw Exceptions.make("SystemError", [.str(e.message)])
+        }
         var st = stat()
         guard lstat(path, &st) == 0 else {
             if force { return }

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every file flx writes goes through here: writes are atomic (a crash leaves the old
+/// file or the new one, never half of one), and the fuzzer can switch writing off so
+/// generated programs cannot touch the disk.
+public enum FileSystem {
+    /// Off in the fuzz target; on everywhere else.
+    nonisolated(unsafe) public static var writesAllowed = true
+
+    struct Failure: Error {
+        let message: String
+        init(_ m: String) { message = m }
+    }
+
+    /// Throws unless this session may create, replace or delete files.
+    static func checkWritesAllowed(_ path: String) throws {
+        guard writesAllowed else { throw Failure("cannot write \(path): writing files is disabled in this session") }
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let f = fopen(path, "rb") else { throw Failure("cannot open \(path): \(errnoText())") }
+        defer { fclose(f) }
+        guard fseek(f, 0, SEEK_END) == 0 else { throw Failure("cannot read \(path): \(errnoText())") }
+        let size = ftell(f)
+        guard size >= 0, fseek(f, 0, SEEK_SET) == 0 else { throw Failure("cannot read \(path): \(errnoText())") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, f) }
+        guard got == size else { throw Failure("cannot read \(path): short read (\(got) of \(size) bytes)") }
+        return bytes
+    }
+
+    /// Writes atomically: a temporary file in the same directory, flushed and fsynced,
+    /// then renamed over `path`, so a crash leaves either the old file or the new one.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        try checkWritesAllowed(path)
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array(((dir.isEmpty ? "" : dir) + "/." + base + ".tmp.XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Failure("cannot write \(path): cannot create a temporary file in \(dir.isEmpty ? "/" : dir): \(errnoText())") }
+        let tmpPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        var ok = false
+        defer { if !ok { unlink(tmpPath) } }
+        var written = 0
+        while written < bytes.count {
+            let r = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                let e = errnoText()
+                close(fd)
+                throw Failure("cannot write \(path): \(e)")
+            }
+            written += r
+        }
+        guard fsync(fd) == 0 else { let e = errnoText(); close(fd); throw Failure("cannot write \(path): fsync failed: \(e)") }
+        _ = fchmod(fd, 0o644)
+        guard close(fd) == 0 else { throw Failure("cannot write \(path): \(errnoText())") }
+        guard rename(tmpPath, path) == 0 else { throw Failure("cannot write \(path): \(errnoText())") }
+        ok = true
+        // Make the rename itself durable.
+        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
