@@ -41,6 +41,8 @@ struct FlxCommand: ParsableCommand {
         if let threads { try? Engine.setBLASThreads(threads) }
         let out = OutputStream()
         let session = Session(output: { out.write($0) }, errorOutput: { out.writeError($0) }, interactive: script.isEmpty && eval == nil)
+        session.interp.stdoutIsTerminal = isatty(1) == 1
+        session.interp.stderrIsTerminal = isatty(2) == 1
         let status = StatusBox()
         let scriptArgs = script
         let code = eval

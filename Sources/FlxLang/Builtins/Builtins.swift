@@ -15,6 +15,7 @@ enum Builtins {
         RandomBuiltins.install(x)
         ReflectionBuiltins.install(x)
         StdlibModules.install(x)
+        PlotBuiltins.install(x)
         AutodiffBuiltins.install(x)
         FluxModule.install(x)
     }

@@ -63,7 +63,7 @@ enum Training {
         let loss = a[0], model = a[1]
         if case .native(let ps as ParamsObject) = model {
             if a.count == 3 { return try implicitStep(loss, ps, a[2], data: nil, x) }
-            return try implicitTrain(loss, ps, a[2], a[3], x)
+            return try implicitTrain(loss, ps, a[2], a[3], progress: try TrainingProgress.make(a, data: a[2], x), x)
         }
         if a.count == 3 {
             // One step: loss(m) closes over its data.
@@ -73,12 +73,16 @@ enum Training {
         let (tree, _) = try resolveExplicit(a[3], model, x)
         var losses: [Value] = []
         let it = try x.makeIterator(a[2])
+        let progress = try TrainingProgress.make(a, data: a[2], x)
+        defer { progress?.finish() }
         var i = 0
         while let d = try it.next() {
             i += 1
             let args: [Value]
             if case .tuple(let t) = d { args = t.items } else { args = [d] }
-            losses.append(try explicitStep(loss, model, args, tree, item: i, x))
+            let l = try explicitStep(loss, model, args, tree, item: i, x)
+            losses.append(l)
+            progress?.step(l)
             if Interrupts.requested { throw Interrupts.take() }
         }
         let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)
@@ -146,13 +150,16 @@ enum Training {
 
     // MARK: implicit mode
 
-    static func implicitTrain(_ loss: Value, _ ps: ParamsObject, _ data: Value, _ opt: Value, _ x: Interpreter) throws -> Value {
+    static func implicitTrain(_ loss: Value, _ ps: ParamsObject, _ data: Value, _ opt: Value, progress: TrainingProgress?, _ x: Interpreter) throws -> Value {
         var losses: [Value] = []
         let it = try x.makeIterator(data)
+        defer { progress?.finish() }
         var i = 0
         while let d = try it.next() {
             i += 1
-            losses.append(try implicitStep(loss, ps, opt, data: d, item: i, x))
+            let l = try implicitStep(loss, ps, opt, data: d, item: i, x)
+            losses.append(l)
+            progress?.step(l)
             if Interrupts.requested { throw Interrupts.take() }
         }
         let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)

@@ -27,6 +27,10 @@ public final class Interpreter {
     public var interactive = false
     public var output: (String) -> Void
     public var errorOutput: (String) -> Void
+    /// Whether `output` / `errorOutput` reach a terminal (set by the command line): plots
+    /// are coloured and `train!` shows a progress bar only then.
+    public var stdoutIsTerminal = false
+    public var stderrIsTerminal = false
     /// Warnings already shown once (`maxlog = 1`, Julia's ambiguity warning).
     var shownWarnings: Set<String> = []
     public var scriptArguments: [String] = []

@@ -2,7 +2,7 @@
 extension HelpDocs {
     static let optimisers: [String: Doc] = [
         "train!": Doc("Flux.train!(loss, model, data, opt)  /  train!(loss, model, opt)  /  train!(loss, ps::Params, data, opt)",
-                      "One pass over `data`: for each item `d`, the gradient of `loss(model, d...)` with respect to the model updates it in place through `opt` (a tree from `Flux.setup`, a `FluxState` such as `Flux.Adam()`, or a stateless rule). In flx it returns the vector of losses (Julia's returns nothing). A NaN or Inf loss stops training before the update.",
+                      "One pass over `data`: for each item `d`, the gradient of `loss(model, d...)` with respect to the model updates it in place through `opt` (a tree from `Flux.setup`, a `FluxState` such as `Flux.Adam()`, or a stateless rule). In flx it returns the vector of losses (Julia's returns nothing). A NaN or Inf loss stops training before the update. When stderr is a terminal a progress bar (done/total, it/s, ETA, mean loss) is redrawn in place and cleared at the end; keyword `progress = false` turns it off.",
                       "opt = Flux.setup(Adam(), model)\nlosses = Flux.train!(model, data, opt) do m, x, y\n    Flux.mse(m(x), y)\nend"),
         "setup": Doc("Flux.setup(rule, model)  /  Optimisers.setup(rule, model)",
                      "Builds the optimiser state: a tree shaped like the model with a `Leaf(rule, state)` at each trainable array.",

@@ -1,0 +1,81 @@
+import Testing
+@testable import FlxLang
+
+/// The progress-bar formatter `train!` uses on a terminal, the progress line itself,
+/// and the pieces of UnicodePlots' layout that the golden tests do not pin down alone.
+@Suite(.serialized) struct PlotAndProgressTests {
+    @Test func progressLineWithKnownTotal() {
+        #expect(ProgressBar.format(done: 37, total: 100, elapsed: 2.0, meanLoss: 0.1234, barWidth: 24)
+                == "train!  37%|████████▉               | 37/100 [0:02<0:03, 18.50 it/s, loss=0.1234]")
+        #expect(ProgressBar.format(done: 100, total: 100, elapsed: 4.0, meanLoss: nil, barWidth: 10)
+                == "train! 100%|██████████| 100/100 [0:04<0:00, 25.00 it/s]")
+        #expect(ProgressBar.format(done: 0, total: 8, elapsed: 0, meanLoss: nil, barWidth: 4)
+                == "train!   0%|    | 0/8 [0:00<?, 0.00 it/s]")
+    }
+
+    @Test func progressLineWithoutTotal() {
+        #expect(ProgressBar.format(done: 5000, total: nil, elapsed: 3725, meanLoss: 2.5)
+                == "train! 5000 [1:02:05, 1.34 it/s, loss=2.5]")
+        #expect(ProgressBar.format(done: 1200, total: nil, elapsed: 2, meanLoss: nil) == "train! 1200 [0:02, 600 it/s]")
+    }
+
+    @Test func durations() {
+        #expect(ProgressBar.duration(0) == "0:00")
+        #expect(ProgressBar.duration(61.9) == "1:01")
+        #expect(ProgressBar.duration(3600) == "1:00:00")
+        #expect(ProgressBar.duration(.infinity) == "?")
+    }
+
+    func trainOutput(progress: String, terminal: Bool) -> String {
+        final class Box: @unchecked Sendable { var err = "" }
+        let box = Box()
+        runWithLargeStack {
+            let s = Session(output: { _ in }, errorOutput: { box.err += $0 })
+            s.interp.stderrIsTerminal = terminal
+            _ = s.runText("""
+                using Flux
+                model = Dense(1 => 1)
+                data = [(ones(Float32, 1, 1), ones(Float32, 1, 1)) for _ in 1:4]
+                Flux.train!(model, data, Flux.setup(Descent(0.1), model)\(progress)) do m, x, y
+                    sleep(0.06)
+                    Flux.mse(m(x), y)
+                end
+                """, name: "progress.flx")
+        }
+        return box.err
+    }
+
+    @Test func trainDrawsProgressOnlyOnATerminal() {
+        let shown = trainOutput(progress: "", terminal: true)
+        #expect(shown.contains("\r") && shown.contains("/4 [") && shown.contains("it/s"), "\(shown.debugDescription)")
+        #expect(shown.hasSuffix("\r\u{1B}[K"))
+        #expect(trainOutput(progress: "; progress = false", terminal: true).isEmpty)
+        #expect(trainOutput(progress: "", terminal: false).isEmpty)
+    }
+
+    @Test func limitsRoundAsUnicodePlots() {
+        #expect(LinePlot.extendLimits([9, -6, 8]) == (-10, 10))
+        #expect(LinePlot.extendLimits([1, 100]) == (0, 100))
+        #expect(LinePlot.extendLimits([1, 7]) == (1, 7))
+        #expect(LinePlot.extendLimits([3, 3]) == (2, 4))
+        #expect(LinePlot.extendLimits([]) == (-1, 1))
+        #expect(LinePlot.niceRepr(12345) == "12 345")
+        #expect(LinePlot.niceRepr(-0.5) == "-0.5")
+        #expect(LinePlot.niceRepr(1e-5) == "1e⁻⁵")
+        #expect(LinePlot.niceTicks((-0.1, 1)) == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(LinePlot.niceTicks((0, 60)) == [0, 10, 20, 30, 40, 50, 60])
+        #expect(LinePlot.niceTicks((0.3, 0.7)) == [0.3, 0.4, 0.5, 0.6, 0.7])
+    }
+
+    @Test func brailleDotsFollowTheUnicodeBitOrder() {
+        // One point at each corner of a 5×2 canvas lights dots 1 (top left) and 8 (bottom right).
+        let p = LinePlot(xs: [0, 1], ys: [0, 1], width: 5, height: 2)
+        p.pixel(0, 0, color: 1)
+        p.pixel(9.5, 7.5, color: 1)
+        #expect(p.cells[0] == 0x01)
+        #expect(p.cells[9] == 0x80)
+        #expect(!p.render(color: false).contains("\u{1B}["))
+        p.add(xs: [0, 1], ys: [0, 1], name: "a")
+        #expect(p.render(color: true).contains("\u{1B}[38;5;2m"))
+    }
+}
