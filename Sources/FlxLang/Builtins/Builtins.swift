@@ -16,6 +16,8 @@ enum Builtins {
         StdlibModules.install(x)
         AutodiffBuiltins.install(x)
         FluxModule.install(x)
+        DelimitedFiles.install(x)
+        Datasets.install(x)
     }
 }
 

@@ -15,9 +15,12 @@ enum DataLoading {
             let batchsize = try a.keywordInt("batchsize") ?? 1
             let loader = DataLoaderObject(data: a[0], batchsize: batchsize, shuffle: try a.keywordBool("shuffle") ?? false,
                                           partial: try a.keywordBool("partial") ?? true)
+            loader.rng = RandomBuiltins.rngKeyword(a)
+            if let c = a.keyword("collate") { if case .nothing = c {} else { loader.collate = c } }
             loader.count = try observationCount(a[0], x)
             return .native(loader)
         }
+        DataUtilities.install(x, flux: flux, mlutils: mlutils)
         let onehot = flux.native("onehot") { x, a in
             try a.expect("onehot", 2...3)
             let labels = try x.collect(a[1])
@@ -102,6 +105,11 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
     let shuffle: Bool
     let partial: Bool
     var count = 0
+    /// The `rng` keyword (nil: the session's generator).
+    var rng: RNGObject?
+    /// The `collate` keyword: `true` stacks a vector of observations, a function is
+    /// called on the vector of observations.
+    var collate: Value?
 
     init(data: Value, batchsize: Int, shuffle: Bool, partial: Bool) {
         self.data = data
@@ -120,7 +128,7 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
 
     func makeIterator(_ x: Interpreter) throws -> ValueIterator {
         var order = Array(0..<count)
-        if shuffle { RandomBuiltins.shuffle(&order, nil, x) }
+        if shuffle { RandomBuiltins.shuffle(&order, rng, x) }
         return BatchIterator(loader: self, order: order, interp: x)
     }
 
@@ -144,7 +152,14 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
             let end = min(position + loader.batchsize, order.count)
             if end - position < loader.batchsize && !loader.partial { return nil }
             defer { position = end }
-            return try DataLoading.batch(loader.data, Array(order[position..<end]), interp)
+            let indices = Array(order[position..<end])
+            if let c = loader.collate {
+                let items = try indices.map { try DataLoading.dropLastDim(try DataLoading.batch(loader.data, [$0], interp), interp) }
+                if case .bool(true) = c { return try DataLoading.collate(items, interp) }
+                if case .bool(false) = c { return .array(try interp.makeVector(items)) }
+                return try interp.call(c, [.array(try interp.makeVector(items))])
+            }
+            return try DataLoading.batch(loader.data, indices, interp)
         }
     }
 
@@ -153,6 +168,7 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
         if shuffle { opts += ", shuffle=true" }
         if batchsize != 1 { opts += ", batchsize=\(batchsize)" }
         if !partial { opts += ", partial=false" }
+        if let c = collate { opts += ", collate=" + (try Display.printString(c, interp)) }
         return "DataLoader(data::" + TypeNames.show(interp.preciseType(of: data)) + opts + ")"
     }
 
