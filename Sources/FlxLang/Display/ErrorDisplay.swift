@@ -1,5 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
 public enum ErrorDisplay {
+    /// The C library's text for an errno value.
+    static func strerror(_ e: Int32) -> String {
+        guard let p = Glibc.strerror(e) else { return "Unknown error \(e)" }
+        return String(cString: p)
+    }
+
     public static func message(_ e: FlxError, _ x: Interpreter) -> String {
         (try? showError(e.value, x)) ?? "(error while printing an exception)"
     }
@@ -18,6 +27,10 @@ public enum ErrorDisplay {
             var s = "DomainError with " + (try p(0))
             if case .string(let m) = field(o, 1), !m.value.isEmpty { s += ":\n" + m.value }
             return s
+        case "SystemError":
+            // Julia: `SystemError: <prefix>: <strerror(errnum)>`.
+            guard case .int(let errnum) = field(o, 1) else { return "SystemError: " + (try p(0)) }
+            return "SystemError: " + (try p(0)) + ": " + ErrorDisplay.strerror(Int32(truncatingIfNeeded: errnum))
         case "DivideError": return "DivideError: integer division error"
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
