@@ -91,7 +91,7 @@ enum DelimitedFiles {
         tempCounter += 1
         let tmp = path + ".tmp\(getpid())_\(tempCounter)"
         guard let f = fopen(tmp, "wb") else {
-            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(tmp))"), .int(Int64(errno))])
+            throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(Int64(errno))])
         }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }

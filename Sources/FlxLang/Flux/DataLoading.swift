@@ -79,6 +79,7 @@ enum DataLoading {
             guard let n = counts.first, counts.allSatisfy({ $0 == n }) else { throw Exceptions.dimensionMismatch("All data containers must have the same number of observations.") }
             return n
         case .namedTuple(let nt): return try observationCount(.tuple(nt.values), x)
+        case .native(let d as DatasetObject): return try observationCount(.tuple([d.features, d.targets]), x)
         default: return try x.collect(v).count
         }
     }
@@ -92,6 +93,7 @@ enum DataLoading {
             return try x.getIndex(v, idx)
         case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, x) })
         case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, x) }))
+        case .native(let d as DatasetObject): return try batch(.tuple([d.features, d.targets]), indices, x)
         default:
             let items = try x.collect(v)
             return .array(try x.makeVector(indices.map { items[$0] }))
