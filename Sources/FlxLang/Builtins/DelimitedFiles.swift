@@ -48,7 +48,7 @@ enum DelimitedFiles {
         b.native("readlines") { x, a in
             try a.expect("readlines", 1...1)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("readlines"), a.values) }
-            var lines = try readFile(path.value).split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+            var lines = try readFile(path.value).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
             if lines.last == "" { lines.removeLast() }
             return .array(try x.makeVector(lines.map { .str($0) }, elementType: BuiltinTypes.string))
         }
@@ -114,7 +114,9 @@ enum DelimitedFiles {
     static func split(_ text: String, delim: Character?) -> [(line: Int, fields: [String])] {
         var rows: [(Int, [String])] = []
         var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first field.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNo += 1
             var line = Substring(raw)
             if line.hasSuffix("\r") { line = line.dropLast() }
