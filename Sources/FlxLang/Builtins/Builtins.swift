@@ -18,6 +18,8 @@ enum Builtins {
         PlotBuiltins.install(x)
         AutodiffBuiltins.install(x)
         FluxModule.install(x)
+        DelimitedFiles.install(x)
+        Datasets.install(x)
     }
 }
 

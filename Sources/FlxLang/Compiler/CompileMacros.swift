@@ -64,6 +64,9 @@ extension Compiler {
                 }
             }
             return LayerMacro(type: try compile(t), options: options, isFunctor: name == "functor", span: span)
+        case "__DIR__":
+            // The directory of the file being compiled, as an absolute path (Julia's `@__DIR__`).
+            return Literal(.str(DelimitedFiles.absoluteDirectory(interp.currentFileDirectory)), span: span)
         case "printf", "sprintf":
             let f = GlobalGet(interp.base.binding(name == "printf" ? "#printf" : "#sprintf"), span: span)
             return Call(callee: f, args: try args.map(compile), span: span)

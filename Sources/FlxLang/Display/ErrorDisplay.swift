@@ -1,5 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
 public enum ErrorDisplay {
+    /// The C library's text for an errno value.
+    static func strerror(_ e: Int32) -> String {
+        guard let p = Glibc.strerror(e) else { return "Unknown error \(e)" }
+        return String(cString: p)
+    }
+
     public static func message(_ e: FlxError, _ x: Interpreter) -> String {
         do { return try showError(e.value, x) } catch {
             // A user `showerror` that throws: still name the exception and the failure.
@@ -22,6 +31,10 @@ public enum ErrorDisplay {
             var s = "DomainError with " + (try p(0))
             if case .string(let m) = field(o, 1), !m.value.isEmpty { s += ":\n" + m.value }
             return s
+        case "SystemError":
+            // Julia: `SystemError: <prefix>: <strerror(errnum)>`.
+            guard case .int(let errnum) = field(o, 1) else { return "SystemError: " + (try p(0)) }
+            return "SystemError: " + (try p(0)) + ": " + ErrorDisplay.strerror(Int32(truncatingIfNeeded: errnum))
         case "DivideError": return "DivideError: integer division error"
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
@@ -61,11 +74,6 @@ public enum ErrorDisplay {
             var s = "StringIndexError: invalid index [\(i)]"
             if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + at(lo) }
             if hi < bytes.count { s += ", " + at(hi) }
-            return s
-        case "SystemError":
-            // Julia's `SystemError: <prefix>: <strerror(errnum)>` rather than the raw struct.
-            var s = "SystemError: " + (try p(0))
-            if case .int(let n) = field(o, 1) { s += ": " + (n == 2 ? "No such file or directory" : n == 21 ? "Is a directory" : "error \(n)") }
             return s
         case "ParseError": return try p(0)
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))

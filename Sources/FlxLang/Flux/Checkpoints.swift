@@ -66,10 +66,12 @@ enum Checkpoints {
     }
 
     static func write(_ path: String, _ entries: [SafeTensorsFormat.Entry], _ metadata: [(String, String)]) throws {
-        do {
-            try SafeTensorsFormat.writeFileAtomically(path, try SafeTensorsFormat.encode(entries, metadata: metadata))
-        } catch let e as SafeTensorsFormat.FormatError {
+        let bytes: [UInt8]
+        do { bytes = try SafeTensorsFormat.encode(entries, metadata: metadata) } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.argument(e.message)
+        }
+        do { try SafeTensorsFormat.writeFileAtomically(path, bytes) } catch let e as SafeTensorsFormat.FormatError {
+            throw Exceptions.make("SystemError", [.str(e.message)])
         }
     }
 

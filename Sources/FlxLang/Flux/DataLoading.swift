@@ -17,9 +17,12 @@ enum DataLoading {
             if batchsize == 0 || batchsize < -1 { throw Exceptions.argument("Need positive batchsize, got batchsize = \(batchsize)") }
             let loader = DataLoaderObject(data: a[0], batchsize: batchsize, shuffle: try a.keywordBool("shuffle") ?? false,
                                           partial: try a.keywordBool("partial") ?? true)
+            loader.rng = RandomBuiltins.rngKeyword(a)
+            if let c = a.keyword("collate") { if case .nothing = c {} else { loader.collate = c } }
             loader.count = try observationCount(a[0], x)
             return .native(loader)
         }
+        DataUtilities.install(x, flux: flux, mlutils: mlutils)
         let onehot = flux.native("onehot") { x, a in
             try a.expect("onehot", 2...3)
             let labels = try x.collect(a[1])
@@ -78,6 +81,7 @@ enum DataLoading {
             guard let n = counts.first, counts.allSatisfy({ $0 == n }) else { throw Exceptions.dimensionMismatch("All data containers must have the same number of observations.") }
             return n
         case .namedTuple(let nt): return try observationCount(.tuple(nt.values), x)
+        case .native(let d as DatasetObject): return try observationCount(.tuple([d.features, d.targets]), x)
         default: return try x.collect(v).count
         }
     }
@@ -91,6 +95,7 @@ enum DataLoading {
             return try x.getIndex(v, idx)
         case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, x) })
         case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, x) }))
+        case .native(let d as DatasetObject): return try batch(.tuple([d.features, d.targets]), indices, x)
         default:
             let items = try x.collect(v)
             return .array(try x.makeVector(indices.map { items[$0] }))
@@ -104,6 +109,11 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
     let shuffle: Bool
     let partial: Bool
     var count = 0
+    /// The `rng` keyword (nil: the session's generator).
+    var rng: RNGObject?
+    /// The `collate` keyword: `true` stacks a vector of observations, a function is
+    /// called on the vector of observations.
+    var collate: Value?
 
     init(data: Value, batchsize: Int, shuffle: Bool, partial: Bool) {
         self.data = data
@@ -122,7 +132,7 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
 
     func makeIterator(_ x: Interpreter) throws -> ValueIterator {
         var order = Array(0..<count)
-        if shuffle { RandomBuiltins.shuffle(&order, nil, x) }
+        if shuffle { RandomBuiltins.shuffle(&order, rng, x) }
         return BatchIterator(loader: self, order: order, interp: x)
     }
 
@@ -146,7 +156,14 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
             let end = min(position + loader.batchsize, order.count)
             if end - position < loader.batchsize && !loader.partial { return nil }
             defer { position = end }
-            return try DataLoading.batch(loader.data, Array(order[position..<end]), interp)
+            let indices = Array(order[position..<end])
+            if let c = loader.collate {
+                let items = try indices.map { try DataLoading.dropLastDim(try DataLoading.batch(loader.data, [$0], interp), interp) }
+                if case .bool(true) = c { return try DataLoading.collate(items, interp) }
+                if case .bool(false) = c { return .array(try interp.makeVector(items)) }
+                return try interp.call(c, [.array(try interp.makeVector(items))])
+            }
+            return try DataLoading.batch(loader.data, indices, interp)
         }
     }
 
@@ -155,6 +172,7 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
         if shuffle { opts += ", shuffle=true" }
         if batchsize != 1 { opts += ", batchsize=\(batchsize)" }
         if !partial { opts += ", partial=false" }
+        if let c = collate { opts += ", collate=" + (try Display.printString(c, interp)) }
         return "DataLoader(data::" + TypeNames.show(interp.preciseType(of: data)) + opts + ")"
     }
 

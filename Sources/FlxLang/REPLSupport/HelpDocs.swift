@@ -21,7 +21,7 @@ public enum HelpDocs {
     /// that appears in two tables keeps the first table's text.
     static let docs: [String: Doc] = {
         var all: [String: Doc] = [:]
-        for table in [flux, layers, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots] {
+        for table in [flux, layers, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots, data] {
             all.merge(table) { first, _ in first }
         }
         return all

@@ -40,7 +40,8 @@ public enum FileSystem {
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array(((dir.isEmpty ? "" : dir) + "/." + base + ".tmp.XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw Failure("cannot write \(path): cannot create a temporary file in \(dir.isEmpty ? "/" : dir): \(errnoText())") }
+        // Julia's wording, as when `open(path, "w")` fails.
+        guard fd >= 0 else { throw Failure("opening file \"\(path)\": \(errnoText())") }
         let tmpPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = false
         defer { if !ok { unlink(tmpPath) } }
