@@ -13,6 +13,14 @@ import Testing
                 == "train!   0%|    | 0/8 [0:00<?, 0.00 it/s]")
     }
 
+    @Test func progressLineLabels() {
+        // `@epochs` draws its own line, and a train! inside it names the epoch.
+        #expect(ProgressBar.format(done: 1, total: 3, elapsed: 1, meanLoss: nil, barWidth: 6, label: "epochs")
+                == "epochs  33%|██    | 1/3 [0:01<0:02, 1.00 it/s]")
+        #expect(ProgressBar.format(done: 2, total: nil, elapsed: 1, meanLoss: nil, label: "epoch 2/5")
+                == "epoch 2/5 2 [0:01, 2.00 it/s]")
+    }
+
     @Test func progressLineWithoutTotal() {
         #expect(ProgressBar.format(done: 5000, total: nil, elapsed: 3725, meanLoss: 2.5)
                 == "train! 5000 [1:02:05, 1.34 it/s, loss=2.5]")

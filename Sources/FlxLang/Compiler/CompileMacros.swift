@@ -64,6 +64,9 @@ extension Compiler {
                 }
             }
             return LayerMacro(type: try compile(t), options: options, isFunctor: name == "functor", span: span)
+        case "epochs":
+            guard args.count == 2 else { throw syntaxError("@epochs takes a number of epochs and an expression", span) }
+            return EpochsMacro(count: try compile(args[0]), body: try compile(args[1]), span: span)
         case "__DIR__":
             // The directory of the file being compiled, as an absolute path (Julia's `@__DIR__`).
             return Literal(.str(DelimitedFiles.absoluteDirectory(interp.currentFileDirectory)), span: span)

@@ -9,7 +9,8 @@ public enum ProgressBar {
     /// One line, e.g. `train!  37%|████████▉               | 37/100 [0:02<0:03, 18.50 it/s, loss=0.1234]`,
     /// or without a known total `train! 37 [0:02, 18.50 it/s, loss=0.1234]`. Pure: the
     /// same arguments always give the same text.
-    public static func format(done: Int, total: Int?, elapsed: Double, meanLoss: Double?, barWidth: Int = 24) -> String {
+    public static func format(done: Int, total: Int?, elapsed: Double, meanLoss: Double?, barWidth: Int = 24,
+                              label: String = "train!") -> String {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         var tail = duration(elapsed)
         if let total, total > 0 {
@@ -18,7 +19,7 @@ public enum ProgressBar {
         }
         tail += ", " + rateText(rate) + " it/s"
         if let meanLoss { tail += ", loss=" + FloatFormat.compact(meanLoss, float32: false) }
-        guard let total, total > 0 else { return "train! \(done) [\(tail)]" }
+        guard let total, total > 0 else { return "\(label) \(done) [\(tail)]" }
         let fraction = min(1, max(0, Double(done) / Double(total)))
         let percent = Int((fraction * 100).rounded(.down))
         let filled = fraction * Double(barWidth)
@@ -30,7 +31,7 @@ public enum ProgressBar {
             bar += String(repeating: " ", count: barWidth - full - 1)
         }
         let pct = String(percent)
-        return "train! " + String(repeating: " ", count: 3 - pct.count) + pct + "%|" + bar + "| \(done)/\(total) [\(tail)]"
+        return label + " " + String(repeating: " ", count: 3 - pct.count) + pct + "%|" + bar + "| \(done)/\(total) [\(tail)]"
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour on.
@@ -91,8 +92,10 @@ final class TrainingProgress {
         if t - lastDraw >= 0.1 {
             lastDraw = t
             drawn = true
+            // Inside `@epochs` the line names the epoch it belongs to.
+            let label = x.epoch.map { "epoch \($0.current)/\($0.total)" } ?? "train!"
             let line = ProgressBar.format(done: done, total: total, elapsed: t - start,
-                                          meanLoss: lossCount > 0 ? lossSum / Double(lossCount) : nil)
+                                          meanLoss: lossCount > 0 ? lossSum / Double(lossCount) : nil, label: label)
             x.errorOutput("\r" + line + "\u{1B}[K")
         }
     }

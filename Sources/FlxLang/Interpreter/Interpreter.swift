@@ -31,6 +31,8 @@ public final class Interpreter {
     /// are coloured and `train!` shows a progress bar only then.
     public var stdoutIsTerminal = false
     public var stderrIsTerminal = false
+    /// The epoch `Flux.@epochs` is running, for the progress line.
+    var epoch: (current: Int, total: Int)? = nil
     /// Warnings already shown once (`maxlog = 1`, Julia's ambiguity warning).
     var shownWarnings: Set<String> = []
     public var scriptArguments: [String] = []

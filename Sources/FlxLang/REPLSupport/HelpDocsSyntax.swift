@@ -44,6 +44,7 @@ extension HelpDocs {
         "@error": Doc("@error msg key=value ...", "Logs an error message on stderr (does not throw).", "@error \"could not load\" path"),
         "@debug": Doc("@debug msg key=value ...", "A debug log message; hidden unless debug logging is enabled.", "@debug \"gradient\" norm=1.5"),
         "@assert": Doc("@assert cond [msg]", "Throws an AssertionError if `cond` is false.", "@assert size(x, 1) == 3 \"need 3 features\""),
+        "@epochs": Doc("Flux.@epochs n expr", "Runs `expr` `n` times, logging `[ Info: Epoch i` before each, as Flux 0.13's macro did (a plain `for epoch in 1:n` loop is the modern spelling). On a terminal an epoch progress line is drawn between epochs and a `train!` inside labels its line `epoch i/n`.", "Flux.@epochs 10 Flux.train!(loss, model, data, opt)"),
         "@time": Doc("@time expr", "Runs `expr`, prints how long it took, and returns its value.", "@time sum(rand(10^6))"),
         "@elapsed": Doc("@elapsed expr", "Runs `expr` and returns the seconds it took as a Float64.", "t = @elapsed sleep(0.1)"),
         "@timed": Doc("@timed expr", "Runs `expr` and reports the time taken (in flx like `@elapsed`).", "@timed sum(1:10)"),
