@@ -177,10 +177,19 @@ extension Interpreter {
             if let ix = n as? NativeIndexable { return try ix.getIndex(indices, self) }
         case .pair(let p):
             if indices.count == 1, case .int(let i) = indices[0], i == 1 || i == 2 { return i == 1 ? p.first : p.second }
+        case .int, .float64, .float32, .bool:
+            // A number is a 0-dimensional container of itself: `x[]` and `x[1]` are `x`.
+            if indices.allSatisfy({ if case .int(1) = $0 { return true }; return false }) { return v }
+            throw Exceptions.bounds(v, .tuple(indices))
         default: break
         }
         if let f = base.member("getindex")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
-            return try call(f, [v] + indices)
+            // Only a method more specific than the catch-all builtin helps: that one
+            // leads straight back here.
+            let types = ([v] + indices).map { typeOf($0) }
+            if let m = types.withUnsafeBufferPointer({ g.select($0) }), !m.signature.isEmpty {
+                return try call(f, [v] + indices)
+            }
         }
         throw Exceptions.method(.str("getindex"), [v] + indices)
     }

@@ -232,6 +232,9 @@ public final class Interpreter {
         guard base + fn.frameSize < Interpreter.stackCapacity, callDepth < maxCallDepth else {
             throw Exceptions.stackOverflow()
         }
+        // The depth limit assumes ordinary native frames; builtins that call back into
+        // flx, or a sanitizer build, use more, so the native stack is checked as well.
+        if callDepth & 31 == 31 { try NativeStack.check() }
         let savedSP = sp
         sp = max(sp, base + max(fn.frameSize, count))
         callDepth += 1
