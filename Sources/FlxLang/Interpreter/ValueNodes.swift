@@ -269,7 +269,8 @@ final class Comprehension: Node {
                 }
             } else {
                 let outer = try levels[0].iterable.eval(x, fp)
-                if levels.count == 1, let n = x.knownLength(outer) {
+                // With a filter the result may be much smaller than the iterable.
+                if levels.count == 1, condition == nil, let n = x.knownLength(outer) {
                     try MemoryGuard.reserve(count: n, bytesEach: MemoryLayout<Value>.stride)
                     out.reserveCapacity(n)
                 }
