@@ -1,3 +1,4 @@
+@testable import FlxLang
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,16 +32,7 @@ enum GoldenFiles {
 
     /// The file's bytes as they are (scripts may hold invalid UTF-8 on purpose).
     static func readBytes(_ path: String) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buf, 1, buf.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buf[0..<n])
-        }
-        return bytes
+        try? FileSystem.readFile(path)
     }
 
     static func write(_ path: String, _ text: String) {

@@ -66,14 +66,14 @@ public enum ErrorDisplay {
             let bytes = Array(str.value.utf8)
             var lo = Int(i) - 1, hi = Int(i) - 1
             while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
-            while hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
-            func at(_ k: Int) -> String {
-                let c = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first.map { Character($0) } ?? " "
-                return "[\(k + 1)]=>" + (try! Display.repr(.char(String(c).unicodeScalars.first!.value), x))
+            while hi >= 0 && hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            func at(_ k: Int) throws -> String {
+                let scalar = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first?.value ?? 0x20
+                return "[\(k + 1)]=>" + (try Display.repr(.char(scalar), x))
             }
             var s = "StringIndexError: invalid index [\(i)]"
-            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + at(lo) }
-            if hi < bytes.count { s += ", " + at(hi) }
+            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + (try at(lo)) }
+            if hi >= 0 && hi < bytes.count { s += ", " + (try at(hi)) }
             return s
         case "ParseError": return try p(0)
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))

@@ -99,14 +99,9 @@ public enum SourceLoader {
     public static func read(_ path: String) -> Result<String, FlxError>? {
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buf, 1, buf.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buf[0..<n])
+        do { return decode(try FileSystem.readAll(f, path: path), name: path) } catch {
+            return .failure(Exceptions.make("SystemError", [.str((error as? FileSystem.Failure)?.message ?? "cannot read \(path)")]))
         }
-        return decode(bytes, name: path)
     }
 
     public static func decode(_ bytes: [UInt8], name: String) -> Result<String, FlxError> {

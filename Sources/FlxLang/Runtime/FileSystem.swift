@@ -22,12 +22,20 @@ public enum FileSystem {
     static func readFile(_ path: String) throws -> [UInt8] {
         guard let f = fopen(path, "rb") else { throw Failure("cannot open \(path): \(errnoText())") }
         defer { fclose(f) }
-        guard fseek(f, 0, SEEK_END) == 0 else { throw Failure("cannot read \(path): \(errnoText())") }
-        let size = ftell(f)
-        guard size >= 0, fseek(f, 0, SEEK_SET) == 0 else { throw Failure("cannot read \(path): \(errnoText())") }
-        var bytes = [UInt8](repeating: 0, count: size)
-        let got = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, f) }
-        guard got == size else { throw Failure("cannot read \(path): short read (\(got) of \(size) bytes)") }
+        return try readAll(f, path: path)
+    }
+
+    /// Every byte of an open file, read in chunks: sizes from fseek/ftell are
+    /// meaningless for pipes and directories (ext4 reports 2^63 - 1 for the latter).
+    static func readAll(_ f: UnsafeMutablePointer<FILE>, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n > 0 { bytes.append(contentsOf: buf[0..<n]) }
+            if n < buf.count { break }
+        }
+        if ferror(f) != 0 { throw Failure("cannot read \(path): \(errnoText())") }
         return bytes
     }
 
