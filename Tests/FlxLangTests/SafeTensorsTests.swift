@@ -114,9 +114,9 @@ import Glibc
         #expect(dirOK)
         let dir = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let path = dir + "/m.safetensors"
-        try F.writeFileAtomically(path, [1, 2, 3])
-        try F.writeFileAtomically(path, [4, 5])
-        #expect(try F.readFile(path) == [4, 5])
+        try FileSystem.writeAtomically(path, [1, 2, 3])
+        try FileSystem.writeAtomically(path, [4, 5])
+        #expect(try FileSystem.readFile(path) == [4, 5])
         var names: [String] = []
         if let d = opendir(dir) {
             while let e = readdir(d) {
@@ -126,7 +126,7 @@ import Glibc
             closedir(d)
         }
         #expect(names == ["m.safetensors"])
-        #expect(throws: F.FormatError.self) { try F.writeFileAtomically(dir + "/no/such/dir/x", [1]) }
+        #expect(throws: FileSystem.Failure.self) { try FileSystem.writeAtomically(dir + "/no/such/dir/x", [1]) }
         unlink(path)
         rmdir(dir)
     }

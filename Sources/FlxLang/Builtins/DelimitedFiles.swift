@@ -36,8 +36,8 @@ enum DelimitedFiles {
         guard let f = fopen(path, "rb") else {
             throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(Int64(errno))])
         }
-        fclose(f)
-        do { return String(decoding: try FileSystem.readFile(path), as: UTF8.self) } catch let e as FileSystem.Failure {
+        defer { fclose(f) }
+        do { return String(decoding: try FileSystem.readAll(f, path: path), as: UTF8.self) } catch let e as FileSystem.Failure {
             throw Exceptions.make("SystemError", [.str(e.message)])
         }
     }

@@ -109,7 +109,7 @@ enum FileBuiltins {
     static func read(_ a: Args, _ x: Interpreter) throws -> Value? {
         guard a.count >= 1, case .string(let p) = a[0] else { return nil }
         let bytes: [UInt8]
-        do { bytes = try SafeTensorsFormat.readFile(p.value) } catch let e as SafeTensorsFormat.FormatError {
+        do { bytes = try FileSystem.readFile(p.value) } catch let e as FileSystem.Failure {
             throw Exceptions.make("SystemError", [.str(e.message)])
         }
         if a.count == 2, case .type(let t) = a[1], t === BuiltinTypes.string {

@@ -70,14 +70,14 @@ enum Checkpoints {
         do { bytes = try SafeTensorsFormat.encode(entries, metadata: metadata) } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.argument(e.message)
         }
-        do { try SafeTensorsFormat.writeFileAtomically(path, bytes) } catch let e as SafeTensorsFormat.FormatError {
+        do { try FileSystem.writeAtomically(path, bytes) } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.make("SystemError", [.str(e.message)])
         }
     }
 
     static func read(_ path: String) throws -> (entries: [SafeTensorsFormat.Entry], metadata: [(String, String)]) {
         do {
-            return try SafeTensorsFormat.decode(try SafeTensorsFormat.readFile(path))
+            return try SafeTensorsFormat.decode(try FileSystem.readFile(path))
         } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.argument(e.message.hasPrefix("cannot ") ? e.message : "\(path) is not a valid safetensors file: \(e.message)")
         } catch is EngineError {

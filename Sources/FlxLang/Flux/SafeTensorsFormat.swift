@@ -233,11 +233,6 @@ enum SafeTensorsFormat {
     // MARK: files
 
 
-    static func readFile(_ path: String) throws -> [UInt8] { try FileSystem.readFile(path) }
-
-    static func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
-        try FileSystem.writeAtomically(path, bytes)
-    }
 }
 
 /// A JSON value as the safetensors header needs it (numbers kept as their text).
