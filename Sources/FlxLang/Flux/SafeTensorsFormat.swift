@@ -229,10 +229,6 @@ enum SafeTensorsFormat {
         }
         return (entries, metadata)
     }
-
-    // MARK: files
-
-
 }
 
 /// A JSON value as the safetensors header needs it (numbers kept as their text).
