@@ -37,17 +37,15 @@ enum DelimitedFiles {
             throw Exceptions.make("SystemError", [.str("opening file \(Display.stringRepr(path))"), .int(Int64(errno))])
         }
         defer { fclose(f) }
-        do { return String(decoding: try FileSystem.readAll(f, path: path), as: UTF8.self) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        var bytes: [UInt8] = []
+        try FileSystem.systemError { bytes = try FileSystem.readAll(f, path: path) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Through FileSystem: a temporary file renamed into place, so a reader never sees
     /// a half-written file.
     static func writeFileAtomically(_ path: String, _ text: String) throws {
-        do { try FileSystem.writeAtomically(path, Array(text.utf8)) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        try FileSystem.systemError { try FileSystem.writeAtomically(path, Array(text.utf8)) }
     }
 
     /// Lines split into fields, with their 1-based line numbers in the file.

@@ -21,7 +21,7 @@ enum FileBuiltins {
                 dir = s.value
             } else { dir = tempDirectory() }
             // A fresh name (the file is not created), as Julia's `tempname()`.
-            do { try FileSystem.checkWritesAllowed(dir) } catch let e as FileSystem.Failure { throw Exceptions.error(e.message) }
+            try FileSystem.systemError { try FileSystem.checkWritesAllowed(dir) }
             var template = Array((dir + "/jl_XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { throw Exceptions.error("tempname: cannot create a file in \(dir): \(errnoText())") }
@@ -37,7 +37,7 @@ enum FileBuiltins {
                 guard case .string(let s) = a[0] else { throw Exceptions.method(.str("mktempdir"), a.values) }
                 dir = s.value
             }
-            do { try FileSystem.checkWritesAllowed(dir) } catch let e as FileSystem.Failure { throw Exceptions.error(e.message) }
+            try FileSystem.systemError { try FileSystem.checkWritesAllowed(dir) }
             var template = Array((dir + "/jl_XXXXXX").utf8CString)
             let ok = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) != nil }
             guard ok else { throw Exceptions.error("mktempdir: cannot create a directory in \(dir): \(errnoText())") }
@@ -108,10 +108,8 @@ enum FileBuiltins {
     /// `read(path)` (bytes) and `read(path, String)`; nil when the arguments are not a path.
     static func read(_ a: Args, _ x: Interpreter) throws -> Value? {
         guard a.count >= 1, case .string(let p) = a[0] else { return nil }
-        let bytes: [UInt8]
-        do { bytes = try FileSystem.readFile(p.value) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        var bytes: [UInt8] = []
+        try FileSystem.systemError { bytes = try FileSystem.readFile(p.value) }
         if a.count == 2, case .type(let t) = a[1], t === BuiltinTypes.string {
             return .str(String(decoding: bytes, as: UTF8.self))
         }
@@ -131,16 +129,12 @@ enum FileBuiltins {
             bytes = Array(try Display.printString(content, x).utf8)
         }
         // Atomic, so an interrupted write leaves the old file whole.
-        do { try FileSystem.writeAtomically(path, bytes) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }
         return .int(Int64(bytes.count))
     }
 
     static func remove(_ path: String, force: Bool, recursive: Bool) throws {
-        do { try FileSystem.checkWritesAllowed(path) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        try FileSystem.systemError { try FileSystem.checkWritesAllowed(path) }
         var st = stat()
         guard lstat(path, &st) == 0 else {
             if force { return }

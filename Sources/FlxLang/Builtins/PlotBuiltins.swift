@@ -57,9 +57,7 @@ enum PlotBuiltins {
 
     /// Through FileSystem, so the write is atomic.
     static func writeAtomically(_ content: String, to path: String) throws {
-        do { try FileSystem.writeAtomically(path, Array(content.utf8)) } catch let e as FileSystem.Failure {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        try FileSystem.systemError { try FileSystem.writeAtomically(path, Array(content.utf8)) }
     }
 }
 

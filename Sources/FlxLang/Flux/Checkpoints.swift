@@ -70,9 +70,7 @@ enum Checkpoints {
         do { bytes = try SafeTensorsFormat.encode(entries, metadata: metadata) } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.argument(e.message)
         }
-        do { try FileSystem.writeAtomically(path, bytes) } catch let e as SafeTensorsFormat.FormatError {
-            throw Exceptions.make("SystemError", [.str(e.message)])
-        }
+        try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }
     }
 
     static func read(_ path: String) throws -> (entries: [SafeTensorsFormat.Entry], metadata: [(String, String)]) {

@@ -19,6 +19,11 @@ public enum FileSystem {
         guard writesAllowed else { throw Failure("cannot write \(path): writing files is disabled in this session") }
     }
 
+    /// The forms builtins call: a failure is Julia's SystemError with the message.
+    static func systemError(_ body: () throws -> Void) throws {
+        do { try body() } catch let e as Failure { throw Exceptions.make("SystemError", [.str(e.message)]) }
+    }
+
     static func readFile(_ path: String) throws -> [UInt8] {
         guard let f = fopen(path, "rb") else { throw Failure("cannot open \(path): \(errnoText())") }
         defer { fclose(f) }
