@@ -37,9 +37,12 @@ public struct ConvGeometry: Sendable, Equatable {
     }
 }
 
-struct ConvParams: Sendable {
+struct ConvParams {
     var geometry: ConvGeometry
     var flip: Bool
+    /// The forward pass's patch matrix, kept for the weight gradient (rebuilding it
+    /// costs as much as the forward im2col).
+    var patches: Tensor?
 }
 
 public enum Convolution {
@@ -63,18 +66,32 @@ public enum Convolution {
         let dtype = DType.arithmetic(x.dtype, w.dtype).floatResult
         let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
         let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
-        let table = sourceTable(g, inSize: inSize, outSize: outSize)
         let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
-        let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
+        let col = try patches(xc, g, inSize: inSize, outSize: outSize, cin: cin, n: n)
         let wf = try flatWeight(wc, kprod: kprod, flip: flip)
         // (P·N × K) · (K × Cout) = (P·N × Cout), rows ordered (spatial, batch).
         let y = try LinearAlgebra.matmul(col, wf, tape: nil)
         let out = try Tensor(uninitialized: dtype, Shape(outSize + [cout, n]))
         reorder(y, into: out, p: p, n: n, c: cout, toWHCN: true)
         if let tape, Tape.anyTracked(tape, x, w) {
-            tape.record(.conv(ConvParams(geometry: g, flip: flip)), output: out, x, w)
+            tape.record(.conv(ConvParams(geometry: g, flip: flip, patches: tape.isTracked(w) ? col : nil)), output: out, x, w)
         }
         return out
+    }
+
+    /// The (P·N × K) patch matrix of `x`: planar loops for 2-d kernels, the offset table otherwise.
+    static func patches(_ x: Tensor, _ g: ConvGeometry, inSize: [Int], outSize: [Int], cin: Int, n: Int) throws -> Tensor {
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        if let plane = PlanarConv(g, inSize: inSize, outSize: outSize) {
+            let col = try Tensor(uninitialized: x.dtype, Shape(p * n, kprod * cin))
+            if x.dtype == .float32 {
+                plane.im2col(x.ptr(Float.self), col.ptr(Float.self), cin: cin, n: n)
+            } else {
+                plane.im2col(x.ptr(Double.self), col.ptr(Double.self), cin: cin, n: n)
+            }
+            return col
+        }
+        return try im2col(x, sourceTable(g, inSize: inSize, outSize: outSize), p: p, kprod: kprod, cin: cin, n: n)
     }
 
     /// For each (kernel offset k, output position o): the spatial offset in the input
@@ -199,10 +216,14 @@ public enum Convolution {
         let gc = g.dtype == dtype ? g : try g.converted(to: dtype)
         let gy = try Tensor(uninitialized: dtype, Shape(p * n, cout))
         reorder(gc, into: gy, p: p, n: n, c: cout, toWHCN: false)
-        let table = sourceTable(geo, inSize: inSize, outSize: outSize)
         if tape.isTracked(w) {
-            let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
-            let col = try im2col(xc, table, p: p, kprod: kprod, cin: cin, n: n)
+            let col: Tensor
+            if let kept = params.patches {
+                col = kept
+            } else {
+                let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
+                col = try patches(xc, geo, inSize: inSize, outSize: outSize, cin: cin, n: n)
+            }
             let dwf = try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) // K × Cout
             // Flipping is its own inverse, so unflattening is the same reindexing.
             let dw = try flatWeight(Tensor(viewOf: dwf, shape: w.shape), kprod: kprod, flip: params.flip)
@@ -213,7 +234,15 @@ public enum Convolution {
             let wf = try flatWeight(wc, kprod: kprod, flip: params.flip)
             let dcol = try LinearAlgebra.matmul(gy, wf, transB: true, tape: nil) // P·N × K
             let dx = try Tensor.zeros(dtype, x.shape)
-            col2im(dcol, table, into: dx, p: p, kprod: kprod, cin: cin, n: n)
+            if let plane = PlanarConv(geo, inSize: inSize, outSize: outSize) {
+                if dtype == .float32 {
+                    plane.col2im(dcol.ptr(Float.self), dx.ptr(Float.self), cin: cin, n: n)
+                } else {
+                    plane.col2im(dcol.ptr(Double.self), dx.ptr(Double.self), cin: cin, n: n)
+                }
+            } else {
+                col2im(dcol, sourceTable(geo, inSize: inSize, outSize: outSize), into: dx, p: p, kprod: kprod, cin: cin, n: n)
+            }
             try tape.accumulate(x, dx)
         }
     }

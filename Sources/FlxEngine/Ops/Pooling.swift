@@ -29,6 +29,17 @@ public enum Pooling {
         let inP = inSize.reduce(1, *)
         // Window table shared with convolution: index k·P + o, -1 for padding.
         let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
+        if mode == .max, let plane = PlanarWindow(g, inSize: inSize, outSize: outSize) {
+            if xc.dtype == .float32 {
+                maxPool2D(xc.ptr(Float.self), out.ptr(Float.self), &argmax, plane, channels: channels)
+            } else {
+                maxPool2D(xc.ptr(Double.self), out.ptr(Double.self), &argmax, plane, channels: channels)
+            }
+            if let tape, tape.isTracked(x), x.dtype.isFloat {
+                tape.record(.pool(PoolParams(mode: mode, geometry: g, argmax: argmax)), output: out, x)
+            }
+            return out
+        }
         func run<T: FloatElement>(_: T.Type) {
             let src = xc.ptr(T.self), dst = out.ptr(T.self)
             for c in 0..<channels {
@@ -62,6 +73,51 @@ public enum Pooling {
         return out
     }
 
+    /// Max pooling over unpadded, undilated 2-d windows (Flux's `MaxPool((k, k))`), as
+    /// direct loops: the same window order and NaN rule as the table-driven loop above
+    /// (first dim fastest; the last NaN wins), without a table lookup per element.
+    static func maxPool2D<T: FloatElement>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>,
+                                           _ argmax: inout [Int], _ w: PlanarWindow, channels: Int) {
+        let inP = w.inW * w.inH, p = w.outW * w.outH
+        argmax.withUnsafeMutableBufferPointer { am in
+            for c in 0..<channels {
+                let base = inP &* c
+                for oy in 0..<w.outH {
+                    for ox in 0..<w.outW {
+                        let corner = base &+ (oy &* w.strideY) &* w.inW &+ ox &* w.strideX
+                        // Selects rather than branches: on real data `v > best` is a coin
+                        // toss the branch predictor loses. NaNs are rare, so a window that
+                        // holds one is redone with the exact rule.
+                        var best = src[corner], at = corner, nans = 0
+                        for ky in 0..<w.kernelY {
+                            let row = corner &+ ky &* w.inW
+                            for kx in 0..<w.kernelX {
+                                let v = src[row &+ kx]
+                                let take = v > best
+                                best = take ? v : best
+                                at = take ? row &+ kx : at
+                                nans &+= v != v ? 1 : 0
+                            }
+                        }
+                        if nans > 0 {
+                            best = src[corner]; at = corner
+                            for ky in 0..<w.kernelY {
+                                let row = corner &+ ky &* w.inW
+                                for kx in 0..<w.kernelX where ky > 0 || kx > 0 {
+                                    let v = src[row &+ kx]
+                                    if v > best || v.isNaN { best = v; at = row &+ kx }
+                                }
+                            }
+                        }
+                        let o = ox &+ w.outW &* oy &+ p &* c
+                        dst[o] = best
+                        am[o] = at
+                    }
+                }
+            }
+        }
+    }
+
     static func backward(_ params: PoolParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
         let dx = try Tensor.zeros(x.dtype, x.shape)
@@ -92,5 +148,18 @@ public enum Pooling {
         }
         if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
         try tape.accumulate(x, dx)
+    }
+}
+
+/// The geometry of a 2-d pooling window with no padding and no dilation, the case that
+/// gets direct loops; nil for anything else.
+struct PlanarWindow {
+    let inW: Int, inH: Int, outW: Int, outH: Int
+    let kernelX: Int, kernelY: Int, strideX: Int, strideY: Int
+
+    init?(_ g: ConvGeometry, inSize: [Int], outSize: [Int]) {
+        guard g.kernel.count == 2, g.dilation == [1, 1], g.padLo == [0, 0], g.padHi == [0, 0] else { return nil }
+        inW = inSize[0]; inH = inSize[1]; outW = outSize[0]; outH = outSize[1]
+        kernelX = g.kernel[0]; kernelY = g.kernel[1]; strideX = g.stride[0]; strideY = g.stride[1]
     }
 }

@@ -61,6 +61,51 @@ public enum Reductions {
         }
     }
 
+    /// Visits x in memory order as runs of contiguous elements: the run x[i ..< i+len]
+    /// folds into out[o + k·step], step 0 when the run lies along reduced dims, 1 when
+    /// along kept ones. Neighbouring dims that are both reduced or both kept merge into one.
+    static func reduceRuns(_ x: Shape, _ dims: DimSet, _ body: (_ i: Int, _ o: Int, _ len: Int, _ step: Int) -> Void) {
+        let r = x.rank
+        if x.count == 0 { return }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * r + 3) { buf in
+            // Merged blocks: sizes in buf[0..<nb], output strides in buf[r+1 ..< r+1+nb] (0 = reduced).
+            var nb = 0, keptStride = 1, lastReduced = false
+            for d in 0..<r where x[d] != 1 {
+                let reduced = dims.contains(d)
+                if nb > 0 && reduced == lastReduced {
+                    buf[nb - 1] &*= x[d]
+                } else {
+                    buf[nb] = x[d]
+                    buf[r + 1 + nb] = reduced ? 0 : keptStride
+                    nb &+= 1
+                }
+                if !reduced { keptStride &*= x[d] }
+                lastReduced = reduced
+            }
+            if nb == 0 { body(0, 0, 1, 0); return }
+            let len = buf[0], step = buf[r + 1] == 0 ? 0 : 1
+            if nb == 1 { body(0, 0, len, step); return }
+            // Odometer over the outer blocks 1..<nb.
+            let idx = UnsafeMutableBufferPointer(rebasing: buf[(2 * r + 2)..<(3 * r + 3)])
+            for d in 0..<nb { idx[d] = 0 }
+            var i = 0, o = 0
+            while true {
+                body(i, o, len, step)
+                i &+= len
+                var d = 1
+                while d < nb {
+                    idx[d] &+= 1
+                    o &+= buf[r + 1 + d]
+                    if idx[d] < buf[d] { break }
+                    o &-= buf[r + 1 + d] &* buf[d]
+                    idx[d] = 0
+                    d &+= 1
+                }
+                if d >= nb { return }
+            }
+        }
+    }
+
     private static func floatReduce<T: FloatElement>(_ op: ReduceOp, _ x: Tensor, _ out: Tensor, _ dims: DimSet, _: T.Type) {
         let px = x.ptr(T.self), po = out.ptr(T.self), m = out.count
         switch op {
@@ -70,7 +115,17 @@ public enum Reductions {
                 po[0] = juliaSum(px, x.count) { $0 }
             } else {
                 po.initialize(repeating: 0, count: m)
-                reduceWalk(x.shape, dims) { i, o in po[o] += px[i] }
+                // Runs in memory order, so each output adds its inputs in the same order
+                // as an element-by-element walk (same rounding), in a tight inner loop.
+                reduceRuns(x.shape, dims) { i, o, len, step in
+                    if step == 0 {
+                        var t = po[o]
+                        for k in 0..<len { t += px[i &+ k] }
+                        po[o] = t
+                    } else {
+                        for k in 0..<len { po[o &+ k] += px[i &+ k] }
+                    }
+                }
             }
             if op == .mean && m > 0 {
                 // An empty slice gives 0/0 = NaN, as Julia's mean of an empty array does.
