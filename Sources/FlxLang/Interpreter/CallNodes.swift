@@ -23,7 +23,7 @@ final class Call: Node {
         let f = try callee.eval(x, fp)
         let base = x.sp
         let n = args.count
-        guard base + n < Interpreter.stackCapacity else { throw locate(Exceptions.stackOverflow()) }
+        guard x.stackRoom(base + n) else { throw locate(Exceptions.stackOverflow()) }
         x.sp = base + n
         defer {
             for i in 0..<n { x.stack[base + i] = .undef }

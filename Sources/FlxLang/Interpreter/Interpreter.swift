@@ -9,6 +9,10 @@ public final class Interpreter {
 
     static let stackCapacity = 1 << 20
     let stack: UnsafeMutablePointer<Value>
+    /// Slots below this are initialised. The stack is reserved whole but initialised as
+    /// calls reach deeper: writing all 2^20 slots up front cost a third of start-up
+    /// (every page faulted in, then every slot destroyed again at exit).
+    @exclusivity(unchecked) private(set) var stackReady = 0
     // The hot fields below are touched by every call and statement. One interpreter
     // runs on one thread and never holds an access across a call, so Swift's dynamic
     // exclusivity checks (a TLS lookup each) are switched off for them.
@@ -72,7 +76,8 @@ public final class Interpreter {
 
     public init(output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
         stack = UnsafeMutablePointer<Value>.allocate(capacity: Interpreter.stackCapacity)
-        stack.initialize(repeating: .undef, count: Interpreter.stackCapacity)
+        stack.initialize(repeating: .undef, count: 4096)
+        stackReady = 4096
         self.output = output
         self.errorOutput = errorOutput
         base = ModuleValue(name: "Base", parent: nil)
@@ -84,8 +89,22 @@ public final class Interpreter {
     }
 
     deinit {
-        stack.deinitialize(count: Interpreter.stackCapacity)
+        stack.deinitialize(count: stackReady)
         stack.deallocate()
+    }
+
+    /// Whether slots up to `top` can be used (initialising more of the stack if needed);
+    /// false when that is beyond the stack's capacity (a StackOverflowError for the caller).
+    @inline(__always) func stackRoom(_ top: Int) -> Bool {
+        top < stackReady || growStack(top)
+    }
+
+    @inline(never) private func growStack(_ top: Int) -> Bool {
+        guard top < Interpreter.stackCapacity else { return false }
+        let target = min(Interpreter.stackCapacity, max(top + 1, stackReady * 2))
+        (stack + stackReady).initialize(repeating: .undef, count: target - stackReady)
+        stackReady = target
+        return true
     }
 
     // MARK: types of values
@@ -181,7 +200,7 @@ public final class Interpreter {
     /// `(m::T)(x)`: the instance becomes the first argument.
     func invokeWithSelf(_ g: GenericFunction, selfValue: Value, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         let newBase = sp
-        guard newBase + count + 1 < Interpreter.stackCapacity else { throw Exceptions.stackOverflow() }
+        guard stackRoom(newBase + count + 1) else { throw Exceptions.stackOverflow() }
         sp = newBase + count + 1
         defer {
             for i in 0...count { stack[newBase + i] = .undef }
@@ -229,7 +248,7 @@ public final class Interpreter {
         } else if argc > fn.paramCount || argc < fn.requiredCount {
             throw Exceptions.method(.str(fn.displayName), (0..<argc).map { fp[$0] })
         }
-        guard base + fn.frameSize < Interpreter.stackCapacity, callDepth < maxCallDepth else {
+        guard stackRoom(base + fn.frameSize), callDepth < maxCallDepth else {
             throw Exceptions.stackOverflow()
         }
         // The depth limit assumes ordinary native frames; builtins that call back into
@@ -322,7 +341,7 @@ public final class Interpreter {
     /// Calls a function value with arguments given as an array (from builtins such as `map`).
     public func call(_ f: Value, _ args: [Value], keywords: [(name: String, value: Value)] = [], span: Span? = nil) throws -> Value {
         let base = sp
-        guard base + args.count < Interpreter.stackCapacity else { throw Exceptions.stackOverflow() }
+        guard stackRoom(base + args.count) else { throw Exceptions.stackOverflow() }
         sp = base + args.count
         defer {
             for i in 0..<args.count { stack[base + i] = .undef }
@@ -334,7 +353,7 @@ public final class Interpreter {
 
     @inline(__always) public func call(_ f: Value, _ a: Value) throws -> Value {
         let base = sp
-        guard base + 1 < Interpreter.stackCapacity else { throw Exceptions.stackOverflow() }
+        guard stackRoom(base + 1) else { throw Exceptions.stackOverflow() }
         sp = base + 1
         defer { stack[base] = .undef; sp = base }
         stack[base] = a

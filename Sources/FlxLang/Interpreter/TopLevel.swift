@@ -16,7 +16,7 @@ extension Interpreter {
             throw err
         }
         let base = sp
-        guard base + compiled.frameSize < Interpreter.stackCapacity else { throw Exceptions.stackOverflow() }
+        guard stackRoom(base + compiled.frameSize) else { throw Exceptions.stackOverflow() }
         sp = base + compiled.frameSize
         defer {
             for i in 0..<compiled.frameSize { stack[base + i] = .undef }
