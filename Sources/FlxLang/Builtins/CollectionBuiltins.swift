@@ -176,6 +176,12 @@ enum CollectionBuiltins {
         b.native("findlast") { x, a in try find(a, x, first: false) }
         b.native("findall") { x, a in
             try a.expect("findall", 1...2)
+            if a.count == 2, case .native(let d as DictObject) = a[1] {
+                // findall(f, d::AbstractDict): the keys whose value satisfies `f`, in `d`'s order.
+                var keys: [Value] = []
+                for p in d.pairs { if case .bool(true) = try x.call(a[0], [p.value]) { keys.append(p.key) } }
+                return .array(try x.makeVector(keys, elementType: d.elementTypes(x).key))
+            }
             var out: [Value] = []
             for (i, v) in try x.collect(a[a.count - 1]).enumerated() {
                 let r = a.count == 2 ? try x.call(a[0], [v]) : v
@@ -376,6 +382,26 @@ enum CollectionBuiltins {
                 return d
             }
             return .native(try DictObject.merge(dicts, x))
+        }
+        for (name, inPlace) in [("mergewith", false), ("mergewith!", true)] {
+            b.native(name) { x, a in
+                guard a.count >= 2 else { throw Exceptions.method(.str(name), a.values) }
+                let dicts = try a.values.dropFirst().map { v -> DictObject in
+                    guard case .native(let d as DictObject) = v else { throw Exceptions.method(.str(name), a.values) }
+                    return d
+                }
+                if !inPlace { return .native(try DictObject.merge(dicts, x, combine: a[0])) }
+                try dicts[0].mergeIn(Array(dicts.dropFirst()), x, combine: a[0])
+                return a[1]
+            }
+        }
+        b.native("keytype") { x, a in
+            guard a.count == 1, case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("keytype"), a.values) }
+            return .type(d.elementTypes(x).key)
+        }
+        b.native("valtype") { x, a in
+            guard a.count == 1, case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("valtype"), a.values) }
+            return .type(d.elementTypes(x).value)
         }
         b.native("merge!") { x, a in
             let dicts = try a.values.map { v -> DictObject in

@@ -22,7 +22,7 @@ extension DictObject {
 
     /// `merge(d, others...) = merge!(_typeddict(d, others...), others...)`: a slot-for-slot
     /// copy of `d` when the promoted types are `d`'s own, else `Dict{K,V}(d)` rebuilt.
-    static func merge(_ dicts: [DictObject], _ x: Interpreter) throws -> DictObject {
+    static func merge(_ dicts: [DictObject], _ x: Interpreter, combine: Value? = nil) throws -> DictObject {
         guard let first = dicts.first else { return DictObject(identity: false) }
         let (k0, v0) = first.elementTypes(x)
         var k = k0, v = v0
@@ -43,15 +43,22 @@ extension DictObject {
             out.sizehint(first.count)
             for p in first.pairs { try out.set(p.key, p.value, x) }
         }
-        try out.mergeIn(Array(dicts.dropFirst()), x)
+        try out.mergeIn(Array(dicts.dropFirst()), x, combine: combine)
         return out
     }
 
-    /// `merge!(d, others...)`: a size hint for each, then its pairs in its order.
-    func mergeIn(_ others: [DictObject], _ x: Interpreter) throws {
+    /// `merge!(d, others...)`: a size hint for each, then its pairs in its order;
+    /// `mergewith!(combine, d, others...)` combines the values of keys already present.
+    func mergeIn(_ others: [DictObject], _ x: Interpreter, combine: Value? = nil) throws {
         for other in others {
             sizehint(count + other.count)
-            for p in other.pairs { try set(p.key, p.value, x) }
+            for p in other.pairs {
+                if let f = combine, let old = try get(p.key, x) {
+                    try set(p.key, try x.call(f, [old, p.value]), x)
+                } else {
+                    try set(p.key, p.value, x)
+                }
+            }
         }
     }
 
