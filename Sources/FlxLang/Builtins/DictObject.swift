@@ -7,6 +7,11 @@
 final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeShowable {
     let identity: Bool
     private var table = JuliaDictTable()
+    /// Set while the table is being searched: comparing keys may run a user's `==`, and
+    /// if that touched this Dict, Swift's exclusive-access check would stop the process.
+    /// Such a nested use throws a flx error instead; `count` answers from `storedCount`.
+    private var busy = false
+    private var storedCount = 0
     private var idKeys: [Value] = []
     private var idValues: [Value] = []
     /// The `Dict{K,V}` parameters fixed at construction (`Dict()` is `Dict{Any, Any}`);
@@ -19,10 +24,11 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
 
     // MARK: contents, in iteration order
 
-    var count: Int { identity ? idKeys.count : table.count }
+    var count: Int { identity ? idKeys.count : storedCount }
 
     var pairs: [(key: Value, value: Value)] {
         if identity { return Array(zip(idKeys, idValues)).map { ($0, $1) } }
+        if busy { return [] }
         var out: [(key: Value, value: Value)] = []
         out.reserveCapacity(table.count)
         var i = table.nextFilled(from: 0)
@@ -57,9 +63,20 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
 
     private func idIndex(_ k: Value) -> Int? { idKeys.firstIndex { OperatorBuiltins.egal($0, k) } }
 
+    /// Runs a table operation, refusing one nested inside another (see `busy`).
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        if busy { throw Exceptions.error("a Dict was used while comparing its own keys") }
+        busy = true
+        defer {
+            busy = false
+            storedCount = table.count
+        }
+        return try body()
+    }
+
     func get(_ k: Value, _ x: Interpreter) throws -> Value? {
         if identity { return idIndex(k).map { idValues[$0] } }
-        return try table.find(k, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) }.map { table.vals[$0] }
+        return try guarded { try table.find(k, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) }.map { table.vals[$0] } }
     }
 
     func contains(_ k: Value, _ x: Interpreter) throws -> Bool { try get(k, x) != nil }
@@ -71,7 +88,7 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
             if let i = idIndex(k) { idValues[i] = v } else { idKeys.append(k); idValues.append(v) }
             return
         }
-        try table.set(k, v, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) }
+        try guarded { try table.set(k, v, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) } }
     }
 
     /// `get!(f, d, k)`: the value at `k`, or `f()` stored there.
@@ -84,14 +101,15 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
         }
         let k = try coerce(k0, keyType, x), h = JuliaHash.key(k)
         let eq: JuliaDictTable.Equal = { try Self.keysEqual($0, $1, x) }
-        var probe = try table.probe(k, hash: h, eq)
-        if case .found(let i) = probe { return table.vals[i] }
-        let age = table.age
+        let (first, age) = try guarded { (try table.probe(k, hash: h, eq), table.age) }
+        if case .found(let i) = first { return try guarded { table.vals[i] } }
         let v = try coerce(try make(), valueType, x)
-        if table.age != age { probe = try table.probe(k, hash: h, eq) }
-        switch probe {
-        case .found(let i): table.replace(at: i, k, v)
-        case .free(let i): table.insert(at: i, k, v, hash: h)
+        try guarded {
+            let probe = table.age == age ? first : try table.probe(k, hash: h, eq)
+            switch probe {
+            case .found(let i): table.replace(at: i, k, v)
+            case .free(let i): table.insert(at: i, k, v, hash: h)
+            }
         }
         return v
     }
@@ -104,26 +122,32 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
             idKeys.remove(at: i)
             return idValues.remove(at: i)
         }
-        guard let i = try table.find(k, hash: JuliaHash.key(k), { try Self.keysEqual($0, $1, x) }) else { return nil }
-        let v = table.vals[i]
-        table.delete(at: i)
-        return v
+        return try guarded {
+            guard let i = try table.find(k, hash: JuliaHash.key(k), { try Self.keysEqual($0, $1, x) }) else { return nil }
+            let v = table.vals[i]
+            table.delete(at: i)
+            return v
+        }
     }
 
     /// `empty!`.
     func removeAll() {
         idKeys = []
         idValues = []
-        table.removeAll()
+        if !busy {
+            table.removeAll()
+            storedCount = 0
+        }
     }
 
     /// `sizehint!`.
-    func sizehint(_ n: Int) { if !identity { table.sizehint(n) } }
+    func sizehint(_ n: Int) { if !identity && !busy { table.sizehint(n) } }
 
     /// `copy`: the same table, slot for slot (Julia copies the arrays).
     func copy() -> DictObject {
         let c = DictObject(identity: identity)
-        c.table = table
+        c.table = busy ? JuliaDictTable() : table
+        c.storedCount = c.table.count
         c.idKeys = idKeys
         c.idValues = idValues
         c.keyType = keyType

@@ -2,8 +2,9 @@
 /// (arrays, ranges, named tuples, structs, types, functions, `nothing`, ...). They are not
 /// Julia's values, so a `Dict` keyed by these iterates in an order of its own; they only
 /// promise that keys which are `isequal` hash alike (numbers inside go through the exact
-/// Julia hash, so `[1, 2]` and `[1.0, 2.0]` agree). Mutable objects hash by their type
-/// name only: their contents may change while they sit in a table.
+/// Julia hash, so `[1, 2]` and `[1.0, 2.0]` agree). Mutable structs and Swift-side
+/// objects (layers, dicts, ...) hash by identity, as Julia's `objectid` does: their order
+/// in a Dict depends on memory addresses, in flx as in Julia.
 enum FallbackHash {
     static func hash(_ v: Value, _ h: UInt64) -> UInt64 {
         switch v {
@@ -17,13 +18,17 @@ enum FallbackHash {
             return JuliaHash.sequence(nt.values, nt.names.reduce(named("NamedTuple", h)) { JuliaHash.string($1, $0) })
         case .object(let o):
             let base = named(o.type.name, h)
-            return o.type.isMutable ? base : JuliaHash.sequence(o.fields, base)
-        case .type(let t): return named("Type " + t.name, h)
-        case .function(let f): return named("Function " + String(describing: type(of: f)), h)
-        case .module: return named("Module", h)
-        case .native(let n): return named(n.flxType.name, h)
+            return o.type.isMutable ? identity(o, h) : JuliaHash.sequence(o.fields, base)
+        case .type(let t): return JuliaHash.int(Int64(t.id), named("Type " + t.name, h))
+        case .function(let f): return named("Function " + f.name, h)
+        case .module(let m): return identity(m, h)
+        case .native(let n): return identity(n, h)
         default: return named("?", h)
         }
+    }
+
+    private static func identity(_ o: AnyObject, _ h: UInt64) -> UInt64 {
+        JuliaHash.mix(3 &* h &- UInt64(UInt(bitPattern: ObjectIdentifier(o).hashValue)))
     }
 
     private static func named(_ name: String, _ h: UInt64) -> UInt64 { JuliaHash.string(name, h &+ 0x5bd1_e995) }
