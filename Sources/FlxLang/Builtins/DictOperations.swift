@@ -62,6 +62,17 @@ extension DictObject {
         }
     }
 
+    /// `==(l::AbstractDict, r::AbstractDict)` (and `isequal`): same kind, same length,
+    /// and every pair of `l` found in `r` with an equal value; the order does not matter.
+    static func equal(_ l: DictObject, _ r: DictObject, _ x: Interpreter, nanEqual: Bool) throws -> Bool {
+        if l === r { return true }
+        guard l.identity == r.identity, l.count == r.count else { return false }
+        for p in l.pairs {
+            guard let v = try r.get(p.key, x), try OperatorBuiltins.isEqual(p.value, v, x, nanEqual: nanEqual) else { return false }
+        }
+        return true
+    }
+
     /// `filter(f, d)`: an empty copy filled with the kept pairs in `d`'s order.
     func filtered(_ keep: (Value) throws -> Bool, _ x: Interpreter) throws -> DictObject {
         let out = emptyCopy()

@@ -404,6 +404,8 @@ enum OperatorBuiltins {
                 if case .bool(let v) = r { return v }
             }
             return egal(a, b) || (p === q)
+        case (.native(let p as DictObject), .native(let q as DictObject)):
+            return try DictObject.equal(p, q, x, nanEqual: nanEqual)
         default:
             return egal(a, b)
         }
