@@ -28,10 +28,11 @@ enum JuliaHash {
     static func int(_ x: Int64, _ h: UInt64) -> UInt64 { uint(UInt64(bitPattern: x), h) }
 
     /// `hash(x::Float64, h)`: integral values hash as the integer, so `1 == 1.0` keys collide.
+    /// `-0.0` is not `isequal` to `0` (`signequal` fails), so it hashes by its bits.
     static func float(_ x: Double, _ h: UInt64) -> UInt64 {
         if x >= -9223372036854775808.0 && x < 9223372036854775808.0 {
             let i = Int64(x)
-            if Double(i) == x { return int(i, h) }
+            if Double(i) == x && !(x == 0 && x.sign == .minus) { return int(i, h) }
         } else if x >= 0 && x < 18446744073709551616.0 {
             let u = UInt64(x)
             if Double(u) == x { return uint(u, h) }
