@@ -156,9 +156,7 @@ enum ArrayBuiltins {
         b.native("pop!") { x, a in
             try a.expect("pop!", 1...2)
             if case .native(let d as DictObject) = a[0] {
-                guard a.count == 2, let i = d.find(a[1], x) else { throw Exceptions.key(a.count == 2 ? a[1] : .nothing) }
-                let v = d.values[i]
-                d.remove(a[1], x)
+                guard a.count == 2, let v = try d.remove(a[1], x) else { throw Exceptions.key(a.count == 2 ? a[1] : .nothing) }
                 return v
             }
             guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("pop!"), a.values) }
@@ -204,7 +202,7 @@ enum ArrayBuiltins {
         }
         b.native("empty!") { x, a in
             try a.expect("empty!", 1...1)
-            if case .native(let d as DictObject) = a[0] { d.keys = []; d.values = []; return a[0] }
+            if case .native(let d as DictObject) = a[0] { d.removeAll(); return a[0] }
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("empty!"), a.values) }
             try CollectionBuiltins.replaceContents(arr, [], x)
             return a[0]
@@ -214,10 +212,7 @@ enum ArrayBuiltins {
             switch a[0] {
             case .array(let arr): return .array(try CollectionBuiltins.copyArray(arr, x))
             case .native(let d as DictObject):
-                let c = DictObject(identity: d.identity)
-                c.keys = d.keys
-                c.values = d.values
-                return .native(c)
+                return .native(d.copy())
             case .object(let o) where o.type.isMutable: return .object(StructInstance(type: o.type, fields: o.fields))
             default: return a[0]
             }
@@ -386,8 +381,8 @@ enum ArrayBuiltins {
         case .native(let n):
             if let c = n as? DeepCopyable { return try c.deepCopy(x, &seen) }
             if let d = n as? DictObject {
-                let c = DictObject(identity: d.identity)
-                for (k, val) in zip(d.keys, d.values) { c.keys.append(try deepCopy(k, x, &seen)); c.values.append(try deepCopy(val, x, &seen)) }
+                let c = d.emptyCopy()
+                for p in d.pairs { try c.set(try deepCopy(p.key, x, &seen), try deepCopy(p.value, x, &seen), x) }
                 return .native(c)
             }
             if let r = n as? RefObject { return .native(RefObject(try deepCopy(r.value, x, &seen))) }

@@ -8,7 +8,7 @@ enum CollectionBuiltins {
             try a.expect("length", 1...1)
             switch a[0] {
             case .string(let s): return .int(Int64(s.value.count))
-            case .native(let d as DictObject): return .int(Int64(d.keys.count))
+            case .native(let d as DictObject): return .int(Int64(d.count))
             default:
                 if let n = x.knownLength(a[0]) { return .int(Int64(n)) }
                 if case .object = a[0], let f = x.base.member("length")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
@@ -21,7 +21,7 @@ enum CollectionBuiltins {
             try a.expect("isempty", 1...1)
             switch a[0] {
             case .string(let s): return .bool(s.value.isEmpty)
-            case .native(let d as DictObject): return .bool(d.keys.isEmpty)
+            case .native(let d as DictObject): return .bool(d.count == 0)
             default:
                 if let n = x.knownLength(a[0]) { return .bool(n == 0) }
                 return .bool(try x.makeIterator(a[0]).next() == nil)
@@ -110,6 +110,7 @@ enum CollectionBuiltins {
                 return k
             }
             if case .tuple(let t) = a[1] { return .tuple(try t.items.filter(keep)) }
+            if case .native(let d as DictObject) = a[1] { return .native(try d.filtered(keep, x)) }
             if case .string(let s) = a[1] {
                 return .str(String(try s.value.unicodeScalars.filter { try keep(.char($0.value)) }.map { Character($0) }))
             }
@@ -120,6 +121,13 @@ enum CollectionBuiltins {
         }
         b.native("filter!") { x, a in
             try a.expect("filter!", 2...2)
+            if case .native(let d as DictObject) = a[1] {
+                try d.filterInPlace({ v in
+                    guard case .bool(let k) = try x.call(a[0], [v]) else { throw Exceptions.typeError("filter!", expected: "Bool", got: v) }
+                    return k
+                }, x)
+                return a[1]
+            }
             guard case .array(let arr) = a[1] else { throw Exceptions.method(.str("filter!"), a.values) }
             let items = try arr.boxedValues.filter { v in
                 guard case .bool(let k) = try x.call(a[0], [v]) else { return false }
@@ -168,6 +176,12 @@ enum CollectionBuiltins {
         b.native("findlast") { x, a in try find(a, x, first: false) }
         b.native("findall") { x, a in
             try a.expect("findall", 1...2)
+            if a.count == 2, case .native(let d as DictObject) = a[1] {
+                // findall(f, d::AbstractDict): the keys whose value satisfies `f`, in `d`'s order.
+                var keys: [Value] = []
+                for p in d.pairs { if case .bool(true) = try x.call(a[0], [p.value]) { keys.append(p.key) } }
+                return .array(try x.makeVector(keys, elementType: d.elementTypes(x).key))
+            }
             var out: [Value] = []
             for (i, v) in try x.collect(a[a.count - 1]).enumerated() {
                 let r = a.count == 2 ? try x.call(a[0], [v]) : v
@@ -184,7 +198,7 @@ enum CollectionBuiltins {
             try a.expect("pairs", 1...1)
             switch a[0] {
             case .namedTuple(let nt): return .native(LazyIterable(kind: .list(zip(nt.names, nt.values).map { .pair(PairValue(.sym($0), $1)) }), sources: [], x))
-            case .native(let d as DictObject): return .native(LazyIterable(kind: .list(zip(d.keys, d.values).map { .pair(PairValue($0, $1)) }), sources: [], x))
+            case .native(let d as DictObject): return .native(LazyIterable(kind: .list(d.pairs.map { .pair(PairValue($0.key, $0.value)) }), sources: [], x))
             default:
                 let items = try x.collect(a[0])
                 return .native(LazyIterable(kind: .list(items.enumerated().map { .pair(PairValue(.int(Int64($0 + 1)), $1)) }), sources: [], x))
@@ -311,7 +325,7 @@ enum CollectionBuiltins {
         b.native("haskey") { x, a in
             try a.expect("haskey", 2...2)
             switch a[0] {
-            case .native(let d as DictObject): return .bool(d.find(a[1], x) != nil)
+            case .native(let d as DictObject): return .bool(try d.contains(a[1], x))
             case .namedTuple(let nt):
                 guard case .symbol(let s) = a[1] else { return .bool(false) }
                 return .bool(nt.index(of: s.name) != nil)
@@ -321,7 +335,7 @@ enum CollectionBuiltins {
         b.native("get") { x, a in
             try a.expect("get", 3...3)
             switch a[0] {
-            case .native(let d as DictObject): return d.find(a[1], x).map { d.values[$0] } ?? a[2]
+            case .native(let d as DictObject): return try d.get(a[1], x) ?? a[2]
             case .namedTuple(let nt):
                 guard case .symbol(let s) = a[1], let i = nt.index(of: s.name) else { return a[2] }
                 return nt.values[i]
@@ -332,7 +346,7 @@ enum CollectionBuiltins {
                 if case .function = a[0] {
                     // get(f, dict, key)
                     guard case .native(let d as DictObject) = a[1] else { throw Exceptions.method(.str("get"), a.values) }
-                    if let i = d.find(a[2], x) { return d.values[i] }
+                    if let v = try d.get(a[2], x) { return v }
                     return try x.call(a[0], [])
                 }
                 throw Exceptions.method(.str("get"), a.values)
@@ -341,20 +355,15 @@ enum CollectionBuiltins {
         b.native("get!") { x, a in
             try a.expect("get!", 3...3)
             if case .function = a[0], case .native(let d as DictObject) = a[1] {
-                if let i = d.find(a[2], x) { return d.values[i] }
-                let v = try x.call(a[0], [])
-                try d.set(a[2], v, x)
-                return v
+                return try d.getOrInsert(a[2], x) { try x.call(a[0], []) }
             }
             guard case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("get!"), a.values) }
-            if let i = d.find(a[1], x) { return d.values[i] }
-            try d.set(a[1], a[2], x)
-            return a[2]
+            return try d.getOrInsert(a[1], x) { a[2] }
         }
         b.native("delete!") { x, a in
             try a.expect("delete!", 2...2)
             guard case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("delete!"), a.values) }
-            d.remove(a[1], x)
+            try d.remove(a[1], x)
             return a[0]
         }
         b.native("merge") { x, a in
@@ -368,12 +377,40 @@ enum CollectionBuiltins {
                 }
                 return .namedTuple(NamedTupleValue(names: names, values: values))
             }
-            let out = DictObject(identity: false)
-            for v in a.values {
+            let dicts = try a.values.map { v -> DictObject in
                 guard case .native(let d as DictObject) = v else { throw Exceptions.method(.str("merge"), a.values) }
-                for (k, val) in zip(d.keys, d.values) { try out.set(k, val, x) }
+                return d
             }
-            return .native(out)
+            return .native(try DictObject.merge(dicts, x))
+        }
+        for (name, inPlace) in [("mergewith", false), ("mergewith!", true)] {
+            b.native(name) { x, a in
+                guard a.count >= 2 else { throw Exceptions.method(.str(name), a.values) }
+                let dicts = try a.values.dropFirst().map { v -> DictObject in
+                    guard case .native(let d as DictObject) = v else { throw Exceptions.method(.str(name), a.values) }
+                    return d
+                }
+                if !inPlace { return .native(try DictObject.merge(dicts, x, combine: a[0])) }
+                try dicts[0].mergeIn(Array(dicts.dropFirst()), x, combine: a[0])
+                return a[1]
+            }
+        }
+        b.native("keytype") { x, a in
+            guard a.count == 1, case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("keytype"), a.values) }
+            return .type(d.elementTypes(x).key)
+        }
+        b.native("valtype") { x, a in
+            guard a.count == 1, case .native(let d as DictObject) = a[0] else { throw Exceptions.method(.str("valtype"), a.values) }
+            return .type(d.elementTypes(x).value)
+        }
+        b.native("merge!") { x, a in
+            let dicts = try a.values.map { v -> DictObject in
+                guard case .native(let d as DictObject) = v else { throw Exceptions.method(.str("merge!"), a.values) }
+                return d
+            }
+            guard let first = dicts.first else { throw Exceptions.method(.str("merge!"), a.values) }
+            try first.mergeIn(Array(dicts.dropFirst()), x)
+            return a[0]
         }
         b.native("Ref") { _, a in
             try a.expect("Ref", 0...1)
@@ -624,83 +661,4 @@ final class ZipIterator: ValueIterator {
         }
         return .tuple(items)
     }
-}
-
-/// Julia's `Dict` (insertion-ordered here) and `IdDict` (keys by identity).
-final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeShowable {
-    var keys: [Value] = []
-    var values: [Value] = []
-    let identity: Bool
-    init(identity: Bool) { self.identity = identity }
-    override var flxType: FlxType { identity ? BuiltinTypes.idDict : BuiltinTypes.dict }
-
-    static func make(_ a: Args, _ x: Interpreter, identity: Bool = false) throws -> Value {
-        let d = DictObject(identity: identity)
-        var items = a.values
-        if a.count == 1, !(a[0].isPair) { items = try x.collect(a[0]) }
-        for item in items {
-            switch item {
-            case .pair(let p): try d.set(p.first, p.second, x)
-            case .tuple(let t) where t.items.count == 2: try d.set(t.items[0], t.items[1], x)
-            default: throw Exceptions.argument("Dict(kv): kv needs to be an iterator of 2-tuples or pairs")
-            }
-        }
-        return .native(d)
-    }
-
-    func find(_ k: Value, _ x: Interpreter) -> Int? {
-        keys.firstIndex { identity ? OperatorBuiltins.egal($0, k) : ((try? OperatorBuiltins.isEqual($0, k, x, nanEqual: true)) ?? false) }
-    }
-
-    func set(_ k: Value, _ v: Value, _ x: Interpreter) throws {
-        if let i = find(k, x) { values[i] = v } else { keys.append(k); values.append(v) }
-    }
-
-    func remove(_ k: Value, _ x: Interpreter) {
-        if let i = find(k, x) { keys.remove(at: i); values.remove(at: i) }
-    }
-
-    func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
-        guard indices.count == 1 else { throw Exceptions.method(.str("getindex"), [.native(self)] + indices) }
-        guard let i = find(indices[0], interp) else { throw Exceptions.key(indices[0]) }
-        return values[i]
-    }
-
-    func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws {
-        guard indices.count == 1 else { throw Exceptions.method(.str("setindex!"), [.native(self)] + indices) }
-        try set(indices[0], value, interp)
-    }
-
-    var iterationLength: Int? { keys.count }
-
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator {
-        ListIterator(zip(keys, values).map { .pair(PairValue($0, $1)) })
-    }
-
-    func typeText(_ x: Interpreter) -> String {
-        let kt = keys.isEmpty ? BuiltinTypes.any : x.joinedType(keys)
-        let vt = values.isEmpty ? BuiltinTypes.any : x.joinedType(values)
-        return (identity ? "IdDict{" : "Dict{") + TypeNames.show(kt) + ", " + TypeNames.show(vt) + "}"
-    }
-
-    func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        let items = try zip(keys, values).map { try Display.repr($0, interp) + " => " + Display.repr($1, interp) }
-        return (identity ? "IdDict" : "Dict") + "(" + items.joined(separator: ", ") + ")"
-    }
-
-    func display(_ interp: Interpreter) throws -> String? {
-        var s = typeText(interp) + " with \(keys.count) entr\(keys.count == 1 ? "y" : "ies")"
-        if keys.isEmpty { return s + "()" }
-        s += ":"
-        let ks = try keys.map { try Display.repr($0, interp) }
-        let width = ks.map { $0.count }.max() ?? 0
-        for (k, v) in zip(ks, values) {
-            s += "\n  " + k + String(repeating: " ", count: width - k.count) + " => " + (try Display.repr(v, interp))
-        }
-        return s
-    }
-}
-
-extension Value {
-    var isPair: Bool { if case .pair = self { return true }; return false }
 }

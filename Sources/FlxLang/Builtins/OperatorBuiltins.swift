@@ -86,7 +86,7 @@ enum OperatorBuiltins {
                 let off = v &- start
                 return .bool(off % step == 0 && off / step >= 0 && off / step < n)
             }
-            if case .native(let d as DictObject) = a[1] { return .bool(d.find(a[0], x) != nil) }
+            if case .native(let d as DictObject) = a[1] { return .bool(try d.contains(a[0], x)) }
             if case .string(let s) = a[1] {
                 if case .char(let c) = a[0], let u = Unicode.Scalar(c) { return .bool(s.value.unicodeScalars.contains(u)) }
             }
@@ -404,6 +404,8 @@ enum OperatorBuiltins {
                 if case .bool(let v) = r { return v }
             }
             return egal(a, b) || (p === q)
+        case (.native(let p as DictObject), .native(let q as DictObject)):
+            return try DictObject.equal(p, q, x, nanEqual: nanEqual)
         default:
             return egal(a, b)
         }

@@ -145,7 +145,7 @@ final class DatasetObject: NativeObject, NativeFields, NativeIndexable, NativeIt
             let summary: String
             switch v {
             case .array(let a): summary = ArrayDisplay.summary(a)
-            case .native(let d as DictObject): summary = "Dict{String, Any} with \(d.keys.count) entries"
+            case .native(let d as DictObject): summary = "Dict{String, Any} with \(d.count) entries"
             default: summary = try Display.printString(v, x)
             }
             s += "\n  " + f.padding(10) + "  =>    " + summary

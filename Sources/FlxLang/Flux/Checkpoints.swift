@@ -39,7 +39,7 @@ enum Checkpoints {
             try a.expect("serialize", 2...3)
             guard case .string(let path) = a[0], case .native(let d as DictObject) = a[1] else { throw Exceptions.method(.str("serialize"), a.values) }
             var entries: [SafeTensorsFormat.Entry] = []
-            for (k, v) in zip(d.keys, d.values) {
+            for (k, v) in d.pairs {
                 guard case .string(let name) = k else { throw Exceptions.argument("SafeTensors.serialize: keys must be strings, got \(try Display.repr(k, x))") }
                 guard case .array(let arr) = v, let t = arr.tensor else {
                     throw Exceptions.argument("SafeTensors.serialize: \"\(name.value)\" is not an array of Float32, Float64, Int64 or Bool")
@@ -48,7 +48,7 @@ enum Checkpoints {
             }
             var metadata: [(String, String)] = []
             if a.count == 3, case .native(let m as DictObject) = a[2] {
-                for (k, v) in zip(m.keys, m.values) { metadata.append((try Display.printString(k, x), try Display.printString(v, x))) }
+                for (k, v) in m.pairs { metadata.append((try Display.printString(k, x), try Display.printString(v, x))) }
             } else if a.count == 3, case .nothing = a[2] {
             } else if a.count == 3 {
                 throw Exceptions.argument("SafeTensors.serialize: metadata must be a Dict{String, String}")
@@ -60,7 +60,11 @@ enum Checkpoints {
             try a.expect("deserialize", 1...1)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("deserialize"), a.values) }
             let d = DictObject(identity: false)
-            for e in try read(path.value).entries { try d.set(.str(e.name), .array(ArrayValue(tensor: e.tensor)), x) }
+            let entries = try read(path.value).entries
+            // SafeTensors.jl iterates an index `Dict{String, UInt}` sized with `sizehint!`
+            // and filled in data-offset order.
+            d.sizehint(entries.count)
+            for e in entries { try d.set(.str(e.name), .array(ArrayValue(tensor: e.tensor)), x) }
             return .native(d)
         }
     }

@@ -258,7 +258,7 @@ final class FluxState: NativeObject, NativeShowable, NativeFields {
             case .explicit: return tree
             case .implicit:
                 let d = DictObject(identity: true)
-                for k in implicitOrder { if let (a, l) = implicit[k] { d.keys.append(.array(a)); d.values.append(.native(l)) } }
+                for k in implicitOrder { if let (a, l) = implicit[k] { try d.set(.array(a), .native(l), interp) } }
                 return .native(d)
             }
         default: return rule.field(name).map(OptimiserBinding.value)

@@ -55,6 +55,9 @@ public final class Interpreter {
     /// contents through a fresh `Display.repr`, so a Dict holding itself would otherwise
     /// recurse until the process crashes.
     var nativeShowNesting = 0
+    /// The types whose constructors are running, innermost last, so that a native
+    /// constructor can read its parameters (`Dict{String, Float64}()`).
+    var constructing: [FlxType] = []
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) public var activeTape: Tape?
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
@@ -176,6 +179,8 @@ public final class Interpreter {
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
             if let ctor = t.constructor ?? t.root.constructor {
+                constructing.append(t)
+                defer { constructing.removeLast() }
                 return try invokeGeneric(ctor, fValue: f, base: base, count: count, keywords: keywords, span: span)
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })

@@ -63,6 +63,11 @@ extension HelpDocs {
         "keys": Doc("keys(x)", "The keys of a dict or NamedTuple, or the indices of an array.", "keys((a = 1, b = 2))  # (:a, :b)"),
         "values": Doc("values(x)", "The values of a dict or NamedTuple.", "collect(values(Dict(:a => 1)))  # [1]"),
         "pairs": Doc("pairs(x)", "An iterator of `key => value` pairs (index => element for arrays).", "for (k, v) in pairs((a = 1, b = 2))\n    println(k, \" \", v)\nend"),
+        "keytype": Doc("keytype(d)", "The key type `K` of a `Dict{K,V}`.", "keytype(Dict(1 => \"a\"))  # Int64"),
+        "valtype": Doc("valtype(d)", "The value type `V` of a `Dict{K,V}`.", "valtype(Dict(1 => \"a\"))  # String"),
+        "mergewith": Doc("mergewith(combine, d, others...)", "Like `merge`, but the values of a key present in several dicts are combined with `combine(old, new)`.", "mergewith(+, Dict(1 => 2), Dict(1 => 3))"),
+        "mergewith!": Doc("mergewith!(combine, d, others...)", "Like `merge!`, but the values of a key already in `d` are combined with `combine(old, new)`; returns `d`.", "mergewith!(+, Dict(1 => 2), Dict(1 => 3))"),
+        "merge!": Doc("merge!(d, others...)", "Adds the pairs of each dict in `others` to `d`, later ones winning on equal keys; returns `d`.", "merge!(Dict(1 => 2), Dict(3 => 4))"),
         "merge": Doc("merge(a, b...)", "A new dict or NamedTuple with the entries of all arguments; later ones win on equal keys.", "merge((a = 1,), (b = 2,))  # (a = 1, b = 2)"),
         "take!": Doc("take!(io::IOBuffer)", "Returns the bytes written to an IOBuffer and empties it; `String(take!(io))` gives the text.", "io = IOBuffer(); print(io, 42); String(take!(io))  # \"42\""),
 
