@@ -52,6 +52,7 @@ extension Compiler {
                 code.captureSlots = ctx.captures.map { $0.innerSlot }
                 code.frameSize = ctx.slotCount
                 code.captureSources = ctx.captures.map { $0.outerSlot }
+                code.settlePlainness()
                 return code
             }
             ordinals = Set(ctx.allVars.filter { $0.captured && !$0.isCapture }.map { $0.ordinal })

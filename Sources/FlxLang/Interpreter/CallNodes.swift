@@ -12,6 +12,8 @@ final class Call: Node {
     @exclusivity(unchecked) private var t2 = ObjectIdentifier(BuiltinTypes.any)
     @exclusivity(unchecked) private var t3 = ObjectIdentifier(BuiltinTypes.any)
     @exclusivity(unchecked) private var cachedMethod: Method?
+    /// The cached method's code when it is plain (see `CompiledFunction.isPlain`).
+    @exclusivity(unchecked) private var cachedPlainCode: CompiledFunction?
 
     init(callee: Node, args: [Node], span: Span) {
         self.callee = callee
@@ -37,6 +39,7 @@ final class Call: Node {
             if case .function(let c) = f {
                 // Same function, same method table, same argument types: the cached method.
                 if let g = cachedFunction, c === g, g.version == cachedVersion, n <= 4, let m = cachedMethod, typesMatch(x, base, n) {
+                    if let code = cachedPlainCode, code.paramCount == n { return try x.runPlain(code, base: base, count: n) }
                     return try x.run(m, base: base, count: n, keywords: [], span: span)
                 }
                 if let g = c as? GenericFunction { return try slowGeneric(x, g, f, base, n) }
@@ -68,6 +71,8 @@ final class Call: Node {
             if n > 2 { t2 = ObjectIdentifier(types[2]) }
             if n > 3 { t3 = ObjectIdentifier(types[3]) }
             cachedMethod = m
+            cachedPlainCode = nil
+            if case .compiled(let code) = m.body, code.isPlain, m.typeBindings.isEmpty { cachedPlainCode = code }
         }
         return try x.run(m, base: base, count: n, keywords: [], span: span)
     }

@@ -297,6 +297,41 @@ public final class Interpreter {
         }
     }
 
+    /// `invokeCompiled` for plain code (`CompiledFunction.isPlain`) called with exactly its
+    /// parameters: the hot path of recursive and small helper functions. The caller owns
+    /// and clears the argument slots.
+    @inline(__always)
+    func runPlain(_ fn: CompiledFunction, base: Int, count: Int) throws -> Value {
+        let frame = fn.frameSize
+        guard stackRoom(base + frame), callDepth < maxCallDepth else { throw Exceptions.stackOverflow() }
+        if callDepth & 31 == 31 { try NativeStack.check() }
+        let fp = stack + base
+        let savedSP = sp
+        sp = max(sp, base + frame)
+        callDepth &+= 1
+        defer {
+            var i = count
+            while i < frame { fp[i] = .undef; i &+= 1 }
+            sp = savedSP
+            callDepth &-= 1
+        }
+        do {
+            var result = try fn.body.eval(self, fp)
+            if pending == .returnValue {
+                pending = .none
+                result = returnValue
+                returnValue = .nothing
+            }
+            return result
+        } catch let e as FlxError {
+            pending = .none
+            if let last = e.frames.indices.last, e.frames[last].function == nil {
+                e.frames[last].function = frameName(fn, fp: fp)
+            }
+            throw e
+        }
+    }
+
     func frameName(_ fn: CompiledFunction, fp: UnsafeMutablePointer<Value>) -> String {
         let params = fn.paramNames.enumerated().map { (i, n) -> String in
             var v = fp[i]

@@ -165,6 +165,14 @@ public final class CompiledFunction {
     public var paramTypes: [Node?] = []
     /// For closures: the enclosing frame's slots whose cells are captured.
     public var captureSources: [Int] = []
+    /// Fixed positional parameters only: no defaults, varargs, keywords, cells, captures
+    /// or `where` variables, so a call is just a frame (set once compiled).
+    public internal(set) var isPlain = false
+
+    func settlePlainness() {
+        isPlain = defaults.isEmpty && !hasVararg && keywordSlots.isEmpty && keywordRestSlot == nil
+            && cellParams.isEmpty && captureSlots.isEmpty && typeVarSlots.isEmpty && paramCount <= frameSize
+    }
 
     public init(name: String, span: Span) {
         self.name = name
