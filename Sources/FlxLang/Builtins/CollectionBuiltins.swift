@@ -689,15 +689,10 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
     }
 
     func display(_ interp: Interpreter) throws -> String? {
-        var s = typeText(interp) + " with \(keys.count) entr\(keys.count == 1 ? "y" : "ies")"
-        if keys.isEmpty { return s + "()" }
-        s += ":"
-        let ks = try keys.map { try Display.repr($0, interp) }
-        let width = ks.map { $0.count }.max() ?? 0
-        for (k, v) in zip(ks, values) {
-            s += "\n  " + k + String(repeating: " ", count: width - k.count) + " => " + (try Display.repr(v, interp))
-        }
-        return s
+        let summary = typeText(interp) + " with \(keys.count) entr\(keys.count == 1 ? "y" : "ies")"
+        if keys.isEmpty { return summary + "()" }
+        let kt = interp.joinedType(keys), vt = interp.joinedType(values)
+        return try DictDisplay.display(summary: summary, keys: keys, values: values, keyType: kt, valueType: vt, interp)
     }
 }
 
