@@ -60,7 +60,7 @@ public enum Unary {
         func run<T: FloatElement>(_: T.Type) throws {
             let gg = try g.promoted(to: y.dtype)
             let px = x.ptr(T.self), py = y.ptr(T.self), pg = gg.ptr(T.self), pd = dx.ptr(T.self)
-            for i in 0..<y.count { pd[i] = pg[i] * op.derivative(px[i], py[i]) }
+            for i in 0..<y.count { pd[i] = op.backprop(pg[i], px[i], py[i]) }
         }
         if y.dtype == .float32 { try run(Float.self) } else { try run(Double.self) }
         try tape.accumulate(x, dx)
