@@ -8,6 +8,11 @@
 /// are kept from the right end while they fit in half the width and then from the left
 /// end in what remains. Indices here are 0-based; Julia's are 1-based, which only
 /// shifts the `hmod`/`vmod` arithmetic by the first index (0 here, 1 there).
+///
+/// Checked against real Julia output quoted in JuliaIO/DiskArrays.jl PR #167 (a
+/// 16-row, 8-column matrix at a wide terminal): `…` only on rows 1, 6, 11, 16, and the
+/// row of dots ` ⋮   …   ⋱  ` with nothing after `⋱` when no right-hand column is a
+/// multiple-of-5 column from the end (`r = mod(length(Ralign) - n + 1, 5)`).
 struct MatrixPrinter {
     /// One element: its text and its (left, right) split around the alignment point.
     struct Cell { var text: String; var left: Int; var right: Int }
