@@ -684,8 +684,11 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
     }
 
     func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        let items = try zip(keys, values).map { try Display.repr($0, interp) + " => " + Display.repr($1, interp) }
-        return (identity ? "IdDict" : "Dict") + "(" + items.joined(separator: ", ") + ")"
+        // Under `:limit` Julia stops after the 10th pair with `…` (base/show.jl), even at exactly 10.
+        let shown = interp.displayLimit != nil ? min(keys.count, 10) : keys.count
+        let items = try zip(keys.prefix(shown), values.prefix(shown)).map { try Display.repr($0, interp) + " => " + Display.repr($1, interp) }
+        let more = interp.displayLimit != nil && keys.count >= 10 ? "…" : ""
+        return (identity ? "IdDict" : "Dict") + "(" + items.joined(separator: ", ") + more + ")"
     }
 
     func display(_ interp: Interpreter) throws -> String? {

@@ -24,7 +24,7 @@ enum IOContextBuiltins {
                           case .int(let r) = t.items[0], case .int(let c) = t.items[1] else {
                         throw Exceptions.argument(":displaysize must be a tuple of two integers")
                     }
-                    ctx.size = (Int(clamping: r), Int(clamping: c))
+                    ctx.size = (DisplaySize.clamp(Int(clamping: r)), DisplaySize.clamp(Int(clamping: c)))
                 default: break  // other properties (:compact, :color, ...) are accepted and ignored
                 }
             }

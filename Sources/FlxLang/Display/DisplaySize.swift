@@ -15,10 +15,13 @@ public enum DisplaySize {
     public static func environment() -> (rows: Int, cols: Int) {
         func number(_ name: String, _ d: Int) -> Int {
             guard let p = getenv(name), let n = Int(String(cString: p)) else { return d }
-            return n
+            return clamp(n)
         }
         return (number("LINES", fallback.rows), number("COLUMNS", fallback.cols))
     }
+
+    /// Sizes are kept within ±2^30 so the display arithmetic (`rows - 4`, ...) never overflows.
+    static func clamp(_ n: Int) -> Int { min(max(n, -(1 << 30)), 1 << 30) }
 
     /// `displaysize(io)` of a file descriptor: the window size of a terminal, else `environment()`.
     public static func of(fd: Int32, isTerminal: Bool) -> (rows: Int, cols: Int) {
