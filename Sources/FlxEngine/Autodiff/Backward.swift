@@ -15,7 +15,7 @@ enum Backward {
         case .cat(let d): try Shaping.backwardCat(d, rec, g, tape)
         case .tile: break // repeat records a gather instead
         case .gather(let plan): try Indexing.backwardGather(plan, rec, g, tape)
-        case .fused(let program): try Fused.backward(program, rec, g, tape)
+        case .fused(let program, let sumInputs): try Fused.backward(program, sumInputs: sumInputs, rec, g, tape)
         case .select: try Arithmetic.backwardSelect(rec, g, tape)
         case .dot: try LinearAlgebra.backwardDot(rec, g, tape)
         case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)

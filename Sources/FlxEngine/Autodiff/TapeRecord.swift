@@ -23,7 +23,9 @@ enum TapeOp {
     /// repeat(a, counts...).
     case tile([Int])
     case gather(IndexPlan)
-    case fused(FusedProgram)
+    /// A fused broadcast; bit k of `sumInputs` marks input k whose gradient Julia forms
+    /// with `sum(dx; dims)` even when no dimension is broadcast (see `Fused.backward`).
+    case fused(FusedProgram, sumInputs: Int)
     /// ifelse(extra[0] (Bool condition), a, b).
     case select
     case dot

@@ -22,13 +22,15 @@ public enum Fused {
     /// type of the inputs (Float64 for integer inputs) unless `dtype` overrides it
     /// (pass `.float64` when the source has a Float64 literal among Float32 arrays).
     /// Comparisons yield 1 or 0 in that float type.
-    public static func evaluate(_ expr: FusedExpr, inputs: [Tensor], dtype: DType? = nil, tape: Tape?) throws -> Tensor {
-        try evaluate(FusedKernel(expr, inputCount: inputs.count), inputs: inputs, dtype: dtype, tape: tape)
+    /// `sumInputs` (a bit per input) marks inputs whose gradient Julia takes through
+    /// `sum(dx; dims)`, like Flux's bias in `bias_act!`.
+    public static func evaluate(_ expr: FusedExpr, inputs: [Tensor], dtype: DType? = nil, sumInputs: Int = 0, tape: Tape?) throws -> Tensor {
+        try evaluate(FusedKernel(expr, inputCount: inputs.count), inputs: inputs, dtype: dtype, sumInputs: sumInputs, tape: tape)
     }
 
     /// Same as above with a kernel compiled once (the language can compile each
     /// dotted expression when it first sees it and reuse it every iteration).
-    public static func evaluate(_ kernel: FusedKernel, inputs: [Tensor], dtype: DType? = nil, tape: Tape?) throws -> Tensor {
+    public static func evaluate(_ kernel: FusedKernel, inputs: [Tensor], dtype: DType? = nil, sumInputs: Int = 0, tape: Tape?) throws -> Tensor {
         let program = kernel.program
         guard inputs.count == program.inputCount else {
             throw EngineError.argument("fused kernel takes \(program.inputCount) inputs, got \(inputs.count)")
@@ -51,15 +53,22 @@ public enum Fused {
             try run(program, converted, out, grad: nil, gradsOut: [], Double.self)
         }
         if let tape, inputs.contains(where: { tape.isTracked($0) }) {
-            tape.record(.fused(program), output: out, nil, extra: inputs)
+            tape.record(.fused(program, sumInputs: sumInputs), output: out, nil, extra: inputs)
         }
         return out
     }
 
-    static func backward(_ program: FusedProgram, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+    static func backward(_ program: FusedProgram, sumInputs: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let out = rec.output, t = out.dtype
         let inputs = try rec.extra.map { try $0.promoted(to: t) }
-        let gradsOut: [Tensor?] = try rec.extra.map { tape.isTracked($0) && $0.dtype.isFloat ? try Tensor.zeros(t, out.shape) : nil }
+        // Sums of contributions start at -0.0 so a single -0.0 survives (see `SignedZero`),
+        // except where Julia reduces with `sum(dx; dims)`, whose sums start at +0.0
+        // (Base's `reducedim_init` for `+`, Julia 1.10/1.11).
+        let gradsOut: [Tensor?] = try rec.extra.enumerated().map { k, x in
+            guard tape.isTracked(x) && x.dtype.isFloat else { return nil }
+            let start = sumInputs & (1 << k) != 0 ? 0.0 : SignedZero.accumulatorStart
+            return try Tensor.filled(value: start, dtype: t, shape: out.shape)
+        }
         let gg = try g.promoted(to: t)
         if t == .float32 {
             try run(program, inputs, out, grad: gg, gradsOut: gradsOut, Float.self)
@@ -158,7 +167,7 @@ public enum Fused {
                     continue
                 }
                 // Reverse: adjoints of every register for this block.
-                adj.update(repeating: 0, count: nInstr * C)
+                adj.update(repeating: T(SignedZero.accumulatorStart), count: nInstr * C)
                 (adj + (nInstr - 1) * C).update(from: pg + start, count: len)
                 var i = nInstr - 1
                 while i >= 0 {
@@ -172,13 +181,13 @@ public enum Fused {
                     case .constant: break
                     case .unary(let op, let a):
                         let x = base + a * C, da = adj + a * C
-                        for j in 0..<len { da[j] += dr[j] * op.derivative(x[j], r[j]) }
+                        for j in 0..<len { da[j] += op.backprop(dr[j], x[j], r[j]) }
                     case .binary(let op, let a, let b):
                         let x = base + a * C, y = base + b * C, da = adj + a * C, db = adj + b * C
                         for j in 0..<len {
-                            let (px, py) = op.partials(x[j], y[j], r[j])
-                            da[j] += dr[j] * px
-                            db[j] += dr[j] * py
+                            let (gx, gy) = op.backprop(dr[j], x[j], y[j], r[j])
+                            da[j] += gx
+                            db[j] += gy
                         }
                     }
                     i -= 1

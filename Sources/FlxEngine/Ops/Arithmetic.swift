@@ -166,9 +166,9 @@ public enum Arithmetic {
             let pa = ga?.ptr(T.self), pb = gb?.ptr(T.self)
             withBroadcastStrides(x.shape, y.shape, out.shape) { sa, sb in
                 stridedWalk(out.shape, sa, sb) { i, ia, ib in
-                    let (dx, dy) = op.partials(px[ia], py[ib], pz[i])
-                    pa?[i] = pg[i] * dx
-                    pb?[i] = pg[i] * dy
+                    let (gx, gy) = op.backprop(pg[i], px[ia], py[ib], pz[i])
+                    pa?[i] = gx
+                    pb?[i] = gy
                 }
             }
         }

@@ -70,6 +70,20 @@ public enum BinaryOp: Sendable, Hashable {
         }
     }
 
+    /// The upstream gradient `g` carried back to both operands: `g` times the
+    /// partials, except max and min, whose ChainRules partials are Bools
+    /// (`(gt, !gt)`), so the losing side gets a zero with `g`'s sign.
+    @inline(__always)
+    func backprop<T: FloatElement>(_ g: T, _ x: T, _ y: T, _ z: T) -> (T, T) {
+        switch self {
+        case .max: return (SignedZero.times(g, x > y), SignedZero.times(g, !(x > y)))
+        case .min: return (SignedZero.times(g, !(x > y)), SignedZero.times(g, x > y))
+        default:
+            let (px, py) = partials(x, y, z)
+            return (g * px, g * py)
+        }
+    }
+
     /// Partial derivatives (∂/∂x, ∂/∂y) at (x, y) with result z. Ties in max/min
     /// go to the second argument for max and the first for min, as in ChainRules.
     @inline(__always)

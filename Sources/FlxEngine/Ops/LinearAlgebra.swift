@@ -54,15 +54,40 @@ public enum LinearAlgebra {
         let n = transB ? B.shape[0] : B.shape[1]
         let G = g.rank == 2 ? g : Tensor(viewOf: g, shape: try Shape(m, n))
         if tape.isTracked(a) {
+            // `W * x` with a vector x: ChainRules' dW = Ȳ * x' is Julia's vector-times-adjoint-
+            // vector, a broadcast (`u .* v'`), which keeps -0.0 where BLAS would give +0.0.
+            if b.rank == 1 && !transB, g.dtype == b.dtype, g.dtype.isFloat, a.rank == 2 {
+                let dA = transA ? try outer(b, g) : try outer(g, b)
+                try tape.accumulate(a, dA)
+                if tape.isTracked(b) { try backwardMatmulB(transA: transA, transB: transB, A, G, b, tape) }
+                return
+            }
             let dA = transA ? try matmul(B, transA: transB, G, transB: true, tape: nil)
                             : try matmul(G, transA: false, B, transB: !transB, tape: nil)
             try tape.accumulate(a, dA.shape == a.shape ? dA : Tensor(viewOf: dA, shape: a.shape))
         }
-        if tape.isTracked(b) {
-            let dB = transB ? try matmul(G, transA: true, A, transB: transA, tape: nil)
-                            : try matmul(A, transA: !transA, G, transB: false, tape: nil)
-            try tape.accumulate(b, dB.shape == b.shape ? dB : Tensor(viewOf: dB, shape: b.shape))
+        if tape.isTracked(b) { try backwardMatmulB(transA: transA, transB: transB, A, G, b, tape) }
+    }
+
+    private static func backwardMatmulB(transA: Bool, transB: Bool, _ A: Tensor, _ G: Tensor, _ b: Tensor, _ tape: Tape) throws {
+        let dB = transB ? try matmul(G, transA: true, A, transB: transA, tape: nil)
+                        : try matmul(A, transA: !transA, G, transB: false, tape: nil)
+        try tape.accumulate(b, dB.shape == b.shape ? dB : Tensor(viewOf: dB, shape: b.shape))
+    }
+
+    /// `u .* v'`: the p×q outer product of two float vectors of one element type.
+    static func outer(_ u: Tensor, _ v: Tensor) throws -> Tensor {
+        let p = u.count, q = v.count
+        let out = try Tensor(uninitialized: u.dtype, try Shape(p, q))
+        func run<T: FloatElement>(_: T.Type) {
+            let pu = u.ptr(T.self), pv = v.ptr(T.self), po = out.ptr(T.self)
+            for j in 0..<q {
+                let vj = pv[j], col = po + j * p
+                for i in 0..<p { col[i] = pu[i] * vj }
+            }
         }
+        if u.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        return out
     }
 
     /// `transpose(x)` materialised: a matrix flips, a vector becomes a 1×n row.

@@ -62,10 +62,10 @@ public enum Unary {
             let px = x.ptr(T.self), py = y.ptr(T.self), pg = gg.ptr(T.self), pd = dx.ptr(T.self)
             if op == .relu {
                 // The layer activation on every step: its own loop, so it vectorises
-                // instead of switching on the op per element. Same product as below.
-                for i in 0..<y.count { pd[i] = pg[i] * (px[i] > 0 ? 1 : 0) }
+                // instead of switching on the op per element. Same rule as backprop.
+                for i in 0..<y.count { pd[i] = SignedZero.times(pg[i], px[i] > 0) }
             } else {
-                for i in 0..<y.count { pd[i] = pg[i] * op.derivative(px[i], py[i]) }
+                for i in 0..<y.count { pd[i] = op.backprop(pg[i], px[i], py[i]) }
             }
         }
         if y.dtype == .float32 { try run(Float.self) } else { try run(Double.self) }

@@ -99,6 +99,15 @@ public enum UnaryOp: Sendable, Hashable {
         return e / (1 + e)
     }
 
+    /// The upstream gradient `g` carried back through this op: `g * dy/dx`, except
+    /// relu, whose derivative NNlib writes as a Bool (`Ω > 0`), so an inactive unit
+    /// passes back a zero with `g`'s sign (see `SignedZero`).
+    @inline(__always)
+    func backprop<T: FloatElement>(_ g: T, _ x: T, _ y: T) -> T {
+        if case .relu = self { return SignedZero.times(g, x > 0) }
+        return g * derivative(x, y)
+    }
+
     /// dy/dx at input x with output y (y lets exp, tanh, σ reuse the forward value).
     @inline(__always)
     func derivative<T: FloatElement>(_ x: T, _ y: T) -> T {
@@ -108,7 +117,7 @@ public enum UnaryOp: Sendable, Hashable {
         case .log: return 1 / x
         case .log1p: return 1 / (1 + x)
         case .sqrt: return 1 / (2 * y)
-        case .abs: return x > 0 ? 1 : (x < 0 ? -1 : 0)
+        case .abs: return x > 0 ? 1 : (x < 0 ? -1 : x)  // sign(x): ±0 and NaN are their own sign
         case .abs2: return 2 * x
         case .sin: return T.m_cos(x)
         case .cos: return -T.m_sin(x)

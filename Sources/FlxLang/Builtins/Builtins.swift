@@ -11,6 +11,7 @@ enum Builtins {
         ArrayBuiltins.install(x)
         StringBuiltins.install(x)
         IOBuiltins.install(x)
+        IOContextBuiltins.install(x)
         FileBuiltins.install(x)
         RandomBuiltins.install(x)
         ReflectionBuiltins.install(x)

@@ -229,21 +229,19 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
         let ps = pairs
         let (kt, vt) = elementTypes(interp)
         let name = ps.isEmpty || kt.isAbstract || vt.isAbstract ? typeText(interp) : (identity ? "IdDict" : "Dict")
-        let items = try ps.map { try Display.repr($0.key, interp) + " => " + Display.repr($0.value, interp) }
-        return name + "(" + items.joined(separator: ", ") + ")"
+        // Under `:limit` Julia stops after the 10th pair with `…` (base/show.jl), even at exactly 10.
+        let shown = interp.displayLimit != nil ? min(ps.count, 10) : ps.count
+        let items = try ps.prefix(shown).map { try Display.repr($0.key, interp) + " => " + Display.repr($0.value, interp) }
+        let more = interp.displayLimit != nil && ps.count >= 10 ? "…" : ""
+        return name + "(" + items.joined(separator: ", ") + more + ")"
     }
 
     func display(_ interp: Interpreter) throws -> String? {
         let ps = pairs
-        var s = typeText(interp) + " with \(ps.count) entr\(ps.count == 1 ? "y" : "ies")"
+        let summary = typeText(interp) + " with \(ps.count) entr\(ps.count == 1 ? "y" : "ies")"
         if ps.isEmpty { return typeText(interp) + "()" }
-        s += ":"
-        let ks = try ps.map { try Display.repr($0.key, interp) }
-        let width = ks.map { $0.count }.max() ?? 0
-        for (k, p) in zip(ks, ps) {
-            s += "\n  " + k + String(repeating: " ", count: width - k.count) + " => " + (try Display.repr(p.value, interp))
-        }
-        return s
+        let (kt, vt) = elementTypes(interp)
+        return try DictDisplay.display(summary: summary, keys: ps.map { $0.key }, values: ps.map { $0.value }, keyType: kt, valueType: vt, interp)
     }
 }
 

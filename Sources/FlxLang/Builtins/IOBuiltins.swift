@@ -11,6 +11,12 @@ enum IOBuiltins {
         b.define("IOBuffer", .type(IOBuffer.type))
         TypeBuiltins.setConstructor(IOBuffer.type) { _, _ in .native(IOBuffer()) }
         b.define("MIME", .type(MIMEObject.type))
+        TypeBuiltins.setConstructor(MIMEObject.type) { _, a in
+            guard a.count == 1, case .string(let s) = a[0], s.value == "text/plain" else {
+                throw Exceptions.argument("only MIME(\"text/plain\") is supported")
+            }
+            return .native(MIMEObject.textPlain)
+        }
 
         b.native("print") { x, a in
             let (io, rest) = splitIO(a)
@@ -25,17 +31,22 @@ enum IOBuiltins {
         b.native("show") { x, a in
             let (io, rest) = splitIO(a)
             guard let v = rest.last else { throw Exceptions.method(.str("show"), a.values) }
-            // `show(io, MIME"text/plain"(), x)` is the display form.
-            if rest.count == 2, case .native(let m) = rest[0], m is MIMEObject {
-                try write(io, try Display.displayString(v, x), x)
+            // `show(io, MIME"text/plain"(), x)` is the display form; an
+            // `IOContext(io, :limit => true)` cuts it to the io's display size.
+            var size: (rows: Int, cols: Int)? = nil
+            if let io, case .native(let n) = io, let ctx = n as? IOContextObject, ctx.limit { size = ctx.displaySize(x) }
+            if rest.count == 2, MIMEObject.isTextPlain(rest[0]) {
+                try write(io, try size.map { try Display.displayString(v, x, size: $0) } ?? Display.displayString(v, x), x)
             } else {
-                try write(io, try Display.repr(v, x), x)
+                try write(io, try size.map { try Display.repr(v, x, size: $0) } ?? Display.repr(v, x), x)
             }
             return .nothing
         }
         b.native("display") { x, a in
             try a.expect("display", 1...1)
-            x.output(try Display.displayString(a[0], x) + "\n")
+            // At the REPL `display` goes through the REPL's limited display, as in Julia;
+            // a script's `display` prints everything.
+            x.output(try Display.displayString(a[0], x, limit: x.interactive) + "\n")
             return .nothing
         }
         b.native("summary") { x, a in
@@ -111,6 +122,14 @@ final class MIMEObject: NativeObject {
     nonisolated(unsafe) static let textPlain = MIMEObject()
     static let type = FlxType(name: "MIME{Symbol(\"text/plain\")}", supertype: BuiltinTypes.any)
     override var flxType: FlxType { MIMEObject.type }
+
+    /// `MIME"text/plain"()`, `MIME("text/plain")`, or the string itself (Julia's
+    /// `show(io, mime::AbstractString, x)`).
+    static func isTextPlain(_ v: Value) -> Bool {
+        if case .native(let m) = v, m is MIMEObject { return true }
+        if case .string(let s) = v, s.value == "text/plain" { return true }
+        return false
+    }
 }
 
 /// C-style formatting for `@printf` / `@sprintf` (and `@time`'s number).

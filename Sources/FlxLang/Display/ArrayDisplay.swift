@@ -26,10 +26,15 @@ enum ArrayDisplay {
         var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
         guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
         let dims = a.dims
+        // Julia's `show_vector`/`_show_nonempty` under `:limit`: a vector longer than 20
+        // keeps its first and last 10 elements, a matrix its first and last 2 rows/columns.
+        let limit = x.displayLimit != nil
         if a.rank == 1 {
             out += prefix + "["
-            for i in 0..<a.count {
-                if i > 0 { out += ", " }
+            let n = a.count
+            for i in 0..<n {
+                if limit && n > 20 && i >= 10 && i < n - 10 { continue }
+                if i > 0 { out += limit && n > 20 && i == n - 10 ? "  …  " : ", " }
                 try Display.show(a.element(i), x, elemCtx, into: &out)
             }
             out += "]"
@@ -40,25 +45,51 @@ enum ArrayDisplay {
             return
         }
         elemCtx.compact = ctx.compact
-        let rows = dims[0], cols = dims[1]
-        let sliceSize = rows * cols
-        let slices = a.count / max(1, sliceSize)
         out += prefix + "["
-        for s in 0..<slices {
-            if s > 0 { out += ";;; " }
-            for r in 0..<rows {
-                if r > 0 { out += "; " }
-                for c in 0..<cols {
-                    if c > 0 { out += " " }
-                    try Display.show(a.element(s * sliceSize + c * rows + r), x, elemCtx, into: &out)
+        var last: [Int]? = nil
+        for item in SliceDisplay.plan(dims: dims, limit: limit) {
+            switch item {
+            case .skipped(let d):
+                out += String(repeating: ";", count: d + 2) + " … "
+            case .slice(let idxs, let offset):
+                // `;;;` (one more `;` per higher dimension) before a slice whose index moved.
+                if let prev = last, let changed = prev.indices.last(where: { prev[$0] < idxs[$0] }) {
+                    out += String(repeating: ";", count: changed + 3) + " "
                 }
+                last = idxs
+                try inlineSlice(a, x, elemCtx, offset: offset, limit: limit, into: &out)
             }
-            if cols == 1 && a.rank == 2 { out += ";;" }
         }
+        if a.rank == 2 && dims[1] == 1 { out += ";;" }
         out += "]"
     }
 
-    /// The 3-arg form: a summary line and the aligned elements.
+    /// One matrix slice in the 1-line form, rows joined by `; ` (Julia's `_show_nonempty`).
+    static func inlineSlice(_ a: ArrayValue, _ x: Interpreter, _ ctx: Display.Context, offset: Int, limit: Bool, into out: inout String) throws {
+        let rows = a.dims[0], cols = a.dims[1]
+        let rdots = limit && rows > 4, cdots = limit && cols > 4
+        let rowParts = rdots ? [[0, 1], [rows - 2, rows - 1]] : [Array(0..<rows), []]
+        let colParts = cdots ? [[0, 1], [cols - 2, cols - 1]] : [Array(0..<cols), []]
+        for rr in rowParts {
+            for i in rr {
+                for cr in colParts {
+                    for (k, j) in cr.enumerated() {
+                        if k > 0 { out += " " }
+                        try Display.show(a.element(offset + j * rows + i), x, ctx, into: &out)
+                    }
+                    if cr.last == cols - 1 {
+                        if i < rows - 1 { out += "; " }
+                    } else if cdots && !cr.isEmpty {
+                        out += " … "
+                    }
+                }
+            }
+            if rdots && rr.last != rows - 1 && !rr.isEmpty { out += "… ; " }
+        }
+    }
+
+    /// The 3-arg form (Julia's `show(io, MIME"text/plain", X)`): a summary line and the
+    /// aligned elements, cut to `x.displayLimit` when the output is limited.
     static func display(_ a: ArrayValue, _ x: Interpreter, limit: Bool) throws -> String {
         if a.count == 0 {
             if a.rank == 1 {
@@ -69,81 +100,36 @@ enum ArrayDisplay {
             return summary(a)
         }
         var out = summary(a) + ":"
+        let size = limit ? x.displayLimit : nil
+        // Julia: no room below the header at all, so only an ellipsis follows it.
+        if let size, size.rows - 4 <= 0 { return out + " …" }
+        out += "\n"
         let dims = a.dims
         if a.rank == 1 {
-            out += "\n" + (try grid(a, x, rows: dims[0], cols: 1, offset: 0, compact: false, limit: limit))
-            return out
+            return out + (try grid(a, x, rows: dims[0], cols: 1, offset: 0, compact: false, size: size))
         }
         let rows = dims[0], cols = dims[1]
         let compact = cols > 1
         if a.rank == 2 {
-            out += "\n" + (try grid(a, x, rows: rows, cols: cols, offset: 0, compact: compact, limit: limit))
-            return out
+            return out + (try grid(a, x, rows: rows, cols: cols, offset: 0, compact: compact, size: size))
         }
-        let sliceSize = rows * cols
-        let slices = a.count / sliceSize
-        for s in 0..<slices {
-            var rest = s
-            var label: [String] = []
-            for d in 2..<dims.count {
-                label.append(String(rest % dims[d] + 1))
-                rest /= dims[d]
-            }
-            out += (s == 0 ? "\n" : "\n\n") + "[:, :, " + label.joined(separator: ", ") + "] =\n"
-            out += try grid(a, x, rows: rows, cols: cols, offset: s * sliceSize, compact: compact, limit: limit)
-        }
-        return out
+        return out + (try SliceDisplay.slices(a, x, size: size) { offset in
+            try grid(a, x, rows: rows, cols: cols, offset: offset, compact: compact, size: size)
+        })
     }
 
     /// Rows of elements, each row starting with a space, columns two spaces apart,
-    /// numbers aligned on their decimal point.
-    static func grid(_ a: ArrayValue, _ x: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, limit: Bool) throws -> String {
+    /// numbers aligned on their decimal point (Julia's `print_matrix`).
+    static func grid(_ a: ArrayValue, _ x: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
         let ctx = Display.Context(typeinfo: a.elementType, compact: compact)
-        var rowIndices = Array(0..<rows)
-        var colIndices = Array(0..<cols)
-        let maxRows = 20, maxCols = 12
-        var cutRows = false, cutCols = false
-        if limit && rows > maxRows { rowIndices = Array(0..<(maxRows / 2)) + Array((rows - maxRows / 2)..<rows); cutRows = true }
-        if limit && cols > maxCols { colIndices = Array(0..<(maxCols / 2)) + Array((cols - maxCols / 2)..<cols); cutCols = true }
-        var cells: [[(String, String, Bool)]] = []
-        for r in rowIndices {
-            var row: [(String, String, Bool)] = []
-            for c in colIndices {
-                let v = a.element(offset + c * rows + r)
-                var s = ""
-                try Display.show(v, x, ctx, into: &s)
-                row.append(split(s, v))
-            }
-            cells.append(row)
+        var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
+            let v = a.element(offset + c * rows + r)
+            var s = ""
+            try Display.show(v, x, ctx, into: &s)
+            let (l, rest, _) = split(s, v)
+            return MatrixPrinter.Cell(text: s, left: l.unicodeScalars.count, right: rest.unicodeScalars.count)
         }
-        var leftWidth = [Int](repeating: 0, count: colIndices.count)
-        var rightWidth = [Int](repeating: 0, count: colIndices.count)
-        for row in cells {
-            for (c, cell) in row.enumerated() {
-                leftWidth[c] = max(leftWidth[c], cell.0.count)
-                rightWidth[c] = max(rightWidth[c], cell.1.count)
-            }
-        }
-        var lines: [String] = []
-        for (ri, row) in cells.enumerated() {
-            var line = ""
-            for (c, cell) in row.enumerated() {
-                line += c == 0 ? " " : "  "
-                if cutCols && c == maxCols / 2 { line += "…  " }
-                let (l, r, numeric) = cell
-                let last = c == row.count - 1
-                if numeric {
-                    line += String(repeating: " ", count: leftWidth[c] - l.count) + l + r
-                    if !last { line += String(repeating: " ", count: rightWidth[c] - r.count) }
-                } else {
-                    line += l + r
-                    if !last { line += String(repeating: " ", count: leftWidth[c] + rightWidth[c] - l.count - r.count) }
-                }
-            }
-            lines.append(line)
-            if cutRows && ri == maxRows / 2 - 1 { lines.append(" ⋮") }
-        }
-        return lines.joined(separator: "\n")
+        return try printer.print(limit: size)
     }
 
     /// Julia's `alignment`: numbers split at the first `.`, `e` or `f`.

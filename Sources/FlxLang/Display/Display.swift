@@ -43,6 +43,9 @@ public enum Display {
             return false
         }) else { return nil }
         let io = IOBuffer()
+        let saved = x.displayLimit
+        x.displayLimit = nil
+        defer { x.displayLimit = saved }
         if mime {
             _ = try x.call(f, [.native(io), .native(MIMEObject.textPlain), v])
         } else {
@@ -182,9 +185,12 @@ public enum Display {
     }
 
     /// `display(x)` / the REPL echo: 3-arg show.
+    /// With `limit` (the REPL echo), the output is cut to stdout's display size, as
+    /// Julia's REPL shows through `IOContext(stdout, :limit => true)`.
     public static func displayString(_ v: Value, _ x: Interpreter, limit: Bool = false) throws -> String {
+        if limit && x.displayLimit == nil { return try displayString(v, x, size: DisplaySize.stream(x)) }
         switch v {
-        case .array(let a): return try ArrayDisplay.display(a, x, limit: limit)
+        case .array(let a): return try ArrayDisplay.display(a, x, limit: x.displayLimit != nil)
         case .range(let r):
             return rangeRepr(r)
         case .function(let c):
@@ -206,6 +212,22 @@ public enum Display {
         default:
             return try repr(v, x)
         }
+    }
+
+    /// The display form limited to `size` (rows, columns): `displaysize(io)` of a limited io.
+    static func displayString(_ v: Value, _ x: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = x.displayLimit
+        x.displayLimit = size
+        defer { x.displayLimit = saved }
+        return try displayString(v, x)
+    }
+
+    /// The 2-arg form under `:limit` (long vectors and matrices elided with `…`).
+    static func repr(_ v: Value, _ x: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = x.displayLimit
+        x.displayLimit = size
+        defer { x.displayLimit = saved }
+        return try repr(v, x)
     }
 
     static func charDescription(_ c: UInt32) -> String {

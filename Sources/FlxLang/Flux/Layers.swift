@@ -141,7 +141,8 @@ enum Layers {
         }
         if case .array(let b) = layer.fields[1], let bt = b.tensor {
             if let act {
-                y = try x.engine { try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, tape: x.activeTape) }
+                // NNlib's bias_act! rrule forms the bias gradient as `sum(dx; dims)` (input 1).
+                y = try x.engine { try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, sumInputs: 0b10, tape: x.activeTape) }
             } else {
                 y = try x.engine { try Arithmetic.binary(.add, y, bt, tape: x.activeTape) }
             }

@@ -35,6 +35,9 @@ public final class Interpreter {
     /// are coloured and `train!` shows a progress bar only then.
     public var stdoutIsTerminal = false
     public var stderrIsTerminal = false
+    /// While a limited `show` runs (REPL echo, `IOContext(io, :limit => true)`): the
+    /// display size it fits to, as Julia's `:limit` and `displaysize(io)`; nil otherwise.
+    var displayLimit: (rows: Int, cols: Int)? = nil
     /// The epoch `Flux.@epochs` is running, for the progress line.
     var epoch: (current: Int, total: Int)? = nil
     /// Warnings already shown once (`maxlog = 1`, Julia's ambiguity warning).

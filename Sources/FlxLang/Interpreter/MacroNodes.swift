@@ -69,8 +69,11 @@ enum Logging {
         }
         var lines = (try Display.printString(message, x)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[0] = name + ": " + lines[0]
+        // ConsoleLogger shows each value limited to a share of stderr's rows and 5 fewer columns.
+        let screen = DisplaySize.stream(x, error: true)
+        let size = (rows: max(1, screen.rows / (pairs.count + 1)), cols: screen.cols - 5)
         for (k, v) in pairs {
-            let shown = try Display.displayString(v, x, limit: true)
+            let shown = try Display.displayString(v, x, size: size)
             if shown.contains("\n") {
                 lines.append("  \(k) =")
                 for l in shown.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("   " + l) }

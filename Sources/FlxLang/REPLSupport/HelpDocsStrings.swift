@@ -33,6 +33,8 @@ extension HelpDocs {
         "println": Doc("println([io], args...)", "Prints each argument with `print`, then a newline.", "println(\"x = \", 1.5f0)  # x = 1.5"),
         "print": Doc("print([io], args...)", "Writes the plain text form of each argument (strings without quotes), no newline.", "print(\"a\", 1, '\\n')"),
         "show": Doc("show([io], x)", "Writes the compact, re-typable form of `x` (strings in quotes, Float32 with an `f0`).", "show(1.5f0)  # 1.5f0"),
+        "IOContext": Doc("IOContext(io, :limit => true, :displaysize => (rows, cols))", "An io that carries display properties. With `:limit => true`, `show(io, \"text/plain\", x)` cuts large arrays and dicts to the display size with `⋮`, `…` and `⋱`, as the REPL echo does, and `show(io, x)` keeps the first and last 10 elements of long vectors. `:displaysize` overrides the terminal size.", "show(IOContext(stdout, :limit => true), \"text/plain\", rand(100))"),
+        "displaysize": Doc("displaysize([io])", "The (rows, columns) limited output fits: the terminal's size when `io` is one, else ENV LINES and COLUMNS, else (24, 80).", "displaysize(stdout)"),
         "display": Doc("display(x)", "Shows `x` the way the REPL prints a result, in its multi-line form for arrays and models.", "display(rand(2, 2))"),
         "showerror": Doc("showerror(io, e)", "Writes the message of an exception as the REPL would report it.", "try error(\"boom\") catch e\n    showerror(stdout, e)\nend"),
         "tempdir": Doc("tempdir()", "The directory for temporary files: the `TMPDIR` environment variable, else `/tmp`.", "tempdir()  # \"/tmp\""),
