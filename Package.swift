@@ -17,9 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
-        .target(name: "FlxEngine", dependencies: ["CBLAS"]),
+        // OpenBLAS (Debian's libopenblas0, from libopenblas-dev) is opened at run time on
+        // the first matrix product: see Sources/FlxEngine/Core/BLAS.swift.
+        .target(name: "FlxEngine"),
         .target(
             name: "FlxLang",
             dependencies: ["FlxEngine"],

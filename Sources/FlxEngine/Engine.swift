@@ -1,20 +1,17 @@
-import CBLAS
-
 /// Process-wide controls: OpenBLAS threading and allocator statistics.
 public enum Engine {
     /// `BLAS.set_num_threads(n)`; n must be ≥ 1.
     public static func setBLASThreads(_ n: Int) throws {
         guard n >= 1, n <= Int(Int32.max) else { throw EngineError.argument("number of BLAS threads must be ≥ 1, got \(n)") }
-        openblas_set_num_threads(Int32(n))
+        BLAS.setThreads(n)
     }
 
     /// `BLAS.get_num_threads()`.
-    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+    public static var blasThreads: Int { BLAS.threads }
 
     /// The CPU kernel set OpenBLAS picked (e.g. "Haswell").
     public static var blasCoreName: String {
-        guard let p = openblas_get_corename() else { return "unknown" }
-        return String(cString: p)
+        BLAS.coreName
     }
 
     /// Buffers currently held by tensors created on this thread, and buffers parked

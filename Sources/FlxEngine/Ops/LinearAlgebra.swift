@@ -1,4 +1,3 @@
-import CBLAS
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -114,9 +113,9 @@ public enum LinearAlgebra {
             // Julia's dot on float arrays is BLAS.dot.
             guard n <= Int(Int32.max) else { throw EngineError.argument("array too large for BLAS dot") }
             if t == .float32 {
-                out.ptr(Float.self)[0] = n == 0 ? 0 : cblas_sdot(Int32(n), x.ptr(Float.self), 1, y.ptr(Float.self), 1)
+                out.ptr(Float.self)[0] = n == 0 ? 0 : BLAS.dot(n, x.ptr(Float.self), y.ptr(Float.self))
             } else {
-                out.ptr(Double.self)[0] = n == 0 ? 0 : cblas_ddot(Int32(n), x.ptr(Double.self), 1, y.ptr(Double.self), 1)
+                out.ptr(Double.self)[0] = n == 0 ? 0 : BLAS.dot(n, x.ptr(Double.self), y.ptr(Double.self))
             }
         default:
             var s: Int64 = 0; let p = x.ptr(Int64.self), q = y.ptr(Int64.self)
@@ -149,10 +148,10 @@ public enum LinearAlgebra {
         if (p == 2 || p == 1) && n >= 32 && n <= Int(Int32.max) && x.dtype.isFloat {
             if t == .float32 {
                 let px = v.ptr(Float.self)
-                r = Double(p == 2 ? cblas_snrm2(Int32(n), px, 1) : cblas_sasum(Int32(n), px, 1))
+                r = Double(p == 2 ? BLAS.nrm2(n, px) : BLAS.asum(n, px))
             } else {
                 let px = v.ptr(Double.self)
-                r = p == 2 ? cblas_dnrm2(Int32(n), px, 1) : cblas_dasum(Int32(n), px, 1)
+                r = p == 2 ? BLAS.nrm2(n, px) : BLAS.asum(n, px)
             }
         } else if n == 0 {
             r = 0

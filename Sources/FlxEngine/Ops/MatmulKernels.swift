@@ -1,4 +1,3 @@
-import CBLAS
 
 /// A matmul operand as BLAS sees it: stored column-major with leading dimension
 /// `ld`, read transposed when `trans` is set. Vectors are stored n×1.
@@ -60,7 +59,7 @@ enum MatmulKernel {
     static func multiply(_ a: MatOperand, _ b: MatOperand, into c: Tensor, route: MatmulRoute = .gemm,
                          forceLoop: Bool = false, forceBLAS: Bool = false) throws {
         let m = a.rows, k = a.cols, n = b.cols
-        let useBLAS = !forceLoop && (forceBLAS || route != .gemm || !juliaUsesLoop(m, k, n))
+        let useBLAS = !forceLoop && (forceBLAS || route != .gemm || !juliaUsesLoop(m, k, n)) && BLAS.isAvailable
         if useBLAS {
             guard m <= Int(Int32.max), n <= Int(Int32.max), k <= Int(Int32.max),
                   a.ld <= Int(Int32.max), b.ld <= Int(Int32.max) else {
@@ -84,36 +83,34 @@ enum MatmulKernel {
 
     private static func blas<T: FloatElement>(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int,
                                               _ route: MatmulRoute, _: T.Type) {
+        // `multiply` checked that the library is there; without it the loop stands in.
+        guard let lib = BLAS.library else { return loop(a, b, c, m, n, k, T.self) }
         let pa = UnsafeRawPointer(a.tensor.ptr(T.self)), pb = UnsafeRawPointer(b.tensor.ptr(T.self))
         let pc = UnsafeMutableRawPointer(c.ptr(T.self))
         let isFloat = T.self == Float.self
         switch route {
         case .dot:
-            if isFloat {
-                pc.assumingMemoryBound(to: Float.self)[0] = cblas_sdot(Int32(k), pa.assumingMemoryBound(to: Float.self), 1, pb.assumingMemoryBound(to: Float.self), 1)
-            } else {
-                pc.assumingMemoryBound(to: Double.self)[0] = cblas_ddot(Int32(k), pa.assumingMemoryBound(to: Double.self), 1, pb.assumingMemoryBound(to: Double.self), 1)
-            }
+            c.ptr(T.self)[0] = BLAS.dot(k, a.tensor.ptr(T.self), b.tensor.ptr(T.self))
         case .gemvB, .gemvA:
             // y = op(M)·x where M is the matrix operand and x the vector one.
             let (mat, vec, trans) = route == .gemvB ? (a, pb, a.trans) : (b, pa, !b.trans)
             let pm = route == .gemvB ? pa : pb
-            let t = trans ? CblasTrans : CblasNoTrans
+            let t = trans ? BLAS.trans : BLAS.noTrans
             if isFloat {
-                cblas_sgemv(CblasColMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Float.self), Int32(mat.ld),
-                            vec.assumingMemoryBound(to: Float.self), 1, 0, pc.assumingMemoryBound(to: Float.self), 1)
+                lib.sgemv(BLAS.colMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Float.self), Int32(mat.ld),
+                          vec.assumingMemoryBound(to: Float.self), 1, 0, pc.assumingMemoryBound(to: Float.self), 1)
             } else {
-                cblas_dgemv(CblasColMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Double.self), Int32(mat.ld),
-                            vec.assumingMemoryBound(to: Double.self), 1, 0, pc.assumingMemoryBound(to: Double.self), 1)
+                lib.dgemv(BLAS.colMajor, t, Int32(mat.storedRows), Int32(mat.storedCols), 1, pm.assumingMemoryBound(to: Double.self), Int32(mat.ld),
+                          vec.assumingMemoryBound(to: Double.self), 1, 0, pc.assumingMemoryBound(to: Double.self), 1)
             }
         case .gemm:
-            let ta = a.trans ? CblasTrans : CblasNoTrans, tb = b.trans ? CblasTrans : CblasNoTrans
+            let ta = a.trans ? BLAS.trans : BLAS.noTrans, tb = b.trans ? BLAS.trans : BLAS.noTrans
             if isFloat {
-                cblas_sgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Float.self), Int32(a.ld),
-                            pb.assumingMemoryBound(to: Float.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Float.self), Int32(Swift.max(m, 1)))
+                lib.sgemm(BLAS.colMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Float.self), Int32(a.ld),
+                          pb.assumingMemoryBound(to: Float.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Float.self), Int32(Swift.max(m, 1)))
             } else {
-                cblas_dgemm(CblasColMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Double.self), Int32(a.ld),
-                            pb.assumingMemoryBound(to: Double.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Double.self), Int32(Swift.max(m, 1)))
+                lib.dgemm(BLAS.colMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Double.self), Int32(a.ld),
+                          pb.assumingMemoryBound(to: Double.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Double.self), Int32(Swift.max(m, 1)))
             }
         }
     }

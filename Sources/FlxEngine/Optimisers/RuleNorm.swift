@@ -1,4 +1,3 @@
-import CBLAS
 
 /// `LinearAlgebra.norm(x, p)` as Julia computes it for a dense float array: below 32
 /// elements the generic loops (sums accumulated in Float64, rescaling when squares would
@@ -36,10 +35,7 @@ enum RuleNorm {
     static func norm2<F: FloatElement>(_ x: UnsafeMutablePointer<F>, _ n: Int) -> F {
         if n == 0 { return 0 }
         if n >= 32 {
-            if F.self == Float.self {
-                return F(cblas_snrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1))
-            }
-            return F(cblas_dnrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
+            return BLAS.nrm2(n, x)
         }
         let m = maxAbs(x, n)
         if m == 0 || m.isInfinite { return m }
@@ -53,10 +49,7 @@ enum RuleNorm {
     }
 
     static func blasAsum<F: FloatElement>(_ x: UnsafeMutablePointer<F>, _ n: Int) -> F {
-        if F.self == Float.self {
-            return F(cblas_sasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1))
-        }
-        return F(cblas_dasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
+        BLAS.asum(n, x)
     }
 
     static func maxAbs<F: FloatElement>(_ x: UnsafeMutablePointer<F>, _ n: Int) -> F {

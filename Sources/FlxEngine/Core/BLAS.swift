@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// OpenBLAS, opened on the first matrix product rather than linked.
+///
+/// Linked, OpenBLAS starts its worker threads before `main`, and they spin on
+/// `sched_yield` for a while whether or not a product ever comes: a script that
+/// never multiplies matrices paid about 3 ms of loading and a whole second core of
+/// spinning. Opened on first use, it loads only for scripts that need it, and
+/// `--threads N` (or `BLAS.set_num_threads`) before then reaches it through
+/// OPENBLAS_NUM_THREADS, so `--threads 1` never starts a worker at all.
+///
+/// Without a loadable OpenBLAS the engine still works: products fall back to
+/// plain loops and these functions to straightforward sums.
+enum BLAS {
+    // CBLAS's enum values (cblas.h).
+    static let colMajor: Int32 = 102
+    static let noTrans: Int32 = 111
+    static let trans: Int32 = 112
+
+    // C function types cannot be generic, so each precision spells its own.
+    typealias SGemm = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+                                      UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    typealias DGemm = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+                                      UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+    typealias SGemv = @convention(c) (Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+                                      UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    typealias DGemv = @convention(c) (Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
+                                      UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?, Int32) -> Void
+    typealias SDot = @convention(c) (Int32, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32) -> Float
+    typealias DDot = @convention(c) (Int32, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32) -> Double
+    typealias SReduce = @convention(c) (Int32, UnsafePointer<Float>?, Int32) -> Float
+    typealias DReduce = @convention(c) (Int32, UnsafePointer<Double>?, Int32) -> Double
+
+    /// The library's entry points; built once, then only read.
+    struct Library: @unchecked Sendable {
+        let sgemm: SGemm, dgemm: DGemm
+        let sgemv: SGemv, dgemv: DGemv
+        let sdot: SDot, ddot: DDot
+        let snrm2: SReduce, dnrm2: DReduce
+        let sasum: SReduce, dasum: DReduce
+        let setThreads: (@convention(c) (Int32) -> Void)?
+        let getThreads: (@convention(c) () -> Int32)?
+        let coreName: (@convention(c) () -> UnsafeMutablePointer<CChar>?)?
+    }
+
+    /// Threads asked for before the library was opened, and whether it has been.
+    private static let pending = Mutex<(threads: Int?, opened: Bool)>((nil, false))
+
+    /// The library, opened on first use; nil when no OpenBLAS can be loaded.
+    static let library: Library? = open()
+
+    static var isAvailable: Bool { library != nil }
+
+    private static func open() -> Library? {
+        let threads = pending.withLock { state -> Int? in
+            state.opened = true
+            return state.threads
+        }
+        if let threads { setenv("OPENBLAS_NUM_THREADS", String(threads), 1) }
+        var handle: UnsafeMutableRawPointer? = nil
+        for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
+            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
+            if handle != nil { break }
+        }
+        guard let handle else { return nil }
+        func symbol<F>(_ name: String, _: F.Type) -> F? {
+            guard let p = dlsym(handle, name) else { return nil }
+            return unsafeBitCast(p, to: F.self)
+        }
+        guard let sgemm = symbol("cblas_sgemm", SGemm.self), let dgemm = symbol("cblas_dgemm", DGemm.self),
+              let sgemv = symbol("cblas_sgemv", SGemv.self), let dgemv = symbol("cblas_dgemv", DGemv.self),
+              let sdot = symbol("cblas_sdot", SDot.self), let ddot = symbol("cblas_ddot", DDot.self),
+              let snrm2 = symbol("cblas_snrm2", SReduce.self), let dnrm2 = symbol("cblas_dnrm2", DReduce.self),
+              let sasum = symbol("cblas_sasum", SReduce.self), let dasum = symbol("cblas_dasum", DReduce.self)
+        else { return nil }
+        let lib = Library(sgemm: sgemm, dgemm: dgemm, sgemv: sgemv, dgemv: dgemv, sdot: sdot, ddot: ddot,
+                          snrm2: snrm2, dnrm2: dnrm2, sasum: sasum, dasum: dasum,
+                          setThreads: symbol("openblas_set_num_threads", (@convention(c) (Int32) -> Void).self),
+                          getThreads: symbol("openblas_get_num_threads", (@convention(c) () -> Int32).self),
+                          coreName: symbol("openblas_get_corename", (@convention(c) () -> UnsafeMutablePointer<CChar>?).self))
+        if let threads, let set = lib.setThreads { set(Int32(clamping: threads)) }
+        return lib
+    }
+
+    /// Sets the worker count now if the library is open, else when it opens.
+    static func setThreads(_ n: Int) {
+        let opened = pending.withLock { state -> Bool in
+            if !state.opened { state.threads = n }
+            return state.opened
+        }
+        if opened, let set = library?.setThreads { set(Int32(clamping: n)) }
+    }
+
+    /// The worker count in use (opening the library to ask it); 1 without one.
+    static var threads: Int {
+        guard let get = library?.getThreads else { return 1 }
+        return Int(get())
+    }
+
+    static var coreName: String {
+        guard let name = library?.coreName, let p = name() else { return "unknown" }
+        return String(cString: p)
+    }
+
+    // MARK: level-1 routines with plain fallbacks
+
+    static func dot<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>) -> T {
+        if let lib = library {
+            if T.self == Float.self {
+                return T(lib.sdot(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1, UnsafeRawPointer(y).assumingMemoryBound(to: Float.self), 1))
+            }
+            return T(lib.ddot(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1, UnsafeRawPointer(y).assumingMemoryBound(to: Double.self), 1))
+        }
+        var s: T = 0
+        for i in 0..<n { s += x[i] * y[i] }
+        return s
+    }
+
+    /// Euclidean norm; the fallback scales by the largest magnitude so it cannot overflow.
+    static func nrm2<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
+        if let lib = library {
+            if T.self == Float.self { return T(lib.snrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1)) }
+            return T(lib.dnrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
+        }
+        var m: T = 0
+        for i in 0..<n { m = Swift.max(m, abs(x[i])) }
+        if m == 0 || !m.isFinite { return m }
+        var s: T = 0
+        for i in 0..<n { let r = x[i] / m; s += r * r }
+        return m * s.squareRoot()
+    }
+
+    static func asum<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
+        if let lib = library {
+            if T.self == Float.self { return T(lib.sasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1)) }
+            return T(lib.dasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
+        }
+        var s: T = 0
+        for i in 0..<n { s += abs(x[i]) }
+        return s
+    }
+}
