@@ -20,7 +20,12 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // OpenBLAS (Debian's libopenblas0, from libopenblas-dev) is opened at run time on
         // the first matrix product: see Sources/FlxEngine/Core/BLAS.swift.
-        .target(name: "FlxEngine"),
+        .target(
+            name: "FlxEngine",
+            // Without it, Swift's `squareRoot` on Linux is scalar `sqrtss` plus a branch to
+            // libm's `sqrtf` for errno, so no loop with a square root vectorises (Adam's).
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+        ),
         .target(
             name: "FlxLang",
             dependencies: ["FlxEngine"],

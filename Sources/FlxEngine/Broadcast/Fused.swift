@@ -127,7 +127,15 @@ public enum Fused {
                         switch access(inputs[k].shape, outShape) {
                         case .same: r.update(from: px + start, count: len)
                         case .scalar: r.update(repeating: px[0], count: len)
-                        case .leading(let n): for j in 0..<len { r[j] = px[(start + j) % n] }
+                        case .leading(let n):
+                            // A bias along the leading dims: walk it with a wrapping offset
+                            // (an integer division per element cost more than the rest of the block).
+                            var o = start % n
+                            for j in 0..<len {
+                                r[j] = px[o]
+                                o &+= 1
+                                if o == n { o = 0 }
+                            }
                         case .general:
                             let xs = inputs[k].shape
                             for j in 0..<len { r[j] = px[broadcastOffset(start + j, outShape, xs)] }
@@ -181,13 +189,26 @@ public enum Fused {
                     case .constant: break
                     case .unary(let op, let a):
                         let x = base + a * C, da = adj + a * C
-                        for j in 0..<len { da[j] += op.backprop(dr[j], x[j], r[j]) }
+                        if op == .relu {
+                            // Its own loop so it vectorises; the same rule as `backprop`.
+                            for j in 0..<len { da[j] += SignedZero.times(dr[j], x[j] > 0) }
+                        } else {
+                            for j in 0..<len { da[j] += op.backprop(dr[j], x[j], r[j]) }
+                        }
                     case .binary(let op, let a, let b):
                         let x = base + a * C, y = base + b * C, da = adj + a * C, db = adj + b * C
-                        for j in 0..<len {
-                            let (gx, gy) = op.backprop(dr[j], x[j], y[j], r[j])
-                            da[j] += gx
-                            db[j] += gy
+                        switch op {
+                        // The common ones get loops of their own (no switch per element);
+                        // the products are `backprop`'s, g·1, g·(-1), g·y, g·x.
+                        case .add: for j in 0..<len { let g = dr[j]; da[j] += g * 1; db[j] += g * 1 }
+                        case .sub: for j in 0..<len { let g = dr[j]; da[j] += g * 1; db[j] += g * -1 }
+                        case .mul: for j in 0..<len { let g = dr[j]; da[j] += g * y[j]; db[j] += g * x[j] }
+                        default:
+                            for j in 0..<len {
+                                let (gx, gy) = op.backprop(dr[j], x[j], y[j], r[j])
+                                da[j] += gx
+                                db[j] += gy
+                            }
                         }
                     }
                     i -= 1
