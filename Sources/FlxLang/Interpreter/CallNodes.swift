@@ -4,24 +4,48 @@
 final class Call: Node {
     let callee: Node
     let args: [Node]
-    @exclusivity(unchecked) private var cachedFunction: GenericFunction?
-    @exclusivity(unchecked) private var cachedVersion = -1
-    /// Identities of the argument types the cached method was chosen for (up to 4).
-    @exclusivity(unchecked) private var t0 = ObjectIdentifier(BuiltinTypes.any)
-    @exclusivity(unchecked) private var t1 = ObjectIdentifier(BuiltinTypes.any)
-    @exclusivity(unchecked) private var t2 = ObjectIdentifier(BuiltinTypes.any)
-    @exclusivity(unchecked) private var t3 = ObjectIdentifier(BuiltinTypes.any)
-    @exclusivity(unchecked) private var cachedMethod: Method?
-    /// The cached method's code when it is plain (see `CompiledFunction.isPlain`).
-    @exclusivity(unchecked) private var cachedPlainCode: CompiledFunction?
+    /// The callee's binding when it is a global name (most calls), so the cache can be
+    /// checked against it in place, without copying the function value out.
+    private let globalCallee: GlobalBinding?
+    /// The method chosen last time, for that function, method table and argument types.
+    @exclusivity(unchecked) private var cache: CallSiteCache?
 
     init(callee: Node, args: [Node], span: Span) {
         self.callee = callee
         self.args = args
+        globalCallee = (callee as? GlobalGet)?.binding
         super.init(span: span)
     }
 
     override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        // The hot path, a global function called again with the same argument types, reads
+        // everything it needs through `cache`'s constants: one reference held instead of a
+        // retain and release of the function, the method and the code on every call.
+        if let cache, let binding = globalCallee, cache.isHeld(by: binding) {
+            let base = x.sp
+            let n = args.count
+            guard x.stackRoom(base + n) else { throw locate(Exceptions.stackOverflow()) }
+            x.sp = base + n
+            defer {
+                for i in 0..<n { x.stack[base + i] = .undef }
+                x.sp = base
+            }
+            for i in 0..<n {
+                let v = try args[i].eval(x, fp)
+                x.stack[base + i] = v
+            }
+            do {
+                if cache.matches(x, base, n) {
+                    if let body = cache.plainBody, let code = cache.plainCode {
+                        return try x.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
+                    }
+                    return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
+                }
+                return try dispatch(x, .function(cache.function), base, n)
+            } catch {
+                throw locate(error)
+            }
+        }
         let f = try callee.eval(x, fp)
         let base = x.sp
         let n = args.count
@@ -36,45 +60,78 @@ final class Call: Node {
             x.stack[base + i] = v
         }
         do {
-            if case .function(let c) = f {
-                // Same function, same method table, same argument types: the cached method.
-                if let g = cachedFunction, c === g, g.version == cachedVersion, n <= 4, let m = cachedMethod, typesMatch(x, base, n) {
-                    if let code = cachedPlainCode, code.paramCount == n { return try x.runPlain(code, base: base, count: n) }
-                    return try x.run(m, base: base, count: n, keywords: [], span: span)
-                }
-                if let g = c as? GenericFunction { return try slowGeneric(x, g, f, base, n) }
+            if let cache, case .function(let c) = f, c === cache.function, cache.matches(x, base, n) {
+                return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
             }
-            return try x.invoke(f, base: base, count: n, keywords: [], span: span)
+            return try dispatch(x, f, base, n)
         } catch {
             throw locate(error)
         }
     }
 
-    @inline(__always) private func typesMatch(_ x: Interpreter, _ base: Int, _ n: Int) -> Bool {
+    /// Method selection for a call the cache did not answer; a generic function's choice
+    /// is cached for next time.
+    private func dispatch(_ x: Interpreter, _ f: Value, _ base: Int, _ n: Int) throws -> Value {
+        guard case .function(let c) = f, let g = c as? GenericFunction else {
+            return try x.invoke(f, base: base, count: n, keywords: [], span: span)
+        }
+        let types = (0..<n).map { x.typeOf(x.stack[base + $0]) }
+        let method = types.withUnsafeBufferPointer { g.select($0) }
+        guard let m = method else { throw Exceptions.method(f, (0..<n).map { x.stack[base + $0] }) }
+        if n <= 4 { cache = CallSiteCache(function: g, method: m, types: types) }
+        return try x.run(m, base: base, count: n, keywords: [], span: span)
+    }
+}
+
+/// What a call site remembers about its last dispatch. Immutable: a new dispatch makes a
+/// new one, so a running call keeps the one it started with alive.
+final class CallSiteCache {
+    let function: GenericFunction
+    /// The method table's version when the method was chosen (a new method invalidates).
+    let version: Int
+    /// Identities of the argument types (up to 4).
+    let t0: ObjectIdentifier, t1: ObjectIdentifier, t2: ObjectIdentifier, t3: ObjectIdentifier
+    let method: Method
+    /// For plain compiled code (`CompiledFunction.isPlain`): the code, its body and frame size.
+    let plainCode: CompiledFunction?
+    let plainBody: Node?
+    let frameSize: Int
+
+    init(function: GenericFunction, method: Method, types: [FlxType]) {
+        self.function = function
+        version = function.version
+        let any = ObjectIdentifier(BuiltinTypes.any)
+        t0 = types.count > 0 ? ObjectIdentifier(types[0]) : any
+        t1 = types.count > 1 ? ObjectIdentifier(types[1]) : any
+        t2 = types.count > 2 ? ObjectIdentifier(types[2]) : any
+        t3 = types.count > 3 ? ObjectIdentifier(types[3]) : any
+        self.method = method
+        if case .compiled(let code) = method.body, code.isPlain, method.typeBindings.isEmpty, code.paramCount == types.count {
+            plainCode = code
+            plainBody = code.body
+            frameSize = code.frameSize
+        } else {
+            plainCode = nil
+            plainBody = nil
+            frameSize = 0
+        }
+    }
+
+    /// Whether the global binding still holds this cache's function.
+    @inline(__always) func isHeld(by binding: GlobalBinding) -> Bool {
+        if case .function(let c) = binding.value { return c === function }
+        return false
+    }
+
+    /// Same method table and the same argument types as when the method was chosen.
+    @inline(__always) func matches(_ x: Interpreter, _ base: Int, _ n: Int) -> Bool {
+        if function.version != version || n > 4 { return false }
         let s = x.stack + base
         if n > 0 && x.typeID(s[0]) != t0 { return false }
         if n > 1 && x.typeID(s[1]) != t1 { return false }
         if n > 2 && x.typeID(s[2]) != t2 { return false }
         if n > 3 && x.typeID(s[3]) != t3 { return false }
         return true
-    }
-
-    private func slowGeneric(_ x: Interpreter, _ g: GenericFunction, _ f: Value, _ base: Int, _ n: Int) throws -> Value {
-        let types = (0..<n).map { x.typeOf(x.stack[base + $0]) }
-        let method = types.withUnsafeBufferPointer { g.select($0) }
-        guard let m = method else { throw Exceptions.method(f, (0..<n).map { x.stack[base + $0] }) }
-        if n <= 4 {
-            cachedFunction = g
-            cachedVersion = g.version
-            if n > 0 { t0 = ObjectIdentifier(types[0]) }
-            if n > 1 { t1 = ObjectIdentifier(types[1]) }
-            if n > 2 { t2 = ObjectIdentifier(types[2]) }
-            if n > 3 { t3 = ObjectIdentifier(types[3]) }
-            cachedMethod = m
-            cachedPlainCode = nil
-            if case .compiled(let code) = m.body, code.isPlain, m.typeBindings.isEmpty { cachedPlainCode = code }
-        }
-        return try x.run(m, base: base, count: n, keywords: [], span: span)
     }
 }
 

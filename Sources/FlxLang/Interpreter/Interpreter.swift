@@ -302,10 +302,9 @@ public final class Interpreter {
 
     /// `invokeCompiled` for plain code (`CompiledFunction.isPlain`) called with exactly its
     /// parameters: the hot path of recursive and small helper functions. The caller owns
-    /// and clears the argument slots.
+    /// and clears the argument slots, and passes the body and frame size it keeps alive.
     @inline(__always)
-    func runPlain(_ fn: CompiledFunction, base: Int, count: Int) throws -> Value {
-        let frame = fn.frameSize
+    func runPlain(_ fn: CompiledFunction, body: Node, frameSize frame: Int, base: Int, count: Int) throws -> Value {
         guard stackRoom(base + frame), callDepth < maxCallDepth else { throw Exceptions.stackOverflow() }
         if callDepth & 31 == 31 { try NativeStack.check() }
         let fp = stack + base
@@ -319,7 +318,7 @@ public final class Interpreter {
             callDepth &-= 1
         }
         do {
-            var result = try fn.body.eval(self, fp)
+            var result = try body.eval(self, fp)
             if pending == .returnValue {
                 pending = .none
                 result = returnValue
