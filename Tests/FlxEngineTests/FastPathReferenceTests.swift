@@ -270,3 +270,43 @@ import Testing
         }
     }
 }
+
+/// The plain-loop stand-ins for OpenBLAS's level-1 routines (used when no OpenBLAS can
+/// be opened) agree with the library, NaNs included.
+@Suite struct BLASFallbackTests {
+    static func vectors() -> [[Double]] {
+        var out: [[Double]] = []
+        let base = (0..<40).map { Double($0 % 7) - 3.25 }
+        out.append(base)
+        out.append(base.map { $0 * 1e200 })   // squares overflow: the scaled sum is needed
+        out.append(base.map { $0 * 1e-200 })  // squares underflow
+        out.append(Array(repeating: 0, count: 40))
+        out.append(Array(repeating: .nan, count: 40))
+        var oneNaN = base
+        oneNaN[17] = .nan
+        out.append(oneNaN)
+        var firstNaN = base
+        firstNaN[0] = .nan
+        out.append(firstNaN)
+        return out
+    }
+
+    static func same(_ a: Double, _ b: Double) -> Bool {
+        (a.isNaN && b.isNaN) || a == b || abs(a - b) <= 1e-13 * max(abs(a), abs(b))
+    }
+
+    @Test func fallbacksAgreeWithTheLibrary() throws {
+        for v in Self.vectors() {
+            var x = v, y = v.reversed().map { $0 }
+            let n = x.count
+            let loop = (BLAS.nrm2Loop(n, &x), BLAS.asumLoop(n, &x), BLAS.dotLoop(n, &x, &y))
+            // What Julia's generic norm gives: NaN when any element is NaN.
+            if v.contains(where: { $0.isNaN }) {
+                #expect(loop.0.isNaN && loop.1.isNaN && loop.2.isNaN, "\(v.prefix(3))…: \(loop)")
+            }
+            guard BLAS.isAvailable else { continue }
+            let lib = (BLAS.nrm2(n, &x), BLAS.asum(n, &x), BLAS.dot(n, &x, &y))
+            #expect(Self.same(loop.0, lib.0) && Self.same(loop.1, lib.1) && Self.same(loop.2, lib.2), "\(v.prefix(3))…: loop \(loop) vs OpenBLAS \(lib)")
+        }
+    }
+}
