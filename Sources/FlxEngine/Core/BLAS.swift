@@ -144,10 +144,15 @@ enum BLAS {
         return s
     }
 
-    /// Scales by the largest magnitude so it cannot overflow.
+    /// Scales by the largest magnitude so it cannot overflow; a NaN anywhere gives NaN
+    /// (`Swift.max` would drop it, and a vector of NaNs came out as 0).
     static func nrm2Loop<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
         var m: T = 0
-        for i in 0..<n { m = Swift.max(m, abs(x[i])) }
+        for i in 0..<n {
+            let a = abs(x[i])
+            if a.isNaN { return .nan }
+            m = Swift.max(m, a)
+        }
         if m == 0 || !m.isFinite { return m }
         var s: T = 0
         for i in 0..<n { let r = x[i] / m; s += r * r }
