@@ -310,3 +310,40 @@ import Testing
         }
     }
 }
+
+/// Fused broadcasts with a bias along the leading dims (the wrapping-offset load) and the
+/// add/sub/mul/relu backward loops of their own, against the same expression built from
+/// unfused operations, over outputs of several 256-element blocks that split the bias.
+@Suite struct FusedBiasTests {
+    @Test func leadingBiasAndBackwardLoopsMatchUnfusedOps() throws {
+        // relu((x * b - c) + b) - x, with b and c broadcast along the leading dims.
+        let expr: FusedExpr = .binary(.sub, .unary(.relu, .binary(.add, .binary(.sub, .binary(.mul, .input(0), .input(1)), .input(2)), .input(1))), .input(0))
+        let cases: [([Int], [Int])] = [([7, 50], [7]), ([13, 5, 9], [13, 5]), ([300, 3], [300]), ([5, 3, 40], [5]), ([1, 700], [1]), ([6, 1, 70], [6])]
+        for dtype in [DType.float64, .float32] {
+            for (outDims, biasDims) in cases {
+                let x = try T.random(outDims, seed: 11, dtype: dtype)
+                let b = try T.random(biasDims, seed: 12, dtype: dtype), c = try T.random(biasDims, seed: 13, dtype: dtype)
+                let up = try T.random(outDims, seed: 14, dtype: dtype)
+                let label = "\(outDims) bias \(biasDims) \(dtype)"
+                func grads(_ f: (Tape) throws -> Tensor) throws -> (y: [Double], g: [[Double]]) {
+                    let tape = Tape()
+                    for t in [x, b, c] { tape.watch(t) }
+                    let y = try f(tape)
+                    try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
+                    return (y.toDoubles(), [x, b, c].map { tape.gradient(of: $0)?.toDoubles() ?? [] })
+                }
+                let fused = try grads { tape in try Fused.evaluate(expr, inputs: [x, b, c], tape: tape) }
+                let plain = try grads { tape in
+                    let xb = try Arithmetic.binary(.mul, x, b, tape: tape)
+                    let s = try Arithmetic.binary(.add, Arithmetic.binary(.sub, xb, c, tape: tape), b, tape: tape)
+                    return try Arithmetic.binary(.sub, Unary.apply(.relu, s, tape: tape), x, tape: tape)
+                }
+                #expect(fused.y == plain.y, "forward \(label)")
+                let tol = dtype == .float64 ? 1e-12 : 1e-4
+                for k in 0..<3 {
+                    #expect(FastPathReferenceTests.closeEnough(fused.g[k], plain.g[k], tol: tol), "gradient \(k) \(label)")
+                }
+            }
+        }
+    }
+}
