@@ -116,23 +116,16 @@ enum BLAS {
             }
             return T(lib.ddot(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1, UnsafeRawPointer(y).assumingMemoryBound(to: Double.self), 1))
         }
-        var s: T = 0
-        for i in 0..<n { s += x[i] * y[i] }
-        return s
+        return dotLoop(n, x, y)
     }
 
-    /// Euclidean norm; the fallback scales by the largest magnitude so it cannot overflow.
+    /// Euclidean norm.
     static func nrm2<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
         if let lib = library {
             if T.self == Float.self { return T(lib.snrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1)) }
             return T(lib.dnrm2(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
         }
-        var m: T = 0
-        for i in 0..<n { m = Swift.max(m, abs(x[i])) }
-        if m == 0 || !m.isFinite { return m }
-        var s: T = 0
-        for i in 0..<n { let r = x[i] / m; s += r * r }
-        return m * s.squareRoot()
+        return nrm2Loop(n, x)
     }
 
     static func asum<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
@@ -140,6 +133,33 @@ enum BLAS {
             if T.self == Float.self { return T(lib.sasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1)) }
             return T(lib.dasum(Int32(n), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1))
         }
+        return asumLoop(n, x)
+    }
+
+    // The fallbacks themselves (tested against the library where there is one).
+
+    static func dotLoop<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>) -> T {
+        var s: T = 0
+        for i in 0..<n { s += x[i] * y[i] }
+        return s
+    }
+
+    /// Scales by the largest magnitude so it cannot overflow; a NaN anywhere gives NaN
+    /// (`Swift.max` would drop it, and a vector of NaNs came out as 0).
+    static func nrm2Loop<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
+        var m: T = 0
+        for i in 0..<n {
+            let a = abs(x[i])
+            if a.isNaN { return .nan }
+            m = Swift.max(m, a)
+        }
+        if m == 0 || !m.isFinite { return m }
+        var s: T = 0
+        for i in 0..<n { let r = x[i] / m; s += r * r }
+        return m * s.squareRoot()
+    }
+
+    static func asumLoop<T: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<T>) -> T {
         var s: T = 0
         for i in 0..<n { s += abs(x[i]) }
         return s

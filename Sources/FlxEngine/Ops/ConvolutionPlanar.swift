@@ -1,6 +1,7 @@
 /// im2col and col2im for 2-d convolutions (the common case) as direct loops over
 /// output rows: a row of outputs reads a strided row of the input, so there is no
-/// per-element table lookup, and unit-stride rows away from the padding are plain copies.
+/// per-element table lookup, and unit-stride rows are plain copies between the padding
+/// on either side (padding after the row, as `SamePad` gives an even kernel, included).
 ///
 /// Layouts match `Convolution.im2col`: the patch matrix is (P·N × K·Cin) column-major,
 /// row (o, b) with o = ox + outW·oy, column (k, ci) with k = kx + kernelX·ky.
@@ -47,15 +48,28 @@ struct PlanarConv {
         return ix >= 0 && ix < inW ? ix : nil
     }
 
+    /// For unit x-stride, the output columns [lo, hi) whose input column ox + shift lies
+    /// inside the row; the rest read the padding (before or after, on either side).
+    @inline(__always)
+    private func unitStrideSpan(_ kx: Int) -> (shift: Int, lo: Int, hi: Int) {
+        let shift = kx &* dilationX &- padX
+        let lo = Swift.min(Swift.max(0, -shift), outW)
+        let hi = Swift.max(lo, Swift.min(outW, inW &- shift))
+        return (shift, lo, hi)
+    }
+
     func im2col<T: FloatElement>(_ src: UnsafeMutablePointer<T>, _ dst: UnsafeMutablePointer<T>, cin: Int, n: Int) {
         eachRow(cin: cin, n: n) { colRow, srcRow, kx in
             guard let srcRow else {
                 for ox in 0..<outW { dst[colRow &+ ox] = 0 }
                 return
             }
-            if strideX == 1 && padX == 0 {
-                let from = srcRow &+ kx &* dilationX
-                for ox in 0..<outW { dst[colRow &+ ox] = src[from &+ ox] }
+            if strideX == 1 {
+                let (shift, lo, hi) = unitStrideSpan(kx)
+                for ox in 0..<lo { dst[colRow &+ ox] = 0 }
+                let from = srcRow &+ shift
+                for ox in lo..<hi { dst[colRow &+ ox] = src[from &+ ox] }
+                for ox in hi..<outW { dst[colRow &+ ox] = 0 }
             } else {
                 for ox in 0..<outW {
                     if let ix = inputColumn(ox, kx) { dst[colRow &+ ox] = src[srcRow &+ ix] } else { dst[colRow &+ ox] = 0 }
@@ -68,9 +82,10 @@ struct PlanarConv {
     func col2im<T: FloatElement>(_ col: UnsafeMutablePointer<T>, _ dx: UnsafeMutablePointer<T>, cin: Int, n: Int) {
         eachRow(cin: cin, n: n) { colRow, srcRow, kx in
             guard let srcRow else { return }
-            if strideX == 1 && padX == 0 {
-                let to = srcRow &+ kx &* dilationX
-                for ox in 0..<outW { dx[to &+ ox] += col[colRow &+ ox] }
+            if strideX == 1 {
+                let (shift, lo, hi) = unitStrideSpan(kx)
+                let to = srcRow &+ shift
+                for ox in lo..<hi { dx[to &+ ox] += col[colRow &+ ox] }
             } else {
                 for ox in 0..<outW {
                     if let ix = inputColumn(ox, kx) { dx[srcRow &+ ix] += col[colRow &+ ox] }
