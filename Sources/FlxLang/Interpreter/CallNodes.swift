@@ -22,19 +22,7 @@ final class Call: Node {
         // everything it needs through `cache`'s constants: one reference held instead of a
         // retain and release of the function, the method and the code on every call.
         if let cache, let binding = globalCallee, cache.isHeld(by: binding) {
-            let base = x.sp
-            let n = args.count
-            guard x.stackRoom(base + n) else { throw locate(Exceptions.stackOverflow()) }
-            x.sp = base + n
-            defer {
-                for i in 0..<n { x.stack[base + i] = .undef }
-                x.sp = base
-            }
-            for i in 0..<n {
-                let v = try args[i].eval(x, fp)
-                x.stack[base + i] = v
-            }
-            do {
+            return try withArguments(x, fp) { base, n in
                 if cache.matches(x, base, n) {
                     if let body = cache.plainBody, let code = cache.plainCode {
                         return try x.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
@@ -42,11 +30,23 @@ final class Call: Node {
                     return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
                 }
                 return try dispatch(x, .function(cache.function), base, n)
-            } catch {
-                throw locate(error)
             }
         }
         let f = try callee.eval(x, fp)
+        return try withArguments(x, fp) { base, n in
+            if let cache, case .function(let c) = f, c === cache.function, cache.matches(x, base, n) {
+                return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
+            }
+            return try dispatch(x, f, base, n)
+        }
+    }
+
+    /// Evaluates the arguments into fresh slots on top of the value stack, runs `body`
+    /// with their base and count (errors from it get this call's location), and frees
+    /// the slots again.
+    @inline(__always)
+    private func withArguments(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>,
+                               _ body: (_ base: Int, _ count: Int) throws -> Value) throws -> Value {
         let base = x.sp
         let n = args.count
         guard x.stackRoom(base + n) else { throw locate(Exceptions.stackOverflow()) }
@@ -60,10 +60,7 @@ final class Call: Node {
             x.stack[base + i] = v
         }
         do {
-            if let cache, case .function(let c) = f, c === cache.function, cache.matches(x, base, n) {
-                return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
-            }
-            return try dispatch(x, f, base, n)
+            return try body(base, n)
         } catch {
             throw locate(error)
         }

@@ -284,7 +284,18 @@ public final class Interpreter {
                 try bindKeywords(fn, fp: fp, keywords: keywords)
             }
             for slot in fn.cellParams { fp[slot] = .cell(Cell(fp[slot])) }
-            var result = try fn.body.eval(self, fp)
+        } catch let e as FlxError {
+            throw unwound(e, fn, fp)
+        }
+        return try runBody(fn, fn.body, fp)
+    }
+
+    /// Runs a function body in its frame: a `return` inside it ends here, and an error
+    /// leaving it names this frame (`f(x::Int64)`) in the backtrace.
+    @inline(__always)
+    private func runBody(_ fn: CompiledFunction, _ body: Node, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        do {
+            var result = try body.eval(self, fp)
             if pending == .returnValue {
                 pending = .none
                 result = returnValue
@@ -292,12 +303,18 @@ public final class Interpreter {
             }
             return result
         } catch let e as FlxError {
-            pending = .none
-            if let last = e.frames.indices.last, e.frames[last].function == nil {
-                e.frames[last].function = frameName(fn, fp: fp)
-            }
-            throw e
+            throw unwound(e, fn, fp)
         }
+    }
+
+    /// An error leaving `fn`'s frame: pending control flow is dropped and the innermost
+    /// backtrace entry, if still unnamed, gets this frame's name.
+    private func unwound(_ e: FlxError, _ fn: CompiledFunction, _ fp: UnsafeMutablePointer<Value>) -> FlxError {
+        pending = .none
+        if let last = e.frames.indices.last, e.frames[last].function == nil {
+            e.frames[last].function = frameName(fn, fp: fp)
+        }
+        return e
     }
 
     /// `invokeCompiled` for plain code (`CompiledFunction.isPlain`) called with exactly its
@@ -317,21 +334,7 @@ public final class Interpreter {
             sp = savedSP
             callDepth &-= 1
         }
-        do {
-            var result = try body.eval(self, fp)
-            if pending == .returnValue {
-                pending = .none
-                result = returnValue
-                returnValue = .nothing
-            }
-            return result
-        } catch let e as FlxError {
-            pending = .none
-            if let last = e.frames.indices.last, e.frames[last].function == nil {
-                e.frames[last].function = frameName(fn, fp: fp)
-            }
-            throw e
-        }
+        return try runBody(fn, body, fp)
     }
 
     func frameName(_ fn: CompiledFunction, fp: UnsafeMutablePointer<Value>) -> String {
