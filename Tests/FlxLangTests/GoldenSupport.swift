@@ -10,15 +10,8 @@ enum GoldenFiles {
     static func list(_ root: String) -> [String] {
         var out: [String] = []
         func walk(_ dir: String, _ prefix: String) {
-            guard let d = opendir(dir) else { return }
-            defer { closedir(d) }
-            var entries: [(String, Bool)] = []
-            while let e = readdir(d) {
-                let name = withUnsafePointer(to: e.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-                if name.hasPrefix(".") { continue }
-                entries.append((name, e.pointee.d_type == UInt8(DT_DIR)))
-            }
-            for (name, isDir) in entries.sorted(by: { $0.0 < $1.0 }) {
+            guard let entries = FileSystem.directoryEntries(dir) else { return }
+            for (name, isDir) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
                 if isDir { walk(dir + "/" + name, prefix + name + "/") } else if name.hasSuffix(".flx") { out.append(prefix + name) }
             }
         }

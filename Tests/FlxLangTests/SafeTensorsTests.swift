@@ -117,14 +117,7 @@ import Glibc
         try FileSystem.writeAtomically(path, [1, 2, 3])
         try FileSystem.writeAtomically(path, [4, 5])
         #expect(try FileSystem.readFile(path) == [4, 5])
-        var names: [String] = []
-        if let d = opendir(dir) {
-            while let e = readdir(d) {
-                let n = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if n != "." && n != ".." { names.append(n) }
-            }
-            closedir(d)
-        }
+        let names = (FileSystem.directoryEntries(dir) ?? []).map { $0.name }
         #expect(names == ["m.safetensors"])
         #expect(throws: FileSystem.Failure.self) { try FileSystem.writeAtomically(dir + "/no/such/dir/x", [1]) }
         unlink(path)

@@ -78,14 +78,10 @@ enum FileBuiltins {
                 guard case .string(let s) = a[0] else { throw Exceptions.method(.str("readdir"), a.values) }
                 path = s.value
             }
-            guard let d = opendir(path) else { throw Exceptions.make("SystemError", [.str("readdir(\"\(path)\"): \(errnoText())")]) }
-            var names: [String] = []
-            while let e = readdir(d) {
-                let name = withUnsafeBytes(of: e.pointee.d_name) { raw in String(cString: raw.bindMemory(to: CChar.self).baseAddress!) }
-                if name != "." && name != ".." { names.append(name) }
+            guard let entries = FileSystem.directoryEntries(path) else {
+                throw Exceptions.make("SystemError", [.str("readdir(\"\(path)\"): \(errnoText())")])
             }
-            closedir(d)
-            return .array(try x.makeVector(names.sorted().map { .str($0) }, elementType: BuiltinTypes.string))
+            return .array(try x.makeVector(entries.map { $0.name }.sorted().map { .str($0) }, elementType: BuiltinTypes.string))
         }
         b.native("codeunits") { x, a in
             guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("codeunits"), a.values) }
@@ -141,14 +137,8 @@ enum FileBuiltins {
             throw Exceptions.make("SystemError", [.str("unlink(\"\(path)\"): \(errnoText())")])
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
-            if recursive, let d = opendir(path) {
-                var names: [String] = []
-                while let e = readdir(d) {
-                    let name = withUnsafeBytes(of: e.pointee.d_name) { raw in String(cString: raw.bindMemory(to: CChar.self).baseAddress!) }
-                    if name != "." && name != ".." { names.append(name) }
-                }
-                closedir(d)
-                for n in names { try remove(path + "/" + n, force: force, recursive: true) }
+            if recursive, let entries = FileSystem.directoryEntries(path) {
+                for entry in entries { try remove(path + "/" + entry.name, force: force, recursive: true) }
             }
             guard rmdir(path) == 0 else { throw Exceptions.make("SystemError", [.str("rmdir(\"\(path)\"): \(errnoText())")]) }
             return

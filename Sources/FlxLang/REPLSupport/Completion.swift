@@ -62,13 +62,10 @@ public enum Completion {
     static func fileNames(matching prefix: String) -> [String] {
         let dir = prefix.contains("/") ? String(prefix[..<prefix.lastIndex(of: "/")!]) : "."
         let base = lastComponent(prefix)
-        guard let d = opendir(dir.isEmpty ? "/" : dir) else { return [] }
-        defer { closedir(d) }
+        guard let entries = FileSystem.directoryEntries(dir.isEmpty ? "/" : dir) else { return [] }
         var out: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-            if name == "." || name == ".." || !name.hasPrefix(base) { continue }
-            let isDir = e.pointee.d_type == UInt8(DT_DIR)
+        for (name, isDir) in entries {
+            if !name.hasPrefix(base) { continue }
             out.append(name + (isDir ? "/" : ""))
         }
         return out.sorted()
