@@ -156,24 +156,11 @@ public enum Convolution {
     /// The (P·N × K) patch matrix: row (o, b), column (k, ci) holds the input element
     /// kernel offset k reads for output o of channel ci in sample b (0 in the padding).
     static func im2col(_ x: Tensor, _ table: [Int], p: Int, kprod: Int, cin: Int, n: Int) throws -> Tensor {
-        let inP = x.count / max(cin * n, 1)
-        let rowsPN = p * n
-        let col = try Tensor(uninitialized: x.dtype, Shape(rowsPN, kprod * cin))
+        let col = try Tensor(uninitialized: x.dtype, Shape(p * n, kprod * cin))
         func run<T: FloatElement>(_: T.Type) {
             let src = x.ptr(T.self), dst = col.ptr(T.self)
-            table.withUnsafeBufferPointer { tb in
-                for ci in 0..<cin {
-                    for k in 0..<kprod {
-                        let colBase = rowsPN * (k + kprod * ci)
-                        for b in 0..<n {
-                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
-                            for o in 0..<p {
-                                let at = tb[tBase + o]
-                                dst[rowBase + o] = at >= 0 ? src[xBase + at] : 0
-                            }
-                        }
-                    }
-                }
+            eachPatchEntry(table, inP: x.count / max(cin * n, 1), p: p, kprod: kprod, cin: cin, n: n) { entry, input in
+                dst[entry] = input >= 0 ? src[input] : 0
             }
         }
         if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
@@ -182,26 +169,35 @@ public enum Convolution {
 
     /// The adjoint of `im2col`: each patch entry adds back into the input element it was read from.
     static func col2im(_ col: Tensor, _ table: [Int], into dx: Tensor, p: Int, kprod: Int, cin: Int, n: Int) {
-        let inP = dx.count / max(cin * n, 1)
-        let rowsPN = p * n
         func run<T: FloatElement>(_: T.Type) {
             let src = col.ptr(T.self), dst = dx.ptr(T.self)
-            table.withUnsafeBufferPointer { tb in
-                for ci in 0..<cin {
-                    for k in 0..<kprod {
-                        let colBase = rowsPN * (k + kprod * ci)
-                        for b in 0..<n {
-                            let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
-                            for o in 0..<p {
-                                let at = tb[tBase + o]
-                                if at >= 0 { dst[xBase + at] += src[rowBase + o] }
-                            }
+            eachPatchEntry(table, inP: dx.count / max(cin * n, 1), p: p, kprod: kprod, cin: cin, n: n) { entry, input in
+                if input >= 0 { dst[input] += src[entry] }
+            }
+        }
+        if dx.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+    }
+
+    /// Visits every patch-matrix entry in memory order with the input element it reads
+    /// (-1 in the padding), through the offset table: the N-d path of im2col and col2im.
+    @inline(__always)
+    private static func eachPatchEntry(_ table: [Int], inP: Int, p: Int, kprod: Int, cin: Int, n: Int,
+                                       _ body: (_ entry: Int, _ input: Int) -> Void) {
+        let rowsPN = p * n
+        table.withUnsafeBufferPointer { tb in
+            for ci in 0..<cin {
+                for k in 0..<kprod {
+                    let colBase = rowsPN * (k + kprod * ci)
+                    for b in 0..<n {
+                        let xBase = inP * (ci + cin * b), rowBase = colBase + p * b, tBase = k * p
+                        for o in 0..<p {
+                            let at = tb[tBase + o]
+                            body(rowBase + o, at >= 0 ? xBase + at : -1)
                         }
                     }
                 }
             }
         }
-        if dx.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 
     static func backward(_ params: ConvParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {

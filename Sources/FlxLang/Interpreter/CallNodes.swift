@@ -47,22 +47,22 @@ final class Call: Node {
     @inline(__always)
     private func withArguments(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>,
                                _ body: (_ base: Int, _ count: Int) throws -> Value) throws -> Value {
-        let base = x.sp
         let n = args.count
-        guard x.stackRoom(base + n) else { throw locate(Exceptions.stackOverflow()) }
-        x.sp = base + n
-        defer {
-            for i in 0..<n { x.stack[base + i] = .undef }
-            x.sp = base
-        }
-        for i in 0..<n {
-            let v = try args[i].eval(x, fp)
-            x.stack[base + i] = v
-        }
         do {
-            return try body(base, n)
-        } catch {
-            throw locate(error)
+            return try x.withSlots(n) { base in
+                for i in 0..<n {
+                    let v = try args[i].eval(x, fp)
+                    x.stack[base + i] = v
+                }
+                do {
+                    return try body(base, n)
+                } catch {
+                    throw locate(error)
+                }
+            }
+        } catch let e as FlxError where !e.located {
+            // No room for the arguments: the overflow happened at this call.
+            throw locate(e)
         }
     }
 

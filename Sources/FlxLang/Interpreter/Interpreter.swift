@@ -105,6 +105,20 @@ public final class Interpreter {
         top < stackReady || growStack(top)
     }
 
+    /// Runs `body` with `count` fresh slots on top of the value stack (their base is the
+    /// argument) and frees them afterwards: how arguments are laid out for a call.
+    @inline(__always)
+    func withSlots<R>(_ count: Int, _ body: (_ base: Int) throws -> R) throws -> R {
+        let base = sp
+        guard stackRoom(base + count) else { throw Exceptions.stackOverflow() }
+        sp = base + count
+        defer {
+            for i in 0..<count { stack[base + i] = .undef }
+            sp = base
+        }
+        return try body(base)
+    }
+
     @inline(never) private func growStack(_ top: Int) -> Bool {
         guard top < Interpreter.stackCapacity else { return false }
         let target = min(Interpreter.stackCapacity, max(top + 1, stackReady * 2))
@@ -207,16 +221,11 @@ public final class Interpreter {
 
     /// `(m::T)(x)`: the instance becomes the first argument.
     func invokeWithSelf(_ g: GenericFunction, selfValue: Value, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
-        let newBase = sp
-        guard stackRoom(newBase + count + 1) else { throw Exceptions.stackOverflow() }
-        sp = newBase + count + 1
-        defer {
-            for i in 0...count { stack[newBase + i] = .undef }
-            sp = newBase
+        try withSlots(count + 1) { newBase in
+            stack[newBase] = selfValue
+            for i in 0..<count { stack[newBase + 1 + i] = stack[base + i] }
+            return try invokeGeneric(g, fValue: .function(g), base: newBase, count: count + 1, keywords: keywords, span: span)
         }
-        stack[newBase] = selfValue
-        for i in 0..<count { stack[newBase + 1 + i] = stack[base + i] }
-        return try invokeGeneric(g, fValue: .function(g), base: newBase, count: count + 1, keywords: keywords, span: span)
     }
 
     func invokeGeneric(_ g: GenericFunction, fValue: Value, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
@@ -385,24 +394,17 @@ public final class Interpreter {
 
     /// Calls a function value with arguments given as an array (from builtins such as `map`).
     public func call(_ f: Value, _ args: [Value], keywords: [(name: String, value: Value)] = [], span: Span? = nil) throws -> Value {
-        let base = sp
-        guard stackRoom(base + args.count) else { throw Exceptions.stackOverflow() }
-        sp = base + args.count
-        defer {
-            for i in 0..<args.count { stack[base + i] = .undef }
-            sp = base
+        try withSlots(args.count) { base in
+            for (i, a) in args.enumerated() { stack[base + i] = a }
+            return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
         }
-        for (i, a) in args.enumerated() { stack[base + i] = a }
-        return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
     }
 
     @inline(__always) public func call(_ f: Value, _ a: Value) throws -> Value {
-        let base = sp
-        guard stackRoom(base + 1) else { throw Exceptions.stackOverflow() }
-        sp = base + 1
-        defer { stack[base] = .undef; sp = base }
-        stack[base] = a
-        return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+        try withSlots(1) { base in
+            stack[base] = a
+            return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+        }
     }
 
     /// Prints a warning once per key (Julia's `maxlog = 1` at a fixed call site).

@@ -15,14 +15,7 @@ extension Interpreter {
             err.located = true
             throw err
         }
-        let base = sp
-        guard stackRoom(base + compiled.frameSize) else { throw Exceptions.stackOverflow() }
-        sp = base + compiled.frameSize
-        defer {
-            for i in 0..<compiled.frameSize { stack[base + i] = .undef }
-            sp = base
-        }
-        let v = try compiled.node.eval(self, stack + base)
+        let v = try withSlots(compiled.frameSize) { base in try compiled.node.eval(self, stack + base) }
         if pending != .none {
             let wasReturn = pending == .returnValue
             pending = .none
