@@ -20,8 +20,15 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         // OpenBLAS (Debian's libopenblas0, from libopenblas-dev) is opened at run time on
         // the first matrix product: see Sources/FlxEngine/Core/BLAS.swift.
+        // Element loops built for AVX2 as well as the baseline, picked for the CPU at load time.
+        // Optimised in debug builds too, so the tests run the vectorised loops that ship.
+        .target(
+            name: "CFlxKernels",
+            cSettings: [.unsafeFlags(["-O2", "-fno-math-errno", "-ffp-contract=off"])]
+        ),
         .target(
             name: "FlxEngine",
+            dependencies: ["CFlxKernels"],
             // Without it, Swift's `squareRoot` on Linux is scalar `sqrtss` plus a branch to
             // libm's `sqrtf` for errno, so no loop with a square root vectorises (Adam's).
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]

@@ -347,3 +347,42 @@ import Testing
         }
     }
 }
+
+/// `relu.(a .+ b)` with b along a's leading dims runs in dedicated passes (Dense's bias and
+/// activation); the same sum written `relu.(b .+ a)` takes the general block interpreter.
+/// Both must give the same bits forward and backward: signed zeros, NaN, both gradients.
+@Suite struct FusedBiasReluTests {
+    static func bits(_ t: Tensor?) -> [UInt64] { (t?.toDoubles() ?? []).map { $0.bitPattern } }
+
+    @Test func dedicatedPassesMatchTheGeneralInterpreterBitForBit() throws {
+        let cases: [([Int], [Int])] = [([7, 50], [7]), ([300, 3], [300]), ([13, 5, 9], [13, 5]), ([5, 2, 40], [5, 1]), ([1, 700], [1])]
+        for dtype in [DType.float32, .float64] {
+            for (outDims, biasDims) in cases {
+                var av = try T.random(outDims, seed: 21, dtype: .float64).toDoubles()
+                // Exact zeros of both signs, a NaN, and sums that cancel to zero.
+                av[0] = 0; av[1] = -0.0; av[2] = .nan
+                let bv = try T.random(biasDims, seed: 22, dtype: .float64).toDoubles()
+                av[3 % av.count] = -bv[3 % bv.count]
+                var upv = try T.random(outDims, seed: 23, dtype: .float64).toDoubles()
+                upv[4] = -0.0; upv[5] = 0
+                let a = try Tensor.from(av, shape: Shape(outDims), dtype: dtype)
+                let b = try Tensor.from(bv, shape: Shape(biasDims), dtype: dtype)
+                let up = try Tensor.from(upv, shape: Shape(outDims), dtype: dtype)
+                func run(_ expr: FusedExpr, _ inputs: [Tensor], sumInputs: Int) throws -> (y: [UInt64], ga: [UInt64], gb: [UInt64]) {
+                    let tape = Tape()
+                    tape.watch(a); tape.watch(b)
+                    let y = try Fused.evaluate(expr, inputs: inputs, sumInputs: sumInputs, tape: tape)
+                    try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
+                    return (Self.bits(y), Self.bits(tape.gradient(of: a)), Self.bits(tape.gradient(of: b)))
+                }
+                let dedicated = try run(.unary(.relu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10)
+                let general = try run(.unary(.relu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01)
+                let label = "\(outDims) bias \(biasDims) \(dtype)"
+                #expect(dedicated.y == general.y, "forward \(label)")
+                #expect(dedicated.ga == general.ga, "gradient of a \(label)")
+                #expect(dedicated.gb == general.gb, "gradient of b \(label)")
+                #expect(!dedicated.gb.isEmpty && dedicated.ga.count == av.count)
+            }
+        }
+    }
+}

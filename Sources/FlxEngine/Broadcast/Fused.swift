@@ -47,7 +47,13 @@ public enum Fused {
         let out = try Tensor(uninitialized: t, shape)
         // Convert only when needed: the common case passes the caller's array through.
         let converted = sameType ? inputs : try inputs.map { try $0.promoted(to: t) }
-        if t == .float32 {
+        if let n = biasReluLength(program, converted, t, shape) {
+            if t == .float32 {
+                biasReluForward(converted[0], converted[1], out, rows: n, Float.self)
+            } else {
+                biasReluForward(converted[0], converted[1], out, rows: n, Double.self)
+            }
+        } else if t == .float32 {
             try run(program, converted, out, grad: nil, gradsOut: [], Float.self)
         } else {
             try run(program, converted, out, grad: nil, gradsOut: [], Double.self)
@@ -60,6 +66,9 @@ public enum Fused {
 
     static func backward(_ program: FusedProgram, sumInputs: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let out = rec.output, t = out.dtype
+        if g.dtype == t, g.shape == out.shape, biasReluLength(program, rec.extra, t, out.shape) != nil {
+            return try biasReluBackward(rec, g, tape)
+        }
         let inputs = try rec.extra.map { try $0.promoted(to: t) }
         // Sums of contributions start at -0.0 so a single -0.0 survives (see `SignedZero`),
         // except where Julia reduces with `sum(dx; dims)`, whose sums start at +0.0

@@ -1,3 +1,5 @@
+import CFlxKernels
+
 /// Helpers shared by the rule definitions in `Rules/`: state construction (`init`), state
 /// access and Δ allocation for `apply!`, βt handling, Julia's scalar float functions, the
 /// Adam-family fused loop, legacy promotion helpers, and display pieces.
@@ -67,37 +69,24 @@ extension Rule {
 
     // MARK: - Adam-family fused loop
 
-    /// Adam / AdamW in place: m, v, x updated in one pass, four lanes at a time. Lane
-    /// arithmetic is the same IEEE operations in the same order as the scalar tail, so
-    /// results are bit-identical to `apply!` followed by `x .-= Δ`.
+    /// Adam / AdamW in place: m, v, x updated in one pass by the C kernel (built for AVX2
+    /// too: the loop is bound by division and square root, which run twice as wide there).
+    /// Same IEEE operations in the same order as `apply!` followed by `x .-= Δ`, so the
+    /// results are bit-identical to it.
     /// mode 0: Adam; 1: AdamW coupled `η(a + λx)`; 2: AdamW decoupled `ηa + λx`.
     @inline(__always)
-    static func adamLoop<F: FloatElement & SIMDScalar>(_ n: Int, _ x: UnsafeMutablePointer<F>, _ dx: UnsafeMutablePointer<F>,
-                                                      _ m: UnsafeMutablePointer<F>, _ v: UnsafeMutablePointer<F>, mode: Int,
-                                                      η: F, β1: F, β2: F, ϵ: F, λ: F, d1: F, d2: F) {
-        typealias V = SIMD4<F>
-        let c1 = 1 - β1, c2 = 1 - β2
-        var i = 0
-        while i + 4 <= n {
-            let d = UnsafeRawPointer(dx + i).loadUnaligned(as: V.self)
-            let xi = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
-            let mi = β1 * UnsafeRawPointer(m + i).loadUnaligned(as: V.self) + c1 * d
-            let vi = β2 * UnsafeRawPointer(v + i).loadUnaligned(as: V.self) + c2 * (d * d)
-            UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: V.self)
-            UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: V.self)
-            let a = mi / d1 / ((vi / d2).squareRoot() + ϵ)
-            let step = mode == 0 ? a * η : mode == 1 ? η * (a + λ * xi) : η * a + λ * xi
-            UnsafeMutableRawPointer(x + i).storeBytes(of: xi - step, as: V.self)
-            i += 4
+    static func adamLoop<F: FloatElement>(_ n: Int, _ x: UnsafeMutablePointer<F>, _ dx: UnsafeMutablePointer<F>,
+                                          _ m: UnsafeMutablePointer<F>, _ v: UnsafeMutablePointer<F>, mode: Int,
+                                          η: F, β1: F, β2: F, ϵ: F, λ: F, d1: F, d2: F) {
+        func p<T>(_ q: UnsafeMutablePointer<F>, _: T.Type) -> UnsafeMutablePointer<T> {
+            UnsafeMutableRawPointer(q).assumingMemoryBound(to: T.self)
         }
-        while i < n {
-            let d = dx[i], xi = x[i]
-            let mi = β1 * m[i] + c1 * d
-            let vi = β2 * v[i] + c2 * (d * d)
-            m[i] = mi; v[i] = vi
-            let a = mi / d1 / ((vi / d2).squareRoot() + ϵ)
-            x[i] = xi - (mode == 0 ? a * η : mode == 1 ? η * (a + λ * xi) : η * a + λ * xi)
-            i += 1
+        if F.self == Float.self {
+            flx_adam_f32(n, p(x, Float.self), p(dx, Float.self), p(m, Float.self), p(v, Float.self), Int32(mode),
+                         Float(η), Float(β1), Float(β2), Float(ϵ), Float(λ), Float(d1), Float(d2))
+        } else {
+            flx_adam_f64(n, p(x, Double.self), p(dx, Double.self), p(m, Double.self), p(v, Double.self), Int32(mode),
+                         Double(η), Double(β1), Double(β2), Double(ϵ), Double(λ), Double(d1), Double(d2))
         }
     }
 

@@ -12,12 +12,13 @@ enum Training {
         // The default AD: Zygote's withgradient.
         // Signature (f, args...), like the PR's, so a script's redefinition replaces it.
         let explicit = GenericFunction(name: "explicit_withgradient", module: "Flux.Train")
-        explicit.add(Method(signature: [BuiltinTypes.any], vararg: BuiltinTypes.any, body: .native { x, a in
-            guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
-            return try x.call(wg.value, a.values)
-        }))
+        let zygoteDefault = Method(signature: [BuiltinTypes.any], vararg: BuiltinTypes.any, body: .native { x, a in
+            try x.call(try zygoteWithGradient(x), a.values)
+        })
+        explicit.add(zygoteDefault)
         train.define("explicit_withgradient", .function(explicit), export: false)
         x.extensions["explicitWithGradient"] = explicit
+        x.extensions["explicitWithGradientDefault"] = zygoteDefault
         let trainFunction = train.native("train!") { x, a in try Training.trainBang(a, x) }
         train.exports.remove("train!")
         flux.define("train!", .function(trainFunction), export: false)
@@ -51,6 +52,18 @@ enum Training {
 
     static var explicitWithGradient: (Interpreter) -> Value {
         { x in (x.extensions["explicitWithGradient"] as? GenericFunction).map { .function($0) } ?? .nothing }
+    }
+
+    static func zygoteWithGradient(_ x: Interpreter) throws -> Value {
+        guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
+        return wg.value
+    }
+
+    /// Whether `explicit_withgradient` is still only its default (no method of a script's).
+    static func usesDefaultGradient(_ x: Interpreter) -> Bool {
+        guard let f = x.extensions["explicitWithGradient"] as? GenericFunction, f.methods.count == 1,
+              let d = x.extensions["explicitWithGradientDefault"] as? Method else { return false }
+        return f.methods[0] === d
     }
 
     // MARK: train!
@@ -115,7 +128,17 @@ enum Training {
     /// One explicit step: gradient of `loss(model, args...)` with respect to the model,
     /// a finiteness check, then the update. Returns the loss.
     static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int, _ x: Interpreter) throws -> Value {
-        let result = try x.call(explicitWithGradient(x), [loss, model] + args)
+        let result: Value
+        if args.isEmpty || !usesDefaultGradient(x) {
+            result = try x.call(explicitWithGradient(x), [loss, model] + args)
+        } else {
+            // The default is Zygote's withgradient over (model, args...), and train! drops the
+            // gradients for the data. Flux ≥ 0.14 differentiates only the model,
+            // `withgradient(m -> loss(m, d...), model)`: the same model gradient without the
+            // backward products into the data (a third of an MLP step's arithmetic).
+            let closure = NativeClosure(name: "#train_loss") { x, a in try x.call(loss, a.values + args) }
+            result = try x.call(try zygoteWithGradient(x), [.function(closure), model])
+        }
         let (value, gradient) = try valueAndGradient(result, x)
         let l = try checkedLoss(value, item: item, x)
         guard case .tuple(let g) = gradient, let modelGrad = g.items.first else {

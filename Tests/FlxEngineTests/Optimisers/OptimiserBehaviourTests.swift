@@ -61,8 +61,10 @@ struct OptimiserBehaviourTests {
             Rule.make(.adamw, positional: [.f64(0.1), OptimiserRuleConstructionTests.beta, .f64(0.2)], keywords: [("couple", .bool(false))]),
         ]
         for r in rules {
-            // 4 elements (one SIMD block) and 7 (a block plus a scalar tail).
-            for (dt, x0) in [(DType.float32, H.x0), (.float64, H.x0), (.float32, H.x0 + [0.1, -3, 7]), (.float64, H.x0 + [0.1, -3, 7])] {
+            // 4 and 7 elements, and 203: the vector loops of the AVX2 Adam kernel and their tail.
+            let long = (0..<203).map { Double(($0 * 37) % 101 - 50) / 16 }
+            for (dt, x0) in [(DType.float32, H.x0), (.float64, H.x0), (.float32, H.x0 + [0.1, -3, 7]), (.float64, H.x0 + [0.1, -3, 7]),
+                             (.float32, long), (.float64, long)] {
                 let a = try H.runUpdate(r, steps: 5, dtype: dt, x0: x0), b = try H.runApply(r, steps: 5, dtype: dt, x0: x0)
                 #expect(a == b, "\(r) \(dt) \(x0.count)")
             }
