@@ -1,13 +1,13 @@
-/// Process-wide controls: OpenBLAS threading and allocator statistics.
+/// Process-wide controls: threads and allocator statistics.
 public enum Engine {
-    /// `BLAS.set_num_threads(n)`; n must be ≥ 1.
-    public static func setBLASThreads(_ n: Int) throws {
-        guard n >= 1, n <= Int(Int32.max) else { throw EngineError.argument("number of BLAS threads must be ≥ 1, got \(n)") }
-        BLAS.setThreads(n)
+    /// Threads for matrix products and element loops (`--threads`); n must be ≥ 1.
+    public static func setThreads(_ n: Int) throws {
+        guard n >= 1, n <= 1024 else { throw EngineError.argument("number of threads must be between 1 and 1024, got \(n)") }
+        Parallel.setThreads(n)
     }
 
-    /// `BLAS.get_num_threads()`.
-    public static var blasThreads: Int { BLAS.threads }
+    /// The thread count in use: `--threads`, else one per online CPU.
+    public static var threads: Int { Parallel.threads }
 
     /// The CPU kernel set OpenBLAS picked (e.g. "Haswell").
     public static var blasCoreName: String {

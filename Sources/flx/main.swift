@@ -19,14 +19,14 @@ struct FlxCommand: ParsableCommand {
     @Flag(name: .short, help: "Start the REPL after running the file or code.")
     var interactive = false
 
-    @Option(help: "BLAS threads (default: all cores).")
+    @Option(help: "Threads for matrix products and array loops (default: all cores).")
     var threads: Int?
 
     @Argument(parsing: .captureForPassthrough, help: "The script to run, then its arguments (ARGS).")
     var script: [String] = []
 
     func validate() throws {
-        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if let t = threads, t < 1 || t > 1024 { throw ValidationError("--threads must be between 1 and 1024") }
     }
 
     func run() throws {
@@ -36,9 +36,7 @@ struct FlxCommand: ParsableCommand {
             if first == "--help" || first == "-h" { print(FlxCommand.helpMessage()); return }
             throw ValidationError("unknown option \(first)")
         }
-        // OpenBLAS already uses every core by default; only an explicit count is passed on,
-        // since changing it wakes the BLAS worker threads.
-        if let threads { try? Engine.setBLASThreads(threads) }
+        if let threads { try? Engine.setThreads(threads) }  // in range: validate() checked it
         let out = OutputStream()
         let session = Session(output: { out.write($0) }, errorOutput: { out.writeError($0) }, interactive: script.isEmpty && eval == nil)
         session.interp.stdoutIsTerminal = isatty(1) == 1

@@ -62,13 +62,13 @@ struct BenchmarkTests {
         let W2 = try T.random([1, 7], seed: 3, dtype: .float32), b2 = try T.random([1], seed: 4, dtype: .float32)
         let x = try T.random([3, 2], seed: 5, dtype: .float32), y = try T.random([1, 2], seed: 6, dtype: .float32)
         let tape = Tape()
-        let threads = Engine.blasThreads
+        let threads = Engine.threads
         for n in Set([threads, 1]).sorted() {
-            try Engine.setBLASThreads(n)
+            try Engine.setThreads(n)
             let ns = try Self.nsPerCall(20_000) { try TapeLeakTests.step(tape, W1, b1, W2, b2, x, y) }
-            print("BENCH 3→7→1 Dense/relu + mse + backward + SGD update (engine only), \(n) BLAS thread(s): \(Int(ns)) ns")
+            print("BENCH 3→7→1 Dense/relu + mse + backward + SGD update (engine only), \(n) thread(s): \(Int(ns)) ns")
         }
-        try Engine.setBLASThreads(threads)
+        try Engine.setThreads(threads)
     }
 
     /// Where BLAS starts beating the plain loop: square n×n·n×n and a few skinny shapes.
@@ -85,7 +85,7 @@ struct BenchmarkTests {
             }
             print(line)
         }
-        print("BENCH BLAS threads \(Engine.blasThreads), core \(Engine.blasCoreName)")
+        print("BENCH threads \(Engine.threads), core \(Engine.blasCoreName)")
     }
 }
 
@@ -99,15 +99,15 @@ extension BenchmarkTests {
 
 extension BenchmarkTests {
     @Test func largeMatmulOnly() throws {
-        let threads = Engine.blasThreads
+        let threads = Engine.threads
         for n in Set([1, threads]).sorted() {
-            try Engine.setBLASThreads(n)
+            try Engine.setThreads(n)
             for dtype in [DType.float32, .float64] {
                 let a = try T.random([512, 512], dtype: dtype), b = try T.random([512, 512], seed: 2, dtype: dtype)
                 let ns = try Self.nsPerCall(5) { _ = try LinearAlgebra.matmul(a, b, tape: nil) }
-                print("BENCH \(dtype) 512×512 matmul: \(Int(ns / 1000)) µs (\(Int(2 * 512.0 * 512 * 512 / ns)) GFLOP/s), BLAS threads \(n)")
+                print("BENCH \(dtype) 512×512 matmul: \(Int(ns / 1000)) µs (\(Int(2 * 512.0 * 512 * 512 / ns)) GFLOP/s), threads \(n)")
             }
         }
-        try Engine.setBLASThreads(threads)
+        try Engine.setThreads(threads)
     }
 }

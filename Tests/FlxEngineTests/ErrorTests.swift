@@ -62,7 +62,7 @@ import Testing
         #expect(throws: EngineError.self) { try Shaping.cat([], dim: 1, tape: nil) }
         #expect(throws: EngineError.self) { try Shaping.repeat(T.random([2]), counts: [-1], tape: nil) }
         #expect(throws: EngineError.self) { try Fused.evaluate(.input(3), inputs: [T.random([2])], tape: nil) }
-        #expect(throws: EngineError.self) { try Engine.setBLASThreads(0) }
+        #expect(throws: EngineError.self) { try Engine.setThreads(0) }
         #expect(throws: EngineError.self) { try Arithmetic.ifelse(T.random([2]), T.random([2]), T.random([2]), tape: nil) }
     }
 
@@ -114,12 +114,12 @@ import Testing
 }
 
 @Suite struct EngineControlTests {
-    @Test func blasThreadControlsRoundTrip() throws {
-        // Re-sets the current count only: changing it while other tests run BLAS
-        // concurrently is not safe in OpenBLAS.
-        let before = Engine.blasThreads
-        try Engine.setBLASThreads(before)
-        #expect(Engine.blasThreads == before)
+    @Test func threadControlsRoundTrip() throws {
+        let before = Engine.threads
+        try Engine.setThreads(before)
+        #expect(Engine.threads == before && before >= 1)
+        #expect(throws: EngineError.self) { try Engine.setThreads(1025) }
+        #expect(Engine.threads == before)
         #expect(!Engine.blasCoreName.isEmpty)
     }
 

@@ -174,3 +174,39 @@ import Testing
         #expect(try i.toInt64s() == [2, 2])
     }
 }
+
+/// Matrix products split across threads (row or column blocks of C, each its own BLAS
+/// call) give the same bits as one call, for the shapes training takes (MLP layers, im2col
+/// convolutions forward and both gradients) and every transpose; and agree with the loop.
+@Suite struct ThreadedMatmulTests {
+    @Test(arguments: [DType.float32, .float64])
+    func splitProductsMatchOneThreadBitForBit(dtype: DType) throws {
+        let shapes: [(Int, Int, Int)] = [(256, 784, 128), (256, 128, 784), (784, 256, 128), (7744, 72, 16), (72, 7744, 16),
+                                         (7744, 16, 72), (43264, 9, 8), (5000, 3, 300), (129, 1000, 33), (1100, 1100, 3)]
+        let saved = Engine.threads
+        defer { try? Engine.setThreads(saved) }
+        for (m, k, n) in shapes {
+            for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = try T.random(ta ? [k, m] : [m, k], seed: 7, dtype: dtype)
+                let b = try T.random(tb ? [n, k] : [k, n], seed: 8, dtype: dtype)
+                var results: [[UInt64]] = []
+                for threads in [1, 2, 3] {
+                    try Engine.setThreads(threads)
+                    let c = try LinearAlgebra.matmul(a, transA: ta, b, transB: tb, tape: nil)
+                    results.append(c.toDoubles().map { $0.bitPattern })
+                }
+                if results[1] != results[0] || results[2] != results[0] {
+                    Issue.record("split product differs: \(m)×\(k)×\(n) \(ta) \(tb) \(dtype) 2 threads \(results[1] == results[0]), 3 threads \(results[2] == results[0])")
+                }
+                if m * n * k <= 5_000_000 {
+                    let c = try Tensor(uninitialized: dtype, Shape(m, n))
+                    try MatmulKernel.multiply(MatOperand(a, trans: ta), MatOperand(b, trans: tb), into: c, forceLoop: true)
+                    let tol = dtype == .float32 ? 1e-3 : 1e-10
+                    let loop = c.toDoubles()
+                    let got = results[0].map { Double(bitPattern: $0) }
+                    #expect(zip(loop, got).allSatisfy { abs($0 - $1) <= tol * Swift.max(1, abs($0)) * Double(k) }, "\(m)×\(k)×\(n) loop")
+                }
+            }
+        }
+    }
+}

@@ -3,16 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// OpenBLAS, opened on the first matrix product rather than linked.
 ///
 /// Linked, OpenBLAS starts its worker threads before `main`, and they spin on
 /// `sched_yield` for a while whether or not a product ever comes: a script that
 /// never multiplies matrices paid about 3 ms of loading and a whole second core of
-/// spinning. Opened on first use, it loads only for scripts that need it, and
-/// `--threads N` (or `BLAS.set_num_threads`) before then reaches it through
-/// OPENBLAS_NUM_THREADS, so `--threads 1` never starts a worker at all.
+/// spinning. Opened on first use, it loads only for scripts that need it. It runs
+/// one thread (OPENBLAS_NUM_THREADS=1 before it loads, so it starts no workers):
+/// `Parallel` splits the products across the engine's own threads.
 ///
 /// Without a loadable OpenBLAS the engine still works: products fall back to
 /// plain loops and these functions to straightforward sums.
@@ -43,13 +42,8 @@ enum BLAS {
         let sdot: SDot, ddot: DDot
         let snrm2: SReduce, dnrm2: DReduce
         let sasum: SReduce, dasum: DReduce
-        let setThreads: (@convention(c) (Int32) -> Void)?
-        let getThreads: (@convention(c) () -> Int32)?
         let coreName: (@convention(c) () -> UnsafeMutablePointer<CChar>?)?
     }
-
-    /// Threads asked for before the library was opened, and whether it has been.
-    private static let pending = Mutex<(threads: Int?, opened: Bool)>((nil, false))
 
     /// The library, opened on first use; nil when no OpenBLAS can be loaded.
     static let library: Library? = open()
@@ -57,11 +51,7 @@ enum BLAS {
     static var isAvailable: Bool { library != nil }
 
     private static func open() -> Library? {
-        let threads = pending.withLock { state -> Int? in
-            state.opened = true
-            return state.threads
-        }
-        if let threads { setenv("OPENBLAS_NUM_THREADS", String(threads), 1) }
+        setenv("OPENBLAS_NUM_THREADS", "1", 1)
         var handle: UnsafeMutableRawPointer? = nil
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
@@ -80,26 +70,10 @@ enum BLAS {
         else { return nil }
         let lib = Library(sgemm: sgemm, dgemm: dgemm, sgemv: sgemv, dgemv: dgemv, sdot: sdot, ddot: ddot,
                           snrm2: snrm2, dnrm2: dnrm2, sasum: sasum, dasum: dasum,
-                          setThreads: symbol("openblas_set_num_threads", (@convention(c) (Int32) -> Void).self),
-                          getThreads: symbol("openblas_get_num_threads", (@convention(c) () -> Int32).self),
                           coreName: symbol("openblas_get_corename", (@convention(c) () -> UnsafeMutablePointer<CChar>?).self))
-        if let threads, let set = lib.setThreads { set(Int32(clamping: threads)) }
+        // Started before this process set the variable (another library loaded it first)?
+        if let set = symbol("openblas_set_num_threads", (@convention(c) (Int32) -> Void).self) { set(1) }
         return lib
-    }
-
-    /// Sets the worker count now if the library is open, else when it opens.
-    static func setThreads(_ n: Int) {
-        let opened = pending.withLock { state -> Bool in
-            if !state.opened { state.threads = n }
-            return state.opened
-        }
-        if opened, let set = library?.setThreads { set(Int32(clamping: n)) }
-    }
-
-    /// The worker count in use (opening the library to ask it); 1 without one.
-    static var threads: Int {
-        guard let get = library?.getThreads else { return 1 }
-        return Int(get())
     }
 
     static var coreName: String {

@@ -105,15 +105,44 @@ enum MatmulKernel {
             }
         case .gemm:
             let ta = a.trans ? BLAS.trans : BLAS.noTrans, tb = b.trans ? BLAS.trans : BLAS.noTrans
-            if isFloat {
-                lib.sgemm(BLAS.colMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Float.self), Int32(a.ld),
-                          pb.assumingMemoryBound(to: Float.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Float.self), Int32(Swift.max(m, 1)))
-            } else {
-                lib.dgemm(BLAS.colMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1, pa.assumingMemoryBound(to: Double.self), Int32(a.ld),
-                          pb.assumingMemoryBound(to: Double.self), Int32(b.ld), 0, pc.assumingMemoryBound(to: Double.self), Int32(Swift.max(m, 1)))
+            let ldc = Int32(Swift.max(m, 1))
+            let size = MemoryLayout<T>.stride
+            // Threads take blocks of C's rows (of columns when C is wider than tall: each
+            // block packs the other operand again, so the smaller one is repeated).
+            // Every element is still one whole-K dot product, and the result does not
+            // depend on the split (ThreadedMatmulTests checks the bits) because blocks
+            // start on a multiple of every register-tile size the kernels use (so each
+            // element sits in the same kind of tile as in one call) and stay above
+            // OpenBLAS's small-matrix kernels.
+            let byRows = m >= n
+            let extent = byRows ? m : n, other = (byRows ? n : m) * k
+            let tiles = (extent + gemmAlignment - 1) / gemmAlignment
+            let grain = (gemmPieceWork + other * gemmAlignment - 1) / Swift.max(other * gemmAlignment, 1)
+            Parallel.forEach(tiles, grain: grain, maxPieces: Parallel.threads) { t in
+                let lo = t.lowerBound * gemmAlignment
+                let r = lo..<Swift.min(t.upperBound * gemmAlignment, extent)
+                // Row block: A's rows lo..<hi (a column offset in a stored transpose); column block: B's columns.
+                let offA = byRows ? (a.trans ? lo * a.ld : lo) : 0
+                let offB = byRows ? 0 : (b.trans ? lo : lo * b.ld)
+                let offC = byRows ? lo : lo * m
+                let rows = Int32(byRows ? r.count : m), cols = Int32(byRows ? n : r.count)
+                if isFloat {
+                    lib.sgemm(BLAS.colMajor, ta, tb, rows, cols, Int32(k), 1, (pa + offA * size).assumingMemoryBound(to: Float.self), Int32(a.ld),
+                              (pb + offB * size).assumingMemoryBound(to: Float.self), Int32(b.ld), 0, (pc + offC * size).assumingMemoryBound(to: Float.self), ldc)
+                } else {
+                    lib.dgemm(BLAS.colMajor, ta, tb, rows, cols, Int32(k), 1, (pa + offA * size).assumingMemoryBound(to: Double.self), Int32(a.ld),
+                              (pb + offB * size).assumingMemoryBound(to: Double.self), Int32(b.ld), 0, (pc + offC * size).assumingMemoryBound(to: Double.self), ldc)
+                }
             }
         }
     }
+
+    /// Multiply-adds a thread's block of a product must have (M·N·K), well above OpenBLAS's
+    /// small-matrix limit of 10⁶, so blocks and whole products take the same kernels.
+    static let gemmPieceWork = 1 << 21
+    /// Block starts are multiples of this: 48 is a multiple of OpenBLAS's register-tile
+    /// sides on x86-64 (2, 4, 6, 8, 16, 24).
+    static let gemmAlignment = 48
 
     /// Plain loop in Julia's matmul2x2!/matmul3x3! order: C[i,j] = A[i,1]B[1,j] + A[i,2]B[2,j] + …,
     /// summed left to right from the first product (so -0.0 survives as in Julia).
