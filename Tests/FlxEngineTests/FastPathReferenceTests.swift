@@ -355,8 +355,13 @@ import Testing
     static func bits(_ t: Tensor?) -> [UInt64] { (t?.toDoubles() ?? []).map { $0.bitPattern } }
 
     @Test func dedicatedPassesMatchTheGeneralInterpreterBitForBit() throws {
-        let cases: [([Int], [Int])] = [([7, 50], [7]), ([300, 3], [300]), ([13, 5, 9], [13, 5]), ([5, 2, 40], [5, 1]), ([1, 700], [1])]
-        for dtype in [DType.float32, .float64] {
+        // Dense's bias (leading dims) and Conv's (1, 1, C, 1) on WHCN, some large enough to split across threads.
+        let cases: [([Int], [Int])] = [([7, 50], [7]), ([300, 3], [300]), ([13, 5, 9], [13, 5]), ([5, 2, 40], [5, 1]), ([1, 700], [1]),
+                                       ([6, 5, 4, 3], [1, 1, 4, 1]), ([2, 3], [1, 3]), ([26, 26, 8, 16], [1, 1, 8, 1]), ([256, 200], [256])]
+        let saved = Engine.threads
+        defer { try? Engine.setThreads(saved) }
+        for (dtype, threads) in [(DType.float32, 1), (.float64, 1), (.float32, 3), (.float64, 2)] {
+            try Engine.setThreads(threads)
             for (outDims, biasDims) in cases {
                 var av = try T.random(outDims, seed: 21, dtype: .float64).toDoubles()
                 // Exact zeros of both signs, a NaN, and sums that cancel to zero.
@@ -377,12 +382,44 @@ import Testing
                 }
                 let dedicated = try run(.unary(.relu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10)
                 let general = try run(.unary(.relu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01)
-                let label = "\(outDims) bias \(biasDims) \(dtype)"
+                let label = "\(outDims) bias \(biasDims) \(dtype) \(threads) threads"
                 #expect(dedicated.y == general.y, "forward \(label)")
                 #expect(dedicated.ga == general.ga, "gradient of a \(label)")
                 #expect(dedicated.gb == general.gb, "gradient of b \(label)")
                 #expect(!dedicated.gb.isEmpty && dedicated.ga.count == av.count)
             }
+        }
+    }
+}
+
+/// A convolution block (conv, bias and relu, max pooling; then both gradients) large enough
+/// that its patch, reorder, bias and pooling loops split across threads, run at 1, 2 and 3
+/// threads: every value and gradient must have the same bits.
+@Suite struct ThreadedConvBlockTests {
+    @Test func convolutionBlockIsBitIdenticalAtAnyThreadCount() throws {
+        let saved = Engine.threads
+        defer { try? Engine.setThreads(saved) }
+        for dtype in [DType.float32, .float64] {
+            let x = try T.random([28, 28, 2, 64], seed: 31, dtype: dtype)
+            let w = try T.random([3, 3, 2, 4], seed: 32, dtype: dtype), b = try T.random([4], seed: 33, dtype: dtype)
+            let up = try T.random([13, 13, 4, 64], seed: 34, dtype: dtype)
+            let conv = ConvGeometry(kernel: [3, 3], stride: [1, 1], dilation: [1, 1], padLo: [0, 0], padHi: [0, 0])
+            let pool = ConvGeometry(kernel: [2, 2], stride: [2, 2], dilation: [1, 1], padLo: [0, 0], padHi: [0, 0])
+            var runs: [[[UInt64]]] = []
+            for threads in [1, 2, 3] {
+                try Engine.setThreads(threads)
+                let tape = Tape()
+                for t in [x, w, b] { tape.watch(t) }
+                let c = try Convolution.conv(x, w, geometry: conv, tape: tape)
+                let br = try Shaping.reshape(b, [1, 1, 4, 1], tape: tape)
+                let a = try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [c, br], sumInputs: 0b10, tape: tape)
+                let y = try Pooling.pool(.max, a, geometry: pool, tape: tape)
+                try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
+                runs.append([y, tape.gradient(of: x), tape.gradient(of: w), tape.gradient(of: b)].map { FusedBiasReluTests.bits($0) })
+            }
+            #expect(runs[0].allSatisfy { !$0.isEmpty })
+            #expect(runs[1] == runs[0], "\(dtype): 2 threads")
+            #expect(runs[2] == runs[0], "\(dtype): 3 threads")
         }
     }
 }

@@ -17,6 +17,8 @@ public final class FusedKernel: @unchecked Sendable {
 /// adjoints back through the instructions.
 public enum Fused {
     static let chunk = 256
+    /// Elements a thread's piece of an element loop must have to be worth a hand-off.
+    static let elementGrain = 16_384
 
     /// `expr` over `inputs` with Julia broadcasting. Computes in the promoted float
     /// type of the inputs (Float64 for integer inputs) unless `dtype` overrides it
@@ -47,11 +49,11 @@ public enum Fused {
         let out = try Tensor(uninitialized: t, shape)
         // Convert only when needed: the common case passes the caller's array through.
         let converted = sameType ? inputs : try inputs.map { try $0.promoted(to: t) }
-        if let n = biasReluLength(program, converted, t, shape) {
+        if let layout = biasReluLayout(program, converted, t, shape) {
             if t == .float32 {
-                biasReluForward(converted[0], converted[1], out, rows: n, Float.self)
+                biasReluForward(converted[0], converted[1], out, layout, Float.self)
             } else {
-                biasReluForward(converted[0], converted[1], out, rows: n, Double.self)
+                biasReluForward(converted[0], converted[1], out, layout, Double.self)
             }
         } else if t == .float32 {
             try run(program, converted, out, grad: nil, gradsOut: [], Float.self)
@@ -66,7 +68,7 @@ public enum Fused {
 
     static func backward(_ program: FusedProgram, sumInputs: Int, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         let out = rec.output, t = out.dtype
-        if g.dtype == t, g.shape == out.shape, biasReluLength(program, rec.extra, t, out.shape) != nil {
+        if g.dtype == t, g.shape == out.shape, biasReluLayout(program, rec.extra, t, out.shape) != nil {
             return try biasReluBackward(rec, g, tape)
         }
         let inputs = try rec.extra.map { try $0.promoted(to: t) }

@@ -1,4 +1,4 @@
-/// `relu.(A .+ b)` with `b` along A's leading dimensions (Dense's `bias_act!`) in one
+/// `relu.(A .+ b)` with `b` along a run of A's dimensions (Dense's and Conv's `bias_act!`) in one
 /// pass forward and one backward, instead of the general block interpreter's register
 /// copies. Results are bit-identical to the general path's:
 /// - forward, `relu(a + b)` is the same two operations;
@@ -8,28 +8,42 @@
 ///   gradient is that same array summed over the batch by `Tape.accumulate`, whose sums
 ///   start at +0.0 as the general path's `sum(dx; dims)` inputs do.
 extension Fused {
-    /// The bias's length when this evaluation can take the dedicated pass, else nil.
-    static func biasReluLength(_ program: FusedProgram, _ inputs: [Tensor], _ t: DType, _ shape: Shape) -> Int? {
-        guard program.isBiasRelu, inputs.count == 2, t == .float32 || t == .float64 else { return nil }
-        let a = inputs[0], b = inputs[1]
-        guard a.dtype == t, b.dtype == t, a.shape == shape, b.count > 0, b.count < shape.count else { return nil }
-        // b must match the output's leading dims exactly and be 1 after them.
-        var r = 0, n = 1
-        while r < shape.rank && r < b.rank && b.shape[r] == shape[r] { n *= shape[r]; r += 1 }
-        guard r > 0, n == b.count else { return nil }
-        for d in r..<b.rank where b.shape[d] != 1 { return nil }
-        return n
+    /// How the bias lines up with the output: the output read as (inner, bias, outer)
+    /// with the bias's elements along the middle (Dense: inner 1; Conv's (1, 1, C, 1)
+    /// bias on WHCN: inner W·H).
+    struct BiasLayout {
+        let inner: Int, length: Int, outer: Int
     }
 
-    static func biasReluForward<T: FloatElement>(_ a: Tensor, _ b: Tensor, _ out: Tensor, rows n: Int, _: T.Type) {
+    /// The layout when this evaluation can take the dedicated passes, else nil.
+    static func biasReluLayout(_ program: FusedProgram, _ inputs: [Tensor], _ t: DType, _ shape: Shape) -> BiasLayout? {
+        guard program.isBiasRelu, inputs.count == 2, t == .float32 || t == .float64 else { return nil }
+        let a = inputs[0], b = inputs[1]
+        guard a.dtype == t, b.dtype == t, a.shape == shape, b.count > 0, b.count < shape.count, b.rank <= shape.rank else { return nil }
+        // b's sizes: 1 before a run of dims equal to the output's, 1 after.
+        var d = 0
+        while d < b.rank && b.shape[d] == 1 && shape[d] != 1 { d += 1 }
+        let first = d
+        while d < b.rank && b.shape[d] == shape[d] { d += 1 }
+        for e in d..<b.rank where b.shape[e] != 1 { return nil }
+        var inner = 1
+        for e in 0..<first { inner *= shape[e] }
+        guard b.count * inner <= shape.count, shape.count % (b.count * inner) == 0 else { return nil }
+        return BiasLayout(inner: inner, length: b.count, outer: shape.count / (b.count * inner))
+    }
+
+    static func biasReluForward<T: FloatElement>(_ a: Tensor, _ b: Tensor, _ out: Tensor, _ layout: BiasLayout, _: T.Type) {
         let pa = a.ptr(T.self), pb = b.ptr(T.self), po = out.ptr(T.self)
-        var col = 0
-        while col < out.count {
-            for i in 0..<n {
-                let v = pa[col &+ i] + pb[i]
-                po[col &+ i] = v > 0 ? v : (v.isNaN ? v : 0)
+        let inner = layout.inner, length = layout.length
+        // Pieces are (bias element, outer index) blocks of `inner` outputs each.
+        Parallel.forEach(length * layout.outer, grain: Swift.max(1, elementGrain / inner)) { blocks in
+            for blk in blocks {
+                let bias = pb[blk % length], base = blk &* inner
+                for i in 0..<inner {
+                    let v = pa[base &+ i] + bias
+                    po[base &+ i] = v > 0 ? v : (v.isNaN ? v : 0)
+                }
             }
-            col &+= n
         }
     }
 
@@ -39,7 +53,9 @@ extension Fused {
         let dz = try Tensor(uninitialized: out.dtype, out.shape)
         func run<T: FloatElement>(_: T.Type) {
             let pg = g.ptr(T.self), po = out.ptr(T.self), pd = dz.ptr(T.self)
-            for j in 0..<out.count { pd[j] = SignedZero.times(pg[j], po[j] > 0) }
+            Parallel.forEach(out.count, grain: elementGrain) { r in
+                for j in r { pd[j] = SignedZero.times(pg[j], po[j] > 0) }
+            }
         }
         if out.dtype == .float32 { run(Float.self) } else { run(Double.self) }
         // Tape.accumulate keeps a gradient as it is or sums it into a fresh array, never

@@ -121,10 +121,12 @@ public enum Convolution {
     static func reorder(_ src: Tensor, into dst: Tensor, p: Int, n: Int, c: Int, toWHCN: Bool) {
         func run<T: FloatElement>(_: T.Type) {
             let a = src.ptr(T.self), b = dst.ptr(T.self)
-            for bi in 0..<n {
-                for ch in 0..<c {
-                    let gemm = p * bi + p * n * ch, whcn = p * (ch + c * bi)
-                    if toWHCN { for i in 0..<p { b[whcn + i] = a[gemm + i] } } else { for i in 0..<p { b[gemm + i] = a[whcn + i] } }
+            Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(p * c, 1))) { samples in
+                for bi in samples {
+                    for ch in 0..<c {
+                        let gemm = p * bi + p * n * ch, whcn = p * (ch + c * bi)
+                        if toWHCN { for i in 0..<p { b[whcn + i] = a[gemm + i] } } else { for i in 0..<p { b[gemm + i] = a[whcn + i] } }
+                    }
                 }
             }
         }

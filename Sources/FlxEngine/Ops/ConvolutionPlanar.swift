@@ -20,15 +20,26 @@ struct PlanarConv {
     /// Calls body once per output row of every (input channel, kernel offset, sample):
     /// the row's offset in the patch matrix, the offset of the input row it reads (nil
     /// when that row lies in the padding), and the kernel column.
+    /// Samples go to threads in blocks: each writes only its samples' rows of the patch
+    /// matrix (im2col) or its samples' inputs (col2im), in the one-thread order.
     @inline(__always)
     private func eachRow(cin: Int, n: Int,
+                         _ body: (_ colRow: Int, _ srcRow: Int?, _ kx: Int) -> Void) {
+        let perSample = outW * outH * kernelX * kernelY * cin
+        Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(perSample, 1))) { samples in
+            eachRow(cin: cin, n: n, samples: samples, body)
+        }
+    }
+
+    @inline(__always)
+    private func eachRow(cin: Int, n: Int, samples: Range<Int>,
                          _ body: (_ colRow: Int, _ srcRow: Int?, _ kx: Int) -> Void) {
         let p = outW * outH, rowsPN = p * n, inP = inW * inH, kprod = kernelX * kernelY
         for ci in 0..<cin {
             for ky in 0..<kernelY {
                 for kx in 0..<kernelX {
                     let colBase = rowsPN &* (kx &+ kernelX &* ky &+ kprod &* ci)
-                    for b in 0..<n {
+                    for b in samples {
                         let xBase = inP &* (ci &+ cin &* b), rowBase = colBase &+ p &* b
                         for oy in 0..<outH {
                             let iy = oy &* strideY &+ ky &* dilationY &- padY

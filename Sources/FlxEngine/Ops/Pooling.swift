@@ -27,8 +27,6 @@ public enum Pooling {
         let out = try Tensor(uninitialized: xc.dtype, Shape(outSize + [x.shape[s], x.shape[s + 1]]))
         var argmax = [Int](repeating: -1, count: mode == .max ? out.count : 0)
         let inP = inSize.reduce(1, *)
-        // Window table shared with convolution: index k·P + o, -1 for padding.
-        let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
         if mode == .max, let plane = PlanarWindow(g, inSize: inSize, outSize: outSize) {
             if xc.dtype == .float32 {
                 maxPool2D(xc.ptr(Float.self), out.ptr(Float.self), &argmax, plane, channels: channels)
@@ -40,6 +38,8 @@ public enum Pooling {
             }
             return out
         }
+        // Window table shared with convolution: index k·P + o, -1 for padding.
+        let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
         func run<T: FloatElement>(_: T.Type) {
             let src = xc.ptr(T.self), dst = out.ptr(T.self)
             for c in 0..<channels {
@@ -80,7 +80,9 @@ public enum Pooling {
                                            _ argmax: inout [Int], _ w: PlanarWindow, channels: Int) {
         let inP = w.inW * w.inH, p = w.outW * w.outH
         argmax.withUnsafeMutableBufferPointer { am in
-            for c in 0..<channels {
+          // Channels go to threads in blocks; each writes only its channels' outputs.
+          Parallel.forEach(channels, grain: Swift.max(1, Fused.elementGrain / Swift.max(p * w.kernelX * w.kernelY, 1))) { block in
+            for c in block {
                 let base = inP &* c
                 for oy in 0..<w.outH {
                     for ox in 0..<w.outW {
@@ -115,6 +117,7 @@ public enum Pooling {
                     }
                 }
             }
+          }
         }
     }
 
@@ -126,7 +129,18 @@ public enum Pooling {
             let gp = gc.ptr(T.self), dp = dx.ptr(T.self)
             switch params.mode {
             case .max:
-                for (o, src) in params.argmax.enumerated() where src >= 0 { dp[src] += gp[o] }
+                // An output's source lies in its own channel's input, so channel blocks
+                // go to threads without sharing an element (same order within each).
+                let s = params.geometry.kernel.count
+                let channels = x.shape[s] * x.shape[s + 1], p = g.count / Swift.max(channels, 1)
+                params.argmax.withUnsafeBufferPointer { am in
+                    Parallel.forEach(channels, grain: Swift.max(1, Fused.elementGrain / Swift.max(p, 1))) { block in
+                        for o in (block.lowerBound * p)..<(block.upperBound * p) {
+                            let src = am[o]
+                            if src >= 0 { dp[src] += gp[o] }
+                        }
+                    }
+                }
             case .mean:
                 let geo = params.geometry
                 let s = geo.kernel.count

@@ -150,6 +150,11 @@ enum LayersConvolution {
             var bshape = [Int](repeating: 1, count: s + 2)
             bshape[s] = b.count
             let br = try x.engine { try Shaping.reshape(b, bshape, tape: tape) }
+            if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
+                // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
+                let z = try x.engine { try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
+                return LayerKit.wrapArray(z)
+            }
             y = try x.engine { try Arithmetic.binary(.add, y, br, tape: tape) }
         }
         return try LayerKit.activate(o.fields[σ], y, x)
