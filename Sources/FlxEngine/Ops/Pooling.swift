@@ -25,7 +25,9 @@ public enum Pooling {
         let xc = x.dtype.isFloat ? x : try x.converted(to: .float64)
         let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
         let out = try Tensor(uninitialized: xc.dtype, Shape(outSize + [x.shape[s], x.shape[s + 1]]))
-        var argmax = [Int](repeating: -1, count: mode == .max ? out.count : 0)
+        // Both max-pooling loops write every entry.
+        let slots = mode == .max ? out.count : 0
+        var argmax = [Int](unsafeUninitializedCapacity: slots) { _, count in count = slots }
         let inP = inSize.reduce(1, *)
         if mode == .max, let plane = PlanarWindow(g, inSize: inSize, outSize: outSize) {
             if xc.dtype == .float32 {

@@ -61,6 +61,22 @@ public enum Reductions {
         }
     }
 
+    /// x read as (inner, kept, outer) when its kept dims (ignoring size-1 ones) form one
+    /// block with only reduced dims before and after it; nil otherwise.
+    static func keptBlock(_ x: Shape, _ dims: DimSet) -> (inner: Int, kept: Int, outer: Int)? {
+        var inner = 1, kept = 1, outer = 1, phase = 0   // 0: before the block, 1: in it, 2: after
+        for d in 0..<x.rank where x[d] != 1 {
+            let reduced = dims.contains(d)
+            switch (phase, reduced) {
+            case (0, true): inner &*= x[d]
+            case (0, false), (1, false): phase = 1; kept &*= x[d]
+            case (1, true), (2, true): phase = 2; outer &*= x[d]
+            default: return nil
+            }
+        }
+        return phase == 0 ? nil : (inner, kept, outer)
+    }
+
     /// Visits x in memory order as runs of contiguous elements: the run x[i ..< i+len]
     /// folds into out[o + k·step], step 0 when the run lies along reduced dims, 1 when
     /// along kept ones. Neighbouring dims that are both reduced or both kept merge into one.
@@ -113,6 +129,41 @@ public enum Reductions {
             if m == 1 {
                 // Whole-array sum: Julia's order (sequential, pairwise above 1024 elements).
                 po[0] = juliaSum(px, x.count) { $0 }
+            } else if let (inner, kept, outer) = keptBlock(x.shape, dims), kept == m {
+                po.initialize(repeating: 0, count: m)
+                // One block of kept dims between reduced ones (a bias gradient: Dense's
+                // sum over the batch, Conv's over space and batch): outputs go to threads
+                // in blocks, each summing its inputs in the memory-order walk's order.
+                Parallel.forEach(kept, grain: Swift.max(4, Fused.elementGrain / Swift.max(inner * outer, 1))) { outputs in
+                    if inner == 1 {
+                        for n in 0..<outer {
+                            let row = px + n &* kept
+                            for c in outputs { po[c] += row[c] }
+                        }
+                        return
+                    }
+                    // Four outputs at a time: four independent chains of additions instead
+                    // of one, each still in its own order.
+                    var c = outputs.lowerBound
+                    while c + 4 <= outputs.upperBound {
+                        var t0 = po[c], t1 = po[c &+ 1], t2 = po[c &+ 2], t3 = po[c &+ 3]
+                        for n in 0..<outer {
+                            let r0 = px + inner &* (c &+ kept &* n), r1 = r0 + inner, r2 = r1 + inner, r3 = r2 + inner
+                            for k in 0..<inner { t0 += r0[k]; t1 += r1[k]; t2 += r2[k]; t3 += r3[k] }
+                        }
+                        po[c] = t0; po[c &+ 1] = t1; po[c &+ 2] = t2; po[c &+ 3] = t3
+                        c &+= 4
+                    }
+                    while c < outputs.upperBound {
+                        var t = po[c]
+                        for n in 0..<outer {
+                            let run = px + inner &* (c &+ kept &* n)
+                            for k in 0..<inner { t += run[k] }
+                        }
+                        po[c] = t
+                        c &+= 1
+                    }
+                }
             } else {
                 po.initialize(repeating: 0, count: m)
                 // Runs in memory order, so each output adds its inputs in the same order
