@@ -19,7 +19,10 @@ extension Fused {
     static func biasReluLayout(_ program: FusedProgram, _ inputs: [Tensor], _ t: DType, _ shape: Shape) -> BiasLayout? {
         guard program.isBiasRelu, inputs.count == 2, t == .float32 || t == .float64 else { return nil }
         let a = inputs[0], b = inputs[1]
-        guard a.dtype == t, b.dtype == t, a.shape == shape, b.count > 0, b.count < shape.count, b.rank <= shape.rank else { return nil }
+        // A one-element bias is left to the general path: its gradient is a whole-array
+        // sum, which starts from the first term (keeping an all -0.0 sum), while
+        // `sum(dx; dims)` starts from +0.0.
+        guard a.dtype == t, b.dtype == t, a.shape == shape, b.count > 1, b.count < shape.count, b.rank <= shape.rank else { return nil }
         // b's sizes: 1 before a run of dims equal to the output's, 1 after.
         var d = 0
         while d < b.rank && b.shape[d] == 1 && shape[d] != 1 { d += 1 }

@@ -91,12 +91,14 @@ private final class Pool: @unchecked Sendable {
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Bumped for every job; workers watch it.
     private let generation = Atomic<Int>(0)
-    // Guarded by `lock`.
+    // `current` is guarded by `lock`; `started` belongs to the thread holding `busy`.
     private var current: Job? = nil
     private var started = 0
     private let requested = Atomic<Int>(Pool.onlineCPUs)
-    /// Serialises callers: a job from a second thread would otherwise replace the first.
-    private let submit = Mutex<Void>(())
+    /// Set while a job owns the workers: a job from a second thread, or from inside a
+    /// piece, runs inline instead of replacing the first (a flag, not a lock, so the
+    /// owning thread asking again is just refused).
+    private let busy = Atomic<Bool>(false)
 
     var size: Int { requested.load(ordering: .relaxed) }
 
@@ -112,7 +114,12 @@ private final class Pool: @unchecked Sendable {
     /// Runs the job with the workers; inline when another job holds them (a parallel
     /// loop inside a piece, or a second calling thread).
     func run(_ job: Job) {
-        let ran: Void? = submit.withLockIfAvailable { _ in
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            job.work()
+            return
+        }
+        defer { busy.store(false, ordering: .releasing) }
+        do {
             startWorkers(size - 1)
             pthread_mutex_lock(lock)
             current = job
@@ -130,7 +137,6 @@ private final class Pool: @unchecked Sendable {
             if current === job { current = nil }
             pthread_mutex_unlock(lock)
         }
-        if ran == nil { job.work() }
     }
 
     private func startWorkers(_ n: Int) {

@@ -114,13 +114,15 @@ enum MatmulKernel {
             // start on a multiple of every register-tile size the kernels use (so each
             // element sits in the same kind of tile as in one call) and stay above
             // OpenBLAS's small-matrix kernels.
+            // The rows past the last whole tile join the last block: alone they could be a
+            // product small enough for those kernels.
             let byRows = m >= n
             let extent = byRows ? m : n, other = (byRows ? n : m) * k
-            let tiles = (extent + gemmAlignment - 1) / gemmAlignment
+            let tiles = Swift.max(extent / gemmAlignment, 1)
             let grain = (gemmPieceWork + other * gemmAlignment - 1) / Swift.max(other * gemmAlignment, 1)
             Parallel.forEach(tiles, grain: grain, maxPieces: Parallel.threads) { t in
                 let lo = t.lowerBound * gemmAlignment
-                let r = lo..<Swift.min(t.upperBound * gemmAlignment, extent)
+                let r = lo..<(t.upperBound == tiles ? extent : t.upperBound * gemmAlignment)
                 // Row block: A's rows lo..<hi (a column offset in a stored transpose); column block: B's columns.
                 let offA = byRows ? (a.trans ? lo * a.ld : lo) : 0
                 let offB = byRows ? 0 : (b.trans ? lo : lo * b.ld)
