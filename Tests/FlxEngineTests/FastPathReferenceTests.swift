@@ -423,6 +423,28 @@ import Testing
         }
     }
 
+    /// The grouped weight gradient (long P·N, small K and Cout) agrees with one product and
+    /// has the same bits at any thread count.
+    @Test func groupedWeightGradientMatchesOneProduct() throws {
+        let saved = Engine.threads
+        defer { try? Engine.setThreads(saved) }
+        for dtype in [DType.float32, .float64] {
+            let col = try T.random([50_000, 9], seed: 51, dtype: dtype), gy = try T.random([50_000, 8], seed: 52, dtype: dtype)
+            let whole = try LinearAlgebra.matmul(col, transA: true, gy, tape: nil).toDoubles()
+            var runs: [[UInt64]] = []
+            for threads in [1, 2, 3] {
+                try Engine.setThreads(threads)
+                let dw = try Convolution.weightGradient(col, gy)
+                #expect(dw.shape.dims == [9, 8])
+                runs.append(dw.toDoubles().map { $0.bitPattern })
+            }
+            #expect(runs[1] == runs[0] && runs[2] == runs[0], "\(dtype)")
+            let tol = dtype == .float32 ? 1e-3 : 1e-10
+            let grouped = runs[0].map { Double(bitPattern: $0) }
+            #expect(zip(whole, grouped).allSatisfy { abs($0 - $1) <= tol * Swift.max(1, abs($0)) }, "\(dtype)")
+        }
+    }
+
     /// Bias-gradient sums split by output across threads: bits equal to a memory-order walk.
     @Test func keptBlockSumsMatchTheMemoryOrderWalkAtAnyThreadCount() throws {
         let saved = Engine.threads

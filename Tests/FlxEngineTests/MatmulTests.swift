@@ -182,7 +182,8 @@ import Testing
     @Test(arguments: [DType.float32, .float64])
     func splitProductsMatchOneThreadBitForBit(dtype: DType) throws {
         let shapes: [(Int, Int, Int)] = [(256, 784, 128), (256, 128, 784), (784, 256, 128), (7744, 72, 16), (72, 7744, 16),
-                                         (7744, 16, 72), (43264, 9, 8), (5000, 3, 300), (129, 1000, 33), (1100, 1100, 3)]
+                                         (7744, 16, 72), (43264, 9, 8), (5000, 3, 300), (129, 1000, 33), (1100, 1100, 3),
+                                         (2600, 10, 100), (1000, 26, 100), (101, 9000, 3)]
         let saved = Engine.threads
         defer { try? Engine.setThreads(saved) }
         for (m, k, n) in shapes {

@@ -38,14 +38,26 @@ extension Fused {
     static func biasReluForward<T: FloatElement>(_ a: Tensor, _ b: Tensor, _ out: Tensor, _ layout: BiasLayout, _: T.Type) {
         let pa = a.ptr(T.self), pb = b.ptr(T.self), po = out.ptr(T.self)
         let inner = layout.inner, length = layout.length
+        @inline(__always) func relu(_ v: T) -> T { v > 0 ? v : (v.isNaN ? v : 0) }
+        if inner == 1 {
+            // Dense: a column of `length` outputs reads the whole bias; columns go to threads.
+            Parallel.forEach(layout.outer, grain: Swift.max(1, elementGrain / length)) { columns in
+                for col in columns {
+                    let base = col &* length
+                    for c in 0..<length { po[base &+ c] = relu(pa[base &+ c] + pb[c]) }
+                }
+            }
+            return
+        }
         // Pieces are (bias element, outer index) blocks of `inner` outputs each.
         Parallel.forEach(length * layout.outer, grain: Swift.max(1, elementGrain / inner)) { blocks in
-            for blk in blocks {
-                let bias = pb[blk % length], base = blk &* inner
-                for i in 0..<inner {
-                    let v = pa[base &+ i] + bias
-                    po[base &+ i] = v > 0 ? v : (v.isNaN ? v : 0)
-                }
+            var c = blocks.lowerBound % length, base = blocks.lowerBound &* inner
+            for _ in blocks {
+                let bias = pb[c]
+                for i in 0..<inner { po[base &+ i] = relu(pa[base &+ i] + bias) }
+                base &+= inner
+                c &+= 1
+                if c == length { c = 0 }
             }
         }
     }

@@ -202,6 +202,41 @@ public enum Convolution {
         }
     }
 
+    /// `colᵀ · gy` (K × Cout), the flattened weight gradient. When K and Cout are too
+    /// small to split the product by rows or columns and P·N is long (a first layer on a
+    /// large batch), the rows are taken in fixed groups whose products threads compute
+    /// and which are then added in group order, as NNlib sums its per-sample products.
+    /// The groups depend only on the shape, so the result does not depend on the thread count.
+    static func weightGradient(_ col: Tensor, _ gy: Tensor) throws -> Tensor {
+        let rows = col.shape[0], k = col.shape[1], cout = gy.shape[1]
+        let groups = rows / weightGradientGroupRows
+        guard groups >= 2, k < 2 * MatmulKernel.gemmAlignment, cout < 2 * MatmulKernel.gemmAlignment,
+              col.dtype == gy.dtype, col.dtype.isFloat else {
+            return try LinearAlgebra.matmul(col, transA: true, gy, tape: nil)
+        }
+        let parts = try (0..<groups).map { _ in try Tensor(uninitialized: col.dtype, Shape(k, cout)) }
+        let operands = try (0..<groups).map { gi -> (MatOperand, MatOperand) in
+            let r = (gi * rows / groups)..<((gi + 1) * rows / groups)
+            return (try MatOperand(rowsOf: col, r, trans: true), try MatOperand(rowsOf: gy, r, trans: false))
+        }
+        // Each group's size was checked by the operands; a failing product leaves its flag.
+        let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: groups)
+        defer { failed.deallocate() }
+        failed.initialize(repeating: false)
+        Parallel.forEach(groups, grain: 1) { range in
+            for gi in range {
+                do { try MatmulKernel.multiply(operands[gi].0, operands[gi].1, into: parts[gi]) } catch { failed[gi] = true }
+            }
+        }
+        if failed.contains(true) { return try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) }
+        var sum = parts[0]
+        for part in parts.dropFirst() { sum = try Arithmetic.binary(.add, sum, part, tape: nil) }
+        return sum
+    }
+
+    /// Rows (output positions × samples) per group of the split weight gradient.
+    static let weightGradientGroupRows = 16_384
+
     static func backward(_ params: ConvParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a, let w = rec.b else { return }
         let geo = params.geometry
@@ -222,7 +257,7 @@ public enum Convolution {
                 let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
                 col = try patches(xc, geo, inSize: inSize, outSize: outSize, cin: cin, n: n)
             }
-            let dwf = try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) // K × Cout
+            let dwf = try weightGradient(col, gy) // K × Cout
             // Flipping is its own inverse, so unflattening is the same reindexing.
             let dw = try flatWeight(Tensor(viewOf: dwf, shape: w.shape), kprod: kprod, flip: params.flip)
             try tape.accumulate(w, Tensor(viewOf: dw, shape: w.shape))

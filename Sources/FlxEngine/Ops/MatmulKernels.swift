@@ -6,22 +6,46 @@ struct MatOperand {
     let storedRows: Int
     let storedCols: Int
     let trans: Bool
+    /// Where the stored matrix starts in the tensor, and its column stride (a block of
+    /// rows of a larger matrix starts past the first row and keeps that matrix's stride).
+    let offset: Int
+    let ld: Int
     var rows: Int { trans ? storedCols : storedRows }
     var cols: Int { trans ? storedRows : storedCols }
-    var ld: Int { Swift.max(storedRows, 1) }
 
     init(_ t: Tensor, trans: Bool) throws {
         tensor = t
         self.trans = trans
+        offset = 0
         switch t.rank {
         case 1: storedRows = t.shape[0]; storedCols = 1
         case 2: storedRows = t.shape[0]; storedCols = t.shape[1]
         default:
             throw EngineError.argument("matrix multiplication needs vectors or matrices, got a \(t.shape.summary(t.dtype))")
         }
+        ld = Swift.max(storedRows, 1)
     }
 
-    func converted(to d: DType) throws -> MatOperand { try MatOperand(tensor.promoted(to: d), trans: trans) }
+    /// Rows `r` of the matrix `t`, read in place.
+    init(rowsOf t: Tensor, _ r: Range<Int>, trans: Bool) throws {
+        guard t.rank == 2, r.lowerBound >= 0, r.upperBound <= t.shape[0] else {
+            throw EngineError.argument("rows \(r) are not rows of a \(t.shape.summary(t.dtype))")
+        }
+        tensor = t
+        self.trans = trans
+        storedRows = r.count; storedCols = t.shape[1]
+        offset = r.lowerBound
+        ld = Swift.max(t.shape[0], 1)
+    }
+
+    private init(_ o: MatOperand, tensor t: Tensor) {
+        tensor = t; storedRows = o.storedRows; storedCols = o.storedCols; trans = o.trans; offset = o.offset; ld = o.ld
+    }
+
+    /// The first stored element.
+    func base<T: TensorElement>(_: T.Type) -> UnsafeMutablePointer<T> { tensor.ptr(T.self) + offset }
+
+    func converted(to d: DType) throws -> MatOperand { MatOperand(self, tensor: try tensor.promoted(to: d)) }
 }
 
 /// Which kernel Julia's LinearAlgebra would call for a product; the engine calls
@@ -85,12 +109,12 @@ enum MatmulKernel {
                                               _ route: MatmulRoute, _: T.Type) {
         // `multiply` checked that the library is there; without it the loop stands in.
         guard let lib = BLAS.library else { return loop(a, b, c, m, n, k, T.self) }
-        let pa = UnsafeRawPointer(a.tensor.ptr(T.self)), pb = UnsafeRawPointer(b.tensor.ptr(T.self))
+        let pa = UnsafeRawPointer(a.base(T.self)), pb = UnsafeRawPointer(b.base(T.self))
         let pc = UnsafeMutableRawPointer(c.ptr(T.self))
         let isFloat = T.self == Float.self
         switch route {
         case .dot:
-            c.ptr(T.self)[0] = BLAS.dot(k, a.tensor.ptr(T.self), b.tensor.ptr(T.self))
+            c.ptr(T.self)[0] = BLAS.dot(k, a.base(T.self), b.base(T.self))
         case .gemvB, .gemvA:
             // y = op(M)·x where M is the matrix operand and x the vector one.
             let (mat, vec, trans) = route == .gemvB ? (a, pb, a.trans) : (b, pa, !b.trans)
@@ -139,9 +163,10 @@ enum MatmulKernel {
         }
     }
 
-    /// Multiply-adds a thread's block of a product must have (M·N·K), well above OpenBLAS's
-    /// small-matrix limit of 10⁶, so blocks and whole products take the same kernels.
-    static let gemmPieceWork = 1 << 21
+    /// Multiply-adds a thread's block of a product must have (M·N·K): above OpenBLAS's
+    /// small-matrix limit (its permit functions take products of at most 10⁶), so blocks
+    /// and whole products take the same kernels.
+    static let gemmPieceWork = 1_250_000
     /// Block starts are multiples of this: 48 is a multiple of OpenBLAS's register-tile
     /// sides on x86-64 (2, 4, 6, 8, 16, 24).
     static let gemmAlignment = 48
@@ -149,7 +174,7 @@ enum MatmulKernel {
     /// Plain loop in Julia's matmul2x2!/matmul3x3! order: C[i,j] = A[i,1]B[1,j] + A[i,2]B[2,j] + …,
     /// summed left to right from the first product (so -0.0 survives as in Julia).
     private static func loop<T: FloatElement>(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int, _: T.Type) {
-        let pa = a.tensor.ptr(T.self), pb = b.tensor.ptr(T.self), pc = c.ptr(T.self)
+        let pa = a.base(T.self), pb = b.base(T.self), pc = c.ptr(T.self)
         let lda = a.ld, ldb = b.ld
         let ra = a.trans ? lda : 1, ca = a.trans ? 1 : lda   // steps for A(i, p): row i, column p
         let rb = b.trans ? ldb : 1, cb = b.trans ? 1 : ldb   // steps for B(p, j)
@@ -167,7 +192,7 @@ enum MatmulKernel {
     }
 
     private static func intLoop(_ a: MatOperand, _ b: MatOperand, _ c: Tensor, _ m: Int, _ n: Int, _ k: Int) {
-        let pa = a.tensor.ptr(Int64.self), pb = b.tensor.ptr(Int64.self), pc = c.ptr(Int64.self)
+        let pa = a.base(Int64.self), pb = b.base(Int64.self), pc = c.ptr(Int64.self)
         let lda = a.ld, ldb = b.ld
         for j in 0..<n {
             for i in 0..<m {
