@@ -266,17 +266,20 @@ public enum Convolution {
             let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
             let wf = try flatWeight(wc, kprod: kprod, flip: params.flip)
             let dcol = try LinearAlgebra.matmul(gy, wf, transB: true, tape: nil) // P·N × K
-            let dx = try Tensor.zeros(dtype, x.shape)
             if let plane = PlanarConv(geo, inSize: inSize, outSize: outSize) {
+                // The planar col2im zeroes each sample's part itself, on the thread that fills it.
+                let dx = try Tensor(uninitialized: dtype, x.shape)
                 if dtype == .float32 {
                     plane.col2im(dcol.ptr(Float.self), dx.ptr(Float.self), cin: cin, n: n)
                 } else {
                     plane.col2im(dcol.ptr(Double.self), dx.ptr(Double.self), cin: cin, n: n)
                 }
+                try tape.accumulate(x, dx)
             } else {
+                let dx = try Tensor.zeros(dtype, x.shape)
                 col2im(dcol, sourceTable(geo, inSize: inSize, outSize: outSize), into: dx, p: p, kprod: kprod, cin: cin, n: n)
+                try tape.accumulate(x, dx)
             }
-            try tape.accumulate(x, dx)
         }
     }
 }

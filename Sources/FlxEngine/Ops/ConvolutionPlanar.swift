@@ -90,8 +90,18 @@ struct PlanarConv {
     }
 
     /// The adjoint: each patch entry adds back into the input element it was read from.
+    /// dx need not be initialised: each piece zeroes its samples' inputs first.
     func col2im<T: FloatElement>(_ col: UnsafeMutablePointer<T>, _ dx: UnsafeMutablePointer<T>, cin: Int, n: Int) {
-        eachRow(cin: cin, n: n) { colRow, srcRow, kx in
+        let perSample = outW * outH * kernelX * kernelY * cin, inputs = inW * inH * cin
+        Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(perSample, 1))) { samples in
+            (dx + inputs &* samples.lowerBound).update(repeating: 0, count: inputs &* samples.count)
+            col2imRows(col, dx, cin: cin, n: n, samples: samples)
+        }
+    }
+
+    @inline(__always)
+    private func col2imRows<T: FloatElement>(_ col: UnsafeMutablePointer<T>, _ dx: UnsafeMutablePointer<T>, cin: Int, n: Int, samples: Range<Int>) {
+        eachRow(cin: cin, n: n, samples: samples) { colRow, srcRow, kx in
             guard let srcRow else { return }
             if strideX == 1 {
                 let (shift, lo, hi) = unitStrideSpan(kx)

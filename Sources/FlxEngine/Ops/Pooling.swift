@@ -125,7 +125,8 @@ public enum Pooling {
 
     static func backward(_ params: PoolParams, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
-        let dx = try Tensor.zeros(x.dtype, x.shape)
+        // Max pooling's loop zeroes each channel block itself, on the thread that fills it.
+        let dx = params.mode == .max ? try Tensor(uninitialized: x.dtype, x.shape) : try Tensor.zeros(x.dtype, x.shape)
         let gc = g.dtype == x.dtype ? g : try g.converted(to: x.dtype)
         func run<T: FloatElement>(_: T.Type) {
             let gp = gc.ptr(T.self), dp = dx.ptr(T.self)
@@ -135,8 +136,10 @@ public enum Pooling {
                 // go to threads without sharing an element (same order within each).
                 let s = params.geometry.kernel.count
                 let channels = x.shape[s] * x.shape[s + 1], p = g.count / Swift.max(channels, 1)
+                let inP = x.count / Swift.max(channels, 1)
                 params.argmax.withUnsafeBufferPointer { am in
                     Parallel.forEach(channels, grain: Swift.max(1, Fused.elementGrain / Swift.max(p, 1))) { block in
+                        (dp + inP &* block.lowerBound).update(repeating: 0, count: inP &* block.count)
                         for o in (block.lowerBound * p)..<(block.upperBound * p) {
                             let src = am[o]
                             if src >= 0 { dp[src] += gp[o] }
