@@ -6,7 +6,7 @@ import Darwin
 import Synchronization
 
 /// The engine's threads under `--threads N`: one pool runs both the matrix products
-/// (each split into column blocks, OpenBLAS itself kept to one thread) and the element
+/// (each split into row or column blocks, OpenBLAS itself kept to one thread) and the element
 /// loops of convolution, pooling and broadcasting. With OpenBLAS threading its own
 /// products, its workers spun on `sched_yield` between them and took the second core
 /// from every other loop; one pool shares the cores between all of the work.
