@@ -134,3 +134,37 @@ import Darwin
         #expect(onCaller.load(ordering: .relaxed) >= 0)
     }
 }
+
+/// Fused broadcasts split by blocks across threads: same bits forward and backward, and the
+/// same domain error (the first failing block's) at any thread count.
+@Suite(.serialized) struct ThreadedFusedTests {
+    @Test func blocksOnThreadsGiveOnePassResultsAndErrors() throws {
+        let saved = Engine.threads
+        defer { try? Engine.setThreads(saved) }
+        let x = try T.random([300, 500], seed: 61, dtype: .float32), b = try T.random([300], seed: 62, dtype: .float32)
+        let expr: FusedExpr = .unary(.tanh, .binary(.mul, .binary(.add, .input(0), .input(1)), .input(0)))
+        var runs: [[[UInt64]]] = []
+        var messages: [String] = []
+        var negative = try T.random([100_000], seed: 63, dtype: .float64, awayFromZero: true).toDoubles().map { abs($0) }
+        negative[30_000] = -2; negative[30_001] = -3; negative[70_000] = -5
+        let bad = try Tensor.from(negative, dtype: .float64)
+        for threads in [1, 2, 3] {
+            try Engine.setThreads(threads)
+            let tape = Tape()
+            tape.watch(x); tape.watch(b)
+            let y = try Fused.evaluate(expr, inputs: [x, b], tape: tape)
+            try tape.backward(from: Reductions.sum(y, tape: tape))
+            runs.append([y, tape.gradient(of: x), tape.gradient(of: b)].map { FusedBiasReluTests.bits($0) })
+            do {
+                _ = try Fused.evaluate(.unary(.sqrt, .input(0)), inputs: [bad], tape: nil)
+                messages.append("no error")
+            } catch {
+                messages.append("\(error)")
+            }
+        }
+        #expect(runs[0].allSatisfy { !$0.isEmpty })
+        #expect(runs[1] == runs[0] && runs[2] == runs[0])
+        #expect(messages[0].contains("-3.0"), "\(messages[0])")
+        #expect(messages[1] == messages[0] && messages[2] == messages[0], "\(messages)")
+    }
+}

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A fused expression compiled once for repeated evaluation.
 public final class FusedKernel: @unchecked Sendable {
     // Immutable after init, hence safe to share.
@@ -122,13 +124,19 @@ public enum Fused {
         let outShape = out.shape
         let po = out.ptr(T.self)
         let pg = grad?.ptr(T.self)
-        var failure: EngineError? = nil
-        try withUnsafeTemporaryAllocation(of: T.self, capacity: nInstr * C * (grad == nil ? 1 : 2)) { regs in
+        // Runs of blocks go to threads; each writes only its blocks' outputs and gradient
+        // entries. The error raised is the first failing block's, as in one pass.
+        let blockCount = (total + C - 1) / C
+        let firstFailure = Mutex<(block: Int, error: EngineError)?>(nil)
+        Parallel.forEach(blockCount, grain: Swift.max(1, elementGrain / C)) { blocks in
+          var failure: EngineError? = nil
+          withUnsafeTemporaryAllocation(of: T.self, capacity: nInstr * C * (grad == nil ? 1 : 2)) { regs in
             guard let base = regs.baseAddress else { return }
             let adj = base + nInstr * C
-            var start = 0
-            while start < total {
-                let len = Swift.min(C, total - start)
+            var start = blocks.lowerBound * C
+            let end = Swift.min(blocks.upperBound * C, total)
+            while start < end {
+                let len = Swift.min(C, end - start)
                 // Forward: each instruction fills its register for this block.
                 for (i, ins) in code.enumerated() {
                     let r = base + i * C
@@ -178,7 +186,14 @@ public enum Fused {
                         }
                     }
                 }
-                if let failure { throw failure }
+                if let failure {
+                    let block = start / C
+                    firstFailure.withLock { first in
+                        if let f = first, f.block < block { return }
+                        first = (block, failure)
+                    }
+                    return
+                }
                 let result = base + (nInstr - 1) * C
                 guard let pg else {
                     (po + start).update(from: result, count: len)
@@ -226,7 +241,9 @@ public enum Fused {
                 }
                 start += len
             }
+          }
         }
+        if let first = firstFailure.withLock({ $0 }) { throw first.error }
     }
 
     /// Offset into an operand of shape `x` for output linear index `lin` under broadcasting.
