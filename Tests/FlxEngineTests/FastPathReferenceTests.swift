@@ -444,30 +444,4 @@ import Testing
             #expect(zip(whole, grouped).allSatisfy { abs($0 - $1) <= tol * Swift.max(1, abs($0)) }, "\(dtype)")
         }
     }
-
-    /// Bias-gradient sums split by output across threads: bits equal to a memory-order walk.
-    @Test func keptBlockSumsMatchTheMemoryOrderWalkAtAnyThreadCount() throws {
-        let saved = Engine.threads
-        defer { try? Engine.setThreads(saved) }
-        for (dims, reduced) in [([300, 200], [2]), ([20, 8, 300], [1, 3]), ([26, 26, 8, 64], [1, 2, 4]), ([5, 1, 7, 4000], [1, 4])] {
-            let x = try T.random(dims, seed: 41, dtype: .float32)
-            let xs = x.toDoubles().map { Float($0) }
-            let outDims = dims.indices.map { reduced.contains($0 + 1) ? 1 : dims[$0] }
-            var naive = [Float](repeating: 0, count: outDims.reduce(1, *))
-            for i in xs.indices {
-                var rest = i, o = 0, stride = 1
-                for d in dims.indices {
-                    let k = rest % dims[d]; rest /= dims[d]
-                    if !reduced.contains(d + 1) { o += k * stride }
-                    stride *= outDims[d]
-                }
-                naive[o] += xs[i]
-            }
-            for threads in [1, 2, 3] {
-                try Engine.setThreads(threads)
-                let got = try Reductions.sum(x, dims: DimSet(julia: reduced), tape: nil).toDoubles().map { Float($0).bitPattern }
-                #expect(got == naive.map { $0.bitPattern }, "\(dims) dims \(reduced), \(threads) threads")
-            }
-        }
-    }
 }
