@@ -22,15 +22,8 @@ import Darwin
             let a = try Tensor.from([Double](repeating: -1, count: n), shape: Shape(outDims), dtype: .float64)
             let b = try Tensor.from([Double](repeating: 0.5, count: 1), shape: Shape(biasDims), dtype: .float64)
             let up = try Tensor.from([Double](repeating: -1, count: n), shape: Shape(outDims), dtype: .float64)
-            func run(_ expr: FusedExpr, _ inputs: [Tensor], sumInputs: Int) throws -> [UInt64] {
-                let tape = Tape()
-                tape.watch(a); tape.watch(b)
-                let y = try Fused.evaluate(expr, inputs: inputs, sumInputs: sumInputs, tape: tape)
-                try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
-                return Self.bits(tape.gradient(of: b))
-            }
-            let dedicated = try run(.unary(.relu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10)
-            let general = try run(.unary(.relu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01)
+            let paths = try FusedBiasReluTests.bothPaths(a, b, up)
+            let dedicated = paths.dedicated[2], general = paths.general[2]
             #expect(dedicated == general, "\(outDims) bias \(biasDims): dedicated \(dedicated.map { Double(bitPattern: $0) }) general \(general.map { Double(bitPattern: $0) })")
         }
     }
@@ -83,15 +76,7 @@ import Darwin
                 var upv = try T.random(outDims, seed: 6, dtype: .float64).toDoubles()
                 for i in upv.indices where i % 5 == 0 { upv[i] = -0.0 }
                 let up = try Tensor.from(upv, shape: Shape(outDims), dtype: .float32)
-                func run(_ expr: FusedExpr, _ inputs: [Tensor], sumInputs: Int) throws -> [[UInt64]] {
-                    let tape = Tape()
-                    tape.watch(a); tape.watch(b)
-                    let y = try Fused.evaluate(expr, inputs: inputs, sumInputs: sumInputs, tape: tape)
-                    try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
-                    return [Self.bits(y), Self.bits(tape.gradient(of: a)), Self.bits(tape.gradient(of: b))]
-                }
-                let d = try run(.unary(.relu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10)
-                let g = try run(.unary(.relu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01)
+                let (d, g) = try FusedBiasReluTests.bothPaths(a, b, up)
                 #expect(d == g, "\(outDims) bias \(biasDims) \(threads) threads")
             }
         }

@@ -19,8 +19,6 @@ public final class FusedKernel: @unchecked Sendable {
 /// adjoints back through the instructions.
 public enum Fused {
     static let chunk = 256
-    /// Elements a thread's piece of an element loop must have to be worth a hand-off.
-    static let elementGrain = 16_384
 
     /// `expr` over `inputs` with Julia broadcasting. Computes in the promoted float
     /// type of the inputs (Float64 for integer inputs) unless `dtype` overrides it
@@ -117,21 +115,34 @@ public enum Fused {
 
     /// Forward over all blocks; with `grad` set, also the reverse sweep accumulating
     /// d(output)/d(input k) · grad into gradsOut[k] (laid out in the output's shape).
+    /// Runs of blocks go to threads; each writes only its blocks' outputs and gradient
+    /// entries. The error raised is the first failing block's, as in one pass.
     private static func run<T: FloatElement>(_ program: FusedProgram, _ inputs: [Tensor], _ out: Tensor,
                                              grad: Tensor?, gradsOut: [Tensor?], _: T.Type) throws {
+        let C = Swift.max(Swift.min(chunk, out.count), 1)  // small outputs need small registers
+        let firstFailure = Mutex<(block: Int, error: EngineError)?>(nil)
+        Parallel.forEach((out.count + C - 1) / C, elementsPerItem: C) { blocks in
+            guard let failure = runBlocks(blocks, size: C, program, inputs, out, grad: grad, gradsOut: gradsOut, T.self) else { return }
+            firstFailure.withLock { first in
+                if let f = first, f.block < failure.block { return }
+                first = failure
+            }
+        }
+        if let first = firstFailure.withLock({ $0 }) { throw first.error }
+    }
+
+    /// Blocks `blocks` of `C` outputs each, in order; stops at the first block with a
+    /// domain error and returns it with the block's index.
+    private static func runBlocks<T: FloatElement>(_ blocks: Range<Int>, size C: Int, _ program: FusedProgram, _ inputs: [Tensor],
+                                                   _ out: Tensor, grad: Tensor?, gradsOut: [Tensor?],
+                                                   _: T.Type) -> (block: Int, error: EngineError)? {
         let code = program.code, nInstr = code.count, total = out.count
-        let C = Swift.max(Swift.min(chunk, total), 1)  // small outputs need small registers
         let outShape = out.shape
         let po = out.ptr(T.self)
         let pg = grad?.ptr(T.self)
-        // Runs of blocks go to threads; each writes only its blocks' outputs and gradient
-        // entries. The error raised is the first failing block's, as in one pass.
-        let blockCount = (total + C - 1) / C
-        let firstFailure = Mutex<(block: Int, error: EngineError)?>(nil)
-        Parallel.forEach(blockCount, grain: Swift.max(1, elementGrain / C)) { blocks in
-          var failure: EngineError? = nil
-          withUnsafeTemporaryAllocation(of: T.self, capacity: nInstr * C * (grad == nil ? 1 : 2)) { regs in
-            guard let base = regs.baseAddress else { return }
+        var failure: EngineError? = nil
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: nInstr * C * (grad == nil ? 1 : 2)) { regs -> (block: Int, error: EngineError)? in
+            guard let base = regs.baseAddress else { return nil }
             let adj = base + nInstr * C
             var start = blocks.lowerBound * C
             let end = Swift.min(blocks.upperBound * C, total)
@@ -186,14 +197,7 @@ public enum Fused {
                         }
                     }
                 }
-                if let failure {
-                    let block = start / C
-                    firstFailure.withLock { first in
-                        if let f = first, f.block < block { return }
-                        first = (block, failure)
-                    }
-                    return
-                }
+                if let failure { return (start / C, failure) }
                 let result = base + (nInstr - 1) * C
                 guard let pg else {
                     (po + start).update(from: result, count: len)
@@ -241,9 +245,8 @@ public enum Fused {
                 }
                 start += len
             }
-          }
+            return nil
         }
-        if let first = firstFailure.withLock({ $0 }) { throw first.error }
     }
 
     /// Offset into an operand of shape `x` for output linear index `lin` under broadcasting.

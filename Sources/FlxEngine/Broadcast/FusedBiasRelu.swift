@@ -41,7 +41,7 @@ extension Fused {
         @inline(__always) func relu(_ v: T) -> T { v > 0 ? v : (v.isNaN ? v : 0) }
         if inner == 1 {
             // Dense: a column of `length` outputs reads the whole bias; columns go to threads.
-            Parallel.forEach(layout.outer, grain: Swift.max(1, elementGrain / length)) { columns in
+            Parallel.forEach(layout.outer, elementsPerItem: length) { columns in
                 for col in columns {
                     let base = col &* length
                     for c in 0..<length { po[base &+ c] = relu(pa[base &+ c] + pb[c]) }
@@ -50,7 +50,7 @@ extension Fused {
             return
         }
         // Pieces are (bias element, outer index) blocks of `inner` outputs each.
-        Parallel.forEach(length * layout.outer, grain: Swift.max(1, elementGrain / inner)) { blocks in
+        Parallel.forEach(length * layout.outer, elementsPerItem: inner) { blocks in
             var c = blocks.lowerBound % length, base = blocks.lowerBound &* inner
             for _ in blocks {
                 let bias = pb[c]
@@ -68,7 +68,7 @@ extension Fused {
         let dz = try Tensor(uninitialized: out.dtype, out.shape)
         func run<T: FloatElement>(_: T.Type) {
             let pg = g.ptr(T.self), po = out.ptr(T.self), pd = dz.ptr(T.self)
-            Parallel.forEach(out.count, grain: elementGrain) { r in
+            Parallel.forEach(out.count, elementsPerItem: 1) { r in
                 for j in r { pd[j] = SignedZero.times(pg[j], po[j] > 0) }
             }
         }

@@ -22,6 +22,15 @@ public enum Parallel {
     /// Sets the thread count; workers start on the first parallel loop that needs them.
     public static func setThreads(_ n: Int) { Pool.shared.resize(Swift.max(1, n)) }
 
+    /// Elements a piece of an element loop must touch to be worth handing to a thread.
+    static let elementGrain = 16_384
+
+    /// `forEach` for loops whose items each touch `elementsPerItem` elements: pieces of
+    /// at least `elementGrain` elements (and `minimumItems` items).
+    static func forEach(_ count: Int, elementsPerItem: Int, minimumItems: Int = 1, _ body: (Range<Int>) -> Void) {
+        forEach(count, grain: Swift.max(minimumItems, elementGrain / Swift.max(elementsPerItem, 1)), body)
+    }
+
     /// Runs `body` over `0..<count` in pieces of at least `grain` items, on the caller's
     /// thread and the workers; returns when every piece has run. Below two pieces, or
     /// with one thread, `body(0..<count)` runs inline.

@@ -121,7 +121,7 @@ public enum Convolution {
     static func reorder(_ src: Tensor, into dst: Tensor, p: Int, n: Int, c: Int, toWHCN: Bool) {
         func run<T: FloatElement>(_: T.Type) {
             let a = src.ptr(T.self), b = dst.ptr(T.self)
-            Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(p * c, 1))) { samples in
+            Parallel.forEach(n, elementsPerItem: p * c) { samples in
                 for bi in samples {
                     for ch in 0..<c {
                         let gemm = p * bi + p * n * ch, whcn = p * (ch + c * bi)
@@ -219,16 +219,16 @@ public enum Convolution {
             let r = (gi * rows / groups)..<((gi + 1) * rows / groups)
             return (try MatOperand(rowsOf: col, r, trans: true), try MatOperand(rowsOf: gy, r, trans: false))
         }
-        // Each group's size was checked by the operands; a failing product leaves its flag.
-        let failed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: groups)
-        defer { failed.deallocate() }
-        failed.initialize(repeating: false)
+        // Each group keeps its own error (a product too large for BLAS), raised in group order.
+        let errors = UnsafeMutableBufferPointer<Error?>.allocate(capacity: groups)
+        errors.initialize(repeating: nil)
+        defer { errors.deinitialize().deallocate() }
         Parallel.forEach(groups, grain: 1) { range in
             for gi in range {
-                do { try MatmulKernel.multiply(operands[gi].0, operands[gi].1, into: parts[gi]) } catch { failed[gi] = true }
+                do { try MatmulKernel.multiply(operands[gi].0, operands[gi].1, into: parts[gi]) } catch { errors[gi] = error }
             }
         }
-        if failed.contains(true) { return try LinearAlgebra.matmul(col, transA: true, gy, tape: nil) }
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
         var sum = parts[0]
         for part in parts.dropFirst() { sum = try Arithmetic.binary(.add, sum, part, tape: nil) }
         return sum

@@ -21,12 +21,14 @@ struct PlanarConv {
     /// the row's offset in the patch matrix, the offset of the input row it reads (nil
     /// when that row lies in the padding), and the kernel column.
     /// Samples go to threads in blocks: each writes only its samples' rows of the patch
-    /// matrix (im2col) or its samples' inputs (col2im), in the one-thread order.
+    /// matrix (im2col) or its samples' inputs (col2im), in the one-thread order;
+    /// `prepare` runs first on each block of samples.
     @inline(__always)
-    private func eachRow(cin: Int, n: Int,
+    private func eachRow(cin: Int, n: Int, prepare: (_ samples: Range<Int>) -> Void = { _ in },
                          _ body: (_ colRow: Int, _ srcRow: Int?, _ kx: Int) -> Void) {
         let perSample = outW * outH * kernelX * kernelY * cin
-        Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(perSample, 1))) { samples in
+        Parallel.forEach(n, elementsPerItem: perSample) { samples in
+            prepare(samples)
             eachRow(cin: cin, n: n, samples: samples, body)
         }
     }
@@ -90,18 +92,11 @@ struct PlanarConv {
     }
 
     /// The adjoint: each patch entry adds back into the input element it was read from.
-    /// dx need not be initialised: each piece zeroes its samples' inputs first.
+    /// dx need not be initialised: each block of samples zeroes its inputs first.
     func col2im<T: FloatElement>(_ col: UnsafeMutablePointer<T>, _ dx: UnsafeMutablePointer<T>, cin: Int, n: Int) {
-        let perSample = outW * outH * kernelX * kernelY * cin, inputs = inW * inH * cin
-        Parallel.forEach(n, grain: Swift.max(1, Fused.elementGrain / Swift.max(perSample, 1))) { samples in
-            (dx + inputs &* samples.lowerBound).update(repeating: 0, count: inputs &* samples.count)
-            col2imRows(col, dx, cin: cin, n: n, samples: samples)
-        }
-    }
-
-    @inline(__always)
-    private func col2imRows<T: FloatElement>(_ col: UnsafeMutablePointer<T>, _ dx: UnsafeMutablePointer<T>, cin: Int, n: Int, samples: Range<Int>) {
-        eachRow(cin: cin, n: n, samples: samples) { colRow, srcRow, kx in
+        let inputs = inW * inH * cin
+        let zero = { (samples: Range<Int>) in (dx + inputs &* samples.lowerBound).update(repeating: 0, count: inputs &* samples.count) }
+        eachRow(cin: cin, n: n, prepare: zero) { colRow, srcRow, kx in
             guard let srcRow else { return }
             if strideX == 1 {
                 let (shift, lo, hi) = unitStrideSpan(kx)

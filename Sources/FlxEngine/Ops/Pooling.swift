@@ -83,7 +83,7 @@ public enum Pooling {
         let inP = w.inW * w.inH, p = w.outW * w.outH
         argmax.withUnsafeMutableBufferPointer { am in
           // Channels go to threads in blocks; each writes only its channels' outputs.
-          Parallel.forEach(channels, grain: Swift.max(1, Fused.elementGrain / Swift.max(p * w.kernelX * w.kernelY, 1))) { block in
+          Parallel.forEach(channels, elementsPerItem: p * w.kernelX * w.kernelY) { block in
             for c in block {
                 let base = inP &* c
                 for oy in 0..<w.outH {
@@ -138,7 +138,7 @@ public enum Pooling {
                 let channels = x.shape[s] * x.shape[s + 1], p = g.count / Swift.max(channels, 1)
                 let inP = x.count / Swift.max(channels, 1)
                 params.argmax.withUnsafeBufferPointer { am in
-                    Parallel.forEach(channels, grain: Swift.max(1, Fused.elementGrain / Swift.max(p, 1))) { block in
+                    Parallel.forEach(channels, elementsPerItem: p) { block in
                         (dp + inP &* block.lowerBound).update(repeating: 0, count: inP &* block.count)
                         for o in (block.lowerBound * p)..<(block.upperBound * p) {
                             let src = am[o]

@@ -134,7 +134,7 @@ public enum Reductions {
                 // One block of kept dims between reduced ones (a bias gradient: Dense's
                 // sum over the batch, Conv's over space and batch): outputs go to threads
                 // in blocks, each summing its inputs in the memory-order walk's order.
-                Parallel.forEach(kept, grain: Swift.max(4, Fused.elementGrain / Swift.max(inner * outer, 1))) { outputs in
+                Parallel.forEach(kept, elementsPerItem: inner * outer, minimumItems: 4) { outputs in
                     if inner == 1 {
                         for n in 0..<outer {
                             let row = px + n &* kept
