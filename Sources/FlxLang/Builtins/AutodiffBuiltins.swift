@@ -5,39 +5,39 @@ import FlxEngine
 /// engine op recording, and the gradients come back shaped like the arguments
 /// (Zygote's explicit mode), or keyed by array for implicit `Params`.
 enum AutodiffBuiltins {
-    static func install(_ x: Interpreter) {
-        let zygote = ModuleValue(name: "Zygote", parent: x.base)
-        x.modules["Zygote"] = zygote
-        zygote.usings = [x.base]
+    static func install(_ interp: Interpreter) {
+        let zygote = ModuleValue(name: "Zygote", parent: interp.base)
+        interp.modules["Zygote"] = zygote
+        zygote.usings = [interp.base]
         let gradient = GenericFunction(name: "gradient", module: "Zygote")
-        gradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { x, a in
-            let (_, grads) = try differentiate(a, x, name: "gradient")
+        gradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+            let (_, grads) = try differentiate(a, interp, name: "gradient")
             return grads
         }))
         let withgradient = GenericFunction(name: "withgradient", module: "Zygote")
-        withgradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { x, a in
-            let (value, grads) = try differentiate(a, x, name: "withgradient")
+        withgradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+            let (value, grads) = try differentiate(a, interp, name: "withgradient")
             return .namedTuple(NamedTupleValue(names: ["val", "grad"], values: [value, grads]))
         }))
         let pullback = GenericFunction(name: "pullback", module: "Zygote")
-        pullback.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { x, a in try makePullback(a, x) }))
+        pullback.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in try makePullback(a, interp) }))
         zygote.define("gradient", .function(gradient))
         zygote.define("withgradient", .function(withgradient))
         zygote.define("pullback", .function(pullback))
         zygote.define("Params", .type(ParamsObject.type))
         zygote.define("Grads", .type(GradsObject.type))
-        TypeBuiltins.setConstructor(ParamsObject.type) { x, a in
+        TypeBuiltins.setConstructor(ParamsObject.type) { interp, a in
             let p = ParamsObject()
-            for v in a.values { for item in try x.collect(v) { p.add(item) } }
+            for v in a.values { for item in try interp.collect(v) { p.add(item) } }
             return .native(p)
         }
-        zygote.native("params") { x, a in try params(a.values, x) }
+        zygote.native("params") { interp, a in try params(a.values, interp) }
         zygote.exports.remove("params")
-        x.base.define("#gradientTape", .nothing, export: false)
+        interp.base.define("#gradientTape", .nothing, export: false)
     }
 
     /// Flux.params / Zygote.params: every float array reachable in the arguments, once each.
-    static func params(_ values: [Value], _ x: Interpreter) throws -> Value {
+    static func params(_ values: [Value], _ interp: Interpreter) throws -> Value {
         let p = ParamsObject()
         var seen = Set<ObjectIdentifier>()
         func walk(_ v: Value) {
@@ -54,10 +54,10 @@ enum AutodiffBuiltins {
                 // Visit a mutable struct once (Functors' identity cache): a model that
                 // contains itself would otherwise recurse until the process crashes.
                 if o.type.isMutable && !seen.insert(ObjectIdentifier(o)).inserted { return }
-                let fields = x.trainableFields(o)
+                let fields = interp.trainableFields(o)
                 for (i, f) in o.fields.enumerated() where fields.contains(i) { walk(f) }
             case .native(let n):
-                if let tree = n as? ParameterTree { tree.children(x).forEach(walk) }
+                if let tree = n as? ParameterTree { tree.children(interp).forEach(walk) }
             default: break
             }
         }
@@ -66,25 +66,25 @@ enum AutodiffBuiltins {
     }
 
     /// Runs `f(args...)` on a tape; returns the (plain) value and the gradient tuple.
-    static func differentiate(_ a: Args, _ x: Interpreter, name: String) throws -> (Value, Value) {
+    static func differentiate(_ a: Args, _ interp: Interpreter, name: String) throws -> (Value, Value) {
         guard a.count >= 1 else { throw Exceptions.method(.str(name), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
-        let tape = x.activeTape == nil ? x.sharedTape : Tape()
-        let saved = x.activeTape
-        x.activeTape = tape
+        let tape = interp.activeTape == nil ? interp.sharedTape : Tape()
+        let saved = interp.activeTape
+        interp.activeTape = tape
         defer {
-            x.activeTape = saved
+            interp.activeTape = saved
             tape.reset()
         }
         // Implicit mode: `gradient(() -> loss(...), ps::Params)`.
         if args.count == 1, case .native(let p as ParamsObject) = args[0] {
             for arr in p.arrays { if let t = arr.tensor { tape.watch(t) } }
-            let out = try x.call(f, [])
-            let loss = try scalarLoss(out, name: name, x)
+            let out = try interp.call(f, [])
+            let loss = try scalarLoss(out, name: name, interp)
             let grads = GradsObject(params: p)
             if let lt = loss.tensor {
-                try x.engine { try tape.backward(from: lt) }
+                try interp.engine { try tape.backward(from: lt) }
                 for arr in p.arrays {
                     if let t = arr.tensor, let g = tape.gradient(of: t) { grads.grads.append(.array(ArrayValue(tensor: g))) } else { grads.grads.append(.nothing) }
                 }
@@ -94,13 +94,13 @@ enum AutodiffBuiltins {
             return (loss.value, .native(grads))
         }
         var watched: [Value] = []
-        for v in args { watched.append(try watch(v, tape, x)) }
-        let out = try x.call(f, watched, keywords: a.keywords)
-        let loss = try scalarLoss(out, name: name, x)
+        for v in args { watched.append(try watch(v, tape, interp)) }
+        let out = try interp.call(f, watched, keywords: a.keywords)
+        let loss = try scalarLoss(out, name: name, interp)
         var grads: [Value] = []
         if let lt = loss.tensor {
-            try x.engine { try tape.backward(from: lt) }
-            for (orig, w) in zip(args, watched) { grads.append(try structural(orig, w, tape, x)) }
+            try interp.engine { try tape.backward(from: lt) }
+            for (orig, w) in zip(args, watched) { grads.append(try structural(orig, w, tape, interp)) }
         } else {
             grads = args.map { _ in .nothing }
         }
@@ -114,7 +114,7 @@ enum AutodiffBuiltins {
     }
 
     /// The scalar to differentiate: the output, or the first element of a tuple.
-    static func scalarLoss(_ out: Value, name: String, _ x: Interpreter) throws -> (value: Value, tensor: Tensor?) {
+    static func scalarLoss(_ out: Value, name: String, _ interp: Interpreter) throws -> (value: Value, tensor: Tensor?) {
         var v = out
         if case .tuple(let t) = out, let first = t.items.first, name == "withgradient" { v = first }
         if case .namedTuple(let nt) = out, let first = nt.values.first, name == "withgradient" { v = first }
@@ -122,12 +122,12 @@ enum AutodiffBuiltins {
         case .tracked(let s): return (s.plain, s.tensor)
         case .int, .float32, .float64, .bool: return (v, nil)
         case .array(let arr) where arr.count == 1 && arr.tensor != nil:
-            if let t = arr.tensor, x.activeTape?.isTracked(t) == true {
-                throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, x))")
+            if let t = arr.tensor, interp.activeTape?.isTracked(t) == true {
+                throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, interp))")
             }
             return (v, nil)
         default:
-            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, x))")
+            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, interp))")
         }
     }
 
@@ -142,7 +142,7 @@ enum AutodiffBuiltins {
 
     /// Marks the float arrays in `v` on the tape (in place) and replaces float
     /// scalars by tracked ones; returns what the function should receive.
-    static func watch(_ v: Value, _ tape: Tape, _ x: Interpreter) throws -> Value {
+    static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -152,37 +152,37 @@ enum AutodiffBuiltins {
             var changed = false
             var items: [Value] = []
             for e in a.boxedValues {
-                let w = try watch(e, tape, x)
+                let w = try watch(e, tape, interp)
                 if case .tracked = w { changed = true }
                 items.append(w)
             }
             return changed ? .array(ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)) : v
         case .float64(let d):
-            let t = try x.engine { try Tensor.scalar(d, dtype: .float64) }
+            let t = try interp.engine { try Tensor.scalar(d, dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
         case .float32(let f):
-            let t = try x.engine { try Tensor.scalar(Double(f), dtype: .float32) }
+            let t = try interp.engine { try Tensor.scalar(Double(f), dtype: .float32) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
         case .int(let n):
-            let t = try x.engine { try Tensor.scalar(Double(n), dtype: .float64) }
+            let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
-        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, x) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, x) }))
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp) }))
         case .object(let o):
             var fields: [Value] = []
             var changed = false
             for f in o.fields {
-                let w = try watch(f, tape, x)
+                let w = try watch(f, tape, interp)
                 if case .tracked = w { changed = true }
                 fields.append(w)
             }
             // Scalar fields need tracked stand-ins, so the object is copied; arrays are shared.
             return changed ? .object(StructInstance(type: o.type, fields: fields)) : v
         case .native(let n):
-            if let tree = n as? ParameterTree { for c in tree.children(x) { _ = try watch(c, tape, x) } }
+            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }
             return v
         default:
             return v
@@ -191,7 +191,7 @@ enum AutodiffBuiltins {
 
     /// The gradient with the shape of the argument: arrays for arrays, numbers for
     /// numbers, NamedTuples for structs, `nothing` where nothing flowed.
-    static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ x: Interpreter) throws -> Value {
+    static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
         switch watched {
         case .array(let a):
             if let t = a.tensor {
@@ -200,7 +200,7 @@ enum AutodiffBuiltins {
             }
             var origItems: [Value] = a.boxedValues
             if case .array(let oa) = orig { origItems = oa.boxedValues }
-            let items = try zip(origItems, a.boxedValues).map { try structural($0, $1, tape, x) }
+            let items = try zip(origItems, a.boxedValues).map { try structural($0, $1, tape, interp) }
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .array(ArrayValue(boxed: items, shape: a.shape, elementType: BuiltinTypes.any))
         case .tracked(let s):
@@ -210,51 +210,51 @@ enum AutodiffBuiltins {
         case .tuple(let t):
             var origItems = t.items
             if case .tuple(let ot) = orig { origItems = ot.items }
-            let items = try zip(origItems, t.items).map { try structural($0, $1, tape, x) }
+            let items = try zip(origItems, t.items).map { try structural($0, $1, tape, interp) }
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .tuple(items)
         case .namedTuple(let nt):
             var origItems = nt.values
             if case .namedTuple(let ont) = orig { origItems = ont.values }
-            let items = try zip(origItems, nt.values).map { try structural($0, $1, tape, x) }
+            let items = try zip(origItems, nt.values).map { try structural($0, $1, tape, interp) }
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .namedTuple(NamedTupleValue(names: nt.names, values: items))
         case .object(let o):
             var origFields = o.fields
             if case .object(let oo) = orig { origFields = oo.fields }
-            let items = try zip(origFields, o.fields).map { try structural($0, $1, tape, x) }
+            let items = try zip(origFields, o.fields).map { try structural($0, $1, tape, interp) }
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: items))
         case .native(let n):
-            if let tree = n as? ParameterTree { return try tree.gradient(x) { try structural($0, $0, tape, x) } }
+            if let tree = n as? ParameterTree { return try tree.gradient(interp) { try structural($0, $0, tape, interp) } }
             return .nothing
         default:
             return .nothing
         }
     }
 
-    static func makePullback(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func makePullback(_ a: Args, _ interp: Interpreter) throws -> Value {
         guard a.count >= 1 else { throw Exceptions.method(.str("pullback"), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
         let tape = Tape()
-        let saved = x.activeTape
-        x.activeTape = tape
+        let saved = interp.activeTape
+        interp.activeTape = tape
         var watched: [Value] = []
         let out: Value
         do {
-            defer { x.activeTape = saved }
-            for v in args { watched.append(try watch(v, tape, x)) }
-            out = try x.call(f, watched)
+            defer { interp.activeTape = saved }
+            for v in args { watched.append(try watch(v, tape, interp)) }
+            out = try interp.call(f, watched)
         }
-        let loss = try scalarLoss(out, name: "pullback", x)
+        let loss = try scalarLoss(out, name: "pullback", interp)
         var cached: [Value]? = nil
-        let back = NativeClosure(name: "back") { x, b in
+        let back = NativeClosure(name: "back") { interp, b in
             try b.expect("back", 1...1)
             if cached == nil {
                 if let lt = loss.tensor {
-                    try x.engine { try tape.backward(from: lt) }
-                    cached = try zip(args, watched).map { try structural($0, $1, tape, x) }
+                    try interp.engine { try tape.backward(from: lt) }
+                    cached = try zip(args, watched).map { try structural($0, $1, tape, interp) }
                     tape.reset()
                 } else {
                     cached = args.map { _ in .nothing }
@@ -262,25 +262,25 @@ enum AutodiffBuiltins {
             }
             let dy = b[0]
             if scalarRank(dy) != nil && asDouble(dy) == 1 { return .tuple(cached!) }
-            return .tuple(try cached!.map { try scaleTree($0, dy, x) })
+            return .tuple(try cached!.map { try scaleTree($0, dy, interp) })
         }
         return .tuple([loss.value, .function(back)])
     }
 
-    static func scaleTree(_ g: Value, _ s: Value, _ x: Interpreter) throws -> Value {
+    static func scaleTree(_ g: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
         switch g {
         case .nothing: return .nothing
-        case .tuple(let t): return .tuple(try t.items.map { try scaleTree($0, s, x) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try scaleTree($0, s, x) }))
-        default: return try OperatorBuiltins.binaryValues(.mul, g, s, x)
+        case .tuple(let t): return .tuple(try t.items.map { try scaleTree($0, s, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try scaleTree($0, s, interp) }))
+        default: return try OperatorBuiltins.binaryValues(.mul, g, s, interp)
         }
     }
 }
 
 /// Objects that hold parameters but are not plain structs (Flux layers written in Swift).
 protocol ParameterTree: AnyObject {
-    func children(_ x: Interpreter) -> [Value]
-    func gradient(_ x: Interpreter, _ child: (Value) throws -> Value) throws -> Value
+    func children(_ interp: Interpreter) -> [Value]
+    func gradient(_ interp: Interpreter, _ child: (Value) throws -> Value) throws -> Value
 }
 
 /// Zygote's `Params`: the arrays implicit-mode `gradient` differentiates.
@@ -293,7 +293,7 @@ final class ParamsObject: NativeObject, NativeIterable, NativeShowable, NativeIn
         if case .array(let a) = v, !arrays.contains(where: { $0 === a }) { arrays.append(a) }
     }
     var iterationLength: Int? { arrays.count }
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator { ListIterator(arrays.map { .array($0) }) }
+    func makeIterator(_ interp: Interpreter) throws -> ValueIterator { ListIterator(arrays.map { .array($0) }) }
     func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
         guard indices.count == 1, case .int(let i) = indices[0], i >= 1 && Int(i) <= arrays.count else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
         return .array(arrays[Int(i) - 1])
@@ -327,7 +327,7 @@ final class GradsObject: NativeObject, NativeIndexable, NativeShowable, NativeIt
         grads[i] = value
     }
     var iterationLength: Int? { grads.count }
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator { ListIterator(grads) }
+    func makeIterator(_ interp: Interpreter) throws -> ValueIterator { ListIterator(grads) }
     func show(_ interp: Interpreter, compact: Bool) throws -> String {
         "Grads(...)"
     }

@@ -3,24 +3,24 @@ import FlxEngine
 /// Installs the built-in modules. Each family of functions lives in its own file
 /// and registers itself here.
 enum Builtins {
-    static func install(into x: Interpreter) {
-        TypeBuiltins.install(x)
-        OperatorBuiltins.install(x)
-        MathBuiltins.install(x)
-        CollectionBuiltins.install(x)
-        ArrayBuiltins.install(x)
-        StringBuiltins.install(x)
-        IOBuiltins.install(x)
-        IOContextBuiltins.install(x)
-        FileBuiltins.install(x)
-        RandomBuiltins.install(x)
-        ReflectionBuiltins.install(x)
-        StdlibModules.install(x)
-        PlotBuiltins.install(x)
-        AutodiffBuiltins.install(x)
-        FluxModule.install(x)
-        DelimitedFiles.install(x)
-        Datasets.install(x)
+    static func install(into interp: Interpreter) {
+        TypeBuiltins.install(interp)
+        OperatorBuiltins.install(interp)
+        MathBuiltins.install(interp)
+        CollectionBuiltins.install(interp)
+        ArrayBuiltins.install(interp)
+        StringBuiltins.install(interp)
+        IOBuiltins.install(interp)
+        IOContextBuiltins.install(interp)
+        FileBuiltins.install(interp)
+        RandomBuiltins.install(interp)
+        ReflectionBuiltins.install(interp)
+        StdlibModules.install(interp)
+        PlotBuiltins.install(interp)
+        AutodiffBuiltins.install(interp)
+        FluxModule.install(interp)
+        DelimitedFiles.install(interp)
+        Datasets.install(interp)
     }
 }
 

@@ -6,20 +6,20 @@ import FlxEngine
 /// `using DelimitedFiles`: `readdlm` and `writedlm` as in Julia's standard library,
 /// plus `readlines` (the other file helpers are in FileBuiltins).
 enum DelimitedFiles {
-    static func install(_ x: Interpreter) {
-        let b = x.base
-        b.native("readlines") { x, a in
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
+        b.native("readlines") { interp, a in
             try a.expect("readlines", 1...1)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("readlines"), a.values) }
             var lines = try readFile(path.value).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
             if lines.last == "" { lines.removeLast() }
-            return .array(try x.makeVector(lines.map { .str($0) }, elementType: BuiltinTypes.string))
+            return .array(try interp.makeVector(lines.map { .str($0) }, elementType: BuiltinTypes.string))
         }
-        let m = ModuleValue(name: "DelimitedFiles", parent: x.base)
-        m.usings = [x.base]
-        x.modules["DelimitedFiles"] = m
-        m.native("readdlm") { x, a in try readdlm(a, x) }
-        m.native("writedlm") { x, a in try writedlm(a, x) }
+        let m = ModuleValue(name: "DelimitedFiles", parent: interp.base)
+        m.usings = [interp.base]
+        interp.modules["DelimitedFiles"] = m
+        m.native("readdlm") { interp, a in try readdlm(a, interp) }
+        m.native("writedlm") { interp, a in try writedlm(a, interp) }
     }
 
 
@@ -95,7 +95,7 @@ enum DelimitedFiles {
 
     enum Kind { case float64, float32, int64, string, any, auto }
 
-    static func readdlm(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func readdlm(_ a: Args, _ interp: Interpreter) throws -> Value {
         guard a.count >= 1, a.count <= 3, case .string(let pathValue) = a[0] else { throw Exceptions.method(.str("readdlm"), a.values) }
         let path = pathValue.value
         var delim: Character? = nil
@@ -172,9 +172,9 @@ enum DelimitedFiles {
                 values[c * nrows + r] = v
             }
         }
-        let data = Value.array(try x.makeArray(values, shape: try Shape([nrows, ncols]), elementType: elementType))
+        let data = Value.array(try interp.makeArray(values, shape: try Shape([nrows, ncols]), elementType: elementType))
         guard let h = headerRow else { return data }
-        let hv = Value.array(try x.makeArray(h.map { .str($0) }, shape: try Shape([1, h.count]), elementType: BuiltinTypes.abstractString))
+        let hv = Value.array(try interp.makeArray(h.map { .str($0) }, shape: try Shape([1, h.count]), elementType: BuiltinTypes.abstractString))
         return .tuple([data, hv])
     }
 
@@ -199,7 +199,7 @@ enum DelimitedFiles {
         return Double(t)
     }
 
-    static func writedlm(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func writedlm(_ a: Args, _ interp: Interpreter) throws -> Value {
         guard a.count >= 2, a.count <= 3, case .string(let path) = a[0] else { throw Exceptions.method(.str("writedlm"), a.values) }
         var delim = "\t"
         if a.count == 3 {
@@ -217,11 +217,11 @@ enum DelimitedFiles {
                 }
                 return str
             }
-            return try Display.printString(v, x)
+            return try Display.printString(v, interp)
         }
         func row(_ v: Value) throws -> String {
             switch v {
-            case .array, .tuple: return try x.collect(v).map(cell).joined(separator: delim)
+            case .array, .tuple: return try interp.collect(v).map(cell).joined(separator: delim)
             default: return try cell(v)
             }
         }
@@ -235,9 +235,9 @@ enum DelimitedFiles {
         case .array(let arr) where arr.rank <= 1:
             for i in 0..<arr.count { out += try row(arr.element(i)) + "\n" }
         case .array:
-            throw Exceptions.argument("writedlm: only vectors and matrices can be written, got \(TypeNames.show(x.typeOf(a[1])))")
+            throw Exceptions.argument("writedlm: only vectors and matrices can be written, got \(TypeNames.show(interp.typeOf(a[1])))")
         default:
-            for item in try x.collect(a[1]) { out += try row(item) + "\n" }
+            for item in try interp.collect(a[1]) { out += try row(item) + "\n" }
         }
         try writeFileAtomically(path.value, out)
         return .nothing

@@ -45,7 +45,7 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
     // MARK: operations
 
     /// `isequal` as Julia's `Dict` compares keys: NaN equals NaN, -0.0 differs from 0.0.
-    static func keysEqual(_ a: Value, _ b: Value, _ x: Interpreter) throws -> Bool {
+    static func keysEqual(_ a: Value, _ b: Value, _ interp: Interpreter) throws -> Bool {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
         case (.string(let p), .string(let q)): return p.value == q.value
@@ -57,7 +57,7 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
                 if p.isNaN || q.isNaN { return p.isNaN && q.isNaN }
                 if p == 0 && q == 0 { return p.sign == q.sign }
             }
-            return try OperatorBuiltins.isEqual(a, b, x, nanEqual: true)
+            return try OperatorBuiltins.isEqual(a, b, interp, nanEqual: true)
         }
     }
 
@@ -74,36 +74,36 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
         return try body()
     }
 
-    func get(_ k: Value, _ x: Interpreter) throws -> Value? {
+    func get(_ k: Value, _ interp: Interpreter) throws -> Value? {
         if identity { return idIndex(k).map { idValues[$0] } }
-        return try guarded { try table.find(k, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) }.map { table.vals[$0] } }
+        return try guarded { try table.find(k, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, interp) }.map { table.vals[$0] } }
     }
 
-    func contains(_ k: Value, _ x: Interpreter) throws -> Bool { try get(k, x) != nil }
+    func contains(_ k: Value, _ interp: Interpreter) throws -> Bool { try get(k, interp) != nil }
 
     /// `setindex!`, converting to the declared key/value types as Julia does.
-    func set(_ k0: Value, _ v0: Value, _ x: Interpreter) throws {
-        let k = try coerce(k0, keyType, x), v = try coerce(v0, valueType, x)
+    func set(_ k0: Value, _ v0: Value, _ interp: Interpreter) throws {
+        let k = try coerce(k0, keyType, interp), v = try coerce(v0, valueType, interp)
         if identity {
             if let i = idIndex(k) { idValues[i] = v } else { idKeys.append(k); idValues.append(v) }
             return
         }
-        try guarded { try table.set(k, v, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, x) } }
+        try guarded { try table.set(k, v, hash: JuliaHash.key(k)) { try Self.keysEqual($0, $1, interp) } }
     }
 
     /// `get!(f, d, k)`: the value at `k`, or `f()` stored there.
-    func getOrInsert(_ k0: Value, _ x: Interpreter, _ make: () throws -> Value) throws -> Value {
+    func getOrInsert(_ k0: Value, _ interp: Interpreter, _ make: () throws -> Value) throws -> Value {
         if identity {
-            if let v = try get(k0, x) { return v }
+            if let v = try get(k0, interp) { return v }
             let v = try make()
-            try set(k0, v, x)
-            return try get(k0, x) ?? v
+            try set(k0, v, interp)
+            return try get(k0, interp) ?? v
         }
-        let k = try coerce(k0, keyType, x), h = JuliaHash.key(k)
-        let eq: JuliaDictTable.Equal = { try Self.keysEqual($0, $1, x) }
+        let k = try coerce(k0, keyType, interp), h = JuliaHash.key(k)
+        let eq: JuliaDictTable.Equal = { try Self.keysEqual($0, $1, interp) }
         let (first, age) = try guarded { (try table.probe(k, hash: h, eq), table.age) }
         if case .found(let i) = first { return try guarded { table.vals[i] } }
-        let v = try coerce(try make(), valueType, x)
+        let v = try coerce(try make(), valueType, interp)
         try guarded {
             let probe = table.age == age ? first : try table.probe(k, hash: h, eq)
             switch probe {
@@ -116,14 +116,14 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
 
     /// `pop!`/`delete!`: removes `k` and returns its value, or nil when absent.
     @discardableResult
-    func remove(_ k: Value, _ x: Interpreter) throws -> Value? {
+    func remove(_ k: Value, _ interp: Interpreter) throws -> Value? {
         if identity {
             guard let i = idIndex(k) else { return nil }
             idKeys.remove(at: i)
             return idValues.remove(at: i)
         }
         return try guarded {
-            guard let i = try table.find(k, hash: JuliaHash.key(k), { try Self.keysEqual($0, $1, x) }) else { return nil }
+            guard let i = try table.find(k, hash: JuliaHash.key(k), { try Self.keysEqual($0, $1, interp) }) else { return nil }
             let v = table.vals[i]
             table.delete(at: i)
             return v
@@ -165,20 +165,20 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
 
     /// Julia converts a key or value to the dictionary's concrete number type on the way
     /// in (`d = Dict("a" => 1.0); d["b"] = 2` stores `2.0`).
-    private func coerce(_ v: Value, _ t: FlxType?, _ x: Interpreter) throws -> Value {
+    private func coerce(_ v: Value, _ t: FlxType?, _ interp: Interpreter) throws -> Value {
         guard let t, scalarRank(v) != nil else { return v }
         switch t.id {
-        case BuiltinTypes.float64.id, BuiltinTypes.float32.id, BuiltinTypes.int64.id: return try x.convertElement(v, to: t)
+        case BuiltinTypes.float64.id, BuiltinTypes.float32.id, BuiltinTypes.int64.id: return try interp.convertElement(v, to: t)
         default: return v
         }
     }
 
     // MARK: construction
 
-    static func make(_ a: Args, _ x: Interpreter, identity: Bool = false) throws -> Value {
+    static func make(_ a: Args, _ interp: Interpreter, identity: Bool = false) throws -> Value {
         let d = DictObject(identity: identity)
         var items = a.values
-        if a.count == 1, !(a[0].isPair) { items = try x.collect(a[0]) }
+        if a.count == 1, !(a[0].isPair) { items = try interp.collect(a[0]) }
         var ks: [Value] = [], vs: [Value] = []
         for item in items {
             switch item {
@@ -187,16 +187,16 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
             default: throw Exceptions.argument("Dict(kv): kv needs to be an iterator of 2-tuples or pairs")
             }
         }
-        if let t = x.constructing.last, t.family === d.flxType, t.parameters.count == 2,
+        if let t = interp.constructing.last, t.family === d.flxType, t.parameters.count == 2,
            case .type(let k) = t.parameters[0], case .type(let v) = t.parameters[1] {
             (d.keyType, d.valueType) = (k, v)
         } else {
-            d.keyType = ks.isEmpty ? BuiltinTypes.any : x.joinedType(ks)
-            d.valueType = vs.isEmpty ? BuiltinTypes.any : x.joinedType(vs)
+            d.keyType = ks.isEmpty ? BuiltinTypes.any : interp.joinedType(ks)
+            d.valueType = vs.isEmpty ? BuiltinTypes.any : interp.joinedType(vs)
         }
         // `Dict{K,V}(kv)` and `Dict(ps::Pair...)` call `sizehint!(h, length(kv))` first.
         d.sizehint(ks.count)
-        for (k, v) in zip(ks, vs) { try d.set(k, v, x) }
+        for (k, v) in zip(ks, vs) { try d.set(k, v, interp) }
         return .native(d)
     }
 
@@ -215,12 +215,12 @@ final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeSho
 
     var iterationLength: Int? { count }
 
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator {
+    func makeIterator(_ interp: Interpreter) throws -> ValueIterator {
         ListIterator(pairs.map { .pair(PairValue($0.key, $0.value)) })
     }
 
-    func typeText(_ x: Interpreter) -> String {
-        let (kt, vt) = elementTypes(x)
+    func typeText(_ interp: Interpreter) -> String {
+        let (kt, vt) = elementTypes(interp)
         return (identity ? "IdDict{" : "Dict{") + TypeNames.show(kt) + ", " + TypeNames.show(vt) + "}"
     }
 

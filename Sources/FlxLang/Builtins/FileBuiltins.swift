@@ -7,8 +7,8 @@ import FlxEngine
 /// `isfile`, `isdir`, `rm`, `filesize`, `read(path)` / `read(path, String)` and
 /// `write(path, x)`. Bytes are Int64 values 0...255 here (flx has no UInt8), as `take!`.
 enum FileBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
         b.native("tempdir") { _, a in
             try a.expect("tempdir", 0...0)
             return .str(tempDirectory())
@@ -71,7 +71,7 @@ enum FileBuiltins {
             }
             return .str(out)
         }
-        b.native("readdir") { x, a in
+        b.native("readdir") { interp, a in
             try a.expect("readdir", 0...1)
             var path = "."
             if a.count == 1 {
@@ -81,14 +81,14 @@ enum FileBuiltins {
             guard let entries = FileSystem.directoryEntries(path) else {
                 throw Exceptions.make("SystemError", [.str("readdir(\"\(path)\"): \(errnoText())")])
             }
-            return .array(try x.makeVector(entries.map { $0.name }.sorted().map { .str($0) }, elementType: BuiltinTypes.string))
+            return .array(try interp.makeVector(entries.map { $0.name }.sorted().map { .str($0) }, elementType: BuiltinTypes.string))
         }
-        b.native("codeunits") { x, a in
+        b.native("codeunits") { interp, a in
             guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("codeunits"), a.values) }
-            return .array(try x.makeVector(s.value.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+            return .array(try interp.makeVector(s.value.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
         }
-        b.native("read") { x, a in
-            guard let v = try read(a, x) else { throw Exceptions.method(.str("read"), a.values) }
+        b.native("read") { interp, a in
+            guard let v = try read(a, interp) else { throw Exceptions.method(.str("read"), a.values) }
             return v
         }
         b.native("rm") { _, a in
@@ -102,7 +102,7 @@ enum FileBuiltins {
     }
 
     /// `read(path)` (bytes) and `read(path, String)`; nil when the arguments are not a path.
-    static func read(_ a: Args, _ x: Interpreter) throws -> Value? {
+    static func read(_ a: Args, _ interp: Interpreter) throws -> Value? {
         guard a.count >= 1, case .string(let p) = a[0] else { return nil }
         var bytes: [UInt8] = []
         try FileSystem.systemError { bytes = try FileSystem.readFile(p.value) }
@@ -110,11 +110,11 @@ enum FileBuiltins {
             return .str(String(decoding: bytes, as: UTF8.self))
         }
         guard a.count == 1 else { return nil }
-        return .array(try x.makeVector(bytes.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+        return .array(try interp.makeVector(bytes.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
     }
 
     /// `write(path, x)`: a string's UTF-8 bytes, or a vector of byte values 0...255.
-    static func write(_ path: String, _ content: Value, _ x: Interpreter) throws -> Value {
+    static func write(_ path: String, _ content: Value, _ interp: Interpreter) throws -> Value {
         var bytes: [UInt8] = []
         if case .array(let arr) = content, arr.tensor?.dtype == .int64 {
             for v in arr.boxedValues {
@@ -122,7 +122,7 @@ enum FileBuiltins {
                 bytes.append(UInt8(n))
             }
         } else {
-            bytes = Array(try Display.printString(content, x).utf8)
+            bytes = Array(try Display.printString(content, interp).utf8)
         }
         // Atomic, so an interrupted write leaves the old file whole.
         try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }

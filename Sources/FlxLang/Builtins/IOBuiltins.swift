@@ -4,8 +4,8 @@ import Glibc
 
 /// Output: print/println/show/display, IO streams and buffers, @printf.
 enum IOBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
         b.define("stdout", .native(StdStream(isError: false)))
         b.define("stderr", .native(StdStream(isError: true)))
         b.define("IOBuffer", .type(IOBuffer.type))
@@ -18,65 +18,65 @@ enum IOBuiltins {
             return .native(MIMEObject.textPlain)
         }
 
-        b.native("print") { x, a in
+        b.native("print") { interp, a in
             let (io, rest) = splitIO(a)
-            try write(io, try rest.map { try Display.printString($0, x) }.joined(), x)
+            try write(io, try rest.map { try Display.printString($0, interp) }.joined(), interp)
             return .nothing
         }
-        b.native("println") { x, a in
+        b.native("println") { interp, a in
             let (io, rest) = splitIO(a)
-            try write(io, try rest.map { try Display.printString($0, x) }.joined() + "\n", x)
+            try write(io, try rest.map { try Display.printString($0, interp) }.joined() + "\n", interp)
             return .nothing
         }
-        b.native("show") { x, a in
+        b.native("show") { interp, a in
             let (io, rest) = splitIO(a)
             guard let v = rest.last else { throw Exceptions.method(.str("show"), a.values) }
             // `show(io, MIME"text/plain"(), x)` is the display form; an
             // `IOContext(io, :limit => true)` cuts it to the io's display size.
             var size: (rows: Int, cols: Int)? = nil
-            if let io, case .native(let n) = io, let ctx = n as? IOContextObject, ctx.limit { size = ctx.displaySize(x) }
+            if let io, case .native(let n) = io, let ctx = n as? IOContextObject, ctx.limit { size = ctx.displaySize(interp) }
             if rest.count == 2, MIMEObject.isTextPlain(rest[0]) {
-                try write(io, try size.map { try Display.displayString(v, x, size: $0) } ?? Display.displayString(v, x), x)
+                try write(io, try size.map { try Display.displayString(v, interp, size: $0) } ?? Display.displayString(v, interp), interp)
             } else {
-                try write(io, try size.map { try Display.repr(v, x, size: $0) } ?? Display.repr(v, x), x)
+                try write(io, try size.map { try Display.repr(v, interp, size: $0) } ?? Display.repr(v, interp), interp)
             }
             return .nothing
         }
-        b.native("display") { x, a in
+        b.native("display") { interp, a in
             try a.expect("display", 1...1)
             // At the REPL `display` goes through the REPL's limited display, as in Julia;
             // a script's `display` prints everything.
-            x.output(try Display.displayString(a[0], x, limit: x.interactive) + "\n")
+            interp.output(try Display.displayString(a[0], interp, limit: interp.interactive) + "\n")
             return .nothing
         }
-        b.native("summary") { x, a in
+        b.native("summary") { interp, a in
             try a.expect("summary", 1...1)
-            return .str(try ErrorDisplay.summary(a[0], x))
+            return .str(try ErrorDisplay.summary(a[0], interp))
         }
-        b.native("sprint") { x, a in
+        b.native("sprint") { interp, a in
             guard a.count >= 1 else { throw Exceptions.method(.str("sprint"), a.values) }
             let io = IOBuffer()
-            _ = try x.call(a[0], [.native(io)] + Array(a.values.dropFirst()))
+            _ = try interp.call(a[0], [.native(io)] + Array(a.values.dropFirst()))
             return .str(io.contents)
         }
-        b.native("take!") { x, a in
+        b.native("take!") { interp, a in
             guard a.count == 1, case .native(let io as IOBuffer) = a[0] else { throw Exceptions.method(.str("take!"), a.values) }
             let s = io.contents
             io.contents = ""
-            return .array(try x.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+            return .array(try interp.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
         }
         b.native("flush") { _, _ in .nothing }
-        b.native("write") { x, a in
-            if a.count == 2, case .string(let path) = a[0] { return try FileBuiltins.write(path.value, a[1], x) }
+        b.native("write") { interp, a in
+            if a.count == 2, case .string(let path) = a[0] { return try FileBuiltins.write(path.value, a[1], interp) }
             let (io, rest) = splitIO(a)
-            let text = try rest.map { try Display.printString($0, x) }.joined()
-            try write(io, text, x)
+            let text = try rest.map { try Display.printString($0, interp) }.joined()
+            try write(io, text, interp)
             return .int(Int64(text.utf8.count))
         }
-        b.native("#printf") { x, a in
+        b.native("#printf") { interp, a in
             let (io, rest) = splitIO(a)
             guard let fmt = rest.first, case .string(let f) = fmt else { throw Exceptions.argument("@printf needs a format string") }
-            try write(io, Format.printf(f.value, Array(rest.dropFirst())), x)
+            try write(io, Format.printf(f.value, Array(rest.dropFirst())), interp)
             return .nothing
         }
         b.native("#sprintf") { _, a in
@@ -90,21 +90,21 @@ enum IOBuiltins {
         return (nil, a.values)
     }
 
-    static func write(_ io: Value?, _ text: String, _ x: Interpreter) throws {
-        guard let io, case .native(let n) = io, let stream = n as? IOStream else { x.output(text); return }
-        stream.write(text, x)
+    static func write(_ io: Value?, _ text: String, _ interp: Interpreter) throws {
+        guard let io, case .native(let n) = io, let stream = n as? IOStream else { interp.output(text); return }
+        stream.write(text, interp)
     }
 }
 
 protocol IOStream: AnyObject {
-    func write(_ text: String, _ x: Interpreter)
+    func write(_ text: String, _ interp: Interpreter)
 }
 
 final class IOBuffer: NativeObject, IOStream {
     var contents = ""
     static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
     override var flxType: FlxType { IOBuffer.type }
-    func write(_ text: String, _ x: Interpreter) { contents += text }
+    func write(_ text: String, _ interp: Interpreter) { contents += text }
 }
 
 final class StdStream: NativeObject, IOStream, NativeShowable {
@@ -112,7 +112,7 @@ final class StdStream: NativeObject, IOStream, NativeShowable {
     init(isError: Bool) { self.isError = isError }
     static let type = FlxType(name: "IOStream", supertype: BuiltinTypes.io)
     override var flxType: FlxType { StdStream.type }
-    func write(_ text: String, _ x: Interpreter) { if isError { x.errorOutput(text) } else { x.output(text) } }
+    func write(_ text: String, _ interp: Interpreter) { if isError { interp.errorOutput(text) } else { interp.output(text) } }
     func show(_ interp: Interpreter, compact: Bool) throws -> String { isError ? "Base.TTY(stderr)" : "Base.TTY(stdout)" }
     func display(_ interp: Interpreter) throws -> String? { nil }
 }

@@ -2,10 +2,10 @@
 /// the properties Julia's `show` reads to decide whether, and how far, to cut output.
 /// Scripts use them to print exactly what the REPL would echo.
 enum IOContextBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
         b.define("IOContext", .type(IOContextObject.type))
-        TypeBuiltins.setConstructor(IOContextObject.type) { x, a in
+        TypeBuiltins.setConstructor(IOContextObject.type) { interp, a in
             guard a.count >= 1, case .native(let n) = a[0], let inner = n as? IOStream else {
                 throw Exceptions.method(.str("IOContext"), a.values)
             }
@@ -30,15 +30,15 @@ enum IOContextBuiltins {
             }
             return .native(ctx)
         }
-        b.native("displaysize") { x, a in
+        b.native("displaysize") { interp, a in
             try a.expect("displaysize", 0...1)
             let s: (rows: Int, cols: Int)
             if a.count == 0 {
                 s = DisplaySize.environment()
             } else if case .native(let n) = a[0], let ctx = n as? IOContextObject {
-                s = ctx.displaySize(x)
+                s = ctx.displaySize(interp)
             } else if case .native(let n) = a[0], let std = n as? StdStream {
-                s = DisplaySize.stream(x, error: std.isError)
+                s = DisplaySize.stream(interp, error: std.isError)
             } else {
                 s = DisplaySize.environment()
             }
@@ -55,12 +55,12 @@ final class IOContextObject: NativeObject, IOStream, NativeShowable {
     init(inner: IOStream) { self.inner = inner }
     static let type = FlxType(name: "IOContext", supertype: BuiltinTypes.io)
     override var flxType: FlxType { IOContextObject.type }
-    func write(_ text: String, _ x: Interpreter) { inner.write(text, x) }
+    func write(_ text: String, _ interp: Interpreter) { inner.write(text, interp) }
 
     /// `displaysize(io)`: the `:displaysize` property, else the wrapped stream's size.
-    func displaySize(_ x: Interpreter) -> (rows: Int, cols: Int) {
+    func displaySize(_ interp: Interpreter) -> (rows: Int, cols: Int) {
         if let size { return size }
-        if let std = inner as? StdStream { return DisplaySize.stream(x, error: std.isError) }
+        if let std = inner as? StdStream { return DisplaySize.stream(interp, error: std.isError) }
         return DisplaySize.environment()
     }
 

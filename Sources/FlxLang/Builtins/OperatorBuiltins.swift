@@ -3,11 +3,11 @@ import FlxEngine
 /// The operators as functions (`+`, `*`, `==`, `:`, `=>`, `∘`, ...). Scalars are
 /// computed in place; arrays and tracked values go through the engine.
 enum OperatorBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
         for op in BinaryOperator.allCases {
             let name = op.rawValue
-            let g = b.native(name) { x, a in try binary(op, a, x) }
+            let g = b.native(name) { interp, a in try binary(op, a, interp) }
             switch op {
             case .add: Broadcast.register(.function(g), .plusMinus(unary: .identity, binary: .add))
             case .sub: Broadcast.register(.function(g), .plusMinus(unary: .neg, binary: .sub))
@@ -28,13 +28,13 @@ enum OperatorBuiltins {
         for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻")] {
             b.define(alias, b.binding(op).value)
         }
-        b.native("!") { x, a in
+        b.native("!") { interp, a in
             try a.expect("!", 1...1)
             if case .bool(let v) = a[0] { return .bool(!v) }
             if case .function = a[0] {
                 let f = a[0]
-                return .function(NativeClosure(name: "!" + Display.functionName(fCallable(f))) { x, args in
-                    let r = try x.call(f, args.values, keywords: args.keywords)
+                return .function(NativeClosure(name: "!" + Display.functionName(fCallable(f))) { interp, args in
+                    let r = try interp.call(f, args.values, keywords: args.keywords)
                     guard case .bool(let v) = r else { throw Exceptions.typeError("!", expected: "Bool", got: r) }
                     return .bool(!v)
                 })
@@ -47,22 +47,22 @@ enum OperatorBuiltins {
             if case .bool(let v) = a[0] { return .bool(!v) }
             throw Exceptions.method(.str("~"), a.values)
         }
-        b.native("===") { x, a in try a.expect("===", 2...2); return .bool(egal(a[0], a[1])) }
-        b.native("!==") { x, a in try a.expect("!==", 2...2); return .bool(!egal(a[0], a[1])) }
-        b.native("isequal") { x, a in
+        b.native("===") { interp, a in try a.expect("===", 2...2); return .bool(egal(a[0], a[1])) }
+        b.native("!==") { interp, a in try a.expect("!==", 2...2); return .bool(!egal(a[0], a[1])) }
+        b.native("isequal") { interp, a in
             if a.count == 1 {
                 let fixed = a[0]
-                return .function(NativeClosure(name: "isequal") { x, args in .bool(try isEqual(args[0], fixed, x, nanEqual: true)) })
+                return .function(NativeClosure(name: "isequal") { interp, args in .bool(try isEqual(args[0], fixed, interp, nanEqual: true)) })
             }
             try a.expect("isequal", 2...2)
-            return .bool(try isEqual(a[0], a[1], x, nanEqual: true))
+            return .bool(try isEqual(a[0], a[1], interp, nanEqual: true))
         }
         b.native("=>") { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) }
-        b.native(":") { x, a in try makeRange(a, x) }
-        b.native("isa") { x, a in
+        b.native(":") { interp, a in try makeRange(a, interp) }
+        b.native("isa") { interp, a in
             try a.expect("isa", 2...2)
             guard case .type(let t) = a[1] else { throw Exceptions.typeError("isa", expected: "Type", got: a[1]) }
-            return .bool(x.typeOf(a[0]).isSubtype(of: t) || x.preciseType(of: a[0]).isSubtype(of: t))
+            return .bool(interp.typeOf(a[0]).isSubtype(of: t) || interp.preciseType(of: a[0]).isSubtype(of: t))
         }
         b.native("<:") { _, a in
             try a.expect("<:", 2...2)
@@ -74,10 +74,10 @@ enum OperatorBuiltins {
             guard case .type(let s) = a[0], case .type(let t) = a[1] else { throw Exceptions.method(.str(">:"), a.values) }
             return .bool(t.isSubtype(of: s))
         }
-        let inFn = b.native("in") { x, a in
+        let inFn = b.native("in") { interp, a in
             if a.count == 1 {
                 let collection = a[0]
-                return .function(NativeClosure(name: "in") { x, args in try x.call(x.base.binding("in").value, [args[0], collection]) })
+                return .function(NativeClosure(name: "in") { interp, args in try interp.call(interp.base.binding("in").value, [args[0], collection]) })
             }
             try a.expect("in", 2...2)
             if case .range(let r) = a[1], case .int(let v) = a[0], case .int(let start, let step, _, _) = r.kind {
@@ -86,30 +86,30 @@ enum OperatorBuiltins {
                 let off = v &- start
                 return .bool(off % step == 0 && off / step >= 0 && off / step < n)
             }
-            if case .native(let d as DictObject) = a[1] { return .bool(try d.contains(a[0], x)) }
+            if case .native(let d as DictObject) = a[1] { return .bool(try d.contains(a[0], interp)) }
             if case .string(let s) = a[1] {
                 if case .char(let c) = a[0], let u = Unicode.Scalar(c) { return .bool(s.value.unicodeScalars.contains(u)) }
             }
-            let it = try x.makeIterator(a[1])
-            while let e = try it.next() { if try isEqual(a[0], e, x) { return .bool(true) } }
+            let it = try interp.makeIterator(a[1])
+            while let e = try it.next() { if try isEqual(a[0], e, interp) { return .bool(true) } }
             return .bool(false)
         }
         b.define("∈", .function(inFn))
-        b.native("∉") { x, a in
-            guard case .bool(let v) = try x.call(.function(inFn), a.values) else { return .bool(false) }
+        b.native("∉") { interp, a in
+            guard case .bool(let v) = try interp.call(.function(inFn), a.values) else { return .bool(false) }
             return .bool(!v)
         }
-        b.native("≈") { x, a in try MathBuiltins.isApprox(a, x) }
-        b.native("∘") { x, a in
+        b.native("≈") { interp, a in try MathBuiltins.isApprox(a, interp) }
+        b.native("∘") { interp, a in
             let fs = a.values
-            return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { x, args in
-                var v = try x.call(fs.last!, args.values, keywords: args.keywords)
-                for f in fs.dropLast().reversed() { v = try x.call(f, [v]) }
+            return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { interp, args in
+                var v = try interp.call(fs.last!, args.values, keywords: args.keywords)
+                for f in fs.dropLast().reversed() { v = try interp.call(f, [v]) }
                 return v
             })
         }
-        b.native("adjoint") { x, a in try a.expect("adjoint", 1...1); return try transpose(a[0], x) }
-        b.native("transpose") { x, a in try a.expect("transpose", 1...1); return try transpose(a[0], x) }
+        b.native("adjoint") { interp, a in try a.expect("adjoint", 1...1); return try transpose(a[0], interp) }
+        b.native("transpose") { interp, a in try a.expect("transpose", 1...1); return try transpose(a[0], interp) }
     }
 
     static func fCallable(_ v: Value) -> Callable {
@@ -117,13 +117,13 @@ enum OperatorBuiltins {
         return Callable(name: "f")
     }
 
-    static func transpose(_ v: Value, _ x: Interpreter) throws -> Value {
+    static func transpose(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int, .float32, .float64, .bool, .tracked: return v
         case .array(let a):
             if let t = a.tensor {
-                let src = a.rank == 1 ? try x.engine { try Shaping.reshape(t, [t.count, 1], tape: x.activeTape) } : t
-                return .array(ArrayValue(tensor: try x.engine { try LinearAlgebra.transpose(src, tape: x.activeTape) }))
+                let src = a.rank == 1 ? try interp.engine { try Shaping.reshape(t, [t.count, 1], tape: interp.activeTape) } : t
+                return .array(ArrayValue(tensor: try interp.engine { try LinearAlgebra.transpose(src, tape: interp.activeTape) }))
             }
             guard a.rank <= 2 else { throw Exceptions.argument("transpose needs a vector or a matrix") }
             let rows = a.dims[0], cols = a.rank == 2 ? a.dims[1] : 1
@@ -138,7 +138,7 @@ enum OperatorBuiltins {
     }
 
     /// `a:b` and `a:s:b` for integers and floats.
-    static func makeRange(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func makeRange(_ a: Args, _ interp: Interpreter) throws -> Value {
         try a.expect(":", 2...3)
         let start = a[0], stop = a[a.count - 1]
         let step: Value = a.count == 3 ? a[1] : .int(1)
@@ -169,60 +169,60 @@ enum OperatorBuiltins {
     }
 
     /// A binary operator applied to any values.
-    static func binary(_ op: BinaryOperator, _ a: Args, _ x: Interpreter) throws -> Value {
+    static func binary(_ op: BinaryOperator, _ a: Args, _ interp: Interpreter) throws -> Value {
         if a.count == 1 && op.isComparison {
             // `==(3)`, `<(0)`: Julia's Fix2, a function of the other argument.
             let fixed = a[0]
-            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, x)) ?? ""))") { x, args in
+            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, interp)) ?? ""))") { interp, args in
                 try args.expect(op.rawValue, 1...1)
-                return try binaryValues(op, args[0], fixed, x)
+                return try binaryValues(op, args[0], fixed, interp)
             })
         }
         if a.count == 1 {
             switch op {
-            case .sub: return try negate(a[0], x)
+            case .sub: return try negate(a[0], interp)
             case .add: return a[0]
             case .mul: return a[0]
             default: break
             }
         }
         if a.count > 2 && (op == .add || op == .mul) {
-            var acc = try binaryValues(op, a[0], a[1], x)
-            for i in 2..<a.count { acc = try binaryValues(op, acc, a[i], x) }
+            var acc = try binaryValues(op, a[0], a[1], interp)
+            for i in 2..<a.count { acc = try binaryValues(op, acc, a[i], interp) }
             return acc
         }
         guard a.count == 2 else { throw Exceptions.method(.str(op.rawValue), a.values) }
-        return try binaryValues(op, a[0], a[1], x)
+        return try binaryValues(op, a[0], a[1], interp)
     }
 
-    static func negate(_ v: Value, _ x: Interpreter) throws -> Value {
+    static func negate(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int(let n): return .int(0 &- n)
         case .float64(let d): return .float64(-d)
         case .float32(let f): return .float32(-f)
         case .bool(let b): return .int(b ? -1 : 0)
         case .array, .tracked:
-            let t = try x.requireTensor(v, "-")
-            return x.wrap(try x.engine { try Unary.apply(.neg, t, tape: x.activeTape) })
+            let t = try interp.requireTensor(v, "-")
+            return interp.wrap(try interp.engine { try Unary.apply(.neg, t, tape: interp.activeTape) })
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
 
-    static func binaryValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ x: Interpreter) throws -> Value {
+    static func binaryValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value {
         if let v = try ScalarArithmetic.apply(op, l, r) { return v }
-        if op == .eq { return .bool(try isEqual(l, r, x)) }
-        if op == .ne { return .bool(!(try isEqual(l, r, x))) }
+        if op == .eq { return .bool(try isEqual(l, r, interp)) }
+        if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             if op.isComparison {
-                return try binaryValues(op, plain(l), plain(r), x)
+                return try binaryValues(op, plain(l), plain(r), interp)
             }
             guard let bop = engineOp(op) else { throw Exceptions.method(.str(op.rawValue), [l, r]) }
-            if case .array = l, op == .mul { return try scaled(l, r, x) }
-            if case .array = r, op == .mul { return try scaled(r, l, x) }
-            if case .array = l, op == .div { return try arrayScalar(.div, l, r, x) }
-            let lt = try x.requireTensor(l, op.rawValue, args: [l, r]), rt = try x.requireTensor(r, op.rawValue, args: [l, r])
-            return x.wrap(try x.engine { try Arithmetic.binary(bop, lt, rt, tape: x.activeTape) })
+            if case .array = l, op == .mul { return try scaled(l, r, interp) }
+            if case .array = r, op == .mul { return try scaled(r, l, interp) }
+            if case .array = l, op == .div { return try arrayScalar(.div, l, r, interp) }
+            let lt = try interp.requireTensor(l, op.rawValue, args: [l, r]), rt = try interp.requireTensor(r, op.rawValue, args: [l, r])
+            return interp.wrap(try interp.engine { try Arithmetic.binary(bop, lt, rt, tape: interp.activeTape) })
         case (.array(let a), .array(let b)):
             switch op {
             case .add, .sub:
@@ -230,23 +230,23 @@ enum OperatorBuiltins {
                     throw Exceptions.dimensionMismatch("dimensions must match: a has dims \(axes(a)), b has dims \(axes(b)), mismatch at \(firstMismatch(a, b))")
                 }
                 if let at = a.tensor, let bt = b.tensor {
-                    return .array(ArrayValue(tensor: try x.engine { try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: x.activeTape) }))
+                    return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: interp.activeTape) }))
                 }
-                return try Broadcast.evaluate(.call(x.base.binding(op.rawValue).value, [.leaf(0), .leaf(1)]), [l, r], x)
+                return try Broadcast.evaluate(.call(interp.base.binding(op.rawValue).value, [.leaf(0), .leaf(1)]), [l, r], interp)
             case .mul:
-                return try matmul(a, b, x)
+                return try matmul(a, b, interp)
             default:
                 throw Exceptions.method(.str(op.rawValue), [l, r])
             }
         case (.array, _) where scalarRank(r) != nil:
             switch op {
-            case .mul, .div: return try arrayScalar(op == .mul ? .mul : .div, l, r, x)
+            case .mul, .div: return try arrayScalar(op == .mul ? .mul : .div, l, r, interp)
             default: throw Exceptions.method(.str(op.rawValue), [l, r])
             }
         case (_, .array) where scalarRank(l) != nil:
             switch op {
-            case .mul: return try arrayScalar(.mul, r, l, x)
-            case .leftDiv: return try arrayScalar(.div, r, l, x)
+            case .mul: return try arrayScalar(.mul, r, l, interp)
+            case .leftDiv: return try arrayScalar(.div, r, l, interp)
             default: throw Exceptions.method(.str(op.rawValue), [l, r])
             }
         case (.string(let a), .string(let b)) where op == .mul:
@@ -275,8 +275,8 @@ enum OperatorBuiltins {
             return .int(Int64(a) - Int64(b))
         case (.tuple(let a), .tuple(let b)) where op.isComparison && (op == .lt || op == .le || op == .gt || op == .ge):
             for (p, q) in zip(a.items, b.items) {
-                if try isEqual(p, q, x) { continue }
-                return try binaryValues(op, p, q, x)
+                if try isEqual(p, q, interp) { continue }
+                return try binaryValues(op, p, q, interp)
             }
             switch op {
             case .lt: return .bool(a.items.count < b.items.count)
@@ -320,24 +320,24 @@ enum OperatorBuiltins {
     }
 
     /// `A * s`, `A / s` with Julia's promotion of the element type.
-    static func arrayScalar(_ op: BinaryOp, _ arr: Value, _ s: Value, _ x: Interpreter) throws -> Value {
+    static func arrayScalar(_ op: BinaryOp, _ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
         guard case .array(let a) = arr, let t = a.tensor else { throw Exceptions.method(.str("*"), [arr, s]) }
-        let st = try x.requireTensor(s, "*")
-        return .array(ArrayValue(tensor: try x.engine { try Arithmetic.binary(op, t, st, tape: x.activeTape) }))
+        let st = try interp.requireTensor(s, "*")
+        return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op, t, st, tape: interp.activeTape) }))
     }
 
-    static func scaled(_ arr: Value, _ s: Value, _ x: Interpreter) throws -> Value {
-        try arrayScalar(.mul, arr, s, x)
+    static func scaled(_ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
+        try arrayScalar(.mul, arr, s, interp)
     }
 
-    static func matmul(_ a: ArrayValue, _ b: ArrayValue, _ x: Interpreter) throws -> Value {
+    static func matmul(_ a: ArrayValue, _ b: ArrayValue, _ interp: Interpreter) throws -> Value {
         guard let at = a.tensor, let bt = b.tensor else {
             throw Exceptions.method(.str("*"), [.array(a), .array(b)])
         }
         if a.rank == 1 && b.rank == 1 {
             throw Exceptions.method(.str("*"), [.array(a), .array(b)])
         }
-        let result = try x.engine { try LinearAlgebra.matmul(at, bt, tape: x.activeTape) }
+        let result = try interp.engine { try LinearAlgebra.matmul(at, bt, tape: interp.activeTape) }
         return .array(ArrayValue(tensor: result))
     }
 
@@ -373,7 +373,7 @@ enum OperatorBuiltins {
     }
 
     /// `==`: numbers by value across types, containers elementwise.
-    static func isEqual(_ a: Value, _ b: Value, _ x: Interpreter, nanEqual: Bool = false) throws -> Bool {
+    static func isEqual(_ a: Value, _ b: Value, _ interp: Interpreter, nanEqual: Bool = false) throws -> Bool {
         try NativeStack.check()  // `a == b` on arrays that contain themselves
         if scalarRank(a) != nil && scalarRank(b) != nil {
             if nanEqual && asDouble(a).isNaN && asDouble(b).isNaN { return true }
@@ -381,31 +381,31 @@ enum OperatorBuiltins {
             return asDouble(a) == asDouble(b)
         }
         switch (a, b) {
-        case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), x, nanEqual: nanEqual)
+        case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
         case (.array(let p), .array(let q)):
             guard p.shape == q.shape else { return false }
-            for i in 0..<p.count where !(try isEqual(p.element(i), q.element(i), x, nanEqual: nanEqual)) { return false }
+            for i in 0..<p.count where !(try isEqual(p.element(i), q.element(i), interp, nanEqual: nanEqual)) { return false }
             return true
         case (.array, .range), (.range, .array), (.range, .range):
-            return try isEqual(.array(try x.materialize(a)), .array(try x.materialize(b)), x, nanEqual: nanEqual)
+            return try isEqual(.array(try interp.materialize(a)), .array(try interp.materialize(b)), interp, nanEqual: nanEqual)
         case (.tuple(let p), .tuple(let q)):
             guard p.items.count == q.items.count else { return false }
-            for (u, v) in zip(p.items, q.items) where !(try isEqual(u, v, x, nanEqual: nanEqual)) { return false }
+            for (u, v) in zip(p.items, q.items) where !(try isEqual(u, v, interp, nanEqual: nanEqual)) { return false }
             return true
         case (.namedTuple(let p), .namedTuple(let q)):
             guard p.names == q.names else { return false }
-            for (u, v) in zip(p.values, q.values) where !(try isEqual(u, v, x, nanEqual: nanEqual)) { return false }
+            for (u, v) in zip(p.values, q.values) where !(try isEqual(u, v, interp, nanEqual: nanEqual)) { return false }
             return true
         case (.pair(let p), .pair(let q)):
-            return try isEqual(p.first, q.first, x, nanEqual: nanEqual) && isEqual(p.second, q.second, x, nanEqual: nanEqual)
+            return try isEqual(p.first, q.first, interp, nanEqual: nanEqual) && isEqual(p.second, q.second, interp, nanEqual: nanEqual)
         case (.object(let p), .object(let q)):
-            if let f = x.base.member("==")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
-                let r = try x.call(f, [a, b])
+            if let f = interp.base.member("==")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
+                let r = try interp.call(f, [a, b])
                 if case .bool(let v) = r { return v }
             }
             return egal(a, b) || (p === q)
         case (.native(let p as DictObject), .native(let q as DictObject)):
-            return try DictObject.equal(p, q, x, nanEqual: nanEqual)
+            return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
         default:
             return egal(a, b)
         }

@@ -6,27 +6,27 @@ import Glibc
 /// draws them (a braille canvas, each character a 2×4 grid of dots, in a box with the
 /// limits as tick labels), and saved as a standalone SVG.
 enum PlotBuiltins {
-    static func install(_ x: Interpreter) {
-        let m = StdlibModules.module("UnicodePlots", x, names: [])
-        m.usings = [x.base]
-        m.native("lineplot") { x, a in
+    static func install(_ interp: Interpreter) {
+        let m = StdlibModules.module("UnicodePlots", interp, names: [])
+        m.usings = [interp.base]
+        m.native("lineplot") { interp, a in
             guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("lineplot"), a.values) }
-            let (xs, ys) = try series(a, from: 0, "lineplot", x)
+            let (xs, ys) = try series(a, from: 0, "lineplot", interp)
             let p = LinePlot(xs: xs, ys: ys,
                              width: try a.keywordInt("width") ?? 40, height: try a.keywordInt("height") ?? 15,
-                             title: try text(a, "title", x), xlabel: try text(a, "xlabel", x), ylabel: try text(a, "ylabel", x))
-            p.add(xs: xs, ys: ys, name: try text(a, "name", x))
+                             title: try text(a, "title", interp), xlabel: try text(a, "xlabel", interp), ylabel: try text(a, "ylabel", interp))
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return .native(PlotObject(p))
         }
-        m.native("lineplot!") { x, a in
+        m.native("lineplot!") { interp, a in
             guard a.count == 2 || a.count == 3, case .native(let p as PlotObject) = a[0] else {
                 throw Exceptions.method(.str("lineplot!"), a.values)
             }
-            let (xs, ys) = try series(a, from: 1, "lineplot!", x)
-            p.plot.add(xs: xs, ys: ys, name: try text(a, "name", x))
+            let (xs, ys) = try series(a, from: 1, "lineplot!", interp)
+            p.plot.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return a[0]
         }
-        m.native("savefig") { x, a in
+        m.native("savefig") { interp, a in
             guard a.count == 2, case .native(let p as PlotObject) = a[0], case .string(let pathValue) = a[1] else {
                 throw Exceptions.method(.str("savefig"), a.values)
             }
@@ -37,15 +37,15 @@ enum PlotBuiltins {
         }
     }
 
-    static func text(_ a: Args, _ name: String, _ x: Interpreter) throws -> String {
+    static func text(_ a: Args, _ name: String, _ interp: Interpreter) throws -> String {
         guard let v = a.keyword(name) else { return "" }
         if case .string(let s) = v { return s.value }
-        return try Display.printString(v, x)
+        return try Display.printString(v, interp)
     }
 
     /// `(y)` or `(x, y)` from position `from`; `x` defaults to `1:length(y)`.
-    static func series(_ a: Args, from: Int, _ name: String, _ x: Interpreter) throws -> ([Double], [Double]) {
-        func numbers(_ v: Value) throws -> [Double] { try x.collect(v).map { asDouble(OperatorBuiltins.plain($0)) } }
+    static func series(_ a: Args, from: Int, _ name: String, _ interp: Interpreter) throws -> ([Double], [Double]) {
+        func numbers(_ v: Value) throws -> [Double] { try interp.collect(v).map { asDouble(OperatorBuiltins.plain($0)) } }
         if a.count - from == 1 {
             let ys = try numbers(a[from])
             return (ys.indices.map { Double($0 + 1) }, ys)

@@ -4,34 +4,34 @@ import Glibc
 
 /// Errors, types and fields at run time, `include`, time and process control.
 enum ReflectionBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
-        b.native("typeof") { x, a in
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
+        b.native("typeof") { interp, a in
             try a.expect("typeof", 1...1)
-            return .type(x.preciseType(of: a[0]))
+            return .type(interp.preciseType(of: a[0]))
         }
-        b.native("error") { x, a in
-            throw Exceptions.error(try a.values.map { try Display.printString($0, x) }.joined())
+        b.native("error") { interp, a in
+            throw Exceptions.error(try a.values.map { try Display.printString($0, interp) }.joined())
         }
         b.native("throw") { _, a in
             try a.expect("throw", 1...1)
             throw FlxError(a[0])
         }
-        b.native("rethrow") { x, a in
+        b.native("rethrow") { interp, a in
             if a.count == 1 { throw FlxError(a[0]) }
-            guard let e = x.lastError else { throw Exceptions.error("rethrow() not allowed outside a catch block") }
+            guard let e = interp.lastError else { throw Exceptions.error("rethrow() not allowed outside a catch block") }
             throw e
         }
-        b.native("showerror") { x, a in
+        b.native("showerror") { interp, a in
             try a.expect("showerror", 2...3)
-            try IOBuiltins.write(a[0], try ErrorDisplay.showError(a[1], x), x)
+            try IOBuiltins.write(a[0], try ErrorDisplay.showError(a[1], interp), interp)
             return .nothing
         }
         b.native("catch_backtrace") { _, _ in .array(ArrayValue(boxed: [], shape: .scalar, elementType: BuiltinTypes.any)) }
-        b.native("include") { x, a in
+        b.native("include") { interp, a in
             try a.expect("include", 1...1)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("include"), a.values) }
-            return try x.include(path.value)
+            return try interp.include(path.value)
         }
         b.native("time") { _, _ in .float64(Clock.wallSeconds()) }
         b.native("time_ns") { _, _ in .int(Int64(Clock.seconds() * 1e9)) }
@@ -44,7 +44,7 @@ enum ReflectionBuiltins {
             let code = a.count == 1 ? Int32(truncatingIfNeeded: asInt(a[0])) : 0
             throw ExitRequest(code: code)
         }
-        b.native("fieldnames") { x, a in
+        b.native("fieldnames") { interp, a in
             try a.expect("fieldnames", 1...1)
             guard case .type(let t) = a[0] else { throw Exceptions.method(.str("fieldnames"), a.values) }
             return .tuple(t.fieldNames.map { .sym($0) })
@@ -53,7 +53,7 @@ enum ReflectionBuiltins {
             guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("fieldcount"), a.values) }
             return .int(Int64(t.fieldNames.count))
         }
-        b.native("propertynames") { x, a in
+        b.native("propertynames") { interp, a in
             try a.expect("propertynames", 1...1)
             switch a[0] {
             case .object(let o): return .tuple(o.type.fieldNames.map { .sym($0) })
@@ -61,26 +61,26 @@ enum ReflectionBuiltins {
             default: return .tuple([])
             }
         }
-        b.native("getfield") { x, a in
+        b.native("getfield") { interp, a in
             try a.expect("getfield", 2...2)
             switch a[1] {
-            case .symbol(let s): return try x.getField(a[0], s.name)
+            case .symbol(let s): return try interp.getField(a[0], s.name)
             case .int(let i):
                 if case .object(let o) = a[0], i >= 1 && Int(i) <= o.fields.count { return o.fields[Int(i) - 1] }
-                return try x.getIndex(a[0], [a[1]])
+                return try interp.getIndex(a[0], [a[1]])
             default: throw Exceptions.method(.str("getfield"), a.values)
             }
         }
-        b.native("getproperty") { x, a in
+        b.native("getproperty") { interp, a in
             try a.expect("getproperty", 2...2)
             guard case .symbol(let s) = a[1] else { throw Exceptions.method(.str("getproperty"), a.values) }
-            return try x.getField(a[0], s.name)
+            return try interp.getField(a[0], s.name)
         }
         for name in ["setfield!", "setproperty!"] {
-            b.native(name) { x, a in
+            b.native(name) { interp, a in
                 try a.expect(name, 3...3)
                 guard case .symbol(let s) = a[1] else { throw Exceptions.method(.str(name), a.values) }
-                try x.setField(a[0], s.name, a[2])
+                try interp.setField(a[0], s.name, a[2])
                 return a[2]
             }
         }
@@ -96,7 +96,7 @@ enum ReflectionBuiltins {
             default: return .bool(false)
             }
         }
-        b.native("isdefined") { x, a in
+        b.native("isdefined") { interp, a in
             try a.expect("isdefined", 2...2)
             guard case .symbol(let s) = a[1] else { throw Exceptions.method(.str("isdefined"), a.values) }
             switch a[0] {
@@ -136,15 +136,15 @@ enum ReflectionBuiltins {
             default: return .bool(false)
             }
         }
-        b.native("applicable") { x, a in
+        b.native("applicable") { interp, a in
             guard a.count >= 1, case .function(let c) = a[0] else { return .bool(false) }
             guard let g = c as? GenericFunction else { return .bool(true) }
-            let types = a.values.dropFirst().map { x.typeOf($0) }
+            let types = a.values.dropFirst().map { interp.typeOf($0) }
             return .bool(types.withUnsafeBufferPointer { g.select($0) } != nil)
         }
-        b.native("invokelatest") { x, a in
+        b.native("invokelatest") { interp, a in
             guard a.count >= 1 else { throw Exceptions.method(.str("invokelatest"), a.values) }
-            return try x.call(a[0], Array(a.values.dropFirst()), keywords: a.keywords)
+            return try interp.call(a[0], Array(a.values.dropFirst()), keywords: a.keywords)
         }
         b.native("methods") { _, a in
             guard a.count == 1, case .function(let c) = a[0], let g = c as? GenericFunction else { throw Exceptions.method(.str("methods"), a.values) }

@@ -1,25 +1,25 @@
 /// Strings: building, searching, splitting, case, parsing, padding.
 enum StringBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
-        b.native("string") { x, a in
-            .str(try a.values.map { try Display.printString($0, x) }.joined())
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
+        b.native("string") { interp, a in
+            .str(try a.values.map { try Display.printString($0, interp) }.joined())
         }
-        b.native("repr") { x, a in
+        b.native("repr") { interp, a in
             try a.expect("repr", 1...1)
-            return .str(try Display.repr(a[0], x))
+            return .str(try Display.repr(a[0], interp))
         }
-        b.native("join") { x, a in
+        b.native("join") { interp, a in
             try a.expect("join", 1...3)
-            let items = try x.collect(a[0]).map { try Display.printString($0, x) }
-            let sep = a.count >= 2 ? try Display.printString(a[1], x) : ""
+            let items = try interp.collect(a[0]).map { try Display.printString($0, interp) }
+            let sep = a.count >= 2 ? try Display.printString(a[1], interp) : ""
             if a.count == 3, items.count >= 2 {
-                let last = try Display.printString(a[2], x)
+                let last = try Display.printString(a[2], interp)
                 return .str(items.dropLast().joined(separator: sep) + last + items.last!)
             }
             return .str(items.joined(separator: sep))
         }
-        b.native("split") { x, a in
+        b.native("split") { interp, a in
             try a.expect("split", 1...2)
             guard case .string(let s) = a[0] else { throw Exceptions.method(.str("split"), a.values) }
             let keepEmpty = (try a.keywordBool("keepempty")) ?? (a.count == 2)
@@ -36,7 +36,7 @@ enum StringBuiltins {
                 parts = s.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
             }
             if !keepEmpty { parts = parts.filter { !$0.isEmpty } }
-            return .array(try x.makeVector(parts.map { .str($0) }, elementType: BuiltinTypes.string))
+            return .array(try interp.makeVector(parts.map { .str($0) }, elementType: BuiltinTypes.string))
         }
         b.native("occursin") { _, a in
             try a.expect("occursin", 2...2)
@@ -64,21 +64,21 @@ enum StringBuiltins {
         b.native("lstrip") { _, a in try mapString(a, "lstrip") { String($0.drop { $0.isWhitespace }) } }
         b.native("rstrip") { _, a in try mapString(a, "rstrip") { String($0.reversed().drop { $0.isWhitespace }.reversed()) } }
         b.native("chomp") { _, a in try mapString(a, "chomp") { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 } }
-        b.native("replace") { x, a in
+        b.native("replace") { interp, a in
             try a.expect("replace", 2...2)
             guard case .string(let s) = a[0], case .pair(let p) = a[1] else { throw Exceptions.method(.str("replace"), a.values) }
-            let from = try Display.printString(p.first, x), to = try Display.printString(p.second, x)
+            let from = try Display.printString(p.first, interp), to = try Display.printString(p.second, interp)
             guard !from.isEmpty else { return a[0] }
             return .str(splitString(s.value, by: from).joined(separator: to))
         }
-        b.native("lpad") { x, a in try pad(a, x, left: true) }
-        b.native("rpad") { x, a in try pad(a, x, left: false) }
+        b.native("lpad") { interp, a in try pad(a, interp, left: true) }
+        b.native("rpad") { interp, a in try pad(a, interp, left: false) }
         b.native("ncodeunits") { _, a in
             guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("ncodeunits"), a.values) }
             return .int(Int64(s.value.utf8.count))
         }
-        b.native("textwidth") { x, a in .int(Int64(try Display.printString(a[0], x).count)) }
-        b.native("parse") { x, a in
+        b.native("textwidth") { interp, a in .int(Int64(try Display.printString(a[0], interp).count)) }
+        b.native("parse") { interp, a in
             try a.expect("parse", 2...2)
             guard case .type(let t) = a[0], case .string(let s) = a[1] else { throw Exceptions.method(.str("parse"), a.values) }
             let text = s.value.trimmingWhitespace()
@@ -97,8 +97,8 @@ enum StringBuiltins {
             }
             throw Exceptions.argument("cannot parse \"\(s.value)\" as \(TypeNames.show(t))")
         }
-        b.native("tryparse") { x, a in
-            do { return try x.call(x.base.binding("parse").value, a.values) } catch { return .nothing }
+        b.native("tryparse") { interp, a in
+            do { return try interp.call(interp.base.binding("parse").value, a.values) } catch { return .nothing }
         }
         b.native("chop") { _, a in try mapString(a, "chop") { String($0.dropLast()) } }
         b.native("isdigit") { _, a in
@@ -146,11 +146,11 @@ enum StringBuiltins {
         }
     }
 
-    static func pad(_ a: Args, _ x: Interpreter, left: Bool) throws -> Value {
+    static func pad(_ a: Args, _ interp: Interpreter, left: Bool) throws -> Value {
         try a.expect(left ? "lpad" : "rpad", 2...3)
-        let s = try Display.printString(a[0], x)
+        let s = try Display.printString(a[0], interp)
         let n = try a.int(1, "lpad")
-        let fill = a.count == 3 ? try Display.printString(a[2], x) : " "
+        let fill = a.count == 3 ? try Display.printString(a[2], interp) : " "
         let missing = n - s.count
         guard missing > 0, !fill.isEmpty else { return .str(s) }
         let fillChars = fill.count

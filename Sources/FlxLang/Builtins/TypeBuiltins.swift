@@ -3,8 +3,8 @@ import FlxEngine
 /// Type names as values, constants, conversions (`Float32(x)`, `Int(x)`), and the
 /// built-in exception types with their fields.
 enum TypeBuiltins {
-    static func install(_ x: Interpreter) {
-        let b = x.base
+    static func install(_ interp: Interpreter) {
+        let b = interp.base
         let named: [FlxType] = [
             BuiltinTypes.any, BuiltinTypes.number, BuiltinTypes.real, BuiltinTypes.abstractFloat, BuiltinTypes.integer,
             BuiltinTypes.signed, BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float64, BuiltinTypes.float32,
@@ -40,8 +40,8 @@ enum TypeBuiltins {
         b.define("ARGS", .array(ArrayValue(boxed: [], shape: (try? Shape([0])) ?? .scalar, elementType: BuiltinTypes.string)))
         b.define("PROGRAM_FILE", .str(""))
 
-        installExceptions(x)
-        installConversions(x)
+        installExceptions(interp)
+        installConversions(interp)
     }
 
     static let exceptionFields: [(String, [String])] = [
@@ -54,7 +54,7 @@ enum TypeBuiltins {
         ("StringIndexError", ["string", "index"]),
     ]
 
-    static func installExceptions(_ x: Interpreter) {
+    static func installExceptions(_ interp: Interpreter) {
         for (name, fields) in exceptionFields {
             let t = BuiltinTypes.exceptionType(name)
             t.fieldNames = fields
@@ -68,7 +68,7 @@ enum TypeBuiltins {
                 return .object(StructInstance(type: t, fields: values))
             }))
             t.constructor = ctor
-            x.base.define(name, .type(t))
+            interp.base.define(name, .type(t))
         }
     }
 
@@ -78,22 +78,22 @@ enum TypeBuiltins {
         t.constructor = g
     }
 
-    static func installConversions(_ x: Interpreter) {
-        setConstructor(BuiltinTypes.float64) { x, a in
+    static func installConversions(_ interp: Interpreter) {
+        setConstructor(BuiltinTypes.float64) { interp, a in
             try a.expect("Float64", 1...1)
-            return try toFloat(a[0], float32: false, x)
+            return try toFloat(a[0], float32: false, interp)
         }
-        setConstructor(BuiltinTypes.float32) { x, a in
+        setConstructor(BuiltinTypes.float32) { interp, a in
             try a.expect("Float32", 1...1)
-            return try toFloat(a[0], float32: true, x)
+            return try toFloat(a[0], float32: true, interp)
         }
-        setConstructor(BuiltinTypes.int64) { x, a in
+        setConstructor(BuiltinTypes.int64) { interp, a in
             try a.expect("Int64", 1...1)
             return try toInt(a[0], "Int64")
         }
-        setConstructor(BuiltinTypes.bool) { x, a in
+        setConstructor(BuiltinTypes.bool) { interp, a in
             try a.expect("Bool", 1...1)
-            return try x.convertElement(a[0], to: BuiltinTypes.bool)
+            return try interp.convertElement(a[0], to: BuiltinTypes.bool)
         }
         setConstructor(BuiltinTypes.char) { _, a in
             try a.expect("Char", 1...1)
@@ -101,30 +101,30 @@ enum TypeBuiltins {
             guard case .int(let n) = a[0], let s = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
             return .char(s.value)
         }
-        setConstructor(BuiltinTypes.string) { x, a in
+        setConstructor(BuiltinTypes.string) { interp, a in
             if a.count == 1, case .array(let arr) = a[0], arr.elementType === BuiltinTypes.int64 {
                 return .str(String(decoding: arr.boxedValues.map { UInt8(truncatingIfNeeded: asInt($0)) }, as: UTF8.self))
             }
             if a.count == 1, case .array(let arr) = a[0] {
                 return .str(String(arr.boxedValues.compactMap { v -> Character? in if case .char(let c) = v, let s = Unicode.Scalar(c) { return Character(s) }; return nil }))
             }
-            return .str(try a.values.map { try Display.printString($0, x) }.joined())
+            return .str(try a.values.map { try Display.printString($0, interp) }.joined())
         }
-        setConstructor(BuiltinTypes.symbol) { x, a in
-            .sym(try a.values.map { try Display.printString($0, x) }.joined())
+        setConstructor(BuiltinTypes.symbol) { interp, a in
+            .sym(try a.values.map { try Display.printString($0, interp) }.joined())
         }
         setConstructor(BuiltinTypes.pair) { _, a in
             try a.expect("Pair", 2...2)
             return .pair(PairValue(a[0], a[1]))
         }
-        setConstructor(BuiltinTypes.tuple) { x, a in
+        setConstructor(BuiltinTypes.tuple) { interp, a in
             try a.expect("Tuple", 1...1)
-            return .tuple(try x.collect(a[0]))
+            return .tuple(try interp.collect(a[0]))
         }
-        setConstructor(BuiltinTypes.namedTuple) { x, a in
+        setConstructor(BuiltinTypes.namedTuple) { interp, a in
             guard a.count == 1 else { return .namedTuple(NamedTupleValue(names: a.keywords.map { $0.name }, values: a.keywords.map { $0.value })) }
             var names: [String] = [], values: [Value] = []
-            for item in try x.collect(a[0]) {
+            for item in try interp.collect(a[0]) {
                 guard case .pair(let p) = item, case .symbol(let s) = p.first else { throw Exceptions.argument("NamedTuple needs Symbol => value pairs") }
                 names.append(s.name)
                 values.append(p.second)
@@ -132,14 +132,14 @@ enum TypeBuiltins {
             return .namedTuple(NamedTupleValue(names: names, values: values))
         }
         // `Vector{Float32}(undef, n)`, `Matrix{Float64}(undef, m, n)`, `Vector{Any}()`.
-        let arrayCtor: NativeFunction = { x, a in
+        let arrayCtor: NativeFunction = { interp, a in
             throw Exceptions.argument("use zeros(T, dims...) or Vector{T}(undef, n) with an element type")
         }
         setConstructor(BuiltinTypes.array, arrayCtor)
     }
 
     /// `Float64(x)` / `Float32(x)`.
-    static func toFloat(_ v: Value, float32: Bool, _ x: Interpreter) throws -> Value {
+    static func toFloat(_ v: Value, float32: Bool, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int, .float64, .float32, .bool:
             let d = asDouble(v)

@@ -4,22 +4,22 @@ import FlxEngine
 /// (`DatasetData.swift`), with MLDatasets.jl's field layout (`as_df = false`):
 /// `features` has one column per observation, `targets` one entry per observation.
 enum Datasets {
-    static func install(_ x: Interpreter) {
-        let m = ModuleValue(name: "MLDatasets", parent: x.base)
-        m.usings = [x.base]
-        x.modules["MLDatasets"] = m
-        define(m, "Iris") { x, a in
+    static func install(_ interp: Interpreter) {
+        let m = ModuleValue(name: "MLDatasets", parent: interp.base)
+        m.usings = [interp.base]
+        interp.modules["MLDatasets"] = m
+        define(m, "Iris") { interp, a in
             try a.expect("Iris", 0...0)
             let (features, labels) = iris
-            let f = try x.makeArray(features.map { .float64($0) }, shape: try Shape([4, 150]), elementType: BuiltinTypes.float64)
-            let t = try x.makeArray(labels.map { .str($0) }, shape: try Shape([1, 150]), elementType: BuiltinTypes.string)
+            let f = try interp.makeArray(features.map { .float64($0) }, shape: try Shape([4, 150]), elementType: BuiltinTypes.float64)
+            let t = try interp.makeArray(labels.map { .str($0) }, shape: try Shape([1, 150]), elementType: BuiltinTypes.string)
             let meta = DictObject(identity: false)
-            try meta.set(.str("n_observations"), .int(150), x)
-            try meta.set(.str("feature_names"), .array(try x.makeVector(["sepallength", "sepalwidth", "petallength", "petalwidth"].map { .str($0) })), x)
-            try meta.set(.str("target_names"), .array(try x.makeVector([.str("class")])), x)
+            try meta.set(.str("n_observations"), .int(150), interp)
+            try meta.set(.str("feature_names"), .array(try interp.makeVector(["sepallength", "sepalwidth", "petallength", "petalwidth"].map { .str($0) })), interp)
+            try meta.set(.str("target_names"), .array(try interp.makeVector([.str("class")])), interp)
             return .native(DatasetObject(name: "Iris", metadata: .native(meta), features: .array(f), targets: .array(t), count: 150, extra: [("dataframe", .nothing)]))
         }
-        define(m, "Digits") { x, a in
+        define(m, "Digits") { interp, a in
             try a.expect("Digits", 0...0)
             var et = BuiltinTypes.float64
             if let tx = a.keyword("Tx") {
@@ -30,12 +30,12 @@ enum Datasets {
             }
             let (pixels, labels) = digits
             let n = labels.count
-            let f = try x.makeArray(pixels.map { et === BuiltinTypes.float32 ? .float32(Float($0)) : .float64(Double($0)) }, shape: try Shape([64, n]), elementType: et)
-            let t = try x.makeVector(labels.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64)
+            let f = try interp.makeArray(pixels.map { et === BuiltinTypes.float32 ? .float32(Float($0)) : .float64(Double($0)) }, shape: try Shape([64, n]), elementType: et)
+            let t = try interp.makeVector(labels.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64)
             let meta = DictObject(identity: false)
-            try meta.set(.str("n_observations"), .int(Int64(n)), x)
-            try meta.set(.str("features_size"), .tuple([.int(8), .int(8)]), x)
-            try meta.set(.str("class_names"), .array(try x.makeVector((0...9).map { .int(Int64($0)) })), x)
+            try meta.set(.str("n_observations"), .int(Int64(n)), interp)
+            try meta.set(.str("features_size"), .tuple([.int(8), .int(8)]), interp)
+            try meta.set(.str("class_names"), .array(try interp.makeVector((0...9).map { .int(Int64($0)) })), interp)
             return .native(DatasetObject(name: "Digits", metadata: .native(meta), features: .array(f), targets: .array(t), count: n, extra: []))
         }
     }
@@ -108,20 +108,20 @@ final class DatasetObject: NativeObject, NativeFields, NativeIndexable, NativeIt
 
     func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool { false }
 
-    func getIndex(_ indices: [Value], _ x: Interpreter) throws -> Value {
+    func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
         guard indices.count == 1 else { throw Exceptions.method(.str("getindex"), [.native(self)] + indices) }
         if case .native(let c) = indices[0], c is ColonObject { return .tuple([features, targets]) }
         let data = Value.tuple([features, targets])
         if case .int(let i) = indices[0] {
             guard i >= 1, i <= count else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
-            return try DataLoading.dropLastDim(try DataLoading.batch(data, [Int(i - 1)], x), x)
+            return try DataLoading.dropLastDim(try DataLoading.batch(data, [Int(i - 1)], interp), interp)
         }
-        let idx = try x.collect(indices[0]).map { v -> Int in
+        let idx = try interp.collect(indices[0]).map { v -> Int in
             let i = Int(asInt(v))
             guard i >= 1, i <= count else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
             return i - 1
         }
-        return try DataLoading.batch(data, idx, x)
+        return try DataLoading.batch(data, idx, interp)
     }
 
     func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws {
@@ -130,15 +130,15 @@ final class DatasetObject: NativeObject, NativeFields, NativeIndexable, NativeIt
 
     var iterationLength: Int? { count }
 
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator {
+    func makeIterator(_ interp: Interpreter) throws -> ValueIterator {
         let loader = DataLoaderObject(data: .tuple([features, targets]), batchsize: -1, shuffle: false, partial: true)
         loader.count = count
-        return try loader.makeIterator(x)
+        return try loader.makeIterator(interp)
     }
 
     func show(_ interp: Interpreter, compact: Bool) throws -> String { "\(name)()" }
 
-    func display(_ x: Interpreter) throws -> String? {
+    func display(_ interp: Interpreter) throws -> String? {
         var s = "dataset \(name):"
         let fields: [(String, Value)] = [("metadata", metadata), ("features", features), ("targets", targets)] + extra
         for (f, v) in fields {
@@ -146,7 +146,7 @@ final class DatasetObject: NativeObject, NativeFields, NativeIndexable, NativeIt
             switch v {
             case .array(let a): summary = ArrayDisplay.summary(a)
             case .native(let d as DictObject): summary = "Dict{String, Any} with \(d.count) entries"
-            default: summary = try Display.printString(v, x)
+            default: summary = try Display.printString(v, interp)
             }
             s += "\n  " + f.padding(10) + "  =>    " + summary
         }

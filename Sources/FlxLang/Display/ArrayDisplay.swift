@@ -4,12 +4,12 @@ import FlxEngine
 /// `3×2 Matrix{Float32}:` block with columns aligned on the decimal point.
 enum ArrayDisplay {
     /// Element types whose values print unambiguously, so the inline form omits the prefix.
-    static func isImplicit(_ t: FlxType, _ x: Interpreter) -> Bool {
+    static func isImplicit(_ t: FlxType, _ interp: Interpreter) -> Bool {
         if t === BuiltinTypes.float64 || t === BuiltinTypes.int64 || t === BuiltinTypes.string
             || t === BuiltinTypes.char || t === BuiltinTypes.symbol || t === BuiltinTypes.nothing { return true }
-        if t.family === BuiltinTypes.array, case .type(let et)? = t.parameters.first { return isImplicit(et, x) }
+        if t.family === BuiltinTypes.array, case .type(let et)? = t.parameters.first { return isImplicit(et, interp) }
         if t.family === BuiltinTypes.tuple {
-            return t.parameters.allSatisfy { p in if case .type(let e) = p { return isImplicit(e, x) }; return false }
+            return t.parameters.allSatisfy { p in if case .type(let e) = p { return isImplicit(e, interp) }; return false }
         }
         return false
     }
@@ -20,22 +20,22 @@ enum ArrayDisplay {
         return size + " " + TypeNames.show(a.type)
     }
 
-    static func showInline(_ a: ArrayValue, _ x: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
+    static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
         // Empty arrays always name their element type: `Int64[]`.
-        let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, x) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
+        let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, interp) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
         var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
         guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
         let dims = a.dims
         // Julia's `show_vector`/`_show_nonempty` under `:limit`: a vector longer than 20
         // keeps its first and last 10 elements, a matrix its first and last 2 rows/columns.
-        let limit = x.displayLimit != nil
+        let limit = interp.displayLimit != nil
         if a.rank == 1 {
             out += prefix + "["
             let n = a.count
             for i in 0..<n {
                 if limit && n > 20 && i >= 10 && i < n - 10 { continue }
                 if i > 0 { out += limit && n > 20 && i == n - 10 ? "  …  " : ", " }
-                try Display.show(a.element(i), x, elemCtx, into: &out)
+                try Display.show(a.element(i), interp, elemCtx, into: &out)
             }
             out += "]"
             return
@@ -57,7 +57,7 @@ enum ArrayDisplay {
                     out += String(repeating: ";", count: changed + 3) + " "
                 }
                 last = idxs
-                try inlineSlice(a, x, elemCtx, offset: offset, limit: limit, into: &out)
+                try inlineSlice(a, interp, elemCtx, offset: offset, limit: limit, into: &out)
             }
         }
         if a.rank == 2 && dims[1] == 1 { out += ";;" }
@@ -65,7 +65,7 @@ enum ArrayDisplay {
     }
 
     /// One matrix slice in the 1-line form, rows joined by `; ` (Julia's `_show_nonempty`).
-    static func inlineSlice(_ a: ArrayValue, _ x: Interpreter, _ ctx: Display.Context, offset: Int, limit: Bool, into out: inout String) throws {
+    static func inlineSlice(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, offset: Int, limit: Bool, into out: inout String) throws {
         let rows = a.dims[0], cols = a.dims[1]
         let rdots = limit && rows > 4, cdots = limit && cols > 4
         let rowParts = rdots ? [[0, 1], [rows - 2, rows - 1]] : [Array(0..<rows), []]
@@ -75,7 +75,7 @@ enum ArrayDisplay {
                 for cr in colParts {
                     for (k, j) in cr.enumerated() {
                         if k > 0 { out += " " }
-                        try Display.show(a.element(offset + j * rows + i), x, ctx, into: &out)
+                        try Display.show(a.element(offset + j * rows + i), interp, ctx, into: &out)
                     }
                     if cr.last == cols - 1 {
                         if i < rows - 1 { out += "; " }
@@ -90,42 +90,42 @@ enum ArrayDisplay {
 
     /// The 3-arg form (Julia's `show(io, MIME"text/plain", X)`): a summary line and the
     /// aligned elements, cut to `x.displayLimit` when the output is limited.
-    static func display(_ a: ArrayValue, _ x: Interpreter, limit: Bool) throws -> String {
+    static func display(_ a: ArrayValue, _ interp: Interpreter, limit: Bool) throws -> String {
         if a.count == 0 {
             if a.rank == 1 {
                 var out = ""
-                try showInline(a, x, Display.Context(), into: &out)
+                try showInline(a, interp, Display.Context(), into: &out)
                 return out
             }
             return summary(a)
         }
         var out = summary(a) + ":"
-        let size = limit ? x.displayLimit : nil
+        let size = limit ? interp.displayLimit : nil
         // Julia: no room below the header at all, so only an ellipsis follows it.
         if let size, size.rows - 4 <= 0 { return out + " …" }
         out += "\n"
         let dims = a.dims
         if a.rank == 1 {
-            return out + (try grid(a, x, rows: dims[0], cols: 1, offset: 0, compact: false, size: size))
+            return out + (try grid(a, interp, rows: dims[0], cols: 1, offset: 0, compact: false, size: size))
         }
         let rows = dims[0], cols = dims[1]
         let compact = cols > 1
         if a.rank == 2 {
-            return out + (try grid(a, x, rows: rows, cols: cols, offset: 0, compact: compact, size: size))
+            return out + (try grid(a, interp, rows: rows, cols: cols, offset: 0, compact: compact, size: size))
         }
-        return out + (try SliceDisplay.slices(a, x, size: size) { offset in
-            try grid(a, x, rows: rows, cols: cols, offset: offset, compact: compact, size: size)
+        return out + (try SliceDisplay.slices(a, interp, size: size) { offset in
+            try grid(a, interp, rows: rows, cols: cols, offset: offset, compact: compact, size: size)
         })
     }
 
     /// Rows of elements, each row starting with a space, columns two spaces apart,
     /// numbers aligned on their decimal point (Julia's `print_matrix`).
-    static func grid(_ a: ArrayValue, _ x: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
+    static func grid(_ a: ArrayValue, _ interp: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
         let ctx = Display.Context(typeinfo: a.elementType, compact: compact)
         var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
             let v = a.element(offset + c * rows + r)
             var s = ""
-            try Display.show(v, x, ctx, into: &s)
+            try Display.show(v, interp, ctx, into: &s)
             let (l, rest, _) = split(s, v)
             return MatrixPrinter.Cell(text: s, left: l.unicodeScalars.count, right: rest.unicodeScalars.count)
         }

@@ -3,7 +3,7 @@
 /// key and value types as `:typeinfo`. Under `:limit` it fits the display size: at most
 /// `rows - 4` entries and then `⋮ => ⋮`, keys and values cut with `…` to the width.
 enum DictDisplay {
-    static func display(summary: String, keys: [Value], values: [Value], keyType: FlxType, valueType: FlxType, _ x: Interpreter) throws -> String {
+    static func display(summary: String, keys: [Value], values: [Value], keyType: FlxType, valueType: FlxType, _ interp: Interpreter) throws -> String {
         var out = summary
         if keys.isEmpty { return out }
         out += ":"
@@ -11,10 +11,10 @@ enum DictDisplay {
         let vctx = Display.Context(typeinfo: valueType, compact: true)
         func text(_ v: Value, _ c: Display.Context) throws -> String {
             var s = ""
-            try Display.show(v, x, c, into: &s)
+            try Display.show(v, interp, c, into: &s)
             return s
         }
-        guard let size = x.displayLimit else {
+        guard let size = interp.displayLimit else {
             let ks = try keys.map { try text($0, kctx) }
             let width = ks.map { $0.unicodeScalars.count }.max() ?? 0
             for (k, v) in zip(ks, values) {

@@ -13,48 +13,48 @@ public enum Display {
 
     static let maxDepth = 200
 
-    public static func repr(_ v: Value, _ x: Interpreter) throws -> String {
+    public static func repr(_ v: Value, _ interp: Interpreter) throws -> String {
         var out = ""
-        try show(v, x, Context(), into: &out)
+        try show(v, interp, Context(), into: &out)
         return out
     }
 
     /// `print`/`string`: strings and chars raw, symbols bare, Float32 without `f0`.
-    public static func printString(_ v: Value, _ x: Interpreter) throws -> String {
+    public static func printString(_ v: Value, _ interp: Interpreter) throws -> String {
         switch v {
         case .string(let s): return s.value
         case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
         case .symbol(let s): return s.name
         case .float32(let f): return FloatFormat.print(f)
-        case .tracked(let t): return try printString(t.plain, x)
+        case .tracked(let t): return try printString(t.plain, interp)
         default:
-            if let custom = try userShow(v, x, mime: false) { return custom }
-            return try repr(v, x)
+            if let custom = try userShow(v, interp, mime: false) { return custom }
+            return try repr(v, interp)
         }
     }
 
     /// A user-defined `Base.show(io, x::T)` for struct instances, if any.
-    static func userShow(_ v: Value, _ x: Interpreter, mime: Bool) throws -> String? {
-        guard case .object = v, let f = x.base.member("show")?.value, case .function(let g as GenericFunction) = f else { return nil }
-        let t = x.typeOf(v)
+    static func userShow(_ v: Value, _ interp: Interpreter, mime: Bool) throws -> String? {
+        guard case .object = v, let f = interp.base.member("show")?.value, case .function(let g as GenericFunction) = f else { return nil }
+        let t = interp.typeOf(v)
         let wanted = mime ? 3 : 2
         guard g.methods.contains(where: { m in
             if case .compiled = m.body, m.signature.count == wanted, let last = m.signature.last { return t.isSubtype(of: last) && last !== BuiltinTypes.any }
             return false
         }) else { return nil }
         let io = IOBuffer()
-        let saved = x.displayLimit
-        x.displayLimit = nil
-        defer { x.displayLimit = saved }
+        let saved = interp.displayLimit
+        interp.displayLimit = nil
+        defer { interp.displayLimit = saved }
         if mime {
-            _ = try x.call(f, [.native(io), .native(MIMEObject.textPlain), v])
+            _ = try interp.call(f, [.native(io), .native(MIMEObject.textPlain), v])
         } else {
-            _ = try x.call(f, [.native(io), v])
+            _ = try interp.call(f, [.native(io), v])
         }
         return io.contents
     }
 
-    static func show(_ v: Value, _ x: Interpreter, _ ctx: Context, into out: inout String) throws {
+    static func show(_ v: Value, _ interp: Interpreter, _ ctx: Context, into out: inout String) throws {
         guard ctx.depth < maxDepth else { throw Exceptions.stackOverflow() }
         var inner = ctx
         inner.depth += 1
@@ -62,7 +62,7 @@ public enum Display {
         case .nothing: out += "nothing"
         case .missing: out += "missing"
         case .undef: out += "#undef"
-        case .cell(let c): try show(c.value, x, ctx, into: &out)
+        case .cell(let c): try show(c.value, interp, ctx, into: &out)
         case .bool(let b):
             // Inside a Bool array the element type is known: `Bool[1, 0]`.
             out += ctx.typeinfo === BuiltinTypes.bool ? (b ? "1" : "0") : (b ? "true" : "false")
@@ -74,7 +74,7 @@ public enum Display {
             } else {
                 out += FloatFormat.show(f, typed: ctx.typeinfo !== BuiltinTypes.float32)
             }
-        case .tracked(let t): try show(t.plain, x, ctx, into: &out)
+        case .tracked(let t): try show(t.plain, interp, ctx, into: &out)
         case .char(let c): out += charRepr(c)
         case .string(let s): out += stringRepr(s.value)
         case .symbol(let s): out += symbolRepr(s.name)
@@ -82,7 +82,7 @@ public enum Display {
             out += "("
             for (i, item) in t.items.enumerated() {
                 if i > 0 { out += ", " }
-                try show(item, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
             }
             out += t.items.count == 1 ? ",)" : ")"
         case .namedTuple(let nt):
@@ -91,37 +91,37 @@ public enum Display {
             for (i, (n, item)) in zip(nt.names, nt.values).enumerated() {
                 if i > 0 { out += ", " }
                 out += n + " = "
-                try show(item, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
             }
             out += nt.names.count == 1 ? ",)" : ")"
         case .pair(let p):
-            try show(p.first, x, inner, into: &out)
+            try show(p.first, interp, inner, into: &out)
             out += " => "
-            try show(p.second, x, inner, into: &out)
+            try show(p.second, interp, inner, into: &out)
         case .range(let r): out += rangeRepr(r)
-        case .array(let a): try ArrayDisplay.showInline(a, x, ctx, into: &out)
+        case .array(let a): try ArrayDisplay.showInline(a, interp, ctx, into: &out)
         case .function(let c): out += functionName(c)
         case .type(let t): out += TypeNames.show(t)
         case .module(let m): out += m.name
         case .object(let o):
-            if let custom = try userShow(v, x, mime: false) { out += custom; return }
+            if let custom = try userShow(v, interp, mime: false) { out += custom; return }
             if o.type.supertype === BuiltinTypes.exception || o.type.isSubtype(of: BuiltinTypes.exception) {
-                out += o.type.name + "(" + (try o.fields.map { try repr($0, x) }.joined(separator: ", ")) + ")"
+                out += o.type.name + "(" + (try o.fields.map { try repr($0, interp) }.joined(separator: ", ")) + ")"
                 return
             }
-            if let layerText = try x.layerShow?(v, x) { out += layerText; return }
+            if let layerText = try interp.layerShow?(v, interp) { out += layerText; return }
             out += TypeNames.show(o.type) + "("
             for (i, f) in o.fields.enumerated() {
                 if i > 0 { out += ", " }
-                try show(f, x, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+                try show(f, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
             }
             out += ")"
         case .native(let n):
             if let s = n as? NativeShowable {
-                guard x.nativeShowNesting < maxDepth else { throw Exceptions.stackOverflow() }
-                x.nativeShowNesting += 1
-                defer { x.nativeShowNesting -= 1 }
-                out += try s.show(x, compact: ctx.compact)
+                guard interp.nativeShowNesting < maxDepth else { throw Exceptions.stackOverflow() }
+                interp.nativeShowNesting += 1
+                defer { interp.nativeShowNesting -= 1 }
+                out += try s.show(interp, compact: ctx.compact)
             } else { out += TypeNames.show(n.flxType) + "()" }
         }
     }
@@ -187,10 +187,10 @@ public enum Display {
     /// `display(x)` / the REPL echo: 3-arg show.
     /// With `limit` (the REPL echo), the output is cut to stdout's display size, as
     /// Julia's REPL shows through `IOContext(stdout, :limit => true)`.
-    public static func displayString(_ v: Value, _ x: Interpreter, limit: Bool = false) throws -> String {
-        if limit && x.displayLimit == nil { return try displayString(v, x, size: DisplaySize.stream(x)) }
+    public static func displayString(_ v: Value, _ interp: Interpreter, limit: Bool = false) throws -> String {
+        if limit && interp.displayLimit == nil { return try displayString(v, interp, size: DisplaySize.stream(interp)) }
         switch v {
-        case .array(let a): return try ArrayDisplay.display(a, x, limit: x.displayLimit != nil)
+        case .array(let a): return try ArrayDisplay.display(a, interp, limit: interp.displayLimit != nil)
         case .range(let r):
             return rangeRepr(r)
         case .function(let c):
@@ -202,32 +202,32 @@ public enum Display {
         case .char(let c):
             return charRepr(c) + ": " + charDescription(c)
         case .object:
-            if let custom = try userShow(v, x, mime: true) { return custom }
-            if let text = try x.layerDisplay?(v, x) { return text }
-            return try repr(v, x)
+            if let custom = try userShow(v, interp, mime: true) { return custom }
+            if let text = try interp.layerDisplay?(v, interp) { return text }
+            return try repr(v, interp)
         case .native(let n):
-            if let s = n as? NativeShowable, let text = try s.display(x) { return text }
-            return try repr(v, x)
-        case .tracked(let t): return try displayString(t.plain, x)
+            if let s = n as? NativeShowable, let text = try s.display(interp) { return text }
+            return try repr(v, interp)
+        case .tracked(let t): return try displayString(t.plain, interp)
         default:
-            return try repr(v, x)
+            return try repr(v, interp)
         }
     }
 
     /// The display form limited to `size` (rows, columns): `displaysize(io)` of a limited io.
-    static func displayString(_ v: Value, _ x: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
-        let saved = x.displayLimit
-        x.displayLimit = size
-        defer { x.displayLimit = saved }
-        return try displayString(v, x)
+    static func displayString(_ v: Value, _ interp: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = interp.displayLimit
+        interp.displayLimit = size
+        defer { interp.displayLimit = saved }
+        return try displayString(v, interp)
     }
 
     /// The 2-arg form under `:limit` (long vectors and matrices elided with `…`).
-    static func repr(_ v: Value, _ x: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
-        let saved = x.displayLimit
-        x.displayLimit = size
-        defer { x.displayLimit = saved }
-        return try repr(v, x)
+    static func repr(_ v: Value, _ interp: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = interp.displayLimit
+        interp.displayLimit = size
+        defer { interp.displayLimit = saved }
+        return try repr(v, interp)
     }
 
     static func charDescription(_ c: UInt32) -> String {

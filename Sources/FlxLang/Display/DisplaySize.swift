@@ -33,7 +33,7 @@ public enum DisplaySize {
     }
 
     /// The size limited output of `interp`'s stdout (or stderr) uses.
-    static func stream(_ x: Interpreter, error: Bool = false) -> (rows: Int, cols: Int) {
-        error ? of(fd: 2, isTerminal: x.stderrIsTerminal) : of(fd: 1, isTerminal: x.stdoutIsTerminal)
+    static func stream(_ interp: Interpreter, error: Bool = false) -> (rows: Int, cols: Int) {
+        error ? of(fd: 2, isTerminal: interp.stderrIsTerminal) : of(fd: 1, isTerminal: interp.stdoutIsTerminal)
     }
 }

@@ -9,20 +9,20 @@ public enum ErrorDisplay {
         return String(cString: p)
     }
 
-    public static func message(_ e: FlxError, _ x: Interpreter) -> String {
-        do { return try showError(e.value, x) } catch {
+    public static func message(_ e: FlxError, _ interp: Interpreter) -> String {
+        do { return try showError(e.value, interp) } catch {
             // A user `showerror` that throws: still name the exception and the failure.
-            let inner = (error as? FlxError).map { (try? Display.repr($0.value, x)) ?? $0.typeName } ?? "\(error)"
-            return "\(TypeNames.show(x.typeOf(e.value))) (error while printing it: \(inner))"
+            let inner = (error as? FlxError).map { (try? Display.repr($0.value, interp)) ?? $0.typeName } ?? "\(error)"
+            return "\(TypeNames.show(interp.typeOf(e.value))) (error while printing it: \(inner))"
         }
     }
 
     static func field(_ o: StructInstance, _ i: Int) -> Value { i < o.fields.count ? o.fields[i] : .nothing }
 
-    static func showError(_ v: Value, _ x: Interpreter) throws -> String {
-        guard case .object(let o) = v else { return try Display.repr(v, x) }
-        if let custom = try userShowError(v, x) { return custom }
-        let p = { (i: Int) throws -> String in try Display.printString(field(o, i), x) }
+    static func showError(_ v: Value, _ interp: Interpreter) throws -> String {
+        guard case .object(let o) = v else { return try Display.repr(v, interp) }
+        if let custom = try userShowError(v, interp) { return custom }
+        let p = { (i: Int) throws -> String in try Display.printString(field(o, i), interp) }
         switch o.type.name {
         case "ErrorException": return try p(0)
         case "ArgumentError", "DimensionMismatch", "AssertionError", "OverflowError", "InitError":
@@ -39,7 +39,7 @@ public enum ErrorDisplay {
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
         case "InterruptException": return "InterruptException:"
-        case "KeyError": return "KeyError: key " + (try Display.repr(field(o, 0), x)) + " not found"
+        case "KeyError": return "KeyError: key " + (try Display.repr(field(o, 0), interp)) + " not found"
         case "UndefKeywordError": return "UndefKeywordError: keyword argument `" + (try p(0)) + "` not assigned"
         case "UndefVarError":
             let scope = try p(1)
@@ -50,16 +50,16 @@ public enum ErrorDisplay {
             if case .string(let m) = a, case .nothing = field(o, 1) { return "BoundsError: " + m.value }
             var idx = ""
             if case .tuple(let t) = field(o, 1) {
-                idx = "[" + (try t.items.map { try Display.repr($0, x) }.joined(separator: ", ")) + "]"
+                idx = "[" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
             }
-            return "BoundsError: attempt to access " + (try summary(a, x)) + " at index " + idx
+            return "BoundsError: attempt to access " + (try summary(a, interp)) + " at index " + idx
         case "InexactError":
-            return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), x)) + ")"
+            return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), interp)) + ")"
         case "TypeError":
             let f = try p(0)
-            if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(x.typeOf(field(o, 3))))) used in boolean context" }
-            return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(x.typeOf(field(o, 3))))"
-        case "MethodError": return try methodError(o, x)
+            if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(interp.typeOf(field(o, 3))))) used in boolean context" }
+            return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(interp.typeOf(field(o, 3))))"
+        case "MethodError": return try methodError(o, interp)
         case "StringIndexError":
             // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.
             guard case .string(let str) = field(o, 0), case .int(let i) = field(o, 1) else { return "StringIndexError" }
@@ -69,49 +69,49 @@ public enum ErrorDisplay {
             while hi >= 0 && hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
             func at(_ k: Int) throws -> String {
                 let scalar = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first?.value ?? 0x20
-                return "[\(k + 1)]=>" + (try Display.repr(.char(scalar), x))
+                return "[\(k + 1)]=>" + (try Display.repr(.char(scalar), interp))
             }
             var s = "StringIndexError: invalid index [\(i)]"
             if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + (try at(lo)) }
             if hi >= 0 && hi < bytes.count { s += ", " + (try at(hi)) }
             return s
         case "ParseError": return try p(0)
-        case "LoadError": return "LoadError: " + (try showError(field(o, 2), x))
+        case "LoadError": return "LoadError: " + (try showError(field(o, 2), interp))
         default:
-            return try Display.repr(v, x)
+            return try Display.repr(v, interp)
         }
     }
 
     /// A user `Base.showerror(io, e::MyError)`.
-    static func userShowError(_ v: Value, _ x: Interpreter) throws -> String? {
-        guard let f = x.base.member("showerror")?.value, case .function(let g as GenericFunction) = f else { return nil }
-        let t = x.typeOf(v)
+    static func userShowError(_ v: Value, _ interp: Interpreter) throws -> String? {
+        guard let f = interp.base.member("showerror")?.value, case .function(let g as GenericFunction) = f else { return nil }
+        let t = interp.typeOf(v)
         guard g.methods.contains(where: { m in
             if case .compiled = m.body, m.signature.count == 2 { return t.isSubtype(of: m.signature[1]) && m.signature[1] !== BuiltinTypes.any }
             return false
         }) else { return nil }
         let io = IOBuffer()
-        _ = try x.call(f, [.native(io), v])
+        _ = try interp.call(f, [.native(io), v])
         return io.contents
     }
 
-    static func summary(_ v: Value, _ x: Interpreter) throws -> String {
+    static func summary(_ v: Value, _ interp: Interpreter) throws -> String {
         switch v {
         case .array(let a): return ArrayDisplay.summary(a)
-        case .tuple: return TypeNames.show(x.preciseType(of: v))
+        case .tuple: return TypeNames.show(interp.preciseType(of: v))
         case .string(let s): return "\(s.value.utf8.count)-codeunit String"
-        case .range(let r): return "\(r.count)-element " + TypeNames.show(x.typeOf(v))
-        default: return TypeNames.show(x.typeOf(v))
+        case .range(let r): return "\(r.count)-element " + TypeNames.show(interp.typeOf(v))
+        default: return TypeNames.show(interp.typeOf(v))
         }
     }
 
-    static func methodError(_ o: StructInstance, _ x: Interpreter) throws -> String {
+    static func methodError(_ o: StructInstance, _ interp: Interpreter) throws -> String {
         let f = field(o, 0)
         var args: [Value] = []
         if case .tuple(let t) = field(o, 1) { args = t.items }
         var name: String
         var candidates: [Method] = []
-        if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, x) }
+        if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, interp) }
         switch f {
         case .function(let c):
             name = c.name
@@ -126,26 +126,26 @@ public enum ErrorDisplay {
             candidates = obj.type.callMethods?.methods ?? []
             args = Array(args.dropFirst(0))
         default:
-            return notCallable(f, x)
+            return notCallable(f, interp)
         }
         var keywords = ""
         if case .string(let k) = field(o, 2), !k.value.isEmpty {
             let names = k.value.split(separator: ",").map(String.init)
             // With the keyword values at hand (an unsupported keyword), show `name::Type`.
             if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
-                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(x.preciseType(of: $1)))" }.joined(separator: ", ")
+                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(interp.preciseType(of: $1)))" }.joined(separator: ", ")
             } else {
                 keywords = "; " + names.joined(separator: ", ")
             }
         }
         if name == "convert", args.count == 2, case .type(let t) = args[0] {
             // Julia's own wording for a failed conversion (e.g. storing a String in a Vector{Int64}).
-            return "MethodError: Cannot `convert` an object of type \(TypeNames.show(x.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
+            return "MethodError: Cannot `convert` an object of type \(TypeNames.show(interp.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
         }
         // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
         let argText = args.map { a -> String in
             if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
-            return "::" + TypeNames.show(x.preciseType(of: a))
+            return "::" + TypeNames.show(interp.preciseType(of: a))
         }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
@@ -167,14 +167,14 @@ public enum ErrorDisplay {
         return s
     }
 
-    static func notCallable(_ f: Value, _ x: Interpreter) -> String {
-        let t = TypeNames.show(x.typeOf(f))
+    static func notCallable(_ f: Value, _ interp: Interpreter) -> String {
+        let t = TypeNames.show(interp.typeOf(f))
         return "MethodError: objects of type \(t) are not callable\nThe object of type `\(t)` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
     }
 
     /// The full report for an uncaught error: `ERROR: ...` and the frames.
-    public static func report(_ e: FlxError, _ x: Interpreter) -> String {
-        var s = "ERROR: " + message(e, x) + "\n"
+    public static func report(_ e: FlxError, _ interp: Interpreter) -> String {
+        var s = "ERROR: " + message(e, interp) + "\n"
         if e.frames.isEmpty { return s }
         s += "Stacktrace:\n"
         let frames = e.frames

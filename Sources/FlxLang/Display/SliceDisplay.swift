@@ -43,7 +43,7 @@ enum SliceDisplay {
     }
 
     /// The 3-arg body: each slice labelled `[:, :, k] =`, blank lines between.
-    static func slices(_ a: ArrayValue, _ x: Interpreter, size: (rows: Int, cols: Int)?, body: (Int) throws -> String) throws -> String {
+    static func slices(_ a: ArrayValue, _ interp: Interpreter, size: (rows: Int, cols: Int)?, body: (Int) throws -> String) throws -> String {
         let dims = a.dims
         let lastIdxs = Array(dims.dropFirst(2))
         var out = ""

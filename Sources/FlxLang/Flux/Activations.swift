@@ -43,18 +43,18 @@ enum Activations {
         Spec(name: "sigmoid_fast", op: .sigmoid, scalar: sigmoid),
     ]
 
-    static func install(_ x: Interpreter, _ nnlib: ModuleValue) {
+    static func install(_ interp: Interpreter, _ nnlib: ModuleValue) {
         for spec in specs {
-            let g = nnlib.native(spec.name) { x, a in
+            let g = nnlib.native(spec.name) { interp, a in
                 // `leakyrelu(x, a)` and `elu(x, α)` take an optional parameter.
                 if a.count == 2, spec.name == "leakyrelu" || spec.name == "elu" {
                     let p = asDouble(OperatorBuiltins.plain(a[1]))
                     let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
                     let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
-                    return try apply(spec.name, op, f, a[0], x)
+                    return try apply(spec.name, op, f, a[0], interp)
                 }
                 try a.expect(spec.name, 1...1)
-                return try apply(spec.name, spec.op, spec.scalar, a[0], x)
+                return try apply(spec.name, spec.op, spec.scalar, a[0], interp)
             }
             if let op = spec.op { Broadcast.register(.function(g), .unary(op)) }
         }
@@ -63,33 +63,33 @@ enum Activations {
         nnlib.define("logsigmoid", nnlib.binding("logσ").value)
         nnlib.define("silu", nnlib.binding("swish").value)
         nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
-        nnlib.reexport("softmax", from: x.base)
-        nnlib.reexport("logsoftmax", from: x.base)
-        nnlib.native("logsumexp") { x, a in
+        nnlib.reexport("softmax", from: interp.base)
+        nnlib.reexport("logsoftmax", from: interp.base)
+        nnlib.native("logsumexp") { interp, a in
             try a.expect("logsumexp", 1...1)
             guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("logsumexp"), a.values) }
-            let input = t.dtype.isFloat ? t : try x.engine { try t.converted(to: .float64) }
-            let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, x) }
-            let m = try x.engine { try Reductions.reduce(.maximum, input, dims: dims ?? .all, tape: nil) }
-            let shifted = try x.engine { try Arithmetic.binary(.sub, input, m, tape: x.activeTape) }
-            let e = try x.engine { try Unary.apply(.exp, shifted, tape: x.activeTape) }
-            let s = try x.engine { try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: x.activeTape) }
-            let l = try x.engine { try Unary.apply(.log, s, tape: x.activeTape) }
-            let r = try x.engine { try Arithmetic.binary(.add, l, m, tape: x.activeTape) }
-            return dims == nil ? x.wrap(r) : .array(ArrayValue(tensor: r))
+            let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
+            let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, interp) }
+            let m = try interp.engine { try Reductions.reduce(.maximum, input, dims: dims ?? .all, tape: nil) }
+            let shifted = try interp.engine { try Arithmetic.binary(.sub, input, m, tape: interp.activeTape) }
+            let e = try interp.engine { try Unary.apply(.exp, shifted, tape: interp.activeTape) }
+            let s = try interp.engine { try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: interp.activeTape) }
+            let l = try interp.engine { try Unary.apply(.log, s, tape: interp.activeTape) }
+            let r = try interp.engine { try Arithmetic.binary(.add, l, m, tape: interp.activeTape) }
+            return dims == nil ? interp.wrap(r) : .array(ArrayValue(tensor: r))
         }
     }
 
     /// The activations without an engine op, written with differentiable operations so
     /// a tracked argument keeps its gradient.
-    static func composed(_ name: String, _ v: Value, _ x: Interpreter) throws -> Value {
-        func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, x) }
+    static func composed(_ name: String, _ v: Value, _ interp: Interpreter) throws -> Value {
+        func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, interp) }
         func un(_ op: UnaryOp, _ a: Value) throws -> Value {
-            guard let t = try x.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
-            return x.wrap(try x.engine { try Unary.apply(op, t, tape: x.activeTape) })
+            guard let t = try interp.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
+            return interp.wrap(try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) })
         }
         func clamp(_ a: Value, _ lo: Double, _ hi: Double) throws -> Value {
-            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), x, max: true), .float64(hi), x, max: false)
+            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), interp, max: true), .float64(hi), interp, max: false)
         }
         let positive = asDouble(OperatorBuiltins.plain(v)) > 0
         switch name {
@@ -115,17 +115,17 @@ enum Activations {
 
     /// An activation of a number (tracked numbers through the engine); arrays are
     /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
-    static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ x: Interpreter) throws -> Value {
+    static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .float64(let d): return .float64(f(d))
         case .float32(let s): return .float32(Float(f(Double(s))))
         case .int, .bool: return .float64(f(asDouble(v)))
         case .tracked(let t):
-            guard let op else { return try composed(name, v, x) }
-            return x.wrap(try x.engine { try Unary.apply(op, t.tensor, tape: x.activeTape) })
+            guard let op else { return try composed(name, v, interp) }
+            return interp.wrap(try interp.engine { try Unary.apply(op, t.tensor, tape: interp.activeTape) })
         case .array(let arr):
             if let op, let t = arr.tensor, t.dtype.isFloat {
-                return .array(ArrayValue(tensor: try x.engine { try Unary.apply(op, t, tape: x.activeTape) }))
+                return .array(ArrayValue(tensor: try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) }))
             }
             throw Exceptions.method(.str(name), [v])
         default:

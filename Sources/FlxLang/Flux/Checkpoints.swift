@@ -4,19 +4,19 @@ import FlxEngine
 /// `Flux.loadmodel!(model, path)` through safetensors files, and the `SafeTensors`
 /// module's `serialize`/`deserialize` (as SafeTensors.jl).
 enum Checkpoints {
-    static func install(_ x: Interpreter, _ flux: ModuleValue) {
+    static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         flux.hidden("state") { _, a in
             try a.expect("state", 1...1)
             return state(a[0])
         }
-        flux.hidden("loadmodel!") { x, a in
+        flux.hidden("loadmodel!") { interp, a in
             try a.expect("loadmodel!", 2...2)
-            if case .string(let path) = a[1] { return try loadFile(a[0], path.value, x) }
+            if case .string(let path) = a[1] { return try loadFile(a[0], path.value, interp) }
             var cache: [ObjectIdentifier: ArrayValue] = [:]
-            try loadModel(a[0], a[1], &cache, x)
+            try loadModel(a[0], a[1], &cache, interp)
             return a[0]
         }
-        flux.hidden("savemodel") { x, a in
+        flux.hidden("savemodel") { interp, a in
             try a.expect("savemodel", 2...2)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("savemodel"), a.values) }
             let leaves = arrayLeaves(a[1])
@@ -32,15 +32,15 @@ enum Checkpoints {
             return a[1]
         }
 
-        let st = ModuleValue(name: "SafeTensors", parent: x.base)
-        st.usings = [x.base]
-        x.modules["SafeTensors"] = st
-        st.native("serialize", export: false) { x, a in
+        let st = ModuleValue(name: "SafeTensors", parent: interp.base)
+        st.usings = [interp.base]
+        interp.modules["SafeTensors"] = st
+        st.native("serialize", export: false) { interp, a in
             try a.expect("serialize", 2...3)
             guard case .string(let path) = a[0], case .native(let d as DictObject) = a[1] else { throw Exceptions.method(.str("serialize"), a.values) }
             var entries: [SafeTensorsFormat.Entry] = []
             for (k, v) in d.pairs {
-                guard case .string(let name) = k else { throw Exceptions.argument("SafeTensors.serialize: keys must be strings, got \(try Display.repr(k, x))") }
+                guard case .string(let name) = k else { throw Exceptions.argument("SafeTensors.serialize: keys must be strings, got \(try Display.repr(k, interp))") }
                 guard case .array(let arr) = v, let t = arr.tensor else {
                     throw Exceptions.argument("SafeTensors.serialize: \"\(name.value)\" is not an array of Float32, Float64, Int64 or Bool")
                 }
@@ -48,7 +48,7 @@ enum Checkpoints {
             }
             var metadata: [(String, String)] = []
             if a.count == 3, case .native(let m as DictObject) = a[2] {
-                for (k, v) in m.pairs { metadata.append((try Display.printString(k, x), try Display.printString(v, x))) }
+                for (k, v) in m.pairs { metadata.append((try Display.printString(k, interp), try Display.printString(v, interp))) }
             } else if a.count == 3, case .nothing = a[2] {
             } else if a.count == 3 {
                 throw Exceptions.argument("SafeTensors.serialize: metadata must be a Dict{String, String}")
@@ -56,7 +56,7 @@ enum Checkpoints {
             try write(path.value, entries, metadata)
             return .nothing
         }
-        st.native("deserialize", export: false) { x, a in
+        st.native("deserialize", export: false) { interp, a in
             try a.expect("deserialize", 1...1)
             guard case .string(let path) = a[0] else { throw Exceptions.method(.str("deserialize"), a.values) }
             let d = DictObject(identity: false)
@@ -64,7 +64,7 @@ enum Checkpoints {
             // SafeTensors.jl iterates an index `Dict{String, UInt}` sized with `sizehint!`
             // and filled in data-offset order.
             d.sizehint(entries.count)
-            for e in entries { try d.set(.str(e.name), .array(ArrayValue(tensor: e.tensor)), x) }
+            for e in entries { try d.set(.str(e.name), .array(ArrayValue(tensor: e.tensor)), interp) }
             return .native(d)
         }
     }
@@ -126,7 +126,7 @@ enum Checkpoints {
         return "(" + c.keys.map { ":" + $0 }.joined(separator: ", ") + (c.keys.count == 1 ? ",)" : ")")
     }
 
-    static func loadModel(_ dst: Value, _ src: Value, _ cache: inout [ObjectIdentifier: ArrayValue], _ x: Interpreter) throws {
+    static func loadModel(_ dst: Value, _ src: Value, _ cache: inout [ObjectIdentifier: ArrayValue], _ interp: Interpreter) throws {
         let cd = children(dst), cs = children(src)
         guard (cd?.keys ?? []) == (cs?.keys ?? []) else {
             throw Exceptions.argument("Tried to load \(keysText(cs)) into \(keysText(cd)) but the structures do not match.")
@@ -142,11 +142,11 @@ enum Checkpoints {
                     continue
                 }
                 cache[ObjectIdentifier(a)] = a
-                try loadLeaf(a, lsrc, x)
+                try loadLeaf(a, lsrc, interp)
             } else if children(ldst) == nil {
-                try loadLeaf(ldst, lsrc, x)
+                try loadLeaf(ldst, lsrc, interp)
             } else {
-                try loadModel(ldst, lsrc, &cache, x)
+                try loadModel(ldst, lsrc, &cache, interp)
             }
         }
     }
@@ -165,30 +165,30 @@ enum Checkpoints {
     }
 
     /// Flux's `loadleaf!` for a leaf destination that is an array.
-    static func loadLeaf(_ dst: ArrayValue, _ src: Value, _ x: Interpreter) throws {
+    static func loadLeaf(_ dst: ArrayValue, _ src: Value, _ interp: Interpreter) throws {
         switch src {
         case .array(let s) where s.tensor != nil:
             guard s.dims == dst.dims else {
                 throw Exceptions.dimensionMismatch("Tried to load size \(SafeTensorsFormat.shapeText(s.dims)) array into size \(SafeTensorsFormat.shapeText(dst.dims))")
             }
-            try copyElements(into: dst, from: s.tensor!, x)
+            try copyElements(into: dst, from: s.tensor!, interp)
         case .bool(let b):
             guard !b else { throw Exceptions.error("Cannot copy boolean parameter == true to non-zero parameter.") }
             guard let t = dst.tensor else { return }
             for i in 0..<t.count { t.setFromValue(zeroValue(t.dtype), at: i) }
         default:
-            throw Exceptions.error("Tried to copy \(try Display.repr(src, x)) into an array destination; this is not allowed.")
+            throw Exceptions.error("Tried to copy \(try Display.repr(src, interp)) into an array destination; this is not allowed.")
         }
     }
 
     /// `loadleaf!` for any other leaf destination (a function, a number, `false`).
-    static func loadLeaf(_ dst: Value, _ src: Value, _ x: Interpreter) throws {
+    static func loadLeaf(_ dst: Value, _ src: Value, _ interp: Interpreter) throws {
         guard case .array(let s) = src, s.tensor != nil else { return }
         if case .bool(false) = dst {
             guard isZero(src) else { throw Exceptions.error("Cannot copy non-zero parameter to boolean parameter == false.") }
             return
         }
-        throw Exceptions.error("Tried to copy an array to \(try Display.repr(dst, x)); this is not allowed.")
+        throw Exceptions.error("Tried to copy an array to \(try Display.repr(dst, interp)); this is not allowed.")
     }
 
     static func zeroValue(_ d: DType) -> Value {
@@ -201,7 +201,7 @@ enum Checkpoints {
     }
 
     /// `copyto!`: elementwise, converting to the destination's element type.
-    static func copyElements(into dst: ArrayValue, from s: Tensor, _ x: Interpreter) throws {
+    static func copyElements(into dst: ArrayValue, from s: Tensor, _ interp: Interpreter) throws {
         guard let t = dst.tensor else { return }
         for i in 0..<t.count {
             let v = s.numericValue(i)
@@ -234,7 +234,7 @@ enum Checkpoints {
         return out
     }
 
-    static func loadFile(_ model: Value, _ path: String, _ x: Interpreter) throws -> Value {
+    static func loadFile(_ model: Value, _ path: String, _ interp: Interpreter) throws -> Value {
         let (entries, _) = try read(path)
         var byName: [String: Tensor] = [:]
         for e in entries { byName[e.name] = e.tensor }
@@ -258,7 +258,7 @@ enum Checkpoints {
         guard extra.isEmpty else {
             throw Exceptions.argument("loadmodel!: \(path) has tensors the model does not: \(extra.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
-        for (key, arr) in leaves { try copyElements(into: arr, from: byName[key]!, x) }
+        for (key, arr) in leaves { try copyElements(into: arr, from: byName[key]!, interp) }
         return model
     }
 }

@@ -3,14 +3,14 @@ import FlxEngine
 /// `Flux.DataLoader` (MLUtils) and one-hot encoding (OneHotArrays): batches along the
 /// last dimension, reshuffled every epoch from the session's generator.
 enum DataLoading {
-    static func install(_ x: Interpreter, flux: ModuleValue) {
-        let mlutils = ModuleValue(name: "MLUtils", parent: x.base)
-        mlutils.usings = [x.base]
-        x.modules["MLUtils"] = mlutils
+    static func install(_ interp: Interpreter, flux: ModuleValue) {
+        let mlutils = ModuleValue(name: "MLUtils", parent: interp.base)
+        mlutils.usings = [interp.base]
+        interp.modules["MLUtils"] = mlutils
         let loaderType = DataLoaderObject.type
         flux.define("DataLoader", .type(loaderType))
         mlutils.define("DataLoader", .type(loaderType))
-        TypeBuiltins.setConstructor(loaderType) { x, a in
+        TypeBuiltins.setConstructor(loaderType) { interp, a in
             try a.expect("DataLoader", 1...1)
             let batchsize = try a.keywordInt("batchsize") ?? 1
             // -1 means "all at once" (MLUtils); 0 or below would loop forever or divide by zero.
@@ -19,41 +19,41 @@ enum DataLoading {
                                           partial: try a.keywordBool("partial") ?? true)
             loader.rng = RandomBuiltins.rngKeyword(a)
             if let c = a.keyword("collate") { if case .nothing = c {} else { loader.collate = c } }
-            loader.count = try observationCount(a[0], x)
+            loader.count = try observationCount(a[0], interp)
             return .native(loader)
         }
-        DataUtilities.install(x, flux: flux, mlutils: mlutils)
-        let onehot = flux.native("onehot") { x, a in
+        DataUtilities.install(interp, flux: flux, mlutils: mlutils)
+        let onehot = flux.native("onehot") { interp, a in
             try a.expect("onehot", 2...3)
-            let labels = try x.collect(a[1])
-            guard let i = try labels.firstIndex(where: { try OperatorBuiltins.isEqual($0, a[0], x) }) ?? (a.count == 3 ? labels.firstIndex(where: { OperatorBuiltins.egal($0, a[2]) }) : nil) else {
-                throw Exceptions.error("Value \(try Display.printString(a[0], x)) is not in labels")
+            let labels = try interp.collect(a[1])
+            guard let i = try labels.firstIndex(where: { try OperatorBuiltins.isEqual($0, a[0], interp) }) ?? (a.count == 3 ? labels.firstIndex(where: { OperatorBuiltins.egal($0, a[2]) }) : nil) else {
+                throw Exceptions.error("Value \(try Display.printString(a[0], interp)) is not in labels")
             }
-            let t = try x.engine { try Tensor.zeros(.bool, try Shape([labels.count])) }
+            let t = try interp.engine { try Tensor.zeros(.bool, try Shape([labels.count])) }
             t.setBool(true, i)
             return .array(ArrayValue(tensor: t))
         }
         _ = onehot
-        flux.native("onehotbatch") { x, a in
+        flux.native("onehotbatch") { interp, a in
             try a.expect("onehotbatch", 2...3)
-            let items = try x.collect(a[0]), labels = try x.collect(a[1])
-            let t = try x.engine { try Tensor.zeros(.bool, try Shape([labels.count, items.count])) }
+            let items = try interp.collect(a[0]), labels = try interp.collect(a[1])
+            let t = try interp.engine { try Tensor.zeros(.bool, try Shape([labels.count, items.count])) }
             for (j, v) in items.enumerated() {
-                var i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, v, x) }
-                if i == nil, a.count == 3 { i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, a[2], x) } }
+                var i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, v, interp) }
+                if i == nil, a.count == 3 { i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, a[2], interp) } }
                 guard let row = i else {
-                    if a.count == 3 { throw Exceptions.error("Default value \(try Display.printString(a[2], x)) is not in labels") }
-                    throw Exceptions.error("Value \(try Display.printString(v, x)) not found in labels")
+                    if a.count == 3 { throw Exceptions.error("Default value \(try Display.printString(a[2], interp)) is not in labels") }
+                    throw Exceptions.error("Value \(try Display.printString(v, interp)) not found in labels")
                 }
                 t.setBool(true, j * labels.count + row)
             }
             return .array(ArrayValue(tensor: t))
         }
-        flux.native("onecold") { x, a in
+        flux.native("onecold") { interp, a in
             try a.expect("onecold", 1...2)
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("onecold"), a.values) }
             let rows = arr.dims.first ?? 0
-            let labels: [Value] = a.count == 2 ? try x.collect(a[1]) : (1...max(rows, 1)).prefix(rows).map { .int(Int64($0)) }
+            let labels: [Value] = a.count == 2 ? try interp.collect(a[1]) : (1...max(rows, 1)).prefix(rows).map { .int(Int64($0)) }
             func pick(_ column: Int) throws -> Value {
                 var best = 0
                 var bestValue = -Double.infinity
@@ -67,38 +67,38 @@ enum DataLoading {
             }
             if arr.rank == 1 { return try pick(0) }
             let cols = arr.count / max(rows, 1)
-            return .array(try x.makeVector(try (0..<cols).map(pick)))
+            return .array(try interp.makeVector(try (0..<cols).map(pick)))
         }
         for n in ["onehot", "onehotbatch", "onecold"] { flux.exports.insert(n) }
     }
 
     /// Number of observations: the size of the last dimension (shared by a tuple's parts).
-    static func observationCount(_ v: Value, _ x: Interpreter) throws -> Int {
+    static func observationCount(_ v: Value, _ interp: Interpreter) throws -> Int {
         switch v {
         case .array(let a): return a.dims.last ?? 0
         case .tuple(let t):
-            let counts = try t.items.map { try observationCount($0, x) }
+            let counts = try t.items.map { try observationCount($0, interp) }
             guard let n = counts.first, counts.allSatisfy({ $0 == n }) else { throw Exceptions.dimensionMismatch("All data containers must have the same number of observations.") }
             return n
-        case .namedTuple(let nt): return try observationCount(.tuple(nt.values), x)
-        case .native(let d as DatasetObject): return try observationCount(.tuple([d.features, d.targets]), x)
-        default: return try x.collect(v).count
+        case .namedTuple(let nt): return try observationCount(.tuple(nt.values), interp)
+        case .native(let d as DatasetObject): return try observationCount(.tuple([d.features, d.targets]), interp)
+        default: return try interp.collect(v).count
         }
     }
 
     /// The observations at `indices` (0-based) along the last dimension.
-    static func batch(_ v: Value, _ indices: [Int], _ x: Interpreter) throws -> Value {
+    static func batch(_ v: Value, _ indices: [Int], _ interp: Interpreter) throws -> Value {
         switch v {
         case .array(let a):
             var idx = [Value](repeating: .native(ColonObject.shared), count: max(a.rank - 1, 0))
-            idx.append(.array(try x.makeVector(indices.map { .int(Int64($0 + 1)) }, elementType: BuiltinTypes.int64)))
-            return try x.getIndex(v, idx)
-        case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, x) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, x) }))
-        case .native(let d as DatasetObject): return try batch(.tuple([d.features, d.targets]), indices, x)
+            idx.append(.array(try interp.makeVector(indices.map { .int(Int64($0 + 1)) }, elementType: BuiltinTypes.int64)))
+            return try interp.getIndex(v, idx)
+        case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, interp) }))
+        case .native(let d as DatasetObject): return try batch(.tuple([d.features, d.targets]), indices, interp)
         default:
-            let items = try x.collect(v)
-            return .array(try x.makeVector(indices.map { items[$0] }))
+            let items = try interp.collect(v)
+            return .array(try interp.makeVector(indices.map { items[$0] }))
         }
     }
 }
@@ -130,10 +130,10 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
         return partial ? (count + batchsize - 1) / max(batchsize, 1) : count / max(batchsize, 1)
     }
 
-    func makeIterator(_ x: Interpreter) throws -> ValueIterator {
+    func makeIterator(_ interp: Interpreter) throws -> ValueIterator {
         var order = Array(0..<count)
-        if shuffle { RandomBuiltins.shuffle(&order, rng, x) }
-        return BatchIterator(loader: self, order: order, interp: x)
+        if shuffle { RandomBuiltins.shuffle(&order, rng, interp) }
+        return BatchIterator(loader: self, order: order, interp: interp)
     }
 
     final class BatchIterator: ValueIterator {
@@ -184,12 +184,12 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
         return s
     }
 
-    func summary(_ v: Value, _ x: Interpreter) -> String {
+    func summary(_ v: Value, _ interp: Interpreter) -> String {
         switch v {
         case .array(let a): return ArrayDisplay.summary(a)
-        case .tuple(let t): return "(" + t.items.map { summary($0, x) }.joined(separator: ", ") + ",)"
-        case .namedTuple(let nt): return "(; " + zip(nt.names, nt.values).map { "\($0) = " + summary($1, x) }.joined(separator: ", ") + ")"
-        default: return TypeNames.show(x.typeOf(v))
+        case .tuple(let t): return "(" + t.items.map { summary($0, interp) }.joined(separator: ", ") + ",)"
+        case .namedTuple(let nt): return "(; " + zip(nt.names, nt.values).map { "\($0) = " + summary($1, interp) }.joined(separator: ", ") + ")"
+        default: return TypeNames.show(interp.typeOf(v))
         }
     }
 
@@ -208,13 +208,13 @@ final class DataLoaderObject: NativeObject, NativeIterable, NativeShowable, Nati
 
 extension DataLoading {
     /// `batchsize = -1` yields single observations without the batch dimension.
-    static func dropLastDim(_ v: Value, _ x: Interpreter) throws -> Value {
+    static func dropLastDim(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .array(let a):
             if a.rank == 1 { return a.element(0) }
-            return try x.call(x.base.binding("reshape").value, [v, .tuple(a.dims.dropLast().map { .int(Int64($0)) })])
-        case .tuple(let t): return .tuple(try t.items.map { try dropLastDim($0, x) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try dropLastDim($0, x) }))
+            return try interp.call(interp.base.binding("reshape").value, [v, .tuple(a.dims.dropLast().map { .int(Int64($0)) })])
+        case .tuple(let t): return .tuple(try t.items.map { try dropLastDim($0, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try dropLastDim($0, interp) }))
         default: return v
         }
     }

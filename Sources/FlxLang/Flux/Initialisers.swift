@@ -18,54 +18,54 @@ enum Initialisers {
         }
     }
 
-    static func install(_ x: Interpreter, _ flux: ModuleValue) {
-        flux.native("glorot_uniform") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
+    static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.native("glorot_uniform") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, fo) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let scale = gain * (24 / Float(fi + fo)).squareRoot()
-            return try make(dims, x) { (x.uniformFloat(rng) - 0.5) * scale }
+            return try make(dims, interp) { (interp.uniformFloat(rng) - 0.5) * scale }
         }
-        flux.native("glorot_normal") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
+        flux.native("glorot_normal") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, fo) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let std = gain * (2 / Float(fi + fo)).squareRoot()
-            return try make(dims, x) { Float(x.normalDouble(rng)) * std }
+            return try make(dims, interp) { Float(interp.normalDouble(rng)) * std }
         }
-        flux.native("kaiming_uniform") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
+        flux.native("kaiming_uniform") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, _) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 2.0.squareRoot())
             let bound = (3 as Float).squareRoot() * gain / Float(fi).squareRoot()
-            return try make(dims, x) { (x.uniformFloat(rng) * 2 - 1) * bound }
+            return try make(dims, interp) { (interp.uniformFloat(rng) * 2 - 1) * bound }
         }
-        flux.native("kaiming_normal") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
+        flux.native("kaiming_normal") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, _) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 2.0.squareRoot())
             let std = gain / Float(fi).squareRoot()
-            return try make(dims, x) { Float(x.normalDouble(rng)) * std }
+            return try make(dims, interp) { Float(interp.normalDouble(rng)) * std }
         }
-        flux.native("zeros32") { x, a in try make(try dimsAndRNG(a, x).1, x) { 0 } }
-        flux.native("ones32") { x, a in try make(try dimsAndRNG(a, x).1, x) { 1 } }
-        flux.native("rand32") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
-            return try make(dims, x) { x.uniformFloat(rng) }
+        flux.native("zeros32") { interp, a in try make(try dimsAndRNG(a, interp).1, interp) { 0 } }
+        flux.native("ones32") { interp, a in try make(try dimsAndRNG(a, interp).1, interp) { 1 } }
+        flux.native("rand32") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
+            return try make(dims, interp) { interp.uniformFloat(rng) }
         }
-        flux.native("randn32") { x, a in
-            let (rng, dims) = try dimsAndRNG(a, x)
-            return try make(dims, x) { Float(x.normalDouble(rng)) }
+        flux.native("randn32") { interp, a in
+            let (rng, dims) = try dimsAndRNG(a, interp)
+            return try make(dims, interp) { Float(interp.normalDouble(rng)) }
         }
     }
 
-    static func dimsAndRNG(_ a: Args, _ x: Interpreter) throws -> (RNGObject?, [Int]) {
+    static func dimsAndRNG(_ a: Args, _ interp: Interpreter) throws -> (RNGObject?, [Int]) {
         let (rng, rest) = RandomBuiltins.splitRNG(a)
-        return (rng, try ArrayBuiltins.dimsShape(rest, x).dims)
+        return (rng, try ArrayBuiltins.dimsShape(rest, interp).dims)
     }
 
-    static func make(_ dims: [Int], _ x: Interpreter, _ f: () -> Float) throws -> Value {
-        let t = try x.engine { try Tensor.zeros(.float32, try Shape(dims)) }
+    static func make(_ dims: [Int], _ interp: Interpreter, _ f: () -> Float) throws -> Value {
+        let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
         for i in 0..<t.count { t.setFloat(f(), i) }
         return .array(ArrayValue(tensor: t))
     }

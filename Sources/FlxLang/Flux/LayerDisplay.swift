@@ -8,7 +8,7 @@ import FlxEngine
 enum LayerDisplay {
     enum Kind { case leaf, container, notALayer }
 
-    static func kind(_ v: Value, _ x: Interpreter) -> Kind {
+    static func kind(_ v: Value, _ interp: Interpreter) -> Kind {
         guard case .object(let o) = v else { return .notALayer }
         switch o.type.layerOptions["#builtin"] {
         case .symbol(let s)?: return s.name == "container" ? .container : .leaf
@@ -27,48 +27,48 @@ enum LayerDisplay {
     }
 
     /// The 2-arg form of a layer, or nil for anything else.
-    static func show(_ v: Value, _ x: Interpreter) throws -> String? {
+    static func show(_ v: Value, _ interp: Interpreter) throws -> String? {
         guard case .object(let o) = v else { return nil }
         switch o.type.name {
-        case "Dense" where o.type === Layers.types(x).dense:
+        case "Dense" where o.type === Layers.types(interp).dense:
             guard case .array(let w) = o.fields[0] else { return nil }
             var s = "Dense(\(w.dims.count > 1 ? w.dims[1] : 1) => \(w.dims[0])"
-            if let a = activationName(o.fields[2]) { s += ", " + a } else if case .function = o.fields[2] {} else { s += ", " + (try Display.repr(o.fields[2], x)) }
+            if let a = activationName(o.fields[2]) { s += ", " + a } else if case .function = o.fields[2] {} else { s += ", " + (try Display.repr(o.fields[2], interp)) }
             if case .bool(false) = o.fields[1] { s += "; bias=false" }
             return s + ")"
-        case "Chain" where o.type === Layers.types(x).chain:
+        case "Chain" where o.type === Layers.types(interp).chain:
             switch o.fields[0] {
             case .namedTuple(let nt):
-                return "Chain(" + (try zip(nt.names, nt.values).map { "\($0) = " + (try Display.repr($1, x)) }.joined(separator: ", ")) + ")"
+                return "Chain(" + (try zip(nt.names, nt.values).map { "\($0) = " + (try Display.repr($1, interp)) }.joined(separator: ", ")) + ")"
             case .array(let a):
-                return "Chain([" + (try a.boxedValues.map { try Display.repr($0, x) }.joined(separator: ", ")) + "])"
+                return "Chain([" + (try a.boxedValues.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "])"
             default:
-                return "Chain(" + (try x.collect(o.fields[0]).map { try Display.repr($0, x) }.joined(separator: ", ")) + ")"
+                return "Chain(" + (try interp.collect(o.fields[0]).map { try Display.repr($0, interp) }.joined(separator: ", ")) + ")"
             }
         default:
-            return try LayerKit.show(o, x)
+            return try LayerKit.show(o, interp)
         }
     }
 
     /// The 3-arg (REPL / `display`) form of a layer, or nil for anything else.
-    static func display(_ v: Value, _ x: Interpreter) throws -> String? {
-        switch kind(v, x) {
+    static func display(_ v: Value, _ interp: Interpreter) throws -> String? {
+        switch kind(v, interp) {
         case .notALayer: return nil
         case .leaf:
-            let str = try Display.repr(v, x)
-            return str + (try comment(v, x, width: 20 - str.count, nested: false) ?? "")
+            let str = try Display.repr(v, interp)
+            return str + (try comment(v, interp, width: 20 - str.count, nested: false) ?? "")
         case .container:
-            let children = try childList(v, x)
-            if children.allSatisfy({ kind($0.1, x) == .notALayer && !isStructWithArrays($0.1) }) {
-                let str = try Display.repr(v, x)
-                return str + (try comment(v, x, width: 20 - str.count, nested: false) ?? "")
+            let children = try childList(v, interp)
+            if children.allSatisfy({ kind($0.1, interp) == .notALayer && !isStructWithArrays($0.1) }) {
+                let str = try Display.repr(v, interp)
+                return str + (try comment(v, interp, width: 20 - str.count, nested: false) ?? "")
             }
             var lines: [String] = []
-            try tree(v, x, indent: 0, name: nil, into: &lines)
+            try tree(v, interp, indent: 0, name: nil, into: &lines)
             var out = lines.joined(separator: "\n")
-            let stats = Stats.of(v, x)
+            let stats = Stats.of(v, interp)
             if stats.trainableArrays > 2 || stats.nonTrainableArrays > 0 {
-                let size = formatBytes(summarySize(v, x))
+                let size = formatBytes(summarySize(v, interp))
                 if stats.nonTrainableArrays > 0 {
                     out += String(repeating: " ", count: 8) + "# Total: \(stats.trainableArrays) trainable arrays, \(underscored(stats.trainableParams)) parameters,\n"
                     out += String(repeating: " ", count: 10) + "# plus \(stats.nonTrainableArrays) non-trainable, \(underscored(stats.nonTrainableParams)) parameters, summarysize \(size)."
@@ -87,58 +87,58 @@ enum LayerDisplay {
 
     /// The children a container prints: Chain's layers (with names for a named
     /// Chain), or a `@layer` struct's fields.
-    static func childList(_ v: Value, _ x: Interpreter) throws -> [(String?, Value)] {
+    static func childList(_ v: Value, _ interp: Interpreter) throws -> [(String?, Value)] {
         guard case .object(let o) = v else { return [] }
-        if o.type === Layers.types(x).chain {
+        if o.type === Layers.types(interp).chain {
             switch o.fields[0] {
             case .namedTuple(let nt): return zip(nt.names, nt.values).map { ($0, $1) }
-            default: return try x.collect(o.fields[0]).map { (nil, $0) }
+            default: return try interp.collect(o.fields[0]).map { (nil, $0) }
             }
         }
-        if let p = LayerKit.instance(v, "Parallel", x) {
+        if let p = LayerKit.instance(v, "Parallel", interp) {
             // Flux shows the connection, then each branch (named ones with their names).
             if case .namedTuple(let nt) = p.fields[1] { return [(nil, p.fields[0])] + zip(nt.names, nt.values).map { ($0, $1) } }
-            return [(nil, p.fields[0])] + (try x.collect(p.fields[1])).map { (nil, $0) }
+            return [(nil, p.fields[0])] + (try interp.collect(p.fields[1])).map { (nil, $0) }
         }
-        if let m = LayerKit.instance(v, "Maxout", x) { return try x.collect(m.fields[0]).map { (nil, $0) } }
+        if let m = LayerKit.instance(v, "Maxout", interp) { return try interp.collect(m.fields[0]).map { (nil, $0) } }
         return o.fields.map { (nil, $0) }
     }
 
-    static func tree(_ v: Value, _ x: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
+    static func tree(_ v: Value, _ interp: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
         let pad = String(repeating: " ", count: indent)
         let prefix = name.map { "\($0) = " } ?? ""
         guard case .object(let o) = v else { return }
         let isVectorChain: Bool = {
-            if o.type === Layers.types(x).chain, case .array = o.fields[0] { return true }
+            if o.type === Layers.types(interp).chain, case .array = o.fields[0] { return true }
             return false
         }()
         let opener = o.type.name + "("
         lines.append(pad + prefix + opener)
         let childIndent = indent + (isVectorChain ? 4 : 2)
         if isVectorChain { lines.append(pad + "  [") }
-        for (childName, child) in try childList(v, x) {
-            switch kind(child, x) {
+        for (childName, child) in try childList(v, interp) {
+            switch kind(child, interp) {
             case .container:
-                let grandchildren = try childList(child, x)
-                if grandchildren.allSatisfy({ kind($0.1, x) == .notALayer && !isStructWithArrays($0.1) }) {
-                    try leafLine(child, x, indent: childIndent, name: childName, into: &lines)
+                let grandchildren = try childList(child, interp)
+                if grandchildren.allSatisfy({ kind($0.1, interp) == .notALayer && !isStructWithArrays($0.1) }) {
+                    try leafLine(child, interp, indent: childIndent, name: childName, into: &lines)
                 } else {
-                    try tree(child, x, indent: childIndent, name: childName, into: &lines)
+                    try tree(child, interp, indent: childIndent, name: childName, into: &lines)
                     lines[lines.count - 1] += ","
                 }
             default:
-                try leafLine(child, x, indent: childIndent, name: childName, into: &lines)
+                try leafLine(child, interp, indent: childIndent, name: childName, into: &lines)
             }
         }
         if isVectorChain { lines.append(pad + "  ],") }
         lines.append(pad + ")" + (indent == 0 ? " " : ""))
     }
 
-    static func leafLine(_ v: Value, _ x: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
+    static func leafLine(_ v: Value, _ interp: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
         let pad = String(repeating: " ", count: indent)
-        let str = (name.map { "\($0) = " } ?? "") + (try Display.repr(v, x))
+        let str = (name.map { "\($0) = " } ?? "") + (try Display.repr(v, interp))
         let line = pad + str + ","
-        if let c = try comment(v, x, width: 39 - indent - str.count, nested: true) {
+        if let c = try comment(v, interp, width: 39 - indent - str.count, nested: true) {
             lines.append(line + c)
         } else {
             lines.append(line)
@@ -147,8 +147,8 @@ enum LayerDisplay {
 
     /// `  # N parameters` (with `, plus M` and the zero/NaN/Inf flags), or nil when the
     /// value has no trainable arrays.
-    static func comment(_ v: Value, _ x: Interpreter, width: Int, nested: Bool) throws -> String? {
-        let stats = Stats.of(v, x)
+    static func comment(_ v: Value, _ interp: Interpreter, width: Int, nested: Bool) throws -> String? {
+        let stats = Stats.of(v, interp)
         guard stats.trainableArrays > 0 else { return nil }
         var s = String(repeating: " ", count: max(2, width)) + "# \(underscored(stats.trainableParams)) parameters"
         if stats.nonTrainableParams > 0 {
@@ -182,7 +182,7 @@ enum LayerDisplay {
 
     /// An estimate of Julia's `Base.summarysize`: 40 bytes of header plus the data for
     /// each array, 8 bytes per stored reference for structs and tuples.
-    static func summarySize(_ v: Value, _ x: Interpreter) -> Int {
+    static func summarySize(_ v: Value, _ interp: Interpreter) -> Int {
         var seen = Set<ObjectIdentifier>()
         func size(_ v: Value) -> Int {
             switch v {
@@ -215,7 +215,7 @@ enum LayerDisplay {
         var nonTrainableArrays = 0, nonTrainableParams = 0
         var allZero = true, someNaN = false, someInf = false
 
-        static func of(_ v: Value, _ x: Interpreter) -> Stats {
+        static func of(_ v: Value, _ interp: Interpreter) -> Stats {
             var s = Stats()
             var seen = Set<ObjectIdentifier>()
             func walk(_ v: Value, trainable: Bool) {
@@ -242,7 +242,7 @@ enum LayerDisplay {
                 case .tuple(let t): t.items.forEach { walk($0, trainable: trainable) }
                 case .namedTuple(let nt): nt.values.forEach { walk($0, trainable: trainable) }
                 case .object(let o):
-                    let keep = Set(x.trainableFields(o))
+                    let keep = Set(interp.trainableFields(o))
                     for (i, f) in o.fields.enumerated() { walk(f, trainable: trainable && keep.contains(i)) }
                 default: break
                 }

@@ -10,24 +10,24 @@ enum LayerKit {
         var shows: [String: (StructInstance, Interpreter) throws -> String] = [:]
     }
 
-    static func registry(_ x: Interpreter) -> Registry {
-        if let r = x.extensions["layerKit"] as? Registry { return r }
+    static func registry(_ interp: Interpreter) -> Registry {
+        if let r = interp.extensions["layerKit"] as? Registry { return r }
         let r = Registry()
-        x.extensions["layerKit"] = r
+        interp.extensions["layerKit"] = r
         return r
     }
 
-    static func type(_ x: Interpreter, _ name: String) -> FlxType? { registry(x).types[name] }
+    static func type(_ interp: Interpreter, _ name: String) -> FlxType? { registry(interp).types[name] }
 
     /// Whether `v` is an instance of the registered layer type `name`.
-    static func instance(_ v: Value, _ name: String, _ x: Interpreter) -> StructInstance? {
-        if case .object(let o) = v, let t = type(x, name), o.type === t { return o }
+    static func instance(_ v: Value, _ name: String, _ interp: Interpreter) -> StructInstance? {
+        if case .object(let o) = v, let t = type(interp, name), o.type === t { return o }
         return nil
     }
 
     /// Defines a layer type in `flux`: fields, printing kind, trainable fields, constructor and forward pass.
     @discardableResult
-    static func define(_ x: Interpreter, _ flux: ModuleValue, _ name: String, fields: [String], container: Bool = false,
+    static func define(_ interp: Interpreter, _ flux: ModuleValue, _ name: String, fields: [String], container: Bool = false,
                        trainable: [String]? = nil, mutable: Bool = false,
                        show: @escaping (StructInstance, Interpreter) throws -> String,
                        make: @escaping (Interpreter, Args) throws -> [Value],
@@ -39,51 +39,51 @@ enum LayerKit {
         t.fieldTypes = fields.map { _ in nil }
         t.layerOptions["#builtin"] = .sym(container ? "container" : "leaf")
         if let trainable { t.layerOptions["trainable"] = .tuple(trainable.map { .sym($0) }) }
-        registry(x).types[name] = t
-        registry(x).shows[name] = show
-        TypeBuiltins.setConstructor(t) { x, a in .object(StructInstance(type: t, fields: try make(x, a))) }
+        registry(interp).types[name] = t
+        registry(interp).shows[name] = show
+        TypeBuiltins.setConstructor(t) { interp, a in .object(StructInstance(type: t, fields: try make(interp, a))) }
         t.callMethods = GenericFunction(name: "(::\(name))", module: "Flux")
-        t.callMethods?.add(Method(signature: [t], vararg: BuiltinTypes.any, body: .native { x, a in
+        t.callMethods?.add(Method(signature: [t], vararg: BuiltinTypes.any, body: .native { interp, a in
             guard case .object(let o) = a[0], a.count >= 2 else { throw Exceptions.method(a[0], Array(a.values.dropFirst())) }
-            return try forward(x, o, a)
+            return try forward(interp, o, a)
         }))
         flux.define(name, .type(t))
         return t
     }
 
     /// The 2-arg show of a registered layer, or nil.
-    static func show(_ o: StructInstance, _ x: Interpreter) throws -> String? {
-        guard let t = type(x, o.type.name), t === o.type, let f = registry(x).shows[o.type.name] else { return nil }
-        return try f(o, x)
+    static func show(_ o: StructInstance, _ interp: Interpreter) throws -> String? {
+        guard let t = type(interp, o.type.name), t === o.type, let f = registry(interp).shows[o.type.name] else { return nil }
+        return try f(o, interp)
     }
 
     // MARK: helpers
 
     /// An input as a tensor converted to `dtype` (numbers and ranges materialised).
-    static func input(_ v: Value, _ x: Interpreter, like dtype: DType? = nil, layer: StructInstance) throws -> Tensor {
+    static func input(_ v: Value, _ interp: Interpreter, like dtype: DType? = nil, layer: StructInstance) throws -> Tensor {
         var value = v
-        if case .range = v { value = .array(try x.materialize(v)) }
-        guard let t = try x.tensor(of: value), value.isLayerArrayInput else { throw Exceptions.method(.object(layer), [v]) }
-        if let dtype, t.dtype != dtype, dtype.isFloat { return try x.engine { try Conversion.convert(t, to: dtype, tape: x.activeTape) } }
+        if case .range = v { value = .array(try interp.materialize(v)) }
+        guard let t = try interp.tensor(of: value), value.isLayerArrayInput else { throw Exceptions.method(.object(layer), [v]) }
+        if let dtype, t.dtype != dtype, dtype.isFloat { return try interp.engine { try Conversion.convert(t, to: dtype, tape: interp.activeTape) } }
         return t
     }
 
     /// Flux's `_match_eltype`: Float64 input to a Float32 layer is converted with a
     /// one-time warning (shared with Dense: Flux has one call site); others silently.
-    static func matchEltype(_ v: Value, _ x: Interpreter, like dtype: DType, layer: StructInstance) throws -> Tensor {
-        let t = try input(v, x, layer: layer)
+    static func matchEltype(_ v: Value, _ interp: Interpreter, like dtype: DType, layer: StructInstance) throws -> Tensor {
+        let t = try input(v, interp, layer: layer)
         guard t.dtype != dtype, dtype.isFloat else { return t }
         if t.dtype == .float64 && dtype == .float32, case .array(let xa) = v {
-            x.warnOnce(key: "flux-float64-input", """
+            interp.warnOnce(key: "flux-float64-input", """
                 ┌ Warning: Layer with Float32 parameters got Float64 input.
                 │   The input will be converted, but any earlier layers may be very slow.
-                │   layer = \(try LayerDisplay.display(.object(layer), x) ?? layer.type.name)
+                │   layer = \(try LayerDisplay.display(.object(layer), interp) ?? layer.type.name)
                 │   summary(x) = \(Display.stringRepr(ArrayDisplay.summary(xa)))
                 └ @ Flux ~/.julia/packages/Flux/src/layers/stateless.jl:60
 
                 """)
         }
-        return try x.engine { try Conversion.convert(t, to: dtype, tape: x.activeTape) }
+        return try interp.engine { try Conversion.convert(t, to: dtype, tape: interp.activeTape) }
     }
 
     static func tensorField(_ v: Value) -> Tensor? {
@@ -94,29 +94,29 @@ enum LayerKit {
     static func wrapArray(_ t: Tensor) -> Value { .array(ArrayValue(tensor: t)) }
 
     /// `σ.(y)`: a fused engine op for the built-in activations, a broadcast otherwise.
-    static func activate(_ sigma: Value, _ y: Tensor, _ x: Interpreter) throws -> Value {
+    static func activate(_ sigma: Value, _ y: Tensor, _ interp: Interpreter) throws -> Value {
         if case .function(let c) = sigma {
             if c.name == "identity" { return wrapArray(y) }
-            if case .unary(let op)? = c.elementwise { return wrapArray(try x.engine { try Unary.apply(op, y, tape: x.activeTape) }) }
+            if case .unary(let op)? = c.elementwise { return wrapArray(try interp.engine { try Unary.apply(op, y, tape: interp.activeTape) }) }
         }
-        return try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [wrapArray(y)], x)
+        return try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [wrapArray(y)], interp)
     }
 
     /// Whether a layer with an `active` field (nothing/true/false) acts in training mode now.
-    static func isActive(_ active: Value, _ x: Interpreter) -> Bool {
+    static func isActive(_ active: Value, _ interp: Interpreter) -> Bool {
         switch active {
         case .bool(let b): return b
-        default: return x.activeTape != nil
+        default: return interp.activeTape != nil
         }
     }
 
     /// Julia's 2-arg text of a value (for activations, tuples).
-    static func text(_ v: Value, _ x: Interpreter) throws -> String { try Display.repr(plain(v), x) }
+    static func text(_ v: Value, _ interp: Interpreter) throws -> String { try Display.repr(plain(v), interp) }
 
-    static func activationSuffix(_ sigma: Value, _ x: Interpreter) throws -> String {
+    static func activationSuffix(_ sigma: Value, _ interp: Interpreter) throws -> String {
         if let n = LayerDisplay.activationName(sigma) { return ", " + n }
         if case .function = sigma { return "" }
-        return ", " + (try text(sigma, x))
+        return ", " + (try text(sigma, interp))
     }
 
     /// A number field's value (inside `gradient` numeric fields are tracked stand-ins).

@@ -22,41 +22,41 @@ enum Layers {
         }
     }
 
-    static func types(_ x: Interpreter) -> Types {
-        if let t = x.extensions["layers"] as? Types { return t }
+    static func types(_ interp: Interpreter) -> Types {
+        if let t = interp.extensions["layers"] as? Types { return t }
         let t = Types()
-        x.extensions["layers"] = t
+        interp.extensions["layers"] = t
         return t
     }
 
-    static func install(_ x: Interpreter, _ flux: ModuleValue) {
-        let t = types(x)
-        TypeBuiltins.setConstructor(t.dense) { x, a in try makeDense(a, x) }
+    static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        let t = types(interp)
+        TypeBuiltins.setConstructor(t.dense) { interp, a in try makeDense(a, interp) }
         t.dense.callMethods = GenericFunction(name: "(::Dense)", module: "Flux")
-        t.dense.callMethods?.add(Method(signature: [t.dense], vararg: BuiltinTypes.any, body: .native { x, a in
+        t.dense.callMethods?.add(Method(signature: [t.dense], vararg: BuiltinTypes.any, body: .native { interp, a in
             guard case .object(let layer) = a[0], a.count == 2 else { throw Exceptions.method(a[0], Array(a.values.dropFirst())) }
-            return try denseForward(layer, a[1], x)
+            return try denseForward(layer, a[1], interp)
         }))
-        TypeBuiltins.setConstructor(t.chain) { x, a in try makeChain(a, x) }
+        TypeBuiltins.setConstructor(t.chain) { interp, a in try makeChain(a, interp) }
         t.chain.callMethods = GenericFunction(name: "(::Chain)", module: "Flux")
-        t.chain.callMethods?.add(Method(signature: [t.chain], vararg: BuiltinTypes.any, body: .native { x, a in
+        t.chain.callMethods?.add(Method(signature: [t.chain], vararg: BuiltinTypes.any, body: .native { interp, a in
             guard case .object(let c) = a[0], a.count >= 2 else { throw Exceptions.method(a[0], []) }
             var h = a.count == 2 ? a[1] : .tuple(Array(a.values.dropFirst()))
-            for layer in try x.collect(c.fields[0]) { h = try x.call(layer, [h]) }
+            for layer in try interp.collect(c.fields[0]) { h = try interp.call(layer, [h]) }
             return h
         }))
         flux.define("Dense", .type(t.dense))
         flux.define("Chain", .type(t.chain))
-        installChainCollection(x, t)
+        installChainCollection(interp, t)
     }
 
     // MARK: Dense
 
-    static func makeDense(_ a: Args, _ x: Interpreter) throws -> Value {
-        let t = types(x)
+    static func makeDense(_ a: Args, _ interp: Interpreter) throws -> Value {
+        let t = types(interp)
         var weight: Value
         var bias: Value = .bool(true)
-        var sigma: Value = x.base.binding("identity").value
+        var sigma: Value = interp.base.binding("identity").value
         if a.count >= 1, case .pair(let p) = a[0] {
             // Dense(in => out, σ; bias = true, init = glorot_uniform)
             guard case .int(let nIn) = p.first, case .int(let nOut) = p.second else {
@@ -69,14 +69,14 @@ enum Layers {
             }
             if a.count >= 2 { sigma = a[1] }
             if a.count > 2 { throw Exceptions.method(.type(t.dense), a.values) }
-            let initFn = a.keyword("init") ?? (x.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
-            weight = try x.call(initFn, [.int(nOut), .int(nIn)])
+            let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
+            weight = try interp.call(initFn, [.int(nOut), .int(nIn)])
             if let b = a.keyword("bias") { bias = b }
         } else if a.count >= 2, case .int(let nIn) = a[0], case .int(let nOut) = a[1] {
             // Legacy Dense(in, out, σ).
             if a.count >= 3 { sigma = a[2] }
-            let initFn = a.keyword("init") ?? (x.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
-            weight = try x.call(initFn, [.int(nOut), .int(nIn)])
+            let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
+            weight = try interp.call(initFn, [.int(nOut), .int(nIn)])
             if let b = a.keyword("bias") { bias = b }
         } else if a.count >= 1, case .array(let w) = a[0], w.rank == 2 {
             // Dense(W, bias = true, σ = identity)
@@ -93,7 +93,7 @@ enum Layers {
         // `bias = true` makes zeros of the weight's type; `false` means no bias.
         switch bias {
         case .bool(true):
-            bias = .array(ArrayValue(tensor: try x.engine { try Tensor.zeros(wt.dtype, try Shape([w.dims[0]])) }))
+            bias = .array(ArrayValue(tensor: try interp.engine { try Tensor.zeros(wt.dtype, try Shape([w.dims[0]])) }))
         case .bool(false): break
         case .array(let b):
             guard b.count == w.dims[0] else {
@@ -106,33 +106,33 @@ enum Layers {
     }
 
     /// `σ.(W * x .+ b)`, with input dims beyond the first treated as batch.
-    static func denseForward(_ layer: StructInstance, _ input: Value, _ x: Interpreter) throws -> Value {
+    static func denseForward(_ layer: StructInstance, _ input: Value, _ interp: Interpreter) throws -> Value {
         guard case .array(let w) = layer.fields[0], let wt = w.tensor else { throw Exceptions.error("Dense weight is not a numeric matrix") }
         let nIn = w.dims.count > 1 ? w.dims[1] : 1
         var inputValue = input
-        if case .range = input { inputValue = .array(try x.materialize(input)) }
+        if case .range = input { inputValue = .array(try interp.materialize(input)) }
         guard case .array(let xa) = inputValue, var xt = xa.tensor else {
             throw Exceptions.method(.object(layer), [input])
         }
         guard xa.rank >= 1, xa.dims[0] == nIn else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerDisplay.show(.object(layer), x) ?? "Dense") expects size(input, 1) == \(nIn), but got \(ArrayDisplay.summary(xa))")
+            throw Exceptions.dimensionMismatch("layer \(try LayerDisplay.show(.object(layer), interp) ?? "Dense") expects size(input, 1) == \(nIn), but got \(ArrayDisplay.summary(xa))")
         }
         if xt.dtype != wt.dtype {
             if xt.dtype == .float64 && wt.dtype == .float32 {
-                x.warnOnce(key: "flux-float64-input", """
+                interp.warnOnce(key: "flux-float64-input", """
                     ┌ Warning: Layer with Float32 parameters got Float64 input.
                     │   The input will be converted, but any earlier layers may be very slow.
-                    │   layer = \(try LayerDisplay.display(.object(layer), x) ?? "Dense")
+                    │   layer = \(try LayerDisplay.display(.object(layer), interp) ?? "Dense")
                     │   summary(x) = \(Display.stringRepr(ArrayDisplay.summary(xa)))
                     └ @ Flux ~/.julia/packages/Flux/src/layers/stateless.jl:60
 
                     """)
             }
-            xt = try x.engine { try xt.converted(to: wt.dtype) }
+            xt = try interp.engine { try xt.converted(to: wt.dtype) }
         }
         let batchDims = Array(xa.dims.dropFirst())
-        let flat = xa.rank > 2 ? try x.engine { try Shaping.reshape(xt, [nIn, -1], tape: x.activeTape) } : xt
-        var y = try x.engine { try LinearAlgebra.matmul(wt, flat, tape: x.activeTape) }
+        let flat = xa.rank > 2 ? try interp.engine { try Shaping.reshape(xt, [nIn, -1], tape: interp.activeTape) } : xt
+        var y = try interp.engine { try LinearAlgebra.matmul(wt, flat, tape: interp.activeTape) }
         let sigma = layer.fields[2]
         var act: UnaryOp? = nil
         var isIdentity = false
@@ -142,27 +142,27 @@ enum Layers {
         if case .array(let b) = layer.fields[1], let bt = b.tensor {
             if let act {
                 // NNlib's bias_act! rrule forms the bias gradient as `sum(dx; dims)` (input 1).
-                y = try x.engine { try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, sumInputs: 0b10, tape: x.activeTape) }
+                y = try interp.engine { try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, sumInputs: 0b10, tape: interp.activeTape) }
             } else {
-                y = try x.engine { try Arithmetic.binary(.add, y, bt, tape: x.activeTape) }
+                y = try interp.engine { try Arithmetic.binary(.add, y, bt, tape: interp.activeTape) }
             }
         } else if let act {
-            y = try x.engine { try Unary.apply(act, y, tape: x.activeTape) }
+            y = try interp.engine { try Unary.apply(act, y, tape: interp.activeTape) }
         }
         var out: Value = .array(ArrayValue(tensor: y))
         if act == nil && !isIdentity {
-            out = try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [out], x)
+            out = try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [out], interp)
         }
         if xa.rank > 2, case .array(let o) = out, let ot = o.tensor {
-            out = .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(ot, [w.dims[0]] + batchDims, tape: x.activeTape) }))
+            out = .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(ot, [w.dims[0]] + batchDims, tape: interp.activeTape) }))
         }
         return out
     }
 
     // MARK: Chain
 
-    static func makeChain(_ a: Args, _ x: Interpreter) throws -> Value {
-        let t = types(x)
+    static func makeChain(_ a: Args, _ interp: Interpreter) throws -> Value {
+        let t = types(interp)
         if !a.keywords.isEmpty {
             guard a.count == 0 else { throw Exceptions.argument("Chain takes either positional layers or named ones, not both") }
             if a.keywords.contains(where: { $0.name == "layers" }) { throw Exceptions.argument("a Chain cannot have a layer called `layers`") }
@@ -177,18 +177,18 @@ enum Layers {
         return .object(StructInstance(type: t.chain, fields: [.tuple(a.values)]))
     }
 
-    static func isChain(_ v: Value, _ x: Interpreter) -> StructInstance? {
-        if case .object(let o) = v, o.type === types(x).chain { return o }
+    static func isChain(_ v: Value, _ interp: Interpreter) -> StructInstance? {
+        if case .object(let o) = v, o.type === types(interp).chain { return o }
         return nil
     }
 
     /// Chain indexing, length, first/last and iteration, as methods on the Base functions.
-    static func installChainCollection(_ x: Interpreter, _ t: Types) {
+    static func installChainCollection(_ interp: Interpreter, _ t: Types) {
         func method(_ name: String, _ fn: @escaping NativeFunction) {
-            guard case .function(let c) = x.base.binding(name).value, let g = c as? GenericFunction else { return }
+            guard case .function(let c) = interp.base.binding(name).value, let g = c as? GenericFunction else { return }
             g.add(Method(signature: [t.chain], vararg: BuiltinTypes.any, body: .native(fn)))
         }
-        method("getindex") { x, a in
+        method("getindex") { interp, a in
             guard case .object(let c) = a[0], a.count == 2 else { throw Exceptions.method(.str("getindex"), a.values) }
             let layers = c.fields[0]
             switch a[1] {
@@ -196,42 +196,42 @@ enum Layers {
                 guard case .namedTuple(let nt) = layers, let i = nt.index(of: s.name) else { throw Exceptions.key(a[1]) }
                 return nt.values[i]
             case .int:
-                return try x.getIndex(layers, [a[1]])
+                return try interp.getIndex(layers, [a[1]])
             default:
                 // A range of layers is a shorter Chain (names kept).
-                let picked = try x.getIndex(try tupleOrArray(layers, x), [a[1]])
+                let picked = try interp.getIndex(try tupleOrArray(layers, interp), [a[1]])
                 if case .namedTuple(let nt) = layers, case .tuple(let items) = picked {
-                    let idx = try x.collect(a[1]).map { Int(asInt($0)) - 1 }
+                    let idx = try interp.collect(a[1]).map { Int(asInt($0)) - 1 }
                     return .object(StructInstance(type: c.type, fields: [.namedTuple(NamedTupleValue(names: idx.map { nt.names[$0] }, values: items.items))]))
                 }
                 return .object(StructInstance(type: c.type, fields: [picked]))
             }
         }
-        method("length") { x, a in
+        method("length") { interp, a in
             guard case .object(let c) = a[0] else { throw Exceptions.method(.str("length"), a.values) }
-            return .int(Int64(try x.collect(c.fields[0]).count))
+            return .int(Int64(try interp.collect(c.fields[0]).count))
         }
-        method("lastindex") { x, a in
+        method("lastindex") { interp, a in
             guard case .object(let c) = a[0] else { throw Exceptions.method(.str("lastindex"), a.values) }
-            return .int(Int64(try x.collect(c.fields[0]).count))
+            return .int(Int64(try interp.collect(c.fields[0]).count))
         }
-        method("first") { x, a in
-            guard case .object(let c) = a[0], let f = try x.collect(c.fields[0]).first else { throw Exceptions.argument("collection must be non-empty") }
+        method("first") { interp, a in
+            guard case .object(let c) = a[0], let f = try interp.collect(c.fields[0]).first else { throw Exceptions.argument("collection must be non-empty") }
             return f
         }
-        method("last") { x, a in
-            guard case .object(let c) = a[0], let l = try x.collect(c.fields[0]).last else { throw Exceptions.argument("collection must be non-empty") }
+        method("last") { interp, a in
+            guard case .object(let c) = a[0], let l = try interp.collect(c.fields[0]).last else { throw Exceptions.argument("collection must be non-empty") }
             return l
         }
-        method("keys") { x, a in
+        method("keys") { interp, a in
             guard case .object(let c) = a[0] else { throw Exceptions.method(.str("keys"), a.values) }
             if case .namedTuple(let nt) = c.fields[0] { return .tuple(nt.names.map { .sym($0) }) }
-            let n = try x.collect(c.fields[0]).count
+            let n = try interp.collect(c.fields[0]).count
             return .range(RangeValue(.int(start: 1, step: 1, stop: Int64(n), unit: true)))
         }
     }
 
-    static func tupleOrArray(_ layers: Value, _ x: Interpreter) throws -> Value {
+    static func tupleOrArray(_ layers: Value, _ interp: Interpreter) throws -> Value {
         if case .namedTuple(let nt) = layers { return .tuple(nt.values) }
         return layers
     }

@@ -6,7 +6,7 @@ enum LayersConvolution {
     // Conv field indices, Flux's order.
     static let σ = 0, weight = 1, bias = 2, stride = 3, pad = 4, dilation = 5, groups = 6
 
-    static func install(_ x: Interpreter, _ flux: ModuleValue) {
+    static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         let samePad = FlxType(name: "SamePad", supertype: BuiltinTypes.any)
         samePad.isStruct = true
         samePad.fieldNames = []
@@ -16,14 +16,14 @@ enum LayersConvolution {
             return .object(StructInstance(type: samePad, fields: []))
         }
         flux.define("SamePad", .type(samePad))
-        LayerKit.registry(x).types["SamePad"] = samePad
+        LayerKit.registry(interp).types["SamePad"] = samePad
 
         for (name, flip) in [("Conv", true), ("CrossCor", false)] {
-            LayerKit.define(x, flux, name, fields: ["σ", "weight", "bias", "stride", "pad", "dilation", "groups"], show: { o, x in
+            LayerKit.define(interp, flux, name, fields: ["σ", "weight", "bias", "stride", "pad", "dilation", "groups"], show: { o, interp in
                 guard case .array(let w) = o.fields[weight], w.rank >= 3 else { return name + "(?)" }
                 let s = w.rank - 2
                 var str = name + "(" + LayerKit.tupleText(Array(w.dims.prefix(s))) + ", \(w.dims[s]) => \(w.dims[s + 1])"
-                str += try LayerKit.activationSuffix(o.fields[σ], x)
+                str += try LayerKit.activationSuffix(o.fields[σ], interp)
                 let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad"), st = try LayerKit.ints(o.fields[stride], s, "stride")
                 let d = try LayerKit.ints(o.fields[dilation], s, "dilation")
                 if !p.allSatisfy({ $0 == 0 }) { str += ", pad=" + LayerKit.maybeTuple(p) }
@@ -32,44 +32,44 @@ enum LayersConvolution {
                 if LayerKit.int(o.fields[groups]) != 1 { str += ", groups=\(LayerKit.int(o.fields[groups]))" }
                 if case .bool(false) = o.fields[bias] { str += ", bias=false" }
                 return str + ")"
-            }, make: { x, a in try makeConv(name, a, x) },
-               forward: { x, o, a in try convForward(o, a[1], flip: flip, x) })
+            }, make: { interp, a in try makeConv(name, a, interp) },
+               forward: { interp, o, a in try convForward(o, a[1], flip: flip, interp) })
         }
 
         for (name, mode) in [("MaxPool", PoolMode.max), ("MeanPool", PoolMode.mean)] {
-            LayerKit.define(x, flux, name, fields: ["k", "pad", "stride"], show: { o, x in
+            LayerKit.define(interp, flux, name, fields: ["k", "pad", "stride"], show: { o, interp in
                 let k = try LayerKit.ints(o.fields[0], 0, "k")
                 var str = name + "(" + LayerKit.tupleText(k)
                 let p = try LayerKit.ints(o.fields[1], 2 * k.count, "pad"), st = try LayerKit.ints(o.fields[2], k.count, "stride")
                 if !p.allSatisfy({ $0 == 0 }) { str += ", pad=" + LayerKit.maybeTuple(p) }
                 if st != k { str += ", stride=" + LayerKit.maybeTuple(st) }
                 return str + ")"
-            }, make: { x, a in
+            }, make: { interp, a in
                 guard a.count == 1, case .tuple(let kt) = a[0], !kt.items.isEmpty else { throw Exceptions.method(.str(name), a.values) }
                 let k = try LayerKit.ints(a[0], kt.items.count, "window")
                 let st = try LayerKit.ints(a.keyword("stride") ?? a[0], k.count, "stride")
-                let p = try padding(a.keyword("pad") ?? .int(0), kernel: k, dilation: k.map { _ in 1 }, x)
+                let p = try padding(a.keyword("pad") ?? .int(0), kernel: k, dilation: k.map { _ in 1 }, interp)
                 return [a[0], LayerKit.intTuple(p), LayerKit.intTuple(st)]
-            }, forward: { x, o, a in
+            }, forward: { interp, o, a in
                 let k = try LayerKit.ints(o.fields[0], 0, "k")
                 let p = try LayerKit.ints(o.fields[1], 2 * k.count, "pad")
                 let geo = ConvGeometry(kernel: k, stride: try LayerKit.ints(o.fields[2], k.count, "stride"), dilation: k.map { _ in 1 },
                                        padLo: stride2(p, 0), padHi: stride2(p, 1))
-                let t = try LayerKit.input(a[1], x, layer: o)
-                return LayerKit.wrapArray(try x.engine { try Pooling.pool(mode, t, geometry: geo, tape: x.activeTape) })
+                let t = try LayerKit.input(a[1], interp, layer: o)
+                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
             })
         }
         for (name, mode) in [("GlobalMaxPool", PoolMode.max), ("GlobalMeanPool", PoolMode.mean)] {
-            LayerKit.define(x, flux, name, fields: [], show: { _, _ in name + "()" }, make: { x, a in
+            LayerKit.define(interp, flux, name, fields: [], show: { _, _ in name + "()" }, make: { interp, a in
                 guard a.count == 0 else { throw Exceptions.method(.str(name), a.values) }
                 return []
-            }, forward: { x, o, a in
-                let t = try LayerKit.input(a[1], x, layer: o)
+            }, forward: { interp, o, a in
+                let t = try LayerKit.input(a[1], interp, layer: o)
                 guard t.rank >= 3 else { throw Exceptions.dimensionMismatch("\(name) expects an input with at least 3 dimensions, got size \(t.shape)") }
                 let k = Array(t.shape.dims.prefix(t.rank - 2))
                 let ones = k.map { _ in 1 }, zeros = k.map { _ in 0 }
                 let geo = ConvGeometry(kernel: k, stride: ones, dilation: ones, padLo: zeros, padHi: zeros)
-                return LayerKit.wrapArray(try x.engine { try Pooling.pool(mode, t, geometry: geo, tape: x.activeTape) })
+                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
             })
         }
     }
@@ -79,7 +79,7 @@ enum LayersConvolution {
 
     /// Flux's padding expansion: an Int for every side, one per dim (both sides), or
     /// (lo, hi) per dim; `SamePad()` keeps the output size at stride 1.
-    static func padding(_ v: Value, kernel: [Int], dilation: [Int], _ x: Interpreter) throws -> [Int] {
+    static func padding(_ v: Value, kernel: [Int], dilation: [Int], _ interp: Interpreter) throws -> [Int] {
         let s = kernel.count
         if case .object(let o) = v, o.type.name == "SamePad" {
             var out: [Int] = []
@@ -97,8 +97,8 @@ enum LayersConvolution {
         return p
     }
 
-    static func makeConv(_ name: String, _ a: Args, _ x: Interpreter) throws -> [Value] {
-        var sigma = x.base.binding("identity").value
+    static func makeConv(_ name: String, _ a: Args, _ interp: Interpreter) throws -> [Value] {
+        var sigma = interp.base.binding("identity").value
         var weightValue: Value
         var biasValue: Value = a.keyword("bias") ?? .bool(true)
         let kernel: [Int]
@@ -106,9 +106,9 @@ enum LayersConvolution {
             kernel = try LayerKit.ints(a[0], kt.items.count, "filter")
             if a.count >= 3 { sigma = a[2] }
             guard a.count <= 3 else { throw Exceptions.method(.str(name), a.values) }
-            let initFn = a.keyword("init") ?? (x.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
+            let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
             if let g = a.keyword("groups"), LayerKit.int(g) != 1 { throw Exceptions.argument("\(name): groups ≠ 1 is not supported in flx") }
-            weightValue = try x.call(initFn, (kernel + [Int(cin), Int(cout)]).map { .int(Int64($0)) })
+            weightValue = try interp.call(initFn, (kernel + [Int(cin), Int(cout)]).map { .int(Int64($0)) })
         } else if a.count >= 1, case .array(let w) = a[0], w.rank >= 3 {
             // Conv(weight, bias = true, σ = identity)
             weightValue = a[0]
@@ -122,7 +122,7 @@ enum LayersConvolution {
         let s = kernel.count
         let cout = w.dims[s + 1]
         switch biasValue {
-        case .bool(true): biasValue = LayerKit.wrapArray(try x.engine { try Tensor.zeros(wt.dtype, try Shape([cout])) })
+        case .bool(true): biasValue = LayerKit.wrapArray(try interp.engine { try Tensor.zeros(wt.dtype, try Shape([cout])) })
         case .bool(false): break
         case .array(let b) where b.count == cout: break
         default: throw Exceptions.dimensionMismatch("\(name) bias must be true, false or a vector of length \(cout)")
@@ -130,33 +130,33 @@ enum LayersConvolution {
         let st = try LayerKit.ints(a.keyword("stride") ?? .int(1), s, "stride")
         let dil = try LayerKit.ints(a.keyword("dilation") ?? .int(1), s, "dilation")
         guard st.count == s, dil.count == s else { throw Exceptions.argument("stride and dilation need \(s) entries") }
-        let p = try padding(a.keyword("pad") ?? .int(0), kernel: kernel, dilation: dil, x)
+        let p = try padding(a.keyword("pad") ?? .int(0), kernel: kernel, dilation: dil, interp)
         return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(dil), .int(1)]
     }
 
-    static func convForward(_ o: StructInstance, _ input: Value, flip: Bool, _ x: Interpreter) throws -> Value {
+    static func convForward(_ o: StructInstance, _ input: Value, flip: Bool, _ interp: Interpreter) throws -> Value {
         guard let w = LayerKit.tensorField(o.fields[weight]) else { throw Exceptions.error("Conv weight is not an array") }
         let s = w.rank - 2
-        let t = try LayerKit.matchEltype(input, x, like: w.dtype, layer: o)
+        let t = try LayerKit.matchEltype(input, interp, like: w.dtype, layer: o)
         guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), x)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
         }
         let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
         let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),
                                dilation: try LayerKit.ints(o.fields[dilation], s, "dilation"), padLo: stride2(p, 0), padHi: stride2(p, 1))
-        let tape = x.activeTape
-        var y = try x.engine { try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
+        let tape = interp.activeTape
+        var y = try interp.engine { try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
         if let b = LayerKit.tensorField(o.fields[bias]) {
             var bshape = [Int](repeating: 1, count: s + 2)
             bshape[s] = b.count
-            let br = try x.engine { try Shaping.reshape(b, bshape, tape: tape) }
+            let br = try interp.engine { try Shaping.reshape(b, bshape, tape: tape) }
             if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
                 // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
-                let z = try x.engine { try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
+                let z = try interp.engine { try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
                 return LayerKit.wrapArray(z)
             }
-            y = try x.engine { try Arithmetic.binary(.add, y, br, tape: tape) }
+            y = try interp.engine { try Arithmetic.binary(.add, y, br, tape: tape) }
         }
-        return try LayerKit.activate(o.fields[σ], y, x)
+        return try LayerKit.activate(o.fields[σ], y, interp)
     }
 }

@@ -15,56 +15,56 @@ enum OptimiserBinding {
         ("WeightDecay", .legacyWeightDecay), ("AdamW", .legacyAdamW),
     ]
 
-    static func install(_ x: Interpreter, flux: ModuleValue) {
-        let optimisers = ModuleValue(name: "Optimisers", parent: x.base)
-        optimisers.usings = [x.base]
-        x.modules["Optimisers"] = optimisers
+    static func install(_ interp: Interpreter, flux: ModuleValue) {
+        let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
+        optimisers.usings = [interp.base]
+        interp.modules["Optimisers"] = optimisers
         for (name, kind) in ruleConstructors {
-            optimisers.native(name) { x, a in .native(RuleObject(try makeRule(kind, a, x))) }
+            optimisers.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
         }
-        optimisers.native("OptimiserChain") { x, a in
+        optimisers.native("OptimiserChain") { interp, a in
             guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
-            return .native(RuleObject(try x.engine { try Rule.chain(try a.values.map { try rule(of: $0, x) }) }))
+            return .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }) }))
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         optimisers.define("Leaf", .type(LeafObject.type))
-        optimisers.native("setup") { x, a in
+        optimisers.native("setup") { interp, a in
             try a.expect("setup", 2...2)
-            return try setup(try rule(of: a[0], x), a[1], x)
+            return try setup(try rule(of: a[0], interp), a[1], interp)
         }
-        optimisers.native("update!") { x, a in try updateBang(a, x) }
-        optimisers.native("update") { x, a in
+        optimisers.native("update!") { interp, a in try updateBang(a, interp) }
+        optimisers.native("update") { interp, a in
             try a.expect("update", 3...3)
             var seen: [ObjectIdentifier: Value] = [:]
-            let tree = try ArrayBuiltins.deepCopy(a[0], x, &seen)
-            let model = try ArrayBuiltins.deepCopy(a[1], x, &seen)
-            try update(tree, model, a[2], x)
+            let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
+            let model = try ArrayBuiltins.deepCopy(a[1], interp, &seen)
+            try update(tree, model, a[2], interp)
             return .tuple([tree, model])
         }
-        optimisers.native("adjust!") { x, a in
+        optimisers.native("adjust!") { interp, a in
             try a.expect("adjust!", 1...2)
-            try adjust(a[0], eta: a.count == 2 ? a[1] : nil, a.keywords, x)
+            try adjust(a[0], eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
             return a[0]
         }
-        optimisers.native("adjust") { x, a in
+        optimisers.native("adjust") { interp, a in
             try a.expect("adjust", 1...2)
             var seen: [ObjectIdentifier: Value] = [:]
-            let tree = try ArrayBuiltins.deepCopy(a[0], x, &seen)
-            try adjust(tree, eta: a.count == 2 ? a[1] : nil, a.keywords, x)
+            let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
+            try adjust(tree, eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
             return tree
         }
-        optimisers.native("freeze!") { x, a in try a.expect("freeze!", 1...1); try setFrozen(a[0], true, x); return .nothing }
-        optimisers.native("thaw!") { x, a in try a.expect("thaw!", 1...1); try setFrozen(a[0], false, x); return .nothing }
+        optimisers.native("freeze!") { interp, a in try a.expect("freeze!", 1...1); try setFrozen(a[0], true, interp); return .nothing }
+        optimisers.native("thaw!") { interp, a in try a.expect("thaw!", 1...1); try setFrozen(a[0], false, interp); return .nothing }
         optimisers.reexport("trainables", from: flux)
-        optimisers.native("init") { x, a in
+        optimisers.native("init") { interp, a in
             try a.expect("init", 2...2)
-            let t = try x.requireTensor(a[1], "init")
-            return stateValue(try x.engine { try Rule.initState(try rule(of: a[0], x), for: t) })
+            let t = try interp.requireTensor(a[1], "init")
+            return stateValue(try interp.engine { try Rule.initState(try rule(of: a[0], interp), for: t) })
         }
-        optimisers.native("apply!") { x, a in
+        optimisers.native("apply!") { interp, a in
             try a.expect("apply!", 4...4)
-            let xt = try x.requireTensor(a[2], "apply!"), gt = try x.requireTensor(a[3], "apply!")
-            let (s, d) = try x.engine { try Rule.apply(try rule(of: a[0], x), state: try optState(a[1], x), x: xt, g: gt) }
+            let xt = try interp.requireTensor(a[2], "apply!"), gt = try interp.requireTensor(a[3], "apply!")
+            let (s, d) = try interp.engine { try Rule.apply(try rule(of: a[0], interp), state: try optState(a[1], interp), x: xt, g: gt) }
             return .tuple([stateValue(s), d.map { .array(ArrayValue(tensor: $0)) } ?? .nothing])
         }
         for n in ["setup", "update!", "update", "adjust!", "adjust", "freeze!", "thaw!", "init", "apply!"] { optimisers.exports.remove(n) }
@@ -72,15 +72,15 @@ enum OptimiserBinding {
 
         // Flux.Optimise: the Flux ≤ 0.14 names, including the schedules.
         let legacy = ModuleValue(name: "Optimise", parent: flux)
-        legacy.usings = [x.base]
+        legacy.usings = [interp.base]
         for (name, kind) in ruleConstructors where !legacyConstructors.contains(where: { $0.0 == name }) {
-            legacy.native(name) { x, a in .native(RuleObject(try makeRule(kind, a, x))) }
+            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
         }
         for (name, kind) in legacyConstructors {
-            legacy.native(name) { x, a in .native(RuleObject(try makeRule(kind, a, x))) }
+            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
         }
-        legacy.native("Optimiser") { x, a in
-            .native(RuleObject(try x.engine { try Rule.chain(try a.values.map { try rule(of: $0, x) }, legacy: true) }))
+        legacy.native("Optimiser") { interp, a in
+            .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }, legacy: true) }))
         }
         flux.define("Optimise", .module(legacy), export: false)
         for n in ["ExpDecay", "InvDecay", "ClipValue", "Optimiser"] { flux.reexport(n, from: legacy) }
@@ -90,14 +90,14 @@ enum OptimiserBinding {
 
     // MARK: rules
 
-    static func hyper(_ v: Value, _ x: Interpreter) throws -> HyperValue {
+    static func hyper(_ v: Value, _ interp: Interpreter) throws -> HyperValue {
         switch v {
         case .float64(let d): return .real(d, float32: false)
         case .float32(let f): return .real(Double(f), float32: true)
         case .int(let n): return .int(Int(truncatingIfNeeded: n))
         case .bool(let b): return .bool(b)
-        case .tuple(let t) where t.items.count == 2: return .pair(try hyper(t.items[0], x), try hyper(t.items[1], x))
-        default: throw Exceptions.argument("optimiser hyper-parameters must be numbers, got \(try Display.repr(v, x))")
+        case .tuple(let t) where t.items.count == 2: return .pair(try hyper(t.items[0], interp), try hyper(t.items[1], interp))
+        default: throw Exceptions.argument("optimiser hyper-parameters must be numbers, got \(try Display.repr(v, interp))")
         }
     }
 
@@ -110,9 +110,9 @@ enum OptimiserBinding {
         }
     }
 
-    static func makeRule(_ kind: RuleKind, _ a: Args, _ x: Interpreter) throws -> Rule {
-        let positional = try a.values.map { try hyper($0, x) }
-        let keywords = try a.keywords.map { ($0.name, try hyper($0.value, x)) }
+    static func makeRule(_ kind: RuleKind, _ a: Args, _ interp: Interpreter) throws -> Rule {
+        let positional = try a.values.map { try hyper($0, interp) }
+        let keywords = try a.keywords.map { ($0.name, try hyper($0.value, interp)) }
         do {
             return try Rule.make(kind, positional: positional, keywords: keywords)
         } catch let e as EngineError {
@@ -121,34 +121,34 @@ enum OptimiserBinding {
                 if let r = m.range(of: ":\n") { m = String(m[r.upperBound...]) }
                 throw Exceptions.domain(eta, m)
             }
-            throw x.convertEngineError(e)
+            throw interp.convertEngineError(e)
         }
     }
 
     /// The rule a value stands for: a rule, or the rule inside a `FluxState`.
-    static func rule(of v: Value, _ x: Interpreter) throws -> Rule {
+    static func rule(of v: Value, _ interp: Interpreter) throws -> Rule {
         if case .native(let n) = v {
             if let r = n as? RuleObject { return r.rule }
             if let s = n as? FluxState { return s.rule }
         }
-        throw Exceptions.argument("expected an optimisation rule such as Adam() or Descent(0.1), got \(try Display.repr(v, x))")
+        throw Exceptions.argument("expected an optimisation rule such as Adam() or Descent(0.1), got \(try Display.repr(v, interp))")
     }
 
     // MARK: state trees
 
     /// `Optimisers.setup(rule, model)`: a tree shaped like the model with a `Leaf` at
     /// every trainable array (one `Leaf` per distinct array) and `()` elsewhere.
-    static func setup(_ rule: Rule, _ model: Value, _ x: Interpreter) throws -> Value {
+    static func setup(_ rule: Rule, _ model: Value, _ interp: Interpreter) throws -> Value {
         var cache: [ObjectIdentifier: LeafObject] = [:]
         var found = false
-        let tree = try setupTree(rule, model, x, &cache, &found)
+        let tree = try setupTree(rule, model, interp, &cache, &found)
         if !found {
-            x.errorOutput(try Logging.format(level: .warn, message: .str("setup found no trainable parameters in this model"), pairs: [], location: "@ Optimisers ~/.julia/packages/Optimisers/src/interface.jl:32", x))
+            interp.errorOutput(try Logging.format(level: .warn, message: .str("setup found no trainable parameters in this model"), pairs: [], location: "@ Optimisers ~/.julia/packages/Optimisers/src/interface.jl:32", interp))
         }
         return tree
     }
 
-    static func setupTree(_ rule: Rule, _ v: Value, _ x: Interpreter, _ cache: inout [ObjectIdentifier: LeafObject], _ found: inout Bool) throws -> Value {
+    static func setupTree(_ rule: Rule, _ v: Value, _ interp: Interpreter, _ cache: inout [ObjectIdentifier: LeafObject], _ found: inout Bool) throws -> Value {
         try NativeStack.check()  // a model that contains itself
         switch v {
         case .array(let a):
@@ -156,19 +156,19 @@ enum OptimiserBinding {
                 guard t.dtype.isFloat else { return .tuple([]) }
                 if let leaf = cache[ObjectIdentifier(a)] { return .native(leaf) }
                 found = true
-                let leaf = LeafObject(rule: rule, state: try x.engine { try Rule.initState(rule, for: t) })
+                let leaf = LeafObject(rule: rule, state: try interp.engine { try Rule.initState(rule, for: t) })
                 cache[ObjectIdentifier(a)] = leaf
                 return .native(leaf)
             }
-            return .tuple(try a.boxedValues.map { try setupTree(rule, $0, x, &cache, &found) })
-        case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, x, &cache, &found) })
+            return .tuple(try a.boxedValues.map { try setupTree(rule, $0, interp, &cache, &found) })
+        case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .namedTuple(let nt):
-            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try setupTree(rule, $0, x, &cache, &found) }))
+            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try setupTree(rule, $0, interp, &cache, &found) }))
         case .object(let o):
-            let keep = Set(x.trainableFields(o))
+            let keep = Set(interp.trainableFields(o))
             var values: [Value] = []
             for (i, f) in o.fields.enumerated() {
-                values.append(keep.contains(i) ? try setupTree(rule, f, x, &cache, &found) : .tuple([]))
+                values.append(keep.contains(i) ? try setupTree(rule, f, interp, &cache, &found) : .tuple([]))
             }
             return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: values))
         default:
@@ -177,7 +177,7 @@ enum OptimiserBinding {
     }
 
     /// `update!(tree, model, grad)`, with Flux's guards for common mix-ups.
-    static func updateBang(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func updateBang(_ a: Args, _ interp: Interpreter) throws -> Value {
         try a.expect("update!", 3...3)
         if case .native(let n) = a[0], n is RuleObject {
             throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, not the rule itself.")
@@ -186,17 +186,17 @@ enum OptimiserBinding {
         case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
             // A number or string cannot hold optimiser state; without this the walk below
             // matches nothing and update! silently does no training at all.
-            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, got \(try Display.repr(a[0], x))")
+            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, got \(try Display.repr(a[0], interp))")
         default: break
         }
         if case .native(let s as FluxState) = a[0] {
             // The PR's implicit form: update!(opt::FluxState, ps::Params, gs::Grads).
             if case .native(let ps as ParamsObject) = a[1], case .native(let gs as GradsObject) = a[2] {
-                try Training.updateImplicit(s, ps, gs, x)
+                try Training.updateImplicit(s, ps, gs, interp)
                 return .nothing
             }
-            let tree = try s.explicitTree(model: a[1], x)
-            try update(tree, a[1], a[2], x)
+            let tree = try s.explicitTree(model: a[1], interp)
+            try update(tree, a[1], a[2], interp)
             return .tuple([tree, a[1]])
         }
         var grad = a[2]
@@ -204,40 +204,40 @@ enum OptimiserBinding {
         case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
             // A gradient is an array or a (named) tuple of them; anything else matched
             // nothing in the walk below, so update! silently did nothing.
-            throw Exceptions.argument("Invalid input to `update!`: the gradient should be `gradient(loss, model)[1]`, got \(try Display.repr(grad, x))")
+            throw Exceptions.argument("Invalid input to `update!`: the gradient should be `gradient(loss, model)[1]`, got \(try Display.repr(grad, interp))")
         default: break
         }
         if case .tuple(let t) = grad, t.items.count >= 1, case .object = a[1], case .namedTuple = t.items[0] {
-            x.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", x))
+            interp.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", interp))
             grad = t.items[0]
         }
-        try update(a[0], a[1], grad, x)
+        try update(a[0], a[1], grad, interp)
         return .tuple([a[0], a[1]])
     }
 
     /// Applies each `Leaf`'s rule to its array; shared arrays get their gradients summed.
-    static func update(_ tree: Value, _ model: Value, _ grad: Value, _ x: Interpreter) throws {
+    static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws {
         var work: [(LeafObject, Tensor, Tensor)] = []
         var index: [ObjectIdentifier: Int] = [:]
-        try collect(tree, model, grad, x, &work, &index)
+        try collect(tree, model, grad, interp, &work, &index)
         for (leaf, param, g) in work where !leaf.frozen {
-            try x.engine { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
+            try interp.engine { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
         }
     }
 
-    static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ x: Interpreter,
+    static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
                         _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int]) throws {
         if case .nothing = grad { return }
         switch tree {
         case .native(let leaf as LeafObject):
             guard case .array(let a) = model, let t = a.tensor else { return }
-            guard let g = try x.tensor(of: grad) else { return }
+            guard let g = try interp.tensor(of: grad) else { return }
             if let i = index[ObjectIdentifier(leaf)] {
-                let sum = try x.engine { try Arithmetic.binary(.add, work[i].2, g, tape: nil) }
+                let sum = try interp.engine { try Arithmetic.binary(.add, work[i].2, g, tape: nil) }
                 work[i].2 = sum
             } else {
                 index[ObjectIdentifier(leaf)] = work.count
-                work.append((leaf, t, g.dtype == t.dtype ? g : try x.engine { try g.converted(to: t.dtype) }))
+                work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }))
             }
         case .tuple(let tt):
             let ms: [Value]
@@ -252,7 +252,7 @@ enum OptimiserBinding {
             case .array(let ga): gs = ga.boxedValues
             default: return
             }
-            for i in 0..<min(tt.items.count, ms.count, gs.count) { try collect(tt.items[i], ms[i], gs[i], x, &work, &index) }
+            for i in 0..<min(tt.items.count, ms.count, gs.count) { try collect(tt.items[i], ms[i], gs[i], interp, &work, &index) }
         case .namedTuple(let nt):
             for (i, name) in nt.names.enumerated() {
                 let m: Value
@@ -262,7 +262,7 @@ enum OptimiserBinding {
                 default: continue
                 }
                 guard case .namedTuple(let gnt) = grad, let k = gnt.index(of: name) else { continue }
-                try collect(nt.values[i], m, gnt.values[k], x, &work, &index)
+                try collect(nt.values[i], m, gnt.values[k], interp, &work, &index)
             }
         default:
             return
@@ -279,21 +279,21 @@ enum OptimiserBinding {
         }
     }
 
-    static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ x: Interpreter) throws {
-        var changes = try keywords.map { ($0.name, try hyper($0.value, x)) }
-        if let eta { changes.append(("eta", try hyper(eta, x))) }
+    static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+        var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
+        if let eta { changes.append(("eta", try hyper(eta, interp))) }
         if case .native(let s as FluxState) = tree {
-            s.rule = try x.engine { try s.rule.adjusted(changes) }
-            for l in s.allLeaves { l.rule = try x.engine { try l.rule.adjusted(changes) } }
+            s.rule = try interp.engine { try s.rule.adjusted(changes) }
+            for l in s.allLeaves { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
             return
         }
         let ls = leaves(tree)
         if ls.isEmpty, case .array = tree { throw Exceptions.argument("adjust! must be given the optimiser state tree from setup, not the model") }
         var seen = Set<ObjectIdentifier>()
-        for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try x.engine { try l.rule.adjusted(changes) } }
+        for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
     }
 
-    static func setFrozen(_ tree: Value, _ frozen: Bool, _ x: Interpreter) throws {
+    static func setFrozen(_ tree: Value, _ frozen: Bool, _ interp: Interpreter) throws {
         if case .array = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
         if case .object = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
         for l in leaves(tree) { l.frozen = frozen }
@@ -312,7 +312,7 @@ enum OptimiserBinding {
         }
     }
 
-    static func optState(_ v: Value, _ x: Interpreter) throws -> OptState {
+    static func optState(_ v: Value, _ interp: Interpreter) throws -> OptState {
         switch v {
         case .nothing: return .nothing
         case .array(let a):
@@ -322,8 +322,8 @@ enum OptimiserBinding {
         case .float64(let d): return .real(d, float32: false)
         case .int(let n): return .int(Int(n))
         case .bool(let b): return .bool(b)
-        case .tuple(let t): return .tuple(try t.items.map { try optState($0, x) })
-        default: throw Exceptions.argument("not an optimiser state: \(try Display.repr(v, x))")
+        case .tuple(let t): return .tuple(try t.items.map { try optState($0, interp) })
+        default: throw Exceptions.argument("not an optimiser state: \(try Display.repr(v, interp))")
         }
     }
 }

@@ -3,26 +3,26 @@ import FlxEngine
 /// `testmode!` / `trainmode!` (setting every `active` field in a model) and
 /// `f32` / `f64` (converting every float array in a model).
 enum TrainTestMode {
-    static func install(_ x: Interpreter, _ flux: ModuleValue) {
-        flux.native("testmode!") { x, a in
+    static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.native("testmode!") { interp, a in
             try a.expect("testmode!", 1...2)
             let mode = a.count == 2 ? a[1] : .bool(true)
-            try setActive(a[0], try activeValue(mode, invert: true), x)
+            try setActive(a[0], try activeValue(mode, invert: true), interp)
             return a[0]
         }
-        flux.native("trainmode!") { x, a in
+        flux.native("trainmode!") { interp, a in
             try a.expect("trainmode!", 1...2)
             let mode = a.count == 2 ? a[1] : .bool(true)
-            try setActive(a[0], try activeValue(mode, invert: false), x)
+            try setActive(a[0], try activeValue(mode, invert: false), interp)
             return a[0]
         }
-        flux.native("f32") { x, a in
+        flux.native("f32") { interp, a in
             try a.expect("f32", 1...1)
-            return try convertFloats(a[0], to: .float32, x)
+            return try convertFloats(a[0], to: .float32, interp)
         }
-        flux.native("f64") { x, a in
+        flux.native("f64") { interp, a in
             try a.expect("f64", 1...1)
-            return try convertFloats(a[0], to: .float64, x)
+            return try convertFloats(a[0], to: .float64, interp)
         }
     }
 
@@ -37,13 +37,13 @@ enum TrainTestMode {
     }
 
     /// Sets `active` on every layer with such a field, recursing through structs, tuples and arrays.
-    static func setActive(_ v: Value, _ active: Value, _ x: Interpreter) throws {
+    static func setActive(_ v: Value, _ active: Value, _ interp: Interpreter) throws {
         var seen = Set<ObjectIdentifier>()
         func walk(_ v: Value) {
             switch v {
             case .object(let o):
                 guard seen.insert(ObjectIdentifier(o)).inserted else { return }
-                if let i = o.type.fieldNames.firstIndex(of: "active"), LayerKit.type(x, o.type.name) === o.type {
+                if let i = o.type.fieldNames.firstIndex(of: "active"), LayerKit.type(interp, o.type.name) === o.type {
                     o.fields[i] = active
                 }
                 o.fields.forEach(walk)
@@ -57,16 +57,16 @@ enum TrainTestMode {
     }
 
     /// `f32(m)` / `f64(m)`: float arrays converted, everything else kept.
-    static func convertFloats(_ v: Value, to dtype: DType, _ x: Interpreter) throws -> Value {
+    static func convertFloats(_ v: Value, to dtype: DType, _ interp: Interpreter) throws -> Value {
         let g = GenericFunction(name: dtype == .float32 ? "f32" : "f64", module: "Flux")
-        g.add(Method(signature: [BuiltinTypes.any], body: .native { x, a in
+        g.add(Method(signature: [BuiltinTypes.any], body: .native { interp, a in
             guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
-            return LayerKit.wrapArray(try x.engine { try t.converted(to: dtype) })
+            return LayerKit.wrapArray(try interp.engine { try t.converted(to: dtype) })
         }))
         let convert = Value.function(g)
         switch v {
-        case .array(let a) where a.tensor != nil: return try x.call(convert, [v])
-        default: return try ParameterWalk.mapLeaves(convert, v, x)
+        case .array(let a) where a.tensor != nil: return try interp.call(convert, [v])
+        default: return try ParameterWalk.mapLeaves(convert, v, interp)
         }
     }
 }

@@ -5,45 +5,45 @@ import FlxEngine
 /// `FluxState` holding a rule and its state; gradients always obtained through
 /// `Flux.Train.explicit_withgradient`, which a script may redefine.
 enum Training {
-    static func install(_ x: Interpreter, flux: ModuleValue) {
+    static func install(_ interp: Interpreter, flux: ModuleValue) {
         let train = ModuleValue(name: "Train", parent: flux)
-        train.usings = [x.base]
+        train.usings = [interp.base]
         flux.define("Train", .module(train), export: false)
         // The default AD: Zygote's withgradient.
         // Signature (f, args...), like the PR's, so a script's redefinition replaces it.
         let explicit = GenericFunction(name: "explicit_withgradient", module: "Flux.Train")
-        let zygoteDefault = Method(signature: [BuiltinTypes.any], vararg: BuiltinTypes.any, body: .native { x, a in
-            try x.call(try zygoteWithGradient(x), a.values)
+        let zygoteDefault = Method(signature: [BuiltinTypes.any], vararg: BuiltinTypes.any, body: .native { interp, a in
+            try interp.call(try zygoteWithGradient(interp), a.values)
         })
         explicit.add(zygoteDefault)
         train.define("explicit_withgradient", .function(explicit), export: false)
-        x.extensions["explicitWithGradient"] = explicit
-        x.extensions["explicitWithGradientDefault"] = zygoteDefault
-        let trainFunction = train.native("train!") { x, a in try Training.trainBang(a, x) }
+        interp.extensions["explicitWithGradient"] = explicit
+        interp.extensions["explicitWithGradientDefault"] = zygoteDefault
+        let trainFunction = train.native("train!") { interp, a in try Training.trainBang(a, interp) }
         train.exports.remove("train!")
         flux.define("train!", .function(trainFunction), export: false)
         flux.define("FluxState", .type(FluxState.type), export: false)
-        TypeBuiltins.setConstructor(FluxState.type) { x, a in
+        TypeBuiltins.setConstructor(FluxState.type) { interp, a in
             try a.expect("FluxState", 1...2)
-            return .native(FluxState(rule: try OptimiserBinding.rule(of: a[0], x)))
+            return .native(FluxState(rule: try OptimiserBinding.rule(of: a[0], interp)))
         }
         // `Flux.Adam()` and friends make a FluxState (PR #2029); it stands for its rule
         // everywhere a rule is accepted, so unqualified names work with Optimisers too.
         for (name, kind) in OptimiserBinding.ruleConstructors {
-            flux.native(name) { x, a in .native(FluxState(rule: try OptimiserBinding.makeRule(kind, a, x))) }
+            flux.native(name) { interp, a in .native(FluxState(rule: try OptimiserBinding.makeRule(kind, a, interp))) }
         }
         flux.resolvesAheadOfOtherModules = true
 
-        let diffractor = ModuleValue(name: "Diffractor", parent: x.base)
-        diffractor.usings = [x.base]
-        x.modules["Diffractor"] = diffractor
-        diffractor.native("∂⃖¹") { x, a in
+        let diffractor = ModuleValue(name: "Diffractor", parent: interp.base)
+        diffractor.usings = [interp.base]
+        interp.modules["Diffractor"] = diffractor
+        diffractor.native("∂⃖¹") { interp, a in
             // (y, back) with back(dy) giving the gradient for f itself first, then the arguments.
-            let pb = try AutodiffBuiltins.makePullback(a, x)
+            let pb = try AutodiffBuiltins.makePullback(a, interp)
             guard case .tuple(let t) = pb, t.items.count == 2 else { return pb }
             let back = t.items[1]
-            return .tuple([t.items[0], .function(NativeClosure(name: "back") { x, b in
-                let grads = try x.call(back, b.values)
+            return .tuple([t.items[0], .function(NativeClosure(name: "back") { interp, b in
+                let grads = try interp.call(back, b.values)
                 guard case .tuple(let g) = grads else { return grads }
                 return .tuple([.nothing] + g.items)
             })])
@@ -51,65 +51,65 @@ enum Training {
     }
 
     static var explicitWithGradient: (Interpreter) -> Value {
-        { x in (x.extensions["explicitWithGradient"] as? GenericFunction).map { .function($0) } ?? .nothing }
+        { interp in (interp.extensions["explicitWithGradient"] as? GenericFunction).map { .function($0) } ?? .nothing }
     }
 
-    static func zygoteWithGradient(_ x: Interpreter) throws -> Value {
-        guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
+    static func zygoteWithGradient(_ interp: Interpreter) throws -> Value {
+        guard let zygote = interp.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
         return wg.value
     }
 
     /// Whether `explicit_withgradient` is still only its default (no method of a script's).
-    static func usesDefaultGradient(_ x: Interpreter) -> Bool {
-        guard let f = x.extensions["explicitWithGradient"] as? GenericFunction, f.methods.count == 1,
-              let d = x.extensions["explicitWithGradientDefault"] as? Method else { return false }
+    static func usesDefaultGradient(_ interp: Interpreter) -> Bool {
+        guard let f = interp.extensions["explicitWithGradient"] as? GenericFunction, f.methods.count == 1,
+              let d = interp.extensions["explicitWithGradientDefault"] as? Method else { return false }
         return f.methods[0] === d
     }
 
     // MARK: train!
 
-    static func trainBang(_ a: Args, _ x: Interpreter) throws -> Value {
+    static func trainBang(_ a: Args, _ interp: Interpreter) throws -> Value {
         if a.keyword("cb") != nil {
             throw Exceptions.error("train! does not support callback functions.\nFor more control use a loop with `gradient` and `update!`.")
         }
         guard a.count == 3 || a.count == 4 else { throw Exceptions.method(.str("train!"), a.values) }
         let loss = a[0], model = a[1]
         if case .native(let ps as ParamsObject) = model {
-            if a.count == 3 { return try implicitStep(loss, ps, a[2], data: nil, x) }
-            return try implicitTrain(loss, ps, a[2], a[3], progress: try TrainingProgress.make(a, data: a[2], x), x)
+            if a.count == 3 { return try implicitStep(loss, ps, a[2], data: nil, interp) }
+            return try implicitTrain(loss, ps, a[2], a[3], progress: try TrainingProgress.make(a, data: a[2], interp), interp)
         }
         if a.count == 3 {
             // One step: loss(m) closes over its data.
-            let (tree, _) = try resolveExplicit(a[2], model, x)
-            return try explicitStep(loss, model, [], tree, item: 1, x)
+            let (tree, _) = try resolveExplicit(a[2], model, interp)
+            return try explicitStep(loss, model, [], tree, item: 1, interp)
         }
-        let (tree, _) = try resolveExplicit(a[3], model, x)
+        let (tree, _) = try resolveExplicit(a[3], model, interp)
         var losses: [Value] = []
-        let it = try x.makeIterator(a[2])
-        let progress = try TrainingProgress.make(a, data: a[2], x)
+        let it = try interp.makeIterator(a[2])
+        let progress = try TrainingProgress.make(a, data: a[2], interp)
         defer { progress?.finish() }
         var i = 0
         while let d = try it.next() {
             i += 1
             let args: [Value]
             if case .tuple(let t) = d { args = t.items } else { args = [d] }
-            let l = try explicitStep(loss, model, args, tree, item: i, x)
+            let l = try explicitStep(loss, model, args, tree, item: i, interp)
             losses.append(l)
             progress?.step(l)
             if Interrupts.requested { throw Interrupts.take() }
         }
-        let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)
-        return .array(try x.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
+        let et = losses.isEmpty ? BuiltinTypes.float32 : interp.joinedType(losses)
+        return .array(try interp.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
     }
 
     /// The state tree to update for `opt`: a tree from `setup`, a `FluxState` (its tree,
     /// built on first use), or a rule without state (a fresh tree each call).
-    static func resolveExplicit(_ opt: Value, _ model: Value, _ x: Interpreter) throws -> (Value, Bool) {
+    static func resolveExplicit(_ opt: Value, _ model: Value, _ interp: Interpreter) throws -> (Value, Bool) {
         switch opt {
         case .native(let s as FluxState):
-            return (try s.explicitTree(model: model, x), true)
+            return (try s.explicitTree(model: model, interp), true)
         case .native(let r as RuleObject):
-            let tree = try OptimiserBinding.setup(r.rule, model, x)
+            let tree = try OptimiserBinding.setup(r.rule, model, interp)
             if OptimiserBinding.leaves(tree).contains(where: { if case .nothing = $0.state { return false }; return true }) {
                 throw Exceptions.argument("""
                     train! was given the rule \(r.rule.juliaShow()), which keeps state between steps (momenta).
@@ -119,7 +119,7 @@ enum Training {
             return (tree, false)
         case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type, .nothing:
             // Not a state tree: training would silently update nothing.
-            throw Exceptions.argument("train! expects the optimiser state from `opt = Flux.setup(rule, model)` as its last argument, got \(try Display.repr(opt, x))")
+            throw Exceptions.argument("train! expects the optimiser state from `opt = Flux.setup(rule, model)` as its last argument, got \(try Display.repr(opt, interp))")
         default:
             return (opt, false)
         }
@@ -127,100 +127,100 @@ enum Training {
 
     /// One explicit step: gradient of `loss(model, args...)` with respect to the model,
     /// a finiteness check, then the update. Returns the loss.
-    static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int, _ x: Interpreter) throws -> Value {
+    static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int, _ interp: Interpreter) throws -> Value {
         let result: Value
-        if args.isEmpty || !usesDefaultGradient(x) {
-            result = try x.call(explicitWithGradient(x), [loss, model] + args)
+        if args.isEmpty || !usesDefaultGradient(interp) {
+            result = try interp.call(explicitWithGradient(interp), [loss, model] + args)
         } else {
             // The default is Zygote's withgradient over (model, args...), and train! drops the
             // gradients for the data. Flux ≥ 0.14 differentiates only the model,
             // `withgradient(m -> loss(m, d...), model)`: the same model gradient without the
             // backward products into the data (a third of an MLP step's arithmetic).
-            let closure = NativeClosure(name: "#train_loss") { x, a in try x.call(loss, a.values + args) }
-            result = try x.call(try zygoteWithGradient(x), [.function(closure), model])
+            let closure = NativeClosure(name: "#train_loss") { interp, a in try interp.call(loss, a.values + args) }
+            result = try interp.call(try zygoteWithGradient(interp), [.function(closure), model])
         }
-        let (value, gradient) = try valueAndGradient(result, x)
-        let l = try checkedLoss(value, item: item, x)
+        let (value, gradient) = try valueAndGradient(result, interp)
+        let l = try checkedLoss(value, item: item, interp)
         guard case .tuple(let g) = gradient, let modelGrad = g.items.first else {
             throw Exceptions.error("explicit_withgradient must return (; value, gradient) with a tuple of gradients")
         }
-        try OptimiserBinding.update(tree, model, modelGrad, x)
+        try OptimiserBinding.update(tree, model, modelGrad, interp)
         return l
     }
 
-    static func valueAndGradient(_ r: Value, _ x: Interpreter) throws -> (Value, Value) {
+    static func valueAndGradient(_ r: Value, _ interp: Interpreter) throws -> (Value, Value) {
         switch r {
         case .namedTuple(let nt) where nt.values.count >= 2: return (nt.values[0], nt.values[1])
         case .tuple(let t) where t.items.count >= 2: return (t.items[0], t.items[1])
-        default: throw Exceptions.error("explicit_withgradient must return (; value, gradient), got \(try Display.repr(r, x))")
+        default: throw Exceptions.error("explicit_withgradient must return (; value, gradient), got \(try Display.repr(r, interp))")
         }
     }
 
     /// The loss as a number; NaN or Inf stops training before any update.
-    static func checkedLoss(_ v: Value, item: Int, _ x: Interpreter) throws -> Value {
+    static func checkedLoss(_ v: Value, item: Int, _ interp: Interpreter) throws -> Value {
         var l = OperatorBuiltins.plain(v)
         if case .tuple(let t) = l, let first = t.items.first { l = OperatorBuiltins.plain(first) }
         guard scalarRank(l) != nil else {
-            throw Exceptions.error("Output of the loss function should be a real number, got \(try Display.repr(l, x))")
+            throw Exceptions.error("Output of the loss function should be a real number, got \(try Display.repr(l, interp))")
         }
         let d = asDouble(l)
         if !d.isFinite {
             // Flux's `DomainError(l, msg)`: prints "DomainError with NaN:" and then the message.
-            throw Exceptions.domain(l, "Loss is \(try Display.printString(l, x)) on data item \(item), stopping training")
+            throw Exceptions.domain(l, "Loss is \(try Display.printString(l, interp)) on data item \(item), stopping training")
         }
         return l
     }
 
     // MARK: implicit mode
 
-    static func implicitTrain(_ loss: Value, _ ps: ParamsObject, _ data: Value, _ opt: Value, progress: TrainingProgress?, _ x: Interpreter) throws -> Value {
+    static func implicitTrain(_ loss: Value, _ ps: ParamsObject, _ data: Value, _ opt: Value, progress: TrainingProgress?, _ interp: Interpreter) throws -> Value {
         var losses: [Value] = []
-        let it = try x.makeIterator(data)
+        let it = try interp.makeIterator(data)
         defer { progress?.finish() }
         var i = 0
         while let d = try it.next() {
             i += 1
-            let l = try implicitStep(loss, ps, opt, data: d, item: i, x)
+            let l = try implicitStep(loss, ps, opt, data: d, item: i, interp)
             losses.append(l)
             progress?.step(l)
             if Interrupts.requested { throw Interrupts.take() }
         }
-        let et = losses.isEmpty ? BuiltinTypes.float32 : x.joinedType(losses)
-        return .array(try x.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
+        let et = losses.isEmpty ? BuiltinTypes.float32 : interp.joinedType(losses)
+        return .array(try interp.makeArray(losses, shape: try Shape([losses.count]), elementType: et))
     }
 
-    static func implicitStep(_ loss: Value, _ ps: ParamsObject, _ opt: Value, data: Value?, item: Int = 1, _ x: Interpreter) throws -> Value {
+    static func implicitStep(_ loss: Value, _ ps: ParamsObject, _ opt: Value, data: Value?, item: Int = 1, _ interp: Interpreter) throws -> Value {
         guard case .native(let state as FluxState) = opt else {
-            throw Exceptions.argument("implicit train! with Params needs a FluxState such as `Flux.Adam()`, got \(try Display.repr(opt, x))")
+            throw Exceptions.argument("implicit train! with Params needs a FluxState such as `Flux.Adam()`, got \(try Display.repr(opt, interp))")
         }
         var args: [Value] = []
         if let d = data { if case .tuple(let t) = d { args = t.items } else { args = [d] } }
-        let closure = NativeClosure(name: "#loss") { x, _ in try x.call(loss, args) }
-        guard let zygote = x.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
-        let r = try x.call(wg.value, [.function(closure), .native(ps)])
-        let (value, grads) = try valueAndGradient(r, x)
-        let l = try checkedLoss(value, item: item, x)
+        let closure = NativeClosure(name: "#loss") { interp, _ in try interp.call(loss, args) }
+        guard let zygote = interp.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
+        let r = try interp.call(wg.value, [.function(closure), .native(ps)])
+        let (value, grads) = try valueAndGradient(r, interp)
+        let l = try checkedLoss(value, item: item, interp)
         guard case .native(let gs as GradsObject) = grads else { throw Exceptions.error("implicit gradient did not return Grads") }
-        try updateImplicit(state, ps, gs, x)
+        try updateImplicit(state, ps, gs, interp)
         return l
     }
 
     /// `update!(opt::FluxState, ps, gs)`: each array keeps its own `Leaf` in an IdDict.
-    static func updateImplicit(_ s: FluxState, _ ps: ParamsObject, _ gs: GradsObject, _ x: Interpreter) throws {
+    static func updateImplicit(_ s: FluxState, _ ps: ParamsObject, _ gs: GradsObject, _ interp: Interpreter) throws {
         if s.mode == .explicit {
             throw Exceptions.argument("this FluxState already holds an explicit state tree (from `train!(loss, model, data, opt)`); it cannot also be used with implicit Params. Make a new one, e.g. `Flux.\(s.rule.name)()`.")
         }
         s.mode = .implicit
         for (i, arr) in ps.arrays.enumerated() {
-            guard i < gs.grads.count, let t = arr.tensor, let g = try x.tensor(of: gs.grads[i]) else { continue }
+            guard i < gs.grads.count, let t = arr.tensor, let g = try interp.tensor(of: gs.grads[i]) else { continue }
             let key = ObjectIdentifier(arr)
             let leaf: LeafObject
             if let l = s.implicit[key]?.1 { leaf = l } else {
-                leaf = LeafObject(rule: s.rule, state: try x.engine { try Rule.initState(s.rule, for: t) })
+                leaf = LeafObject(rule: s.rule, state: try interp.engine { try Rule.initState(s.rule, for: t) })
                 s.implicit[key] = (arr, leaf)
                 s.implicitOrder.append(key)
             }
-            try x.engine { try Rule.update(leaf.rule, state: &leaf.state, x: t, g: g) }
+            try interp.engine { try Rule.update(leaf.rule, state: &leaf.state, x: t, g: g) }
         }
     }
 }
@@ -248,13 +248,13 @@ final class FluxState: NativeObject, NativeShowable, NativeFields {
         }
     }
 
-    func explicitTree(model: Value, _ x: Interpreter) throws -> Value {
+    func explicitTree(model: Value, _ interp: Interpreter) throws -> Value {
         switch mode {
         case .explicit: return tree
         case .implicit:
             throw Exceptions.argument("this FluxState holds implicit-mode state (an IdDict for Params); it cannot also train a model explicitly. Make a new one, e.g. `Flux.\(rule.name)()`.")
         case .uninitialised:
-            tree = try OptimiserBinding.setup(rule, model, x)
+            tree = try OptimiserBinding.setup(rule, model, interp)
             mode = .explicit
             return tree
         }

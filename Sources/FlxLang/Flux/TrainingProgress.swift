@@ -54,7 +54,7 @@ public enum ProgressBar {
 /// Live progress of one `train!` call: created only when stderr is a terminal and the
 /// `progress` keyword is not `false`, so the loop pays one nil check otherwise.
 final class TrainingProgress {
-    let x: Interpreter
+    let interp: Interpreter
     let total: Int?
     var done = 0
     var lossSum = 0.0, lossCount = 0
@@ -68,16 +68,16 @@ final class TrainingProgress {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
-    static func make(_ a: Args, data: Value, _ x: Interpreter) throws -> TrainingProgress? {
+    static func make(_ a: Args, data: Value, _ interp: Interpreter) throws -> TrainingProgress? {
         let wanted = try a.keywordBool("progress") ?? true
-        guard wanted, x.stderrIsTerminal else { return nil }
+        guard wanted, interp.stderrIsTerminal else { return nil }
         var total: Int?
-        if let length = x.base.member("length")?.value, case .int(let n)? = try? x.call(length, [data]) { total = Int(n) }
-        return TrainingProgress(x, total: total)
+        if let length = interp.base.member("length")?.value, case .int(let n)? = try? interp.call(length, [data]) { total = Int(n) }
+        return TrainingProgress(interp, total: total)
     }
 
-    init(_ x: Interpreter, total: Int?) {
-        self.x = x
+    init(_ interp: Interpreter, total: Int?) {
+        self.interp = interp
         self.total = total
         start = TrainingProgress.now()
         lastDraw = start
@@ -93,16 +93,16 @@ final class TrainingProgress {
             lastDraw = t
             drawn = true
             // Inside `@epochs` the line names the epoch it belongs to.
-            let label = x.epoch.map { "epoch \($0.current)/\($0.total)" } ?? "train!"
+            let label = interp.epoch.map { "epoch \($0.current)/\($0.total)" } ?? "train!"
             let line = ProgressBar.format(done: done, total: total, elapsed: t - start,
                                           meanLoss: lossCount > 0 ? lossSum / Double(lossCount) : nil, label: label)
-            x.errorOutput("\r" + line + "\u{1B}[K")
+            interp.errorOutput("\r" + line + "\u{1B}[K")
         }
     }
 
     /// Clears the line (after the last step, or when training stops with an error).
     func finish() {
-        if drawn { x.errorOutput("\r\u{1B}[K") }
+        if drawn { interp.errorOutput("\r\u{1B}[K") }
         drawn = false
     }
 }

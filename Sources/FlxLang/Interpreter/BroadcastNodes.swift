@@ -8,22 +8,22 @@ final class BroadcastNode: Node {
         super.init(span: span)
     }
 
-    func runtimeTree(_ t: BroadcastTree, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Broadcast.Tree {
+    func runtimeTree(_ t: BroadcastTree, _ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Broadcast.Tree {
         switch t {
         case .leaf(let i): return .leaf(i)
-        case .constant(let n): return .constant(try n.eval(x, fp))
+        case .constant(let n): return .constant(try n.eval(interp, fp))
         case .call(let f, let children):
-            let fv = try f.eval(x, fp)
-            return .call(fv, try children.map { try runtimeTree($0, x, fp) })
+            let fv = try f.eval(interp, fp)
+            return .call(fv, try children.map { try runtimeTree($0, interp, fp) })
         }
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let t = try runtimeTree(tree, x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let t = try runtimeTree(tree, interp, fp)
         var values: [Value] = []
         values.reserveCapacity(leaves.count)
-        for l in leaves { values.append(try l.eval(x, fp)) }
-        do { return try Broadcast.evaluate(t, values, x) } catch { throw locate(error) }
+        for l in leaves { values.append(try l.eval(interp, fp)) }
+        do { return try Broadcast.evaluate(t, values, interp) } catch { throw locate(error) }
     }
 }
 
@@ -38,22 +38,22 @@ final class BroadcastAssign: Node {
         self.value = value
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let dest = try target.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let dest = try target.eval(interp, fp)
         do {
             if let indices {
                 var idx: [Value] = []
                 for (d, i) in indices.enumerated() {
-                    x.indexContext.append((dest, d, indices.count))
-                    defer { x.indexContext.removeLast() }
-                    idx.append(try i.eval(x, fp))
+                    interp.indexContext.append((dest, d, indices.count))
+                    defer { interp.indexContext.removeLast() }
+                    idx.append(try i.eval(interp, fp))
                 }
-                let v = try value.eval(x, fp)
-                try x.setIndex(dest, idx, v)
+                let v = try value.eval(interp, fp)
+                try interp.setIndex(dest, idx, v)
                 return v
             }
-            let v = try value.eval(x, fp)
-            try Broadcast.assign(into: dest, v, x)
+            let v = try value.eval(interp, fp)
+            try Broadcast.assign(into: dest, v, interp)
             return dest
         } catch {
             throw locate(error)
@@ -70,10 +70,10 @@ final class BindKeywords: Node {
         self.keywords = keywords
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let f = try function.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let f = try function.eval(interp, fp)
         var kws: [(name: String, value: Value)] = []
-        for (name, node) in keywords { kws.append((name, try node.eval(x, fp))) }
-        return .function(NativeClosure(name: "#kw") { x, a in try x.call(f, a.values, keywords: kws) })
+        for (name, node) in keywords { kws.append((name, try node.eval(interp, fp))) }
+        return .function(NativeClosure(name: "#kw") { interp, a in try interp.call(f, a.values, keywords: kws) })
     }
 }

@@ -17,27 +17,27 @@ final class Call: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         // The hot path, a global function called again with the same argument types, reads
         // everything it needs through `cache`'s constants: one reference held instead of a
         // retain and release of the function, the method and the code on every call.
         if let cache, let binding = globalCallee, cache.isHeld(by: binding) {
-            return try withArguments(x, fp) { base, n in
-                if cache.matches(x, base, n) {
+            return try withArguments(interp, fp) { base, n in
+                if cache.matches(interp, base, n) {
                     if let body = cache.plainBody, let code = cache.plainCode {
-                        return try x.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
+                        return try interp.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
                     }
-                    return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
+                    return try interp.run(cache.method, base: base, count: n, keywords: [], span: span)
                 }
-                return try dispatch(x, .function(cache.function), base, n)
+                return try dispatch(interp, .function(cache.function), base, n)
             }
         }
-        let f = try callee.eval(x, fp)
-        return try withArguments(x, fp) { base, n in
-            if let cache, case .function(let c) = f, c === cache.function, cache.matches(x, base, n) {
-                return try x.run(cache.method, base: base, count: n, keywords: [], span: span)
+        let f = try callee.eval(interp, fp)
+        return try withArguments(interp, fp) { base, n in
+            if let cache, case .function(let c) = f, c === cache.function, cache.matches(interp, base, n) {
+                return try interp.run(cache.method, base: base, count: n, keywords: [], span: span)
             }
-            return try dispatch(x, f, base, n)
+            return try dispatch(interp, f, base, n)
         }
     }
 
@@ -45,14 +45,14 @@ final class Call: Node {
     /// with their base and count (errors from it get this call's location), and frees
     /// the slots again.
     @inline(__always)
-    private func withArguments(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>,
+    private func withArguments(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>,
                                _ body: (_ base: Int, _ count: Int) throws -> Value) throws -> Value {
         let n = args.count
         do {
-            return try x.withSlots(n) { base in
+            return try interp.withSlots(n) { base in
                 for i in 0..<n {
-                    let v = try args[i].eval(x, fp)
-                    x.stack[base + i] = v
+                    let v = try args[i].eval(interp, fp)
+                    interp.stack[base + i] = v
                 }
                 do {
                     return try body(base, n)
@@ -68,15 +68,15 @@ final class Call: Node {
 
     /// Method selection for a call the cache did not answer; a generic function's choice
     /// is cached for next time.
-    private func dispatch(_ x: Interpreter, _ f: Value, _ base: Int, _ n: Int) throws -> Value {
+    private func dispatch(_ interp: Interpreter, _ f: Value, _ base: Int, _ n: Int) throws -> Value {
         guard case .function(let c) = f, let g = c as? GenericFunction else {
-            return try x.invoke(f, base: base, count: n, keywords: [], span: span)
+            return try interp.invoke(f, base: base, count: n, keywords: [], span: span)
         }
-        let types = (0..<n).map { x.typeOf(x.stack[base + $0]) }
+        let types = (0..<n).map { interp.typeOf(interp.stack[base + $0]) }
         let method = types.withUnsafeBufferPointer { g.select($0) }
-        guard let m = method else { throw Exceptions.method(f, (0..<n).map { x.stack[base + $0] }) }
+        guard let m = method else { throw Exceptions.method(f, (0..<n).map { interp.stack[base + $0] }) }
         if n <= 4 { cache = CallSiteCache(function: g, method: m, types: types) }
-        return try x.run(m, base: base, count: n, keywords: [], span: span)
+        return try interp.run(m, base: base, count: n, keywords: [], span: span)
     }
 }
 
@@ -121,13 +121,13 @@ final class CallSiteCache {
     }
 
     /// Same method table and the same argument types as when the method was chosen.
-    @inline(__always) func matches(_ x: Interpreter, _ base: Int, _ n: Int) -> Bool {
+    @inline(__always) func matches(_ interp: Interpreter, _ base: Int, _ n: Int) -> Bool {
         if function.version != version || n > 4 { return false }
-        let s = x.stack + base
-        if n > 0 && x.typeID(s[0]) != t0 { return false }
-        if n > 1 && x.typeID(s[1]) != t1 { return false }
-        if n > 2 && x.typeID(s[2]) != t2 { return false }
-        if n > 3 && x.typeID(s[3]) != t3 { return false }
+        let s = interp.stack + base
+        if n > 0 && interp.typeID(s[0]) != t0 { return false }
+        if n > 1 && interp.typeID(s[1]) != t1 { return false }
+        if n > 2 && interp.typeID(s[2]) != t2 { return false }
+        if n > 3 && interp.typeID(s[3]) != t3 { return false }
         return true
     }
 }
@@ -145,22 +145,22 @@ final class GeneralCall: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
-            let f = try callee.eval(x, fp)
+            let f = try callee.eval(interp, fp)
             var values: [Value] = []
             for (node, splat) in args {
-                let v = try node.eval(x, fp)
-                if splat { values.append(contentsOf: try x.collect(v)) } else { values.append(v) }
+                let v = try node.eval(interp, fp)
+                if splat { values.append(contentsOf: try interp.collect(v)) } else { values.append(v) }
             }
             var kws: [(name: String, value: Value)] = []
             for (name, node, splat) in keywords {
-                let v = try node.eval(x, fp)
+                let v = try node.eval(interp, fp)
                 if splat {
                     switch v {
                     case .namedTuple(let nt): for (k, val) in zip(nt.names, nt.values) { kws.append((k, val)) }
                     default:
-                        for item in try x.collect(v) {
+                        for item in try interp.collect(v) {
                             guard case .pair(let p) = item, case .symbol(let s) = p.first else {
                                 throw Exceptions.argument("keyword splat needs a NamedTuple or pairs of Symbol => value")
                             }
@@ -171,7 +171,7 @@ final class GeneralCall: Node {
                     kws.append((name, v))
                 }
             }
-            return try x.call(f, values, keywords: kws, span: span)
+            return try interp.call(f, values, keywords: kws, span: span)
         } catch {
             throw locate(error)
         }
@@ -189,14 +189,14 @@ enum Operand {
         if let l = n as? LocalGet { self = .local(l.slot, l.name) } else if let c = n as? Literal { self = .constant(c.value) } else { self = .node(n) }
     }
 
-    @inline(__always) func value(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ owner: Node) throws -> Value {
+    @inline(__always) func value(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ owner: Node) throws -> Value {
         switch self {
         case .local(let slot, let name):
             let v = fp[slot]
             if case .undef = v { throw owner.locate(Exceptions.undefVar(name, scope: "local")) }
             return v
         case .constant(let v): return v
-        case .node(let n): return try n.eval(x, fp)
+        case .node(let n): return try n.eval(interp, fp)
         }
     }
 }
@@ -216,12 +216,12 @@ final class BinaryOperation: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let l = try lhs.value(x, fp, self)
-        let r = try rhs.value(x, fp, self)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let l = try lhs.value(interp, fp, self)
+        let r = try rhs.value(interp, fp, self)
         do {
             if let v = try ScalarArithmetic.apply(op, l, r) { return v }
-            return try x.call(function.value, [l, r], span: span)
+            return try interp.call(function.value, [l, r], span: span)
         } catch {
             throw locate(error)
         }
@@ -245,12 +245,12 @@ final class LocalUpdate: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let r = try rhs.value(x, fp, self)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let r = try rhs.value(interp, fp, self)
         let l = fp[slot]
         if case .undef = l { throw locate(Exceptions.undefVar(name, scope: "local")) }
         do {
-            let v = try ScalarArithmetic.apply(op, l, r) ?? x.call(function.value, [l, r], span: span)
+            let v = try ScalarArithmetic.apply(op, l, r) ?? interp.call(function.value, [l, r], span: span)
             fp[slot] = v
             return v
         } catch {
@@ -268,12 +268,12 @@ final class ComparisonChain: Node {
         self.functions = functions
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        var left = try operands[0].eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var left = try operands[0].eval(interp, fp)
         for i in 0..<functions.count {
-            let right = try operands[i + 1].eval(x, fp)
+            let right = try operands[i + 1].eval(interp, fp)
             let r: Value
-            do { r = try x.call(functions[i].value, [left, right], span: span) } catch { throw locate(error) }
+            do { r = try interp.call(functions[i].value, [left, right], span: span) } catch { throw locate(error) }
             guard try truthValue(r, self) else { return .bool(false) }
             left = right
         }
@@ -290,7 +290,7 @@ final class MakeClosure: Node {
         self.captureSources = captureSources
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var cells: [Cell] = []
         cells.reserveCapacity(captureSources.count)
         for s in captureSources {

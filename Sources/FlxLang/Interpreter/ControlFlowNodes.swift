@@ -9,17 +9,17 @@ final class Block: Node {
         self.unretained = statements.map { Unmanaged.passUnretained($0) }
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         try unretained.withUnsafeBufferPointer { nodes in
             let n = nodes.count
             if n == 0 { return .nothing }
             var i = 0
             while i < n - 1 {
-                _ = try nodes[i]._withUnsafeGuaranteedRef { try $0.eval(x, fp) }
-                if x.pending != .none { return .nothing }
+                _ = try nodes[i]._withUnsafeGuaranteedRef { try $0.eval(interp, fp) }
+                if interp.pending != .none { return .nothing }
                 i += 1
             }
-            return try nodes[n - 1]._withUnsafeGuaranteedRef { try $0.eval(x, fp) }
+            return try nodes[n - 1]._withUnsafeGuaranteedRef { try $0.eval(interp, fp) }
         }
     }
 }
@@ -40,11 +40,11 @@ final class IfElse: Node {
         self.otherwise = otherwise
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        if try truthValue(try condition.eval(x, fp), condition) {
-            return try then.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try condition.eval(interp, fp), condition) {
+            return try then.eval(interp, fp)
         }
-        return try otherwise?.eval(x, fp) ?? .nothing
+        return try otherwise?.eval(interp, fp) ?? .nothing
     }
 }
 
@@ -55,9 +55,9 @@ final class And: Node {
         self.rhs = rhs
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        guard try truthValue(try lhs.eval(x, fp), lhs, context: "`&&`") else { return .bool(false) }
-        return try rhs.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard try truthValue(try lhs.eval(interp, fp), lhs, context: "`&&`") else { return .bool(false) }
+        return try rhs.eval(interp, fp)
     }
 }
 
@@ -68,9 +68,9 @@ final class Or: Node {
         self.rhs = rhs
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        if try truthValue(try lhs.eval(x, fp), lhs, context: "`||`") { return .bool(true) }
-        return try rhs.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try lhs.eval(interp, fp), lhs, context: "`||`") { return .bool(true) }
+        return try rhs.eval(interp, fp)
     }
 }
 
@@ -84,13 +84,13 @@ final class While: Node {
         self.freshCells = freshCells
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        while try truthValue(try condition.eval(x, fp), condition) {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        while try truthValue(try condition.eval(interp, fp), condition) {
             for s in freshCells { fp[s] = .cell(Cell(.undef)) }
-            _ = try body.eval(x, fp)
-            if x.pending != .none {
-                if x.pending == .breakLoop { x.pending = .none; break }
-                if x.pending == .continueLoop { x.pending = .none; continue }
+            _ = try body.eval(interp, fp)
+            if interp.pending != .none {
+                if interp.pending == .breakLoop { interp.pending = .none; break }
+                if interp.pending == .continueLoop { interp.pending = .none; continue }
                 return .nothing
             }
             if Interrupts.requested { throw locate(Interrupts.take()) }
@@ -116,38 +116,38 @@ final class ForLoop: Node {
     }
 
     /// Runs the body once; returns false when the loop must stop.
-    @inline(__always) private func runBody(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Bool {
-        _ = try body.eval(x, fp)
-        if x.pending != .none {
-            if x.pending == .breakLoop { x.pending = .none; return false }
-            if x.pending == .continueLoop { x.pending = .none; return true }
+    @inline(__always) private func runBody(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Bool {
+        _ = try body.eval(interp, fp)
+        if interp.pending != .none {
+            if interp.pending == .breakLoop { interp.pending = .none; return false }
+            if interp.pending == .continueLoop { interp.pending = .none; return true }
             return false
         }
         if Interrupts.requested { throw locate(Interrupts.take()) }
         return true
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let seq = try iterable.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let seq = try iterable.eval(interp, fp)
         if case .range(let r) = seq, case .int(let start, let step, _, _) = r.kind {
             let n = r.count
             var i: Int64 = 0
             var v = start
             while i < n {
                 for s in freshCells { fp[s] = .cell(Cell(.undef)) }
-                if let slot = targetSlot { fp[slot] = .int(v) } else { try target.assign(x, fp, .int(v)) }
-                if !(try runBody(x, fp)) { break }
+                if let slot = targetSlot { fp[slot] = .int(v) } else { try target.assign(interp, fp, .int(v)) }
+                if !(try runBody(interp, fp)) { break }
                 i += 1
                 v = v &+ step
             }
             return .nothing
         }
         let it: ValueIterator
-        do { it = try x.makeIterator(seq) } catch { throw locate(error) }
+        do { it = try interp.makeIterator(seq) } catch { throw locate(error) }
         while let v = try it.next() {
             for s in freshCells { fp[s] = .cell(Cell(.undef)) }
-            do { try target.assign(x, fp, v) } catch { throw locate(error) }
-            if !(try runBody(x, fp)) { break }
+            do { try target.assign(interp, fp, v) } catch { throw locate(error) }
+            if !(try runBody(interp, fp)) { break }
         }
         return .nothing
     }
@@ -159,9 +159,9 @@ final class Return: Node {
         self.value = value
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        x.returnValue = try value?.eval(x, fp) ?? .nothing
-        x.pending = .returnValue
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        interp.returnValue = try value?.eval(interp, fp) ?? .nothing
+        interp.pending = .returnValue
         return .nothing
     }
 }
@@ -172,8 +172,8 @@ final class Jump: Node {
         self.kind = kind
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        x.pending = kind
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        interp.pending = kind
         return .nothing
     }
 }
@@ -190,41 +190,41 @@ final class TryCatch: Node {
         self.finally = finally
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let savedSP = x.sp, savedDepth = x.callDepth, savedIndex = x.indexContext.count
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let savedSP = interp.sp, savedDepth = interp.callDepth, savedIndex = interp.indexContext.count
         var result: Value = .nothing
         do {
-            result = try body.eval(x, fp)
+            result = try body.eval(interp, fp)
         } catch let e as FlxError {
-            x.sp = savedSP
-            x.callDepth = savedDepth
-            x.indexContext.removeLast(x.indexContext.count - savedIndex)
+            interp.sp = savedSP
+            interp.callDepth = savedDepth
+            interp.indexContext.removeLast(interp.indexContext.count - savedIndex)
             if let handler {
-                x.lastError = e
+                interp.lastError = e
                 do {
-                    try variable?.assign(x, fp, e.value)
-                    result = try handler.eval(x, fp)
+                    try variable?.assign(interp, fp, e.value)
+                    result = try handler.eval(interp, fp)
                 } catch {
-                    if let f = finally { try runFinally(f, x, fp) }
+                    if let f = finally { try runFinally(f, interp, fp) }
                     throw error
                 }
             } else if let f = finally {
-                try runFinally(f, x, fp)
+                try runFinally(f, interp, fp)
                 throw e
             }
         }
-        if let f = finally { try runFinally(f, x, fp) }
+        if let f = finally { try runFinally(f, interp, fp) }
         return result
     }
 
     /// `finally` runs even while a `return` or `break` is in flight; keep that signal.
-    private func runFinally(_ f: Node, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws {
-        let pending = x.pending, ret = x.returnValue
-        x.pending = .none
-        _ = try f.eval(x, fp)
-        if x.pending == .none {
-            x.pending = pending
-            x.returnValue = ret
+    private func runFinally(_ f: Node, _ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws {
+        let pending = interp.pending, ret = interp.returnValue
+        interp.pending = .none
+        _ = try f.eval(interp, fp)
+        if interp.pending == .none {
+            interp.pending = pending
+            interp.returnValue = ret
         }
     }
 }

@@ -20,12 +20,12 @@ final class MethodDefinition: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
             let g: GenericFunction
             switch target {
             case .binding(let b):
-                g = try genericFunction(in: b, x)
+                g = try genericFunction(in: b, interp)
             case .qualified(let path, let name):
                 var m: ModuleValue = module
                 for (i, p) in path.enumerated() {
@@ -34,9 +34,9 @@ final class MethodDefinition: Node {
                     m = next
                 }
                 let b = m.member(name) ?? m.binding(name)
-                g = try genericFunction(in: b, x)
+                g = try genericFunction(in: b, interp)
             case .callable(let typeNode):
-                guard case .type(let t) = try typeNode.eval(x, fp) else { throw Exceptions.error("expected a type in a callable-object method") }
+                guard case .type(let t) = try typeNode.eval(interp, fp) else { throw Exceptions.error("expected a type in a callable-object method") }
                 let owner = t.root
                 if owner.callMethods == nil { owner.callMethods = GenericFunction(name: "(::\(owner.name))", module: module.name) }
                 g = owner.callMethods!
@@ -46,7 +46,7 @@ final class MethodDefinition: Node {
             var signature: [FlxType] = []
             for n in paramTypes {
                 guard let n else { signature.append(BuiltinTypes.any); continue }
-                guard case .type(let t) = try n.eval(x, fp) else { throw Exceptions.error("expected a type in a method signature") }
+                guard case .type(let t) = try n.eval(interp, fp) else { throw Exceptions.error("expected a type in a method signature") }
                 signature.append(t)
             }
             // Methods with optional positional parameters exist once per arity, as in Julia.
@@ -63,7 +63,7 @@ final class MethodDefinition: Node {
         }
     }
 
-    func genericFunction(in b: GlobalBinding, _ x: Interpreter) throws -> GenericFunction {
+    func genericFunction(in b: GlobalBinding, _ interp: Interpreter) throws -> GenericFunction {
         switch b.value {
         case .function(let c):
             if let g = c as? GenericFunction { return g }
@@ -106,11 +106,11 @@ final class StructDefinition: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
             var sup = BuiltinTypes.any
             if let s = supertype {
-                guard case .type(let t) = try s.eval(x, fp) else { throw Exceptions.error("invalid supertype") }
+                guard case .type(let t) = try s.eval(interp, fp) else { throw Exceptions.error("invalid supertype") }
                 guard t.isAbstract else { throw Exceptions.error("invalid subtyping in definition of \(name): can only subtype abstract types.") }
                 sup = t
             }
@@ -121,7 +121,7 @@ final class StructDefinition: Node {
             t.parameterNames = typeParams
             t.fieldTypes = try fieldTypes.map { n -> FlxType? in
                 guard let n else { return nil }
-                guard case .type(let ft) = try n.eval(x, fp) else { throw Exceptions.error("invalid field type") }
+                guard case .type(let ft) = try n.eval(interp, fp) else { throw Exceptions.error("invalid field type") }
                 return ft
             }
             box.type = t
@@ -141,7 +141,7 @@ final class StructDefinition: Node {
                 for (code, typeNodes) in constructors {
                     var sig: [FlxType] = []
                     for n in typeNodes {
-                        if let n, case .type(let pt) = try n.eval(x, fp) { sig.append(pt) } else { sig.append(BuiltinTypes.any) }
+                        if let n, case .type(let pt) = try n.eval(interp, fp) { sig.append(pt) } else { sig.append(BuiltinTypes.any) }
                     }
                     let vararg: FlxType? = code.hasVararg ? sig.popLast() : nil
                     for n in stride(from: sig.count, through: code.requiredCount, by: -1) {
@@ -175,13 +175,13 @@ final class NewInstance: Node {
         self.args = args
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         guard let t = box.type else { throw locate(Exceptions.error("`new` used outside a constructor")) }
         var fields: [Value] = []
         for (i, a) in args.enumerated() {
-            let v = try a.eval(x, fp)
+            let v = try a.eval(interp, fp)
             if i < t.fieldTypes.count, let ft = t.fieldTypes[i] {
-                do { fields.append(try x.convertElement(v, to: ft)) } catch { throw locate(error) }
+                do { fields.append(try interp.convertElement(v, to: ft)) } catch { throw locate(error) }
             } else {
                 fields.append(v)
             }
@@ -203,9 +203,9 @@ final class AbstractTypeDefinition: Node {
         self.binding = binding
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var sup = BuiltinTypes.any
-        if let s = supertype, case .type(let t) = try s.eval(x, fp) { sup = t }
+        if let s = supertype, case .type(let t) = try s.eval(interp, fp) { sup = t }
         binding.value = .type(FlxType(name: name, kind: .abstract, supertype: sup))
         binding.isConst = true
         return .nothing
@@ -225,9 +225,9 @@ final class UsingNode: Node {
         self.module = module
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         for path in paths {
-            guard let m = x.findModule(path, from: module) else {
+            guard let m = interp.findModule(path, from: module) else {
                 throw locate(Exceptions.argument("Package \(path.joined(separator: ".")) not found in current path.\n- Run `import Pkg; Pkg.add(\"\(path[0])\")` to install the \(path[0]) package."))
             }
             if let names {
@@ -254,14 +254,14 @@ final class ModuleDefinition: Node {
         self.parent = parent
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let m = ModuleValue(name: name, parent: parent)
-        m.usings = [x.base]
+        m.usings = [interp.base]
         parent.binding(name).value = .module(m)
         guard case .block(let items) = body.kind else { return .nothing }
         for item in items {
             if case .macroCall = item.kind {}
-            try x.runTopLevel(item, in: m)
+            try interp.runTopLevel(item, in: m)
         }
         return .module(m)
     }

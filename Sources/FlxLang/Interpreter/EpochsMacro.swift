@@ -11,33 +11,33 @@ final class EpochsMacro: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let n: Int64
         do {
-            guard case .int(let k) = try count.eval(x, fp) else { throw Exceptions.argument("@epochs needs an integer number of epochs") }
+            guard case .int(let k) = try count.eval(interp, fp) else { throw Exceptions.argument("@epochs needs an integer number of epochs") }
             n = k
         } catch { throw locate(error) }
         guard n > 0 else { return .nothing }
-        let saved = x.epoch
-        defer { x.epoch = saved }
+        let saved = interp.epoch
+        defer { interp.epoch = saved }
         let start = Clock.seconds()
         var barShown = false
-        defer { if barShown { x.errorOutput("\r\u{1B}[K") } }
+        defer { if barShown { interp.errorOutput("\r\u{1B}[K") } }
         var i: Int64 = 1
         while i <= n {
-            x.epoch = (Int(i), Int(n))
-            if barShown { x.errorOutput("\r\u{1B}[K"); barShown = false }
-            x.errorOutput((try? Logging.format(level: .info, message: .str("Epoch \(i)"), pairs: [], location: nil, x)) ?? "[ Info: Epoch \(i)\n")
-            _ = try body.eval(x, fp)
-            if x.pending != .none {
-                if x.pending == .breakLoop { x.pending = .none; break }
-                if x.pending != .continueLoop { return .nothing }
-                x.pending = .none
+            interp.epoch = (Int(i), Int(n))
+            if barShown { interp.errorOutput("\r\u{1B}[K"); barShown = false }
+            interp.errorOutput((try? Logging.format(level: .info, message: .str("Epoch \(i)"), pairs: [], location: nil, interp)) ?? "[ Info: Epoch \(i)\n")
+            _ = try body.eval(interp, fp)
+            if interp.pending != .none {
+                if interp.pending == .breakLoop { interp.pending = .none; break }
+                if interp.pending != .continueLoop { return .nothing }
+                interp.pending = .none
             }
             if Interrupts.requested { throw locate(Interrupts.take()) }
-            if x.stderrIsTerminal {
+            if interp.stderrIsTerminal {
                 let line = ProgressBar.format(done: Int(i), total: Int(n), elapsed: Clock.seconds() - start, meanLoss: nil, label: "epochs")
-                x.errorOutput("\r" + line + "\u{1B}[K")
+                interp.errorOutput("\r" + line + "\u{1B}[K")
                 barShown = true
             }
             i += 1

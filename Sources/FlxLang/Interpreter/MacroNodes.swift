@@ -11,11 +11,11 @@ final class ShowMacro: Node {
         self.texts = texts
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var last: Value = .nothing
         for (n, text) in zip(values, texts) {
-            last = try n.eval(x, fp)
-            do { x.output(text + " = " + (try Display.repr(last, x)) + "\n") } catch { throw locate(error) }
+            last = try n.eval(interp, fp)
+            do { interp.output(text + " = " + (try Display.repr(last, interp)) + "\n") } catch { throw locate(error) }
         }
         return last
     }
@@ -38,19 +38,19 @@ final class LogMacro: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         if level == .debug { return .nothing }
         if let m = maxlog {
-            let limit = asInt(try m.eval(x, fp))
+            let limit = asInt(try m.eval(interp, fp))
             if count >= limit { return .nothing }
         }
         count += 1
         do {
-            let msg = try message.eval(x, fp)
+            let msg = try message.eval(interp, fp)
             var pairs: [(String, Value)] = []
-            for (k, n) in keys { pairs.append((k, try n.eval(x, fp))) }
+            for (k, n) in keys { pairs.append((k, try n.eval(interp, fp))) }
             let location = level == .info ? nil : "@ Main \(span.file.name):\(span.line)"
-            x.errorOutput(try Logging.format(level: level, message: msg, pairs: pairs, location: location, x))
+            interp.errorOutput(try Logging.format(level: level, message: msg, pairs: pairs, location: location, interp))
         } catch {
             throw locate(error)
         }
@@ -59,7 +59,7 @@ final class LogMacro: Node {
 }
 
 enum Logging {
-    static func format(level: LogMacro.Level, message: Value, pairs: [(String, Value)], location: String?, _ x: Interpreter) throws -> String {
+    static func format(level: LogMacro.Level, message: Value, pairs: [(String, Value)], location: String?, _ interp: Interpreter) throws -> String {
         let name: String
         switch level {
         case .debug: name = "Debug"
@@ -67,13 +67,13 @@ enum Logging {
         case .warn: name = "Warning"
         case .error: name = "Error"
         }
-        var lines = (try Display.printString(message, x)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = (try Display.printString(message, interp)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[0] = name + ": " + lines[0]
         // ConsoleLogger shows each value limited to a share of stderr's rows and 5 fewer columns.
-        let screen = DisplaySize.stream(x, error: true)
+        let screen = DisplaySize.stream(interp, error: true)
         let size = (rows: max(1, screen.rows / (pairs.count + 1)), cols: screen.cols - 5)
         for (k, v) in pairs {
-            let shown = try Display.displayString(v, x, size: size)
+            let shown = try Display.displayString(v, interp, size: size)
             if shown.contains("\n") {
                 lines.append("  \(k) =")
                 for l in shown.split(separator: "\n", omittingEmptySubsequences: false) { lines.append("   " + l) }
@@ -102,10 +102,10 @@ final class AssertMacro: Node {
         self.text = text
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        if try truthValue(try condition.eval(x, fp), condition) { return .nothing }
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        if try truthValue(try condition.eval(interp, fp), condition) { return .nothing }
         var msg = text
-        if let m = message { msg = try Display.printString(try m.eval(x, fp), x) }
+        if let m = message { msg = try Display.printString(try m.eval(interp, fp), interp) }
         throw locate(Exceptions.assertion(msg))
     }
 }
@@ -119,12 +119,12 @@ final class TimeMacro: Node {
         self.mode = mode
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let start = Clock.seconds()
-        let v = try body.eval(x, fp)
+        let v = try body.eval(interp, fp)
         let elapsed = Clock.seconds() - start
         if mode == .elapsed { return .float64(elapsed) }
-        x.output(Format.printf("%10.6f", [.float64(elapsed)]) + " seconds\n")
+        interp.output(Format.printf("%10.6f", [.float64(elapsed)]) + " seconds\n")
         return v
     }
 }
@@ -154,10 +154,10 @@ final class LayerMacro: Node {
         self.isFunctor = isFunctor
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        guard case .type(let t) = try type.eval(x, fp) else { throw locate(Exceptions.argument("@layer needs a type")) }
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .type(let t) = try type.eval(interp, fp) else { throw locate(Exceptions.argument("@layer needs a type")) }
         t.layerOptions["#layer"] = .bool(true)
-        for (k, n) in options { t.layerOptions[k] = try n.eval(x, fp) }
+        for (k, n) in options { t.layerOptions[k] = try n.eval(interp, fp) }
         return .nothing
     }
 }

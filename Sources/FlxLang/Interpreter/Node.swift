@@ -7,7 +7,7 @@ open class Node {
     public init(span: Span) { self.span = span }
 
     /// Evaluates with `fp` pointing at the current frame's first slot.
-    open func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { .nothing }
+    open func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { .nothing }
 
     /// Records this node as the place an error happened, if nothing inside did.
     @inline(never)
@@ -30,7 +30,7 @@ final class Literal: Node {
         self.value = value
         super.init(span: span ?? Literal.noSpan)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { value }
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { value }
 
     static let noSpan = Span(file: SourceFile(name: "none", text: ""), start: 0, end: 0)
 }
@@ -45,7 +45,7 @@ final class LocalGet: Node {
         self.name = name
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let v = fp[slot]
         if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
         return v
@@ -60,7 +60,7 @@ final class CellGet: Node {
         self.name = name
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         guard case .cell(let c) = fp[slot] else { throw locate(Exceptions.undefVar(name, scope: "local")) }
         let v = c.value
         if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
@@ -74,7 +74,7 @@ final class GlobalGet: Node {
         self.binding = binding
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let v = binding.value
         if case .undef = v {
             // A name first seen before `using` brought it in: look again.
@@ -96,7 +96,7 @@ final class NewCell: Node {
         self.slot = slot
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         fp[slot] = .cell(Cell(.undef))
         return .nothing
     }
@@ -106,19 +106,19 @@ final class NewCell: Node {
 
 /// Something a value can be stored into: a variable, a field, an element, a tuple pattern.
 class Assigner {
-    func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {}
+    func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {}
 }
 
 final class LocalAssigner: Assigner {
     let slot: Int
     init(slot: Int) { self.slot = slot }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws { fp[slot] = v }
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws { fp[slot] = v }
 }
 
 final class CellAssigner: Assigner {
     let slot: Int
     init(slot: Int) { self.slot = slot }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
         if case .cell(let c) = fp[slot] { c.value = v } else { fp[slot] = .cell(Cell(v)) }
     }
 }
@@ -130,7 +130,7 @@ final class GlobalAssigner: Assigner {
         self.binding = binding
         self.isConstDeclaration = isConstDeclaration
     }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
         if binding.isConst && !isUndef(binding.value) && !isConstDeclaration {
             throw Exceptions.error("invalid assignment to constant \(binding.module.name).\(binding.name). This redefinition may be permitted using the `const` keyword.")
         }
@@ -146,8 +146,8 @@ final class FieldAssigner: Assigner {
         self.object = object
         self.name = name
     }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        try x.setField(try object.eval(x, fp), name, v)
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        try interp.setField(try object.eval(interp, fp), name, v)
     }
 }
 
@@ -158,16 +158,16 @@ final class IndexAssigner: Assigner {
         self.object = object
         self.indices = indices
     }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        let obj = try object.eval(x, fp)
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        let obj = try object.eval(interp, fp)
         var idx: [Value] = []
         idx.reserveCapacity(indices.count)
         for (d, i) in indices.enumerated() {
-            x.indexContext.append((obj, d, indices.count))
-            defer { x.indexContext.removeLast() }
-            idx.append(try i.eval(x, fp))
+            interp.indexContext.append((obj, d, indices.count))
+            defer { interp.indexContext.removeLast() }
+            idx.append(try i.eval(interp, fp))
         }
-        try x.setIndex(obj, idx, v)
+        try interp.setIndex(obj, idx, v)
     }
 }
 
@@ -180,22 +180,22 @@ final class TupleAssigner: Assigner {
         self.parts = parts
         self.slurpLast = slurpLast
     }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
         if case .tuple(let t) = v, t.items.count >= parts.count, !slurpLast {
-            for (i, p) in parts.enumerated() { try p.assign(x, fp, t.items[i]) }
+            for (i, p) in parts.enumerated() { try p.assign(interp, fp, t.items[i]) }
             return
         }
-        let it = try x.makeIterator(v)
+        let it = try interp.makeIterator(v)
         for (i, p) in parts.enumerated() {
             if slurpLast && i == parts.count - 1 {
                 var rest: [Value] = []
                 while let e = try it.next() { rest.append(e) }
                 // Slurping keeps the container kind: a vector from an array, else a tuple.
-                if case .array(let a) = v { try p.assign(x, fp, .array(try x.makeVector(rest, elementType: a.elementType))) } else { try p.assign(x, fp, .tuple(rest)) }
+                if case .array(let a) = v { try p.assign(interp, fp, .array(try interp.makeVector(rest, elementType: a.elementType))) } else { try p.assign(interp, fp, .tuple(rest)) }
                 return
             }
             guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }
-            try p.assign(x, fp, e)
+            try p.assign(interp, fp, e)
         }
     }
 }
@@ -204,8 +204,8 @@ final class TupleAssigner: Assigner {
 final class PropertyDestructure: Assigner {
     let parts: [(String, Assigner)]
     init(parts: [(String, Assigner)]) { self.parts = parts }
-    override func assign(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        for (name, a) in parts { try a.assign(x, fp, try x.getField(v, name)) }
+    override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        for (name, a) in parts { try a.assign(interp, fp, try interp.getField(v, name)) }
     }
 }
 
@@ -217,9 +217,9 @@ final class Assign: Node {
         self.value = value
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let v = try value.eval(x, fp)
-        do { try target.assign(x, fp, v) } catch { throw locate(error) }
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(interp, fp)
+        do { try target.assign(interp, fp, v) } catch { throw locate(error) }
         return v
     }
 }
@@ -233,8 +233,8 @@ final class LocalSet: Node {
         self.value = value
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let v = try value.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(interp, fp)
         fp[slot] = v
         return v
     }

@@ -2,11 +2,11 @@ import FlxEngine
 
 /// `end` inside `x[...]`: the last index of the dimension being indexed.
 final class EndIndex: Node {
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        guard let (obj, dim, n) = x.indexContext.last else {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard let (obj, dim, n) = interp.indexContext.last else {
             throw locate(Exceptions.error("`end` used outside of indexing"))
         }
-        do { return try x.lastIndex(obj, dim: dim, of: n) } catch { throw locate(error) }
+        do { return try interp.lastIndex(obj, dim: dim, of: n) } catch { throw locate(error) }
     }
 }
 
@@ -20,26 +20,26 @@ final class IndexGet: Node {
         self.usesEnd = true
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let obj = try base.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let obj = try base.eval(interp, fp)
         // Fast path: `a[i]` on an array.
         if indices.count == 1, case .array(let a) = obj {
-            x.indexContext.append((obj, 0, 1))
-            let iv = try indices[0].eval(x, fp)
-            x.indexContext.removeLast()
-            if case .int(let i) = iv, i >= 1 && i <= a.count, x.activeTape == nil || a.tensor == nil {
+            interp.indexContext.append((obj, 0, 1))
+            let iv = try indices[0].eval(interp, fp)
+            interp.indexContext.removeLast()
+            if case .int(let i) = iv, i >= 1 && i <= a.count, interp.activeTape == nil || a.tensor == nil {
                 return a.element(Int(i - 1))
             }
-            do { return try x.getIndexTracked(obj, [iv]) } catch { throw locate(error) }
+            do { return try interp.getIndexTracked(obj, [iv]) } catch { throw locate(error) }
         }
         var idx: [Value] = []
         idx.reserveCapacity(indices.count)
         for (d, i) in indices.enumerated() {
-            x.indexContext.append((obj, d, indices.count))
-            defer { x.indexContext.removeLast() }
-            idx.append(try i.eval(x, fp))
+            interp.indexContext.append((obj, d, indices.count))
+            defer { interp.indexContext.removeLast() }
+            idx.append(try i.eval(interp, fp))
         }
-        do { return try x.getIndexTracked(obj, idx) } catch { throw locate(error) }
+        do { return try interp.getIndexTracked(obj, idx) } catch { throw locate(error) }
     }
 }
 
@@ -56,8 +56,8 @@ final class FieldGet: Node {
         self.name = name
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let v = try base.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try base.eval(interp, fp)
         switch v {
         case .object(let o):
             if o.type === cachedType { return o.fields[cachedIndex] }
@@ -75,7 +75,7 @@ final class FieldGet: Node {
             }
         default: break
         }
-        do { return try x.getField(v, name) } catch { throw locate(error) }
+        do { return try interp.getField(v, name) } catch { throw locate(error) }
     }
 }
 
@@ -87,10 +87,10 @@ final class TypeAssert: Node {
         self.type = type
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let v = try value.eval(x, fp)
-        guard case .type(let t) = try type.eval(x, fp) else { throw locate(Exceptions.error("expected a type after `::`")) }
-        if x.typeOf(v).isSubtype(of: t) || x.preciseType(of: v).isSubtype(of: t) { return v }
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(interp, fp)
+        guard case .type(let t) = try type.eval(interp, fp) else { throw locate(Exceptions.error("expected a type after `::`")) }
+        if interp.typeOf(v).isSubtype(of: t) || interp.preciseType(of: v).isSubtype(of: t) { return v }
         if case .tracked = v, t.isSubtype(of: BuiltinTypes.real) || BuiltinTypes.float64.isSubtype(of: t) { return v }
         throw locate(Exceptions.typeError("typeassert", expected: TypeNames.show(t), got: v))
     }
@@ -103,8 +103,8 @@ final class UpperBoundNode: Node {
         self.bound = bound
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        try bound.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        try bound.eval(interp, fp)
     }
 }
 
@@ -117,11 +117,11 @@ final class ApplyTypeParameters: Node {
         self.params = params
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        let b = try base.eval(x, fp)
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let b = try base.eval(interp, fp)
         var ps: [FlxType.Parameter] = []
         for p in params {
-            let v = try p.eval(x, fp)
+            let v = try p.eval(interp, fp)
             switch v {
             case .type(let t): ps.append(p is UpperBoundNode ? .bounded(t) : .type(t))
             case .int(let n): ps.append(.int(Int(n)))
@@ -139,12 +139,12 @@ final class TupleNode: Node {
         self.parts = parts
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var items: [Value] = []
         items.reserveCapacity(parts.count)
         for (n, splat) in parts {
-            let v = try n.eval(x, fp)
-            if splat { do { items.append(contentsOf: try x.collect(v)) } catch { throw locate(error) } } else { items.append(v) }
+            let v = try n.eval(interp, fp)
+            if splat { do { items.append(contentsOf: try interp.collect(v)) } catch { throw locate(error) } } else { items.append(v) }
         }
         return .tuple(items)
     }
@@ -158,10 +158,10 @@ final class NamedTupleNode: Node {
         self.values = values
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var vs: [Value] = []
         vs.reserveCapacity(values.count)
-        for n in values { vs.append(try n.eval(x, fp)) }
+        for n in values { vs.append(try n.eval(interp, fp)) }
         return .namedTuple(NamedTupleValue(names: names, values: vs))
     }
 }
@@ -174,21 +174,21 @@ final class VectNode: Node {
         self.elementType = elementType
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var items: [Value] = []
         items.reserveCapacity(parts.count)
         for (n, splat) in parts {
-            let v = try n.eval(x, fp)
-            if splat { items.append(contentsOf: try x.collect(v)) } else { items.append(v) }
+            let v = try n.eval(interp, fp)
+            if splat { items.append(contentsOf: try interp.collect(v)) } else { items.append(v) }
         }
         do {
             var et: FlxType? = nil
             if let tn = elementType {
-                guard case .type(let t) = try tn.eval(x, fp) else { throw Exceptions.error("expected a type before `[`") }
+                guard case .type(let t) = try tn.eval(interp, fp) else { throw Exceptions.error("expected a type before `[`") }
                 et = t
             }
             // `[a; b]` with arrays concatenates; `[x, y]` of arrays makes a vector of arrays.
-            return .array(try x.makeVector(items, elementType: et))
+            return .array(try interp.makeVector(items, elementType: et))
         } catch { throw locate(error) }
     }
 }
@@ -202,17 +202,17 @@ final class MatrixNode: Node {
         self.elementType = elementType
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var values: [[Value]] = []
         for r in rows {
             var row: [Value] = []
-            for n in r { row.append(try n.eval(x, fp)) }
+            for n in r { row.append(try n.eval(interp, fp)) }
             values.append(row)
         }
         do {
             var et: FlxType? = nil
-            if let tn = elementType, case .type(let t) = try tn.eval(x, fp) { et = t }
-            return try x.hvcat(values, elementType: et)
+            if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) { et = t }
+            return try interp.hvcat(values, elementType: et)
         } catch { throw locate(error) }
     }
 }
@@ -233,7 +233,7 @@ final class Comprehension: Node {
         super.init(span: span)
     }
 
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
             var out: [Value] = []
             // `for i in a, j in b` (one `for`): the first iterable varies fastest and the
@@ -242,7 +242,7 @@ final class Comprehension: Node {
             var dims: [Int] = []
             if multiDim {
                 var iterables: [[Value]] = []
-                for l in levels { iterables.append(try x.collect(try l.iterable.eval(x, fp))) }
+                for l in levels { iterables.append(try interp.collect(try l.iterable.eval(interp, fp))) }
                 dims = iterables.map { $0.count }
                 let total = try dims.reduce(1) { acc, d in
                     let (p, overflow) = acc.multipliedReportingOverflow(by: d)
@@ -255,8 +255,8 @@ final class Comprehension: Node {
                 if total > 0 {
                     outer: while true {
                         for s in freshCells { fp[s] = .cell(Cell(.undef)) }
-                        for (k, l) in levels.enumerated() { try l.target.assign(x, fp, iterables[k][counters[k]]) }
-                        out.append(try body.eval(x, fp))
+                        for (k, l) in levels.enumerated() { try l.target.assign(interp, fp, iterables[k][counters[k]]) }
+                        out.append(try body.eval(interp, fp))
                         var k = 0
                         while k < levels.count {
                             counters[k] += 1
@@ -268,13 +268,13 @@ final class Comprehension: Node {
                     }
                 }
             } else {
-                let outer = try levels[0].iterable.eval(x, fp)
+                let outer = try levels[0].iterable.eval(interp, fp)
                 // With a filter the result may be much smaller than the iterable.
-                if levels.count == 1, condition == nil, let n = x.knownLength(outer) {
+                if levels.count == 1, condition == nil, let n = interp.knownLength(outer) {
                     try MemoryGuard.reserve(count: n, bytesEach: MemoryLayout<Value>.stride)
                     out.reserveCapacity(n)
                 }
-                try run(level: 0, outer, x, fp, &out)
+                try run(level: 0, outer, interp, fp, &out)
                 var shape: [Int] = [out.count]
                 // A single iterable with a shape keeps it: `[f(v) for v in matrix]`.
                 if levels.count == 1 && condition == nil, case .array(let a) = outer, a.rank > 1 {
@@ -283,27 +283,27 @@ final class Comprehension: Node {
                 dims = shape
             }
             var et: FlxType? = nil
-            if let tn = elementType, case .type(let t) = try tn.eval(x, fp) { et = t }
-            let elementType = et ?? (out.isEmpty ? BuiltinTypes.any : x.joinedType(out))
-            return .array(try x.makeArray(out, shape: try Shape(dims), elementType: elementType))
+            if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) { et = t }
+            let elementType = et ?? (out.isEmpty ? BuiltinTypes.any : interp.joinedType(out))
+            return .array(try interp.makeArray(out, shape: try Shape(dims), elementType: elementType))
         } catch { throw locate(error) }
     }
 
     /// `seq` is this level's iterable, already evaluated (the outermost is evaluated
     /// once by the caller, which also needs it for the result's shape).
-    private func run(level: Int, _ seq: Value, _ x: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ out: inout [Value]) throws {
+    private func run(level: Int, _ seq: Value, _ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ out: inout [Value]) throws {
         let l = levels[level]
-        let it = try x.makeIterator(seq)
+        let it = try interp.makeIterator(seq)
         while let v = try it.next() {
             if Interrupts.requested { throw Interrupts.take() }
             for s in freshCells { fp[s] = .cell(Cell(.undef)) }
-            try l.target.assign(x, fp, v)
+            try l.target.assign(interp, fp, v)
             if level + 1 < levels.count {
-                try run(level: level + 1, try levels[level + 1].iterable.eval(x, fp), x, fp, &out)
+                try run(level: level + 1, try levels[level + 1].iterable.eval(interp, fp), interp, fp, &out)
                 continue
             }
-            if let c = condition, !(try truthValue(try c.eval(x, fp), c)) { continue }
-            out.append(try body.eval(x, fp))
+            if let c = condition, !(try truthValue(try c.eval(interp, fp), c)) { continue }
+            out.append(try body.eval(interp, fp))
         }
     }
 }
@@ -314,11 +314,11 @@ final class StringInterpolation: Node {
         self.parts = parts
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         var s = ""
         for p in parts {
-            let v = try p.eval(x, fp)
-            if case .string(let str) = v { s += str.value } else { do { s += try Display.printString(v, x) } catch { throw locate(error) } }
+            let v = try p.eval(interp, fp)
+            if case .string(let str) = v { s += str.value } else { do { s += try Display.printString(v, interp) } catch { throw locate(error) } }
         }
         return .str(s)
     }
@@ -331,7 +331,7 @@ final class Throw: Node {
         self.error = error
         super.init(span: span)
     }
-    override func eval(_ x: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         throw locate(FlxError(error.value))
     }
 }

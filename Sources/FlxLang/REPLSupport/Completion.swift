@@ -72,18 +72,18 @@ public enum Completion {
     }
 
     static func members(of path: [String], session: Session) -> [String] {
-        let x = session.interp
+        let interp = session.interp
         guard let first = path.first else { return [] }
-        var value: Value = x.main.resolve(first).value
-        if case .undef = value, let m = x.modules[first] { value = .module(m) }
+        var value: Value = interp.main.resolve(first).value
+        if case .undef = value, let m = interp.modules[first] { value = .module(m) }
         for p in path.dropFirst() {
-            guard let next = try? x.getField(value, p) else { return [] }
+            guard let next = try? interp.getField(value, p) else { return [] }
             value = next
         }
         switch value {
         case .module(let m):
             var names = Set(m.bindings.keys.filter { !$0.hasPrefix("#") && !isUndef(m.bindings[$0]!.value) })
-            for u in m.usings where u !== x.base { names.formUnion(u.exports) }
+            for u in m.usings where u !== interp.base { names.formUnion(u.exports) }
             return Array(names)
         case .object(let o): return o.type.fieldNames
         case .namedTuple(let nt): return nt.names
@@ -92,10 +92,10 @@ public enum Completion {
     }
 
     static func namesInScope(_ session: Session) -> [String] {
-        let x = session.interp
-        var names = Set(x.main.bindings.compactMap { isUndef($0.value.value) ? nil : $0.key })
-        for m in x.main.usings { names.formUnion(m.exports) }
-        names.formUnion(x.modules.keys)
+        let interp = session.interp
+        var names = Set(interp.main.bindings.compactMap { isUndef($0.value.value) ? nil : $0.key })
+        for m in interp.main.usings { names.formUnion(m.exports) }
+        names.formUnion(interp.modules.keys)
         names.formUnion(flxKeywords)
         return names.filter { !$0.hasPrefix("#") && !$0.contains(".") }
     }

@@ -25,7 +25,7 @@ public enum Broadcast {
 
     /// The broadcast shape of a value: arrays their own, ranges and tuples as vectors,
     /// everything else a scalar.
-    static func shape(of v: Value, _ x: Interpreter) -> Shape? {
+    static func shape(of v: Value, _ interp: Interpreter) -> Shape? {
         switch v {
         case .array(let a): return a.shape
         case .range(let r): return try? Shape([Int(r.count)])
@@ -34,7 +34,7 @@ public enum Broadcast {
         }
     }
 
-    static func combine(_ a: Shape, _ b: Shape, _ va: Value, _ vb: Value, _ x: Interpreter) throws -> Shape {
+    static func combine(_ a: Shape, _ b: Shape, _ va: Value, _ vb: Value, _ interp: Interpreter) throws -> Shape {
         let n = max(a.rank, b.rank)
         var dims: [Int] = []
         for d in 0..<n {
@@ -53,27 +53,27 @@ public enum Broadcast {
 
     // MARK: evaluation
 
-    static func evaluate(_ tree: Tree, _ leaves: [Value], _ x: Interpreter) throws -> Value {
-        if let v = try fused(tree, leaves, x) { return v }
+    static func evaluate(_ tree: Tree, _ leaves: [Value], _ interp: Interpreter) throws -> Value {
+        if let v = try fused(tree, leaves, interp) { return v }
         var shape: Shape? = nil
         var first: Value = .nothing
         for l in leaves {
-            guard let s = Broadcast.shape(of: l, x) else { continue }
-            if let cur = shape { shape = try combine(cur, s, first, l, x) } else { shape = s; first = l }
+            guard let s = Broadcast.shape(of: l, interp) else { continue }
+            if let cur = shape { shape = try combine(cur, s, first, l, interp) } else { shape = s; first = l }
         }
         guard let out = shape else {
             // All scalars: Julia returns a scalar.
-            return try scalarEval(tree, leaves, x)
+            return try scalarEval(tree, leaves, interp)
         }
-        if let tape = x.activeTape, leaves.contains(where: { x.isTracked($0) }) {
-            return try trackedElementwise(tree, leaves, out, tape, x)
+        if let tape = interp.activeTape, leaves.contains(where: { interp.isTracked($0) }) {
+            return try trackedElementwise(tree, leaves, out, tape, interp)
         }
         // Per-leaf strides with size-1 dimensions mapped to 0.
         let leafData: [(values: ArrayValue?, items: [Value]?, strides: [Int])] = try leaves.map { l in
             switch l {
             case .array(let a): return (a, nil, strides(a.shape, out))
             case .range, .tuple:
-                let items = try x.collect(l)
+                let items = try interp.collect(l)
                 return (nil, items, strides(try Shape([items.count]), out))
             default: return (nil, nil, [])
             }
@@ -92,12 +92,12 @@ public enum Broadcast {
                 for d in 0..<info.strides.count { offset += sub[d] * info.strides[d] }
                 elementLeaves[k] = info.values?.element(offset) ?? info.items![offset]
             }
-            results.append(try scalarEval(tree, elementLeaves, x))
+            results.append(try scalarEval(tree, elementLeaves, interp))
         }
         // Only tuples (and scalars) in: a tuple out, as Julia does.
-        if leaves.allSatisfy({ if case .tuple = $0 { return true }; return Broadcast.shape(of: $0, x) == nil }) { return .tuple(results) }
-        let et = results.isEmpty ? BuiltinTypes.any : x.joinedType(results)
-        let arr = try x.makeArray(results, shape: out, elementType: et)
+        if leaves.allSatisfy({ if case .tuple = $0 { return true }; return Broadcast.shape(of: $0, interp) == nil }) { return .tuple(results) }
+        let et = results.isEmpty ? BuiltinTypes.any : interp.joinedType(results)
+        let arr = try interp.makeArray(results, shape: out, elementType: et)
         if et === BuiltinTypes.bool, let t = arr.tensor { return .array(ArrayValue(bits: t)) }
         return .array(arr)
     }
@@ -105,7 +105,7 @@ public enum Broadcast {
     /// A broadcast that the engine cannot fuse (a user function, say) over tracked
     /// arrays: each element goes through as a tracked scalar, so gradients still flow.
     /// Slow, but never silently wrong.
-    static func trackedElementwise(_ tree: Tree, _ leaves: [Value], _ out: Shape, _ tape: Tape, _ x: Interpreter) throws -> Value {
+    static func trackedElementwise(_ tree: Tree, _ leaves: [Value], _ out: Shape, _ tape: Tape, _ interp: Interpreter) throws -> Value {
         var sub = [Int](repeating: 0, count: out.rank)
         let strideInfo: [[Int]] = leaves.map { l in
             if case .array(let a) = l { return strides(a.shape, out) }
@@ -123,15 +123,15 @@ public enum Broadcast {
                 guard case .array(let a) = leaves[k] else { continue }
                 var offset = 0
                 for d in 0..<st.count { offset += sub[d] * st[d] }
-                elementLeaves[k] = try x.getIndexTracked(leaves[k], [.int(Int64(offset + 1))])
+                elementLeaves[k] = try interp.getIndexTracked(leaves[k], [.int(Int64(offset + 1))])
                 _ = a
             }
-            let v = try scalarEval(tree, elementLeaves, x)
-            guard let t = try x.tensor(of: v) else { throw Exceptions.method(.str("broadcast"), [v]) }
-            parts.append(try x.engine { try Shaping.reshape(t, [1], tape: tape) })
+            let v = try scalarEval(tree, elementLeaves, interp)
+            guard let t = try interp.tensor(of: v) else { throw Exceptions.method(.str("broadcast"), [v]) }
+            parts.append(try interp.engine { try Shaping.reshape(t, [1], tape: tape) })
         }
-        let flat = try x.engine { try Shaping.cat(parts, dim: 1, tape: tape) }
-        return .array(ArrayValue(tensor: try x.engine { try Shaping.reshape(flat, out.dims, tape: tape) }))
+        let flat = try interp.engine { try Shaping.cat(parts, dim: 1, tape: tape) }
+        return .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(flat, out.dims, tape: tape) }))
     }
 
     static func strides(_ s: Shape, _ out: Shape) -> [Int] {
@@ -146,7 +146,7 @@ public enum Broadcast {
     }
 
     /// One element of the broadcast: the tree applied to scalar leaf values.
-    static func scalarEval(_ tree: Tree, _ leaves: [Value], _ x: Interpreter) throws -> Value {
+    static func scalarEval(_ tree: Tree, _ leaves: [Value], _ interp: Interpreter) throws -> Value {
         switch tree {
         case .leaf(let i):
             if case .native(let n) = leaves[i], let r = n as? RefObject { return r.value }
@@ -155,11 +155,11 @@ public enum Broadcast {
         case .call(let f, let children):
             var args: [Value] = []
             args.reserveCapacity(children.count)
-            for c in children { args.append(try scalarEval(c, leaves, x)) }
+            for c in children { args.append(try scalarEval(c, leaves, interp)) }
             if args.count == 2, case .function(let c) = f, let op = c.elementwise, let bop = scalarOperator(op) {
                 if let v = try ScalarArithmetic.apply(bop, args[0], args[1]) { return v }
             }
-            return try x.call(f, args)
+            return try interp.call(f, args)
         }
     }
 
@@ -192,7 +192,7 @@ public enum Broadcast {
 
     /// The whole broadcast as one engine kernel, when every function is a built-in
     /// elementwise op, every leaf numeric, and the result a float array.
-    static func fused(_ tree: Tree, _ leaves: [Value], _ x: Interpreter) throws -> Value? {
+    static func fused(_ tree: Tree, _ leaves: [Value], _ interp: Interpreter) throws -> Value? {
         var inputs: [Tensor] = []
         var inputIndex: [Int: Int] = [:]
         var dtype: DType? = nil
@@ -209,7 +209,7 @@ public enum Broadcast {
             case .float32: scalarTypes.append(.float32)
             case .bool: scalarTypes.append(.bool)
             case .tracked(let s):
-                guard let t = x.trackedTensor(s) else { return nil }
+                guard let t = interp.trackedTensor(s) else { return nil }
                 scalarTypes.append(t.dtype)
             default: return nil
             }
@@ -236,7 +236,7 @@ public enum Broadcast {
                     inputIndex[i] = inputs.count - 1
                     return .input(inputs.count - 1)
                 case .tracked(let s):
-                    guard let tensor = x.trackedTensor(s) else { return nil }
+                    guard let tensor = interp.trackedTensor(s) else { return nil }
                     inputs.append(tensor)
                     return .input(inputs.count - 1)
                 case .int, .float32, .float64, .bool:
@@ -265,22 +265,22 @@ public enum Broadcast {
         }
         guard let expr = try build(tree) else { return nil }
         do {
-            let out = try Fused.evaluate(expr, inputs: inputs, dtype: resultType, tape: x.activeTape)
+            let out = try Fused.evaluate(expr, inputs: inputs, dtype: resultType, tape: interp.activeTape)
             return .array(ArrayValue(tensor: out))
         } catch let e as EngineError {
-            throw x.convertEngineError(e)
+            throw interp.convertEngineError(e)
         }
     }
 
     // MARK: in-place
 
     /// `dest .= value`: every element of `dest` gets the (broadcast) value.
-    static func assign(into dest: Value, _ value: Value, _ x: Interpreter) throws {
+    static func assign(into dest: Value, _ value: Value, _ interp: Interpreter) throws {
         guard case .array(let d) = dest else {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
-        if let tape = x.activeTape, let t = d.tensor, tape.isTracked(t) {
-            throw Exceptions.error(x.mutationMessage(d).replacingSetindex())
+        if let tape = interp.activeTape, let t = d.tensor, tape.isTracked(t) {
+            throw Exceptions.error(interp.mutationMessage(d).replacingSetindex())
         }
         switch value {
         case .array(let v):
@@ -289,7 +289,7 @@ public enum Broadcast {
                 try dt.copyElements(from: src)
                 return
             }
-            _ = try combine(d.shape, v.shape, dest, value, x)
+            _ = try combine(d.shape, v.shape, dest, value, interp)
             let st = strides(v.shape, d.shape)
             var sub = [Int](repeating: 0, count: d.rank)
             for lin in 0..<d.count {
@@ -299,10 +299,10 @@ public enum Broadcast {
                 }
                 var off = 0
                 for k in 0..<st.count { off += sub[k] * st[k] }
-                d.setElement(lin, try x.convertElement(v.element(off), to: d.elementType))
+                d.setElement(lin, try interp.convertElement(v.element(off), to: d.elementType))
             }
         default:
-            let e = try x.convertElement(value, to: d.elementType)
+            let e = try interp.convertElement(value, to: d.elementType)
             for i in 0..<d.count { d.setElement(i, e) }
         }
     }
