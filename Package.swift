@@ -5,13 +5,15 @@ import Foundation
 // Data flows one way: the `flx` executable drives FlxLang (source → tokens → AST →
 // evaluation), and FlxLang binds FlxEngine (tensors, autodiff, layers, optimisers),
 // which knows nothing of the language.
+let uncheckedExclusivityInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "flx",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "flx", targets: ["flx"]),
         .library(name: "FlxEngine", targets: ["FlxEngine"]),
-        .library(name: "FlxLang", targets: ["FlxLang"]),
+        .library(name: "FlxREPL", targets: ["FlxREPL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,24 +35,28 @@ let package = Package(
             // libm's `sqrtf` for errno, so no loop with a square root vectorises (Adam's).
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
         ),
+        // The language, one target per stage; each imports only earlier ones (see ARCHITECTURE.md).
+        .target(name: "FlxSyntax"),
         .target(
-            name: "FlxLang",
-            dependencies: ["FlxEngine"],
+            name: "FlxCore",
+            dependencies: ["FlxSyntax", "FlxEngine"],
             // Release builds skip Swift's dynamic exclusivity checks in the interpreter
             // (one thread, no overlapping accesses); debug builds, which run the tests,
             // keep them, so a violation would show up there.
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: uncheckedExclusivityInRelease
         ),
+        .target(name: "FlxStdlib", dependencies: ["FlxCore"], swiftSettings: uncheckedExclusivityInRelease),
+        .target(name: "FlxFlux", dependencies: ["FlxStdlib"], swiftSettings: uncheckedExclusivityInRelease),
+        .target(name: "FlxREPL", dependencies: ["FlxFlux", "CReadline"], swiftSettings: uncheckedExclusivityInRelease),
         .executableTarget(
             name: "flx",
             dependencies: [
-                "FlxLang",
-                "CReadline",
+                "FlxREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FlxEngineTests", dependencies: ["FlxEngine"]),
-        .testTarget(name: "FlxLangTests", dependencies: ["FlxLang"]),
+        .testTarget(name: "FlxLangTests", dependencies: ["FlxREPL"]),
     ]
 )
 
@@ -61,7 +67,7 @@ if ProcessInfo.processInfo.environment["FLX_FUZZ"] != nil {
     package.products.append(.executable(name: "flx-fuzz", targets: ["FlxFuzz"]))
     package.targets.append(.executableTarget(
         name: "FlxFuzz",
-        dependencies: ["FlxLang"],
+        dependencies: ["FlxREPL"],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])],
         linkerSettings: [.unsafeFlags(["-use-ld=lld"])]
     ))

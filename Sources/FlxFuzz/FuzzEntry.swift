@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FlxLang
+import FlxCore
+import FlxREPL
 import Synchronization
 
 // libFuzzer drives this target: each input is the bytes of a source file, which goes

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FlxLang
-import FlxEngine
+import FlxREPL
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,69 +35,8 @@ struct FlxCommand: ParsableCommand {
             if first == "--help" || first == "-h" { print(FlxCommand.helpMessage()); return }
             throw ValidationError("unknown option \(first)")
         }
-        if let threads { try? Engine.setThreads(threads) }  // in range: validate() checked it
-        let out = OutputStream()
-        let session = Session(output: { out.write($0) }, errorOutput: { out.writeError($0) }, interactive: script.isEmpty && eval == nil)
-        session.interp.stdoutIsTerminal = isatty(1) == 1
-        session.interp.stderrIsTerminal = isatty(2) == 1
-        let status = StatusBox()
-        let scriptArgs = script
-        let code = eval
-        let wantsREPL = interactive || (scriptArgs.isEmpty && code == nil)
-        Signals.install()
-        runWithLargeStack {
-            if let code {
-                session.setArguments(programFile: "", args: scriptArgs)
-                status.value = session.runText(code, name: "none")
-            } else if let path = scriptArgs.first {
-                session.setArguments(programFile: path, args: Array(scriptArgs.dropFirst()))
-                status.value = session.runScript(path: path)
-            }
-            if wantsREPL && (status.value == 0 || interactive) {
-                session.interp.interactive = true
-                status.value = REPL(session: session, out: out).run()
-            }
-            out.flush()
-        }
-        if status.value != 0 { throw ExitCode(status.value) }
-    }
-}
-
-final class StatusBox: @unchecked Sendable {
-    var value: Int32 = 0
-}
-
-/// Buffered standard output; flushed before anything goes to standard error so the
-/// two streams interleave as written.
-final class OutputStream: @unchecked Sendable {
-    private var buffer: [UInt8] = []
-
-    func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    func writeError(_ s: String) {
-        flush()
-        writeAll(2, Array(s.utf8))
-    }
-
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        writeAll(1, buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// `write(2)` until everything is out (pipes may take less at a time).
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-    bytes.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            if n <= 0 { if errno == EINTR { continue }; return }
-            offset += n
-        }
+        let status = Launcher.run(script: script, code: eval, interactive: interactive, threads: threads)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

@@ -1,5 +1,9 @@
 import Testing
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 @Suite(.serialized) struct CompletionTests {
     func session(_ code: String = "") -> Session {

@@ -1,4 +1,8 @@
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 #if canImport(Glibc)
 import Glibc
 #endif

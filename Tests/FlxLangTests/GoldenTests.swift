@@ -1,5 +1,9 @@
 import Testing
-import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 #if canImport(Glibc)
 import Glibc
 #endif

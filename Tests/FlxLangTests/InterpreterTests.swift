@@ -1,5 +1,9 @@
 import Testing
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 /// Runs code in a fresh interpreter and returns what it printed.
 func run(_ code: String) -> (out: String, err: String, status: Int32) {

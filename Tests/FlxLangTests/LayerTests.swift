@@ -1,5 +1,9 @@
 import Testing
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 /// Layer numbers checked against values worked out by hand in Swift.
 @Suite(.serialized) struct LayerTests {

@@ -1,5 +1,9 @@
 import Testing
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 /// The progress-bar formatter `train!` uses on a terminal, the progress line itself,
 /// and the pieces of UnicodePlots' layout that the golden tests do not pin down alone.

@@ -1,5 +1,9 @@
 import Testing
-import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 /// The REPL echo is Julia's limited display: a long vector is cut with `⋮` to the
 /// output's display size (LINES/COLUMNS or 24 × 80 here, where stdout is no terminal),

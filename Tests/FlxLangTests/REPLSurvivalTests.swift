@@ -1,5 +1,9 @@
 import Testing
-import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 
 /// Hostile input at the REPL is reported and the session carries on: earlier
 /// variables, models and functions stay defined after each error (issue 12).

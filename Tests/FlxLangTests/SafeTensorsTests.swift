@@ -1,6 +1,10 @@
 import Testing
 import FlxEngine
-@testable import FlxLang
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+import FlxREPL
 #if canImport(Glibc)
 import Glibc
 #endif

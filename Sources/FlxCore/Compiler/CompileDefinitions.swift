@@ -1,0 +1,169 @@
+import FlxSyntax
+extension Compiler {
+    /// Compiles a function body in a new frame. Runs twice when the first pass finds
+    /// that closures capture some of its locals (those then live in cells).
+    package func compileFunctionBody(_ def: FunctionDef, name: String, isClosure: Bool) throws -> CompiledFunction {
+        var ordinals: Set<Int> = []
+        let savedFn = fn, savedScope = scope
+        defer { fn = savedFn; scope = savedScope }
+        while true {
+            let ctx = FunctionContext(parent: isClosure ? savedFn : nil, definingScope: isClosure ? savedScope : nil, capturedOrdinals: ordinals, isTopLevel: false)
+            fn = ctx
+            scope = Scope(kind: .function, parent: isClosure ? savedScope : nil, function: ctx)
+            let code = CompiledFunction(name: name, span: def.span)
+            var cellParams: [Int] = []
+            var patternNodes: [Node] = []
+            // Positional parameters take the first slots, in order.
+            for (i, p) in def.params.enumerated() {
+                let pname = p.name ?? "#arg\(i)"
+                let v = declareLocal(pname)
+                if v.captured { cellParams.append(v.slot) }
+                code.paramNames.append(p.name ?? "_")
+                if let pattern = p.pattern {
+                    patternNodes.append(Assign(try assigner(for: pattern), LocalGet(slot: v.slot, name: pname, span: p.span), span: p.span))
+                }
+            }
+            code.paramCount = def.params.count
+            code.hasVararg = def.params.last?.isVararg ?? false
+            let firstOptional = def.params.firstIndex { $0.defaultValue != nil } ?? def.params.count
+            code.requiredCount = code.hasVararg ? min(firstOptional, def.params.count - 1) : firstOptional
+            for p in def.params[firstOptional...] where !p.isVararg {
+                guard let d = p.defaultValue else { throw syntaxError("optional positional arguments must come last", p.span) }
+                code.defaults.append(try compile(d))
+            }
+            for k in def.keywords {
+                let v = declareLocal(k.name ?? "")
+                if v.captured { cellParams.append(v.slot) }
+                code.keywordSlots.append((k.name ?? "", v.slot, try k.defaultValue.map(compile)))
+            }
+            if let rest = def.keywordRest, rest != "#declaration" {
+                let v = declareLocal(rest)
+                if v.captured { cellParams.append(v.slot) }
+                code.keywordRestSlot = v.slot
+            }
+            for (tv, _) in def.whereParams {
+                let v = declareLocal(tv)
+                code.typeVarSlots.append((tv, v.slot))
+            }
+            declareAssignedLocals(def.body)
+            let body = try compile(def.body)
+            code.body = patternNodes.isEmpty ? body : Block(patternNodes + [body], span: def.body.span)
+            code.cellParams = cellParams
+            if !ctx.needsRecompile {
+                code.captureSlots = ctx.captures.map { $0.innerSlot }
+                code.frameSize = ctx.slotCount
+                code.captureSources = ctx.captures.map { $0.outerSlot }
+                code.settlePlainness()
+                return code
+            }
+            ordinals = Set(ctx.allVars.filter { $0.captured && !$0.isCapture }.map { $0.ordinal })
+        }
+    }
+
+    package func compileLambda(_ def: FunctionDef, span: Span) throws -> Node {
+        let code = try compileFunctionBody(def, name: "#\(interp.nextLambdaNumber())", isClosure: true)
+        code.paramTypes = try def.params.map { try $0.type.map(compile) }
+        return MakeClosure(code: code, captureSources: code.captureSources, span: span)
+    }
+
+    package func compileFunctionDefinition(_ def: FunctionDef, span: Span) throws -> Node {
+        // Inside a function, `function inner(x) ... end` is a closure in a local variable.
+        if !fn.isTopLevel || scope.kind != .global, case .named(let path, let name) = def.name, path.isEmpty {
+            if fn.isTopLevel && inSoftScopeChain {
+                // A function defined inside a top-level loop is still a global function.
+            } else {
+                let code = try compileFunctionBody(def, name: name, isClosure: true)
+                let closure = MakeClosure(code: code, captureSources: code.captureSources, span: span)
+                return Assign(try assigner(for: Expr(.identifier(name), span)), closure, span: span)
+            }
+        }
+        let target: MethodDefinition.Target
+        let displayName: String
+        switch def.name {
+        case .named(let path, let name):
+            displayName = name
+            if path.isEmpty {
+                target = .binding(module.ownBinding(name).map { $0 } ?? bindingForNewFunction(name))
+            } else {
+                target = .qualified(path: path, name: name)
+            }
+        case .callable(let selfName, let typeExpr):
+            displayName = "(::\(typeName(typeExpr)))"
+            target = .callable(try compile(typeExpr))
+            // The object itself arrives as the first argument.
+            var withSelf = def
+            withSelf.params.insert(Parameter(name: selfName ?? "#self", type: typeExpr, defaultValue: nil, isVararg: false, pattern: nil, span: def.span), at: 0)
+            withSelf.name = .named(path: [], name: displayName)
+            return try compileMethod(withSelf, target: target, displayName: displayName, span: span)
+        case .anonymous:
+            return try compileLambda(def, span: span)
+        }
+        if def.keywordRest == "#declaration" {
+            return MethodDefinition(target: target, code: nil, paramTypes: [], typeVars: [], module: module, span: span)
+        }
+        return try compileMethod(def, target: target, displayName: displayName, span: span)
+    }
+
+    package func compileMethod(_ def: FunctionDef, target: MethodDefinition.Target, displayName: String, span: Span) throws -> Node {
+        let code = try compileFunctionBody(def, name: displayName, isClosure: false)
+        let whereNames = Set(def.whereParams.map { $0.name })
+        var typeVars: [(name: String, position: Int, viaElementType: Bool, bound: Node?)] = []
+        var paramTypes: [Node?] = []
+        for (i, p) in def.params.enumerated() {
+            guard let t = p.type else { paramTypes.append(nil); continue }
+            // `x::T` or `x::AbstractArray{T}` with `where T`: bind T from the argument.
+            if case .identifier(let n) = t.kind, whereNames.contains(n) {
+                let bound = def.whereParams.first { $0.name == n }?.bound
+                typeVars.append((n, i, false, try bound.map(compile)))
+                paramTypes.append(try bound.map(compile))
+                continue
+            }
+            if case .curly(let base, let params) = t.kind, let first = params.first, case .identifier(let n) = first.kind, whereNames.contains(n) {
+                typeVars.append((n, i, true, nil))
+                paramTypes.append(try compile(base))
+                continue
+            }
+            paramTypes.append(try compile(t))
+        }
+        return MethodDefinition(target: target, code: code, paramTypes: paramTypes, typeVars: typeVars, module: module, span: span)
+    }
+
+    /// A top-level `f(x) = ...` extends the visible function if it is one of this
+    /// module's, else creates a new function in this module.
+    package func bindingForNewFunction(_ name: String) -> GlobalBinding {
+        module.binding(name)
+    }
+
+    package func typeName(_ e: Expr) -> String {
+        switch e.kind {
+        case .identifier(let n): return n
+        case .field(_, let n): return n
+        case .curly(let b, _): return typeName(b)
+        default: return "?"
+        }
+    }
+
+    package func compileStruct(_ def: StructDef, span: Span) throws -> Node {
+        guard fn.isTopLevel else { throw syntaxError("struct definitions are only allowed at top level", span) }
+        let box = StructTypeBox()
+        let savedBox = structUnderConstruction
+        structUnderConstruction = box
+        defer { structUnderConstruction = savedBox }
+        var constructors: [(FunctionDef, CompiledFunction, [Node?])] = []
+        for c in def.constructors {
+            let code = try compileFunctionBody(c, name: def.name, isClosure: false)
+            let types = try c.params.map { try $0.type.map(compile) }
+            constructors.append((c, code, types))
+        }
+        let typeParamNames = Set(def.typeParams.map { $0.name })
+        let fieldTypes = try def.fields.map { f -> Node? in
+            guard let t = f.type else { return nil }
+            if case .identifier(let n) = t.kind, typeParamNames.contains(n) { return nil }
+            return try compile(t)
+        }
+        return StructDefinition(
+            name: def.name, isMutable: def.isMutable, fieldNames: def.fields.map { $0.name }, fieldTypes: fieldTypes,
+            typeParams: def.typeParams.map { $0.name }, supertype: try def.supertype.map(compile),
+            constructors: constructors.map { ($0.1, $0.2) }, box: box, binding: module.binding(def.name), module: module, span: span)
+    }
+}

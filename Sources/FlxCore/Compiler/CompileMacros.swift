@@ -1,0 +1,50 @@
+import FlxSyntax
+/// Base's macros, expanded by the compiler into ordinary nodes; a library's own
+/// macros come from `interp.macros` (`MacroTable.swift`). There are no user-defined
+/// macros yet.
+extension Compiler {
+    package func compileMacro(_ name: String, path: [String], _ args: [Expr], span: Span) throws -> Node {
+        switch name {
+        case "show":
+            // `@show` reprints each expression as Julia does (spaced operators and all).
+            let texts = args.map { ExpressionPrinter.print($0) ?? $0.span.file.slice($0.span) }
+            return ShowMacro(try args.map(compile), texts: texts, span: span)
+        case "info", "warn", "error", "debug":
+            guard let first = args.first else { throw syntaxError("@\(name) needs a message", span) }
+            var keys: [(String, Node)] = []
+            var maxlog: Node? = nil
+            for a in args.dropFirst() {
+                switch a.kind {
+                case .assign(let t, let v):
+                    guard case .identifier(let k) = t.kind else { throw syntaxError("expected `key = value` in @\(name)", a.span) }
+                    if k == "maxlog" { maxlog = try compile(v); continue }
+                    if k == "_id" || k == "_group" || k == "_module" || k == "_file" || k == "_line" { continue }
+                    keys.append((k, try compile(v)))
+                default:
+                    keys.append((a.span.file.slice(a.span), try compile(a)))
+                }
+            }
+            let level: LogMacro.Level = name == "info" ? .info : name == "warn" ? .warn : name == "error" ? .error : .debug
+            return LogMacro(level: level, message: try compile(first), keys: keys, maxlog: maxlog, span: span)
+        case "assert":
+            guard let cond = args.first else { throw syntaxError("@assert needs a condition", span) }
+            let text = cond.span.file.slice(cond.span)
+            return AssertMacro(try compile(cond), message: try args.dropFirst().first.map(compile), text: text, span: span)
+        case "time", "elapsed", "timed":
+            guard let e = args.last else { throw syntaxError("@\(name) needs an expression", span) }
+            return TimeMacro(try compile(e), mode: name == "time" ? .print : .elapsed, span: span)
+        case ".", "__dot__":
+            guard args.count == 1 else { throw syntaxError("@. takes one expression", span) }
+            return try compile(dotted(args[0]))
+        case "views", "inbounds", "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar":
+            guard let e = args.last else { return Literal(.nothing, span: span) }
+            return try compile(e)
+        case "__DIR__":
+            // The directory of the file being compiled, as an absolute path (Julia's `@__DIR__`).
+            return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory)), span: span)
+        default:
+            if let expand = interp.macros[name] { return try expand(self, args, span) }
+            return Throw(Exceptions.undefVar("@" + name, scope: module.name), span: span)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import FlxSyntax
+import FlxEngine
+
+/// Arrays as Julia prints them: `Float32[1.0, 2.0]` inline, and the
+/// `3×2 Matrix{Float32}:` block with columns aligned on the decimal point.
+package enum ArrayDisplay {
+    /// Element types whose values print unambiguously, so the inline form omits the prefix.
+    package static func isImplicit(_ t: FlxType, _ interp: Interpreter) -> Bool {
+        if t === BuiltinTypes.float64 || t === BuiltinTypes.int64 || t === BuiltinTypes.string
+            || t === BuiltinTypes.char || t === BuiltinTypes.symbol || t === BuiltinTypes.nothing { return true }
+        if t.family === BuiltinTypes.array, case .type(let et)? = t.parameters.first { return isImplicit(et, interp) }
+        if t.family === BuiltinTypes.tuple {
+            return t.parameters.allSatisfy { p in if case .type(let e) = p { return isImplicit(e, interp) }; return false }
+        }
+        return false
+    }
+
+    package static func summary(_ a: ArrayValue) -> String {
+        let dims = a.dims
+        let size = dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
+        return size + " " + TypeNames.show(a.type)
+    }
+
+    package static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
+        // Empty arrays always name their element type: `Int64[]`.
+        let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, interp) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
+        var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
+        guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
+        let dims = a.dims
+        // Julia's `show_vector`/`_show_nonempty` under `:limit`: a vector longer than 20
+        // keeps its first and last 10 elements, a matrix its first and last 2 rows/columns.
+        let limit = interp.displayLimit != nil
+        if a.rank == 1 {
+            out += prefix + "["
+            let n = a.count
+            for i in 0..<n {
+                if limit && n > 20 && i >= 10 && i < n - 10 { continue }
+                if i > 0 { out += limit && n > 20 && i == n - 10 ? "  …  " : ", " }
+                try Display.show(a.element(i), interp, elemCtx, into: &out)
+            }
+            out += "]"
+            return
+        }
+        if a.count == 0 {
+            out += TypeNames.show(a.type) + "(undef, " + dims.map(String.init).joined(separator: ", ") + ")"
+            return
+        }
+        elemCtx.compact = ctx.compact
+        out += prefix + "["
+        var last: [Int]? = nil
+        for item in SliceDisplay.plan(dims: dims, limit: limit) {
+            switch item {
+            case .skipped(let d):
+                out += String(repeating: ";", count: d + 2) + " … "
+            case .slice(let idxs, let offset):
+                // `;;;` (one more `;` per higher dimension) before a slice whose index moved.
+                if let prev = last, let changed = prev.indices.last(where: { prev[$0] < idxs[$0] }) {
+                    out += String(repeating: ";", count: changed + 3) + " "
+                }
+                last = idxs
+                try inlineSlice(a, interp, elemCtx, offset: offset, limit: limit, into: &out)
+            }
+        }
+        if a.rank == 2 && dims[1] == 1 { out += ";;" }
+        out += "]"
+    }
+
+    /// One matrix slice in the 1-line form, rows joined by `; ` (Julia's `_show_nonempty`).
+    package static func inlineSlice(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, offset: Int, limit: Bool, into out: inout String) throws {
+        let rows = a.dims[0], cols = a.dims[1]
+        let rdots = limit && rows > 4, cdots = limit && cols > 4
+        let rowParts = rdots ? [[0, 1], [rows - 2, rows - 1]] : [Array(0..<rows), []]
+        let colParts = cdots ? [[0, 1], [cols - 2, cols - 1]] : [Array(0..<cols), []]
+        for rr in rowParts {
+            for i in rr {
+                for cr in colParts {
+                    for (k, j) in cr.enumerated() {
+                        if k > 0 { out += " " }
+                        try Display.show(a.element(offset + j * rows + i), interp, ctx, into: &out)
+                    }
+                    if cr.last == cols - 1 {
+                        if i < rows - 1 { out += "; " }
+                    } else if cdots && !cr.isEmpty {
+                        out += " … "
+                    }
+                }
+            }
+            if rdots && rr.last != rows - 1 && !rr.isEmpty { out += "… ; " }
+        }
+    }
+
+    /// The 3-arg form (Julia's `show(io, MIME"text/plain", X)`): a summary line and the
+    /// aligned elements, cut to `x.displayLimit` when the output is limited.
+    package static func display(_ a: ArrayValue, _ interp: Interpreter, limit: Bool) throws -> String {
+        if a.count == 0 {
+            if a.rank == 1 {
+                var out = ""
+                try showInline(a, interp, Display.Context(), into: &out)
+                return out
+            }
+            return summary(a)
+        }
+        var out = summary(a) + ":"
+        let size = limit ? interp.displayLimit : nil
+        // Julia: no room below the header at all, so only an ellipsis follows it.
+        if let size, size.rows - 4 <= 0 { return out + " …" }
+        out += "\n"
+        let dims = a.dims
+        if a.rank == 1 {
+            return out + (try grid(a, interp, rows: dims[0], cols: 1, offset: 0, compact: false, size: size))
+        }
+        let rows = dims[0], cols = dims[1]
+        let compact = cols > 1
+        if a.rank == 2 {
+            return out + (try grid(a, interp, rows: rows, cols: cols, offset: 0, compact: compact, size: size))
+        }
+        return out + (try SliceDisplay.slices(a, interp, size: size) { offset in
+            try grid(a, interp, rows: rows, cols: cols, offset: offset, compact: compact, size: size)
+        })
+    }
+
+    /// Rows of elements, each row starting with a space, columns two spaces apart,
+    /// numbers aligned on their decimal point (Julia's `print_matrix`).
+    package static func grid(_ a: ArrayValue, _ interp: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
+        let ctx = Display.Context(typeinfo: a.elementType, compact: compact)
+        var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
+            let v = a.element(offset + c * rows + r)
+            var s = ""
+            try Display.show(v, interp, ctx, into: &s)
+            let (l, rest, _) = split(s, v)
+            return MatrixPrinter.Cell(text: s, left: l.unicodeScalars.count, right: rest.unicodeScalars.count)
+        }
+        return try printer.print(limit: size)
+    }
+
+    /// Julia's `alignment`: numbers split at the first `.`, `e` or `f`.
+    package static func split(_ s: String, _ v: Value) -> (String, String, Bool) {
+        switch v {
+        case .int, .bool: return (s, "", true)
+        case .float32, .float64, .tracked:
+            if let i = s.firstIndex(where: { $0 == "." || $0 == "e" || $0 == "f" }) {
+                return (String(s[..<i]), String(s[i...]), true)
+            }
+            return (s, "", true)
+        default:
+            // Julia aligns anything else as all "right part": left-aligned after the numbers' integer parts.
+            return ("", s, true)
+        }
+    }
+}

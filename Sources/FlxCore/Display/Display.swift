@@ -1,0 +1,265 @@
+import FlxSyntax
+import FlxEngine
+
+/// Julia's three ways of writing a value: `print` (plain), `show`/`repr` (2-arg,
+/// unambiguous), and `display` (3-arg text/plain, what the REPL echoes).
+public enum Display {
+    /// Context for 2-arg show: the element type already printed (so elements drop
+    /// their own type markers) and whether to shorten numbers.
+    package struct Context {
+        package var typeinfo: FlxType? = nil
+        package var compact = false
+        package var depth = 0
+
+        package init(typeinfo: FlxType? = nil, compact: Bool = false, depth: Int = 0) {
+            self.typeinfo = typeinfo
+            self.compact = compact
+            self.depth = depth
+        }
+    }
+
+    package static let maxDepth = 200
+
+    public static func repr(_ v: Value, _ interp: Interpreter) throws -> String {
+        var out = ""
+        try show(v, interp, Context(), into: &out)
+        return out
+    }
+
+    /// `print`/`string`: strings and chars raw, symbols bare, Float32 without `f0`.
+    public static func printString(_ v: Value, _ interp: Interpreter) throws -> String {
+        switch v {
+        case .string(let s): return s.value
+        case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
+        case .symbol(let s): return s.name
+        case .float32(let f): return FloatFormat.print(f)
+        case .tracked(let t): return try printString(t.plain, interp)
+        default:
+            if let custom = try userShow(v, interp, mime: false) { return custom }
+            return try repr(v, interp)
+        }
+    }
+
+    /// A user-defined `Base.show(io, x::T)` for struct instances, if any.
+    package static func userShow(_ v: Value, _ interp: Interpreter, mime: Bool) throws -> String? {
+        guard case .object = v, let f = interp.base.member("show")?.value, case .function(let g as GenericFunction) = f else { return nil }
+        let t = interp.typeOf(v)
+        let wanted = mime ? 3 : 2
+        guard g.methods.contains(where: { m in
+            if case .compiled = m.body, m.signature.count == wanted, let last = m.signature.last { return t.isSubtype(of: last) && last !== BuiltinTypes.any }
+            return false
+        }) else { return nil }
+        let io = IOBuffer()
+        let saved = interp.displayLimit
+        interp.displayLimit = nil
+        defer { interp.displayLimit = saved }
+        if mime {
+            _ = try interp.call(f, [.native(io), .native(MIMEObject.textPlain), v])
+        } else {
+            _ = try interp.call(f, [.native(io), v])
+        }
+        return io.contents
+    }
+
+    package static func show(_ v: Value, _ interp: Interpreter, _ ctx: Context, into out: inout String) throws {
+        guard ctx.depth < maxDepth else { throw Exceptions.stackOverflow() }
+        var inner = ctx
+        inner.depth += 1
+        switch v {
+        case .nothing: out += "nothing"
+        case .missing: out += "missing"
+        case .undef: out += "#undef"
+        case .cell(let c): try show(c.value, interp, ctx, into: &out)
+        case .bool(let b):
+            // Inside a Bool array the element type is known: `Bool[1, 0]`.
+            out += ctx.typeinfo === BuiltinTypes.bool ? (b ? "1" : "0") : (b ? "true" : "false")
+        case .int(let n): out += String(n)
+        case .float64(let d): out += ctx.compact ? FloatFormat.compact(d, float32: false) : FloatFormat.show(d)
+        case .float32(let f):
+            if ctx.compact {
+                out += FloatFormat.compact(Double(f), float32: true)
+            } else {
+                out += FloatFormat.show(f, typed: ctx.typeinfo !== BuiltinTypes.float32)
+            }
+        case .tracked(let t): try show(t.plain, interp, ctx, into: &out)
+        case .char(let c): out += charRepr(c)
+        case .string(let s): out += stringRepr(s.value)
+        case .symbol(let s): out += symbolRepr(s.name)
+        case .tuple(let t):
+            out += "("
+            for (i, item) in t.items.enumerated() {
+                if i > 0 { out += ", " }
+                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += t.items.count == 1 ? ",)" : ")"
+        case .namedTuple(let nt):
+            if nt.names.isEmpty { out += "NamedTuple()"; return }
+            out += "("
+            for (i, (n, item)) in zip(nt.names, nt.values).enumerated() {
+                if i > 0 { out += ", " }
+                out += n + " = "
+                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += nt.names.count == 1 ? ",)" : ")"
+        case .pair(let p):
+            try show(p.first, interp, inner, into: &out)
+            out += " => "
+            try show(p.second, interp, inner, into: &out)
+        case .range(let r): out += rangeRepr(r)
+        case .array(let a): try ArrayDisplay.showInline(a, interp, ctx, into: &out)
+        case .function(let c): out += functionName(c)
+        case .type(let t): out += TypeNames.show(t)
+        case .module(let m): out += m.name
+        case .object(let o):
+            if let custom = try userShow(v, interp, mime: false) { out += custom; return }
+            if o.type.supertype === BuiltinTypes.exception || o.type.isSubtype(of: BuiltinTypes.exception) {
+                out += o.type.name + "(" + (try o.fields.map { try repr($0, interp) }.joined(separator: ", ")) + ")"
+                return
+            }
+            if let layerText = try interp.layerShow?(v, interp) { out += layerText; return }
+            out += TypeNames.show(o.type) + "("
+            for (i, f) in o.fields.enumerated() {
+                if i > 0 { out += ", " }
+                try show(f, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            }
+            out += ")"
+        case .native(let n):
+            if let s = n as? NativeShowable {
+                guard interp.nativeShowNesting < maxDepth else { throw Exceptions.stackOverflow() }
+                interp.nativeShowNesting += 1
+                defer { interp.nativeShowNesting -= 1 }
+                out += try s.show(interp, compact: ctx.compact)
+            } else { out += TypeNames.show(n.flxType) + "()" }
+        }
+    }
+
+    package static func functionName(_ c: Callable) -> String {
+        c.name
+    }
+
+    public static func charRepr(_ c: UInt32) -> String {
+        switch c {
+        case 0x0A: return "'\\n'"
+        case 0x09: return "'\\t'"
+        case 0x0D: return "'\\r'"
+        case 0x27: return "'\\''"
+        case 0x5C: return "'\\\\'"
+        case 0x00: return "'\\0'"
+        default:
+            guard let s = Unicode.Scalar(c) else { return "'\\ufffd'" }
+            if c < 0x20 || c == 0x7F { return "'\\x" + hex2(c) + "'" }
+            return "'" + String(Character(s)) + "'"
+        }
+    }
+
+    package static func hex2(_ c: UInt32) -> String {
+        let h = String(c, radix: 16)
+        return h.count == 1 ? "0" + h : h
+    }
+
+    public static func stringRepr(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "$": out += "\\$"
+            case "\u{1B}": out += "\\e"
+            case "\0": out += "\\0"
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\x" + hex2(u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    package static func symbolRepr(_ name: String) -> String {
+        let isIdent = !name.isEmpty && name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "!" }
+        return isIdent ? ":" + name : "Symbol(\"" + name + "\")"
+    }
+
+    package static func rangeRepr(_ r: RangeValue) -> String {
+        switch r.kind {
+        case .int(let start, let step, let stop, let unit):
+            return unit ? "\(start):\(stop)" : "\(start):\(step):\(stop)"
+        case .float(let start, let step, let count):
+            let stop = start + step * Double(max(0, count - 1))
+            return FloatFormat.show(start) + ":" + FloatFormat.show(step) + ":" + FloatFormat.show(stop)
+        }
+    }
+
+    /// `display(x)` / the REPL echo: 3-arg show.
+    /// With `limit` (the REPL echo), the output is cut to stdout's display size, as
+    /// Julia's REPL shows through `IOContext(stdout, :limit => true)`.
+    public static func displayString(_ v: Value, _ interp: Interpreter, limit: Bool = false) throws -> String {
+        if limit && interp.displayLimit == nil { return try displayString(v, interp, size: DisplaySize.stream(interp)) }
+        switch v {
+        case .array(let a): return try ArrayDisplay.display(a, interp, limit: interp.displayLimit != nil)
+        case .range(let r):
+            return rangeRepr(r)
+        case .function(let c):
+            if let g = c as? GenericFunction {
+                let n = g.methods.count
+                return "\(g.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
+            }
+            return "\(c.name) (generic function with 1 method)"
+        case .char(let c):
+            return charRepr(c) + ": " + charDescription(c)
+        case .object:
+            if let custom = try userShow(v, interp, mime: true) { return custom }
+            if let text = try interp.layerDisplay?(v, interp) { return text }
+            return try repr(v, interp)
+        case .native(let n):
+            if let s = n as? NativeShowable, let text = try s.display(interp) { return text }
+            return try repr(v, interp)
+        case .tracked(let t): return try displayString(t.plain, interp)
+        default:
+            return try repr(v, interp)
+        }
+    }
+
+    /// The display form limited to `size` (rows, columns): `displaysize(io)` of a limited io.
+    package static func displayString(_ v: Value, _ interp: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = interp.displayLimit
+        interp.displayLimit = size
+        defer { interp.displayLimit = saved }
+        return try displayString(v, interp)
+    }
+
+    /// The 2-arg form under `:limit` (long vectors and matrices elided with `…`).
+    package static func repr(_ v: Value, _ interp: Interpreter, size: (rows: Int, cols: Int)) throws -> String {
+        let saved = interp.displayLimit
+        interp.displayLimit = size
+        defer { interp.displayLimit = saved }
+        return try repr(v, interp)
+    }
+
+    package static func charDescription(_ c: UInt32) -> String {
+        let hex = String(c, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let kind = c < 0x80 ? "ASCII/Unicode" : "Unicode"
+        var category = ""
+        if let s = Unicode.Scalar(c) {
+            switch s.properties.generalCategory {
+            case .lowercaseLetter: category = "Ll: Letter, lowercase"
+            case .uppercaseLetter: category = "Lu: Letter, uppercase"
+            case .decimalNumber: category = "Nd: Number, decimal digit"
+            case .spaceSeparator: category = "Zs: Separator, space"
+            case .control: category = "Cc: Other, control"
+            case .otherPunctuation: category = "Po: Punctuation, other"
+            case .mathSymbol: category = "Sm: Symbol, math"
+            default: category = "Lo: Letter, other"
+            }
+        }
+        return "\(kind) U+\(padded) (category \(category))"
+    }
+}
+
+/// Swift objects with their own show/display text.
+public protocol NativeShowable: AnyObject {
+    func show(_ interp: Interpreter, compact: Bool) throws -> String
+    func display(_ interp: Interpreter) throws -> String?
+}

@@ -1,0 +1,216 @@
+import FlxSyntax
+#if canImport(Glibc)
+import Glibc
+#endif
+/// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
+public enum ErrorDisplay {
+    /// The C library's text for an errno value.
+    package static func strerror(_ e: Int32) -> String {
+        guard let p = Glibc.strerror(e) else { return "Unknown error \(e)" }
+        return String(cString: p)
+    }
+
+    public static func message(_ e: FlxError, _ interp: Interpreter) -> String {
+        do { return try showError(e.value, interp) } catch {
+            // A user `showerror` that throws: still name the exception and the failure.
+            let inner = (error as? FlxError).map { (try? Display.repr($0.value, interp)) ?? $0.typeName } ?? "\(error)"
+            return "\(TypeNames.show(interp.typeOf(e.value))) (error while printing it: \(inner))"
+        }
+    }
+
+    package static func field(_ o: StructInstance, _ i: Int) -> Value { i < o.fields.count ? o.fields[i] : .nothing }
+
+    package static func showError(_ v: Value, _ interp: Interpreter) throws -> String {
+        guard case .object(let o) = v else { return try Display.repr(v, interp) }
+        if let custom = try userShowError(v, interp) { return custom }
+        let p = { (i: Int) throws -> String in try Display.printString(field(o, i), interp) }
+        switch o.type.name {
+        case "ErrorException": return try p(0)
+        case "ArgumentError", "DimensionMismatch", "AssertionError", "OverflowError", "InitError":
+            return o.type.name + ": " + (try p(0))
+        case "DomainError":
+            var s = "DomainError with " + (try p(0))
+            if case .string(let m) = field(o, 1), !m.value.isEmpty { s += ":\n" + m.value }
+            return s
+        case "SystemError":
+            // Julia: `SystemError: <prefix>: <strerror(errnum)>`.
+            guard case .int(let errnum) = field(o, 1) else { return "SystemError: " + (try p(0)) }
+            return "SystemError: " + (try p(0)) + ": " + ErrorDisplay.strerror(Int32(truncatingIfNeeded: errnum))
+        case "DivideError": return "DivideError: integer division error"
+        case "StackOverflowError": return "StackOverflowError:"
+        case "OutOfMemoryError": return "OutOfMemoryError()"
+        case "InterruptException": return "InterruptException:"
+        case "KeyError": return "KeyError: key " + (try Display.repr(field(o, 0), interp)) + " not found"
+        case "UndefKeywordError": return "UndefKeywordError: keyword argument `" + (try p(0)) + "` not assigned"
+        case "UndefVarError":
+            let scope = try p(1)
+            if scope == "local" { return "UndefVarError: `\(try p(0))` not defined in local scope\nSuggestion: check for an assignment to a local variable that shadows a global of the same name." }
+            return "UndefVarError: `\(try p(0))` not defined in `\(scope.isEmpty ? "Main" : scope)`\nSuggestion: check for spelling errors or missing imports."
+        case "BoundsError":
+            let a = field(o, 0)
+            if case .string(let m) = a, case .nothing = field(o, 1) { return "BoundsError: " + m.value }
+            var idx = ""
+            if case .tuple(let t) = field(o, 1) {
+                idx = "[" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            }
+            return "BoundsError: attempt to access " + (try summary(a, interp)) + " at index " + idx
+        case "InexactError":
+            return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), interp)) + ")"
+        case "TypeError":
+            let f = try p(0)
+            if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(interp.typeOf(field(o, 3))))) used in boolean context" }
+            return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(interp.typeOf(field(o, 3))))"
+        case "MethodError": return try methodError(o, interp)
+        case "StringIndexError":
+            // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.
+            guard case .string(let str) = field(o, 0), case .int(let i) = field(o, 1) else { return "StringIndexError" }
+            let bytes = Array(str.value.utf8)
+            var lo = Int(i) - 1, hi = Int(i) - 1
+            while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
+            while hi >= 0 && hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
+            func at(_ k: Int) throws -> String {
+                let scalar = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first?.value ?? 0x20
+                return "[\(k + 1)]=>" + (try Display.repr(.char(scalar), interp))
+            }
+            var s = "StringIndexError: invalid index [\(i)]"
+            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + (try at(lo)) }
+            if hi >= 0 && hi < bytes.count { s += ", " + (try at(hi)) }
+            return s
+        case "ParseError": return try p(0)
+        case "LoadError": return "LoadError: " + (try showError(field(o, 2), interp))
+        default:
+            return try Display.repr(v, interp)
+        }
+    }
+
+    /// A user `Base.showerror(io, e::MyError)`.
+    package static func userShowError(_ v: Value, _ interp: Interpreter) throws -> String? {
+        guard let f = interp.base.member("showerror")?.value, case .function(let g as GenericFunction) = f else { return nil }
+        let t = interp.typeOf(v)
+        guard g.methods.contains(where: { m in
+            if case .compiled = m.body, m.signature.count == 2 { return t.isSubtype(of: m.signature[1]) && m.signature[1] !== BuiltinTypes.any }
+            return false
+        }) else { return nil }
+        let io = IOBuffer()
+        _ = try interp.call(f, [.native(io), v])
+        return io.contents
+    }
+
+    package static func summary(_ v: Value, _ interp: Interpreter) throws -> String {
+        switch v {
+        case .array(let a): return ArrayDisplay.summary(a)
+        case .tuple: return TypeNames.show(interp.preciseType(of: v))
+        case .string(let s): return "\(s.value.utf8.count)-codeunit String"
+        case .range(let r): return "\(r.count)-element " + TypeNames.show(interp.typeOf(v))
+        default: return TypeNames.show(interp.typeOf(v))
+        }
+    }
+
+    package static func methodError(_ o: StructInstance, _ interp: Interpreter) throws -> String {
+        let f = field(o, 0)
+        var args: [Value] = []
+        if case .tuple(let t) = field(o, 1) { args = t.items }
+        var name: String
+        var candidates: [Method] = []
+        if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, interp) }
+        switch f {
+        case .function(let c):
+            name = c.name
+            if let g = c as? GenericFunction { candidates = g.methods }
+        case .string(let s): name = s.value
+        case .type(let t):
+            name = TypeNames.show(t)
+            candidates = t.constructor?.methods ?? []
+        case .object(let obj):
+            if obj.type.callMethods == nil { return "MethodError: objects of type \(TypeNames.show(obj.type)) are not callable" }
+            name = "(::\(TypeNames.show(obj.type)))"
+            candidates = obj.type.callMethods?.methods ?? []
+            args = Array(args.dropFirst(0))
+        default:
+            return notCallable(f, interp)
+        }
+        var keywords = ""
+        if case .string(let k) = field(o, 2), !k.value.isEmpty {
+            let names = k.value.split(separator: ",").map(String.init)
+            // With the keyword values at hand (an unsupported keyword), show `name::Type`.
+            if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
+                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(interp.preciseType(of: $1)))" }.joined(separator: ", ")
+            } else {
+                keywords = "; " + names.joined(separator: ", ")
+            }
+        }
+        if name == "convert", args.count == 2, case .type(let t) = args[0] {
+            // Julia's own wording for a failed conversion (e.g. storing a String in a Vector{Int64}).
+            return "MethodError: Cannot `convert` an object of type \(TypeNames.show(interp.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
+        }
+        // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
+        let argText = args.map { a -> String in
+            if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
+            return "::" + TypeNames.show(interp.preciseType(of: a))
+        }.joined(separator: ", ")
+        var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
+        if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
+        if !candidates.isEmpty {
+            s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
+        }
+        let compiled = candidates.filter { if case .compiled = $0.body { return true }; return false }
+        if !compiled.isEmpty {
+            s += "\n\nClosest candidates are:"
+            for m in compiled.prefix(3) {
+                guard case .compiled(let code) = m.body else { continue }
+                let params = zip(code.paramNames, m.signature).map { (n, t) in
+                    (n == "_" ? "" : n) + (t === BuiltinTypes.any ? "" : "::" + TypeNames.show(t))
+                }
+                let loc = code.span.file.location(of: code.span.start)
+                s += "\n  \(name)(\(params.joined(separator: ", ")))\n   @ Main \(code.span.file.name):\(loc.line)"
+            }
+        }
+        return s
+    }
+
+    package static func notCallable(_ f: Value, _ interp: Interpreter) -> String {
+        let t = TypeNames.show(interp.typeOf(f))
+        return "MethodError: objects of type \(t) are not callable\nThe object of type `\(t)` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
+    }
+
+    /// The full report for an uncaught error: `ERROR: ...` and the frames.
+    public static func report(_ e: FlxError, _ interp: Interpreter) -> String {
+        var s = "ERROR: " + message(e, interp) + "\n"
+        if e.frames.isEmpty { return s }
+        s += "Stacktrace:\n"
+        let frames = e.frames
+        func same(_ a: Int, _ b: Int) -> Bool {
+            frames[a].function == frames[b].function && frames[a].span.start == frames[b].span.start
+                && frames[a].span.file === frames[b].span.file
+        }
+        func show(_ i: Int, _ note: String = "") -> String {
+            let (line, col) = frames[i].span.file.location(of: frames[i].span.start)
+            return " [\(i + 1)] \(frames[i].function ?? "top-level scope")\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
+        }
+        // Like Julia, a recursion that overflowed the stack is shown once with a repeat
+        // count ("(repeats 9999 times)", "--- the last 2 lines are repeated ...") instead
+        // of thirty identical frames.
+        var i = 0, shown = 0
+        while i < frames.count && shown < 30 {
+            var period = 0, repeats = 1
+            for p in 1...4 where i + 2 * p <= frames.count {
+                var r = 1
+                while i + (r + 1) * p <= frames.count && (0..<p).allSatisfy({ same(i + $0, i + r * p + $0) }) { r += 1 }
+                if r > 1 { period = p; repeats = r; break }
+            }
+            if period == 1 {
+                s += show(i, " (repeats \(repeats) times)")
+                i += repeats; shown += 1
+            } else if period > 1 {
+                for k in 0..<period { s += show(i + k) }
+                s += "--- the last \(period) lines are repeated \(repeats - 1) more time\(repeats == 2 ? "" : "s") ---\n"
+                i += period * repeats; shown += period
+            } else {
+                s += show(i)
+                i += 1; shown += 1
+            }
+        }
+        if i < frames.count { s += " [...] \(frames.count - i) more frames\n" }
+        return s
+    }
+}

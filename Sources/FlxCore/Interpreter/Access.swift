@@ -1,0 +1,355 @@
+import FlxSyntax
+import FlxEngine
+
+/// Field access and indexing on every kind of value.
+extension Interpreter {
+    public func getField(_ v: Value, _ name: String) throws -> Value {
+        switch v {
+        case .object(let o):
+            if let i = o.type.fieldNames.firstIndex(of: name) { return o.fields[i] }
+            throw Exceptions.error("type \(o.type.name) has no field \(name)")
+        case .namedTuple(let nt):
+            if let i = nt.index(of: name) { return nt.values[i] }
+            throw Exceptions.error("type NamedTuple has no field \(name)")
+        case .module(let m):
+            if let b = m.member(name) { return b.value }
+            throw Exceptions.undefVar(name, scope: m.name)
+        case .pair(let p):
+            if name == "first" { return p.first }
+            if name == "second" { return p.second }
+        case .range(let r):
+            switch (name, r.kind) {
+            case ("start", .int(let s, _, _, _)): return .int(s)
+            case ("stop", .int(_, let step, let stop, _)):
+                let n = r.count
+                let start = r.element(0)
+                _ = (step, stop, start)
+                return n == 0 ? .int(stop) : r.element(n - 1)
+            case ("step", .int(_, let step, _, _)): return .int(step)
+            default: break
+            }
+        case .native(let n):
+            if let f = n as? NativeFields, let value = try f.field(name, self) { return value }
+        case .type(let t):
+            if name == "name" { return .sym(t.name) }
+        case .tracked(let t):
+            _ = t
+        default: break
+        }
+        throw Exceptions.error("type \(TypeNames.show(typeOf(v))) has no field \(name)")
+    }
+
+    public func setField(_ v: Value, _ name: String, _ newValue: Value) throws {
+        switch v {
+        case .object(let o):
+            guard let i = o.type.fieldNames.firstIndex(of: name) else {
+                throw Exceptions.error("type \(o.type.name) has no field \(name)")
+            }
+            guard o.type.isMutable else {
+                throw Exceptions.error("setfield!: immutable struct of type \(o.type.name) cannot be changed")
+            }
+            if let t = o.type.fieldTypes[i] { o.fields[i] = try convertElement(newValue, to: t) } else { o.fields[i] = newValue }
+        case .native(let n):
+            if let f = n as? NativeFields, try f.setField(name, newValue, self) { return }
+            throw Exceptions.error("setfield!: cannot set field \(name) of \(TypeNames.show(typeOf(v)))")
+        default:
+            throw Exceptions.error("setfield!: immutable struct of type \(TypeNames.show(typeOf(v))) cannot be changed")
+        }
+    }
+
+    // MARK: indexing
+
+    /// The last index of dimension `dim` (0-based) when `n` indices are given: what `end` means.
+    package func lastIndex(_ v: Value, dim: Int, of n: Int) throws -> Value {
+        switch v {
+        case .array(let a):
+            if n == 1 { return .int(Int64(a.count)) }
+            return .int(Int64(dim < a.rank ? a.shape[dim] : 1))
+        case .tuple(let t): return .int(Int64(t.items.count))
+        case .namedTuple(let nt): return .int(Int64(nt.values.count))
+        case .range(let r): return .int(r.count)
+        case .string(let s): return .int(Int64(s.value.utf8.count))
+        default:
+            if let f = base.member("lastindex")?.value {
+                return try call(f, n == 1 ? [v] : [v, .int(Int64(dim + 1))])
+            }
+            throw Exceptions.method(.str("lastindex"), [v])
+        }
+    }
+
+    /// Converts index values into the engine's index specs (1-based).
+    package func indexSpecs(_ indices: [Value]) throws -> [IndexSpec] {
+        try indices.map { i -> IndexSpec in
+            switch i {
+            case .int(let n): return .scalar(Int(truncatingIfNeeded: n))
+            case .bool(let b): return .mask([b])
+            case .native(let n) where n is ColonObject: return .all
+            case .range(let r):
+                if case .int(let start, let step, _, _) = r.kind {
+                    let n = r.count
+                    if n == 0 { return .list([]) }
+                    let last = start &+ (n - 1) &* step
+                    return .range(start: Int(truncatingIfNeeded: start), step: Int(truncatingIfNeeded: step), stop: Int(truncatingIfNeeded: last))
+                }
+            case .array(let a):
+                if let t = a.tensor {
+                    switch t.dtype {
+                    case .bool: return .mask((0..<t.count).map { t.boolValue($0) })
+                    case .int64: return .list((0..<t.count).map { Int(truncatingIfNeeded: t.intValue($0)) })
+                    default: break
+                    }
+                }
+                if a.count == 0 { return .list([]) }
+            case .float64, .float32:
+                throw Exceptions.argument("invalid index: \(try Display.repr(i, self)) of type \(TypeNames.show(typeOf(i)))")
+            default: break
+            }
+            throw Exceptions.argument("invalid index: \(try Display.repr(i, self)) of type \(TypeNames.show(typeOf(i)))")
+        }
+    }
+
+    public func getIndex(_ v: Value, _ indices: [Value]) throws -> Value {
+        switch v {
+        case .array(let a):
+            if indices.count == 1, case .int(let i) = indices[0] {
+                guard i >= 1 && i <= a.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                return a.element(Int(i - 1))
+            }
+            if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                return try a.element(cartesianIndex(a, indices, v))
+            }
+            return try sliceArray(a, indices, original: v)
+        case .tuple(let t):
+            guard indices.count == 1 else { break }
+            switch indices[0] {
+            case .int(let i):
+                guard i >= 1 && i <= t.items.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                return t.items[Int(i - 1)]
+            case .range(let r):
+                var out: [Value] = []
+                for k in 0..<r.count {
+                    guard case .int(let i) = r.element(k), i >= 1 && i <= t.items.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
+                    out.append(t.items[Int(i - 1)])
+                }
+                return .tuple(out)
+            default: break
+            }
+        case .namedTuple(let nt):
+            guard indices.count == 1 else { break }
+            switch indices[0] {
+            case .int(let i):
+                guard i >= 1 && i <= nt.values.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                return nt.values[Int(i - 1)]
+            case .symbol(let s):
+                if let i = nt.index(of: s.name) { return nt.values[i] }
+                throw Exceptions.error("type NamedTuple has no field \(s.name)")
+            default: break
+            }
+        case .range(let r):
+            if indices.count == 1, case .int(let i) = indices[0] {
+                guard i >= 1 && i <= r.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                return r.element(i - 1)
+            }
+            let arr = try materialize(v)
+            return try getIndex(.array(arr), indices)
+        case .string(let s):
+            if indices.count == 1, case .int(let i) = indices[0] {
+                let bytes = Array(s.value.utf8)
+                guard i >= 1 && i <= bytes.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                // Indices are byte offsets; one inside a multi-byte character is an error
+                // in Julia, not the replacement character decoding would give.
+                if bytes[Int(i - 1)] & 0xC0 == 0x80 { throw Exceptions.make("StringIndexError", [v, .int(i)]) }
+                let rest = String(decoding: bytes[Int(i - 1)...], as: UTF8.self)
+                guard let c = rest.unicodeScalars.first else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                return .char(c.value)
+            }
+            if indices.count == 1, case .range(let r) = indices[0], case .int(let start, _, _, _) = r.kind {
+                let bytes = Array(s.value.utf8)
+                let n = Int(r.count)
+                if n == 0 { return .str("") }
+                let lo = Int(start) - 1, hi = lo + n
+                guard lo >= 0 && hi <= bytes.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
+                return .str(String(decoding: bytes[lo..<hi], as: UTF8.self))
+            }
+        case .type(let t):
+            // `Float32[1, 2]` parses as indexing the type: a typed vector literal.
+            return .array(try makeVector(indices, elementType: t))
+        case .native(let n):
+            if let ix = n as? NativeIndexable { return try ix.getIndex(indices, self) }
+        case .pair(let p):
+            if indices.count == 1, case .int(let i) = indices[0], i == 1 || i == 2 { return i == 1 ? p.first : p.second }
+        case .int, .float64, .float32, .bool:
+            // A number is a 0-dimensional container of itself: `x[]` and `x[1]` are `x`.
+            if indices.allSatisfy({ if case .int(1) = $0 { return true }; return false }) { return v }
+            throw Exceptions.bounds(v, .tuple(indices))
+        default: break
+        }
+        if let f = base.member("getindex")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
+            // Only a method more specific than the catch-all builtin helps: that one
+            // leads straight back here.
+            let types = ([v] + indices).map { typeOf($0) }
+            if let m = types.withUnsafeBufferPointer({ g.select($0) }), !m.signature.isEmpty {
+                return try call(f, [v] + indices)
+            }
+        }
+        throw Exceptions.method(.str("getindex"), [v] + indices)
+    }
+
+    /// 0-based linear position of integer indices `A[i, j, ...]`, with Julia's bounds rules.
+    package func cartesianIndex(_ a: ArrayValue, _ indices: [Value], _ v: Value) throws -> Int {
+        var linear = 0, stride = 1
+        for (d, iv) in indices.enumerated() {
+            let i = Int(truncatingIfNeeded: asInt(iv))
+            let size = d < a.rank ? a.shape[d] : 1
+            // A trailing index beyond the array's rank covers the rest when it is the last.
+            let extent = (d == indices.count - 1 && d < a.rank) ? (a.rank > d ? (d..<a.rank).reduce(1) { $0 * a.shape[$1] } : 1) : size
+            guard i >= 1 && i <= extent else { throw Exceptions.bounds(v, .tuple(indices)) }
+            linear += (i - 1) * stride
+            stride *= size
+        }
+        if indices.isEmpty {
+            guard a.count == 1 else { throw Exceptions.bounds(v, .tuple([])) }
+        }
+        return linear
+    }
+
+    package func sliceArray(_ a: ArrayValue, _ indices: [Value], original: Value) throws -> Value {
+        let specs = try indexSpecs(indices)
+        switch a.storage {
+        case .numeric(let t):
+            let r: Tensor
+            do { r = try Indexing.getindex(t, specs, tape: activeTape) } catch let e as EngineError { throw convertEngineError(e, array: original, indices: indices) }
+            if specs.allSatisfy({ if case .scalar = $0 { return true }; return false }) {
+                return ArrayValue(tensor: r).element(0)
+            }
+            return .array(ArrayValue(tensor: r))
+        case .boxed(let b):
+            // Gather through a tensor of positions so boxed arrays share the engine's rules.
+            let positions = try Tensor.from((0..<b.values.count).map { Double($0) }, shape: b.shape, dtype: .int64)
+            let picked: Tensor
+            do { picked = try Indexing.getindex(positions, specs, tape: nil) } catch let e as EngineError { throw convertEngineError(e, array: original, indices: indices) }
+            let values = (0..<picked.count).map { b.values[Int(picked.intValue($0))] }
+            if specs.allSatisfy({ if case .scalar = $0 { return true }; return false }) { return values[0] }
+            return .array(ArrayValue(boxed: values, shape: picked.shape, elementType: a.elementType))
+        }
+    }
+
+    public func setIndex(_ v: Value, _ indices: [Value], _ newValue: Value) throws {
+        switch v {
+        case .array(let a):
+            if let tape = activeTape, let t = a.tensor, tape.isTracked(t) {
+                throw convertEngineError(.mutation(mutationMessage(a)), array: v, indices: indices)
+            }
+            if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
+                guard i >= 0 && i < a.count else { throw Exceptions.bounds(v, .tuple(indices)) }
+                a.setElement(i, try convertElement(newValue, to: a.elementType))
+                return
+            }
+            let specs = try indexSpecs(indices)
+            switch a.storage {
+            case .numeric(let t):
+                let src: Tensor
+                switch newValue {
+                case .array(let s):
+                    guard let st = s.tensor else { throw Exceptions.method(.str("setindex!"), [v, newValue]) }
+                    src = st
+                default:
+                    let conv = try convertElement(newValue, to: a.elementType)
+                    src = try Tensor.from([asDouble(conv)], shape: try Shape([1]), dtype: t.dtype)
+                }
+                do { try Indexing.setindex(t, specs, value: src, tape: activeTape) } catch let e as EngineError { throw convertEngineError(e, array: v, indices: indices) }
+            case .boxed(let b):
+                let positions = try Tensor.from((0..<b.values.count).map { Double($0) }, shape: b.shape, dtype: .int64)
+                let picked = try Indexing.getindex(positions, specs, tape: nil)
+                let values: [Value]
+                if case .array(let s) = newValue { values = s.boxedValues } else { values = [newValue] }
+                guard values.count == 1 || values.count == picked.count else {
+                    throw Exceptions.dimensionMismatch("tried to assign \(values.count) elements to \(picked.count) destinations")
+                }
+                for k in 0..<picked.count {
+                    b.values[Int(picked.intValue(k))] = try convertElement(values[values.count == 1 ? 0 : k], to: a.elementType)
+                }
+            }
+        case .native(let n):
+            if let ix = n as? NativeIndexable { try ix.setIndex(indices, newValue, self); return }
+            throw Exceptions.method(.str("setindex!"), [v, newValue] + indices)
+        default:
+            if let f = base.member("setindex!")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
+                _ = try call(f, [v, newValue] + indices)
+                return
+            }
+            throw Exceptions.method(.str("setindex!"), [v, newValue] + indices)
+        }
+    }
+
+    package func mutationMessage(_ a: ArrayValue) -> String {
+        """
+        Mutating arrays is not supported -- called setindex!(\(TypeNames.show(a.type)), ...)
+        This error occurs when you ask Zygote to differentiate operations that change
+        the elements of arrays in place (e.g. setting values with x .= ...)
+
+        Possible fixes:
+        - avoid mutating operations (preferred)
+        - or read the documentation and solutions for this error
+          https://fluxml.ai/Zygote.jl/latest/limitations
+
+        """
+    }
+
+    /// A range or other lazy vector as a real array.
+    public func materialize(_ v: Value) throws -> ArrayValue {
+        switch v {
+        case .array(let a): return a
+        case .range(let r):
+            let n = Int(r.count)
+            switch r.kind {
+            case .int:
+                let t = try Tensor.zeros(.int64, try Shape([n]))
+                for i in 0..<n { if case .int(let x) = r.element(Int64(i)) { t.setInt(x, i) } }
+                return ArrayValue(tensor: t)
+            case .float:
+                let t = try Tensor.zeros(.float64, try Shape([n]))
+                for i in 0..<n { t.setDouble(asDouble(r.element(Int64(i))), i) }
+                return ArrayValue(tensor: t)
+            }
+        default:
+            return try makeVector(try collect(v))
+        }
+    }
+
+    /// Engine errors become the Julia exceptions they stand for.
+    public func convertEngineError(_ e: EngineError, array: Value? = nil, indices: [Value] = []) -> FlxError {
+        switch e {
+        case .bounds:
+            if let array { return Exceptions.bounds(array, .tuple(indices)) }
+            return Exceptions.make("BoundsError", [.str(e.message), .nothing])
+        case .dimensionMismatch(let m): return Exceptions.dimensionMismatch(m)
+        case .argument(let m): return Exceptions.argument(m)
+        case .domain(let m): return Exceptions.domain(.nothing, m)
+        case .divide: return Exceptions.divide()
+        case .inexact(let m): return Exceptions.make("InexactError", [.sym("convert"), .str(m), .nothing])
+        case .mutation(let m): return Exceptions.error(m)
+        case .outOfMemory: return Exceptions.outOfMemory()
+        }
+    }
+}
+
+/// Swift objects with fields visible to flx (`opt.eta`, `loader.data`).
+public protocol NativeFields: AnyObject {
+    func field(_ name: String, _ interp: Interpreter) throws -> Value?
+    func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool
+}
+
+/// Swift objects that support `x[i]`.
+public protocol NativeIndexable: AnyObject {
+    func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value
+    func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws
+}
+
+/// Julia's `Colon()`: the `:` in `x[:, 1]`.
+public final class ColonObject: NativeObject {
+    nonisolated(unsafe) public static let shared = ColonObject()
+    package static let type = FlxType(name: "Colon", supertype: BuiltinTypes.function)
+    public override var flxType: FlxType { ColonObject.type }
+}

@@ -1,0 +1,242 @@
+import FlxSyntax
+/// An executable node: the compiler turns each AST node into one of these once, with
+/// names already resolved to frame slots or global bindings, so evaluation never
+/// looks anything up by name.
+open class Node {
+    public let span: Span
+
+    public init(span: Span) { self.span = span }
+
+    /// Evaluates with `fp` pointing at the current frame's first slot.
+    open func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { .nothing }
+
+    /// Records this node as the place an error happened, if nothing inside did.
+    @inline(never)
+    package final func locate(_ e: Error) -> Error {
+        guard let fe = e as? FlxError else { return e }
+        if !fe.located {
+            fe.frames.append((nil, span))
+            fe.located = true
+        } else if let last = fe.frames.last, last.function != nil {
+            // The error left a called function: this node is the call site.
+            fe.frames.append((nil, span))
+        }
+        return fe
+    }
+}
+
+package final class Literal: Node {
+    package let value: Value
+    package init(_ value: Value, span: Span? = nil) {
+        self.value = value
+        super.init(span: span ?? Literal.noSpan)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value { value }
+
+    package static let noSpan = Span(file: SourceFile(name: "none", text: ""), start: 0, end: 0)
+}
+
+// MARK: variables
+
+package final class LocalGet: Node {
+    package let slot: Int
+    package let name: String
+    package init(slot: Int, name: String, span: Span) {
+        self.slot = slot
+        self.name = name
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = fp[slot]
+        if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        return v
+    }
+}
+
+package final class CellGet: Node {
+    package let slot: Int
+    package let name: String
+    package init(slot: Int, name: String, span: Span) {
+        self.slot = slot
+        self.name = name
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .cell(let c) = fp[slot] else { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        let v = c.value
+        if case .undef = v { throw locate(Exceptions.undefVar(name, scope: "local")) }
+        return v
+    }
+}
+
+package final class GlobalGet: Node {
+    package let binding: GlobalBinding
+    package init(_ binding: GlobalBinding, span: Span) {
+        self.binding = binding
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = binding.value
+        if case .undef = v {
+            // A name first seen before `using` brought it in: look again.
+            if let b = binding.module.member(binding.name) ?? binding.module.usings.lazy.compactMap({ $0.member(self.binding.name) }).first,
+               !isUndef(b.value), b !== binding {
+                return b.value
+            }
+            throw locate(Exceptions.undefVar(binding.name, scope: binding.module.name))
+        }
+        return v
+    }
+}
+
+/// Creates a fresh cell for a captured local at the start of its scope, so each
+/// loop iteration's closures see their own variable, as in Julia.
+package final class NewCell: Node {
+    package let slot: Int
+    package init(slot: Int, span: Span) {
+        self.slot = slot
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        fp[slot] = .cell(Cell(.undef))
+        return .nothing
+    }
+}
+
+// MARK: assignment targets
+
+/// Something a value can be stored into: a variable, a field, an element, a tuple pattern.
+package class Assigner {
+    package func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {}
+}
+
+package final class LocalAssigner: Assigner {
+    package let slot: Int
+    package init(slot: Int) { self.slot = slot }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws { fp[slot] = v }
+}
+
+package final class CellAssigner: Assigner {
+    package let slot: Int
+    package init(slot: Int) { self.slot = slot }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if case .cell(let c) = fp[slot] { c.value = v } else { fp[slot] = .cell(Cell(v)) }
+    }
+}
+
+package final class GlobalAssigner: Assigner {
+    package let binding: GlobalBinding
+    package let isConstDeclaration: Bool
+    package init(_ binding: GlobalBinding, isConstDeclaration: Bool = false) {
+        self.binding = binding
+        self.isConstDeclaration = isConstDeclaration
+    }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if binding.isConst && !isUndef(binding.value) && !isConstDeclaration {
+            throw Exceptions.error("invalid assignment to constant \(binding.module.name).\(binding.name). This redefinition may be permitted using the `const` keyword.")
+        }
+        if isConstDeclaration { binding.isConst = true }
+        binding.value = v
+    }
+}
+
+package final class FieldAssigner: Assigner {
+    package let object: Node
+    package let name: String
+    package init(object: Node, name: String) {
+        self.object = object
+        self.name = name
+    }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        try interp.setField(try object.eval(interp, fp), name, v)
+    }
+}
+
+package final class IndexAssigner: Assigner {
+    package let object: Node
+    package let indices: [Node]
+    package init(object: Node, indices: [Node]) {
+        self.object = object
+        self.indices = indices
+    }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        let obj = try object.eval(interp, fp)
+        var idx: [Value] = []
+        idx.reserveCapacity(indices.count)
+        for (d, i) in indices.enumerated() {
+            interp.indexContext.append((obj, d, indices.count))
+            defer { interp.indexContext.removeLast() }
+            idx.append(try i.eval(interp, fp))
+        }
+        try interp.setIndex(obj, idx, v)
+    }
+}
+
+/// `a, b = t` and `(x, y)` loop targets: assigns the parts of an iterable in order.
+package final class TupleAssigner: Assigner {
+    package let parts: [Assigner]
+    /// `a, b... = t` collects the rest into the last part.
+    package let slurpLast: Bool
+    package init(parts: [Assigner], slurpLast: Bool = false) {
+        self.parts = parts
+        self.slurpLast = slurpLast
+    }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        if case .tuple(let t) = v, t.items.count >= parts.count, !slurpLast {
+            for (i, p) in parts.enumerated() { try p.assign(interp, fp, t.items[i]) }
+            return
+        }
+        let it = try interp.makeIterator(v)
+        for (i, p) in parts.enumerated() {
+            if slurpLast && i == parts.count - 1 {
+                var rest: [Value] = []
+                while let e = try it.next() { rest.append(e) }
+                // Slurping keeps the container kind: a vector from an array, else a tuple.
+                if case .array(let a) = v { try p.assign(interp, fp, .array(try interp.makeVector(rest, elementType: a.elementType))) } else { try p.assign(interp, fp, .tuple(rest)) }
+                return
+            }
+            guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }
+            try p.assign(interp, fp, e)
+        }
+    }
+}
+
+/// `(; a, b) = nt`: assigns fields by name.
+package final class PropertyDestructure: Assigner {
+    package let parts: [(String, Assigner)]
+    package init(parts: [(String, Assigner)]) { self.parts = parts }
+    package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
+        for (name, a) in parts { try a.assign(interp, fp, try interp.getField(v, name)) }
+    }
+}
+
+package final class Assign: Node {
+    package let target: Assigner
+    package let value: Node
+    package init(_ target: Assigner, _ value: Node, span: Span) {
+        self.target = target
+        self.value = value
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(interp, fp)
+        do { try target.assign(interp, fp, v) } catch { throw locate(error) }
+        return v
+    }
+}
+
+/// The common `x = expr` on a plain local, without the assigner indirection.
+package final class LocalSet: Node {
+    package let slot: Int
+    package let value: Node
+    package init(slot: Int, value: Node, span: Span) {
+        self.slot = slot
+        self.value = value
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try value.eval(interp, fp)
+        fp[slot] = v
+        return v
+    }
+}

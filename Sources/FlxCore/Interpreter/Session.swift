@@ -1,0 +1,134 @@
+import FlxSyntax
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the command line and the REPL drive: one interpreter, with errors turned
+/// into Julia-style reports on the error stream.
+public final class Session {
+    public let interp: Interpreter
+    package var replCounter = 0
+
+    /// `libraries` installs what the session offers beyond the bare core (the later
+    /// targets' `install` functions); `FlxREPL` gives the usual set.
+    public init(output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void, interactive: Bool = false,
+                libraries: (Interpreter) -> Void) {
+        interp = Interpreter(output: output, errorOutput: errorOutput)
+        libraries(interp)
+        interp.interactive = interactive
+    }
+
+    public func setArguments(programFile: String, args: [String]) {
+        interp.programFile = programFile
+        interp.currentFileDirectory = SourceLoader.directory(of: programFile)
+        interp.base.define("PROGRAM_FILE", .str(programFile))
+        interp.base.define("ARGS", .array(ArrayValue(boxed: args.map { .str($0) }, shape: (try? .init([args.count])) ?? .scalar, elementType: BuiltinTypes.string)))
+    }
+
+    /// Runs a whole script. Returns the process exit status.
+    public func runScript(path: String) -> Int32 {
+        guard let loaded = SourceLoader.read(path) else {
+            interp.errorOutput("ERROR: SystemError: opening file \(Display.stringRepr(path)): No such file or directory\n")
+            return 1
+        }
+        switch loaded {
+        case .failure(let e):
+            report(e)
+            return 1
+        case .success(let text):
+            return runText(text, name: path)
+        }
+    }
+
+    /// Runs a script's raw bytes, checking they are UTF-8 as `runScript` does; the
+    /// golden tests use this so invalid-UTF-8 scripts take the binary's path.
+    public func runBytes(_ bytes: [UInt8], name: String) -> Int32 {
+        switch SourceLoader.decode(bytes, name: name) {
+        case .failure(let e):
+            report(e)
+            return 1
+        case .success(let text):
+            return runText(text, name: name)
+        }
+    }
+
+    /// Runs source text as a script (also `flx -e`).
+    public func runText(_ text: String, name: String) -> Int32 {
+        do {
+            try interp.runSource(text, name: name)
+            return 0
+        } catch let e as FlxError {
+            report(e)
+            return e.typeName == "InterruptException" ? 130 : 1
+        } catch let e as ExitRequest {
+            return e.code
+        } catch {
+            interp.errorOutput("ERROR: \(error)\n")
+            return 1
+        }
+    }
+
+    package func report(_ e: FlxError) {
+        interp.errorOutput(ErrorDisplay.report(e, interp))
+    }
+
+    public enum REPLResult {
+        case incomplete
+        case value(String?)
+        case error
+        case exit(Int32)
+    }
+
+    /// One REPL input: parses it (reporting when more lines are needed), runs it, and
+    /// returns what to echo. A trailing `;` suppresses the echo.
+    public func evalREPL(_ text: String) -> REPLResult {
+        replCounter += 1
+        let file = SourceFile(name: "REPL[\(replCounter)]", text: text)
+        let program: [Expr]
+        do {
+            program = try Parser.parseProgram(file)
+        } catch {
+            if error.incomplete { replCounter -= 1; return .incomplete }
+            interp.errorOutput("ERROR: " + error.render() + "\n")
+            return .error
+        }
+        do {
+            var last: Value = .nothing
+            for statement in program { last = try interp.runTopLevel(statement) }
+            interp.main.binding("ans").value = last
+            let silent = text.trimmingWhitespace().hasSuffix(";")
+            if silent || last.isNothing { return .value(nil) }
+            return .value(try Display.displayString(last, interp, limit: true))
+        } catch let e as FlxError {
+            report(e)
+            return .error
+        } catch let e as ExitRequest {
+            return .exit(e.code)
+        } catch {
+            interp.errorOutput("ERROR: \(error)\n")
+            return .error
+        }
+    }
+}
+
+/// Runs `body` on a thread with a large stack, so deep flx recursion reaches the
+/// interpreter's own depth limit (a StackOverflowError) long before the native limit.
+public func runWithLargeStack(_ body: @escaping () -> Void) {
+    final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
+    var attr = pthread_attr_t()
+    pthread_attr_init(&attr)
+    pthread_attr_setstacksize(&attr, 1 << 30)
+    var thread = pthread_t()
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    let rc = pthread_create(&thread, &attr, { arg in
+        guard let arg else { return nil }
+        Unmanaged<Box>.fromOpaque(arg).takeRetainedValue().body()
+        return nil
+    }, box)
+    if rc != 0 {
+        Unmanaged<Box>.fromOpaque(box).release()
+        body()
+        return
+    }
+    pthread_join(thread, nil)
+}

@@ -1,0 +1,136 @@
+import FlxSyntax
+import FlxEngine
+
+/// Building arrays from values, with Julia's element-type rules.
+extension Interpreter {
+    /// The numeric type `[a, b, c]` promotes to, or nil if not all are numbers.
+    package func promotedNumericType(_ values: [Value]) -> FlxType? {
+        var rank = -1
+        for v in values {
+            guard let r = scalarRank(v) else {
+                if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
+                return nil
+            }
+            rank = max(rank, r.rawValue)
+        }
+        switch rank {
+        case 0: return BuiltinTypes.bool
+        case 1: return BuiltinTypes.int64
+        case 2: return BuiltinTypes.float32
+        case 3: return BuiltinTypes.float64
+        default: return nil
+        }
+    }
+
+    /// Julia's `typejoin` over the values' types: the closest common supertype.
+    package func joinedType(_ values: [Value]) -> FlxType {
+        guard let first = values.first else { return BuiltinTypes.any }
+        var t = preciseType(of: first)
+        for v in values.dropFirst() {
+            let u = preciseType(of: v)
+            if u === t { continue }
+            t = typeJoin(t, u)
+        }
+        return t
+    }
+
+    package func typeJoin(_ a: FlxType, _ b: FlxType) -> FlxType {
+        if a.isSubtype(of: b) { return b }
+        if b.isSubtype(of: a) { return a }
+        if a.root === b.root, let fam = a.family { return fam.family ?? fam }
+        var t: FlxType? = a.family == nil ? a.supertype : a.root
+        while let cur = t {
+            if b.isSubtype(of: cur) { return cur }
+            t = cur.supertype
+        }
+        return BuiltinTypes.any
+    }
+
+    /// Like `typeOf`, but tuples get their full `Tuple{...}` type (for element types).
+    public func preciseType(of v: Value) -> FlxType {
+        switch v {
+        case .tuple(let t): return BuiltinTypes.tuple.instantiate(t.items.map { .type(preciseType(of: $0)) })
+        case .namedTuple: return BuiltinTypes.namedTuple
+        case .pair(let p): return BuiltinTypes.pair.instantiate([.type(preciseType(of: p.first)), .type(preciseType(of: p.second))])
+        default: return typeOf(v)
+        }
+    }
+
+    /// A vector literal `[a, b, c]`: numbers promote to a common type, other values
+    /// keep the narrowest type that covers them all.
+    public func makeVector(_ values: [Value], elementType: FlxType? = nil) throws -> ArrayValue {
+        let et = elementType ?? promotedNumericType(values) ?? (values.isEmpty ? BuiltinTypes.any : joinedType(values))
+        return try makeArray(values, shape: try Shape([values.count]), elementType: et)
+    }
+
+    /// Stores values (column-major) into a new array of the given element type.
+    public func makeArray(_ values: [Value], shape: Shape, elementType: FlxType) throws -> ArrayValue {
+        if let dt = ArrayValue.dtype(of: elementType) {
+            let t = try Tensor.zeros(dt, shape)
+            let a = ArrayValue(tensor: t)
+            for (i, v) in values.enumerated() {
+                a.setElement(i, try convertElement(v, to: elementType))
+            }
+            return a
+        }
+        var converted = values
+        if elementType !== BuiltinTypes.any {
+            for i in converted.indices { converted[i] = try convertElement(converted[i], to: elementType) }
+        }
+        return ArrayValue(boxed: converted, shape: shape, elementType: elementType)
+    }
+
+    /// Julia's `convert(T, v)` for storing into a container or a typed field.
+    public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
+        if t === BuiltinTypes.any { return v }
+        switch (t.id, v) {
+        case (BuiltinTypes.float32.id, .float32): return v
+        case (BuiltinTypes.float64.id, .float64): return v
+        case (BuiltinTypes.int64.id, .int): return v
+        case (BuiltinTypes.float32.id, _):
+            if case .tracked = v { return v }
+            guard scalarRank(v) != nil else { break }
+            return .float32(Float(asDouble(v)))
+        case (BuiltinTypes.float64.id, _):
+            if case .tracked = v { return v }
+            guard scalarRank(v) != nil else { break }
+            if case .float32(let f) = v { return .float64(Double(f)) }
+            return .float64(asDouble(v))
+        case (BuiltinTypes.int64.id, _):
+            guard scalarRank(v) != nil else { break }
+            if case .bool(let b) = v { return .int(b ? 1 : 0) }
+            let d = asDouble(v)
+            guard d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+                throw Exceptions.inexact("Int64", "Int64", v)
+            }
+            return .int(Int64(d))
+        case (BuiltinTypes.bool.id, _):
+            if case .bool = v { return v }
+            if case .int(let n) = v, n == 0 || n == 1 { return .bool(n == 1) }
+            let d = asDouble(v)
+            if d == 0 || d == 1 { return .bool(d == 1) }
+            throw Exceptions.inexact("Bool", "Bool", v)
+        default: break
+        }
+        if typeOf(v).isSubtype(of: t) || preciseType(of: v).isSubtype(of: t) { return v }
+        if case .tracked = v, t.isSubtype(of: BuiltinTypes.number) || BuiltinTypes.float64.isSubtype(of: t) { return v }
+        if case .array(let a) = v, t.root === BuiltinTypes.array || t.root === BuiltinTypes.abstractArray || t.root === BuiltinTypes.denseArray {
+            // `convert(Matrix{Float32}, x)`: a copy with the new element type.
+            if case .type(let et) = t.parameters.first ?? .free, et !== a.elementType {
+                return .array(try convertArray(a, to: et))
+            }
+            return v
+        }
+        throw Exceptions.method(.str("convert"), [.type(t), v])
+    }
+
+    public func convertArray(_ a: ArrayValue, to et: FlxType) throws -> ArrayValue {
+        if let t = a.tensor, let dt = ArrayValue.dtype(of: et) {
+            if dt == .int64 && t.dtype.isFloat {
+                return try makeArray(a.boxedValues, shape: a.shape, elementType: et)
+            }
+            return ArrayValue(tensor: try t.converted(to: dt))
+        }
+        return try makeArray(a.boxedValues, shape: a.shape, elementType: et)
+    }
+}

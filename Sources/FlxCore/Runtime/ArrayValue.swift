@@ -1,0 +1,132 @@
+import FlxSyntax
+import FlxEngine
+
+/// A Julia `Array{T, N}`. Numeric element types (Float32, Float64, Int64, Bool) live
+/// in an engine `Tensor`; any other element type (`Any`, `String`, tuples, layers)
+/// in a Swift array of values. Both are column-major.
+public final class ArrayValue {
+    public enum Storage {
+        case numeric(Tensor)
+        case boxed(BoxedValues)
+    }
+
+    /// A class so that writing one element mutates in place instead of copying.
+    public final class BoxedValues {
+        public var values: [Value]
+        public var shape: Shape
+        package init(_ values: [Value], _ shape: Shape) {
+            self.values = values
+            self.shape = shape
+        }
+    }
+
+    public var storage: Storage
+    public let elementType: FlxType
+    public let type: FlxType
+    /// Spare room for `push!` on numeric vectors: `tensor` is the first `count`
+    /// elements of `reserve`, so appending does not copy every time.
+    package var reserve: Tensor?
+
+    public init(tensor: Tensor) {
+        storage = .numeric(tensor)
+        elementType = ArrayValue.flxType(of: tensor.dtype)
+        type = BuiltinTypes.arrayOf(elementType, tensor.rank)
+    }
+
+    /// A `BitArray` (what Julia's broadcast comparisons make): Bool elements, its own type name.
+    public init(bits tensor: Tensor) {
+        storage = .numeric(tensor)
+        elementType = BuiltinTypes.bool
+        type = BuiltinTypes.bitArrayOf(tensor.rank)
+    }
+
+    public init(boxed: [Value], shape: Shape, elementType: FlxType) {
+        storage = .boxed(BoxedValues(boxed, shape))
+        self.elementType = elementType
+        type = BuiltinTypes.arrayOf(elementType, shape.rank)
+    }
+
+    public static func flxType(of d: DType) -> FlxType {
+        switch d {
+        case .float32: return BuiltinTypes.float32
+        case .float64: return BuiltinTypes.float64
+        case .int64: return BuiltinTypes.int64
+        case .bool: return BuiltinTypes.bool
+        }
+    }
+
+    public static func dtype(of t: FlxType) -> DType? {
+        if t === BuiltinTypes.float32 { return .float32 }
+        if t === BuiltinTypes.float64 { return .float64 }
+        if t === BuiltinTypes.int64 { return .int64 }
+        if t === BuiltinTypes.bool { return .bool }
+        return nil
+    }
+
+    public var shape: Shape {
+        switch storage {
+        case .numeric(let t): return t.shape
+        case .boxed(let b): return b.shape
+        }
+    }
+
+    public var count: Int { shape.count }
+    public var rank: Int { shape.rank }
+    public var dims: [Int] { shape.dims }
+
+    public var tensor: Tensor? {
+        if case .numeric(let t) = storage { return t }
+        return nil
+    }
+
+    /// Element at a 0-based linear index (the caller checks bounds).
+    public func element(_ i: Int) -> Value {
+        switch storage {
+        case .numeric(let t):
+            switch t.dtype {
+            case .float32: return .float32(t.floatValue(i))
+            case .float64: return .float64(t.doubleValue(i))
+            case .int64: return .int(t.intValue(i))
+            case .bool: return .bool(t.boolValue(i))
+            }
+        case .boxed(let b):
+            return b.values[i]
+        }
+    }
+
+    /// Stores `v` (already converted to the element type) at a 0-based linear index.
+    public func setElement(_ i: Int, _ v: Value) {
+        switch storage {
+        case .numeric(let t):
+            switch v {
+            case .float32(let f): t.setFloat(f, i)
+            case .float64(let d): t.setDouble(d, i)
+            case .int(let n): t.setInt(n, i)
+            case .bool(let b): t.setBool(b, i)
+            default: break
+            }
+        case .boxed(let b):
+            b.values[i] = v
+        }
+    }
+
+    public var boxedValues: [Value] {
+        switch storage {
+        case .numeric: return (0..<count).map { element($0) }
+        case .boxed(let b): return b.values
+        }
+    }
+}
+
+extension Tensor {
+    /// Stores a number already converted to this tensor's element type.
+    package func setFromValue(_ v: Value, at i: Int) {
+        switch v {
+        case .float32(let f): setFloat(f, i)
+        case .float64(let d): setDouble(d, i)
+        case .int(let n): setInt(n, i)
+        case .bool(let b): setBool(b, i)
+        default: break
+        }
+    }
+}

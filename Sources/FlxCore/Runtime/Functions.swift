@@ -1,0 +1,192 @@
+import FlxSyntax
+/// Anything that can be called: generic functions (with methods), closures, and
+/// a few callable built-ins.
+public class Callable {
+    public let name: String
+    /// For built-ins the engine can run elementwise: the op that fuses into a broadcast.
+    public var elementwise: Broadcast.FusableOp?
+    public init(name: String) { self.name = name }
+}
+
+/// The arguments a native method receives: a window onto the caller's value stack
+/// (so a call allocates nothing), plus keywords when there are any.
+public struct Args {
+    public let base: UnsafeMutablePointer<Value>
+    public let count: Int
+    public let keywords: [(name: String, value: Value)]
+    public let span: Span?
+
+    @inline(__always) public subscript(i: Int) -> Value { base[i] }
+
+    public var values: [Value] { (0..<count).map { base[$0] } }
+
+    public func keyword(_ name: String) -> Value? {
+        for kw in keywords where kw.name == name { return kw.value }
+        return nil
+    }
+}
+
+public typealias NativeFunction = (Interpreter, Args) throws -> Value
+
+/// One method: the argument types it accepts and what it runs.
+public final class Method {
+    public enum Body {
+        case native(NativeFunction)
+        case compiled(CompiledFunction)
+    }
+
+    public let signature: [FlxType]
+    /// Type of the trailing varargs (`xs...`), if any.
+    public let vararg: FlxType?
+    public let body: Body
+    /// Where-clause type variables bound from arguments: `x::T` binds T to the
+    /// argument's type, `x::AbstractArray{T}` to its element type.
+    public var typeBindings: [(name: String, position: Int, viaElementType: Bool)] = []
+    /// Native methods check their own keywords; compiled ones list theirs.
+    public let acceptsKeywords: Bool
+
+    public init(signature: [FlxType], vararg: FlxType? = nil, acceptsKeywords: Bool = true, body: Body) {
+        self.signature = signature
+        self.vararg = vararg
+        self.body = body
+        self.acceptsKeywords = acceptsKeywords
+    }
+
+    package func accepts(_ types: UnsafeBufferPointer<FlxType>) -> Bool {
+        if types.count < signature.count { return false }
+        if types.count > signature.count && vararg == nil { return false }
+        for i in 0..<signature.count where !types[i].isSubtype(of: signature[i]) { return false }
+        if let v = vararg {
+            for i in signature.count..<types.count where !types[i].isSubtype(of: v) { return false }
+        }
+        return true
+    }
+
+    /// Julia's "more specific": every parameter type is a subtype of the other's.
+    package func isMoreSpecific(than other: Method) -> Bool {
+        let n = max(signature.count, other.signature.count)
+        var strictly = false
+        for i in 0..<n {
+            guard let a = i < signature.count ? signature[i] : vararg,
+                  let b = i < other.signature.count ? other.signature[i] : other.vararg else { continue }
+            if a === b { continue }
+            if a.isSubtype(of: b) { strictly = true; continue }
+            if b.isSubtype(of: a) { return false }
+            if a.depth != b.depth { if a.depth > b.depth { strictly = true } else { return false } }
+        }
+        if !strictly { return vararg == nil && other.vararg != nil }
+        return true
+    }
+
+    public var signatureText: String {
+        var parts = signature.map { "::" + TypeNames.show($0) }
+        if let v = vararg { parts.append("::" + TypeNames.show(v) + "...") }
+        return "(" + parts.joined(separator: ", ") + ")"
+    }
+}
+
+public final class GenericFunction: Callable {
+    public var methods: [Method] = []
+    public let module: String
+    /// Bumped when a method is added, so call-site caches know to look again.
+    public private(set) var version = 0
+    /// The last few argument-type signatures and the method each chose.
+    private var cache: [[ObjectIdentifier]: Method] = [:]
+
+    public init(name: String, module: String) {
+        self.module = module
+        super.init(name: name)
+    }
+
+    public func add(_ m: Method) {
+        // A method with the same signature replaces the old one, as in Julia.
+        methods.removeAll { old in
+            old.signature.count == m.signature.count && (old.vararg == nil) == (m.vararg == nil)
+                && zip(old.signature, m.signature).allSatisfy { $0 === $1 } && old.vararg === m.vararg
+        }
+        methods.append(m)
+        cache.removeAll()
+        version += 1
+    }
+
+    /// The most specific applicable method, or nil (the caller raises MethodError).
+    public func select(_ types: UnsafeBufferPointer<FlxType>) -> Method? {
+        if methods.count == 1 { return methods[0].accepts(types) ? methods[0] : nil }
+        let key = types.map { ObjectIdentifier($0) }
+        if let m = cache[key] { return m }
+        var best: Method? = nil
+        for m in methods where m.accepts(types) {
+            if let b = best {
+                if m.isMoreSpecific(than: b) { best = m }
+            } else {
+                best = m
+            }
+        }
+        if let b = best, cache.count < 256 { cache[key] = b }
+        return best
+    }
+}
+
+/// An anonymous function or a function defined inside another: compiled code plus
+/// the cells it captured.
+public final class Closure: Callable {
+    public let code: CompiledFunction
+    public let captures: [Cell]
+
+    public init(code: CompiledFunction, captures: [Cell]) {
+        self.code = code
+        self.captures = captures
+        super.init(name: code.name)
+    }
+}
+
+/// A function body compiled to a tree of executable nodes, with its frame layout.
+public final class CompiledFunction {
+    public let name: String
+    public var displayName: String
+    /// Positional parameters, in slots 0..<paramCount.
+    public var paramCount = 0
+    /// How many of the positional parameters must be given (the rest have defaults).
+    public var requiredCount = 0
+    public var defaults: [Node] = []
+    public var hasVararg = false
+    public var keywordSlots: [(name: String, slot: Int, defaultValue: Node?)] = []
+    public var keywordRestSlot: Int? = nil
+    /// Parameters captured by inner closures: wrapped into cells on entry.
+    public var cellParams: [Int] = []
+    /// Where the closure's captured cells go in the frame.
+    public var captureSlots: [Int] = []
+    public var frameSize = 0
+    public var body: Node = Literal(.nothing)
+    public let span: Span
+    public var paramNames: [String] = []
+    /// Frame slots of `where` type variables.
+    public var typeVarSlots: [(name: String, slot: Int)] = []
+    /// Declared parameter types of an anonymous function (checked on call).
+    public var paramTypes: [Node?] = []
+    /// For closures: the enclosing frame's slots whose cells are captured.
+    public var captureSources: [Int] = []
+    /// Fixed positional parameters only: no defaults, varargs, keywords, cells, captures
+    /// or `where` variables, so a call is just a frame (set once compiled).
+    public package(set) var isPlain = false
+
+    package func settlePlainness() {
+        isPlain = defaults.isEmpty && !hasVararg && keywordSlots.isEmpty && keywordRestSlot == nil
+            && cellParams.isEmpty && captureSlots.isEmpty && typeVarSlots.isEmpty && paramCount <= frameSize
+    }
+
+    public init(name: String, span: Span) {
+        self.name = name
+        self.displayName = name
+        self.span = span
+    }
+}
+
+/// A function made in Swift at run time (`!f`, `f ∘ g`, `Base.Fix1`-style closures).
+package final class NativeClosure: Callable {
+    package let body: NativeFunction
+    package init(name: String, _ body: @escaping NativeFunction) {
+        self.body = body
+        super.init(name: name)
+    }
+}

@@ -1,0 +1,249 @@
+import FlxSyntax
+import Synchronization
+
+/// Guards the caches of interned types, which every interpreter in the process shares.
+package let typeTableLock = Mutex(())
+
+/// A flx type: abstract types, concrete built-in and struct types, parametric
+/// instances (`Array{Float32, 1}`) and unions. Types are compared by identity;
+/// parametric instances are interned by their family.
+public final class FlxType: @unchecked Sendable {
+    public enum Kind { case abstract, concrete, union([FlxType]) }
+
+    public enum Parameter: Equatable {
+        case type(FlxType)
+        case int(Int)
+        /// Left open: `AbstractVector` is `AbstractArray{<:Any, 1}`.
+        case free
+        /// `AbstractVector{<:Real}`
+        case bounded(FlxType)
+
+        public static func == (a: Parameter, b: Parameter) -> Bool {
+            switch (a, b) {
+            case (.type(let x), .type(let y)): return x === y
+            case (.int(let x), .int(let y)): return x == y
+            case (.free, .free): return true
+            case (.bounded(let x), .bounded(let y)): return x === y
+            default: return false
+            }
+        }
+    }
+
+    public let name: String
+    public let kind: Kind
+    public var supertype: FlxType?
+    /// For a parametric instance, the generic family (`Array` for `Array{Float32, 1}`).
+    public let family: FlxType?
+    public let parameters: [Parameter]
+    /// For a family: the names of its parameters (`T`, `N`).
+    public var parameterNames: [String] = []
+    private var instances: [String: FlxType] = [:]
+
+    // Struct types
+    public var fieldNames: [String] = []
+    public var fieldTypes: [FlxType?] = []
+    public var isMutable = false
+    public var isStruct = false
+    /// Methods that make instances callable: `(m::MyLayer)(x) = ...`.
+    public var callMethods: GenericFunction?
+    /// Methods that run when the type itself is called (constructors).
+    public var constructor: GenericFunction?
+    /// Options from `Flux.@layer` / `@functor` (printing, trainable fields).
+    public var layerOptions: [String: Value] = [:]
+    public let id: Int
+    private static let nextID = Atomic<Int>(0)
+
+    public init(name: String, kind: Kind = .concrete, supertype: FlxType?, family: FlxType? = nil, parameters: [Parameter] = []) {
+        self.name = name
+        self.kind = kind
+        self.supertype = supertype
+        self.family = family
+        self.parameters = parameters
+        self.id = FlxType.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    public var isAbstract: Bool { if case .abstract = kind { return true }; return false }
+
+    /// The interned instance of this family with the given parameters.
+    public func instantiate(_ params: [Parameter], supertype: FlxType? = nil) -> FlxType {
+        let key = params.map { p -> String in
+            switch p {
+            case .type(let t): return "t\(t.id)"
+            case .int(let n): return "i\(n)"
+            case .free: return "_"
+            case .bounded(let t): return "<\(t.id)"
+            }
+        }.joined(separator: ",")
+        return typeTableLock.withLock { _ in instantiateLocked(key, params, supertype) }
+    }
+
+    private func instantiateLocked(_ key: String, _ params: [Parameter], _ supertype: FlxType?) -> FlxType {
+        if let t = instances[key] { return t }
+        let t = FlxType(name: name, kind: kind, supertype: supertype ?? self.supertype, family: self, parameters: params)
+        t.fieldNames = fieldNames
+        t.fieldTypes = fieldTypes
+        t.isMutable = isMutable
+        t.isStruct = isStruct
+        t.callMethods = callMethods
+        t.constructor = constructor
+        instances[key] = t
+        return t
+    }
+
+    /// The family if this is an instance, else itself.
+    public var root: FlxType { family ?? self }
+
+    /// Julia's `<:`.
+    public func isSubtype(of other: FlxType) -> Bool {
+        if self === other || other === BuiltinTypes.any { return true }
+        if case .union(let members) = kind { return members.allSatisfy { $0.isSubtype(of: other) } }
+        if case .union(let members) = other.kind { return members.contains { self.isSubtype(of: $0) } }
+        if self === BuiltinTypes.union { return false }
+        let target = other.root
+        var t: FlxType? = self
+        while let cur = t {
+            if cur.root === target {
+                if other.family == nil || other.parameters.isEmpty { return true }
+                return FlxType.parametersMatch(cur.parameters, other.parameters)
+            }
+            t = cur.supertype
+        }
+        return false
+    }
+
+    package static func parametersMatch(_ actual: [Parameter], _ wanted: [Parameter]) -> Bool {
+        for (i, w) in wanted.enumerated() {
+            let a: Parameter = i < actual.count ? actual[i] : .free
+            switch w {
+            case .free: continue
+            case .bounded(let bound):
+                switch a {
+                case .type(let t): if !t.isSubtype(of: bound) { return false }
+                case .bounded(let b): if !b.isSubtype(of: bound) { return false }
+                default: return false
+                }
+            case .type, .int:
+                if a != w { return false }
+            }
+        }
+        return true
+    }
+
+    /// Distance up the supertype chain, used to rank method specificity.
+    public var depth: Int {
+        var d = 0
+        var t = supertype
+        while let cur = t { d += 1; t = cur.supertype }
+        return d + (family != nil ? parameters.filter { $0 != .free }.count : 0)
+    }
+}
+
+/// The built-in type lattice, created once.
+public enum BuiltinTypes {
+    public static let any = FlxType(name: "Any", kind: .abstract, supertype: nil)
+    public static let union = FlxType(name: "Union", kind: .abstract, supertype: any)
+    public static let number = FlxType(name: "Number", kind: .abstract, supertype: any)
+    public static let real = FlxType(name: "Real", kind: .abstract, supertype: number)
+    public static let abstractFloat = FlxType(name: "AbstractFloat", kind: .abstract, supertype: real)
+    public static let integer = FlxType(name: "Integer", kind: .abstract, supertype: real)
+    public static let signed = FlxType(name: "Signed", kind: .abstract, supertype: integer)
+    public static let int64 = FlxType(name: "Int64", supertype: signed)
+    public static let bool = FlxType(name: "Bool", supertype: integer)
+    public static let float64 = FlxType(name: "Float64", supertype: abstractFloat)
+    public static let float32 = FlxType(name: "Float32", supertype: abstractFloat)
+    public static let abstractChar = FlxType(name: "AbstractChar", kind: .abstract, supertype: any)
+    public static let char = FlxType(name: "Char", supertype: abstractChar)
+    public static let abstractString = FlxType(name: "AbstractString", kind: .abstract, supertype: any)
+    public static let string = FlxType(name: "String", supertype: abstractString)
+    public static let symbol = FlxType(name: "Symbol", supertype: any)
+    public static let nothing = FlxType(name: "Nothing", supertype: any)
+    public static let missing = FlxType(name: "Missing", supertype: any)
+    public static let function = FlxType(name: "Function", kind: .abstract, supertype: any)
+    public static let dataType = FlxType(name: "DataType", supertype: any)
+    public static let module = FlxType(name: "Module", supertype: any)
+    public static let tuple = FlxType(name: "Tuple", supertype: any)
+    public static let namedTuple = FlxType(name: "NamedTuple", supertype: any)
+    public static let pair = FlxType(name: "Pair", supertype: any)
+    public static let abstractArray: FlxType = {
+        let t = FlxType(name: "AbstractArray", kind: .abstract, supertype: any)
+        t.parameterNames = ["T", "N"]
+        return t
+    }()
+    public static let denseArray: FlxType = {
+        let t = FlxType(name: "DenseArray", kind: .abstract, supertype: abstractArray)
+        t.parameterNames = ["T", "N"]
+        return t
+    }()
+    public static let array: FlxType = {
+        let t = FlxType(name: "Array", supertype: denseArray)
+        t.parameterNames = ["T", "N"]
+        return t
+    }()
+    public static let abstractRange = FlxType(name: "AbstractRange", kind: .abstract, supertype: abstractArray)
+    public static let unitRange = FlxType(name: "UnitRange", supertype: abstractRange)
+    public static let stepRange = FlxType(name: "StepRange", supertype: abstractRange)
+    public static let floatRange = FlxType(name: "StepRangeLen", supertype: abstractRange)
+    public static let exception = FlxType(name: "Exception", kind: .abstract, supertype: any)
+    public static let io = FlxType(name: "IO", kind: .abstract, supertype: any)
+    public static let abstractDict = FlxType(name: "AbstractDict", kind: .abstract, supertype: any)
+    public static let dict = FlxType(name: "Dict", supertype: abstractDict)
+    public static let idDict = FlxType(name: "IdDict", supertype: abstractDict)
+    public static let ref = FlxType(name: "Ref", kind: .abstract, supertype: any)
+    public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
+
+    nonisolated(unsafe) private static var arrayTypes: [Int: FlxType] = [:]
+    /// `Array{T, N}` for the numeric element types and N ≤ 4, built once: creating an
+    /// array looks its type up here without taking a lock.
+    private static let commonArrayTypes: [[FlxType]] = [float32, float64, int64, bool, any].map { et in
+        (0...4).map { n in makeArrayType(et, n) }
+    }
+    public static let bitArray: FlxType = {
+        let t = FlxType(name: "BitArray", supertype: abstractArray)
+        t.parameterNames = ["N"]
+        return t
+    }()
+
+    /// `BitArray{N}` (`BitVector`, `BitMatrix`), a subtype of `AbstractArray{Bool, N}`.
+    public static func bitArrayOf(_ ndims: Int) -> FlxType {
+        bitArray.instantiate([.int(ndims)], supertype: abstractArray.instantiate([.type(bool), .int(ndims)]))
+    }
+
+    /// `Array{T, N}`, interned.
+    public static func arrayOf(_ element: FlxType, _ ndims: Int) -> FlxType {
+        if ndims <= 4 {
+            if element === float32 { return commonArrayTypes[0][ndims] }
+            if element === float64 { return commonArrayTypes[1][ndims] }
+            if element === int64 { return commonArrayTypes[2][ndims] }
+            if element === bool { return commonArrayTypes[3][ndims] }
+            if element === any { return commonArrayTypes[4][ndims] }
+        }
+        let key = element.id &* 64 &+ ndims
+        if let t = typeTableLock.withLock({ _ in arrayTypes[key] }) { return t }
+        let t = makeArrayType(element, ndims)
+        typeTableLock.withLock { _ in arrayTypes[key] = t }
+        return t
+    }
+
+    private static func makeArrayType(_ element: FlxType, _ ndims: Int) -> FlxType {
+        array.instantiate([.type(element), .int(ndims)],
+                          supertype: denseArray.instantiate([.type(element), .int(ndims)], supertype: abstractArray.instantiate([.type(element), .int(ndims)])))
+    }
+
+    /// `AbstractArray{T, N}` with either part left open.
+    public static func abstractArrayOf(_ element: FlxType?, _ ndims: Int?) -> FlxType {
+        abstractArray.instantiate([element.map { .type($0) } ?? .free, ndims.map { .int($0) } ?? .free])
+    }
+
+    /// Built-in exception types, by name; their fields are set up by the runtime.
+    nonisolated(unsafe) public static var exceptions: [String: FlxType] = [:]
+
+    public static func exceptionType(_ name: String) -> FlxType {
+        typeTableLock.withLock { _ in
+            if let t = exceptions[name] { return t }
+            let t = FlxType(name: name, supertype: exception)
+            t.isStruct = true
+            exceptions[name] = t
+            return t
+        }
+    }
+}

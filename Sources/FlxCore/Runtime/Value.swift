@@ -1,0 +1,155 @@
+import FlxSyntax
+import FlxEngine
+import Synchronization
+
+/// A flx value. The hot scalar cases carry no reference, so arithmetic on them never
+/// touches reference counts; everything else is one class reference.
+public enum Value {
+    case nothing
+    case missing
+    case bool(Bool)
+    case int(Int64)
+    case float64(Double)
+    case float32(Float)
+    /// A Julia `Char`, as its Unicode scalar value.
+    case char(UInt32)
+    case symbol(Symbol)
+    case string(StringValue)
+    case array(ArrayValue)
+    case tuple(TupleValue)
+    case namedTuple(NamedTupleValue)
+    case range(RangeValue)
+    case function(Callable)
+    case type(FlxType)
+    case object(StructInstance)
+    case module(ModuleValue)
+    case pair(PairValue)
+    /// Values implemented in Swift that are not one of the above (Dict, Ref, RNG, ...).
+    case native(NativeObject)
+    /// A scalar that depends on tracked parameters inside `gradient` (a rank-0 tape value).
+    case tracked(TrackedScalar)
+    /// Internal: an unassigned local slot. Reading one is an UndefVarError.
+    case undef
+    /// Internal: a local captured by a closure lives in a shared cell.
+    case cell(Cell)
+}
+
+/// A variable shared between a function and the closures that capture it.
+public final class Cell {
+    public var value: Value
+    public init(_ value: Value) { self.value = value }
+}
+
+public final class Symbol: Hashable, @unchecked Sendable {
+    public let name: String
+    private init(_ name: String) { self.name = name }
+
+    private static let table = Mutex<[String: Symbol]>([:])
+
+    /// Symbols are interned so that comparing two is one pointer comparison.
+    public static func intern(_ name: String) -> Symbol {
+        table.withLock { t in
+            if let s = t[name] { return s }
+            let s = Symbol(name)
+            t[name] = s
+            return s
+        }
+    }
+
+    public static func == (a: Symbol, b: Symbol) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+}
+
+public final class StringValue {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+}
+
+public final class TupleValue {
+    public let items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+public final class NamedTupleValue {
+    public let names: [String]
+    public let values: [Value]
+    public init(names: [String], values: [Value]) {
+        self.names = names
+        self.values = values
+    }
+
+    public func index(of name: String) -> Int? { names.firstIndex(of: name) }
+}
+
+public final class PairValue {
+    public let first: Value
+    public let second: Value
+    public init(_ first: Value, _ second: Value) {
+        self.first = first
+        self.second = second
+    }
+}
+
+/// Julia's `UnitRange`/`StepRange` of Int64 and `StepRangeLen` of floats.
+public final class RangeValue {
+    public enum Kind { case int(start: Int64, step: Int64, stop: Int64, unit: Bool), float(start: Double, step: Double, count: Int64) }
+    public let kind: Kind
+    public init(_ kind: Kind) { self.kind = kind }
+
+    /// Number of elements; a range whose stop is before its start is empty.
+    public var count: Int64 {
+        switch kind {
+        case .int(let start, let step, let stop, _):
+            if step == 0 { return 0 }
+            if step > 0 ? stop < start : stop > start { return 0 }
+            let span = stop.subtractingReportingOverflow(start)
+            if span.overflow { return Int64.max }
+            // `0:typemax(Int)` has one more element than Int64 can count; saturate.
+            let n = (span.partialValue / step).addingReportingOverflow(1)
+            return n.overflow ? Int64.max : n.partialValue
+        case .float(_, _, let count): return count
+        }
+    }
+
+    public func element(_ i: Int64) -> Value {
+        switch kind {
+        case .int(let start, let step, _, _): return .int(start &+ i &* step)
+        case .float(let start, let step, _): return .float64(start + Double(i) * step)
+        }
+    }
+}
+
+/// A struct instance: its type and its field values in declaration order.
+public final class StructInstance {
+    public let type: FlxType
+    public var fields: [Value]
+    public init(type: FlxType, fields: [Value]) {
+        self.type = type
+        self.fields = fields
+    }
+}
+
+/// Base class for Swift-implemented objects; each says which flx type it has.
+open class NativeObject {
+    public init() {}
+    open var flxType: FlxType { BuiltinTypes.any }
+}
+
+/// A scalar on the autodiff tape: a rank-0 engine tensor that remembers how it was
+/// computed from the parameters being differentiated.
+public final class TrackedScalar {
+    public let tensor: Tensor
+    public init(_ tensor: Tensor) { self.tensor = tensor }
+    public var isFloat32: Bool { tensor.dtype == .float32 }
+    public var value: Double { tensor.numericValue(0) }
+    /// The plain number, as Julia would show it.
+    public var plain: Value { isFloat32 ? .float32(tensor.floatValue(0)) : .float64(tensor.numericValue(0)) }
+}
+
+extension Value {
+    @inline(__always) public static func str(_ s: String) -> Value { .string(StringValue(s)) }
+    @inline(__always) public static func sym(_ s: String) -> Value { .symbol(Symbol.intern(s)) }
+    public static func tuple(_ items: [Value]) -> Value { .tuple(TupleValue(items)) }
+
+    public var isNothing: Bool { if case .nothing = self { return true }; return false }
+}

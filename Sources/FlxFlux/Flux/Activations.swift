@@ -1,0 +1,138 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// NNlib's activation functions. Each is a scalar function that broadcasts; those the
+/// engine knows fuse into the surrounding broadcast (and into `Dense`).
+package enum Activations {
+    package struct Spec: Sendable {
+        package let name: String
+        package let op: UnaryOp?
+        package let scalar: @Sendable (Double) -> Double
+    }
+
+    @Sendable package static func sigmoid(_ x: Double) -> Double {
+        let t = exp(-Swift.abs(x))
+        return x >= 0 ? 1 / (1 + t) : t / (1 + t)
+    }
+
+    @Sendable package static func softplus(_ x: Double) -> Double { x < 0 ? log1p(exp(x)) : x + log1p(exp(-x)) }
+
+    package static let specs: [Spec] = [
+        Spec(name: "relu", op: .relu, scalar: { $0 < 0 ? 0 : $0 }),
+        Spec(name: "σ", op: .sigmoid, scalar: sigmoid),
+        Spec(name: "leakyrelu", op: .leakyreluDefault, scalar: { $0 > 0 ? $0 : 0.01 * $0 }),
+        Spec(name: "elu", op: .eluDefault, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
+        Spec(name: "gelu", op: .gelu, scalar: { x in x / 2 * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }),
+        Spec(name: "softplus", op: .softplus, scalar: softplus),
+        Spec(name: "swish", op: .swish, scalar: { $0 * sigmoid($0) }),
+        Spec(name: "relu6", op: nil, scalar: { Swift.min(Swift.max($0, 0), 6) }),
+        Spec(name: "hardtanh", op: nil, scalar: { Swift.min(Swift.max($0, -1), 1) }),
+        Spec(name: "hardσ", op: nil, scalar: { Swift.min(Swift.max(($0 + 3) / 6, 0), 1) }),
+        Spec(name: "logσ", op: nil, scalar: { -softplus(-$0) }),
+        Spec(name: "selu", op: nil, scalar: { x in 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (exp(x) - 1)) }),
+        Spec(name: "celu", op: nil, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
+        Spec(name: "softsign", op: nil, scalar: { $0 / (1 + Swift.abs($0)) }),
+        Spec(name: "mish", op: nil, scalar: { $0 * tanh(softplus($0)) }),
+        Spec(name: "lisht", op: nil, scalar: { $0 * tanh($0) }),
+        Spec(name: "tanhshrink", op: nil, scalar: { $0 - tanh($0) }),
+        Spec(name: "logcosh", op: nil, scalar: { $0 + softplus(-2 * $0) - log(2) }),
+        Spec(name: "gelu_erf", op: nil, scalar: { x in x / 2 * (1 + erf(x / 2.0.squareRoot())) }),
+        Spec(name: "tanh_fast", op: .tanh, scalar: { tanh($0) }),
+        Spec(name: "sigmoid_fast", op: .sigmoid, scalar: sigmoid),
+    ]
+
+    package static func install(_ interp: Interpreter, _ nnlib: ModuleValue) {
+        for spec in specs {
+            let g = nnlib.native(spec.name) { interp, a in
+                // `leakyrelu(x, a)` and `elu(x, α)` take an optional parameter.
+                if a.count == 2, spec.name == "leakyrelu" || spec.name == "elu" {
+                    let p = asDouble(OperatorBuiltins.plain(a[1]))
+                    let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
+                    let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
+                    return try apply(spec.name, op, f, a[0], interp)
+                }
+                try a.expect(spec.name, 1...1)
+                return try apply(spec.name, spec.op, spec.scalar, a[0], interp)
+            }
+            if let op = spec.op { Broadcast.register(.function(g), .unary(op)) }
+        }
+        nnlib.define("sigmoid", nnlib.binding("σ").value)
+        nnlib.define("hardsigmoid", nnlib.binding("hardσ").value)
+        nnlib.define("logsigmoid", nnlib.binding("logσ").value)
+        nnlib.define("silu", nnlib.binding("swish").value)
+        nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
+        nnlib.reexport("softmax", from: interp.base)
+        nnlib.reexport("logsoftmax", from: interp.base)
+        nnlib.native("logsumexp") { interp, a in
+            try a.expect("logsumexp", 1...1)
+            guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("logsumexp"), a.values) }
+            let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
+            let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, interp) }
+            let m = try interp.engine { try Reductions.reduce(.maximum, input, dims: dims ?? .all, tape: nil) }
+            let shifted = try interp.engine { try Arithmetic.binary(.sub, input, m, tape: interp.activeTape) }
+            let e = try interp.engine { try Unary.apply(.exp, shifted, tape: interp.activeTape) }
+            let s = try interp.engine { try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: interp.activeTape) }
+            let l = try interp.engine { try Unary.apply(.log, s, tape: interp.activeTape) }
+            let r = try interp.engine { try Arithmetic.binary(.add, l, m, tape: interp.activeTape) }
+            return dims == nil ? interp.wrap(r) : .array(ArrayValue(tensor: r))
+        }
+    }
+
+    /// The activations without an engine op, written with differentiable operations so
+    /// a tracked argument keeps its gradient.
+    package static func composed(_ name: String, _ v: Value, _ interp: Interpreter) throws -> Value {
+        func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, interp) }
+        func un(_ op: UnaryOp, _ a: Value) throws -> Value {
+            guard let t = try interp.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
+            return interp.wrap(try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) })
+        }
+        func clamp(_ a: Value, _ lo: Double, _ hi: Double) throws -> Value {
+            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), interp, max: true), .float64(hi), interp, max: false)
+        }
+        let positive = asDouble(OperatorBuiltins.plain(v)) > 0
+        switch name {
+        case "relu6": return try clamp(v, 0, 6)
+        case "hardtanh": return try clamp(v, -1, 1)
+        case "hardσ": return try clamp(try bin(.div, try bin(.add, v, .float64(3)), .float64(6)), 0, 1)
+        case "logσ": return try un(.neg, try un(.softplus, try un(.neg, v)))
+        case "selu":
+            let inner = positive ? v : try bin(.mul, .float64(1.6732632423543772), try bin(.sub, try un(.exp, v), .float64(1)))
+            return try bin(.mul, .float64(1.0507009873554805), inner)
+        case "celu": return asDouble(OperatorBuiltins.plain(v)) >= 0 ? v : try bin(.sub, try un(.exp, v), .float64(1))
+        case "softsign": return try bin(.div, v, try bin(.add, .float64(1), try un(.abs, v)))
+        case "mish": return try bin(.mul, v, try un(.tanh, try un(.softplus, v)))
+        case "lisht": return try bin(.mul, v, try un(.tanh, v))
+        case "tanhshrink": return try bin(.sub, v, try un(.tanh, v))
+        case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, .float64(-2), v))), .float64(0.6931471805599453))
+        case "gelu_erf":
+            // x/2 (1 + erf(x/√2)) has no engine op; its tanh form is used for tracked values.
+            return try un(.gelu, v)
+        default: throw Exceptions.error("\(name) of a tracked value is not differentiable in flx yet")
+        }
+    }
+
+    /// An activation of a number (tracked numbers through the engine); arrays are
+    /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
+    package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .float64(let d): return .float64(f(d))
+        case .float32(let s): return .float32(Float(f(Double(s))))
+        case .int, .bool: return .float64(f(asDouble(v)))
+        case .tracked(let t):
+            guard let op else { return try composed(name, v, interp) }
+            return interp.wrap(try interp.engine { try Unary.apply(op, t.tensor, tape: interp.activeTape) })
+        case .array(let arr):
+            if let op, let t = arr.tensor, t.dtype.isFloat {
+                return .array(ArrayValue(tensor: try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) }))
+            }
+            throw Exceptions.method(.str(name), [v])
+        default:
+            throw Exceptions.method(.str(name), [v])
+        }
+    }
+}

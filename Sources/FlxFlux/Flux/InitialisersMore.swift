@@ -1,0 +1,55 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxEngine
+
+/// `orthogonal` and `truncated_normal`, drawing from the session generator.
+package enum InitialisersMore {
+    package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.native("orthogonal") { interp, a in
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            guard dims.count >= 2 else { throw Exceptions.argument("orthogonal needs at least 2 dimensions, got \(dims.count)") }
+            let gain = a.keyword("gain").map { asDouble($0) } ?? 1
+            let rows = dims.dropLast().reduce(1, *), cols = dims[dims.count - 1]
+            // Orthonormal columns of a tall Gaussian matrix (QR with R's diagonal made
+            // positive = Gram–Schmidt); a wide matrix is the transpose of a tall one.
+            let (r, c) = rows >= cols ? (rows, cols) : (cols, rows)
+            var q = (0..<(r * c)).map { _ in interp.normalDouble(rng) }
+            for j in 0..<c {
+                for k in 0..<j {
+                    var dot = 0.0
+                    for i in 0..<r { dot += q[i + r * k] * q[i + r * j] }
+                    for i in 0..<r { q[i + r * j] -= dot * q[i + r * k] }
+                }
+                var norm = 0.0
+                for i in 0..<r { norm += q[i + r * j] * q[i + r * j] }
+                norm = norm.squareRoot()
+                for i in 0..<r { q[i + r * j] /= norm }
+            }
+            let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
+            for i in 0..<rows {
+                for j in 0..<cols {
+                    let v = rows >= cols ? q[i + r * j] : q[j + r * i]
+                    t.setFloat(Float(v * gain), i + rows * j)
+                }
+            }
+            return .array(ArrayValue(tensor: t))
+        }
+        flux.native("truncated_normal") { interp, a in
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            let mean = a.keyword("mean").map { asDouble($0) } ?? 0
+            let std = a.keyword("std").map { asDouble($0) } ?? 1
+            let lo = a.keyword("lo").map { asDouble($0) } ?? -2
+            let hi = a.keyword("hi").map { asDouble($0) } ?? 2
+            guard lo < hi, std > 0 else { throw Exceptions.argument("truncated_normal needs lo < hi and std > 0") }
+            return try Initialisers.make(dims, interp) {
+                // Rejection sampling; far-out bounds fall back to clamping after 1000 tries.
+                for _ in 0..<1000 {
+                    let v = mean + std * interp.normalDouble(rng)
+                    if v >= lo && v <= hi { return Float(v) }
+                }
+                return Float(min(max(mean, lo), hi))
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxEngine
+
+/// `Conv` / `CrossCor` (WHCN layout, weight `(k..., in, out)`, Conv flips the kernel),
+/// `SamePad`, and the pooling layers `MaxPool`, `MeanPool`, `GlobalMaxPool`, `GlobalMeanPool`.
+package enum LayersConvolution {
+    // Conv field indices, Flux's order.
+    package static let σ = 0, weight = 1, bias = 2, stride = 3, pad = 4, dilation = 5, groups = 6
+
+    package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        let samePad = FlxType(name: "SamePad", supertype: BuiltinTypes.any)
+        samePad.isStruct = true
+        samePad.fieldNames = []
+        samePad.fieldTypes = []
+        TypeBuiltins.setConstructor(samePad) { _, a in
+            guard a.count == 0 else { throw Exceptions.method(.type(samePad), a.values) }
+            return .object(StructInstance(type: samePad, fields: []))
+        }
+        flux.define("SamePad", .type(samePad))
+        LayerKit.registry(interp).types["SamePad"] = samePad
+
+        for (name, flip) in [("Conv", true), ("CrossCor", false)] {
+            LayerKit.define(interp, flux, name, fields: ["σ", "weight", "bias", "stride", "pad", "dilation", "groups"], show: { o, interp in
+                guard case .array(let w) = o.fields[weight], w.rank >= 3 else { return name + "(?)" }
+                let s = w.rank - 2
+                var str = name + "(" + LayerKit.tupleText(Array(w.dims.prefix(s))) + ", \(w.dims[s]) => \(w.dims[s + 1])"
+                str += try LayerKit.activationSuffix(o.fields[σ], interp)
+                let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad"), st = try LayerKit.ints(o.fields[stride], s, "stride")
+                let d = try LayerKit.ints(o.fields[dilation], s, "dilation")
+                if !p.allSatisfy({ $0 == 0 }) { str += ", pad=" + LayerKit.maybeTuple(p) }
+                if !st.allSatisfy({ $0 == 1 }) { str += ", stride=" + LayerKit.maybeTuple(st) }
+                if !d.allSatisfy({ $0 == 1 }) { str += ", dilation=" + LayerKit.maybeTuple(d) }
+                if LayerKit.int(o.fields[groups]) != 1 { str += ", groups=\(LayerKit.int(o.fields[groups]))" }
+                if case .bool(false) = o.fields[bias] { str += ", bias=false" }
+                return str + ")"
+            }, make: { interp, a in try makeConv(name, a, interp) },
+               forward: { interp, o, a in try convForward(o, a[1], flip: flip, interp) })
+        }
+
+        for (name, mode) in [("MaxPool", PoolMode.max), ("MeanPool", PoolMode.mean)] {
+            LayerKit.define(interp, flux, name, fields: ["k", "pad", "stride"], show: { o, interp in
+                let k = try LayerKit.ints(o.fields[0], 0, "k")
+                var str = name + "(" + LayerKit.tupleText(k)
+                let p = try LayerKit.ints(o.fields[1], 2 * k.count, "pad"), st = try LayerKit.ints(o.fields[2], k.count, "stride")
+                if !p.allSatisfy({ $0 == 0 }) { str += ", pad=" + LayerKit.maybeTuple(p) }
+                if st != k { str += ", stride=" + LayerKit.maybeTuple(st) }
+                return str + ")"
+            }, make: { interp, a in
+                guard a.count == 1, case .tuple(let kt) = a[0], !kt.items.isEmpty else { throw Exceptions.method(.str(name), a.values) }
+                let k = try LayerKit.ints(a[0], kt.items.count, "window")
+                let st = try LayerKit.ints(a.keyword("stride") ?? a[0], k.count, "stride")
+                let p = try padding(a.keyword("pad") ?? .int(0), kernel: k, dilation: k.map { _ in 1 }, interp)
+                return [a[0], LayerKit.intTuple(p), LayerKit.intTuple(st)]
+            }, forward: { interp, o, a in
+                let k = try LayerKit.ints(o.fields[0], 0, "k")
+                let p = try LayerKit.ints(o.fields[1], 2 * k.count, "pad")
+                let geo = ConvGeometry(kernel: k, stride: try LayerKit.ints(o.fields[2], k.count, "stride"), dilation: k.map { _ in 1 },
+                                       padLo: stride2(p, 0), padHi: stride2(p, 1))
+                let t = try LayerKit.input(a[1], interp, layer: o)
+                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
+            })
+        }
+        for (name, mode) in [("GlobalMaxPool", PoolMode.max), ("GlobalMeanPool", PoolMode.mean)] {
+            LayerKit.define(interp, flux, name, fields: [], show: { _, _ in name + "()" }, make: { interp, a in
+                guard a.count == 0 else { throw Exceptions.method(.str(name), a.values) }
+                return []
+            }, forward: { interp, o, a in
+                let t = try LayerKit.input(a[1], interp, layer: o)
+                guard t.rank >= 3 else { throw Exceptions.dimensionMismatch("\(name) expects an input with at least 3 dimensions, got size \(t.shape)") }
+                let k = Array(t.shape.dims.prefix(t.rank - 2))
+                let ones = k.map { _ in 1 }, zeros = k.map { _ in 0 }
+                let geo = ConvGeometry(kernel: k, stride: ones, dilation: ones, padLo: zeros, padHi: zeros)
+                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
+            })
+        }
+    }
+
+    /// Every other element of a (lo, hi, lo, hi, …) padding list.
+    package static func stride2(_ p: [Int], _ offset: Int) -> [Int] { Swift.stride(from: offset, to: p.count, by: 2).map { p[$0] } }
+
+    /// Flux's padding expansion: an Int for every side, one per dim (both sides), or
+    /// (lo, hi) per dim; `SamePad()` keeps the output size at stride 1.
+    package static func padding(_ v: Value, kernel: [Int], dilation: [Int], _ interp: Interpreter) throws -> [Int] {
+        let s = kernel.count
+        if case .object(let o) = v, o.type.name == "SamePad" {
+            var out: [Int] = []
+            for d in 0..<s {
+                let total = (kernel[d] - 1) * dilation[d]
+                out += [(total + 1) / 2, total / 2]
+            }
+            return out
+        }
+        if case .tuple(let t) = v, t.items.count == s {
+            return try LayerKit.ints(v, s, "pad").flatMap { [$0, $0] }
+        }
+        let p = try LayerKit.ints(v, 2 * s, "pad")
+        guard p.count == 2 * s else { throw Exceptions.argument("pad must have \(s) or \(2 * s) entries, got \(p.count)") }
+        return p
+    }
+
+    package static func makeConv(_ name: String, _ a: Args, _ interp: Interpreter) throws -> [Value] {
+        var sigma = interp.base.binding("identity").value
+        var weightValue: Value
+        var biasValue: Value = a.keyword("bias") ?? .bool(true)
+        let kernel: [Int]
+        if a.count >= 2, case .tuple(let kt) = a[0], case .pair(let ch) = a[1], case .int(let cin) = ch.first, case .int(let cout) = ch.second {
+            kernel = try LayerKit.ints(a[0], kt.items.count, "filter")
+            if a.count >= 3 { sigma = a[2] }
+            guard a.count <= 3 else { throw Exceptions.method(.str(name), a.values) }
+            let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
+            if let g = a.keyword("groups"), LayerKit.int(g) != 1 { throw Exceptions.argument("\(name): groups ≠ 1 is not supported in flx") }
+            weightValue = try interp.call(initFn, (kernel + [Int(cin), Int(cout)]).map { .int(Int64($0)) })
+        } else if a.count >= 1, case .array(let w) = a[0], w.rank >= 3 {
+            // Conv(weight, bias = true, σ = identity)
+            weightValue = a[0]
+            kernel = Array(w.dims.prefix(w.rank - 2))
+            if a.count >= 2 { biasValue = a[1] }
+            if a.count >= 3 { sigma = a[2] }
+        } else {
+            throw Exceptions.method(.str(name), a.values)
+        }
+        guard case .array(let w) = weightValue, let wt = w.tensor else { throw Exceptions.argument("\(name) weight must be an array") }
+        let s = kernel.count
+        let cout = w.dims[s + 1]
+        switch biasValue {
+        case .bool(true): biasValue = LayerKit.wrapArray(try interp.engine { try Tensor.zeros(wt.dtype, try Shape([cout])) })
+        case .bool(false): break
+        case .array(let b) where b.count == cout: break
+        default: throw Exceptions.dimensionMismatch("\(name) bias must be true, false or a vector of length \(cout)")
+        }
+        let st = try LayerKit.ints(a.keyword("stride") ?? .int(1), s, "stride")
+        let dil = try LayerKit.ints(a.keyword("dilation") ?? .int(1), s, "dilation")
+        guard st.count == s, dil.count == s else { throw Exceptions.argument("stride and dilation need \(s) entries") }
+        let p = try padding(a.keyword("pad") ?? .int(0), kernel: kernel, dilation: dil, interp)
+        return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(dil), .int(1)]
+    }
+
+    package static func convForward(_ o: StructInstance, _ input: Value, flip: Bool, _ interp: Interpreter) throws -> Value {
+        guard let w = LayerKit.tensorField(o.fields[weight]) else { throw Exceptions.error("Conv weight is not an array") }
+        let s = w.rank - 2
+        let t = try LayerKit.matchEltype(input, interp, like: w.dtype, layer: o)
+        guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
+        }
+        let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
+        let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),
+                               dilation: try LayerKit.ints(o.fields[dilation], s, "dilation"), padLo: stride2(p, 0), padHi: stride2(p, 1))
+        let tape = interp.activeTape
+        var y = try interp.engine { try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
+        if let b = LayerKit.tensorField(o.fields[bias]) {
+            var bshape = [Int](repeating: 1, count: s + 2)
+            bshape[s] = b.count
+            let br = try interp.engine { try Shaping.reshape(b, bshape, tape: tape) }
+            if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
+                // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
+                let z = try interp.engine { try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
+                return LayerKit.wrapArray(z)
+            }
+            y = try interp.engine { try Arithmetic.binary(.add, y, br, tape: tape) }
+        }
+        return try LayerKit.activate(o.fields[σ], y, interp)
+    }
+}

@@ -1,0 +1,407 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxEngine
+
+/// Optimisers.jl in flx: rules as values (`Adam(0.01)`), state trees of `Leaf`s from
+/// `setup`, and `update!` walking tree, model and gradient together.
+package enum OptimiserBinding {
+    package static let ruleConstructors: [(String, RuleKind)] = [
+        ("Descent", .descent), ("Momentum", .momentum), ("Nesterov", .nesterov), ("RMSProp", .rmsprop),
+        ("Rprop", .rprop), ("Adam", .adam), ("RAdam", .radam), ("AdaMax", .adamax), ("OAdam", .oadam),
+        ("AdaGrad", .adagrad), ("AdaDelta", .adadelta), ("AMSGrad", .amsgrad), ("NAdam", .nadam),
+        ("AdamW", .adamw), ("AdaBelief", .adabelief), ("Lion", .lion), ("WeightDecay", .weightDecay),
+        ("SignDecay", .signDecay), ("ClipGrad", .clipGrad), ("ClipNorm", .clipNorm), ("AccumGrad", .accumGrad),
+    ]
+    package static let legacyConstructors: [(String, RuleKind)] = [
+        ("ExpDecay", .expDecay), ("InvDecay", .invDecay), ("ClipValue", .clipValue), ("ClipNorm", .legacyClipNorm),
+        ("WeightDecay", .legacyWeightDecay), ("AdamW", .legacyAdamW),
+    ]
+
+    package static func install(_ interp: Interpreter, flux: ModuleValue) {
+        let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
+        optimisers.usings = [interp.base]
+        interp.modules["Optimisers"] = optimisers
+        for (name, kind) in ruleConstructors {
+            optimisers.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        }
+        optimisers.native("OptimiserChain") { interp, a in
+            guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
+            return .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }) }))
+        }
+        optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
+        optimisers.define("Leaf", .type(LeafObject.type))
+        optimisers.native("setup") { interp, a in
+            try a.expect("setup", 2...2)
+            return try setup(try rule(of: a[0], interp), a[1], interp)
+        }
+        optimisers.native("update!") { interp, a in try updateBang(a, interp) }
+        optimisers.native("update") { interp, a in
+            try a.expect("update", 3...3)
+            var seen: [ObjectIdentifier: Value] = [:]
+            let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
+            let model = try ArrayBuiltins.deepCopy(a[1], interp, &seen)
+            try update(tree, model, a[2], interp)
+            return .tuple([tree, model])
+        }
+        optimisers.native("adjust!") { interp, a in
+            try a.expect("adjust!", 1...2)
+            try adjust(a[0], eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+            return a[0]
+        }
+        optimisers.native("adjust") { interp, a in
+            try a.expect("adjust", 1...2)
+            var seen: [ObjectIdentifier: Value] = [:]
+            let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
+            try adjust(tree, eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+            return tree
+        }
+        optimisers.native("freeze!") { interp, a in try a.expect("freeze!", 1...1); try setFrozen(a[0], true, interp); return .nothing }
+        optimisers.native("thaw!") { interp, a in try a.expect("thaw!", 1...1); try setFrozen(a[0], false, interp); return .nothing }
+        optimisers.reexport("trainables", from: flux)
+        optimisers.native("init") { interp, a in
+            try a.expect("init", 2...2)
+            let t = try interp.requireTensor(a[1], "init")
+            return stateValue(try interp.engine { try Rule.initState(try rule(of: a[0], interp), for: t) })
+        }
+        optimisers.native("apply!") { interp, a in
+            try a.expect("apply!", 4...4)
+            let xt = try interp.requireTensor(a[2], "apply!"), gt = try interp.requireTensor(a[3], "apply!")
+            let (s, d) = try interp.engine { try Rule.apply(try rule(of: a[0], interp), state: try optState(a[1], interp), x: xt, g: gt) }
+            return .tuple([stateValue(s), d.map { .array(ArrayValue(tensor: $0)) } ?? .nothing])
+        }
+        for n in ["setup", "update!", "update", "adjust!", "adjust", "freeze!", "thaw!", "init", "apply!"] { optimisers.exports.remove(n) }
+        optimisers.exports.insert("destructure")
+
+        // Flux.Optimise: the Flux ≤ 0.14 names, including the schedules.
+        let legacy = ModuleValue(name: "Optimise", parent: flux)
+        legacy.usings = [interp.base]
+        for (name, kind) in ruleConstructors where !legacyConstructors.contains(where: { $0.0 == name }) {
+            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        }
+        for (name, kind) in legacyConstructors {
+            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        }
+        legacy.native("Optimiser") { interp, a in
+            .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }, legacy: true) }))
+        }
+        flux.define("Optimise", .module(legacy), export: false)
+        for n in ["ExpDecay", "InvDecay", "ClipValue", "Optimiser"] { flux.reexport(n, from: legacy) }
+        for n in ["setup", "update!", "adjust!", "freeze!", "thaw!"] { flux.define(n, optimisers.binding(n).value, export: false) }
+        flux.reexport("OptimiserChain", from: optimisers)
+    }
+
+    // MARK: rules
+
+    package static func hyper(_ v: Value, _ interp: Interpreter) throws -> HyperValue {
+        switch v {
+        case .float64(let d): return .real(d, float32: false)
+        case .float32(let f): return .real(Double(f), float32: true)
+        case .int(let n): return .int(Int(truncatingIfNeeded: n))
+        case .bool(let b): return .bool(b)
+        case .tuple(let t) where t.items.count == 2: return .pair(try hyper(t.items[0], interp), try hyper(t.items[1], interp))
+        default: throw Exceptions.argument("optimiser hyper-parameters must be numbers, got \(try Display.repr(v, interp))")
+        }
+    }
+
+    package static func value(_ h: HyperValue) -> Value {
+        switch h {
+        case .real(let d, let f32): return f32 ? .float32(Float(d)) : .float64(d)
+        case .int(let n): return .int(Int64(n))
+        case .bool(let b): return .bool(b)
+        case .pair(let a, let b): return .tuple([value(a), value(b)])
+        }
+    }
+
+    package static func makeRule(_ kind: RuleKind, _ a: Args, _ interp: Interpreter) throws -> Rule {
+        let positional = try a.values.map { try hyper($0, interp) }
+        let keywords = try a.keywords.map { ($0.name, try hyper($0.value, interp)) }
+        do {
+            return try Rule.make(kind, positional: positional, keywords: keywords)
+        } catch let e as EngineError {
+            if case .domain(var m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
+                // The engine's text starts with the value; Julia's DomainError prints that itself.
+                if let r = m.range(of: ":\n") { m = String(m[r.upperBound...]) }
+                throw Exceptions.domain(eta, m)
+            }
+            throw interp.convertEngineError(e)
+        }
+    }
+
+    /// The rule a value stands for: a rule, or the rule inside a `FluxState`.
+    package static func rule(of v: Value, _ interp: Interpreter) throws -> Rule {
+        if case .native(let n) = v {
+            if let r = n as? RuleObject { return r.rule }
+            if let s = n as? FluxState { return s.rule }
+        }
+        throw Exceptions.argument("expected an optimisation rule such as Adam() or Descent(0.1), got \(try Display.repr(v, interp))")
+    }
+
+    // MARK: state trees
+
+    /// `Optimisers.setup(rule, model)`: a tree shaped like the model with a `Leaf` at
+    /// every trainable array (one `Leaf` per distinct array) and `()` elsewhere.
+    package static func setup(_ rule: Rule, _ model: Value, _ interp: Interpreter) throws -> Value {
+        var cache: [ObjectIdentifier: LeafObject] = [:]
+        var found = false
+        let tree = try setupTree(rule, model, interp, &cache, &found)
+        if !found {
+            interp.errorOutput(try Logging.format(level: .warn, message: .str("setup found no trainable parameters in this model"), pairs: [], location: "@ Optimisers ~/.julia/packages/Optimisers/src/interface.jl:32", interp))
+        }
+        return tree
+    }
+
+    package static func setupTree(_ rule: Rule, _ v: Value, _ interp: Interpreter, _ cache: inout [ObjectIdentifier: LeafObject], _ found: inout Bool) throws -> Value {
+        try NativeStack.check()  // a model that contains itself
+        switch v {
+        case .array(let a):
+            if let t = a.tensor {
+                guard t.dtype.isFloat else { return .tuple([]) }
+                if let leaf = cache[ObjectIdentifier(a)] { return .native(leaf) }
+                found = true
+                let leaf = LeafObject(rule: rule, state: try interp.engine { try Rule.initState(rule, for: t) })
+                cache[ObjectIdentifier(a)] = leaf
+                return .native(leaf)
+            }
+            return .tuple(try a.boxedValues.map { try setupTree(rule, $0, interp, &cache, &found) })
+        case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })
+        case .namedTuple(let nt):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try setupTree(rule, $0, interp, &cache, &found) }))
+        case .object(let o):
+            let keep = Set(interp.trainableFields(o))
+            var values: [Value] = []
+            for (i, f) in o.fields.enumerated() {
+                values.append(keep.contains(i) ? try setupTree(rule, f, interp, &cache, &found) : .tuple([]))
+            }
+            return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: values))
+        default:
+            return .tuple([])
+        }
+    }
+
+    /// `update!(tree, model, grad)`, with Flux's guards for common mix-ups.
+    package static func updateBang(_ a: Args, _ interp: Interpreter) throws -> Value {
+        try a.expect("update!", 3...3)
+        if case .native(let n) = a[0], n is RuleObject {
+            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, not the rule itself.")
+        }
+        switch a[0] {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A number or string cannot hold optimiser state; without this the walk below
+            // matches nothing and update! silently does no training at all.
+            throw Exceptions.argument("Invalid input to `update!`.\n* The first argument should be the state from optimiser `state = Flux.setup(opt, model)`, got \(try Display.repr(a[0], interp))")
+        default: break
+        }
+        if case .native(let s as FluxState) = a[0] {
+            // The PR's implicit form: update!(opt::FluxState, ps::Params, gs::Grads).
+            if case .native(let ps as ParamsObject) = a[1], case .native(let gs as GradsObject) = a[2] {
+                try Training.updateImplicit(s, ps, gs, interp)
+                return .nothing
+            }
+            let tree = try s.explicitTree(model: a[1], interp)
+            try update(tree, a[1], a[2], interp)
+            return .tuple([tree, a[1]])
+        }
+        var grad = a[2]
+        switch grad {
+        case .int, .float64, .float32, .bool, .string, .char, .symbol, .range, .function, .type:
+            // A gradient is an array or a (named) tuple of them; anything else matched
+            // nothing in the walk below, so update! silently did nothing.
+            throw Exceptions.argument("Invalid input to `update!`: the gradient should be `gradient(loss, model)[1]`, got \(try Display.repr(grad, interp))")
+        default: break
+        }
+        if case .tuple(let t) = grad, t.items.count >= 1, case .object = a[1], case .namedTuple = t.items[0] {
+            interp.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", interp))
+            grad = t.items[0]
+        }
+        try update(a[0], a[1], grad, interp)
+        return .tuple([a[0], a[1]])
+    }
+
+    /// Applies each `Leaf`'s rule to its array; shared arrays get their gradients summed.
+    package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws {
+        var work: [(LeafObject, Tensor, Tensor)] = []
+        var index: [ObjectIdentifier: Int] = [:]
+        try collect(tree, model, grad, interp, &work, &index)
+        for (leaf, param, g) in work where !leaf.frozen {
+            try interp.engine { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
+        }
+    }
+
+    package static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
+                        _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int]) throws {
+        if case .nothing = grad { return }
+        switch tree {
+        case .native(let leaf as LeafObject):
+            guard case .array(let a) = model, let t = a.tensor else { return }
+            guard let g = try interp.tensor(of: grad) else { return }
+            if let i = index[ObjectIdentifier(leaf)] {
+                let sum = try interp.engine { try Arithmetic.binary(.add, work[i].2, g, tape: nil) }
+                work[i].2 = sum
+            } else {
+                index[ObjectIdentifier(leaf)] = work.count
+                work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }))
+            }
+        case .tuple(let tt):
+            let ms: [Value]
+            switch model {
+            case .tuple(let mt): ms = mt.items
+            case .array(let ma): ms = ma.boxedValues
+            default: return
+            }
+            let gs: [Value]
+            switch grad {
+            case .tuple(let gt): gs = gt.items
+            case .array(let ga): gs = ga.boxedValues
+            default: return
+            }
+            for i in 0..<min(tt.items.count, ms.count, gs.count) { try collect(tt.items[i], ms[i], gs[i], interp, &work, &index) }
+        case .namedTuple(let nt):
+            for (i, name) in nt.names.enumerated() {
+                let m: Value
+                switch model {
+                case .object(let o): guard let k = o.type.fieldNames.firstIndex(of: name) else { continue }; m = o.fields[k]
+                case .namedTuple(let mnt): guard let k = mnt.index(of: name) else { continue }; m = mnt.values[k]
+                default: continue
+                }
+                guard case .namedTuple(let gnt) = grad, let k = gnt.index(of: name) else { continue }
+                try collect(nt.values[i], m, gnt.values[k], interp, &work, &index)
+            }
+        default:
+            return
+        }
+    }
+
+    package static func leaves(_ tree: Value) -> [LeafObject] {
+        switch tree {
+        case .native(let l as LeafObject): return [l]
+        case .tuple(let t): return t.items.flatMap(leaves)
+        case .namedTuple(let nt): return nt.values.flatMap(leaves)
+        case .array(let a) where a.tensor == nil: return a.boxedValues.flatMap(leaves)
+        default: return []
+        }
+    }
+
+    package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+        var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
+        if let eta { changes.append(("eta", try hyper(eta, interp))) }
+        if case .native(let s as FluxState) = tree {
+            s.rule = try interp.engine { try s.rule.adjusted(changes) }
+            for l in s.allLeaves { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
+            return
+        }
+        let ls = leaves(tree)
+        if ls.isEmpty, case .array = tree { throw Exceptions.argument("adjust! must be given the optimiser state tree from setup, not the model") }
+        var seen = Set<ObjectIdentifier>()
+        for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
+    }
+
+    package static func setFrozen(_ tree: Value, _ frozen: Bool, _ interp: Interpreter) throws {
+        if case .array = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
+        if case .object = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
+        for l in leaves(tree) { l.frozen = frozen }
+    }
+
+    // MARK: states as values
+
+    package static func stateValue(_ s: OptState) -> Value {
+        switch s {
+        case .nothing: return .nothing
+        case .tensor(let t): return .array(ArrayValue(tensor: t))
+        case .real(let d, let f32): return f32 ? .float32(Float(d)) : .float64(d)
+        case .int(let n): return .int(Int64(n))
+        case .bool(let b): return .bool(b)
+        case .tuple(let items): return .tuple(items.map(stateValue))
+        }
+    }
+
+    package static func optState(_ v: Value, _ interp: Interpreter) throws -> OptState {
+        switch v {
+        case .nothing: return .nothing
+        case .array(let a):
+            guard let t = a.tensor else { throw Exceptions.argument("optimiser state arrays must be numeric") }
+            return .tensor(t)
+        case .float32(let f): return .real(Double(f), float32: true)
+        case .float64(let d): return .real(d, float32: false)
+        case .int(let n): return .int(Int(n))
+        case .bool(let b): return .bool(b)
+        case .tuple(let t): return .tuple(try t.items.map { try optState($0, interp) })
+        default: throw Exceptions.argument("not an optimiser state: \(try Display.repr(v, interp))")
+        }
+    }
+}
+
+/// An optimisation rule as a flx value: `Adam(eta=0.001, beta=(0.9, 0.999), epsilon=1.0e-8)`.
+package final class RuleObject: NativeObject, NativeShowable, NativeFields {
+    package var rule: Rule
+    package init(_ rule: Rule) { self.rule = rule }
+
+    package static let abstractRule = FlxType(name: "AbstractRule", kind: .abstract, supertype: BuiltinTypes.any)
+    nonisolated(unsafe) private static var types: [String: FlxType] = [:]
+
+    /// One type per rule name, all subtypes of `Optimisers.AbstractRule`.
+    package static func type(named name: String) -> FlxType {
+        typeTableLock.withLock { _ in
+            if let t = types[name] { return t }
+            let t = FlxType(name: name, supertype: abstractRule)
+            types[name] = t
+            return t
+        }
+    }
+
+    package override var flxType: FlxType { RuleObject.type(named: rule.name) }
+
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String { rule.juliaShow(compact: compact) }
+    package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
+
+    package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "rules" || name == "opts" { return .tuple(rule.children.map { .native(RuleObject($0)) }) }
+        return rule.field(name).map(OptimiserBinding.value)
+    }
+
+    package func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool { false }
+}
+
+/// `Optimisers.Leaf`: a rule and its state for one array; mutable, and shared by
+/// every place the same array appears in the model.
+package final class LeafObject: NativeObject, NativeShowable, NativeFields {
+    package var rule: Rule
+    package var state: OptState
+    package var frozen = false
+    package init(rule: Rule, state: OptState) {
+        self.rule = rule
+        self.state = state
+    }
+
+    package static let type = FlxType(name: "Leaf", supertype: BuiltinTypes.any)
+    package override var flxType: FlxType { LeafObject.type }
+
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        var out = "Leaf(" + rule.juliaShow(compact: true) + ", "
+        try Display.show(OptimiserBinding.stateValue(state), interp, Display.Context(compact: true), into: &out)
+        if frozen { out += ", frozen = true" }
+        return out + ")"
+    }
+
+    package func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: true) }
+
+    package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "rule": return .native(RuleObject(rule))
+        case "state": return OptimiserBinding.stateValue(state)
+        case "frozen": return .bool(frozen)
+        default: return nil
+        }
+    }
+
+    package func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool {
+        switch name {
+        case "state": state = try OptimiserBinding.optState(value, interp); return true
+        case "frozen":
+            guard case .bool(let b) = value else { return false }
+            frozen = b
+            return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+/// Walking a model's parameters: `Flux.params`, `Flux.trainable` (which users
+/// override to restrict training), `trainables`, and Functors' `fmap`.
+package enum ParameterWalk {
+    package static func install(_ interp: Interpreter, _ flux: ModuleValue, _ functors: ModuleValue) {
+        let trainable = flux.native("trainable") { interp, a in
+            try a.expect("trainable", 1...1)
+            guard case .object(let o) = a[0] else { return .tuple([]) }
+            let keep = trainableFieldIndices(o, interp)
+            return .namedTuple(NamedTupleValue(names: keep.map { o.type.fieldNames[$0] }, values: keep.map { o.fields[$0] }))
+        }
+        flux.exports.remove("trainable")
+        interp.extensions["trainableFunction"] = trainable
+        if let zygote = interp.modules["Zygote"], let p = zygote.member("params") { flux.define("params", p.value, export: false) }
+        flux.hidden("trainables") { interp, a in
+            try a.expect("trainables", 1...1)
+            guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params(a.values, interp) else { return .nothing }
+            return .array(ArrayValue(boxed: p.arrays.map { .array($0) }, shape: (try? .init([p.arrays.count])) ?? .scalar, elementType: BuiltinTypes.abstractArray))
+        }
+        let fmap = functors.native("fmap") { interp, a in
+            try a.expect("fmap", 2...2)
+            return try mapLeaves(a[0], a[1], interp)
+        }
+        flux.define("fmap", .function(fmap))
+        let destructure = flux.hidden("destructure") { interp, a in
+            try a.expect("destructure", 1...1)
+            return try destructureModel(a[0], interp)
+        }
+        if let optimisers = interp.modules["Optimisers"] { optimisers.define("destructure", .function(destructure)) }
+        functors.native("children") { interp, a in
+            try a.expect("children", 1...1)
+            guard case .object(let o) = a[0] else { return .tuple([]) }
+            return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: o.fields))
+        }
+    }
+
+    /// Field indices of a struct that hold trainable parameters: all of them, unless a
+    /// `Flux.trainable(m::T)` method or `@layer T trainable=(...)` says otherwise.
+    package static func trainableFieldIndices(_ o: StructInstance, _ interp: Interpreter) -> [Int] {
+        if let g = interp.extensions["trainableFunction"] as? GenericFunction,
+           g.methods.contains(where: { m in if case .compiled = m.body, let t = m.signature.first { return o.type.isSubtype(of: t) && t !== BuiltinTypes.any }; return false }),
+           let result = try? interp.call(.function(g), [.object(o)]) {
+            let chosen: [Value]
+            switch result {
+            case .namedTuple(let nt):
+                return nt.names.compactMap { o.type.fieldNames.firstIndex(of: $0) }
+            case .tuple(let t): chosen = t.items
+            default: chosen = []
+            }
+            return o.fields.indices.filter { i in chosen.contains { OperatorBuiltins.egal($0, o.fields[i]) } }
+        }
+        if let opt = o.type.layerOptions["trainable"] {
+            var names: [String] = []
+            switch opt {
+            case .tuple(let t): for item in t.items { if case .symbol(let s) = item { names.append(s.name) } }
+            case .symbol(let s): names = [s.name]
+            default: break
+            }
+            if !names.isEmpty { return names.compactMap { o.type.fieldNames.firstIndex(of: $0) } }
+        }
+        return Array(o.fields.indices)
+    }
+
+    /// `destructure(model)`: all trainable parameters as one flat vector, and a function
+    /// that rebuilds the model from such a vector (differentiably, slice by slice).
+    package static func destructureModel(_ model: Value, _ interp: Interpreter) throws -> Value {
+        guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params([model], interp) else { return .nothing }
+        let arrays = p.arrays
+        let parts = try arrays.map { a -> Value in try interp.call(interp.base.binding("vec").value, [.array(a)]) }
+        let flat: Value = parts.isEmpty ? .array(try interp.makeVector([], elementType: BuiltinTypes.float32)) : try Concatenation.concatenate(parts, dim: 1, interp)
+        var offsets: [ObjectIdentifier: (Int, [Int])] = [:]
+        var offset = 0
+        for a in arrays {
+            offsets[ObjectIdentifier(a)] = (offset, a.dims)
+            offset += a.count
+        }
+        let total = offset
+        let rebuild = NativeClosure(name: "Restructure") { interp, b in
+            try b.expect("Restructure", 1...1)
+            let v = b[0]
+            guard interp.knownLength(v) == total else {
+                throw Exceptions.dimensionMismatch("Restructure expects a vector of length \(total), got \(interp.knownLength(v) ?? 0)")
+            }
+            func rebuildValue(_ m: Value) throws -> Value {
+                switch m {
+                case .array(let a):
+                    guard let (start, dims) = offsets[ObjectIdentifier(a)] else {
+                        if a.tensor == nil { return .array(ArrayValue(boxed: try a.boxedValues.map(rebuildValue), shape: a.shape, elementType: a.elementType)) }
+                        return m
+                    }
+                    let slice = try interp.getIndexTracked(v, [.range(RangeValue(.int(start: Int64(start + 1), step: 1, stop: Int64(start + a.count), unit: true)))])
+                    return try interp.call(interp.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                case .tuple(let t): return .tuple(try t.items.map(rebuildValue))
+                case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(rebuildValue)))
+                case .object(let o): return .object(StructInstance(type: o.type, fields: try o.fields.map(rebuildValue)))
+                default: return m
+                }
+            }
+            return try rebuildValue(model)
+        }
+        return .tuple([flat, .function(rebuild)])
+    }
+
+    /// Functors' `fmap(f, x)`: `f` applied to every array, structure rebuilt around the results.
+    package static func mapLeaves(_ f: Value, _ v: Value, _ interp: Interpreter) throws -> Value {
+        try NativeStack.check()  // a model that contains itself
+        switch v {
+        case .array(let a):
+            if a.tensor != nil { return try interp.call(f, [v]) }
+            return .array(ArrayValue(boxed: try a.boxedValues.map { try mapLeaves(f, $0, interp) }, shape: a.shape, elementType: a.elementType))
+        case .tuple(let t): return .tuple(try t.items.map { try mapLeaves(f, $0, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try mapLeaves(f, $0, interp) }))
+        case .object(let o): return .object(StructInstance(type: o.type, fields: try o.fields.map { try mapLeaves(f, $0, interp) }))
+        default: return v
+        }
+    }
+}

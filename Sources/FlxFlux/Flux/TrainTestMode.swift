@@ -1,0 +1,75 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxEngine
+
+/// `testmode!` / `trainmode!` (setting every `active` field in a model) and
+/// `f32` / `f64` (converting every float array in a model).
+package enum TrainTestMode {
+    package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.native("testmode!") { interp, a in
+            try a.expect("testmode!", 1...2)
+            let mode = a.count == 2 ? a[1] : .bool(true)
+            try setActive(a[0], try activeValue(mode, invert: true), interp)
+            return a[0]
+        }
+        flux.native("trainmode!") { interp, a in
+            try a.expect("trainmode!", 1...2)
+            let mode = a.count == 2 ? a[1] : .bool(true)
+            try setActive(a[0], try activeValue(mode, invert: false), interp)
+            return a[0]
+        }
+        flux.native("f32") { interp, a in
+            try a.expect("f32", 1...1)
+            return try convertFloats(a[0], to: .float32, interp)
+        }
+        flux.native("f64") { interp, a in
+            try a.expect("f64", 1...1)
+            return try convertFloats(a[0], to: .float64, interp)
+        }
+    }
+
+    /// `testmode!(m, true)` means active = false; `:auto` / `nothing` restores automatic mode.
+    package static func activeValue(_ mode: Value, invert: Bool) throws -> Value {
+        switch mode {
+        case .bool(let b): return .bool(invert ? !b : b)
+        case .nothing: return .nothing
+        case .symbol(let s) where s.name == "auto": return .nothing
+        default: throw Exceptions.argument("mode must be true, false, :auto or nothing, got \(mode)")
+        }
+    }
+
+    /// Sets `active` on every layer with such a field, recursing through structs, tuples and arrays.
+    package static func setActive(_ v: Value, _ active: Value, _ interp: Interpreter) throws {
+        var seen = Set<ObjectIdentifier>()
+        func walk(_ v: Value) {
+            switch v {
+            case .object(let o):
+                guard seen.insert(ObjectIdentifier(o)).inserted else { return }
+                if let i = o.type.fieldNames.firstIndex(of: "active"), LayerKit.type(interp, o.type.name) === o.type {
+                    o.fields[i] = active
+                }
+                o.fields.forEach(walk)
+            case .tuple(let t): t.items.forEach(walk)
+            case .namedTuple(let nt): nt.values.forEach(walk)
+            case .array(let a) where a.tensor == nil: a.boxedValues.forEach(walk)
+            default: break
+            }
+        }
+        walk(v)
+    }
+
+    /// `f32(m)` / `f64(m)`: float arrays converted, everything else kept.
+    package static func convertFloats(_ v: Value, to dtype: DType, _ interp: Interpreter) throws -> Value {
+        let g = GenericFunction(name: dtype == .float32 ? "f32" : "f64", module: "Flux")
+        g.add(Method(signature: [BuiltinTypes.any], body: .native { interp, a in
+            guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
+            return LayerKit.wrapArray(try interp.engine { try t.converted(to: dtype) })
+        }))
+        let convert = Value.function(g)
+        switch v {
+        case .array(let a) where a.tensor != nil: return try interp.call(convert, [v])
+        default: return try ParameterWalk.mapLeaves(convert, v, interp)
+        }
+    }
+}

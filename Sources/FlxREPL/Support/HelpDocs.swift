@@ -1,0 +1,66 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+/// Help mode (`?name` at the REPL): a docstring per built-in, and close matches for
+/// names it does not know.
+public enum HelpDocs {
+    package struct Doc {
+        package let signature: String
+        package let text: String
+        package let example: String
+
+        package init(signature: String, text: String, example: String) {
+            self.signature = signature
+            self.text = text
+            self.example = example
+        }
+
+        package init(_ signature: String, _ text: String, _ example: String) {
+            self.init(signature: signature, text: text, example: example)
+        }
+    }
+
+    /// Every entry, merged from the per-area tables (`HelpDocsBase.swift`, ...). A name
+    /// that appears in two tables keeps the first table's text.
+    package static let docs: [String: Doc] = {
+        var all: [String: Doc] = [:]
+        for table in [flux, layers, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots, data] {
+            all.merge(table) { first, _ in first }
+        }
+        return all
+    }()
+
+    /// The help text for a query such as `Dense`, `Flux.train!` or `?Adam`.
+    public static func help(_ query: String, session: Session) -> String {
+        // `@.`, `Iterators.take` and `...` are looked up whole; `Flux.train!` by its last part.
+        let name = docs[query] != nil ? query : (query.split(separator: ".").last.map(String.init) ?? query)
+        if let d = docs[name] {
+            let example = d.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+            return "  \(d.signature)\n\n  \(d.text)\n\n  Example\n  ≡≡≡≡≡≡≡\n\n\(example)\n"
+        }
+        let known = Set(docs.keys).union(Completion.namesInScope(session)).union(session.interp.modules.values.flatMap { $0.exports })
+        if known.contains(name) {
+            return "  \(name)\n\n  A built-in of flx; no docstring has been written for it yet.\n"
+        }
+        let close = known.filter { editDistance($0.lowercased(), name.lowercased()) <= 2 }.sorted().prefix(8)
+        var s = "  No documentation found for `\(name)`.\n"
+        if !close.isEmpty { s += "\n  Perhaps you meant " + close.joined(separator: ", ") + "\n" }
+        return s
+    }
+
+    package static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count)
+        for i in 1...x.count {
+            var cur = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...y.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[y.count]
+    }
+}

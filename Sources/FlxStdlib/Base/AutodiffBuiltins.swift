@@ -1,0 +1,353 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// `gradient`, `withgradient` and `pullback` (module Zygote, re-exported by Flux):
+/// the arguments' float arrays are marked on a tape, the function runs with every
+/// engine op recording, and the gradients come back shaped like the arguments
+/// (Zygote's explicit mode), or keyed by array for implicit `Params`.
+package enum AutodiffBuiltins {
+    package static func install(_ interp: Interpreter) {
+        let zygote = ModuleValue(name: "Zygote", parent: interp.base)
+        interp.modules["Zygote"] = zygote
+        zygote.usings = [interp.base]
+        let gradient = GenericFunction(name: "gradient", module: "Zygote")
+        gradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+            let (_, grads) = try differentiate(a, interp, name: "gradient")
+            return grads
+        }))
+        let withgradient = GenericFunction(name: "withgradient", module: "Zygote")
+        withgradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+            let (value, grads) = try differentiate(a, interp, name: "withgradient")
+            return .namedTuple(NamedTupleValue(names: ["val", "grad"], values: [value, grads]))
+        }))
+        let pullback = GenericFunction(name: "pullback", module: "Zygote")
+        pullback.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in try makePullback(a, interp) }))
+        zygote.define("gradient", .function(gradient))
+        zygote.define("withgradient", .function(withgradient))
+        zygote.define("pullback", .function(pullback))
+        zygote.define("Params", .type(ParamsObject.type))
+        zygote.define("Grads", .type(GradsObject.type))
+        TypeBuiltins.setConstructor(ParamsObject.type) { interp, a in
+            let p = ParamsObject()
+            for v in a.values { for item in try interp.collect(v) { p.add(item) } }
+            return .native(p)
+        }
+        zygote.native("params") { interp, a in try params(a.values, interp) }
+        zygote.exports.remove("params")
+        interp.base.define("#gradientTape", .nothing, export: false)
+    }
+
+    /// Flux.params / Zygote.params: every float array reachable in the arguments, once each.
+    package static func params(_ values: [Value], _ interp: Interpreter) throws -> Value {
+        let p = ParamsObject()
+        var seen = Set<ObjectIdentifier>()
+        func walk(_ v: Value) {
+            switch v {
+            case .array(let a):
+                if let t = a.tensor {
+                    if t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
+                } else {
+                    a.boxedValues.forEach(walk)
+                }
+            case .tuple(let t): t.items.forEach(walk)
+            case .namedTuple(let nt): nt.values.forEach(walk)
+            case .object(let o):
+                // Visit a mutable struct once (Functors' identity cache): a model that
+                // contains itself would otherwise recurse until the process crashes.
+                if o.type.isMutable && !seen.insert(ObjectIdentifier(o)).inserted { return }
+                let fields = interp.trainableFields(o)
+                for (i, f) in o.fields.enumerated() where fields.contains(i) { walk(f) }
+            case .native(let n):
+                if let tree = n as? ParameterTree { tree.children(interp).forEach(walk) }
+            default: break
+            }
+        }
+        values.forEach(walk)
+        return .native(p)
+    }
+
+    /// Runs `f(args...)` on a tape; returns the (plain) value and the gradient tuple.
+    package static func differentiate(_ a: Args, _ interp: Interpreter, name: String) throws -> (Value, Value) {
+        guard a.count >= 1 else { throw Exceptions.method(.str(name), a.values) }
+        let f = a[0]
+        let args = Array(a.values.dropFirst())
+        let tape = interp.activeTape == nil ? interp.sharedTape : Tape()
+        let saved = interp.activeTape
+        interp.activeTape = tape
+        defer {
+            interp.activeTape = saved
+            tape.reset()
+        }
+        // Implicit mode: `gradient(() -> loss(...), ps::Params)`.
+        if args.count == 1, case .native(let p as ParamsObject) = args[0] {
+            for arr in p.arrays { if let t = arr.tensor { tape.watch(t) } }
+            let out = try interp.call(f, [])
+            let loss = try scalarLoss(out, name: name, interp)
+            let grads = GradsObject(params: p)
+            if let lt = loss.tensor {
+                try interp.engine { try tape.backward(from: lt) }
+                for arr in p.arrays {
+                    if let t = arr.tensor, let g = tape.gradient(of: t) { grads.grads.append(.array(ArrayValue(tensor: g))) } else { grads.grads.append(.nothing) }
+                }
+            } else {
+                grads.grads = p.arrays.map { _ in .nothing }
+            }
+            return (loss.value, .native(grads))
+        }
+        var watched: [Value] = []
+        for v in args { watched.append(try watch(v, tape, interp)) }
+        let out = try interp.call(f, watched, keywords: a.keywords)
+        let loss = try scalarLoss(out, name: name, interp)
+        var grads: [Value] = []
+        if let lt = loss.tensor {
+            try interp.engine { try tape.backward(from: lt) }
+            for (orig, w) in zip(args, watched) { grads.append(try structural(orig, w, tape, interp)) }
+        } else {
+            grads = args.map { _ in .nothing }
+        }
+        var value = loss.value
+        // withgradient returns the whole output when the loss came with auxiliary values.
+        switch out {
+        case .tuple, .namedTuple: value = try plainTree(out)
+        default: break
+        }
+        return (value, .tuple(grads))
+    }
+
+    /// The scalar to differentiate: the output, or the first element of a tuple.
+    package static func scalarLoss(_ out: Value, name: String, _ interp: Interpreter) throws -> (value: Value, tensor: Tensor?) {
+        var v = out
+        if case .tuple(let t) = out, let first = t.items.first, name == "withgradient" { v = first }
+        if case .namedTuple(let nt) = out, let first = nt.values.first, name == "withgradient" { v = first }
+        switch v {
+        case .tracked(let s): return (s.plain, s.tensor)
+        case .int, .float32, .float64, .bool: return (v, nil)
+        case .array(let arr) where arr.count == 1 && arr.tensor != nil:
+            if let t = arr.tensor, interp.activeTape?.isTracked(t) == true {
+                throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, interp))")
+            }
+            return (v, nil)
+        default:
+            throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, interp))")
+        }
+    }
+
+    package static func plainTree(_ v: Value) throws -> Value {
+        switch v {
+        case .tracked(let s): return s.plain
+        case .tuple(let t): return .tuple(try t.items.map(plainTree))
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(plainTree)))
+        default: return v
+        }
+    }
+
+    /// Marks the float arrays in `v` on the tape (in place) and replaces float
+    /// scalars by tracked ones; returns what the function should receive.
+    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .array(let a):
+            if let t = a.tensor {
+                if t.dtype.isFloat { tape.watch(t) }
+                return v
+            }
+            var changed = false
+            var items: [Value] = []
+            for e in a.boxedValues {
+                let w = try watch(e, tape, interp)
+                if case .tracked = w { changed = true }
+                items.append(w)
+            }
+            return changed ? .array(ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)) : v
+        case .float64(let d):
+            let t = try interp.engine { try Tensor.scalar(d, dtype: .float64) }
+            tape.watch(t)
+            return .tracked(TrackedScalar(t))
+        case .float32(let f):
+            let t = try interp.engine { try Tensor.scalar(Double(f), dtype: .float32) }
+            tape.watch(t)
+            return .tracked(TrackedScalar(t))
+        case .int(let n):
+            let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
+            tape.watch(t)
+            return .tracked(TrackedScalar(t))
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp) }))
+        case .object(let o):
+            var fields: [Value] = []
+            var changed = false
+            for f in o.fields {
+                let w = try watch(f, tape, interp)
+                if case .tracked = w { changed = true }
+                fields.append(w)
+            }
+            // Scalar fields need tracked stand-ins, so the object is copied; arrays are shared.
+            return changed ? .object(StructInstance(type: o.type, fields: fields)) : v
+        case .native(let n):
+            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }
+            return v
+        default:
+            return v
+        }
+    }
+
+    /// The gradient with the shape of the argument: arrays for arrays, numbers for
+    /// numbers, NamedTuples for structs, `nothing` where nothing flowed.
+    package static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+        switch watched {
+        case .array(let a):
+            if let t = a.tensor {
+                guard t.dtype.isFloat, let g = tape.gradient(of: t) else { return .nothing }
+                return .array(ArrayValue(tensor: g))
+            }
+            var origItems: [Value] = a.boxedValues
+            if case .array(let oa) = orig { origItems = oa.boxedValues }
+            let items = try zip(origItems, a.boxedValues).map { try structural($0, $1, tape, interp) }
+            if items.allSatisfy({ $0.isNothing }) { return .nothing }
+            return .array(ArrayValue(boxed: items, shape: a.shape, elementType: BuiltinTypes.any))
+        case .tracked(let s):
+            guard let g = tape.gradient(of: s.tensor) else { return .nothing }
+            if case .float32 = orig { return .float32(g.floatValue(0)) }
+            return .float64(g.numericValue(0))
+        case .tuple(let t):
+            var origItems = t.items
+            if case .tuple(let ot) = orig { origItems = ot.items }
+            let items = try zip(origItems, t.items).map { try structural($0, $1, tape, interp) }
+            if items.allSatisfy({ $0.isNothing }) { return .nothing }
+            return .tuple(items)
+        case .namedTuple(let nt):
+            var origItems = nt.values
+            if case .namedTuple(let ont) = orig { origItems = ont.values }
+            let items = try zip(origItems, nt.values).map { try structural($0, $1, tape, interp) }
+            if items.allSatisfy({ $0.isNothing }) { return .nothing }
+            return .namedTuple(NamedTupleValue(names: nt.names, values: items))
+        case .object(let o):
+            var origFields = o.fields
+            if case .object(let oo) = orig { origFields = oo.fields }
+            let items = try zip(origFields, o.fields).map { try structural($0, $1, tape, interp) }
+            if items.allSatisfy({ $0.isNothing }) { return .nothing }
+            return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: items))
+        case .native(let n):
+            if let tree = n as? ParameterTree { return try tree.gradient(interp) { try structural($0, $0, tape, interp) } }
+            return .nothing
+        default:
+            return .nothing
+        }
+    }
+
+    package static func makePullback(_ a: Args, _ interp: Interpreter) throws -> Value {
+        guard a.count >= 1 else { throw Exceptions.method(.str("pullback"), a.values) }
+        let f = a[0]
+        let args = Array(a.values.dropFirst())
+        let tape = Tape()
+        let saved = interp.activeTape
+        interp.activeTape = tape
+        var watched: [Value] = []
+        let out: Value
+        do {
+            defer { interp.activeTape = saved }
+            for v in args { watched.append(try watch(v, tape, interp)) }
+            out = try interp.call(f, watched)
+        }
+        let loss = try scalarLoss(out, name: "pullback", interp)
+        var cached: [Value]? = nil
+        let back = NativeClosure(name: "back") { interp, b in
+            try b.expect("back", 1...1)
+            if cached == nil {
+                if let lt = loss.tensor {
+                    try interp.engine { try tape.backward(from: lt) }
+                    cached = try zip(args, watched).map { try structural($0, $1, tape, interp) }
+                    tape.reset()
+                } else {
+                    cached = args.map { _ in .nothing }
+                }
+            }
+            let dy = b[0]
+            if scalarRank(dy) != nil && asDouble(dy) == 1 { return .tuple(cached!) }
+            return .tuple(try cached!.map { try scaleTree($0, dy, interp) })
+        }
+        return .tuple([loss.value, .function(back)])
+    }
+
+    package static func scaleTree(_ g: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
+        switch g {
+        case .nothing: return .nothing
+        case .tuple(let t): return .tuple(try t.items.map { try scaleTree($0, s, interp) })
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try scaleTree($0, s, interp) }))
+        default: return try OperatorBuiltins.binaryValues(.mul, g, s, interp)
+        }
+    }
+}
+
+/// Objects that hold parameters but are not plain structs (Flux layers written in Swift).
+package protocol ParameterTree: AnyObject {
+    func children(_ interp: Interpreter) -> [Value]
+    func gradient(_ interp: Interpreter, _ child: (Value) throws -> Value) throws -> Value
+}
+
+/// Zygote's `Params`: the arrays implicit-mode `gradient` differentiates.
+package final class ParamsObject: NativeObject, NativeIterable, NativeShowable, NativeIndexable {
+    package var arrays: [ArrayValue] = []
+    package static let type = FlxType(name: "Params", supertype: BuiltinTypes.any)
+    package override var flxType: FlxType { ParamsObject.type }
+
+    package func add(_ v: Value) {
+        if case .array(let a) = v, !arrays.contains(where: { $0 === a }) { arrays.append(a) }
+    }
+    package var iterationLength: Int? { arrays.count }
+    package func makeIterator(_ interp: Interpreter) throws -> ValueIterator { ListIterator(arrays.map { .array($0) }) }
+    package func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
+        guard indices.count == 1, case .int(let i) = indices[0], i >= 1 && Int(i) <= arrays.count else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
+        return .array(arrays[Int(i) - 1])
+    }
+    package func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws {
+        throw Exceptions.method(.str("setindex!"), [.native(self), value])
+    }
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        "Params([" + (try arrays.map { try Display.repr(.array($0), interp) }.joined(separator: ", ")) + "])"
+    }
+    package func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: false) }
+}
+
+/// Zygote's `Grads`: gradients looked up by the parameter array (`gs[W]`).
+package final class GradsObject: NativeObject, NativeIndexable, NativeShowable, NativeIterable {
+    package let params: ParamsObject
+    package var grads: [Value] = []
+    package init(params: ParamsObject) { self.params = params }
+    package static let type = FlxType(name: "Grads", supertype: BuiltinTypes.any)
+    package override var flxType: FlxType { GradsObject.type }
+
+    package func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
+        guard indices.count == 1, case .array(let a) = indices[0] else { throw Exceptions.method(.str("getindex"), [.native(self)] + indices) }
+        guard let i = params.arrays.firstIndex(where: { $0 === a }) else { throw Exceptions.key(indices[0]) }
+        return grads[i]
+    }
+    package func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws {
+        guard indices.count == 1, case .array(let a) = indices[0], let i = params.arrays.firstIndex(where: { $0 === a }) else {
+            throw Exceptions.method(.str("setindex!"), [.native(self), value] + indices)
+        }
+        grads[i] = value
+    }
+    package var iterationLength: Int? { grads.count }
+    package func makeIterator(_ interp: Interpreter) throws -> ValueIterator { ListIterator(grads) }
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        "Grads(...)"
+    }
+    package func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: false) }
+}
+
+extension Interpreter {
+    /// One tape reused by every top-level `gradient` call (reset after each).
+    package var sharedTape: Tape {
+        if let t = extensions["tape"] as? Tape { return t }
+        let t = Tape()
+        extensions["tape"] = t
+        return t
+    }
+
+    /// Field indices of a struct that hold parameters (all, unless `Flux.trainable` says less).
+    package func trainableFields(_ o: StructInstance) -> [Int] {
+        if let hook = trainableHook { return hook(o, self) }
+        return Array(o.fields.indices)
+    }
+}

@@ -1,0 +1,87 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// Installs the built-in modules. Each family of functions lives in its own file
+/// and registers itself here.
+package enum Builtins {
+    package static func install(into interp: Interpreter) {
+        TypeBuiltins.install(interp)
+        OperatorBuiltins.install(interp)
+        MathBuiltins.install(interp)
+        CollectionBuiltins.install(interp)
+        ArrayBuiltins.install(interp)
+        StringBuiltins.install(interp)
+        IOBuiltins.install(interp)
+        IOContextBuiltins.install(interp)
+        FileBuiltins.install(interp)
+        RandomBuiltins.install(interp)
+        ReflectionBuiltins.install(interp)
+        StdlibModules.install(interp)
+        PlotBuiltins.install(interp)
+        AutodiffBuiltins.install(interp)
+        DelimitedFiles.install(interp)
+    }
+}
+
+extension ModuleValue {
+    /// Defines (or extends) a function with a native method that takes any arguments
+    /// and checks them itself. User methods with typed signatures are more specific
+    /// and take precedence, so flx code can extend every built-in.
+    @discardableResult
+    package func native(_ name: String, export: Bool = true, _ fn: @escaping NativeFunction) -> GenericFunction {
+        let g: GenericFunction
+        if case .function(let c) = binding(name).value, let existing = c as? GenericFunction {
+            g = existing
+        } else {
+            g = GenericFunction(name: name, module: self.name)
+            binding(name).value = .function(g)
+        }
+        g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
+        if export { exports.insert(name) }
+        return g
+    }
+
+    /// Makes another module's binding visible here under the same name.
+    package func reexport(_ name: String, from other: ModuleValue) {
+        if let b = other.member(name) { binding(name).value = b.value; exports.insert(name) }
+    }
+}
+
+extension Args {
+    /// Throws Julia's MethodError unless the count is in `range`.
+    package func expect(_ name: String, _ range: ClosedRange<Int>) throws {
+        if !range.contains(count) { throw Exceptions.method(.str(name), values) }
+    }
+
+    package func int(_ i: Int, _ name: String) throws -> Int {
+        switch self[i] {
+        case .int(let n): return Int(truncatingIfNeeded: n)
+        case .bool(let b): return b ? 1 : 0
+        case .float64(let d) where d == d.rounded() && abs(d) < 9e18: return Int(d)
+        default: throw Exceptions.method(.str(name), values)
+        }
+    }
+
+    package func keywordInt(_ name: String) throws -> Int? {
+        guard let v = keyword(name) else { return nil }
+        if case .int(let n) = v { return Int(n) }
+        throw Exceptions.typeError(name, expected: "Int64", got: v)
+    }
+
+    package func keywordBool(_ name: String) throws -> Bool? {
+        guard let v = keyword(name) else { return nil }
+        if case .bool(let b) = v { return b }
+        throw Exceptions.typeError(name, expected: "Bool", got: v)
+    }
+}
+
+extension Interpreter {
+    /// A Swift array of values as a flx Vector with the inferred element type.
+    package func vector(_ values: [Value]) throws -> Value { .array(try makeVector(values)) }
+
+    package func number(_ d: Double, like v: Value) -> Value {
+        if case .float32 = v { return .float32(Float(d)) }
+        return .float64(d)
+    }
+}

@@ -1,0 +1,71 @@
+import FlxSyntax
+import FlxCore
+/// `IOContext(io, :limit => true, :displaysize => (rows, cols))` and `displaysize`:
+/// the properties Julia's `show` reads to decide whether, and how far, to cut output.
+/// Scripts use them to print exactly what the REPL would echo.
+package enum IOContextBuiltins {
+    package static func install(_ interp: Interpreter) {
+        let b = interp.base
+        b.define("IOContext", .type(IOContextObject.type))
+        TypeBuiltins.setConstructor(IOContextObject.type) { interp, a in
+            guard a.count >= 1, case .native(let n) = a[0], let inner = n as? IOStream else {
+                throw Exceptions.method(.str("IOContext"), a.values)
+            }
+            let ctx = IOContextObject(inner: inner)
+            if let outer = inner as? IOContextObject { ctx.limit = outer.limit; ctx.size = outer.size; ctx.inner = outer.inner }
+            for p in a.values.dropFirst() {
+                guard case .pair(let pair) = p, case .symbol(let key) = pair.first else {
+                    throw Exceptions.argument("IOContext properties are key => value pairs with Symbol keys")
+                }
+                switch key.name {
+                case "limit":
+                    guard case .bool(let on) = pair.second else { throw Exceptions.argument(":limit must be a Bool") }
+                    ctx.limit = on
+                case "displaysize":
+                    guard case .tuple(let t) = pair.second, t.items.count == 2,
+                          case .int(let r) = t.items[0], case .int(let c) = t.items[1] else {
+                        throw Exceptions.argument(":displaysize must be a tuple of two integers")
+                    }
+                    ctx.size = (DisplaySize.clamp(Int(clamping: r)), DisplaySize.clamp(Int(clamping: c)))
+                default: break  // other properties (:compact, :color, ...) are accepted and ignored
+                }
+            }
+            return .native(ctx)
+        }
+        b.native("displaysize") { interp, a in
+            try a.expect("displaysize", 0...1)
+            let s: (rows: Int, cols: Int)
+            if a.count == 0 {
+                s = DisplaySize.environment()
+            } else if case .native(let n) = a[0], let ctx = n as? IOContextObject {
+                s = ctx.displaySize(interp)
+            } else if case .native(let n) = a[0], let std = n as? StdStream {
+                s = DisplaySize.stream(interp, error: std.isError)
+            } else {
+                s = DisplaySize.environment()
+            }
+            return .tuple(TupleValue([.int(Int64(s.rows)), .int(Int64(s.cols))]))
+        }
+    }
+}
+
+/// An io with display properties; writes go to the wrapped stream.
+package final class IOContextObject: NativeObject, IOStream, NativeShowable {
+    package var inner: IOStream
+    package var limit = false
+    package var size: (rows: Int, cols: Int)? = nil
+    package init(inner: IOStream) { self.inner = inner }
+    package static let type = FlxType(name: "IOContext", supertype: BuiltinTypes.io)
+    package override var flxType: FlxType { IOContextObject.type }
+    package func write(_ text: String, _ interp: Interpreter) { inner.write(text, interp) }
+
+    /// `displaysize(io)`: the `:displaysize` property, else the wrapped stream's size.
+    package func displaySize(_ interp: Interpreter) -> (rows: Int, cols: Int) {
+        if let size { return size }
+        if let std = inner as? StdStream { return DisplaySize.stream(interp, error: std.isError) }
+        return DisplaySize.environment()
+    }
+
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String { "IOContext(" + (inner is StdStream ? "Base.TTY" : "IOBuffer") + ")" }
+    package func display(_ interp: Interpreter) throws -> String? { nil }
+}

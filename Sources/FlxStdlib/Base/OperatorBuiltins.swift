@@ -1,0 +1,415 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// The operators as functions (`+`, `*`, `==`, `:`, `=>`, `∘`, ...). Scalars are
+/// computed in place; arrays and tracked values go through the engine.
+package enum OperatorBuiltins {
+    package static func install(_ interp: Interpreter) {
+        let b = interp.base
+        for op in BinaryOperator.allCases {
+            let name = op.rawValue
+            let g = b.native(name) { interp, a in try binary(op, a, interp) }
+            switch op {
+            case .add: Broadcast.register(.function(g), .plusMinus(unary: .identity, binary: .add))
+            case .sub: Broadcast.register(.function(g), .plusMinus(unary: .neg, binary: .sub))
+            case .mul: Broadcast.register(.function(g), .binary(.mul))
+            case .div: Broadcast.register(.function(g), .binary(.div))
+            case .pow: Broadcast.register(.function(g), .binary(.pow))
+            case .lt: Broadcast.register(.function(g), .binary(.lt))
+            case .le: Broadcast.register(.function(g), .binary(.le))
+            case .gt: Broadcast.register(.function(g), .binary(.gt))
+            case .ge: Broadcast.register(.function(g), .binary(.ge))
+            case .eq: Broadcast.register(.function(g), .binary(.eq))
+            case .ne: Broadcast.register(.function(g), .binary(.ne))
+            case .intDiv: Broadcast.register(.function(g), .binary(.intDiv))
+            case .rem: Broadcast.register(.function(g), .binary(.rem))
+            default: break
+            }
+        }
+        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻")] {
+            b.define(alias, b.binding(op).value)
+        }
+        b.native("!") { interp, a in
+            try a.expect("!", 1...1)
+            if case .bool(let v) = a[0] { return .bool(!v) }
+            if case .function = a[0] {
+                let f = a[0]
+                return .function(NativeClosure(name: "!" + Display.functionName(fCallable(f))) { interp, args in
+                    let r = try interp.call(f, args.values, keywords: args.keywords)
+                    guard case .bool(let v) = r else { throw Exceptions.typeError("!", expected: "Bool", got: r) }
+                    return .bool(!v)
+                })
+            }
+            throw Exceptions.method(.str("!"), a.values)
+        }
+        b.native("~") { _, a in
+            try a.expect("~", 1...1)
+            if case .int(let n) = a[0] { return .int(~n) }
+            if case .bool(let v) = a[0] { return .bool(!v) }
+            throw Exceptions.method(.str("~"), a.values)
+        }
+        b.native("===") { interp, a in try a.expect("===", 2...2); return .bool(egal(a[0], a[1])) }
+        b.native("!==") { interp, a in try a.expect("!==", 2...2); return .bool(!egal(a[0], a[1])) }
+        b.native("isequal") { interp, a in
+            if a.count == 1 {
+                let fixed = a[0]
+                return .function(NativeClosure(name: "isequal") { interp, args in .bool(try isEqual(args[0], fixed, interp, nanEqual: true)) })
+            }
+            try a.expect("isequal", 2...2)
+            return .bool(try isEqual(a[0], a[1], interp, nanEqual: true))
+        }
+        b.native("=>") { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) }
+        b.native(":") { interp, a in try makeRange(a, interp) }
+        b.native("isa") { interp, a in
+            try a.expect("isa", 2...2)
+            guard case .type(let t) = a[1] else { throw Exceptions.typeError("isa", expected: "Type", got: a[1]) }
+            return .bool(interp.typeOf(a[0]).isSubtype(of: t) || interp.preciseType(of: a[0]).isSubtype(of: t))
+        }
+        b.native("<:") { _, a in
+            try a.expect("<:", 2...2)
+            guard case .type(let s) = a[0], case .type(let t) = a[1] else { throw Exceptions.method(.str("<:"), a.values) }
+            return .bool(s.isSubtype(of: t))
+        }
+        b.native(">:") { _, a in
+            try a.expect(">:", 2...2)
+            guard case .type(let s) = a[0], case .type(let t) = a[1] else { throw Exceptions.method(.str(">:"), a.values) }
+            return .bool(t.isSubtype(of: s))
+        }
+        let inFn = b.native("in") { interp, a in
+            if a.count == 1 {
+                let collection = a[0]
+                return .function(NativeClosure(name: "in") { interp, args in try interp.call(interp.base.binding("in").value, [args[0], collection]) })
+            }
+            try a.expect("in", 2...2)
+            if case .range(let r) = a[1], case .int(let v) = a[0], case .int(let start, let step, _, _) = r.kind {
+                let n = r.count
+                guard n > 0, step != 0 else { return .bool(false) }
+                let off = v &- start
+                return .bool(off % step == 0 && off / step >= 0 && off / step < n)
+            }
+            if case .native(let d as DictObject) = a[1] { return .bool(try d.contains(a[0], interp)) }
+            if case .string(let s) = a[1] {
+                if case .char(let c) = a[0], let u = Unicode.Scalar(c) { return .bool(s.value.unicodeScalars.contains(u)) }
+            }
+            let it = try interp.makeIterator(a[1])
+            while let e = try it.next() { if try isEqual(a[0], e, interp) { return .bool(true) } }
+            return .bool(false)
+        }
+        b.define("∈", .function(inFn))
+        b.native("∉") { interp, a in
+            guard case .bool(let v) = try interp.call(.function(inFn), a.values) else { return .bool(false) }
+            return .bool(!v)
+        }
+        b.native("≈") { interp, a in try MathBuiltins.isApprox(a, interp) }
+        b.native("∘") { interp, a in
+            let fs = a.values
+            return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { interp, args in
+                var v = try interp.call(fs.last!, args.values, keywords: args.keywords)
+                for f in fs.dropLast().reversed() { v = try interp.call(f, [v]) }
+                return v
+            })
+        }
+        b.native("adjoint") { interp, a in try a.expect("adjoint", 1...1); return try transpose(a[0], interp) }
+        b.native("transpose") { interp, a in try a.expect("transpose", 1...1); return try transpose(a[0], interp) }
+    }
+
+    package static func fCallable(_ v: Value) -> Callable {
+        if case .function(let c) = v { return c }
+        return Callable(name: "f")
+    }
+
+    package static func transpose(_ v: Value, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .int, .float32, .float64, .bool, .tracked: return v
+        case .array(let a):
+            if let t = a.tensor {
+                let src = a.rank == 1 ? try interp.engine { try Shaping.reshape(t, [t.count, 1], tape: interp.activeTape) } : t
+                return .array(ArrayValue(tensor: try interp.engine { try LinearAlgebra.transpose(src, tape: interp.activeTape) }))
+            }
+            guard a.rank <= 2 else { throw Exceptions.argument("transpose needs a vector or a matrix") }
+            let rows = a.dims[0], cols = a.rank == 2 ? a.dims[1] : 1
+            var out: [Value] = []
+            for r in 0..<rows { for c in 0..<cols { out.append(a.element(c * rows + r)) } }
+            _ = out
+            var values = [Value](repeating: .nothing, count: a.count)
+            for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
+            return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
+        default: throw Exceptions.method(.str("adjoint"), [v])
+        }
+    }
+
+    /// `a:b` and `a:s:b` for integers and floats.
+    package static func makeRange(_ a: Args, _ interp: Interpreter) throws -> Value {
+        try a.expect(":", 2...3)
+        let start = a[0], stop = a[a.count - 1]
+        let step: Value = a.count == 3 ? a[1] : .int(1)
+        if case .int(let s0) = start, case .int(let s1) = stop, case .int(let st) = step {
+            if st == 0 { throw Exceptions.argument("step cannot be zero") }
+            // Julia normalises the stop so that it lies on the range.
+            var last = s1
+            if (st > 0 && s1 >= s0) || (st < 0 && s1 <= s0) {
+                let span = s1.subtractingReportingOverflow(s0)
+                if !span.overflow { last = s0 &+ (span.partialValue / st) &* st }
+            } else {
+                last = s0 &- st
+                if a.count == 2 { last = s0 &- 1 }
+            }
+            return .range(RangeValue(.int(start: s0, step: st, stop: last, unit: a.count == 2)))
+        }
+        guard scalarRank(start) != nil, scalarRank(stop) != nil, scalarRank(step) != nil else {
+            throw Exceptions.method(.str(":"), a.values)
+        }
+        let s0 = asDouble(start), s1 = asDouble(stop), st = asDouble(step)
+        if st == 0 { throw Exceptions.argument("range step cannot be zero") }
+        let q = ((s1 - s0) / st + 1e-10).rounded(.down)
+        // A NaN bound or a length beyond Int64 would trap in the conversion below.
+        guard !q.isNaN else { throw Exceptions.argument("range bounds and step must not be NaN") }
+        guard q < 9.0e18 else { throw Exceptions.argument("range \(s0):\(st):\(s1) has more than typemax(Int) elements") }
+        let n = max(0, Int64(q) + 1)
+        return .range(RangeValue(.float(start: s0, step: st, count: n)))
+    }
+
+    /// A binary operator applied to any values.
+    package static func binary(_ op: BinaryOperator, _ a: Args, _ interp: Interpreter) throws -> Value {
+        if a.count == 1 && op.isComparison {
+            // `==(3)`, `<(0)`: Julia's Fix2, a function of the other argument.
+            let fixed = a[0]
+            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, interp)) ?? ""))") { interp, args in
+                try args.expect(op.rawValue, 1...1)
+                return try binaryValues(op, args[0], fixed, interp)
+            })
+        }
+        if a.count == 1 {
+            switch op {
+            case .sub: return try negate(a[0], interp)
+            case .add: return a[0]
+            case .mul: return a[0]
+            default: break
+            }
+        }
+        if a.count > 2 && (op == .add || op == .mul) {
+            var acc = try binaryValues(op, a[0], a[1], interp)
+            for i in 2..<a.count { acc = try binaryValues(op, acc, a[i], interp) }
+            return acc
+        }
+        guard a.count == 2 else { throw Exceptions.method(.str(op.rawValue), a.values) }
+        return try binaryValues(op, a[0], a[1], interp)
+    }
+
+    package static func negate(_ v: Value, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .int(let n): return .int(0 &- n)
+        case .float64(let d): return .float64(-d)
+        case .float32(let f): return .float32(-f)
+        case .bool(let b): return .int(b ? -1 : 0)
+        case .array, .tracked:
+            let t = try interp.requireTensor(v, "-")
+            return interp.wrap(try interp.engine { try Unary.apply(.neg, t, tape: interp.activeTape) })
+        default: throw Exceptions.method(.str("-"), [v])
+        }
+    }
+
+    package static func binaryValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value {
+        if let v = try ScalarArithmetic.apply(op, l, r) { return v }
+        if op == .eq { return .bool(try isEqual(l, r, interp)) }
+        if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
+        switch (l, r) {
+        case (.tracked, _), (_, .tracked):
+            if op.isComparison {
+                return try binaryValues(op, plain(l), plain(r), interp)
+            }
+            guard let bop = engineOp(op) else { throw Exceptions.method(.str(op.rawValue), [l, r]) }
+            if case .array = l, op == .mul { return try scaled(l, r, interp) }
+            if case .array = r, op == .mul { return try scaled(r, l, interp) }
+            if case .array = l, op == .div { return try arrayScalar(.div, l, r, interp) }
+            let lt = try interp.requireTensor(l, op.rawValue, args: [l, r]), rt = try interp.requireTensor(r, op.rawValue, args: [l, r])
+            return interp.wrap(try interp.engine { try Arithmetic.binary(bop, lt, rt, tape: interp.activeTape) })
+        case (.array(let a), .array(let b)):
+            switch op {
+            case .add, .sub:
+                guard a.shape == b.shape else {
+                    throw Exceptions.dimensionMismatch("dimensions must match: a has dims \(axes(a)), b has dims \(axes(b)), mismatch at \(firstMismatch(a, b))")
+                }
+                if let at = a.tensor, let bt = b.tensor {
+                    return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: interp.activeTape) }))
+                }
+                return try Broadcast.evaluate(.call(interp.base.binding(op.rawValue).value, [.leaf(0), .leaf(1)]), [l, r], interp)
+            case .mul:
+                return try matmul(a, b, interp)
+            default:
+                throw Exceptions.method(.str(op.rawValue), [l, r])
+            }
+        case (.array, _) where scalarRank(r) != nil:
+            switch op {
+            case .mul, .div: return try arrayScalar(op == .mul ? .mul : .div, l, r, interp)
+            default: throw Exceptions.method(.str(op.rawValue), [l, r])
+            }
+        case (_, .array) where scalarRank(l) != nil:
+            switch op {
+            case .mul: return try arrayScalar(.mul, r, l, interp)
+            case .leftDiv: return try arrayScalar(.div, r, l, interp)
+            default: throw Exceptions.method(.str(op.rawValue), [l, r])
+            }
+        case (.string(let a), .string(let b)) where op == .mul:
+            return .str(a.value + b.value)
+        case (.string(let a), .char(let c)) where op == .mul:
+            return .str(a.value + String(Character(Unicode.Scalar(c) ?? " ")))
+        case (.char(let c), .string(let b)) where op == .mul:
+            return .str(String(Character(Unicode.Scalar(c) ?? " ")) + b.value)
+        case (.string(let s), .int(let n)) where op == .pow:
+            return .str(try MemoryGuard.repeated(s.value, Int(n)))
+        case (.char(let a), .char(let b)) where op.isComparison:
+            return try ScalarArithmetic.apply(op, .int(Int64(a)), .int(Int64(b))) ?? .bool(false)
+        case (.string(let a), .string(let b)) where op.isComparison:
+            switch op {
+            case .lt: return .bool(a.value < b.value)
+            case .le: return .bool(a.value <= b.value)
+            case .gt: return .bool(a.value > b.value)
+            case .ge: return .bool(a.value >= b.value)
+            default: break
+            }
+        case (.char(let c), .int(let n)) where op == .add || op == .sub:
+            let v = op == .add ? Int64(c) + n : Int64(c) - n
+            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: v)) else { throw Exceptions.argument("invalid character") }
+            return .char(s.value)
+        case (.char(let a), .char(let b)) where op == .sub:
+            return .int(Int64(a) - Int64(b))
+        case (.tuple(let a), .tuple(let b)) where op.isComparison && (op == .lt || op == .le || op == .gt || op == .ge):
+            for (p, q) in zip(a.items, b.items) {
+                if try isEqual(p, q, interp) { continue }
+                return try binaryValues(op, p, q, interp)
+            }
+            switch op {
+            case .lt: return .bool(a.items.count < b.items.count)
+            case .le: return .bool(a.items.count <= b.items.count)
+            case .gt: return .bool(a.items.count > b.items.count)
+            default: return .bool(a.items.count >= b.items.count)
+            }
+        case (.missing, _), (_, .missing):
+            return .missing
+        default: break
+        }
+        throw Exceptions.method(.str(op.rawValue), [l, r])
+    }
+
+    package static func plain(_ v: Value) -> Value {
+        if case .tracked(let t) = v { return t.plain }
+        return v
+    }
+
+    package static func engineOp(_ op: BinaryOperator) -> BinaryOp? {
+        switch op {
+        case .add: return .add
+        case .sub: return .sub
+        case .mul: return .mul
+        case .div: return .div
+        case .pow: return .pow
+        default: return nil
+        }
+    }
+
+    package static func axes(_ a: ArrayValue) -> String {
+        "(" + a.dims.map { "Base.OneTo(\($0))" }.joined(separator: ", ") + (a.rank == 1 ? ",)" : ")")
+    }
+
+    package static func firstMismatch(_ a: ArrayValue, _ b: ArrayValue) -> Int {
+        for d in 0..<max(a.rank, b.rank) {
+            let p = d < a.rank ? a.dims[d] : 1, q = d < b.rank ? b.dims[d] : 1
+            if p != q { return d + 1 }
+        }
+        return 1
+    }
+
+    /// `A * s`, `A / s` with Julia's promotion of the element type.
+    package static func arrayScalar(_ op: BinaryOp, _ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
+        guard case .array(let a) = arr, let t = a.tensor else { throw Exceptions.method(.str("*"), [arr, s]) }
+        let st = try interp.requireTensor(s, "*")
+        return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op, t, st, tape: interp.activeTape) }))
+    }
+
+    package static func scaled(_ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
+        try arrayScalar(.mul, arr, s, interp)
+    }
+
+    package static func matmul(_ a: ArrayValue, _ b: ArrayValue, _ interp: Interpreter) throws -> Value {
+        guard let at = a.tensor, let bt = b.tensor else {
+            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
+        }
+        if a.rank == 1 && b.rank == 1 {
+            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
+        }
+        let result = try interp.engine { try LinearAlgebra.matmul(at, bt, tape: interp.activeTape) }
+        return .array(ArrayValue(tensor: result))
+    }
+
+    // MARK: equality
+
+    /// `===`: identical values (same object, or equal bits for immutable values).
+    package static func egal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.int(let p), .int(let q)): return p == q
+        case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
+        case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
+        case (.bool(let p), .bool(let q)): return p == q
+        case (.char(let p), .char(let q)): return p == q
+        case (.nothing, .nothing), (.missing, .missing): return true
+        case (.symbol(let p), .symbol(let q)): return p === q
+        case (.string(let p), .string(let q)): return p.value == q.value
+        case (.array(let p), .array(let q)): return p === q
+        case (.tuple(let p), .tuple(let q)): return p.items.count == q.items.count && zip(p.items, q.items).allSatisfy { egal($0, $1) }
+        case (.namedTuple(let p), .namedTuple(let q)): return p.names == q.names && zip(p.values, q.values).allSatisfy { egal($0, $1) }
+        case (.pair(let p), .pair(let q)): return egal(p.first, q.first) && egal(p.second, q.second)
+        case (.type(let p), .type(let q)): return p === q
+        case (.function(let p), .function(let q)): return p === q
+        case (.module(let p), .module(let q)): return p === q
+        case (.object(let p), .object(let q)):
+            if p === q { return true }
+            if p.type.isMutable || p.type !== q.type { return false }
+            return zip(p.fields, q.fields).allSatisfy { egal($0, $1) }
+        case (.native(let p), .native(let q)): return p === q
+        case (.range(let p), .range(let q)): return Display.rangeRepr(p) == Display.rangeRepr(q)
+        case (.tracked(let p), .tracked(let q)): return p === q
+        default: return false
+        }
+    }
+
+    /// `==`: numbers by value across types, containers elementwise.
+    package static func isEqual(_ a: Value, _ b: Value, _ interp: Interpreter, nanEqual: Bool = false) throws -> Bool {
+        try NativeStack.check()  // `a == b` on arrays that contain themselves
+        if scalarRank(a) != nil && scalarRank(b) != nil {
+            if nanEqual && asDouble(a).isNaN && asDouble(b).isNaN { return true }
+            if case .int(let p) = a, case .int(let q) = b { return p == q }
+            return asDouble(a) == asDouble(b)
+        }
+        switch (a, b) {
+        case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
+        case (.array(let p), .array(let q)):
+            guard p.shape == q.shape else { return false }
+            for i in 0..<p.count where !(try isEqual(p.element(i), q.element(i), interp, nanEqual: nanEqual)) { return false }
+            return true
+        case (.array, .range), (.range, .array), (.range, .range):
+            return try isEqual(.array(try interp.materialize(a)), .array(try interp.materialize(b)), interp, nanEqual: nanEqual)
+        case (.tuple(let p), .tuple(let q)):
+            guard p.items.count == q.items.count else { return false }
+            for (u, v) in zip(p.items, q.items) where !(try isEqual(u, v, interp, nanEqual: nanEqual)) { return false }
+            return true
+        case (.namedTuple(let p), .namedTuple(let q)):
+            guard p.names == q.names else { return false }
+            for (u, v) in zip(p.values, q.values) where !(try isEqual(u, v, interp, nanEqual: nanEqual)) { return false }
+            return true
+        case (.pair(let p), .pair(let q)):
+            return try isEqual(p.first, q.first, interp, nanEqual: nanEqual) && isEqual(p.second, q.second, interp, nanEqual: nanEqual)
+        case (.object(let p), .object(let q)):
+            if let f = interp.base.member("==")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
+                let r = try interp.call(f, [a, b])
+                if case .bool(let v) = r { return v }
+            }
+            return egal(a, b) || (p === q)
+        case (.native(let p as DictObject), .native(let q as DictObject)):
+            return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
+        default:
+            return egal(a, b)
+        }
+    }
+}

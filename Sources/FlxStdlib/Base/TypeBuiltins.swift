@@ -1,0 +1,176 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// Type names as values, constants, conversions (`Float32(x)`, `Int(x)`), and the
+/// built-in exception types with their fields.
+package enum TypeBuiltins {
+    package static func install(_ interp: Interpreter) {
+        let b = interp.base
+        let named: [FlxType] = [
+            BuiltinTypes.any, BuiltinTypes.number, BuiltinTypes.real, BuiltinTypes.abstractFloat, BuiltinTypes.integer,
+            BuiltinTypes.signed, BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float64, BuiltinTypes.float32,
+            BuiltinTypes.char, BuiltinTypes.abstractChar, BuiltinTypes.string, BuiltinTypes.abstractString, BuiltinTypes.symbol,
+            BuiltinTypes.nothing, BuiltinTypes.missing, BuiltinTypes.function, BuiltinTypes.dataType, BuiltinTypes.module,
+            BuiltinTypes.tuple, BuiltinTypes.namedTuple, BuiltinTypes.pair, BuiltinTypes.abstractArray, BuiltinTypes.denseArray,
+            BuiltinTypes.array, BuiltinTypes.abstractRange, BuiltinTypes.unitRange, BuiltinTypes.stepRange, BuiltinTypes.exception,
+            BuiltinTypes.io, BuiltinTypes.abstractDict, BuiltinTypes.dict, BuiltinTypes.idDict, BuiltinTypes.ref, BuiltinTypes.union, BuiltinTypes.typeType,
+        ]
+        for t in named { b.define(t.name, .type(t)) }
+        b.define("Int", .type(BuiltinTypes.int64))
+        b.define("Vector", .type(BuiltinTypes.array.instantiate([.free, .int(1)], supertype: BuiltinTypes.abstractArrayOf(nil, 1))))
+        b.define("Matrix", .type(BuiltinTypes.array.instantiate([.free, .int(2)], supertype: BuiltinTypes.abstractArrayOf(nil, 2))))
+        b.define("AbstractVector", .type(BuiltinTypes.abstractArrayOf(nil, 1)))
+        b.define("AbstractMatrix", .type(BuiltinTypes.abstractArrayOf(nil, 2)))
+        b.define("DenseVector", .type(BuiltinTypes.denseArray.instantiate([.free, .int(1)])))
+        b.define("DenseMatrix", .type(BuiltinTypes.denseArray.instantiate([.free, .int(2)])))
+        b.define("VecOrMat", .type(BuiltinTypes.abstractArray))
+        b.define("AbstractVecOrMat", .type(BuiltinTypes.abstractArray))
+        b.define("Colon", .type(ColonObject.type))
+
+        b.define("nothing", .nothing)
+        b.define("missing", .missing)
+        b.define("Inf", .float64(.infinity))
+        b.define("Inf64", .float64(.infinity))
+        b.define("Inf32", .float32(.infinity))
+        b.define("NaN", .float64(.nan))
+        b.define("NaN64", .float64(.nan))
+        b.define("NaN32", .float32(.nan))
+        b.define("π", .float64(Double.pi))
+        b.define("pi", .float64(Double.pi))
+        b.define("ℯ", .float64(2.718281828459045))
+        b.define("ARGS", .array(ArrayValue(boxed: [], shape: (try? Shape([0])) ?? .scalar, elementType: BuiltinTypes.string)))
+        b.define("PROGRAM_FILE", .str(""))
+
+        installExceptions(interp)
+        installConversions(interp)
+    }
+
+    package static let exceptionFields: [(String, [String])] = [
+        ("ErrorException", ["msg"]), ("ArgumentError", ["msg"]), ("DimensionMismatch", ["msg"]), ("AssertionError", ["msg"]),
+        ("OverflowError", ["msg"]), ("DomainError", ["val", "msg"]), ("BoundsError", ["a", "i"]), ("KeyError", ["key"]),
+        ("UndefVarError", ["var", "scope"]), ("MethodError", ["f", "args", "kwargs"]), ("InexactError", ["func", "T", "val"]),
+        ("TypeError", ["func", "context", "expected", "got"]), ("UndefKeywordError", ["var"]), ("StackOverflowError", []),
+        ("OutOfMemoryError", []), ("InterruptException", []), ("DivideError", []), ("ParseError", ["msg", "detail"]),
+        ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
+        ("StringIndexError", ["string", "index"]),
+    ]
+
+    package static func installExceptions(_ interp: Interpreter) {
+        for (name, fields) in exceptionFields {
+            let t = BuiltinTypes.exceptionType(name)
+            t.fieldNames = fields
+            t.fieldTypes = fields.map { _ in nil }
+            let ctor = GenericFunction(name: name, module: "Base")
+            ctor.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { _, args in
+                var values = args.values
+                if name == "DomainError" && values.count == 1 { values.append(.str("")) }
+                guard values.count <= fields.count else { throw Exceptions.method(.type(t), args.values) }
+                while values.count < fields.count { values.append(name == "BoundsError" ? .nothing : .str("")) }
+                return .object(StructInstance(type: t, fields: values))
+            }))
+            t.constructor = ctor
+            interp.base.define(name, .type(t))
+        }
+    }
+
+    package static func setConstructor(_ t: FlxType, _ fn: @escaping NativeFunction) {
+        let g = GenericFunction(name: t.name, module: "Base")
+        g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
+        t.constructor = g
+    }
+
+    package static func installConversions(_ interp: Interpreter) {
+        setConstructor(BuiltinTypes.float64) { interp, a in
+            try a.expect("Float64", 1...1)
+            return try toFloat(a[0], float32: false, interp)
+        }
+        setConstructor(BuiltinTypes.float32) { interp, a in
+            try a.expect("Float32", 1...1)
+            return try toFloat(a[0], float32: true, interp)
+        }
+        setConstructor(BuiltinTypes.int64) { interp, a in
+            try a.expect("Int64", 1...1)
+            return try toInt(a[0], "Int64")
+        }
+        setConstructor(BuiltinTypes.bool) { interp, a in
+            try a.expect("Bool", 1...1)
+            return try interp.convertElement(a[0], to: BuiltinTypes.bool)
+        }
+        setConstructor(BuiltinTypes.char) { _, a in
+            try a.expect("Char", 1...1)
+            if case .char = a[0] { return a[0] }
+            guard case .int(let n) = a[0], let s = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
+            return .char(s.value)
+        }
+        setConstructor(BuiltinTypes.string) { interp, a in
+            if a.count == 1, case .array(let arr) = a[0], arr.elementType === BuiltinTypes.int64 {
+                return .str(String(decoding: arr.boxedValues.map { UInt8(truncatingIfNeeded: asInt($0)) }, as: UTF8.self))
+            }
+            if a.count == 1, case .array(let arr) = a[0] {
+                return .str(String(arr.boxedValues.compactMap { v -> Character? in if case .char(let c) = v, let s = Unicode.Scalar(c) { return Character(s) }; return nil }))
+            }
+            return .str(try a.values.map { try Display.printString($0, interp) }.joined())
+        }
+        setConstructor(BuiltinTypes.symbol) { interp, a in
+            .sym(try a.values.map { try Display.printString($0, interp) }.joined())
+        }
+        setConstructor(BuiltinTypes.pair) { _, a in
+            try a.expect("Pair", 2...2)
+            return .pair(PairValue(a[0], a[1]))
+        }
+        setConstructor(BuiltinTypes.tuple) { interp, a in
+            try a.expect("Tuple", 1...1)
+            return .tuple(try interp.collect(a[0]))
+        }
+        setConstructor(BuiltinTypes.namedTuple) { interp, a in
+            guard a.count == 1 else { return .namedTuple(NamedTupleValue(names: a.keywords.map { $0.name }, values: a.keywords.map { $0.value })) }
+            var names: [String] = [], values: [Value] = []
+            for item in try interp.collect(a[0]) {
+                guard case .pair(let p) = item, case .symbol(let s) = p.first else { throw Exceptions.argument("NamedTuple needs Symbol => value pairs") }
+                names.append(s.name)
+                values.append(p.second)
+            }
+            return .namedTuple(NamedTupleValue(names: names, values: values))
+        }
+        // `Vector{Float32}(undef, n)`, `Matrix{Float64}(undef, m, n)`, `Vector{Any}()`.
+        let arrayCtor: NativeFunction = { interp, a in
+            throw Exceptions.argument("use zeros(T, dims...) or Vector{T}(undef, n) with an element type")
+        }
+        setConstructor(BuiltinTypes.array, arrayCtor)
+    }
+
+    /// `Float64(x)` / `Float32(x)`.
+    package static func toFloat(_ v: Value, float32: Bool, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .int, .float64, .float32, .bool:
+            let d = asDouble(v)
+            if case .float32(let f) = v, !float32 { return .float64(Double(f)) }
+            return float32 ? .float32(Float(d)) : .float64(d)
+        case .tracked(let t):
+            if t.isFloat32 == float32 { return v }
+            let converted = try t.tensor.converted(to: float32 ? .float32 : .float64)
+            return .float64(converted.numericValue(0))
+        case .string(let s):
+            throw Exceptions.method(.type(float32 ? BuiltinTypes.float32 : BuiltinTypes.float64), [.string(s)])
+        default:
+            throw Exceptions.method(.type(float32 ? BuiltinTypes.float32 : BuiltinTypes.float64), [v])
+        }
+    }
+
+    package static func toInt(_ v: Value, _ name: String) throws -> Value {
+        switch v {
+        case .int: return v
+        case .bool(let b): return .int(b ? 1 : 0)
+        case .char(let c): return .int(Int64(c))
+        case .float64, .float32:
+            let d = asDouble(v)
+            guard d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+                throw Exceptions.inexact(name, name, v)
+            }
+            return .int(Int64(d))
+        case .tracked(let t): return try toInt(t.plain, name)
+        default: throw Exceptions.method(.type(BuiltinTypes.int64), [v])
+        }
+    }
+}

@@ -1,0 +1,291 @@
+extension Parser {
+    /// primary := literal | name | "(" ... ")" | "[" ... "]" | macro-call | keyword-form
+    package mutating func parsePrimary() throws(ParseError) -> Expr {
+        let t = peek()
+        switch t.kind {
+        case .integer:
+            advance()
+            return Expr(.int(try integerValue(t)), t.span)
+        case .float64:
+            advance()
+            guard let v = Double(t.text) else { throw ParseError("invalid numeric literal", at: t.span) }
+            return Expr(.float64(v), t.span)
+        case .float32:
+            advance()
+            guard let v = Float(String(t.text.map { $0 == "f" ? "e" : $0 })) else { throw ParseError("invalid numeric literal", at: t.span) }
+            return Expr(.float32(v), t.span)
+        case .string:
+            advance()
+            return try stringLiteral(t)
+        case .char:
+            advance()
+            return Expr(.char(Character(t.text)), t.span)
+        case .symbol:
+            advance()
+            return Expr(.symbol(t.text), t.span)
+        case .identifier:
+            advance()
+            return Expr(.identifier(t.text), t.span)
+        case .macroName:
+            return try parseMacroCall(module: [])
+        case .lparen:
+            return try parseParenthesized()
+        case .lbracket:
+            advance()
+            let content = try parseBracketContent(opening: t)
+            return Expr(content.kind(typed: nil), t.span.to(tokens[index - 1].span))
+        case .keyword:
+            return try parseKeywordForm(t)
+        case .op:
+            if t.text == "::" {
+                // `f(::Dog)`: a parameter with a type and no name.
+                advance()
+                let type = try parseTypeExpression()
+                return Expr(.unary(op: "::", type), t.span.to(type.span))
+            }
+            if t.text == ":" {
+                let n = peek2()
+                if n.kind == .comma || n.kind == .rparen || n.kind == .rbracket || n.kind == .eof || n.kind == .newline {
+                    advance()
+                    return Expr(.colon, t.span)
+                }
+            }
+            // An operator used as a value: `reduce(+, xs)`, `SkipConnection(l, +)`.
+            if OperatorTable.binary(t.text) != nil || t.text == "√" || t.text == "!" {
+                let n = peek2()
+                if n.kind == .comma || n.kind == .rparen || n.kind == .eof || n.kind == .newline || n.kind == .semicolon {
+                    advance()
+                    return Expr(.identifier(t.text), t.span)
+                }
+                if n.kind == .lparen && !n.spaceBefore {
+                    // `+(1, 2)` calls the operator as a function.
+                    advance()
+                    return Expr(.identifier(t.text), t.span)
+                }
+            }
+            throw unexpected(t, expecting: "an expression")
+        default:
+            throw unexpected(t, expecting: "an expression")
+        }
+    }
+
+    package func integerValue(_ t: Token) throws(ParseError) -> Int64 {
+        let text = t.text
+        if text.hasPrefix("0x") || text.hasPrefix("0b") || text.hasPrefix("0o") {
+            let radix = text.hasPrefix("0x") ? 16 : text.hasPrefix("0b") ? 2 : 8
+            guard let v = UInt64(text.dropFirst(2), radix: radix) else { throw ParseError("integer literal is too large", at: t.span) }
+            return Int64(bitPattern: v)
+        }
+        guard let v = Int64(text) else { throw ParseError("integer literal \(text) is too large for Int64", at: t.span) }
+        return v
+    }
+
+    package mutating func stringLiteral(_ t: Token) throws(ParseError) -> Expr {
+        if t.stringParts.count == 1, case .text(let s) = t.stringParts[0] { return Expr(.string(s), t.span) }
+        var parts: [InterpolationPart] = []
+        for part in t.stringParts {
+            switch part {
+            case .text(let s): parts.append(.text(s))
+            case .interpolation(let span):
+                var sub = try Parser(file: file, start: span.start, end: span.end)
+                sub.newlineModes = [false]
+                let e = try sub.parseExpr()
+                if sub.peek().kind != .eof { throw sub.unexpected(sub.peek(), expecting: "`)` closing the interpolation") }
+                parts.append(.expr(e))
+            }
+        }
+        return Expr(.interpolated(parts), t.span)
+    }
+
+    /// "(" ")" | "(" expr ")" | tuple | named tuple | generator | "(" stmt ";" stmt ")"
+    package mutating func parseParenthesized() throws(ParseError) -> Expr {
+        let open = advance()
+        return try withNewlines(false) { (p: inout Parser) throws(ParseError) -> Expr in
+            if let close = p.accept(.rparen) { return Expr(.tuple([]), open.span.to(close.span)) }
+            if p.accept(.semicolon) != nil {
+                // `(; a, b = 2)`
+                var fields: [Keyword] = []
+                while !p.check(.rparen) {
+                    let item = try p.parseExpr()
+                    switch item.kind {
+                    case .identifier(let n): fields.append(Keyword(name: n, value: item, isSplat: false))
+                    case .field(_, let n): fields.append(Keyword(name: n, value: item, isSplat: false))
+                    case .assign(let target, let value):
+                        guard case .identifier(let n) = target.kind else { throw ParseError("expected `name = value` in a named tuple", at: item.span) }
+                        fields.append(Keyword(name: n, value: value, isSplat: false))
+                    default: throw ParseError("expected `name = value` in a named tuple", at: item.span)
+                    }
+                    if p.accept(.comma) == nil { break }
+                }
+                let close = try p.expect(.rparen, nil, "`)`")
+                return Expr(.namedTuple(fields), open.span.to(close.span))
+            }
+            let first = try p.parseArgument()
+            if p.check(.keyword, "for") {
+                let gen = try p.parseGeneratorTail(body: first)
+                let close = try p.expect(.rparen, nil, "`)`")
+                return Expr(gen.kind, open.span.to(close.span))
+            }
+            if p.check(.semicolon) {
+                // `(a; b)` is a block whose value is the last expression.
+                var items = [first]
+                while p.accept(.semicolon) != nil {
+                    if p.check(.rparen) { break }
+                    items.append(try p.parseExpr())
+                }
+                let close = try p.expect(.rparen, nil, "`)`")
+                return Expr(.block(items), open.span.to(close.span))
+            }
+            if let close = p.accept(.rparen) {
+                if case .splat = first.kind { return Expr(.tuple([first]), open.span.to(close.span)) }
+                return Expr(first.kind, open.span.to(close.span)).parenthesized()
+            }
+            guard p.accept(.comma) != nil else { throw p.unexpected(p.peek(), expecting: "`,` or `)`") }
+            var items = [first]
+            while !p.check(.rparen) {
+                items.append(try p.parseArgument())
+                if p.accept(.comma) == nil { break }
+            }
+            let close = try p.expect(.rparen, nil, "`)`")
+            let span = open.span.to(close.span)
+            // All `name = value` items make a named tuple.
+            let named = items.compactMap { item -> Keyword? in
+                if case .assign(let target, let value) = item.kind, case .identifier(let n) = target.kind { return Keyword(name: n, value: value, isSplat: false) }
+                return nil
+            }
+            if named.count == items.count { return Expr(.namedTuple(named), span) }
+            if !named.isEmpty {
+                // Could be lambda parameters with defaults; the `->` handler sorts that out.
+                return Expr(.tuple(items), span)
+            }
+            return Expr(.tuple(items), span)
+        }
+    }
+
+    // MARK: brackets
+
+    package enum BracketContent {
+        case list([Expr])
+        case rows([[Expr]])
+        case comprehension(Expr, [ForSpec], Expr?)
+
+        package func kind(typed: Expr?) -> ExprKind {
+            switch self {
+            case .list(let items): return typed.map { .typedVect(type: $0, items) } ?? .vect(items)
+            case .rows(let rows): return typed.map { .typedMatrix(type: $0, rows: rows) } ?? .matrix(rows: rows)
+            case .comprehension(let body, let loops, let cond): return .comprehension(body: body, loops: loops, condition: cond, typed: typed)
+            }
+        }
+    }
+
+    /// `x[...]`: indexing, or a typed array literal when the content has rows or a comprehension.
+    package mutating func parseBracketAfter(_ base: Expr) throws(ParseError) -> Expr {
+        let open = advance()
+        indexDepth += 1
+        let content = try parseBracketContent(opening: open)
+        indexDepth -= 1
+        let span = base.span.to(tokens[index - 1].span)
+        switch content {
+        case .list(let items): return Expr(.index(base, items), span)
+        default: return Expr(content.kind(typed: base), span)
+        }
+    }
+
+    /// The inside of `[...]` after the opening bracket, through the closing one.
+    package mutating func parseBracketContent(opening: Token) throws(ParseError) -> BracketContent {
+        let savedIndexDepth = indexDepth
+        return try withNewlines(true) { (p: inout Parser) throws(ParseError) -> BracketContent in
+            p.indexDepth = savedIndexDepth
+            p.skipNewlines()
+            if p.accept(.rbracket) != nil { return .list([]) }
+            p.spaceSensitive = true
+            let first = try p.parseArgument()
+            if p.check(.keyword, "for") {
+                p.spaceSensitive = false
+                let (loops, cond) = try p.withNewlines(false) { (q: inout Parser) throws(ParseError) in try q.parseComprehensionLoops() }
+                p.skipNewlines()
+                _ = try p.expect(.rbracket, nil, "`]`")
+                return .comprehension(first, loops, cond)
+            }
+            if p.check(.comma) {
+                var items = [first]
+                while p.accept(.comma) != nil {
+                    p.skipNewlines()
+                    if p.check(.rbracket) { break }
+                    items.append(try p.parseArgument())
+                    p.skipNewlinesBeforeCloser()
+                }
+                p.skipNewlines()
+                _ = try p.expect(.rbracket, nil, "`,` or `]`")
+                return .list(items)
+            }
+            // Space-separated elements, rows split by `;` or newlines.
+            var rows: [[Expr]] = [[first]]
+            var sawSeparator = false
+            while true {
+                let t = p.peek()
+                switch t.kind {
+                case .rbracket:
+                    p.advance()
+                    if !sawSeparator && rows.count == 1 && rows[0].count == 1 { return .list(rows[0]) }
+                    return .rows(rows.filter { !$0.isEmpty })
+                case .semicolon, .newline:
+                    p.advance()
+                    sawSeparator = true
+                    if !(rows.last?.isEmpty ?? true) { rows.append([]) }
+                case .eof:
+                    throw ParseError("unexpected end of input; expected `]`", at: t.span, incomplete: true)
+                case .comma:
+                    throw ParseError("unexpected `,` in a matrix literal; use spaces between elements and `;` between rows", at: t.span)
+                default:
+                    rows[rows.count - 1].append(try p.parseArgument())
+                }
+            }
+        }
+    }
+
+    package mutating func skipNewlinesBeforeCloser() {
+        var j = index
+        while tokens[j].kind == .newline { j += 1 }
+        if tokens[j].kind == .rbracket || tokens[j].kind == .comma { index = j }
+    }
+
+    // MARK: macros
+
+    /// macro-call := "@" name ( "(" args ")" | { spaced-expr } )
+    package mutating func parseMacroCall(module: [String]) throws(ParseError) -> Expr {
+        let nameTok = advance()
+        var args: [Expr] = []
+        if check(.lparen) && !peek().spaceBefore {
+            advance()
+            let (a, kw) = try parseCallArguments(closing: .rparen)
+            args = a + kw.map { Expr(.assign(target: Expr(.identifier($0.name), $0.value.span), value: $0.value), $0.value.span) }
+            return Expr(.macroCall(name: nameTok.text, module: module, args: args), nameTok.span.to(tokens[index - 1].span))
+        }
+        let saved = spaceSensitive
+        spaceSensitive = true
+        defer { spaceSensitive = saved }
+        while true {
+            let t = tokens[index]
+            switch t.kind {
+            case .newline, .semicolon, .eof, .rparen, .rbracket, .rbrace, .comma: break
+            case .keyword where ["end", "else", "elseif", "catch", "finally"].contains(t.text): break
+            case .keyword where t.text == "for" && !args.isEmpty: break
+            default:
+                args.append(try parseExpr())
+                continue
+            }
+            break
+        }
+        let end = args.last?.span ?? nameTok.span
+        return Expr(.macroCall(name: nameTok.text, module: module, args: args), nameTok.span.to(end))
+    }
+}
+
+extension Expr {
+    /// Marks that the source had parentheses here, which matters for `(a:b):c`.
+    package func parenthesized() -> Expr {
+        if case .range = kind { return Expr(.block([self]), span) }
+        return self
+    }
+}
