@@ -56,7 +56,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FlxEngineTests", dependencies: ["FlxEngine"]),
-        .testTarget(name: "FlxLangTests", dependencies: ["FlxREPL"]),
+        .testTarget(name: "FlxLangTests", dependencies: ["FlxREPL", "FlxEngine"]),
     ]
 )
 

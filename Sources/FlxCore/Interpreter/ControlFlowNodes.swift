@@ -196,7 +196,8 @@ package final class TryCatch: Node {
         var result: Value = .nothing
         do {
             result = try body.eval(interp, fp)
-        } catch let e as FlxError {
+        } catch {
+            guard let e = interp.flxError(from: error) else { throw error }
             interp.sp = savedSP
             interp.callDepth = savedDepth
             interp.indexContext.removeLast(interp.indexContext.count - savedIndex)

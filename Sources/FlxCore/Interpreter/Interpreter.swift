@@ -191,7 +191,7 @@ public final class Interpreter {
                 return try invokeCompiled(c.code, captures: c.captures, base: base, count: count, keywords: keywords, span: span)
             }
             if let n = callable as? NativeClosure {
-                return try n.body(self, Args(base: stack + base, count: count, keywords: keywords, span: span))
+                return try callNative(n.body, Args(base: stack + base, count: count, keywords: keywords, span: span))
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
@@ -208,7 +208,7 @@ public final class Interpreter {
             return try invokeWithSelf(methods, selfValue: f, base: base, count: count, keywords: keywords, span: span)
         case .native(let n):
             if let c = n as? NativeCallable {
-                return try c.call(self, Args(base: stack + base, count: count, keywords: keywords, span: span))
+                return try callNative(c.call, Args(base: stack + base, count: count, keywords: keywords, span: span))
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
@@ -244,7 +244,7 @@ public final class Interpreter {
     package func run(_ m: Method, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         switch m.body {
         case .native(let fn):
-            return try fn(self, Args(base: stack + base, count: count, keywords: keywords, span: span))
+            return try callNative(fn, Args(base: stack + base, count: count, keywords: keywords, span: span))
         case .compiled(let code):
             return try invokeCompiled(code, captures: [], base: base, count: count, keywords: keywords, span: span, method: m)
         }

@@ -57,14 +57,15 @@ public final class Session {
         do {
             try interp.runSource(text, name: name)
             return 0
-        } catch let e as FlxError {
-            report(e)
-            return e.typeName == "InterruptException" ? 130 : 1
         } catch let e as ExitRequest {
             return e.code
         } catch {
-            interp.errorOutput("ERROR: \(error)\n")
-            return 1
+            guard let e = interp.flxError(from: error) else {
+                interp.errorOutput("ERROR: \(error)\n")
+                return 1
+            }
+            report(e)
+            return e.typeName == "InterruptException" ? 130 : 1
         }
     }
 
@@ -99,13 +100,10 @@ public final class Session {
             let silent = text.trimmingWhitespace().hasSuffix(";")
             if silent || last.isNothing { return .value(nil) }
             return .value(try Display.displayString(last, interp, limit: true))
-        } catch let e as FlxError {
-            report(e)
-            return .error
         } catch let e as ExitRequest {
             return .exit(e.code)
         } catch {
-            interp.errorOutput("ERROR: \(error)\n")
+            if let e = interp.flxError(from: error) { report(e) } else { interp.errorOutput("ERROR: \(error)\n") }
             return .error
         }
     }

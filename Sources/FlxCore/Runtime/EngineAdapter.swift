@@ -46,6 +46,23 @@ extension Interpreter {
         do { return try body() } catch let e as EngineError { throw convertEngineError(e) }
     }
 
+    /// Every native function (builtin, library function, callable native object) is
+    /// entered here: an engine error that its code did not convert becomes the Julia
+    /// exception it stands for, so it is caught by `try`/`catch` and located at the call
+    /// like any other (nothing from the engine reaches flx code as a Swift error).
+    @inline(__always)
+    package func callNative(_ fn: (Interpreter, Args) throws -> Value, _ args: Args) throws -> Value {
+        do { return try fn(self, args) } catch let e as EngineError { throw convertEngineError(e) }
+    }
+
+    /// What `try`/`catch` and the top level see of a Swift error: flx exceptions as they
+    /// are, engine errors converted; nil for the runner's own signals (`exit`).
+    package func flxError(from error: Error) -> FlxError? {
+        if let e = error as? FlxError { return e }
+        if let e = error as? EngineError { return convertEngineError(e) }
+        return nil
+    }
+
     /// `getindex` that keeps gradients flowing: elements of a tracked array are tracked scalars.
     package func getIndexTracked(_ v: Value, _ indices: [Value]) throws -> Value {
         if let tape = activeTape, case .array(let a) = v, let t = a.tensor, tape.isTracked(t) {
