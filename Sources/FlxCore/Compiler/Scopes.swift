@@ -69,11 +69,6 @@ package final class FunctionContext {
         return v
     }
 
-    package func newTemp() -> Int {
-        slotCount += 1
-        return slotCount - 1
-    }
-
     /// Whether compiling discovered captures that the nodes already emitted did not know about.
     package var needsRecompile: Bool {
         allVars.contains { $0.captured && !$0.isCapture && !capturedOrdinals.contains($0.ordinal) }

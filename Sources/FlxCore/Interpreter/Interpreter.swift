@@ -22,7 +22,7 @@ public final class Interpreter {
     @exclusivity(unchecked) package var returnValue: Value = .nothing
     @exclusivity(unchecked) package var callDepth = 0
     /// Deep enough for real recursion; shallow enough for the native stack the
-    /// evaluation thread gets (see `Runner`).
+    /// evaluation thread gets (see `runWithLargeStack` in Session.swift).
     public var maxCallDepth = 12_000
 
     public let base: ModuleValue
@@ -43,7 +43,6 @@ public final class Interpreter {
     package var macros: [String: MacroExpander] = [:]
     /// Warnings already shown once (`maxlog = 1`, Julia's ambiguity warning).
     package var shownWarnings: Set<String> = []
-    public var scriptArguments: [String] = []
     public var programFile: String = ""
     public var currentFileDirectory: String = "."
     /// The name messages use for the file being run (as given, or relative to it for includes).
@@ -52,7 +51,6 @@ public final class Interpreter {
     package var includeDepth = 0
     package static let maxIncludeDepth = 200
     public var random = RandomState(seed: 42)
-    public var interruptRequested: () -> Bool = { false }
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
     /// How many native `show`s (Dict, Set, ...) are in progress: they print their

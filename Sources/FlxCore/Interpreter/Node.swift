@@ -89,20 +89,6 @@ package final class GlobalGet: Node {
     }
 }
 
-/// Creates a fresh cell for a captured local at the start of its scope, so each
-/// loop iteration's closures see their own variable, as in Julia.
-package final class NewCell: Node {
-    package let slot: Int
-    package init(slot: Int, span: Span) {
-        self.slot = slot
-        super.init(span: span)
-    }
-    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        fp[slot] = .cell(Cell(.undef))
-        return .nothing
-    }
-}
-
 // MARK: assignment targets
 
 /// Something a value can be stored into: a variable, a field, an element, a tuple pattern.

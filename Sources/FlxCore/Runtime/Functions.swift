@@ -77,12 +77,6 @@ public final class Method {
         if !strictly { return vararg == nil && other.vararg != nil }
         return true
     }
-
-    public var signatureText: String {
-        var parts = signature.map { "::" + TypeNames.show($0) }
-        if let v = vararg { parts.append("::" + TypeNames.show(v) + "...") }
-        return "(" + parts.joined(separator: ", ") + ")"
-    }
 }
 
 public final class GenericFunction: Callable {

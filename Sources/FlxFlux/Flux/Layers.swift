@@ -180,11 +180,6 @@ package enum Layers {
         return .object(StructInstance(type: t.chain, fields: [.tuple(a.values)]))
     }
 
-    package static func isChain(_ v: Value, _ interp: Interpreter) -> StructInstance? {
-        if case .object(let o) = v, o.type === types(interp).chain { return o }
-        return nil
-    }
-
     /// Chain indexing, length, first/last and iteration, as methods on the Base functions.
     package static func installChainCollection(_ interp: Interpreter, _ t: Types) {
         func method(_ name: String, _ fn: @escaping NativeFunction) {

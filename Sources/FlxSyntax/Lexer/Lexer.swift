@@ -45,8 +45,6 @@ public struct Lexer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", len)
     }
 
-    package var lastKind: TokenKind? { tokens.last?.kind }
-
     /// Whether a `'` here is the adjoint operator rather than the start of a Char.
     package func quoteIsAdjoint(spaceBefore: Bool) -> Bool {
         guard !spaceBefore, let last = tokens.last else { return false }
