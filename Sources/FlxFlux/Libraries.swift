@@ -7,6 +7,7 @@ import FlxStdlib
 public enum Libraries {
     public static func install(into interp: Interpreter) {
         Builtins.install(into: interp)
+        AutodiffBuiltins.install(interp)
         FluxModule.install(interp)
         FluxMacros.install(interp)
         Datasets.install(interp)

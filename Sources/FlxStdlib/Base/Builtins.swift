@@ -2,8 +2,9 @@ import FlxSyntax
 import FlxCore
 import FlxEngine
 
-/// Installs the built-in modules. Each family of functions lives in its own file
-/// and registers itself here.
+/// Installs Base and the standard library (LinearAlgebra, Statistics, Random, Printf,
+/// DelimitedFiles, plots, ...). Each family of functions lives in its own file and
+/// registers itself here; the Flux family comes after, from `FlxFlux.Libraries`.
 package enum Builtins {
     package static func install(into interp: Interpreter) {
         TypeBuiltins.install(interp)
@@ -19,7 +20,6 @@ package enum Builtins {
         ReflectionBuiltins.install(interp)
         StdlibModules.install(interp)
         PlotBuiltins.install(interp)
-        AutodiffBuiltins.install(interp)
         DelimitedFiles.install(interp)
     }
 }

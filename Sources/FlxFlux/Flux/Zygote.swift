@@ -1,5 +1,6 @@
 import FlxSyntax
 import FlxCore
+import FlxStdlib
 import FlxEngine
 
 /// `gradient`, `withgradient` and `pullback` (module Zygote, re-exported by Flux):
