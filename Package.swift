@@ -26,6 +26,8 @@ let package = Package(
             name: "CFlxKernels",
             cSettings: [.unsafeFlags(["-O2", "-fno-math-errno", "-ffp-contract=off"])]
         ),
+        // Iris and Digits, embedded from flx-datasets.bin by `.incbin`, which searches the include path.
+        .target(name: "CFlxDatasets", cSettings: [.headerSearchPath(".")]),
         .target(
             name: "FlxEngine",
             dependencies: ["CFlxKernels"],
