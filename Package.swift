@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "FlxLang",
-            dependencies: ["FlxEngine"],
+            dependencies: ["FlxEngine", "CFlxDatasets"],
             // Release builds skip Swift's dynamic exclusivity checks in the interpreter
             // (one thread, no overlapping accesses); debug builds, which run the tests,
             // keep them, so a violation would show up there.
