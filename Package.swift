@@ -28,6 +28,8 @@ let package = Package(
             name: "CFlxKernels",
             cSettings: [.unsafeFlags(["-O2", "-fno-math-errno", "-ffp-contract=off"])]
         ),
+        // Iris and Digits, embedded from flx-datasets.bin by `.incbin`, which searches the include path.
+        .target(name: "CFlxDatasets", cSettings: [.headerSearchPath(".")]),
         .target(
             name: "FlxEngine",
             dependencies: ["CFlxKernels"],
@@ -46,7 +48,7 @@ let package = Package(
             swiftSettings: uncheckedExclusivityInRelease
         ),
         .target(name: "FlxStdlib", dependencies: ["FlxCore"], swiftSettings: uncheckedExclusivityInRelease),
-        .target(name: "FlxFlux", dependencies: ["FlxStdlib"], swiftSettings: uncheckedExclusivityInRelease),
+        .target(name: "FlxFlux", dependencies: ["FlxStdlib", "CFlxDatasets"], swiftSettings: uncheckedExclusivityInRelease),
         .target(name: "FlxREPL", dependencies: ["FlxFlux", "CReadline"], swiftSettings: uncheckedExclusivityInRelease),
         .executableTarget(
             name: "flx",

@@ -4,7 +4,7 @@ import FlxStdlib
 import FlxEngine
 
 /// `using MLDatasets`: `Iris()` and `Digits()` from data shipped inside flx
-/// (`DatasetData.swift`), with MLDatasets.jl's field layout (`as_df = false`):
+/// (`DatasetFile`), with MLDatasets.jl's field layout (`as_df = false`):
 /// `features` has one column per observation, `targets` one entry per observation.
 package enum Datasets {
     package static func install(_ interp: Interpreter) {
@@ -48,31 +48,13 @@ package enum Datasets {
     }
 
     /// Iris from scikit-learn's copy: 4×150 measurements (column-major) and labels.
-    package static let iris: ([Double], [String]) = {
+    package static var iris: ([Double], [String]) {
         let names = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
-        var features: [Double] = []
-        var labels: [String] = []
-        for line in DatasetData.iris.split(separator: "\n") {
-            let parts = line.split(separator: ",")
-            for p in parts.prefix(4) { features.append(Double(String(p)) ?? .nan) }
-            labels.append(names[Int(String(parts[4])) ?? 0])
-        }
-        return (features, labels)
-    }()
+        return (DatasetFile.embedded.irisFeatures, DatasetFile.embedded.irisLabels.map { names[Int($0)] })
+    }
 
     /// The 8×8 digits: 64 pixel counts per image (row by row) and the labels 0–9.
-    package static let digits: ([UInt8], [UInt8]) = {
-        var pixels: [UInt8] = []
-        var labels: [UInt8] = []
-        pixels.reserveCapacity(64 * 1797)
-        for line in DatasetData.digits.utf8.split(separator: UInt8(ascii: "\n")) {
-            for (i, c) in line.enumerated() {
-                let v: UInt8 = c >= UInt8(ascii: "a") ? c - UInt8(ascii: "a") + 10 : c - UInt8(ascii: "0")
-                if i < 64 { pixels.append(v) } else { labels.append(v) }
-            }
-        }
-        return (pixels, labels)
-    }()
+    package static var digits: ([UInt8], [UInt8]) { (DatasetFile.embedded.digitPixels, DatasetFile.embedded.digitLabels) }
 }
 
 /// An MLDatasets dataset: `d.features`, `d.targets`, `d.metadata`; `d[:]` is

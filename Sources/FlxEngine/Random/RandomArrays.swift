@@ -4,40 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Xoshiro256++, the algorithm behind Julia's default RNG. Seeding uses SplitMix64,
-/// not Julia's SHA-based `seed!`, so streams are reproducible here but are not
-/// Julia's exact numbers.
-public final class Xoshiro {
-    @exclusivity(unchecked) var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
-
-    public init(seed: UInt64) {
-        var z = seed
-        func splitmix() -> UInt64 {
-            z &+= 0x9E37_79B9_7F4A_7C15
-            var x = z
-            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-            return x ^ (x >> 31)
-        }
-        s0 = splitmix(); s1 = splitmix(); s2 = splitmix(); s3 = splitmix()
-    }
-
-    @inline(__always) public func next() -> UInt64 {
-        let result = ((s0 &+ s3) << 23 | (s0 &+ s3) >> 41) &+ s0
-        let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
-        s2 ^= t
-        s3 = s3 << 45 | s3 >> 19
-        return result
-    }
-
+/// The draws `RandomArrays` makes, from whatever generator the caller passes: the engine
+/// ships none of its own (flx's generator is the language's `RandomState`).
+private extension RandomNumberGenerator {
     /// Uniform in [0, 1) with 53 random bits.
-    @inline(__always) public func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    @inline(__always) mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
     /// Uniform in [0, 1) with 24 random bits.
-    @inline(__always) public func nextFloat() -> Float { Float(next() >> 40) * 0x1.0p-24 }
+    @inline(__always) mutating func nextFloat() -> Float { Float(next() >> 40) * 0x1.0p-24 }
 
     /// Standard normal by the polar method.
-    public func nextNormal() -> Double {
+    mutating func nextNormal() -> Double {
         while true {
             let u = 2 * nextDouble() - 1, v = 2 * nextDouble() - 1
             let s = u * u + v * v
@@ -49,7 +25,7 @@ public final class Xoshiro {
 /// `rand`, `randn` and Flux's initialisers.
 public enum RandomArrays {
     /// `rand(T, dims...)`: uniform in [0, 1) for floats, uniform over all values for Int64, fair coin for Bool.
-    public static func rand(_ dtype: DType, _ shape: Shape, rng: Xoshiro) throws -> Tensor {
+    public static func rand(_ dtype: DType, _ shape: Shape, rng: inout some RandomNumberGenerator) throws -> Tensor {
         let t = try Tensor(uninitialized: dtype, shape)
         let n = shape.count
         switch dtype {
@@ -62,7 +38,7 @@ public enum RandomArrays {
     }
 
     /// `randn(T, dims...)` for Float32/Float64.
-    public static func randn(_ dtype: DType, _ shape: Shape, rng: Xoshiro) throws -> Tensor {
+    public static func randn(_ dtype: DType, _ shape: Shape, rng: inout some RandomNumberGenerator) throws -> Tensor {
         guard dtype.isFloat else { throw EngineError.argument("randn needs a floating-point type, got \(dtype.juliaName)") }
         let t = try Tensor(uninitialized: dtype, shape)
         for i in 0..<shape.count {
@@ -86,19 +62,19 @@ public enum RandomArrays {
     }
 
     /// `Flux.glorot_uniform(dims...)`: uniform in ±√(6 / (fan_in + fan_out)), Float32 by default.
-    public static func glorotUniform(_ shape: Shape, dtype: DType = .float32, rng: Xoshiro) throws -> Tensor {
+    public static func glorotUniform(_ shape: Shape, dtype: DType = .float32, rng: inout some RandomNumberGenerator) throws -> Tensor {
         let (fi, fo) = fans(shape)
         let scale = (24 / (fi + fo)).squareRoot()
-        let t = try rand(dtype.floatResult, shape, rng: rng)
+        let t = try rand(dtype.floatResult, shape, rng: &rng)
         for i in 0..<t.count { try t.set((t.doubleAt(i) - 0.5) * scale, at: i) }
         return t
     }
 
     /// `Flux.glorot_normal(dims...)`: normal with std √(2 / (fan_in + fan_out)).
-    public static func glorotNormal(_ shape: Shape, dtype: DType = .float32, rng: Xoshiro) throws -> Tensor {
+    public static func glorotNormal(_ shape: Shape, dtype: DType = .float32, rng: inout some RandomNumberGenerator) throws -> Tensor {
         let (fi, fo) = fans(shape)
         let std = (2 / (fi + fo)).squareRoot()
-        let t = try randn(dtype.floatResult, shape, rng: rng)
+        let t = try randn(dtype.floatResult, shape, rng: &rng)
         for i in 0..<t.count { try t.set(t.doubleAt(i) * std, at: i) }
         return t
     }
