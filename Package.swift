@@ -2,9 +2,11 @@
 import PackageDescription
 import Foundation
 
-// Data flows one way: the `flx` executable drives FlxLang (source → tokens → AST →
-// evaluation), and FlxLang binds FlxEngine (tensors, autodiff, layers, optimisers),
-// which knows nothing of the language.
+// One target per stage; each imports only the ones before it (ARCHITECTURE.md):
+// FlxSyntax (source → tokens → AST) → FlxCore (values, compiler, interpreter, display,
+// the engine adapter) → FlxStdlib (Base, stdlib) → FlxFlux (Flux, Optimisers, Zygote,
+// datasets) → FlxREPL (launcher, REPL, help) → flx (the command line). FlxCore binds
+// FlxEngine (tensors, autodiff, kernels, optimiser rules), which knows nothing of the language.
 let uncheckedExclusivityInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
