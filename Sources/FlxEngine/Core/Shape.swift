@@ -114,7 +114,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// "3×2 Matrix{Float32}" as Julia's BoundsError shows the array.
-    func summary(_ dtype: DType) -> String { "\(juliaText) \(arrayTypeName(dtype))" }
+    public func summary(_ dtype: DType) -> String { "\(juliaText) \(arrayTypeName(dtype))" }
 
     /// Column-major stride of dimension `i` (elements).
     @inlinable func stride(_ i: Int) -> Int {

@@ -1,14 +1,18 @@
-/// Every rule of Optimisers.jl 0.4, plus the legacy `Flux.Optimise` rules that
-/// behave differently from their Optimisers.jl namesakes. Each kind's spec, `init` and
-/// `apply!` live in one file under `Rules/`, registered in `RuleKind.definition`.
-public enum RuleKind: String, CaseIterable, Sendable {
-    case descent, momentum, nesterov, rmsprop, rprop, adam, radam, adamax, oadam, adagrad, adadelta,
-         amsgrad, nadam, adamw, adabelief, lion, weightDecay, signDecay, clipGrad, clipNorm,
-         optimiserChain, accumGrad
-    // Flux.Optimise (Flux ≤ 0.14)
-    case expDecay, invDecay, clipValue, legacyClipNorm, legacyWeightDecay, legacyAdamW, legacyOptimiser
+/// Which rule a `Rule` is: a handle on its definition (one file under `Rules/`, which also
+/// declares the handle, e.g. `RuleKind.adam`). The language's optimiser registry lists the
+/// kinds it offers; the engine keeps no list of its own.
+// Unchecked: a definition is a caseless enum with only static, immutable members.
+public struct RuleKind: Hashable, @unchecked Sendable, CustomStringConvertible {
+    let definition: any RuleDefinition.Type
+
+    init(_ definition: any RuleDefinition.Type) { self.definition = definition }
+
+    public static func == (a: RuleKind, b: RuleKind) -> Bool { ObjectIdentifier(a.definition) == ObjectIdentifier(b.definition) }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(definition)) }
 
     public var isLegacy: Bool { definition.spec.isLegacy }
+    /// The definition's Swift name (`Adam`, `LegacyAdamW`), for messages and test output.
+    public var description: String { "\(definition)" }
 }
 
 /// A hyper-parameter exactly as the user gave it (after Julia's `float(x)` where the
@@ -36,10 +40,10 @@ public enum HyperValue: Equatable, Sendable {
         }
     }
 
-    var isNumber: Bool { if case .pair = self { return false } else { return true } }
+    public var isNumber: Bool { if case .pair = self { return false } else { return true } }
 
     /// Julia's `float(x)`: Int and Bool become Float64, floats keep their type.
-    var floated: HyperValue {
+    public var floated: HyperValue {
         switch self {
         case .real: return self
         case .int(let i): return .real(Double(i), float32: false)
@@ -48,8 +52,8 @@ public enum HyperValue: Equatable, Sendable {
         }
     }
 
-    var isFloat64: Bool { if case .real(_, let f) = self { return !f } else { return false } }
-    var isNegative: Bool { (number ?? 0) < 0 }
+    public var isFloat64: Bool { if case .real(_, let f) = self { return !f } else { return false } }
+    public var isNegative: Bool { (number ?? 0) < 0 }
 }
 
 /// Numeric hyper-parameters cached as Doubles (exact images of the HyperValues), so
@@ -74,7 +78,7 @@ public struct Rule {
     public let children: [Rule]
     @usableFromInline var hyper: RuleHyper
     let shared: ExpDecayShared?
-    /// The kind's entry in the registry (`RuleKind.definition`), looked up once here.
+    /// The kind's definition, kept here so each step dispatches through it directly.
     let definition: any RuleDefinition.Type
 
     init(kind: RuleKind, name: String, fields: [(name: String, value: HyperValue)], children: [Rule] = [],
@@ -126,182 +130,38 @@ public struct Rule {
 extension Rule {
     static let betaDefault = HyperValue.pair(.f64(0.9), .f64(0.999))
 
-    /// Keyword spellings accepted for a field name.
-    static func canonicalKeyword(_ k: String) -> String {
-        switch k {
-        case "η": return "eta"
-        case "ρ": return "rho"
-        case "β": return "beta"
-        case "ϵ", "ε": return "epsilon"
-        case "λ": return "lambda"
-        case "γ": return "gamma"
-        case "δ": return "delta"
-        case "ℓ": return "ell"
-        case "ω": return "omega"
-        default: return k
-        }
-    }
-
-    static func convert(_ v: HyperValue, _ c: RuleConversion, field: String, rule: String) throws -> HyperValue {
-        switch c {
-        case .keep: return v
-        case .float:
-            guard v.isNumber else { throw EngineError.argument("\(v.printText) is not a number") }
-            return v.floated
-        case .floatPair:
-            guard case .pair(let a, let b) = v else { throw EngineError.argument("\(v.printText) is not a tuple") }
-            guard a.isNumber else { throw EngineError.argument("\(a.printText) is not a number") }
-            guard b.isNumber else { throw EngineError.argument("\(b.printText) is not a number") }
-            return .pair(a.floated, b.floated)
-        case .bool:
-            guard case .bool = v else {
-                throw EngineError.argument("TypeError: in \(rule), in \(field), expected Bool, got a value of type \(v.juliaTypeName)")
-            }
-            return v
-        case .integer:
-            guard case .int = v else { throw EngineError.argument("no method matching \(rule)(::\(v.juliaTypeName))") }
-            return v
-        case .float64:
-            guard let d = v.number else { throw EngineError.argument("cannot convert \(v.printText) to Float64 in \(rule).\(field)") }
-            return .f64(d)
-        case .int64:
-            switch v {
-            case .int, .bool: return .int(Int(v.number ?? 0))
-            case .real(let d, _):
-                guard d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { throw EngineError.inexact("Int64(\(v.printText))") }
-                return .int(Int(d))
-            case .pair: throw EngineError.argument("cannot convert \(v.printText) to Int64 in \(rule).\(field)")
-            }
-        case .float64Pair:
-            guard case .pair(let a, let b) = v, let x = a.number, let y = b.number else {
-                throw EngineError.argument("cannot convert \(v.printText) to Tuple{Float64, Float64} in \(rule).\(field)")
-            }
-            return .pair(.f64(x), .f64(y))
-        }
-    }
-
-    static func etaError(_ v: HyperValue) -> EngineError {
-        .domain("\(v.printText):\nthe learning rate cannot be negative")
-    }
-
-    /// The rule's constructor, e.g. `Adam(1f-3)`, `Adam(; eta=0.01)`, `RMSProp(0.01; centered=true)`,
-    /// `ClipNorm(1, 1; throw=false)`, `AccumGrad(4)`. Positional order and defaults as in Optimisers.jl
-    /// (legacy kinds: as in Flux 0.13's `Flux.Optimise`, positional only). `OptimiserChain` and
-    /// legacy `Optimiser` take member rules: see `chain(_:legacy:)`.
-    public static func make(_ kind: RuleKind, positional: [HyperValue] = [], keywords: [(String, HyperValue)] = []) throws -> Rule {
-        let def = kind.definition, sp = def.spec
-        let names = sp.fields.map(\.name)
-        func tooMany() -> EngineError {
-            .argument("no method matching \(sp.name)(\(positional.map { "::" + $0.juliaTypeName }.joined(separator: ", ")))")
-        }
-        func badKeyword(_ k: String) -> EngineError {
-            .argument("no method matching \(sp.name): unsupported keyword argument \"\(k)\"")
-        }
-        var values = sp.fields.map(\.initial)
-        switch sp.style {
-        case .chain:
-            guard positional.isEmpty, keywords.isEmpty else { throw EngineError.argument("\(sp.name) takes rules; use Rule.chain") }
-            return try chain([], legacy: sp.isLegacy)
-        case .accumGrad:
-            guard keywords.isEmpty else { throw badKeyword(keywords[0].0) }
-            guard positional.count == 1 else { throw tooMany() }
-            let n = try convert(positional[0], .integer, field: "n", rule: sp.name)
-            guard case .int(let k) = n, k > 0 else { throw EngineError.argument("AccumGrad must accumulate at least one gradient") }
-            return Rule(kind: kind, name: sp.name, fields: [("n", n)])
-        case .legacy:
-            guard keywords.isEmpty else { throw badKeyword(keywords[0].0) }
-            guard positional.count <= values.count else { throw tooMany() }
-            for (i, v) in positional.enumerated() { values[i] = v }
-            if let missing = values.firstIndex(where: { $0 == nil }) {
-                throw EngineError.argument("no method matching \(sp.name)(): argument \(names[missing]) is required")
-            }
-            var out: [(name: String, value: HyperValue)] = []
-            for (i, s) in sp.fields.enumerated() { out.append((s.name, try convert(values[i]!, s.conversion, field: s.name, rule: sp.name))) }
-            return Rule(kind: kind, name: sp.name, fields: out, shared: def.sharedState(out))
-        case .def, .descent:
-            if positional.isEmpty {
-                for (k, v) in keywords {
-                    guard let i = names.firstIndex(of: canonicalKeyword(k)) else { throw badKeyword(k) }
-                    values[i] = v
-                }
-            } else {
-                guard keywords.isEmpty else { throw badKeyword(keywords[0].0) }
-                guard positional.count <= values.count else { throw tooMany() }
-                for (i, v) in positional.enumerated() { values[i] = v }
-            }
-        case .rmsprop, .adamw, .clipNorm:
-            let extra: Set<String> = sp.style == .rmsprop ? ["centred", "centered"] : sp.style == .adamw ? ["couple"] : ["throw"]
-            // ClipNorm has no keyword form for ω and p; RMSProp/AdamW accept all fields as keywords when
-            // no positional argument is given.
-            let keywordForm = positional.isEmpty && sp.style != .clipNorm
-            guard positional.count <= values.count - 1 else { throw tooMany() }
-            for (i, v) in positional.enumerated() { values[i] = v }
-            var centredOr = false
-            for (k, v) in keywords {
-                let c = canonicalKeyword(k)
-                if extra.contains(c) {
-                    let b = try convert(v, .bool, field: c, rule: sp.name)
-                    if sp.style == .rmsprop { if b == .bool(true) { centredOr = true } } else { values[values.count - 1] = b }
-                } else if keywordForm, let i = names.firstIndex(of: c) {
-                    values[i] = v
-                } else {
-                    throw badKeyword(k)
-                }
-            }
-            if sp.style == .rmsprop { values[3] = .bool(centredOr) }
-            if sp.style != .clipNorm, let e = values[0], e.isNegative { throw etaError(e) }
-        }
-        var out: [(name: String, value: HyperValue)] = []
-        for (i, s) in sp.fields.enumerated() {
-            out.append((s.name, try convert(values[i]!, s.conversion, field: s.name, rule: sp.name)))
-        }
-        if sp.style == .def, let i = names.firstIndex(of: "eta"), out[i].value.isNegative { throw etaError(out[i].value) }
-        return Rule(kind: kind, name: sp.name, fields: out)
+    /// A rule of `kind` with its fields in Julia's order, already converted as the Julia
+    /// constructor converts them (the language does that: see FlxLang's OptimiserConstruction).
+    public init(_ kind: RuleKind, fields: [(name: String, value: HyperValue)]) throws {
+        let spec = kind.spec
+        guard fields.map(\.name) == spec.fields.map(\.name) else { throw RuleError.fieldsMismatch(rule: spec.name) }
+        self.init(kind: kind, name: spec.name, fields: fields, shared: kind.definition.sharedState(fields))
     }
 
     /// `OptimiserChain(rules...)` (or Flux 0.13's `Optimiser(opts...)` with `legacy: true`).
-    public static func chain(_ rules: [Rule], legacy: Bool = false) throws -> Rule {
+    public static func chain(_ rules: [Rule], legacy: Bool = false) -> Rule {
         let kind: RuleKind = legacy ? .legacyOptimiser : .optimiserChain
-        return Rule(kind: kind, name: kind.definition.spec.name, fields: [], children: rules)
+        return Rule(kind: kind, name: kind.spec.name, fields: [], children: rules)
     }
 
-    /// `Optimisers.adjust(rule; changes...)`: fields with matching names get the new values (through the
-    /// type's plain constructor, as `ConstructionBase` rebuilds it), unknown names are ignored, chains
-    /// recurse. `adjust(rule, η)` is `adjusted([("eta", η)])`. State is untouched (it lives elsewhere).
-    public func adjusted(_ changes: [(String, HyperValue)]) throws -> Rule {
-        let def = definition, sp = def.spec
-        if sp.style == .chain {
-            return Rule(kind: kind, name: name, fields: [], children: try children.map { try $0.adjusted(changes) })
+    /// A chain with the same kind and new members (`adjust` recursing into a chain).
+    public func withChildren(_ rules: [Rule]) -> Rule { Rule(kind: kind, name: name, fields: [], children: rules) }
+
+    /// The changes given to `Optimisers.adjust` after the rule's own aliases, or a
+    /// `RuleError.notAdjustable` for a field that must not change (RMSProp's `centred`).
+    public func adjustableChanges(_ changes: [(String, HyperValue)]) throws -> [(String, HyperValue)] {
+        try definition.adjustChanges(changes)
+    }
+
+    /// The same rule with new field values, as Flux 0.13's mutable legacy structs are changed
+    /// in place: a legacy rule with a shared decaying rate (`ExpDecay`) sets that rate for
+    /// every copy and keeps its stored initial eta.
+    public func replacingFields(_ values: [(name: String, value: HyperValue)]) -> Rule {
+        var out = values
+        if let s = shared {
+            s.eta = out[0].value.number ?? s.eta
+            out[0].value = stored[0].value
         }
-        guard !changes.isEmpty else { throw EngineError.argument("adjust must be given something to act on!") }
-        let changes = try def.adjustChanges(changes)
-        var values = stored
-        var touched = false
-        for i in values.indices {
-            if let c = changes.last(where: { $0.0 == values[i].name }) { values[i].value = c.1; touched = true }
-        }
-        if !touched { return self }
-        switch sp.style {
-        case .def:
-            // The @def positional constructor: float conversion and the eta check again.
-            return try Rule.make(kind, positional: values.map(\.value))
-        case .accumGrad:
-            return try Rule.make(kind, positional: values.map(\.value))
-        case .legacy:
-            var out = values
-            for (i, s) in sp.fields.enumerated() { out[i].value = try Rule.convert(values[i].value, s.conversion, field: s.name, rule: name) }
-            if let s = shared {
-                // A legacy rule is a mutable struct: `opt.eta = x` changes the one object.
-                s.eta = out[0].value.number ?? s.eta
-                out[0].value = stored[0].value
-            }
-            return Rule(kind: kind, name: name, fields: out, shared: shared)
-        default:
-            // Default struct constructor: values kept as given, Bool fields must be Bool.
-            for (i, s) in sp.fields.enumerated() where s.conversion == .bool {
-                values[i].value = try Rule.convert(values[i].value, .bool, field: s.name, rule: name)
-            }
-            return Rule(kind: kind, name: name, fields: values)
-        }
+        return Rule(kind: kind, name: name, fields: out, children: children, shared: shared)
     }
 }

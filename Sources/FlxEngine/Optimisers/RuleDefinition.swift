@@ -1,14 +1,14 @@
 /// What one optimisation rule is, as in Optimisers.jl: data (Julia's name and fields, with
 /// defaults and the constructor's conversions) plus two functions, `init(rule, x)` and
 /// `apply!(rule, state, x, g) -> (state′, Δ)`. Each rule is one caseless enum in `Rules/`
-/// conforming to this protocol; `RuleKind.definition` is the one registry, and the shared
-/// code (`Rule.make`, `initState`, `apply`, `update`, `adjusted`, `juliaShow`) dispatches
-/// through it once per call.
+/// conforming to this protocol, with its `RuleKind` handle beside it; the shared
+/// code (`initState`, `apply`, `update`) dispatches through it once per call. The language
+/// builds, adjusts and shows rules from the spec's data (no Julia text lives here).
 ///
-/// Adding a rule: a `RuleKind` case, a file in `Rules/`, and one line in the registry.
+/// Adding a rule: one file in `Rules/` (this conformance plus `extension RuleKind { static let
+/// x = RuleKind(Rules.X.self) }`) and one line in FlxLang's `OptimiserRegistry` (Julia name,
+/// kind, help text).
 protocol RuleDefinition {
-    /// The kind this definition is registered for.
-    static var kind: RuleKind { get }
     /// Julia's type name, constructor family and fields (order, defaults, conversions).
     static var spec: RuleSpec { get }
 
@@ -30,11 +30,8 @@ protocol RuleDefinition {
     static func fusedUpdate<F: FloatElement & SIMDScalar>(_ rule: Rule, _ state: inout OptState, _ x: Tensor, _ g: Tensor,
                                                           _: F.Type) throws -> Bool
 
-    /// Julia's `show(rule)`. Default: `Name(field=value, ...)` as Optimisers ≥ 0.4.5 prints.
-    static func show(_ rule: Rule, compact: Bool) -> String
-
-    /// Checks / rewrites the changes given to `Optimisers.adjust` (aliases, forbidden fields).
-    /// Default: unchanged.
+    /// Checks / rewrites the changes given to `Optimisers.adjust` (aliases; a forbidden field
+    /// throws `RuleError.notAdjustable`). Default: unchanged.
     static func adjustChanges(_ changes: [(String, HyperValue)]) throws -> [(String, HyperValue)]
 
     /// The mutable object a legacy rule shares between its copies (ExpDecay's decaying rate).
@@ -53,8 +50,6 @@ extension RuleDefinition {
 
     static func fusedUpdate<F: FloatElement & SIMDScalar>(_ rule: Rule, _ state: inout OptState, _ x: Tensor, _ g: Tensor,
                                                           _: F.Type) throws -> Bool { false }
-
-    static func show(_ rule: Rule, compact: Bool) -> String { "\(rule.name)(\(rule.namedFieldsText()))" }
 
     static func adjustChanges(_ changes: [(String, HyperValue)]) throws -> [(String, HyperValue)] { changes }
 
@@ -76,47 +71,15 @@ extension RuleDefinition {
 /// Namespace of the rule definitions (one file each in `Rules/`).
 enum Rules {}
 
-extension RuleKind {
-    /// The registry: the definition of every rule kind.
-    var definition: any RuleDefinition.Type {
-        switch self {
-        case .descent: return Rules.Descent.self
-        case .momentum: return Rules.Momentum.self
-        case .nesterov: return Rules.Nesterov.self
-        case .rmsprop: return Rules.RMSProp.self
-        case .rprop: return Rules.Rprop.self
-        case .adam: return Rules.Adam.self
-        case .radam: return Rules.RAdam.self
-        case .adamax: return Rules.AdaMax.self
-        case .oadam: return Rules.OAdam.self
-        case .adagrad: return Rules.AdaGrad.self
-        case .adadelta: return Rules.AdaDelta.self
-        case .amsgrad: return Rules.AMSGrad.self
-        case .nadam: return Rules.NAdam.self
-        case .adamw: return Rules.AdamW.self
-        case .adabelief: return Rules.AdaBelief.self
-        case .lion: return Rules.Lion.self
-        case .weightDecay: return Rules.WeightDecay.self
-        case .signDecay: return Rules.SignDecay.self
-        case .clipGrad: return Rules.ClipGrad.self
-        case .clipNorm: return Rules.ClipNorm.self
-        case .optimiserChain: return Rules.OptimiserChain.self
-        case .accumGrad: return Rules.AccumGrad.self
-        case .expDecay: return Rules.ExpDecay.self
-        case .invDecay: return Rules.InvDecay.self
-        case .clipValue: return Rules.ClipValue.self
-        case .legacyClipNorm: return Rules.LegacyClipNorm.self
-        case .legacyWeightDecay: return Rules.LegacyWeightDecay.self
-        case .legacyAdamW: return Rules.LegacyAdamW.self
-        case .legacyOptimiser: return Rules.LegacyOptimiser.self
-        }
-    }
-}
-
 // MARK: - Specs
 
+extension RuleKind {
+    /// Julia's name, constructor family, display form and fields of this kind.
+    public var spec: RuleSpec { definition.spec }
+}
+
 /// How a constructor treats an argument.
-enum RuleConversion: Sendable {
+public enum RuleConversion: Sendable {
     case float        // Julia float(x); non-numbers are an ArgumentError
     case floatPair    // a tuple, each member float(x)
     case keep         // stored as given
@@ -128,7 +91,7 @@ enum RuleConversion: Sendable {
 }
 
 /// The constructor families of Optimisers.jl / Flux.Optimise.
-enum RuleStyle: Sendable {
+public enum RuleStyle: Sendable {
     case def            // @def: positional (first required) or all keywords; eta ≥ 0 checked after float
     case descent        // Descent(η) / Descent(; eta): no conversion, no check
     case rmsprop        // positional η, ρ, ϵ + keywords centred/centered; η checked before float
@@ -139,22 +102,43 @@ enum RuleStyle: Sendable {
     case legacy         // positional only, Flux 0.13 field types
 }
 
-struct RuleFieldSpec: Sendable {
-    let name: String
-    let initial: HyperValue?   // nil = required
-    let conversion: RuleConversion
+/// How `show(rule)` lays a rule out (the language writes the text).
+public enum RuleDisplay: Sendable, Equatable {
+    /// `Name(eta=0.001, beta=(0.9, 0.999))`: the form Optimisers ≥ 0.4.5 gives `@def` rules.
+    case keywords
+    /// The same without the closing parenthesis: Optimisers.jl's `show(::RMSProp)` omits it.
+    case keywordsUnclosed
+    /// Julia's default struct show, `Name{T1, T2}(v1, v2, v3)`, with the types of the first
+    /// `typeParameters` fields as the parameters; Flux 0.13's schedules end with the empty
+    /// `IdDict` they keep their per-array state in.
+    case positional(typeParameters: Int, stateDictionary: StateDictionary? = nil)
+    /// `OptimiserChain(a, b)`, or Flux 0.13's `Optimiser(Any[a, b])`.
+    case members(legacy: Bool)
+    /// Flux 0.13's `AdamW`, which is an `Optimiser` of an `Adam` and a `WeightDecay`.
+    case legacyAdamW
+
+    /// What a legacy schedule's IdDict maps arrays to (its shown value type differs).
+    public enum StateDictionary: Sendable { case counters, steps }
 }
 
-struct RuleSpec: Sendable {
-    let name: String
-    let style: RuleStyle
-    let fields: [RuleFieldSpec]
-    /// A Flux 0.13 `Flux.Optimise` rule (every `.legacy` style, and the legacy `Optimiser` chain).
-    let isLegacy: Bool
+public struct RuleFieldSpec: Sendable {
+    public let name: String
+    public let initial: HyperValue?   // nil = required
+    public let conversion: RuleConversion
+}
 
-    init(name: String, style: RuleStyle, fields: [RuleFieldSpec], isLegacy: Bool? = nil) {
+public struct RuleSpec: Sendable {
+    public let name: String
+    public let style: RuleStyle
+    public let display: RuleDisplay
+    public let fields: [RuleFieldSpec]
+    /// A Flux 0.13 `Flux.Optimise` rule (every `.legacy` style, and the legacy `Optimiser` chain).
+    public let isLegacy: Bool
+
+    init(name: String, style: RuleStyle, display: RuleDisplay = .keywords, fields: [RuleFieldSpec], isLegacy: Bool? = nil) {
         self.name = name
         self.style = style
+        self.display = display
         self.fields = fields
         self.isLegacy = isLegacy ?? (style == .legacy)
     }

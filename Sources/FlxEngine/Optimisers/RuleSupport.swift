@@ -2,7 +2,7 @@ import CFlxKernels
 
 /// Helpers shared by the rule definitions in `Rules/`: state construction (`init`), state
 /// access and Δ allocation for `apply!`, βt handling, Julia's scalar float functions, the
-/// Adam-family fused loop, legacy promotion helpers, and display pieces.
+/// Adam-family fused loop and legacy promotion helpers.
 /// Arithmetic in the rules runs in the parameter's element type F (Float or Double), with
 /// hyper-parameters converted by `F(·)` first, as Optimisers.jl's `ofeltype(x, ·)` does.
 extension Rule {
@@ -127,17 +127,6 @@ extension Rule {
             let wf = F(w)
             for i in 0..<n { o[i] = d[i] + wf * x[i] }
         }
-    }
-
-    // MARK: - Display
-
-    /// `eta=0.001, beta=(0.9, 0.999), ...`: the fields as Optimisers ≥ 0.4.5's show lists them.
-    func namedFieldsText() -> String { fields.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ") }
-
-    /// `show` of one value; under `:compact => true` a float is written compactly.
-    static func shownText(_ v: HyperValue, compact: Bool) -> String {
-        if compact, case .real(let d, let f) = v { return JuliaNumberText.compact(d, float32: f) }
-        return v.showText
     }
 }
 

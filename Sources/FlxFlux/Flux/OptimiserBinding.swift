@@ -6,28 +6,16 @@ import FlxEngine
 /// Optimisers.jl in flx: rules as values (`Adam(0.01)`), state trees of `Leaf`s from
 /// `setup`, and `update!` walking tree, model and gradient together.
 package enum OptimiserBinding {
-    package static let ruleConstructors: [(String, RuleKind)] = [
-        ("Descent", .descent), ("Momentum", .momentum), ("Nesterov", .nesterov), ("RMSProp", .rmsprop),
-        ("Rprop", .rprop), ("Adam", .adam), ("RAdam", .radam), ("AdaMax", .adamax), ("OAdam", .oadam),
-        ("AdaGrad", .adagrad), ("AdaDelta", .adadelta), ("AMSGrad", .amsgrad), ("NAdam", .nadam),
-        ("AdamW", .adamw), ("AdaBelief", .adabelief), ("Lion", .lion), ("WeightDecay", .weightDecay),
-        ("SignDecay", .signDecay), ("ClipGrad", .clipGrad), ("ClipNorm", .clipNorm), ("AccumGrad", .accumGrad),
-    ]
-    package static let legacyConstructors: [(String, RuleKind)] = [
-        ("ExpDecay", .expDecay), ("InvDecay", .invDecay), ("ClipValue", .clipValue), ("ClipNorm", .legacyClipNorm),
-        ("WeightDecay", .legacyWeightDecay), ("AdamW", .legacyAdamW),
-    ]
-
     package static func install(_ interp: Interpreter, flux: ModuleValue) {
         let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
         optimisers.usings = [interp.base]
         interp.modules["Optimisers"] = optimisers
-        for (name, kind) in ruleConstructors {
-            optimisers.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        for rule in OptimiserRegistry.rules {
+            optimisers.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
         optimisers.native("OptimiserChain") { interp, a in
             guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
-            return .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }) }))
+            return .native(RuleObject(Rule.chain(try a.values.map { try rule(of: $0, interp) })))
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         optimisers.define("Leaf", .type(LeafObject.type))
@@ -62,12 +50,14 @@ package enum OptimiserBinding {
         optimisers.native("init") { interp, a in
             try a.expect("init", 2...2)
             let t = try interp.requireTensor(a[1], "init")
-            return stateValue(try interp.engine { try Rule.initState(try rule(of: a[0], interp), for: t) })
+            let r = try rule(of: a[0], interp)
+            return stateValue(try OptimiserErrors.run(interp) { try Rule.initState(r, for: t) })
         }
         optimisers.native("apply!") { interp, a in
             try a.expect("apply!", 4...4)
             let xt = try interp.requireTensor(a[2], "apply!"), gt = try interp.requireTensor(a[3], "apply!")
-            let (s, d) = try interp.engine { try Rule.apply(try rule(of: a[0], interp), state: try optState(a[1], interp), x: xt, g: gt) }
+            let r = try rule(of: a[0], interp), s0 = try optState(a[1], interp)
+            let (s, d) = try OptimiserErrors.run(interp) { try Rule.apply(r, state: s0, x: xt, g: gt) }
             return .tuple([stateValue(s), d.map { .array(ArrayValue(tensor: $0)) } ?? .nothing])
         }
         for n in ["setup", "update!", "update", "adjust!", "adjust", "freeze!", "thaw!", "init", "apply!"] { optimisers.exports.remove(n) }
@@ -76,14 +66,14 @@ package enum OptimiserBinding {
         // Flux.Optimise: the Flux ≤ 0.14 names, including the schedules.
         let legacy = ModuleValue(name: "Optimise", parent: flux)
         legacy.usings = [interp.base]
-        for (name, kind) in ruleConstructors where !legacyConstructors.contains(where: { $0.0 == name }) {
-            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        for rule in OptimiserRegistry.rules where !OptimiserRegistry.legacy.contains(where: { $0.name == rule.name }) {
+            legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
-        for (name, kind) in legacyConstructors {
-            legacy.native(name) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        for rule in OptimiserRegistry.legacy {
+            legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
         legacy.native("Optimiser") { interp, a in
-            .native(RuleObject(try interp.engine { try Rule.chain(try a.values.map { try rule(of: $0, interp) }, legacy: true) }))
+            .native(RuleObject(Rule.chain(try a.values.map { try rule(of: $0, interp) }, legacy: true)))
         }
         flux.define("Optimise", .module(legacy), export: false)
         for n in ["ExpDecay", "InvDecay", "ClipValue", "Optimiser"] { flux.reexport(n, from: legacy) }
@@ -117,7 +107,7 @@ package enum OptimiserBinding {
         let positional = try a.values.map { try hyper($0, interp) }
         let keywords = try a.keywords.map { ($0.name, try hyper($0.value, interp)) }
         do {
-            return try Rule.make(kind, positional: positional, keywords: keywords)
+            return try OptimiserConstruction.make(kind, positional: positional, keywords: keywords)
         } catch let e as EngineError {
             if case .domain(var m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
                 // The engine's text starts with the value; Julia's DomainError prints that itself.
@@ -159,7 +149,7 @@ package enum OptimiserBinding {
                 guard t.dtype.isFloat else { return .tuple([]) }
                 if let leaf = cache[ObjectIdentifier(a)] { return .native(leaf) }
                 found = true
-                let leaf = LeafObject(rule: rule, state: try interp.engine { try Rule.initState(rule, for: t) })
+                let leaf = LeafObject(rule: rule, state: try OptimiserErrors.run(interp) { try Rule.initState(rule, for: t) })
                 cache[ObjectIdentifier(a)] = leaf
                 return .native(leaf)
             }
@@ -224,7 +214,7 @@ package enum OptimiserBinding {
         var index: [ObjectIdentifier: Int] = [:]
         try collect(tree, model, grad, interp, &work, &index)
         for (leaf, param, g) in work where !leaf.frozen {
-            try interp.engine { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
+            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
         }
     }
 
@@ -286,14 +276,18 @@ package enum OptimiserBinding {
         var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
         if case .native(let s as FluxState) = tree {
-            s.rule = try interp.engine { try s.rule.adjusted(changes) }
-            for l in s.allLeaves { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
+            s.rule = try adjusted(s.rule, changes, interp)
+            for l in s.allLeaves { l.rule = try adjusted(l.rule, changes, interp) }
             return
         }
         let ls = leaves(tree)
         if ls.isEmpty, case .array = tree { throw Exceptions.argument("adjust! must be given the optimiser state tree from setup, not the model") }
         var seen = Set<ObjectIdentifier>()
-        for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try interp.engine { try l.rule.adjusted(changes) } }
+        for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try adjusted(l.rule, changes, interp) }
+    }
+
+    package static func adjusted(_ rule: Rule, _ changes: [(String, HyperValue)], _ interp: Interpreter) throws -> Rule {
+        try OptimiserErrors.run(interp) { try OptimiserConstruction.adjusted(rule, changes) }
     }
 
     package static func setFrozen(_ tree: Value, _ frozen: Bool, _ interp: Interpreter) throws {

@@ -32,8 +32,8 @@ package enum Training {
         }
         // `Flux.Adam()` and friends make a FluxState (PR #2029); it stands for its rule
         // everywhere a rule is accepted, so unqualified names work with Optimisers too.
-        for (name, kind) in OptimiserBinding.ruleConstructors {
-            flux.native(name) { interp, a in .native(FluxState(rule: try OptimiserBinding.makeRule(kind, a, interp))) }
+        for rule in OptimiserRegistry.rules {
+            flux.native(rule.name) { interp, a in .native(FluxState(rule: try OptimiserBinding.makeRule(rule.kind, a, interp))) }
         }
         flux.resolvesAheadOfOtherModules = true
 
@@ -219,11 +219,11 @@ package enum Training {
             let key = ObjectIdentifier(arr)
             let leaf: LeafObject
             if let l = s.implicit[key]?.1 { leaf = l } else {
-                leaf = LeafObject(rule: s.rule, state: try interp.engine { try Rule.initState(s.rule, for: t) })
+                leaf = LeafObject(rule: s.rule, state: try OptimiserErrors.run(interp) { try Rule.initState(s.rule, for: t) })
                 s.implicit[key] = (arr, leaf)
                 s.implicitOrder.append(key)
             }
-            try interp.engine { try Rule.update(leaf.rule, state: &leaf.state, x: t, g: g) }
+            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: t, g: g) }
         }
     }
 }

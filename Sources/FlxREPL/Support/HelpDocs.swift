@@ -5,21 +5,9 @@ import FlxFlux
 /// Help mode (`?name` at the REPL): a docstring per built-in, and close matches for
 /// names it does not know.
 public enum HelpDocs {
-    package struct Doc {
-        package let signature: String
-        package let text: String
-        package let example: String
-
-        package init(signature: String, text: String, example: String) {
-            self.signature = signature
-            self.text = text
-            self.example = example
-        }
-
-        package init(_ signature: String, _ text: String, _ example: String) {
-            self.init(signature: signature, text: text, example: example)
-        }
-    }
+    /// One help entry (the type lives in the core so that libraries can keep their
+    /// help text beside what they register).
+    package typealias Doc = HelpEntry
 
     /// Every entry, merged from the per-area tables (`HelpDocsBase.swift`, ...). A name
     /// that appears in two tables keeps the first table's text.

@@ -266,7 +266,7 @@ struct OptimiserRuleStepTests {
 
     @Test func chainOfWeightDecayAndAdamIsCoupledL2() throws {
         var mv = Moments(n)
-        let r = try Rule.chain([H.rule(.weightDecay, [.f64(0.1)]), H.rule(.adam, [.f64(0.1)])])
+        let r = Rule.chain([H.rule(.weightDecay, [.f64(0.1)]), H.rule(.adam, [.f64(0.1)])])
         try check(r) { t, g, x in
             for i in x.indices {
                 let gi = g[i] + 0.1 * x[i]

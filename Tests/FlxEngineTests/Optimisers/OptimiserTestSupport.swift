@@ -14,6 +14,15 @@ enum OptimiserHarness {
     static func grads(_ t: Int, _ n: Int) -> [Double] { (0..<n).map { grad(t, $0) } }
 
     static let x0: [Double] = [0.5, -1.0, 2.0, 0.25]
+    static let beta = HyperValue.pair(.f64(0.9), .f64(0.999))
+
+    /// Every rule kind the engine defines (the language's registry lists them for users).
+    static let allKinds: [RuleKind] = [
+        .descent, .momentum, .nesterov, .rmsprop, .rprop, .adam, .radam, .adamax, .oadam, .adagrad, .adadelta,
+        .amsgrad, .nadam, .adamw, .adabelief, .lion, .weightDecay, .signDecay, .clipGrad, .clipNorm,
+        .optimiserChain, .accumGrad, .expDecay, .invDecay, .clipValue, .legacyClipNorm, .legacyWeightDecay,
+        .legacyAdamW, .legacyOptimiser,
+    ]
 
     static func rule(_ k: RuleKind, _ p: [HyperValue] = [], _ kw: [(String, HyperValue)] = []) -> Rule {
         try! Rule.make(k, positional: p, keywords: kw)
@@ -55,4 +64,32 @@ enum OptimiserHarness {
 fileprivate extension Double {
     /// cos via the libm shim (tests only need a smooth deterministic sequence).
     var cosineApprox: Double { Double.m_cos(self) }
+}
+
+extension Rule {
+    /// A rule for the engine tests: defaults, then `positional` in field order, then `keywords`
+    /// by field name, with Julia's `float` applied where the constructor applies it. (The
+    /// language's constructors, with every Julia form and error, are tested in FlxLangTests.)
+    static func make(_ kind: RuleKind, positional: [HyperValue] = [], keywords: [(String, HyperValue)] = []) throws -> Rule {
+        let spec = kind.spec
+        if spec.style == .chain { return Rule.chain([], legacy: spec.isLegacy) }
+        var values = spec.fields.map(\.initial)
+        for (i, v) in positional.enumerated() { values[i] = v }
+        for (k, v) in keywords {
+            let k = k == "centered" ? "centred" : k
+            guard let i = spec.fields.firstIndex(where: { $0.name == k }) else { throw EngineError.argument("no field \(k)") }
+            values[i] = v
+        }
+        var fields: [(name: String, value: HyperValue)] = []
+        for (i, f) in spec.fields.enumerated() {
+            guard let v = values[i] else { throw EngineError.argument("\(f.name) is required") }
+            switch f.conversion {
+            case .float, .floatPair: fields.append((f.name, v.floated))
+            case .float64: fields.append((f.name, .f64(v.number ?? 0)))
+            case .int64: fields.append((f.name, .int(Int(v.number ?? 0))))
+            default: fields.append((f.name, v))
+            }
+        }
+        return try Rule(kind, fields: fields)
+    }
 }

@@ -43,7 +43,7 @@ struct OptimiserTorchTrajectoryTests {
         case "adadelta rho=0.9 epsilon=1e-6": return try Rule.make(.adadelta, positional: [.f64(0.9), .f64(1e-6)])
         case "rprop eta=0.01": return try Rule.make(.rprop, positional: [.f64(0.01)])
         case "weightdecay-descent lambda=0.01 eta=0.1":
-            return try Rule.chain([try Rule.make(.weightDecay, positional: [.f64(0.01)]), try Rule.make(.descent, positional: [.f64(0.1)])])
+            return Rule.chain([try Rule.make(.weightDecay, positional: [.f64(0.01)]), try Rule.make(.descent, positional: [.f64(0.1)])])
         default: throw EngineError.argument("unknown fixture rule \(name)")
         }
     }

@@ -2,7 +2,6 @@ extension Rules {
     /// `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
     /// v̂ ← max(v̂, v); Δ = ηm/(√v̂ + ϵ) (no bias correction). State: `(m, v, v̂)`, all fill(ϵ).
     enum AMSGrad: RuleDefinition {
-        static let kind = RuleKind.amsgrad
         static let spec = RuleSpec(name: "AMSGrad", style: .def, fields: [
             param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair), param("epsilon", .f64(1e-8))])
 
@@ -21,7 +20,7 @@ extension Rules {
             let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps), c1 = 1 - β1, c2 = 1 - β2
             for i in 0..<n {
                 let d = dx[i]
-                let mi = β1 * m[i] + c1 * d, vi = β2 * v[i] + c2 * (d * d)
+                let mi = MomentStep.first(m[i], d, β1, c1), vi = MomentStep.second(v[i], d, β2, c2)
                 let wi = jmax(vh[i], vi)
                 m[i] = mi; v[i] = vi; vh[i] = wi
                 o[i] = η * mi / (wi.squareRoot() + ϵ)
@@ -29,4 +28,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let amsgrad = RuleKind(Rules.AMSGrad.self)
 }

@@ -3,8 +3,7 @@ extension Rules {
     /// Δ = acc and the counter resets to 1; otherwise Δ = `nothing` (no update) and counter + 1.
     /// State: `(acc = 0, counter = 1)`. Use as `OptimiserChain(AccumGrad(n), rule)`.
     enum AccumGrad: RuleDefinition {
-        static let kind = RuleKind.accumGrad
-        static let spec = RuleSpec(name: "AccumGrad", style: .accumGrad, fields: [param("n", nil, .integer)])
+        static let spec = RuleSpec(name: "AccumGrad", style: .accumGrad, display: .positional(typeParameters: 1), fields: [param("n", nil, .integer)])
 
         static func configure(_ h: inout RuleHyper, _ rule: Rule) { h.n = Int(rule.number("n")) }
 
@@ -26,8 +25,9 @@ extension Rules {
             if counter == h.n { return (.tuple([s[0], .int(1)]), acct) }
             return (.tuple([s[0], .int(counter + 1)]), nil)
         }
-
-        /// `AccumGrad{Int64}(4)`.
-        static func show(_ rule: Rule, compact: Bool) -> String { "AccumGrad{Int64}(\(rule.fields[0].value.printText))" }
     }
+}
+
+extension RuleKind {
+    public static let accumGrad = RuleKind(Rules.AccumGrad.self)
 }

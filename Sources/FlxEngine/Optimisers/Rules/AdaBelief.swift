@@ -3,32 +3,29 @@ extension Rules {
     /// s ← β₂s + (1−β₂)(g−m)² + ϵ (with the new m); Δ = η·[m/(1−β₁ᵗ)] / (√(s/(1−β₂ᵗ)) + ϵ).
     /// State: `(m = 0, s = 0, βt = β)`.
     enum AdaBelief: RuleDefinition {
-        static let kind = RuleKind.adabelief
         static let spec = RuleSpec(name: "AdaBelief", style: .def, fields: [
             param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair), param("epsilon", .f64(1e-16))])
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
-            .tuple([try Rule.zeroState(x), try Rule.zeroState(x), Rule.betaState(rule, x)])
-        }
+        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try AdamMoments<Double>.initial(rule, x) }
 
         static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
                                            _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self), h = rule.hyper
-            guard case .tuple(let s) = state, s.count == 3 else { throw Rule.stateError(rule) }
-            let m = try Rule.buffer(s[0], n, rule, F.self), v = try Rule.buffer(s[1], n, rule, F.self)
-            let bt = try Rule.powers(s[2], rule, F.self)
+            let n = xt.count, dx = g.ptr(F.self)
+            let k = try AdamMoments<F>(rule, state, count: 3, n: n), m = k.m, v = k.v
             let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps)
-            let c1 = 1 - β1, c2 = 1 - β2, d1 = 1 - bt.0, d2 = 1 - bt.1
             for i in 0..<n {
                 let d = dx[i]
-                let mi = β1 * m[i] + c1 * d
-                let r = d - mi
-                let si = β2 * v[i] + c2 * (r * r) + ϵ
+                let mi = k.first(m[i], d)
+                // The second moment of the surprise g − m, not of g.
+                let si = k.second(v[i], d - mi) + k.ϵ
                 m[i] = mi; v[i] = si
-                o[i] = η * mi / d1 / ((si / d2).squareRoot() + ϵ)
+                o[i] = k.η * mi / k.d1 / ((si / k.d2).squareRoot() + k.ϵ)
             }
-            return (.tuple([s[0], s[1], Rule.nextPowers(bt, (β1, β2))]), out)
+            return (k.nextState(), out)
         }
     }
+}
+
+extension RuleKind {
+    public static let adabelief = RuleKind(Rules.AdaBelief.self)
 }

@@ -2,7 +2,6 @@ extension Rules {
     /// `AdaDelta(ρ = 0.9, ϵ = 1e-8)` (no η): a ← ρa + (1−ρ)g²; Δ = g·√(d + ϵ)/√(a + ϵ);
     /// d ← ρd + (1−ρ)Δ². State: `(a = 0, d = 0)`.
     enum AdaDelta: RuleDefinition {
-        static let kind = RuleKind.adadelta
         static let spec = RuleSpec(name: "AdaDelta", style: .def, fields: [param("rho", .f64(0.9)), param("epsilon", .f64(1e-8))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
@@ -27,4 +26,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let adadelta = RuleKind(Rules.AdaDelta.self)
 }

@@ -2,7 +2,6 @@ extension Rules {
     /// `AdaGrad(η = 0.1, ϵ = 1e-8)`: acc ← acc + g²; Δ = ηg/(√acc + ϵ).
     /// State: acc = fill(ϵ) (not zero).
     enum AdaGrad: RuleDefinition {
-        static let kind = RuleKind.adagrad
         static let spec = RuleSpec(name: "AdaGrad", style: .def, fields: [param("eta", .f64(0.1)), param("epsilon", .f64(1e-8))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try Rule.filledState(rule.hyper.eps, x) }
@@ -22,4 +21,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let adagrad = RuleKind(Rules.AdaGrad.self)
 }

@@ -3,30 +3,23 @@ extension Rules {
     /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; Δ = η·[m/(1−β₁ᵗ)] / (√(v/(1−β₂ᵗ)) + ϵ).
     /// State: `(m = 0, v = 0, βt = β)`, βt in the parameter's element type, times β each step.
     enum Adam: RuleDefinition {
-        static let kind = RuleKind.adam
         static let spec = RuleSpec(name: "Adam", style: .def, fields: [
             param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair), param("epsilon", .f64(1e-8))])
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
-            .tuple([try Rule.zeroState(x), try Rule.zeroState(x), Rule.betaState(rule, x)])
-        }
+        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try AdamMoments<Double>.initial(rule, x) }
 
         static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
                                            _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self), h = rule.hyper
-            guard case .tuple(let s) = state, s.count == 3 else { throw Rule.stateError(rule) }
-            let m = try Rule.buffer(s[0], n, rule, F.self), v = try Rule.buffer(s[1], n, rule, F.self)
-            let bt = try Rule.powers(s[2], rule, F.self)
+            let n = xt.count, dx = g.ptr(F.self)
+            let k = try AdamMoments<F>(rule, state, count: 3, n: n), m = k.m, v = k.v
             let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps)
-            let c1 = 1 - β1, c2 = 1 - β2, d1 = 1 - bt.0, d2 = 1 - bt.1
             for i in 0..<n {
                 let d = dx[i]
-                let mi = β1 * m[i] + c1 * d, vi = β2 * v[i] + c2 * (d * d)
+                let mi = k.first(m[i], d), vi = k.second(v[i], d)
                 m[i] = mi; v[i] = vi
-                o[i] = mi / d1 / ((vi / d2).squareRoot() + ϵ) * η
+                o[i] = mi / k.d1 / ((vi / k.d2).squareRoot() + k.ϵ) * k.η
             }
-            return (.tuple([s[0], s[1], Rule.nextPowers(bt, (β1, β2))]), out)
+            return (k.nextState(), out)
         }
 
         /// SIMD loop over x, g, m, v (`Rule.adamLoop`, mode 0); βt rewritten in place.
@@ -36,4 +29,8 @@ extension Rules {
             return true
         }
     }
+}
+
+extension RuleKind {
+    public static let adam = RuleKind(Rules.Adam.self)
 }

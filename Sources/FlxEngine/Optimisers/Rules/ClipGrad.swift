@@ -1,7 +1,6 @@
 extension Rules {
     /// `ClipGrad(δ = 10.0)`: Δ = clamp(g, −δ, δ). State: `nothing`.
     enum ClipGrad: RuleDefinition {
-        static let kind = RuleKind.clipGrad
         static let spec = RuleSpec(name: "ClipGrad", style: .def, fields: [param("delta", .f64(10.0))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
@@ -15,4 +14,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let clipGrad = RuleKind(Rules.ClipGrad.self)
 }

@@ -3,8 +3,7 @@ extension Rules {
     /// `norm`); a non-finite n with `throw` is a DomainError; Δ = g·min(ω/n, 1). State: `nothing`.
     /// ω and p are positional only; `throw` must be a Bool.
     enum ClipNorm: RuleDefinition {
-        static let kind = RuleKind.clipNorm
-        static let spec = RuleSpec(name: "ClipNorm", style: .clipNorm, fields: [
+        static let spec = RuleSpec(name: "ClipNorm", style: .clipNorm, display: .positional(typeParameters: 2), fields: [
             param("omega", .int(10)), param("p", .int(2)), param("throw", .bool(true), .bool)])
 
         static func configure(_ h: inout RuleHyper, _ rule: Rule) {
@@ -21,9 +20,8 @@ extension Rules {
             }
             let nrm = RuleNorm.norm(dx, n, p: pv, pIsFloat32: pf32, F.self)
             if h.flag && !nrm.isFinite {
-                let pText = JuliaNumberText.print(pv, float32: pf32)
-                let nText = JuliaNumberText.print(Double(nrm), float32: F.self == Float.self)
-                throw EngineError.domain("gradient has \(pText)-norm \(nText), for array \(xt.shape.summary(xt.dtype))")
+                throw RuleError.nonFiniteNorm(p: .real(pv, float32: pf32), norm: .real(Double(nrm), float32: F.self == Float.self),
+                                              shape: xt.shape, dtype: xt.dtype)
             }
             // T(min(omega / nrm, 1)), the division in promote_type(typeof(omega), T).
             let λ: F
@@ -36,12 +34,9 @@ extension Rules {
             for i in 0..<n { o[i] = dx[i] * λ }
             return (state, out)
         }
-
-        /// `ClipNorm{Float64, Float64}(10.0, 2.0, true)`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            let fs = rule.fields
-            return "ClipNorm{\(fs[0].value.juliaTypeName), \(fs[1].value.juliaTypeName)}"
-                + "(\(Rule.shownText(fs[0].value, compact: compact)), \(Rule.shownText(fs[1].value, compact: compact)), \(fs[2].value.printText))"
-        }
     }
+}
+
+extension RuleKind {
+    public static let clipNorm = RuleKind(Rules.ClipNorm.self)
 }

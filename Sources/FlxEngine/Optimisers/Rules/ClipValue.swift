@@ -2,8 +2,7 @@ extension Rules {
     /// Flux 0.13's `ClipValue(thresh)`: Δ = clamp(g, −thresh, thresh), in Float64 and rounded to T.
     /// State: `nothing`.
     enum ClipValue: RuleDefinition {
-        static let kind = RuleKind.clipValue
-        static let spec = RuleSpec(name: "ClipValue", style: .legacy, fields: [param("thresh", nil, .keep)])
+        static let spec = RuleSpec(name: "ClipValue", style: .legacy, display: .positional(typeParameters: 1), fields: [param("thresh", nil, .keep)])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
 
@@ -15,11 +14,9 @@ extension Rules {
             for i in 0..<n { o[i] = F(jclamp(Double(dx[i]), -t, t)) }
             return (state, out)
         }
-
-        /// `ClipValue{Float64}(0.5)`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            let v = rule.fields[0].value
-            return "ClipValue{\(v.juliaTypeName)}(\(Rule.shownText(v, compact: compact)))"
-        }
     }
+}
+
+extension RuleKind {
+    public static let clipValue = RuleKind(Rules.ClipValue.self)
 }

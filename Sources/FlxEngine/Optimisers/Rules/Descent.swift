@@ -2,8 +2,7 @@ extension Rules {
     /// `Descent(η = 1f-1)`, plain gradient descent: Δ = η·g. State: `nothing`.
     /// η is stored as given (no `float`, no sign check); the default is a Float32.
     enum Descent: RuleDefinition {
-        static let kind = RuleKind.descent
-        static let spec = RuleSpec(name: "Descent", style: .descent, fields: [param("eta", .f32(0.1), .keep)])
+        static let spec = RuleSpec(name: "Descent", style: .descent, display: .positional(typeParameters: 0), fields: [param("eta", .f32(0.1), .keep)])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
 
@@ -23,10 +22,9 @@ extension Rules {
             for i in 0..<n { x[i] = x[i] - dx[i] * η }
             return true
         }
-
-        /// `Descent(0.1f0)`; in a Leaf's compact context `Descent(0.1)`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            "Descent(\(Rule.shownText(rule.fields[0].value, compact: compact)))"
-        }
     }
+}
+
+extension RuleKind {
+    public static let descent = RuleKind(Rules.Descent.self)
 }

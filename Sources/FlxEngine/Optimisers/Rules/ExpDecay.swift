@@ -14,8 +14,7 @@ extension Rules {
     /// counters live in an `ExpDecayShared` every copy of the rule shares; the state is the
     /// array's step count. Arithmetic in Float64, rounded to T.
     enum ExpDecay: RuleDefinition {
-        static let kind = RuleKind.expDecay
-        static let spec = RuleSpec(name: "ExpDecay", style: .legacy, fields: [
+        static let spec = RuleSpec(name: "ExpDecay", style: .legacy, display: .positional(typeParameters: 0, stateDictionary: .counters), fields: [
             param("eta", .f64(0.001), .float64), param("decay", .f64(0.1), .float64), param("step", .int(1000), .int64),
             param("clip", .f64(1e-4), .float64), param("start", .int(0), .int64)])
 
@@ -47,10 +46,9 @@ extension Rules {
             for i in 0..<n { o[i] = F(Double(dx[i]) * η) }
             return (.int(k), out)
         }
-
-        /// `ExpDecay(0.001, 0.1, 1000, 0.0001, 0, IdDict{Any, Any}())`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            "ExpDecay(\(rule.fields.map { Rule.shownText($0.value, compact: compact) }.joined(separator: ", ")), IdDict{Any, Any}())"
-        }
     }
+}
+
+extension RuleKind {
+    public static let expDecay = RuleKind(Rules.ExpDecay.self)
 }

@@ -2,8 +2,7 @@ extension Rules {
     /// Flux 0.13's `InvDecay(γ = 0.001)`: per-array counter k (from 1): Δ = g/(1 + γk), k += 1.
     /// State: k. Arithmetic in Float64, rounded to T.
     enum InvDecay: RuleDefinition {
-        static let kind = RuleKind.invDecay
-        static let spec = RuleSpec(name: "InvDecay", style: .legacy, fields: [param("gamma", .f64(0.001), .float64)])
+        static let spec = RuleSpec(name: "InvDecay", style: .legacy, display: .positional(typeParameters: 0, stateDictionary: .steps), fields: [param("gamma", .f64(0.001), .float64)])
 
         static func configure(_ h: inout RuleHyper, _ rule: Rule) { h.rho = rule.number("gamma") }
 
@@ -18,10 +17,9 @@ extension Rules {
             for i in 0..<n { o[i] = F(Double(dx[i]) * c) }
             return (.int(k + 1), out)
         }
-
-        /// `InvDecay(0.001, IdDict{Any, Int64}())`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            "InvDecay(\(Rule.shownText(rule.fields[0].value, compact: compact)), IdDict{Any, Int64}())"
-        }
     }
+}
+
+extension RuleKind {
+    public static let invDecay = RuleKind(Rules.InvDecay.self)
 }

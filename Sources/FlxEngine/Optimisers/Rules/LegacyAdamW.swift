@@ -4,8 +4,7 @@ extension Rules {
     /// Adam with ϵ = 1e-8 computed in Float64 (each stored element rounded to T) and βt kept in
     /// Float64. State: `((m = 0, v = 0, βt = β), nothing)`.
     enum LegacyAdamW: RuleDefinition {
-        static let kind = RuleKind.legacyAdamW
-        static let spec = RuleSpec(name: "AdamW", style: .legacy, fields: [
+        static let spec = RuleSpec(name: "AdamW", style: .legacy, display: .legacyAdamW, fields: [
             param("eta", .f64(0.001), .float64), param("beta", Rule.betaDefault, .float64Pair), param("decay", .int(0), .keep)])
 
         static func configure(_ h: inout RuleHyper, _ rule: Rule) { h.lambda = rule.number("decay"); h.eps = 1e-8 }
@@ -38,12 +37,9 @@ extension Rules {
             let adam = OptState.tuple([s[0], s[1], .tuple([.real(p1 * β1, float32: false), .real(p2 * β2, float32: false)])])
             return (.tuple([adam, .nothing]), out)
         }
-
-        /// `Optimiser(Any[Adam(0.001, (0.9, 0.999), 1.0e-8, IdDict{Any, Any}()), WeightDecay(0)])`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            let fs = rule.fields
-            return "Optimiser(Any[Adam(\(Rule.shownText(fs[0].value, compact: compact)), \(fs[1].value.showText), 1.0e-8, "
-                + "IdDict{Any, Any}()), WeightDecay(\(Rule.shownText(fs[2].value, compact: compact)))])"
-        }
     }
+}
+
+extension RuleKind {
+    public static let legacyAdamW = RuleKind(Rules.LegacyAdamW.self)
 }

@@ -3,8 +3,7 @@ extension Rules {
     /// scaling runs in Float64 when thresh or the array is Float64 (promotion), else in Float32.
     /// State: `nothing`.
     enum LegacyClipNorm: RuleDefinition {
-        static let kind = RuleKind.legacyClipNorm
-        static let spec = RuleSpec(name: "ClipNorm", style: .legacy, fields: [param("thresh", nil, .keep)])
+        static let spec = RuleSpec(name: "ClipNorm", style: .legacy, display: .positional(typeParameters: 1), fields: [param("thresh", nil, .keep)])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
 
@@ -28,11 +27,9 @@ extension Rules {
             }
             return (state, out)
         }
-
-        /// `ClipNorm{Float64}(1.0)`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            let v = rule.fields[0].value
-            return "ClipNorm{\(v.juliaTypeName)}(\(Rule.shownText(v, compact: compact)))"
-        }
     }
+}
+
+extension RuleKind {
+    public static let legacyClipNorm = RuleKind(Rules.LegacyClipNorm.self)
 }

@@ -2,8 +2,7 @@ extension Rules {
     /// Flux 0.13's `WeightDecay(wd = 0)`: Δ = g + wd·x (in Float64 when wd is a Float64).
     /// State: `nothing`.
     enum LegacyWeightDecay: RuleDefinition {
-        static let kind = RuleKind.legacyWeightDecay
-        static let spec = RuleSpec(name: "WeightDecay", style: .legacy, fields: [param("wd", .int(0), .keep)])
+        static let spec = RuleSpec(name: "WeightDecay", style: .legacy, display: .positional(typeParameters: 0), fields: [param("wd", .int(0), .keep)])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
 
@@ -15,10 +14,9 @@ extension Rules {
             Rule.addDecay(o, dx, x, n, wd, F.self)
             return (state, out)
         }
-
-        /// `WeightDecay(0)`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            "WeightDecay(\(Rule.shownText(rule.fields[0].value, compact: compact)))"
-        }
     }
+}
+
+extension RuleKind {
+    public static let legacyWeightDecay = RuleKind(Rules.LegacyWeightDecay.self)
 }

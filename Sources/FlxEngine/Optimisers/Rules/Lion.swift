@@ -2,7 +2,6 @@ extension Rules {
     /// `Lion(η = 0.001, β = (0.9, 0.999))`, as Optimisers.jl's source has it:
     /// m ← β₂g + (1−β₂)m; Δ = η·sign((β₂−β₁)g + β₁m). State: m = 0.
     enum Lion: RuleDefinition {
-        static let kind = RuleKind.lion
         static let spec = RuleSpec(name: "Lion", style: .def, fields: [
             param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair)])
 
@@ -23,4 +22,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let lion = RuleKind(Rules.Lion.self)
 }

@@ -1,7 +1,6 @@
 extension Rules {
     /// `Momentum(η = 0.01, ρ = 0.9)`: v ← ρv + ηg; Δ = v (η inside the buffer). State: v = 0.
     enum Momentum: RuleDefinition {
-        static let kind = RuleKind.momentum
         static let spec = RuleSpec(name: "Momentum", style: .def, fields: [param("eta", .f64(0.01)), param("rho", .f64(0.9))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try Rule.zeroState(x) }
@@ -29,4 +28,8 @@ extension Rules {
             return true
         }
     }
+}
+
+extension RuleKind {
+    public static let momentum = RuleKind(Rules.Momentum.self)
 }

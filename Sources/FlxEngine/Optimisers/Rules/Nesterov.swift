@@ -2,7 +2,6 @@ extension Rules {
     /// `Nesterov(η = 0.001, ρ = 0.9)`: Δ = −ρ²v + (1+ρ)ηg (with the old v); then v ← ρv − ηg.
     /// State: v = 0.
     enum Nesterov: RuleDefinition {
-        static let kind = RuleKind.nesterov
         static let spec = RuleSpec(name: "Nesterov", style: .def, fields: [param("eta", .f64(0.001)), param("rho", .f64(0.9))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try Rule.zeroState(x) }
@@ -36,4 +35,8 @@ extension Rules {
             return true
         }
     }
+}
+
+extension RuleKind {
+    public static let nesterov = RuleKind(Rules.Nesterov.self)
 }

@@ -3,19 +3,13 @@ extension Rules {
     /// (the empty chain is the identity, like `Descent(1)`); a member returning `nothing` skips
     /// the rest. State: the tuple of the members' states. Built by `Rule.chain`.
     enum OptimiserChain: RuleDefinition {
-        static let kind = RuleKind.optimiserChain
-        static let spec = RuleSpec(name: "OptimiserChain", style: .chain, fields: [])
+        static let spec = RuleSpec(name: "OptimiserChain", style: .chain, display: .members(legacy: false), fields: [])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try chainInit(rule, x) }
 
         static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
                                            _: F.Type) throws -> (OptState, Tensor?) {
             try chainApply(rule, state, xt, g, owned: owned)
-        }
-
-        /// `OptimiserChain(Adam(...), WeightDecay(...))`.
-        static func show(_ rule: Rule, compact: Bool) -> String {
-            "OptimiserChain(\(rule.children.map { $0.juliaShow(compact: compact) }.joined(separator: ", ")))"
         }
 
         /// The members' initial states, in order.
@@ -40,4 +34,8 @@ extension Rules {
             return (.tuple(states), d)
         }
     }
+}
+
+extension RuleKind {
+    public static let optimiserChain = RuleKind(Rules.OptimiserChain.self)
 }

@@ -3,8 +3,7 @@ extension Rules {
     /// q ← ρq + (1−ρ)g²; if centred, l ← ρl + (1−ρ)g; Δ = ηg / (√(q − l²) + ϵ).
     /// State: `(q, l)` with q = 0 and l = 0 when centred, the literal `false` otherwise.
     enum RMSProp: RuleDefinition {
-        static let kind = RuleKind.rmsprop
-        static let spec = RuleSpec(name: "RMSProp", style: .rmsprop, fields: [
+        static let spec = RuleSpec(name: "RMSProp", style: .rmsprop, display: .keywordsUnclosed, fields: [
             param("eta", .f64(0.001)), param("rho", .f64(0.9)), param("epsilon", .f64(1e-8)), param("centred", .bool(false), .bool)])
 
         static func configure(_ h: inout RuleHyper, _ rule: Rule) { h.flag = rule.field("centred") == .bool(true) }
@@ -58,15 +57,14 @@ extension Rules {
             return true
         }
 
-        /// Optimisers.jl's show omits the closing parenthesis.
-        static func show(_ rule: Rule, compact: Bool) -> String { "RMSProp(\(rule.namedFieldsText())" }
-
         /// The centred and uncentred variants keep different states.
         static func adjustChanges(_ changes: [(String, HyperValue)]) throws -> [(String, HyperValue)] {
-            if changes.contains(where: { $0.0 == "centred" }) {
-                throw EngineError.argument("adjust(::RMSProp; centred) is not allowed, as the variants store different states")
-            }
+            if changes.contains(where: { $0.0 == "centred" }) { throw RuleError.notAdjustable(rule: "RMSProp", field: "centred") }
             return changes
         }
     }
+}
+
+extension RuleKind {
+    public static let rmsprop = RuleKind(Rules.RMSProp.self)
 }

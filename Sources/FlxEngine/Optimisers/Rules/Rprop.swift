@@ -3,7 +3,6 @@ extension Rules {
     /// step ← s>0 ? min(step·ℓ₂, Γ₂) : s<0 ? max(step·ℓ₁, Γ₁) : step; gprev ← s<0 ? 0 : g;
     /// Δ = step·sign(gprev). State: `(gprev = 0, step = fill(η))`.
     enum Rprop: RuleDefinition {
-        static let kind = RuleKind.rprop
         static let spec = RuleSpec(name: "Rprop", style: .def, fields: [
             param("eta", .f64(1e-3)), param("ell", .pair(.f64(0.5), .f64(1.2)), .floatPair),
             param("gamma", .pair(.f64(1e-6), .f64(50.0)), .floatPair)])
@@ -34,4 +33,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let rprop = RuleKind(Rules.Rprop.self)
 }

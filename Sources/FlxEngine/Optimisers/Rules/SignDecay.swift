@@ -1,7 +1,6 @@
 extension Rules {
     /// `SignDecay(λ = 1e-3)`, L1 decay: Δ = g + λ·sign(x). State: `nothing`.
     enum SignDecay: RuleDefinition {
-        static let kind = RuleKind.signDecay
         static let spec = RuleSpec(name: "SignDecay", style: .def, fields: [param("lambda", .f64(1e-3))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
@@ -15,4 +14,8 @@ extension Rules {
             return (state, out)
         }
     }
+}
+
+extension RuleKind {
+    public static let signDecay = RuleKind(Rules.SignDecay.self)
 }

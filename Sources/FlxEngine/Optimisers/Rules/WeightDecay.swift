@@ -1,7 +1,6 @@
 extension Rules {
     /// `WeightDecay(λ = 5e-4)`, L2 decay: Δ = g + λx (put it first in a chain). State: `nothing`.
     enum WeightDecay: RuleDefinition {
-        static let kind = RuleKind.weightDecay
         static let spec = RuleSpec(name: "WeightDecay", style: .def, fields: [param("lambda", .f64(5e-4))])
 
         static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
@@ -20,4 +19,8 @@ extension Rules {
             changes.map { $0.0 == "gamma" ? ("lambda", $0.1) : $0 }
         }
     }
+}
+
+extension RuleKind {
+    public static let weightDecay = RuleKind(Rules.WeightDecay.self)
 }

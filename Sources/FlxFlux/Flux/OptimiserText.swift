@@ -1,0 +1,68 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxEngine
+
+/// How Julia writes optimiser rules and their hyper-parameters, from the engine's data
+/// (`RuleSpec.display`, the field values); numbers go through `FloatFormat`.
+extension HyperValue {
+    /// `print` of the value (string interpolation): no `f0`, but tuple members are shown
+    /// (`(0.9f0, 0.999f0)`), as Julia prints a tuple.
+    package var printText: String {
+        switch self {
+        case .real(let d, let f32): return f32 ? FloatFormat.print(Float(d)) : FloatFormat.show(d)
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .pair(let a, let b): return "(\(a.showText), \(b.showText))"
+        }
+    }
+
+    /// `show` of the value: a Float32 with `f0`.
+    package var showText: String {
+        if case .real(let d, true) = self { return FloatFormat.show(Float(d), typed: true) }
+        return printText
+    }
+
+    /// `show` under `:compact => true` (a `Leaf`'s rule): floats with at most 6 digits.
+    package func shownText(compact: Bool) -> String {
+        if compact, case .real(let d, let f32) = self { return FloatFormat.compact(d, float32: f32) }
+        return showText
+    }
+
+    /// The Julia type, as a parametric struct's show writes it.
+    package var juliaTypeName: String {
+        switch self {
+        case .real(_, let f32): return f32 ? "Float32" : "Float64"
+        case .int: return "Int64"
+        case .bool: return "Bool"
+        case .pair(let a, let b): return "Tuple{\(a.juliaTypeName), \(b.juliaTypeName)}"
+        }
+    }
+}
+
+extension Rule {
+    /// Julia's `show(rule)`. `compact` is the `:compact => true` context of a `Leaf`.
+    package func juliaShow(compact: Bool = false) -> String {
+        let values = fields.map(\.value)
+        switch kind.spec.display {
+        case .keywords, .keywordsUnclosed:
+            let body = fields.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ")
+            return "\(name)(\(body)" + (kind.spec.display == .keywords ? ")" : "")
+        case .positional(let typeParameters, let dictionary):
+            let params = values.prefix(typeParameters).map(\.juliaTypeName)
+            var args = values.map { v -> String in if case .bool = v { return v.printText }; return v.shownText(compact: compact) }
+            switch dictionary {
+            case .counters?: args.append("IdDict{Any, Any}()")
+            case .steps?: args.append("IdDict{Any, Int64}()")
+            case nil: break
+            }
+            return name + (params.isEmpty ? "" : "{\(params.joined(separator: ", "))}") + "(\(args.joined(separator: ", ")))"
+        case .members(let legacy):
+            let members = children.map { $0.juliaShow(compact: compact) }.joined(separator: ", ")
+            return legacy ? "\(name)(Any[\(members)])" : "\(name)(\(members))"
+        case .legacyAdamW:
+            return "Optimiser(Any[Adam(\(values[0].shownText(compact: compact)), \(values[1].showText), 1.0e-8, "
+                + "IdDict{Any, Any}()), WeightDecay(\(values[2].shownText(compact: compact)))])"
+        }
+    }
+}
