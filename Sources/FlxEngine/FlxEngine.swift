@@ -14,10 +14,13 @@
 //   One tape at a time per tensor; nested (higher-order) gradients are not supported.
 // * Dotted expressions: build a `FusedExpr` (or a reusable `FusedKernel`) and call
 //   `Fused.evaluate`; `x .= expr` / `x .+= expr` map to `Fused.assign`.
-// * Training: `Optimisers.setup` once per parameter, `Optimisers.update` per step
-//   (in place, after `backward`, before or after `reset`).
-// * Errors: everything throws `EngineError`; `juliaTypeName` and `message` give the
-//   text Julia would print (`description` joins them as "DimensionMismatch: …").
+// * Training: a `Rule` (one file per rule in `Optimisers/Rules/`) initialises a state per
+//   parameter (`Rule.initState`) and `Rule.update` applies one step in place, after
+//   `backward` (the language walks its trees of states; the engine knows no trees).
+// * Errors: everything throws `EngineError`, which is data: a kind, the values involved
+//   (a domain error's value and element type, a bounds error's array size and indices) and
+//   an `EngineMessage` whose shapes, types and numbers are marked for the language to show
+//   in its own notation. The engine writes no exception names and no display text.
 // * Speed: compile each dotted expression once into a `FusedKernel` (compiling per
 //   call costs ~150 ns). `Engine.bufferStats` shows live/pooled buffers per thread.
 // * Toolchain hazard (Swift 6.3, release builds): a libc memset/memmove that ends up

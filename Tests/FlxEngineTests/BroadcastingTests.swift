@@ -73,7 +73,7 @@ import Testing
         let i = try Tensor.zeros(.int64, Shape(2))
         try Fused.assign(.constant(3), inputs: [], into: i, tape: nil)
         #expect(try i.toInt64s() == [3, 3])
-        #expect(throws: EngineError.inexact("Int64(1.5)")) { try Fused.assign(.constant(1.5), inputs: [], into: i, tape: nil) }
+        #expect(throws: EngineError.inexact(target: .int64, value: 1.5, source: .float64)) { try Fused.assign(.constant(1.5), inputs: [], into: i, tape: nil) }
         #expect(throws: EngineError.dimensionMismatch("array could not be broadcast to match destination")) {
             try Fused.assign(.input(0), inputs: [T.vec([1, 2, 3])], into: m, tape: nil)
         }

@@ -163,7 +163,7 @@ import Testing
                 let out = try LinearAlgebra.matmul(a, transA: ta, b, transB: tb, tape: nil)
                 #expect(out.toDoubles().allSatisfy { $0 == 0 })
             } catch let e as EngineError {
-                _ = e.description // a real error must be a well-formed EngineError
+                guard case .dimensionMismatch = e else { Issue.record("unexpected \(e)"); continue }
             }
         } }
         let c = try LinearAlgebra.matmul(Tensor.zeros(.float64, Shape(2, 0)), Tensor.zeros(.float64, Shape(0, 4)), tape: nil)

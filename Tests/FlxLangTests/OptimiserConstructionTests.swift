@@ -91,12 +91,12 @@ struct OptimiserRuleConstructionTests {
 
     @Test func negativeLearningRateIsADomainErrorExceptForDescent() throws {
         let msg = "the learning rate cannot be negative"
-        #expect(throws: EngineError.domain("-0.1:\n" + msg)) { try OptimiserConstruction.make(.adam, positional: [.f64(-0.1)]) }
-        #expect(throws: EngineError.domain("-1.0:\n" + msg)) { try OptimiserConstruction.make(.momentum, keywords: [("eta", .int(-1))]) }
-        #expect(throws: EngineError.domain("-0.5:\n" + msg)) { try OptimiserConstruction.make(.lion, positional: [.f32(-0.5)]) }
+        #expect(throws: EngineError.domain(value: -0.1, .float64, EngineMessage(stringLiteral: msg))) { try OptimiserConstruction.make(.adam, positional: [.f64(-0.1)]) }
+        #expect(throws: EngineError.domain(value: -1, .float64, EngineMessage(stringLiteral: msg))) { try OptimiserConstruction.make(.momentum, keywords: [("eta", .int(-1))]) }
+        #expect(throws: EngineError.domain(value: -0.5, .float32, EngineMessage(stringLiteral: msg))) { try OptimiserConstruction.make(.lion, positional: [.f32(-0.5)]) }
         // RMSProp and AdamW check before float(): an Int shows as an Int.
-        #expect(throws: EngineError.domain("-1:\n" + msg)) { try OptimiserConstruction.make(.rmsprop, positional: [.int(-1)]) }
-        #expect(throws: EngineError.domain("-0.1:\n" + msg)) { try OptimiserConstruction.make(.adamw, keywords: [("eta", .f64(-0.1))]) }
+        #expect(throws: EngineError.domain(value: -1, .int64, EngineMessage(stringLiteral: msg))) { try OptimiserConstruction.make(.rmsprop, positional: [.int(-1)]) }
+        #expect(throws: EngineError.domain(value: -0.1, .float64, EngineMessage(stringLiteral: msg))) { try OptimiserConstruction.make(.adamw, keywords: [("eta", .f64(-0.1))]) }
         #expect(try OptimiserConstruction.make(.descent, positional: [.f64(-0.1)]).field("eta") == .f64(-0.1))
         #expect(try OptimiserConstruction.make(.adadelta, positional: [.f64(-0.1)]).field("rho") == .f64(-0.1))
     }
@@ -116,7 +116,7 @@ struct OptimiserRuleConstructionTests {
         let b = try OptimiserConstruction.adjusted(a, [("eta", .f64(0.01)), ("nonsense", .f64(3))])
         #expect(b.fields.map(\.value) == [.f64(0.01), Self.beta, .f64(1e-8)])
         #expect(try OptimiserConstruction.adjusted(a, [("beta", .pair(.f64(0.5), .f64(0.6)))]).field("beta") == .pair(.f64(0.5), .f64(0.6)))
-        #expect(throws: EngineError.domain("-1.0:\nthe learning rate cannot be negative")) { try OptimiserConstruction.adjusted(a, [("eta", .int(-1))]) }
+        #expect(throws: EngineError.domain(value: -1, .float64, "the learning rate cannot be negative")) { try OptimiserConstruction.adjusted(a, [("eta", .int(-1))]) }
         #expect(throws: EngineError.argument("adjust must be given something to act on!")) { try OptimiserConstruction.adjusted(a, []) }
         let rms = try OptimiserConstruction.make(.rmsprop)
         #expect(throws: RuleError.notAdjustable(rule: "RMSProp", field: "centred")) {

@@ -238,7 +238,7 @@ extension Interpreter {
         switch v {
         case .array(let a):
             if let tape = activeTape, let t = a.tensor, tape.isTracked(t) {
-                throw convertEngineError(.mutation(mutationMessage(a)), array: v, indices: indices)
+                throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(a.type)))
             }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
@@ -283,20 +283,6 @@ extension Interpreter {
         }
     }
 
-    package func mutationMessage(_ a: ArrayValue) -> String {
-        """
-        Mutating arrays is not supported -- called setindex!(\(TypeNames.show(a.type)), ...)
-        This error occurs when you ask Zygote to differentiate operations that change
-        the elements of arrays in place (e.g. setting values with x .= ...)
-
-        Possible fixes:
-        - avoid mutating operations (preferred)
-        - or read the documentation and solutions for this error
-          https://fluxml.ai/Zygote.jl/latest/limitations
-
-        """
-    }
-
     /// A range or other lazy vector as a real array.
     public func materialize(_ v: Value) throws -> ArrayValue {
         switch v {
@@ -318,21 +304,6 @@ extension Interpreter {
         }
     }
 
-    /// Engine errors become the Julia exceptions they stand for.
-    public func convertEngineError(_ e: EngineError, array: Value? = nil, indices: [Value] = []) -> FlxError {
-        switch e {
-        case .bounds:
-            if let array { return Exceptions.bounds(array, .tuple(indices)) }
-            return Exceptions.make("BoundsError", [.str(e.message), .nothing])
-        case .dimensionMismatch(let m): return Exceptions.dimensionMismatch(m)
-        case .argument(let m): return Exceptions.argument(m)
-        case .domain(let m): return Exceptions.domain(.nothing, m)
-        case .divide: return Exceptions.divide()
-        case .inexact(let m): return Exceptions.make("InexactError", [.sym("convert"), .str(m), .nothing])
-        case .mutation(let m): return Exceptions.error(m)
-        case .outOfMemory: return Exceptions.outOfMemory()
-        }
-    }
 }
 
 /// Swift objects with fields visible to flx (`opt.eta`, `loader.data`).

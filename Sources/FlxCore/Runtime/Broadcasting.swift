@@ -281,7 +281,7 @@ public enum Broadcast {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
         if let tape = interp.activeTape, let t = d.tensor, tape.isTracked(t) {
-            throw Exceptions.error(interp.mutationMessage(d).replacingSetindex())
+            throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "copyto!", arrayType: TypeNames.show(d.type)))
         }
         switch value {
         case .array(let v):
@@ -306,14 +306,6 @@ public enum Broadcast {
             let e = try interp.convertElement(value, to: d.elementType)
             for i in 0..<d.count { d.setElement(i, e) }
         }
-    }
-}
-
-extension String {
-    package func replacingSetindex() -> String {
-        var s = self
-        if let r = s.range(of: "setindex!") { s.replaceSubrange(r, with: "copyto!") }
-        return s
     }
 }
 

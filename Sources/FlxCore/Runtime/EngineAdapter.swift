@@ -95,3 +95,120 @@ package enum EngineAdapter {
         (try? Engine.setThreads(n)) != nil
     }
 }
+
+// MARK: - Engine errors as the language shows them
+
+extension Interpreter {
+    /// The Julia exception an engine error stands for, with its text in Julia's notation.
+    /// `array` and `indices` (when the caller knows them) make a BoundsError carry the
+    /// array itself, as Julia's does.
+    public func convertEngineError(_ e: EngineError, array: Value? = nil, indices: [Value] = []) -> FlxError {
+        switch e {
+        case .dimensionMismatch(let m): return Exceptions.dimensionMismatch(EngineAdapter.render(m))
+        case .argument(let m): return Exceptions.argument(EngineAdapter.render(m))
+        case .domain(let value, let dtype, let m): return Exceptions.domain(EngineAdapter.number(value, dtype), EngineAdapter.render(m))
+        case .bounds(let shape, let dtype, let index):
+            if let array { return Exceptions.bounds(array, .tuple(indices)) }
+            let text = "attempt to access " + EngineAdapter.summary(shape, dtype) + " at index [" + index.map(EngineAdapter.indexText).joined(separator: ", ") + "]"
+            return Exceptions.make("BoundsError", [.str(text), .nothing])
+        case .divide: return Exceptions.divide()
+        case .inexact(let target, let value, let source):
+            let text = TypeNames.show(ArrayValue.flxType(of: target)) + "(" + ((try? Display.printString(EngineAdapter.number(value, source), self)) ?? "\(value)") + ")"
+            return Exceptions.make("InexactError", [.sym("convert"), .str(text), .nothing])
+        case .mutation(let function, let shape, let dtype):
+            return Exceptions.error(EngineAdapter.zygoteMutationMessage(function: function, arrayType: EngineAdapter.arrayTypeName(rank: shape.rank, dtype)))
+        case .outOfMemory: return Exceptions.outOfMemory()
+        }
+    }
+}
+
+extension Shape {
+    /// Julia's `size` tuple: `(3,)`, `(3, 2)`, `()`.
+    package var tupleText: String { EngineAdapter.render("\(self)") }
+}
+
+extension EngineAdapter {
+    /// An engine message with its marked values in Julia's notation.
+    package static func render(_ m: EngineMessage) -> String {
+        m.parts.map { part -> String in
+            switch part {
+            case .text(let s): return s
+            case .dims(let d): return tuple(d.map(String.init))
+            case .requestedDims(let d): return tuple(d.map { $0 == -1 ? "Colon()" : String($0) })
+            case .elementType(let t): return TypeNames.show(ArrayValue.flxType(of: t))
+            case .array(let s, let t): return summary(s, t)
+            case .arrayType(let rank, let t): return arrayTypeName(rank: rank, t)
+            case .number(let v, let t): return printed(number(v, t))
+            }
+        }.joined()
+    }
+
+    /// Julia's tuple printing: `(3,)`, `(3, 2)`, `()`.
+    private static func tuple(_ items: [String]) -> String {
+        items.count == 1 ? "(\(items[0]),)" : "(" + items.joined(separator: ", ") + ")"
+    }
+
+    /// A number from the engine as the value of its element type.
+    package static func number(_ v: Double, _ dtype: DType) -> Value {
+        switch dtype {
+        case .float64: return .float64(v)
+        case .float32: return .float32(Float(v))
+        case .int64: return v.magnitude < 9.2e18 ? .int(Int64(v)) : .float64(v)
+        case .bool: return .bool(v != 0)
+        }
+    }
+
+    /// `print`'s text of a scalar (no interpreter state is needed for numbers).
+    private static func printed(_ v: Value) -> String {
+        switch v {
+        case .float64(let d): return FloatFormat.show(d)
+        case .float32(let f): return FloatFormat.print(f)
+        case .int(let n): return "\(n)"
+        case .bool(let b): return b ? "true" : "false"
+        default: return ""
+        }
+    }
+
+    /// Julia's array type for an engine array of this rank: `Vector{Float32}`, `BitMatrix`.
+    package static func arrayTypeName(rank: Int, _ dtype: DType) -> String {
+        let type = dtype == .bool ? BuiltinTypes.bitArrayOf(rank) : BuiltinTypes.arrayOf(ArrayValue.flxType(of: dtype), rank)
+        return TypeNames.show(type)
+    }
+
+    /// `3×2 Matrix{Float32}`, `3-element Vector{Int64}`, `0-dimensional Array{Float64, 0}`.
+    package static func summary(_ shape: Shape, _ dtype: DType) -> String {
+        let size: String
+        switch shape.rank {
+        case 0: size = "0-dimensional"
+        case 1: size = "\(shape[0])-element"
+        default: size = shape.dims.map(String.init).joined(separator: "×")
+        }
+        return size + " " + arrayTypeName(rank: shape.rank, dtype)
+    }
+
+    /// How Julia prints one index inside a BoundsError.
+    package static func indexText(_ index: IndexSpec) -> String {
+        switch index {
+        case .all: return ":"
+        case .scalar(let i): return "\(i)"
+        case .range(let a, let s, let b): return s == 1 ? "\(a):\(b)" : "\(a):\(s):\(b)"
+        case .list(let l): return "[" + l.map(String.init).joined(separator: ", ") + "]"
+        case .mask(let m): return "Bool[" + m.map { $0 ? "1" : "0" }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// Zygote's words for an in-place write under differentiation.
+    package static func zygoteMutationMessage(function: String, arrayType: String) -> String {
+        """
+        Mutating arrays is not supported -- called \(function)(\(arrayType), ...)
+        This error occurs when you ask Zygote to differentiate operations that change
+        the elements of arrays in place (e.g. setting values with x .= ...)
+
+        Possible fixes:
+        - avoid mutating operations (preferred)
+        - or read the documentation and solutions for this error
+          https://fluxml.ai/Zygote.jl/latest/limitations
+
+        """
+    }
+}

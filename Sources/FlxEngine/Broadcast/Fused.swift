@@ -180,7 +180,7 @@ public enum Fused {
                         }
                         if op.hasDomainLimit {
                             for j in 0..<len where r[j].isNaN && !x[j].isNaN {
-                                if let m = op.domainMessage(Double(x[j])) { failure = .domain(m) }
+                                if let e = op.domainError(Double(x[j]), T.dtype) { failure = e }
                             }
                         }
                     case .binary(let op, let a, let b):
@@ -193,7 +193,7 @@ public enum Fused {
                         default: for j in 0..<len { r[j] = op.eval(x[j], y[j]) }
                         }
                         if op == .pow {
-                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError(base: Double(x[j])) }
+                            for j in 0..<len where r[j].isNaN && !x[j].isNaN && !y[j].isNaN { failure = BinaryOp.powDomainError(base: Double(x[j]), T.dtype) }
                         }
                     }
                 }

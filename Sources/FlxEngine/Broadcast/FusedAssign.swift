@@ -6,7 +6,7 @@ extension Fused {
     /// Refused with Zygote's mutation error when `dest` is tracked on `tape`.
     public static func assign(_ kernel: FusedKernel, inputs: [Tensor], into dest: Tensor, dtype: DType? = nil, tape: Tape?) throws {
         if let tape, tape.isTracked(dest) {
-            throw EngineError.mutation(EngineError.mutationMessage(function: "copyto!", arrayType: dest.shape.arrayTypeName(dest.dtype)))
+            throw EngineError.mutation(function: "copyto!", dest.shape, dest.dtype)
         }
         guard inputs.count == kernel.inputCount else {
             throw EngineError.argument("fused kernel takes \(kernel.inputCount) inputs, got \(inputs.count)")

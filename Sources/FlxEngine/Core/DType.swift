@@ -1,19 +1,7 @@
 /// Element types the engine stores, ordered as Julia promotes them:
 /// Bool < Int64 < Float32 < Float64.
-public enum DType: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+public enum DType: UInt8, Sendable, CaseIterable {
     case bool = 0, int64 = 1, float32 = 2, float64 = 3
-
-    /// Julia's type name, as `eltype` prints it.
-    public var juliaName: String {
-        switch self {
-        case .float32: return "Float32"
-        case .float64: return "Float64"
-        case .int64: return "Int64"
-        case .bool: return "Bool"
-        }
-    }
-
-    public var description: String { juliaName }
 
     /// Bytes one element occupies in a buffer (Bool is one byte, 0 or 1).
     @inlinable public var byteWidth: Int {

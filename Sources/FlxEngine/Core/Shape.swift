@@ -20,7 +20,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
         var overflowed = false
         for d in dims {
             if d < 0 {
-                throw EngineError.argument("invalid Array dimensions: negative dimension \(d) in \(Shape.tupleText(dims))")
+                throw EngineError.argument("invalid Array dimensions: negative dimension \(d) in \(dims: dims)")
             }
             let (p, o) = product.multipliedReportingOverflow(by: d)
             if o { overflowed = true }
@@ -28,7 +28,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
         }
         // A product that overflowed or leaves no room for bytes cannot be allocated.
         if overflowed || product > Int.max / 8 {
-            throw EngineError.argument("invalid Array dimensions: the product of \(Shape.tupleText(dims)) overflows")
+            throw EngineError.argument("invalid Array dimensions: the product of \(dims: dims) overflows")
         }
         count = product
         if dims.count > 4 { spill = dims } else {
@@ -88,33 +88,8 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 
     public var dims: [Int] { (0..<rank).map { self[$0] } }
 
-    /// Julia's text for a size in array summaries: "3×2", "3-element", "0-dimensional".
-    public var juliaText: String {
-        switch rank {
-        case 0: return "0-dimensional"
-        case 1: return "\(self[0])-element"
-        default: return dims.map(String.init).joined(separator: "×")
-        }
-    }
-
-    public var description: String { Shape.tupleText(dims) }
-
-    /// Julia's tuple printing: `(3,)`, `(3, 2)`, `()`.
-    static func tupleText(_ dims: [Int]) -> String {
-        dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.map(String.init).joined(separator: ", ") + ")"
-    }
-
-    /// Julia's array type name for this rank: Vector{T}, Matrix{T}, Array{T, N}.
-    func arrayTypeName(_ dtype: DType) -> String {
-        switch rank {
-        case 1: return "Vector{\(dtype.juliaName)}"
-        case 2: return "Matrix{\(dtype.juliaName)}"
-        default: return "Array{\(dtype.juliaName), \(rank)}"
-        }
-    }
-
-    /// "3×2 Matrix{Float32}" as Julia's BoundsError shows the array.
-    public func summary(_ dtype: DType) -> String { "\(juliaText) \(arrayTypeName(dtype))" }
+    /// The dims in parentheses, for engine logs and tests (the language shows sizes its own way).
+    public var description: String { "(" + dims.map(String.init).joined(separator: ", ") + ")" }
 
     /// Column-major stride of dimension `i` (elements).
     @inlinable func stride(_ i: Int) -> Int {

@@ -65,7 +65,7 @@ public final class Tensor {
         as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R
     ) throws -> R {
         guard T.dtype == dtype else {
-            throw EngineError.argument("tensor holds \(dtype.juliaName), not \(T.dtype.juliaName)")
+            throw EngineError.argument("tensor holds \(dtype), not \(T.dtype)")
         }
         return try body(UnsafeMutableBufferPointer(start: ptr(T.self), count: count))
     }
@@ -87,7 +87,7 @@ public final class Tensor {
 
     func checkIndex(_ i: Int) throws {
         guard i >= 0 && i < count else {
-            throw EngineError.bounds("attempt to access \(shape.summary(dtype)) at index [\(i &+ 1)]")
+            throw EngineError.bounds(shape, dtype, index: [.scalar(i &+ 1)])
         }
     }
 
@@ -114,10 +114,10 @@ public final class Tensor {
         let v = doubleAt(i)
         if dtype == .int64 {
             let x = ptr(Int64.self)[i]
-            guard x == 0 || x == 1 else { throw EngineError.inexact("Bool(\(x))") }
+            guard x == 0 || x == 1 else { throw EngineError.inexact(target: .bool, value: Double(x), source: .int64) }
             return x == 1
         }
-        guard v == 0 || v == 1 else { throw EngineError.inexact("Bool(\(v))") }
+        guard v == 0 || v == 1 else { throw EngineError.inexact(target: .bool, value: v, source: dtype) }
         return v == 1
     }
 
@@ -128,7 +128,7 @@ public final class Tensor {
         case .float64: ptr(Double.self)[i] = value
         case .int64: ptr(Int64.self)[i] = try Tensor.exactInt64(value, from: .float64)
         case .bool:
-            guard value == 0 || value == 1 else { throw EngineError.inexact("Bool(\(value))") }
+            guard value == 0 || value == 1 else { throw EngineError.inexact(target: .bool, value: value, source: .float64) }
             ptr(Bool.self)[i] = value == 1
         }
     }
@@ -140,7 +140,7 @@ public final class Tensor {
         case .float64: ptr(Double.self)[i] = Double(value)
         case .int64: ptr(Int64.self)[i] = value
         case .bool:
-            guard value == 0 || value == 1 else { throw EngineError.inexact("Bool(\(value))") }
+            guard value == 0 || value == 1 else { throw EngineError.inexact(target: .bool, value: Double(value), source: .int64) }
             ptr(Bool.self)[i] = value == 1
         }
     }
@@ -152,7 +152,7 @@ public final class Tensor {
     /// Julia's `Int64(x)`: only integral, in-range floats convert.
     static func exactInt64(_ v: Double, from dtype: DType) throws -> Int64 {
         guard v.rounded(.towardZero) == v, v >= -9.223372036854775808e18, v < 9.223372036854775808e18 else {
-            throw EngineError.inexact("Int64(\(v))")
+            throw EngineError.inexact(target: .int64, value: v, source: dtype)
         }
         return Int64(v)
     }

@@ -25,7 +25,7 @@ extension Tensor {
     /// Copies all elements of `other` (same element type and count) into this tensor.
     public func copyElements(from other: Tensor) throws {
         guard other.dtype == dtype, other.count == count else {
-            throw EngineError.dimensionMismatch("cannot copy \(other.count) elements of \(other.dtype.juliaName) into \(count) of \(dtype.juliaName)")
+            throw EngineError.dimensionMismatch("cannot copy \(other.count) elements of \(other.dtype) into \(count) of \(dtype)")
         }
         if other.raw != raw { raw.copyMemory(from: other.raw, byteCount: count * dtype.byteWidth) }
     }
@@ -35,7 +35,7 @@ extension Tensor {
     /// A vector view of the first `n` elements, sharing memory (for amortised `push!`).
     public func prefixVector(_ n: Int) throws -> Tensor {
         guard n >= 0 && n <= count else {
-            throw EngineError.bounds("attempt to take \(n) elements of a \(count)-element buffer")
+            throw EngineError.bounds(try Shape([count]), dtype, index: [.range(1, n)])
         }
         return Tensor(viewOf: self, shape: try Shape([n]))
     }

@@ -21,7 +21,7 @@ extension Tensor {
         case .float64: t.ptr(Double.self).initialize(repeating: value, count: shape.count)
         case .int64: t.ptr(Int64.self).initialize(repeating: try exactInt64(value, from: .float64), count: shape.count)
         case .bool:
-            guard value == 0 || value == 1 else { throw EngineError.inexact("Bool(\(value))") }
+            guard value == 0 || value == 1 else { throw EngineError.inexact(target: .bool, value: value, source: .float64) }
             t.ptr(Bool.self).initialize(repeating: value == 1, count: shape.count)
         }
         return t
@@ -33,7 +33,7 @@ extension Tensor {
             t.ptr(Int64.self).initialize(repeating: value, count: shape.count)
             return t
         }
-        if dtype == .bool && value != 0 && value != 1 { throw EngineError.inexact("Bool(\(value))") }
+        if dtype == .bool && value != 0 && value != 1 { throw EngineError.inexact(target: .bool, value: Double(value), source: .int64) }
         return try filled(value: Double(value), dtype: dtype, shape: shape)
     }
 

@@ -33,7 +33,7 @@ public enum Arithmetic {
     /// `ifelse.(cond, a, b)`: `cond` must hold Bool; result type promotes `a` and `b`.
     public static func ifelse(_ cond: Tensor, _ a: Tensor, _ b: Tensor, tape: Tape?) throws -> Tensor {
         guard cond.dtype == .bool else {
-            throw EngineError.argument("TypeError: non-boolean (\(cond.dtype.juliaName)) used in boolean context")
+            throw EngineError.argument("non-boolean (\(cond.dtype)) used in boolean context")
         }
         let shape = try BroadcastShape.combine(BroadcastShape.combine(cond.shape, a.shape), b.shape)
         let t = DType.promote(a.dtype, b.dtype)
@@ -66,7 +66,7 @@ public enum Arithmetic {
                 if r.isNaN && !a.isNaN && !b.isNaN { complexBase = a }
                 return r
             }
-            if let complexBase { throw BinaryOp.powDomainError(base: Double(complexBase)) }
+            if let complexBase { throw BinaryOp.powDomainError(base: Double(complexBase), T.dtype) }
         case .eq: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 == $1 }
         case .ne: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 != $1 }
         case .lt: BinaryKernel.run(x, y, out, T.self, T.self, Bool.self) { $0 < $1 }
@@ -117,7 +117,7 @@ public enum Arithmetic {
             }
             if let p = negativeExponent {
                 // Julia's throw_domerr_powbysq text for an integer base (its missing space before "or" included).
-                throw EngineError.domain("\(p):\nCannot raise an integer x to a negative power \(p).\nMake x or \(p) a float by adding a zero decimal (e.g., 2.0^\(p) or 2^\(p).0 instead of 2^\(p))or write 1/x^\(0 &- p), float(x)^\(p), x^float(\(p)) or (x//1)^\(p).")
+                throw EngineError.domain(value: Double(p), .int64, "Cannot raise an integer x to a negative power \(p).\nMake x or \(p) a float by adding a zero decimal (e.g., 2.0^\(p) or 2^\(p).0 instead of 2^\(p))or write 1/x^\(0 &- p), float(x)^\(p), x^float(\(p)) or (x//1)^\(p).")
             }
         case .div: break // promoted to Float64 before reaching here
         }

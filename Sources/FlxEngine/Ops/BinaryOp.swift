@@ -26,27 +26,6 @@ public enum BinaryOp: Sendable, Hashable {
         }
     }
 
-    /// Julia's function name, for messages.
-    public var juliaName: String {
-        switch self {
-        case .add: return "+"
-        case .sub: return "-"
-        case .mul: return "*"
-        case .div: return "/"
-        case .pow: return "^"
-        case .max: return "max"
-        case .min: return "min"
-        case .eq: return "=="
-        case .ne: return "!="
-        case .lt: return "<"
-        case .le: return "<="
-        case .gt: return ">"
-        case .ge: return ">="
-        case .intDiv: return "÷"
-        case .rem: return "%"
-        }
-    }
-
     /// Float semantics of each op (Julia's `max` and `min` propagate NaN).
     @inline(__always)
     func eval<T: FloatElement>(_ x: T, _ y: T) -> T {
@@ -103,8 +82,8 @@ public enum BinaryOp: Sendable, Hashable {
         }
     }
 
-    /// Julia's DomainError for a negative base with a fractional exponent.
-    static func powDomainError(base: Double) -> EngineError {
-        .domain("\(base):\nExponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
+    /// The DomainError for a negative base with a fractional exponent.
+    static func powDomainError(base: Double, _ dtype: DType) -> EngineError {
+        .domain(value: base, dtype, "Exponentiation yielding a complex result requires a complex argument.\nReplace x^y with (x+0im)^y, Complex(x)^y, or similar.")
     }
 }

@@ -12,6 +12,6 @@ public enum Conversion {
 }
 
 extension Tensor: CustomStringConvertible {
-    /// Julia's array summary, e.g. "3×2 Matrix{Float32}".
-    public var description: String { shape.summary(dtype) }
+    /// For logs and engine tests: "Tensor(3, 2) of float32" (the language shows arrays its own way).
+    public var description: String { "Tensor\(shape) of \(dtype)" }
 }

@@ -13,17 +13,6 @@ public enum IndexSpec: Sendable, Hashable {
 
     /// `start:stop`.
     public static func range(_ start: Int, _ stop: Int) -> IndexSpec { .range(start: start, step: 1, stop: stop) }
-
-    /// How Julia prints this index inside a BoundsError.
-    var juliaText: String {
-        switch self {
-        case .all: return ":"
-        case .scalar(let i): return "\(i)"
-        case .range(let a, let s, let b): return s == 1 ? "\(a):\(b)" : "\(a):\(s):\(b)"
-        case .list(let l): return "[" + l.map(String.init).joined(separator: ", ") + "]"
-        case .mask(let m): return "Bool[" + m.map { $0 ? "1" : "0" }.joined(separator: ", ") + "]"
-        }
-    }
 }
 
 /// Resolved indices: a 0-based position list per dimension of the (normalised)
@@ -51,7 +40,7 @@ final class IndexPlan {
         guard !specs.isEmpty else {
             // A[] reads the only element of a one-element array.
             guard shape.count == 1 else {
-                throw EngineError.bounds("attempt to access \(shape.summary(dtype)) at index []")
+                throw EngineError.bounds(shape, dtype, index: [])
             }
             source = .scalar; lists = []; resultShape = .scalar; selectionShape = .scalar
             return
@@ -64,8 +53,7 @@ final class IndexPlan {
             srcDims = (0..<(specs.count - 1)).map { shape[$0] }
             srcDims.append((specs.count - 1..<shape.rank).reduce(1) { $0 &* shape[$1] }) // exact unless a dim is 0, then 0
         }
-        let boundsError = EngineError.bounds(
-            "attempt to access \(shape.summary(dtype)) at index [" + specs.map(\.juliaText).joined(separator: ", ") + "]")
+        let boundsError = EngineError.bounds(shape, dtype, index: specs)
         // Pass 1 validates and measures every dim without materialising `:` or ranges:
         // an empty array may have huge dims, and an empty selection must not allocate them.
         enum Pending { case iota(Int), range(Int, Int, Int), list([Int]) }

@@ -34,7 +34,7 @@ public enum Indexing {
     /// converted to x's type. Throws Zygote's mutation error when x is tracked on `tape`.
     public static func setindex(_ x: Tensor, _ specs: [IndexSpec], value: Tensor, tape: Tape?) throws {
         if let tape, tape.isTracked(x) {
-            throw EngineError.mutation(EngineError.mutationMessage(function: "setindex!", arrayType: x.shape.arrayTypeName(x.dtype)))
+            throw EngineError.mutation(function: "setindex!", x.shape, x.dtype)
         }
         let plan = try IndexPlan(specs: specs, shape: x.shape, dtype: x.dtype)
         let n = plan.resultShape.count

@@ -95,7 +95,7 @@ public enum LinearAlgebra {
         switch x.rank {
         case 1: return try Shaping.reshape(x, Shape(1, x.count), tape: tape)
         case 2: return try Shaping.permutedims(x, [2, 1], tape: tape)
-        default: throw EngineError.argument("transpose not defined for \(x.shape.summary(x.dtype)). Consider using `permutedims` for higher-dimensional arrays.")
+        default: throw EngineError.argument("transpose not defined for \(array: x.shape, x.dtype). Consider using `permutedims` for higher-dimensional arrays.")
         }
     }
 

@@ -21,7 +21,7 @@ struct MatOperand {
         case 1: storedRows = t.shape[0]; storedCols = 1
         case 2: storedRows = t.shape[0]; storedCols = t.shape[1]
         default:
-            throw EngineError.argument("matrix multiplication needs vectors or matrices, got a \(t.shape.summary(t.dtype))")
+            throw EngineError.argument("matrix multiplication needs vectors or matrices, got a \(array: t.shape, t.dtype)")
         }
         ld = Swift.max(storedRows, 1)
     }
@@ -29,7 +29,7 @@ struct MatOperand {
     /// Rows `r` of the matrix `t`, read in place.
     init(rowsOf t: Tensor, _ r: Range<Int>, trans: Bool) throws {
         guard t.rank == 2, r.lowerBound >= 0, r.upperBound <= t.shape[0] else {
-            throw EngineError.argument("rows \(r) are not rows of a \(t.shape.summary(t.dtype))")
+            throw EngineError.argument("rows \(r) are not rows of a \(array: t.shape, t.dtype)")
         }
         tensor = t
         self.trans = trans

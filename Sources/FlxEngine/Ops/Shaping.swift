@@ -5,7 +5,7 @@ public enum Shaping {
     public static func reshape(_ x: Tensor, _ dims: [Int], tape: Tape?) throws -> Tensor {
         var dims = dims
         let colons = dims.indices.filter { dims[$0] == -1 }
-        let text = "(" + dims.map { $0 == -1 ? "Colon()" : String($0) }.joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
+        let text: EngineMessage = "\(requestedDims: dims)"
         if colons.count > 1 {
             throw EngineError.argument("new dimensions \(text) may have at most one omitted dimension specified by Colon()")
         }
@@ -125,7 +125,7 @@ public enum Shaping {
     /// `vcat(xs...)`; vectors and matrices get Julia's vcat-specific message.
     public static func vcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
         if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[1] }).count > 1 {
-            throw EngineError.dimensionMismatch("number of columns of each array must match (got \(Shape.tupleText(xs.map { $0.shape[1] })))")
+            throw EngineError.dimensionMismatch("number of columns of each array must match (got \(dims: xs.map { $0.shape[1] }))")
         }
         return try cat(xs, dim: 1, tape: tape)
     }
@@ -133,7 +133,7 @@ public enum Shaping {
     /// `hcat(xs...)`; vectors are columns. Vectors and matrices get Julia's hcat-specific message.
     public static func hcat(_ xs: [Tensor], tape: Tape?) throws -> Tensor {
         if xs.allSatisfy({ $0.rank <= 2 }), Set(xs.map { $0.shape[0] }).count > 1 {
-            throw EngineError.argument("number of rows of each array must match (got \(Shape.tupleText(xs.map { $0.shape[0] })))")
+            throw EngineError.argument("number of rows of each array must match (got \(dims: xs.map { $0.shape[0] }))")
         }
         return try cat(xs, dim: 2, tape: tape)
     }

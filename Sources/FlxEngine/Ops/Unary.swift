@@ -29,7 +29,7 @@ public enum Unary {
         }
         if op.hasDomainLimit {
             for i in 0..<n where po[i].isNaN && !px[i].isNaN {
-                if let m = op.domainMessage(Double(px[i])) { throw EngineError.domain(m) }
+                if let e = op.domainError(Double(px[i]), T.dtype) { throw e }
             }
         }
     }

@@ -11,34 +11,6 @@ public enum UnaryOp: Sendable, Hashable {
     /// `silu` is NNlib's other name for swish.
     public static let silu = UnaryOp.swish
 
-    public var juliaName: String {
-        switch self {
-        case .neg: return "-"
-        case .exp: return "exp"
-        case .log: return "log"
-        case .log1p: return "log1p"
-        case .sqrt: return "sqrt"
-        case .abs: return "abs"
-        case .abs2: return "abs2"
-        case .sin: return "sin"
-        case .cos: return "cos"
-        case .tan: return "tan"
-        case .tanh: return "tanh"
-        case .sigmoid: return "σ"
-        case .relu: return "relu"
-        case .leakyrelu: return "leakyrelu"
-        case .elu: return "elu"
-        case .gelu: return "gelu"
-        case .softplus: return "softplus"
-        case .swish: return "swish"
-        case .sign: return "sign"
-        case .floor: return "floor"
-        case .ceil: return "ceil"
-        case .round: return "round"
-        case .identity: return "identity"
-        }
-    }
-
     /// Ops that map integers to integers in Julia (`abs(-2) == 2`); the others
     /// (`exp(1)`) return Float64 for integer input.
     var keepsIntegers: Bool {
@@ -144,14 +116,15 @@ public enum UnaryOp: Sendable, Hashable {
     }
 
     /// Julia's DomainError text when a real input would need a complex result.
-    func domainMessage(_ x: Double) -> String? {
+    /// The DomainError for `x` (of element type `dtype`) outside this op's real domain, if it is.
+    func domainError(_ x: Double, _ dtype: DType) -> EngineError? {
         switch self {
         case .log where x < 0:
-            return "\(x):\nlog was called with a negative real argument but will only return a complex result if called with a complex argument. Try log(Complex(x))."
+            return .domain(value: x, dtype, "log was called with a negative real argument but will only return a complex result if called with a complex argument. Try log(Complex(x)).")
         case .sqrt where x < 0:
-            return "\(x):\nsqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x))."
+            return .domain(value: x, dtype, "sqrt was called with a negative real argument but will only return a complex result if called with a complex argument. Try sqrt(Complex(x)).")
         case .log1p where x < -1:
-            return "\(x):\nlog1p was called with a real argument < -1 but will only return a complex result if called with a complex argument. Try log1p(Complex(x))."
+            return .domain(value: x, dtype, "log1p was called with a real argument < -1 but will only return a complex result if called with a complex argument. Try log1p(Complex(x)).")
         default: return nil
         }
     }

@@ -5,7 +5,7 @@ extension Rule {
     /// `Optimisers.init(rule, x)`.
     public static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
         guard x.dtype.isFloat else {
-            throw EngineError.argument("optimisers update floating-point arrays, got \(x.shape.summary(x.dtype))")
+            throw EngineError.argument("optimisers update floating-point arrays, got \(array: x.shape, x.dtype)")
         }
         return try rule.definition.initState(rule, for: x)
     }
@@ -49,7 +49,7 @@ extension Rule {
 
     @inline(__always)
     static func checked(_ x: Tensor, _ g: Tensor) throws -> Tensor {
-        guard x.dtype.isFloat else { throw EngineError.argument("cannot update a \(x.shape.summary(x.dtype)): parameters must be floating-point arrays") }
+        guard x.dtype.isFloat else { throw EngineError.argument("cannot update a \(array: x.shape, x.dtype): parameters must be floating-point arrays") }
         guard g.count == x.count, g.shape == x.shape else {
             throw EngineError.dimensionMismatch("gradient of size \(g.shape) does not match parameter of size \(x.shape)")
         }

@@ -68,7 +68,7 @@ package enum LayersConvolution {
                 return []
             }, forward: { interp, o, a in
                 let t = try LayerKit.input(a[1], interp, layer: o)
-                guard t.rank >= 3 else { throw Exceptions.dimensionMismatch("\(name) expects an input with at least 3 dimensions, got size \(t.shape)") }
+                guard t.rank >= 3 else { throw Exceptions.dimensionMismatch("\(name) expects an input with at least 3 dimensions, got size \(t.shape.tupleText)") }
                 let k = Array(t.shape.dims.prefix(t.rank - 2))
                 let ones = k.map { _ in 1 }, zeros = k.map { _ in 0 }
                 let geo = ConvGeometry(kernel: k, stride: ones, dilation: ones, padLo: zeros, padHi: zeros)

@@ -109,7 +109,7 @@ package enum LayersNormalisation {
         if training || !tracking {
             let m = t.count / max(channels, 1)
             if training && m == 1 {
-                throw Exceptions.argument("BatchNorm expected more than 1 value per channel when training, got input of size \(t.shape). The batch variance of a single value is undefined; use a larger batch or call `testmode!` for inference.")
+                throw Exceptions.argument("BatchNorm expected more than 1 value per channel when training, got input of size \(t.shape.tupleText). The batch variance of a single value is undefined; use a larger batch or call `testmode!` for inference.")
             }
             let mean = try interp.engine { try Reductions.reduce(.mean, t, dims: dims, tape: tape) }
             let d = try interp.engine { try Arithmetic.binary(.sub, t, mean, tape: tape) }

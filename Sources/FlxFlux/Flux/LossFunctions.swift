@@ -72,7 +72,7 @@ package enum LossFunctions {
         guard a.count == 2 else { throw Exceptions.method(.str(name), a.values) }
         let p = try interp.requireTensor(a[0], name, args: a.values), q = try interp.requireTensor(a[1], name, args: a.values)
         guard p.shape == q.shape || (p.count == 1 && q.count == 1) else {
-            throw Exceptions.dimensionMismatch("loss function expects size(ŷ) = \(p.shape.description) to match size(y) = \(q.shape.description)")
+            throw Exceptions.dimensionMismatch("loss function expects size(ŷ) = \(p.shape.tupleText) to match size(y) = \(q.shape.tupleText)")
         }
         return (p, q)
     }

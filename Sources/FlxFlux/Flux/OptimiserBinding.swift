@@ -109,10 +109,9 @@ package enum OptimiserBinding {
         do {
             return try OptimiserConstruction.make(kind, positional: positional, keywords: keywords)
         } catch let e as EngineError {
-            if case .domain(var m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
-                // The engine's text starts with the value; Julia's DomainError prints that itself.
-                if let r = m.range(of: ":\n") { m = String(m[r.upperBound...]) }
-                throw Exceptions.domain(eta, m)
+            if case .domain(_, _, let m) = e, let eta = a.values.first ?? a.keyword("eta") ?? a.keyword("η") {
+                // Julia's DomainError holds the learning rate as the user gave it.
+                throw Exceptions.domain(eta, EngineAdapter.render(m))
             }
             throw interp.convertEngineError(e)
         }

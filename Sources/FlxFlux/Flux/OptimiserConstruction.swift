@@ -49,7 +49,7 @@ package enum OptimiserConstruction {
             switch v {
             case .int, .bool: return .int(Int(v.number ?? 0))
             case .real(let d, _):
-                guard d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { throw EngineError.inexact("Int64(\(v.printText))") }
+                guard d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { throw EngineError.inexact(target: .int64, value: d, source: v.dtype) }
                 return .int(Int(d))
             case .pair: throw EngineError.argument("cannot convert \(v.printText) to Int64 in \(rule).\(field)")
             }
@@ -62,7 +62,7 @@ package enum OptimiserConstruction {
     }
 
     package static func etaError(_ v: HyperValue) -> EngineError {
-        .domain("\(v.printText):\nthe learning rate cannot be negative")
+        .domain(value: v.number ?? 0, v.dtype, "the learning rate cannot be negative")
     }
 
     /// The rule's constructor, e.g. `Adam(1f-3)`, `Adam(; eta=0.01)`, `RMSProp(0.01; centered=true)`,

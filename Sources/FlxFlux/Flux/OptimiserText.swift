@@ -17,6 +17,16 @@ extension HyperValue {
         }
     }
 
+    /// The element type a number has (Float64 for a pair, which is never a number).
+    package var dtype: DType {
+        switch self {
+        case .real(_, let f32): return f32 ? .float32 : .float64
+        case .int: return .int64
+        case .bool: return .bool
+        case .pair: return .float64
+        }
+    }
+
     /// `show` of the value: a Float32 with `f0`.
     package var showText: String {
         if case .real(let d, true) = self { return FloatFormat.show(Float(d), typed: true) }
