@@ -89,8 +89,6 @@ extension HelpDocs {
         "invokelatest": Doc("invokelatest(f, args...)", "Calls `f(args...)`; in flx every call already sees the latest definitions.", "invokelatest(println, \"hi\")"),
         "objectid": Doc("objectid(x)", "A hash-like number identifying the object `x`.", "objectid([1]) == objectid([1])  # false"),
         "sizeof": Doc("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40"),
-        "convert": Doc("convert(T, x)", "Converts `x` to type `T`, keeping its value (an InexactError if that is impossible).", "convert(Float32, 1)  # 1.0f0"),
-        "promote_type": Doc("promote_type(S, T)", "The type two values of types S and T are converted to in arithmetic.", "promote_type(Int, Float32)  # Float32"),
 
         // Session and time
         "time": Doc("time()", "Seconds since the Unix epoch, as a Float64.", "t = time(); sleep(0.1); time() - t"),
@@ -105,7 +103,6 @@ extension HelpDocs {
         "Main": Doc("Main", "The top-level module where the REPL and scripts define their names.", "isdefined(Main, :x)"),
         "Printf": Doc("Printf", "The module that provides `@printf` and `@sprintf`.", "using Printf\n@printf(\"%.3f\\n\", π)"),
         "Test": Doc("Test", "Julia's unit-test module; flx provides the module name so `using Test` works.", "using Test"),
-        "identity": Doc("identity(x)", "Returns its argument; the default activation of Dense.", "identity(3)  # 3"),
         "nothing": Doc("nothing", "The single value of type Nothing: \"no value\", returned by functions that return nothing useful.", "x = findfirst(==(9), [1, 2])  # nothing"),
         "missing": Doc("missing", "The value of type Missing, for data that is absent; it propagates through arithmetic.", "missing + 1  # missing"),
     ]
