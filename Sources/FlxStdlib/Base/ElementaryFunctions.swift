@@ -55,9 +55,9 @@ extension MathBuiltins {
             Builtin("sign", fusedKernel: .unary(.sign), signOf,
                 help: BuiltinHelp("sign(x)", "-1, 0 or 1 with the type of `x`, by the sign of `x`.", "sign(-2.5)  # -1.0")),
             Builtin("hypot", { _, a in try a.expect("hypot", 2...2); return .float64(Glibc.hypot(asDouble(a[0]), asDouble(a[1]))) },
-                    help: BuiltinHelp("hypot(x, y)", "`sqrt(x² + y²)` without overflow.", "hypot(3, 4)  # 5.0")),
+                help: BuiltinHelp("hypot(x, y)", "`sqrt(x² + y²)` without overflow.", "hypot(3, 4)  # 5.0")),
             Builtin("atan2", { _, a in try a.expect("atan2", 2...2); return .float64(Glibc.atan2(asDouble(a[0]), asDouble(a[1]))) },
-                    help: BuiltinHelp("atan2(y, x)", "The angle of the point (x, y) in radians, in (-π, π]; Julia spells this `atan(y, x)`.", "atan2(1.0, -1.0)  # 2.356194490192345")),
+                help: BuiltinHelp("atan2(y, x)", "The angle of the point (x, y) in radians, in (-π, π]; Julia spells this `atan(y, x)`.", "atan2(1.0, -1.0)  # 2.356194490192345")),
         ]
     }
 

@@ -9,18 +9,17 @@ extension MathBuiltins {
             Builtin("isnan", { _, a in
                 try a.expect("isnan", 1...1)
                 return .bool(scalarRank(OperatorBuiltins.plain(a[0])) != nil && asDouble(OperatorBuiltins.plain(a[0])).isNaN)
-            },
-                help: BuiltinHelp("isnan(x)", "Whether `x` is a floating-point NaN.", "isnan(0 / 0)  # true")),
+            }, help: BuiltinHelp("isnan(x)", "Whether `x` is a floating-point NaN.", "isnan(0 / 0)  # true")),
             Builtin("isinf", { _, a in try a.expect("isinf", 1...1); return .bool(asDouble(OperatorBuiltins.plain(a[0])).isInfinite) },
-                    help: BuiltinHelp("isinf(x)", "Whether `x` is an infinity.", "isinf(-Inf)  # true")),
+                help: BuiltinHelp("isinf(x)", "Whether `x` is an infinity.", "isinf(-Inf)  # true")),
             Builtin("isfinite", isFiniteNumber,
                 help: BuiltinHelp("isfinite(x)", "Whether `x` is neither infinite nor NaN.", "all(isfinite, [1.0, NaN])  # false")),
             Builtin("iszero", { interp, a in try a.expect("iszero", 1...1); return .bool(try OperatorBuiltins.isEqual(a[0], .int(0), interp)) },
-                    help: BuiltinHelp("iszero(x)", "Whether `x == zero(x)`.", "iszero(0.0)  # true")),
+                help: BuiltinHelp("iszero(x)", "Whether `x == zero(x)`.", "iszero(0.0)  # true")),
             Builtin("isone", { interp, a in try a.expect("isone", 1...1); return .bool(try OperatorBuiltins.isEqual(a[0], .int(1), interp)) },
-                    help: BuiltinHelp("isone(x)", "Whether `x == one(x)`.", "isone(1.0)  # true")),
+                help: BuiltinHelp("isone(x)", "Whether `x == one(x)`.", "isone(1.0)  # true")),
             Builtin("isinteger", { _, a in try a.expect("isinteger", 1...1); let d = asDouble(a[0]); return .bool(d == d.rounded()) },
-                    help: BuiltinHelp("isinteger(x)", "Whether `x` has an integer value.", "isinteger(2.0)  # true")),
+                help: BuiltinHelp("isinteger(x)", "Whether `x` has an integer value.", "isinteger(2.0)  # true")),
             Builtin("isapprox", { interp, a in try isApprox(a, interp) },
                 help: BuiltinHelp("isapprox(x, y; rtol, atol)  /  x ≈ y", "Whether `x` and `y` are equal up to a relative tolerance (√eps of the type by default) or an absolute `atol`; works on arrays via their norm.", "0.1 + 0.2 ≈ 0.3  # true")),
         ]

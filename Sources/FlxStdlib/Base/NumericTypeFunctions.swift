@@ -21,21 +21,18 @@ extension MathBuiltins {
             Builtin("floatmax", { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.greatestFiniteMagnitude) }
                 return .float64(.greatestFiniteMagnitude)
-            },
-                help: BuiltinHelp("floatmax(T)", "The largest finite value of a float type.", "floatmax(Float32)  # 3.4028235f38")),
+            }, help: BuiltinHelp("floatmax(T)", "The largest finite value of a float type.", "floatmax(Float32)  # 3.4028235f38")),
             Builtin("floatmin", { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.leastNormalMagnitude) }
                 return .float64(.leastNormalMagnitude)
-            },
-                help: BuiltinHelp("floatmin(T)", "The smallest positive normal value of a float type.", "floatmin(Float32)  # 1.1754944f-38")),
+            }, help: BuiltinHelp("floatmin(T)", "The smallest positive normal value of a float type.", "floatmin(Float32)  # 1.1754944f-38")),
             Builtin("eps", spacingOfFloats,
                 help: BuiltinHelp("eps(T = Float64)  /  eps(x)", "The gap between 1 and the next float of type `T` (or between `x` and the next float).", "eps(Float32)  # 1.1920929f-7")),
             Builtin("convert", { interp, a in
                 try a.expect("convert", 2...2)
                 guard case .type(let t) = a[0] else { throw Exceptions.method(.str("convert"), a.values) }
                 return try interp.convertElement(a[1], to: t)
-            },
-                help: BuiltinHelp("convert(T, x)", "Converts `x` to type `T`, keeping its value (an InexactError if that is impossible).", "convert(Float32, 1)  # 1.0f0")),
+            }, help: BuiltinHelp("convert(T, x)", "Converts `x` to type `T`, keeping its value (an InexactError if that is impossible).", "convert(Float32, 1)  # 1.0f0")),
             Builtin("promote_type", promotedType,
                 help: BuiltinHelp("promote_type(S, T)", "The type two values of types S and T are converted to in arithmetic.", "promote_type(Int, Float32)  # Float32")),
         ]
