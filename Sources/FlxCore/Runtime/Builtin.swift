@@ -20,22 +20,25 @@ public struct BuiltinHelp: Sendable, Equatable {
 /// One entry of a library table: a built-in function with everything said about it
 /// in one place, in the manner of Lua's `luaL_Reg`.
 ///
-/// To add a built-in, write its native function (or a one-line closure) in the file of
-/// its family, e.g. `Sources/FlxStdlib/Base/ElementaryFunctions.swift`, and add one line
-/// to that file's table:
+/// To add a built-in, write its native function (or a short closure) in the file of its
+/// family and add one line to that file's table, e.g. in
+/// `Sources/FlxStdlib/Base/IntegerFunctions.swift`:
 ///
-///     Builtin("hypot", hypot, help: BuiltinHelp("hypot(x, y)", "`sqrt(x² + y²)` without overflow.", "hypot(3, 4)  # 5.0")),
+///     Builtin("mod", flooredRemainder,
+///         help: BuiltinHelp("mod(a, b)", "The remainder after floored division; its sign follows `b`.", "mod(-7, 3)  # 2")),
 ///
-/// The family's `install` registers its tables with `ModuleValue.register(_:helpInto:)`,
-/// and `?hypot` at the REPL then shows the help. An entry without help gets the REPL's
-/// "no docstring has been written" line, as today.
+/// Add `export: false` for a name reached only as `Base.name`, and `fusedKernel:` when
+/// the engine has the function as a broadcast op. A new table (a new file) goes into its
+/// family's `tables` list, which `install` registers with `ModuleValue.register(_:helpInto:)`;
+/// `?mod` at the REPL then shows the help. Without help, `?` says none has been written.
 public struct Builtin {
     public let name: String
     public let help: BuiltinHelp?
-    /// Whether `using` the module makes the name visible (false for `Base.tail`-style names).
+    /// Whether `using` the module makes the name visible; false for a name reached only
+    /// as `Module.name`.
     public let isExported: Bool
     /// The op the engine runs for this function inside a broadcast, so that `exp.(x .+ 1)`
-    /// becomes one fused, differentiable kernel; nil when it broadcasts elementwise.
+    /// becomes one fused, differentiable kernel; nil when a broadcast calls it once per element.
     public let fusedKernel: Broadcast.FusableOp?
     public let function: NativeFunction
     // A later field: whether autodiff has a rule for it, knows it is not differentiable,

@@ -65,6 +65,7 @@ extension MathBuiltins {
     /// differentiates it and fuses it into broadcasts.
     static func elementaryFunction(_ name: String, _ op: UnaryOp?, _ f: @escaping (Double) -> Double, _ help: BuiltinHelp) -> Builtin {
         Builtin(name, fusedKernel: op.map { .unary($0) }, { interp, a in
+            // `log(b, x)`, the logarithm to base b, is the one two-argument form.
             if name == "log" && a.count == 2 {
                 return try ScalarArithmetic.apply(.div, .float64(Glibc.log(asDouble(a[1]))), .float64(Glibc.log(asDouble(a[0])))) ?? .nothing
             }
