@@ -10,7 +10,7 @@ import FlxEngine
 /// Adding a rule takes one new file in `Sources/FlxEngine/Optimisers/Rules/` (its definition
 /// and its `RuleKind`) and one line here; nothing else changes.
 package enum OptimiserRegistry {
-    package typealias Doc = HelpEntry
+    package typealias Doc = BuiltinHelp
 
     package struct Entry {
         package let name: String

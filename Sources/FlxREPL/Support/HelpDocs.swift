@@ -5,12 +5,12 @@ import FlxFlux
 /// Help mode (`?name` at the REPL): a docstring per built-in, and close matches for
 /// names it does not know.
 public enum HelpDocs {
-    /// One help entry (the type lives in the core so that libraries can keep their
-    /// help text beside what they register).
-    package typealias Doc = HelpEntry
+    /// One entry; the same type the libraries' tables carry beside each built-in.
+    package typealias Doc = BuiltinHelp
 
-    /// Every entry, merged from the per-area tables (`HelpDocsBase.swift`, ...). A name
-    /// that appears in two tables keeps the first table's text.
+    /// The entries written here, merged from the per-area tables (`HelpDocsBase.swift`,
+    /// ...) for the families whose help is not yet beside their functions. A name that
+    /// appears in two tables keeps the first table's text.
     package static let docs: [String: Doc] = {
         var all: [String: Doc] = [:]
         for table in [flux, layers, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots, data] {
@@ -19,15 +19,27 @@ public enum HelpDocs {
         return all
     }()
 
+    /// The help for `name`: what its library registered beside the function, else the
+    /// tables here.
+    package static func doc(_ name: String, session: Session) -> Doc? {
+        session.interp.builtinHelp[name] ?? docs[name]
+    }
+
+    /// Every entry a session can show, registered and written here alike.
+    package static func allDocs(session: Session) -> [String: Doc] {
+        session.interp.builtinHelp.all.merging(docs) { registered, _ in registered }
+    }
+
     /// The help text for a query such as `Dense`, `Flux.train!` or `?Adam`.
     public static func help(_ query: String, session: Session) -> String {
         // `@.`, `Iterators.take` and `...` are looked up whole; `Flux.train!` by its last part.
-        let name = docs[query] != nil ? query : (query.split(separator: ".").last.map(String.init) ?? query)
-        if let d = docs[name] {
+        let name = doc(query, session: session) != nil ? query : (query.split(separator: ".").last.map(String.init) ?? query)
+        if let d = doc(name, session: session) {
             let example = d.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
             return "  \(d.signature)\n\n  \(d.text)\n\n  Example\n  ≡≡≡≡≡≡≡\n\n\(example)\n"
         }
-        let known = Set(docs.keys).union(Completion.namesInScope(session)).union(session.interp.modules.values.flatMap { $0.exports })
+        let known = Set(docs.keys).union(session.interp.builtinHelp.names).union(Completion.namesInScope(session))
+            .union(session.interp.modules.values.flatMap { $0.exports })
         if known.contains(name) {
             return "  \(name)\n\n  A built-in of flx; no docstring has been written for it yet.\n"
         }

@@ -5,33 +5,8 @@ import FlxFlux
 /// Help entries for Base: strings, printing, errors, reflection and the session.
 extension HelpDocs {
     package static let strings: [String: Doc] = [
-        "string": Doc("string(xs...)", "Concatenates the `print` forms of its arguments into a String.", "string(\"x = \", 1.5f0)  # \"x = 1.5\""),
-        "repr": Doc("repr(x)", "The String that `show` writes for `x`, i.e. how it would be typed back in.", "repr(\"a\")  # \"\\\"a\\\"\""),
         "sprint": Doc("sprint(f, args...)", "Calls `f(io, args...)` with a fresh IOBuffer and returns what was written, as a String.", "sprint(show, [1, 2])  # \"[1, 2]\""),
         "summary": Doc("summary(x)", "A short description of a value, e.g. its size and type.", "summary(zeros(Float32, 2, 3))  # \"2×3 Matrix{Float32}\""),
-        "parse": Doc("parse(T, s)", "Reads a number of type `T` from the string `s`; an error if it is not one.", "parse(Int, \"42\")  # 42"),
-        "tryparse": Doc("tryparse(T, s)", "Like `parse`, but returns `nothing` when `s` is not a valid `T`.", "tryparse(Float64, \"x\")  # nothing"),
-        "split": Doc("split(s, [delim]; keepempty = true)", "Splits a string at `delim` (whitespace by default) into a vector of substrings.", "split(\"a,b,c\", \",\")  # [\"a\", \"b\", \"c\"]"),
-        "join": Doc("join(items, [delim], [last])", "Joins the `print` forms of `items` into one string, with `delim` between them.", "join([1, 2, 3], \", \")  # \"1, 2, 3\""),
-        "replace": Doc("replace(s, old => new)", "A copy of a string with every occurrence of `old` replaced by `new`.", "replace(\"a-b-c\", \"-\" => \"+\")  # \"a+b+c\""),
-        "occursin": Doc("occursin(needle, haystack)", "Whether the substring `needle` occurs in the string `haystack`.", "occursin(\"ell\", \"hello\")  # true"),
-        "startswith": Doc("startswith(s, prefix)", "Whether string `s` begins with `prefix`.", "startswith(\"flux\", \"fl\")  # true"),
-        "endswith": Doc("endswith(s, suffix)", "Whether string `s` ends with `suffix`.", "endswith(\"model.jl\", \".jl\")  # true"),
-        "strip": Doc("strip(s)", "The string without leading and trailing whitespace.", "strip(\"  hi \")  # \"hi\""),
-        "lstrip": Doc("lstrip(s)", "The string without leading whitespace.", "lstrip(\"  hi\")  # \"hi\""),
-        "rstrip": Doc("rstrip(s)", "The string without trailing whitespace.", "rstrip(\"hi  \")  # \"hi\""),
-        "chomp": Doc("chomp(s)", "Removes one trailing newline, if any.", "chomp(\"line\\n\")  # \"line\""),
-        "chop": Doc("chop(s)", "The string without its last character.", "chop(\"hello\")  # \"hell\""),
-        "lpad": Doc("lpad(s, n, [p = ' '])", "Pads the `string` form of `s` on the left to n characters.", "lpad(7, 3, '0')  # \"007\""),
-        "rpad": Doc("rpad(s, n, [p = ' '])", "Pads the `string` form of `s` on the right to n characters.", "rpad(\"ab\", 4) * \"|\"  # \"ab  |\""),
-        "lowercase": Doc("lowercase(s)", "The string with every letter in lower case.", "lowercase(\"Flux\")  # \"flux\""),
-        "uppercase": Doc("uppercase(s)", "The string with every letter in upper case.", "uppercase(\"flux\")  # \"FLUX\""),
-        "uppercasefirst": Doc("uppercasefirst(s)", "The string with its first character in upper case.", "uppercasefirst(\"adam\")  # \"Adam\""),
-        "ncodeunits": Doc("ncodeunits(s)", "The number of UTF-8 bytes of a string (`length` counts characters).", "ncodeunits(\"σ\")  # 2"),
-        "textwidth": Doc("textwidth(s)", "How many terminal columns a string or character occupies.", "textwidth(\"abc\")  # 3"),
-        "isdigit": Doc("isdigit(c)", "Whether the character is an ASCII digit 0-9.", "isdigit('7')  # true"),
-        "isletter": Doc("isletter(c)", "Whether the character is a letter.", "isletter('σ')  # true"),
-        "isspace": Doc("isspace(c)", "Whether the character is whitespace.", "isspace(' ')  # true"),
 
         // Printing and I/O
         "println": Doc("println([io], args...)", "Prints each argument with `print`, then a newline.", "println(\"x = \", 1.5f0)  # x = 1.5"),
@@ -89,8 +64,6 @@ extension HelpDocs {
         "invokelatest": Doc("invokelatest(f, args...)", "Calls `f(args...)`; in flx every call already sees the latest definitions.", "invokelatest(println, \"hi\")"),
         "objectid": Doc("objectid(x)", "A hash-like number identifying the object `x`.", "objectid([1]) == objectid([1])  # false"),
         "sizeof": Doc("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40"),
-        "convert": Doc("convert(T, x)", "Converts `x` to type `T`, keeping its value (an InexactError if that is impossible).", "convert(Float32, 1)  # 1.0f0"),
-        "promote_type": Doc("promote_type(S, T)", "The type two values of types S and T are converted to in arithmetic.", "promote_type(Int, Float32)  # Float32"),
 
         // Session and time
         "time": Doc("time()", "Seconds since the Unix epoch, as a Float64.", "t = time(); sleep(0.1); time() - t"),
@@ -105,7 +78,6 @@ extension HelpDocs {
         "Main": Doc("Main", "The top-level module where the REPL and scripts define their names.", "isdefined(Main, :x)"),
         "Printf": Doc("Printf", "The module that provides `@printf` and `@sprintf`.", "using Printf\n@printf(\"%.3f\\n\", π)"),
         "Test": Doc("Test", "Julia's unit-test module; flx provides the module name so `using Test` works.", "using Test"),
-        "identity": Doc("identity(x)", "Returns its argument; the default activation of Dense.", "identity(3)  # 3"),
         "nothing": Doc("nothing", "The single value of type Nothing: \"no value\", returned by functions that return nothing useful.", "x = findfirst(==(9), [1, 2])  # nothing"),
         "missing": Doc("missing", "The value of type Missing, for data that is absent; it propagates through arithmetic.", "missing + 1  # missing"),
     ]

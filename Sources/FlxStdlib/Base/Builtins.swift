@@ -25,23 +25,6 @@ package enum Builtins {
 }
 
 extension ModuleValue {
-    /// Defines (or extends) a function with a native method that takes any arguments
-    /// and checks them itself. User methods with typed signatures are more specific
-    /// and take precedence, so flx code can extend every built-in.
-    @discardableResult
-    package func native(_ name: String, export: Bool = true, _ fn: @escaping NativeFunction) -> GenericFunction {
-        let g: GenericFunction
-        if case .function(let c) = binding(name).value, let existing = c as? GenericFunction {
-            g = existing
-        } else {
-            g = GenericFunction(name: name, module: self.name)
-            binding(name).value = .function(g)
-        }
-        g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
-        if export { exports.insert(name) }
-        return g
-    }
-
     /// Makes another module's binding visible here under the same name.
     package func reexport(_ name: String, from other: ModuleValue) {
         if let b = other.member(name) { binding(name).value = b.value; exports.insert(name) }

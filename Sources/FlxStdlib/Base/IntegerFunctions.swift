@@ -1,0 +1,65 @@
+import FlxSyntax
+import FlxCore
+
+/// Division rounded down or up, the remainder that follows the divisor's sign, the
+/// greatest common divisor and parity.
+extension MathBuiltins {
+    package static var integerFunctions: [Builtin] {
+        [
+            Builtin("mod", flooredRemainder,
+                help: BuiltinHelp("mod(a, b)", "The remainder after floored division; its sign follows `b`.", "mod(-7, 3)  # 2")),
+            Builtin("fld", flooredDivision,
+                help: BuiltinHelp("fld(a, b)", "Integer division rounded down.", "fld(-7, 2)  # -4")),
+            Builtin("cld", ceiledDivision,
+                help: BuiltinHelp("cld(a, b)", "Integer division rounded up.", "cld(7, 2)  # 4")),
+            Builtin("gcd", greatestCommonDivisor,
+                help: BuiltinHelp("gcd(a, b...)", "The greatest common divisor of integers.", "gcd(12, 18)  # 6")),
+            Builtin("iseven", { _, a in try a.expect("iseven", 1...1); return .bool(asInt(a[0]) % 2 == 0) },
+                help: BuiltinHelp("iseven(n)", "Whether the integer `n` is divisible by 2.", "iseven(4)  # true")),
+            Builtin("isodd", { _, a in try a.expect("isodd", 1...1); return .bool(asInt(a[0]) % 2 != 0) },
+                help: BuiltinHelp("isodd(n)", "Whether the integer `n` is odd.", "isodd(3)  # true")),
+        ]
+    }
+
+    static func flooredRemainder(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("mod", 2...2)
+        if case .int(let p) = a[0], case .int(let q) = a[1] {
+            if q == 0 { throw Exceptions.divide() }
+            if q == -1 { return .int(0) }
+            let r = p % q
+            return .int(r != 0 && (r < 0) != (q < 0) ? r + q : r)
+        }
+        let p = asDouble(a[0]), q = asDouble(a[1])
+        let r = p - q * (p / q).rounded(.down)
+        return interp.number(r, like: a[0])
+    }
+
+    static func flooredDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("fld", 2...2)
+        if case .int(let p) = a[0], case .int(let q) = a[1] {
+            if q == 0 { throw Exceptions.divide() }
+            let d = p / q
+            return .int((p % q != 0) && ((p < 0) != (q < 0)) ? d - 1 : d)
+        }
+        return interp.number((asDouble(a[0]) / asDouble(a[1])).rounded(.down), like: a[0])
+    }
+
+    static func ceiledDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("cld", 2...2)
+        if case .int(let p) = a[0], case .int(let q) = a[1] {
+            if q == 0 { throw Exceptions.divide() }
+            let d = p / q
+            return .int((p % q != 0) && ((p < 0) == (q < 0)) ? d + 1 : d)
+        }
+        return interp.number((asDouble(a[0]) / asDouble(a[1])).rounded(.up), like: a[0])
+    }
+
+    static func greatestCommonDivisor(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("gcd", 2...2)
+        // On magnitudes: `abs(typemin(Int))` traps in Swift; Julia throws OverflowError.
+        var p = asInt(a[0]).magnitude, q = asInt(a[1]).magnitude
+        while q != 0 { (p, q) = (q, p % q) }
+        guard p <= UInt64(Int64.max) else { throw Exceptions.make("OverflowError", [.str("gcd(\(asInt(a[0])), \(asInt(a[1]))) overflows")]) }
+        return .int(Int64(p))
+    }
+}

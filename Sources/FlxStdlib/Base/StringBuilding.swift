@@ -1,0 +1,55 @@
+import FlxSyntax
+import FlxCore
+
+/// Strings made from values: their `print` and `show` forms, joined, replaced within,
+/// or padded to a width.
+extension StringBuiltins {
+    package static var stringBuilding: [Builtin] {
+        [
+            Builtin("string", { interp, a in .str(try a.values.map { try Display.printString($0, interp) }.joined()) },
+                help: BuiltinHelp("string(xs...)", "Concatenates the `print` forms of its arguments into a String.", "string(\"x = \", 1.5f0)  # \"x = 1.5\"")),
+            Builtin("repr", { interp, a in try a.expect("repr", 1...1); return .str(try Display.repr(a[0], interp)) },
+                help: BuiltinHelp("repr(x)", "The String that `show` writes for `x`, i.e. how it would be typed back in.", "repr(\"a\")  # \"\\\"a\\\"\"")),
+            Builtin("join", joinPrintForms,
+                help: BuiltinHelp("join(items, [delim], [last])", "Joins the `print` forms of `items` into one string, with `delim` between them.", "join([1, 2, 3], \", \")  # \"1, 2, 3\"")),
+            Builtin("replace", replaceSubstrings,
+                help: BuiltinHelp("replace(s, old => new)", "A copy of a string with every occurrence of `old` replaced by `new`.", "replace(\"a-b-c\", \"-\" => \"+\")  # \"a+b+c\"")),
+            Builtin("lpad", { interp, a in try pad(a, interp, left: true) },
+                help: BuiltinHelp("lpad(s, n, [p = ' '])", "Pads the `string` form of `s` on the left to n characters.", "lpad(7, 3, '0')  # \"007\"")),
+            Builtin("rpad", { interp, a in try pad(a, interp, left: false) },
+                help: BuiltinHelp("rpad(s, n, [p = ' '])", "Pads the `string` form of `s` on the right to n characters.", "rpad(\"ab\", 4) * \"|\"  # \"ab  |\"")),
+        ]
+    }
+
+    static func joinPrintForms(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("join", 1...3)
+        let items = try interp.collect(a[0]).map { try Display.printString($0, interp) }
+        let sep = a.count >= 2 ? try Display.printString(a[1], interp) : ""
+        if a.count == 3, items.count >= 2 {
+            let last = try Display.printString(a[2], interp)
+            return .str(items.dropLast().joined(separator: sep) + last + items.last!)
+        }
+        return .str(items.joined(separator: sep))
+    }
+
+    static func replaceSubstrings(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("replace", 2...2)
+        guard case .string(let s) = a[0], case .pair(let p) = a[1] else { throw Exceptions.method(.str("replace"), a.values) }
+        let from = try Display.printString(p.first, interp), to = try Display.printString(p.second, interp)
+        guard !from.isEmpty else { return a[0] }
+        return .str(splitString(s.value, by: from).joined(separator: to))
+    }
+
+    package static func pad(_ a: Args, _ interp: Interpreter, left: Bool) throws -> Value {
+        try a.expect(left ? "lpad" : "rpad", 2...3)
+        let s = try Display.printString(a[0], interp)
+        let n = try a.int(1, "lpad")
+        let fill = a.count == 3 ? try Display.printString(a[2], interp) : " "
+        let missing = n - s.count
+        guard missing > 0, !fill.isEmpty else { return .str(s) }
+        let fillChars = fill.count
+        try MemoryGuard.reserve(count: missing, bytesEach: max(1, fill.utf8.count / fillChars))
+        let padding = String(String(repeating: fill, count: (missing + fillChars - 1) / fillChars).prefix(missing))
+        return .str(left ? padding + s : s + padding)
+    }
+}
