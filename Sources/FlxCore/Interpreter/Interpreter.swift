@@ -41,6 +41,8 @@ public final class Interpreter {
     package var displayLimit: (rows: Int, cols: Int)? = nil
     /// The macros libraries add (`MacroTable.swift`); Base's own are the compiler's.
     package var macros: [String: MacroExpander] = [:]
+    /// The help registered with the libraries' built-ins (`BuiltinRegistration.swift`).
+    public let builtinHelp = BuiltinHelpTable()
     /// Warnings already shown once (`maxlog = 1`, Julia's ambiguity warning).
     package var shownWarnings: Set<String> = []
     public var programFile: String = ""

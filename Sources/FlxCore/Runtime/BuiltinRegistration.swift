@@ -21,18 +21,6 @@ public final class BuiltinHelpTable {
     }
 }
 
-extension Interpreter {
-    private static let builtinHelpKey = "builtinHelp"
-
-    /// The help registered with the built-ins of this interpreter's libraries.
-    public var builtinHelp: BuiltinHelpTable {
-        if let table = extensions[Self.builtinHelpKey] as? BuiltinHelpTable { return table }
-        let table = BuiltinHelpTable()
-        extensions[Self.builtinHelpKey] = table
-        return table
-    }
-}
-
 extension ModuleValue {
     /// Defines (or extends) a function with a native method that takes any arguments
     /// and checks them itself. User methods with typed signatures are more specific
