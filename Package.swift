@@ -59,7 +59,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Each test target depends on the stages it tests.
         .testTarget(name: "FlxEngineTests", dependencies: ["FlxEngine"]),
+        .testTarget(name: "FlxSyntaxTests", dependencies: ["FlxSyntax"]),
         .testTarget(name: "FlxLangTests", dependencies: ["FlxREPL", "FlxEngine"]),
     ]
 )

@@ -1,9 +1,5 @@
 import Testing
 import FlxSyntax
-import FlxCore
-import FlxStdlib
-import FlxFlux
-import FlxREPL
 
 @Suite struct LexerTests {
     func kinds(_ text: String) throws -> [TokenKind] {
