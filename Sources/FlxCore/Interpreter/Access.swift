@@ -243,7 +243,7 @@ extension Interpreter {
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
                 guard i >= 0 && i < a.count else { throw Exceptions.bounds(v, .tuple(indices)) }
-                a.setElement(i, try convertElement(newValue, to: a.elementType))
+                try a.setElement(i, try convertElement(newValue, to: a.elementType))
                 return
             }
             let specs = try indexSpecs(indices)

@@ -66,10 +66,13 @@ extension Interpreter {
     /// Stores values (column-major) into a new array of the given element type.
     public func makeArray(_ values: [Value], shape: Shape, elementType: FlxType) throws -> ArrayValue {
         if let dt = ArrayValue.dtype(of: elementType) {
+            if let tape = activeTape, dt.isFloat, values.contains(where: { if case .tracked = $0 { return true }; return false }) {
+                return try trackedArray(values, shape: shape, dtype: dt, elementType: elementType, tape: tape)
+            }
             let t = try Tensor.zeros(dt, shape)
             let a = ArrayValue(tensor: t)
             for (i, v) in values.enumerated() {
-                a.setElement(i, try convertElement(v, to: elementType))
+                try a.setElement(i, try convertElement(v, to: elementType))
             }
             return a
         }
@@ -78,6 +81,23 @@ extension Interpreter {
             for i in converted.indices { converted[i] = try convertElement(converted[i], to: elementType) }
         }
         return ArrayValue(boxed: converted, shape: shape, elementType: elementType)
+    }
+
+    /// An array literal (`[x, 2x]`, a comprehension, `Float64[...]`) holding numbers that
+    /// are being differentiated: built on the tape from its elements, so the forward value
+    /// is right and each element's gradient flows back.
+    private func trackedArray(_ values: [Value], shape: Shape, dtype: DType, elementType: FlxType, tape: Tape) throws -> ArrayValue {
+        let pieces = try values.map { v -> Tensor in
+            let scalar: Tensor
+            if case .tracked(let s) = v {
+                scalar = s.tensor.dtype == dtype ? s.tensor : try engine { try Conversion.convert(s.tensor, to: dtype, tape: tape) }
+            } else {
+                scalar = try Tensor.scalar(asDouble(try convertElement(v, to: elementType)), dtype: dtype)
+            }
+            return try engine { try Shaping.reshape(scalar, [1], tape: tape) }
+        }
+        let flat = try engine { try Shaping.cat(pieces, dim: 1, tape: tape) }
+        return ArrayValue(tensor: try engine { try Shaping.reshape(flat, shape, tape: tape) })
     }
 
     /// Julia's `convert(T, v)` for storing into a container or a typed field.

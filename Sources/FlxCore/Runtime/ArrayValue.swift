@@ -95,7 +95,10 @@ public final class ArrayValue {
     }
 
     /// Stores `v` (already converted to the element type) at a 0-based linear index.
-    public func setElement(_ i: Int, _ v: Value) {
+    /// Stores a value already converted to the element type. A number being
+    /// differentiated cannot live in a plain numeric array (the array would hold its value
+    /// and lose its gradient), so that is Zygote's mutation error, never a silent 0.
+    public func setElement(_ i: Int, _ v: Value) throws {
         switch storage {
         case .numeric(let t):
             switch v {
@@ -103,7 +106,10 @@ public final class ArrayValue {
             case .float64(let d): t.setDouble(d, i)
             case .int(let n): t.setInt(n, i)
             case .bool(let b): t.setBool(b, i)
-            default: break
+            case .tracked:
+                throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(type)))
+            default:
+                throw Exceptions.method(.str("setindex!"), [.array(self), v])
             }
         case .boxed(let b):
             b.values[i] = v

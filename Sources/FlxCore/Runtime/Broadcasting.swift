@@ -300,11 +300,11 @@ public enum Broadcast {
                 }
                 var off = 0
                 for k in 0..<st.count { off += sub[k] * st[k] }
-                d.setElement(lin, try interp.convertElement(v.element(off), to: d.elementType))
+                try d.setElement(lin, try interp.convertElement(v.element(off), to: d.elementType))
             }
         default:
             let e = try interp.convertElement(value, to: d.elementType)
-            for i in 0..<d.count { d.setElement(i, e) }
+            for i in 0..<d.count { try d.setElement(i, e) }
         }
     }
 }

@@ -19,6 +19,24 @@ package final class ArrayIterator: ValueIterator {
     }
 }
 
+/// The elements of an array the tape tracks, each read through the tape.
+package final class TrackedArrayIterator: ValueIterator {
+    package unowned let interp: Interpreter
+    package let array: Value
+    package let count: Int
+    package var i = 0
+    package init(_ interp: Interpreter, _ array: Value, count: Int) {
+        self.interp = interp
+        self.array = array
+        self.count = count
+    }
+    package override func next() throws -> Value? {
+        guard i < count else { return nil }
+        defer { i += 1 }
+        return try interp.getIndexTracked(array, [.int(Int64(i + 1))])
+    }
+}
+
 package final class ListIterator: ValueIterator {
     package let items: [Value]
     package var i = 0
@@ -75,7 +93,11 @@ public protocol NativeIterable: AnyObject {
 extension Interpreter {
     public func makeIterator(_ v: Value) throws -> ValueIterator {
         switch v {
-        case .array(let a): return ArrayIterator(a)
+        case .array(let a):
+            // Under `gradient`, the elements of a tracked array are tracked numbers, as
+            // `x[i]` gives them: a loop or comprehension over it keeps the gradient.
+            if isTracked(v) { return TrackedArrayIterator(self, v, count: a.count) }
+            return ArrayIterator(a)
         case .range(let r): return RangeIterator(r)
         case .tuple(let t): return ListIterator(t.items)
         case .namedTuple(let nt): return ListIterator(nt.values)
@@ -100,7 +122,7 @@ extension Interpreter {
     public func collect(_ v: Value) throws -> [Value] {
         switch v {
         case .tuple(let t): return t.items
-        case .array(let a): return a.boxedValues
+        case .array(let a) where !isTracked(v): return a.boxedValues
         default:
             let it = try makeIterator(v)
             var out: [Value] = []

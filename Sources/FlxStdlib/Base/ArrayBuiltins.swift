@@ -15,7 +15,7 @@ package enum ArrayBuiltins {
             if let dt = Concatenation.numericDType(v) {
                 let t = try interp.engine { try Tensor.zeros(dt, shape) }
                 let arr = ArrayValue(tensor: t)
-                for i in 0..<arr.count { arr.setElement(i, v) }
+                for i in 0..<arr.count { try arr.setElement(i, v) }
                 return .array(arr)
             }
             try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Value>.stride)
@@ -25,7 +25,7 @@ package enum ArrayBuiltins {
             try a.expect("fill!", 2...2)
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("fill!"), a.values) }
             let v = try interp.convertElement(a[1], to: arr.elementType)
-            for i in 0..<arr.count { arr.setElement(i, v) }
+            for i in 0..<arr.count { try arr.setElement(i, v) }
             return a[0]
         }
         b.native("similar") { interp, a in

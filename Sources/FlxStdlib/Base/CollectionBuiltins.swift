@@ -94,7 +94,7 @@ package enum CollectionBuiltins {
             guard case .array(let dest) = a[1] else { throw Exceptions.method(.str("map!"), a.values) }
             let items = try interp.collect(a[2])
             for (i, v) in items.enumerated() where i < dest.count {
-                dest.setElement(i, try interp.convertElement(try interp.call(a[0], [v]), to: dest.elementType))
+                try dest.setElement(i, try interp.convertElement(try interp.call(a[0], [v]), to: dest.elementType))
             }
             return a[1]
         }
@@ -260,7 +260,7 @@ package enum CollectionBuiltins {
             try a.expect("sort!", 1...1)
             guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("sort!"), a.values) }
             let items = try sortValues(arr.boxedValues, a, interp)
-            for (i, v) in items.enumerated() { arr.setElement(i, v) }
+            for (i, v) in items.enumerated() { try arr.setElement(i, v) }
             return a[0]
         }
         b.native("sortperm") { interp, a in

@@ -36,7 +36,7 @@ package enum RandomBuiltins {
             guard rest.count == 1, case .array(let arr) = rest[0] else { throw Exceptions.method(.str("shuffle!"), a.values) }
             var items = arr.boxedValues
             shuffle(&items, rng, interp)
-            for (i, v) in items.enumerated() { arr.setElement(i, v) }
+            for (i, v) in items.enumerated() { try arr.setElement(i, v) }
             return rest[0]
         }
         b.native("shuffle") { interp, a in
@@ -119,7 +119,7 @@ package enum RandomBuiltins {
         }
         let t = try interp.engine { try Tensor.zeros(dtype, shape) }
         let arr = ArrayValue(tensor: t)
-        for i in 0..<arr.count { arr.setElement(i, draw()) }
+        for i in 0..<arr.count { try arr.setElement(i, draw()) }
         return .array(arr)
     }
 }
