@@ -39,6 +39,11 @@ package enum OptimiserBinding {
         }
         optimisers.native("adjust") { interp, a in
             try a.expect("adjust", 1...2)
+            if case .native(let r as RuleObject) = a[0] {
+                // `adjust(rule, η)` / `adjust(rule; kw...)`: a new rule (a tree's Leaves are adjusted below).
+                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+                return .native(RuleObject(try adjusted(r.rule, changes, interp)))
+            }
             var seen: [ObjectIdentifier: Value] = [:]
             let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
             try adjust(tree, eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
@@ -272,9 +277,15 @@ package enum OptimiserBinding {
         }
     }
 
-    package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+    /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.
+    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws -> [(String, HyperValue)] {
         var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
+        return changes
+    }
+
+    package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+        let changes = try adjustChanges(eta: eta, keywords, interp)
         if case .native(let s as FluxState) = tree {
             s.rule = try adjusted(s.rule, changes, interp)
             for l in s.allLeaves { l.rule = try adjusted(l.rule, changes, interp) }
