@@ -15,8 +15,13 @@ package enum OptimiserBinding {
         }
         optimisers.native("OptimiserChain") { interp, a in
             guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
-            return .native(RuleObject(Rule.chain(try a.values.map { try rule(of: $0, interp) })))
+            let members = try a.values.map { try rule(of: $0, interp) }
+            if members.contains(where: { $0.kind.isMixedPrecision }) {
+                throw Exceptions.argument("MixedPrecision optimisers should wrap the entire OptimiserChain, not be inside it.")
+            }
+            return .native(RuleObject(Rule.chain(members)))
         }
+        optimisers.native("MixedPrecision") { interp, a in .native(RuleObject(try mixedPrecision(a, interp))) }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
@@ -122,6 +127,26 @@ package enum OptimiserBinding {
             throw interp.convertEngineError(e)
         }
     }
+
+    /// `MixedPrecision([T = Float32,] rule)`: a modern rule (an `AbstractRule`) wrapped to work on
+    /// a copy of each parameter in precision T. flx keeps such copies in Float32 or Float64 only.
+    package static func mixedPrecision(_ a: Args, _ interp: Interpreter) throws -> Rule {
+        let values = a.values
+        guard a.keywords.isEmpty, (1...2).contains(values.count), let last = values.last,
+              case .native(let n) = last, n is RuleObject || n is FluxState,
+              values.count == 1 || isType(values[0]) else {
+            throw Exceptions.method(.str("MixedPrecision"), values)
+        }
+        let member = try rule(of: last, interp)
+        guard !member.kind.isLegacy else { throw Exceptions.method(.str("MixedPrecision"), values) }
+        guard case .type(let t) = values.count == 2 ? values[0] : .type(BuiltinTypes.float32),
+              let precision = ArrayValue.dtype(of: t), let r = Rule.mixedPrecision(precision, wrapping: member) else {
+            throw Exceptions.argument("MixedPrecision keeps its copies in Float32 or Float64, not \(try Display.repr(values[0], interp))")
+        }
+        return r
+    }
+
+    private static func isType(_ v: Value) -> Bool { if case .type = v { return true } else { return false } }
 
     /// The rule a value stands for: a rule, or the rule inside a `FluxState`.
     package static func rule(of v: Value, _ interp: Interpreter) throws -> Rule {
@@ -360,6 +385,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields {
     package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
 
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "rule", rule.kind.isMixedPrecision, let member = rule.children.first { return .native(RuleObject(member)) }
         if name == "rules" || name == "opts" { return .tuple(rule.children.map { .native(RuleObject($0)) }) }
         return rule.field(name).map(OptimiserBinding.value)
     }
