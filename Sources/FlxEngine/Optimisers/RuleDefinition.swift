@@ -98,7 +98,7 @@ public enum RuleStyle: Sendable {
     case adamw          // positional η, β, λ, ϵ + keyword couple; η checked before float
     case clipNorm       // positional ω, p + keyword throw
     case accumGrad      // AccumGrad(n::Int), n > 0
-    case chain          // member rules
+    case chain          // member rules (OptimiserChain, MixedPrecision): built by their own binding; adjust recurses into them
     case legacy         // positional only, Flux 0.13 field types
 }
 
@@ -116,6 +116,9 @@ public enum RuleDisplay: Sendable, Equatable {
     case members(legacy: Bool)
     /// Flux 0.13's `AdamW`, which is an `Optimiser` of an `Adam` and a `WeightDecay`.
     case legacyAdamW
+    /// Julia's default struct show of a rule wrapping one member, parametrised by a precision
+    /// and the member's type: `MixedPrecision{Float64, Adam{Float64, ...}}(Adam(eta=0.001, ...))`.
+    case wrapper(precision: DType)
 
     /// What a legacy schedule's IdDict maps arrays to (its shown value type differs).
     public enum StateDictionary: Sendable { case counters, steps }

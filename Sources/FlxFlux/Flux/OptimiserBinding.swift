@@ -15,8 +15,13 @@ package enum OptimiserBinding {
         }
         optimisers.native("OptimiserChain") { interp, a in
             guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
-            return .native(RuleObject(Rule.chain(try a.values.map { try rule(of: $0, interp) })))
+            let members = try a.values.map { try rule(of: $0, interp) }
+            if members.contains(where: { $0.kind.isMixedPrecision }) {
+                throw Exceptions.argument("MixedPrecision optimisers should wrap the entire OptimiserChain, not be inside it.")
+            }
+            return .native(RuleObject(Rule.chain(members)))
         }
+        optimisers.native("MixedPrecision") { interp, a in .native(RuleObject(try mixedPrecision(a, interp))) }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
@@ -39,6 +44,11 @@ package enum OptimiserBinding {
         }
         optimisers.native("adjust") { interp, a in
             try a.expect("adjust", 1...2)
+            if case .native(let r as RuleObject) = a[0] {
+                // `adjust(rule, η)` / `adjust(rule; kw...)`: a new rule (a tree's Leaves are adjusted below).
+                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+                return .native(RuleObject(try adjusted(r.rule, changes, interp)))
+            }
             var seen: [ObjectIdentifier: Value] = [:]
             let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
             try adjust(tree, eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
@@ -116,6 +126,26 @@ package enum OptimiserBinding {
             throw interp.convertEngineError(e)
         }
     }
+
+    /// `MixedPrecision([T = Float32,] rule)`: a modern rule (an `AbstractRule`) wrapped to work on
+    /// a copy of each parameter in precision T. flx keeps such copies in Float32 or Float64 only.
+    package static func mixedPrecision(_ a: Args, _ interp: Interpreter) throws -> Rule {
+        let values = a.values
+        guard a.keywords.isEmpty, (1...2).contains(values.count), let last = values.last,
+              case .native(let n) = last, n is RuleObject || n is FluxState,
+              values.count == 1 || isType(values[0]) else {
+            throw Exceptions.method(.str("MixedPrecision"), values)
+        }
+        let member = try rule(of: last, interp)
+        guard !member.kind.isLegacy else { throw Exceptions.method(.str("MixedPrecision"), values) }
+        guard case .type(let t) = values.count == 2 ? values[0] : .type(BuiltinTypes.float32),
+              let precision = ArrayValue.dtype(of: t), let r = Rule.mixedPrecision(precision, wrapping: member) else {
+            throw Exceptions.argument("MixedPrecision keeps its copies in Float32 or Float64, not \(try Display.repr(values[0], interp))")
+        }
+        return r
+    }
+
+    private static func isType(_ v: Value) -> Bool { if case .type = v { return true } else { return false } }
 
     /// The rule a value stands for: a rule, or the rule inside a `FluxState`.
     package static func rule(of v: Value, _ interp: Interpreter) throws -> Rule {
@@ -271,9 +301,15 @@ package enum OptimiserBinding {
         }
     }
 
-    package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+    /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.
+    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws -> [(String, HyperValue)] {
         var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
+        return changes
+    }
+
+    package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+        let changes = try adjustChanges(eta: eta, keywords, interp)
         if case .native(let s as FluxState) = tree {
             s.rule = try adjusted(s.rule, changes, interp)
             for l in s.allLeaves { l.rule = try adjusted(l.rule, changes, interp) }
@@ -348,6 +384,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields {
     package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
 
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "rule", rule.kind.isMixedPrecision, let member = rule.children.first { return .native(RuleObject(member)) }
         if name == "rules" || name == "opts" { return .tuple(rule.children.map { .native(RuleObject($0)) }) }
         return rule.field(name).map(OptimiserBinding.value)
     }

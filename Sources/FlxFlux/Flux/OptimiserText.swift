@@ -73,6 +73,29 @@ extension Rule {
         case .legacyAdamW:
             return "Optimiser(Any[Adam(\(values[0].shownText(compact: compact)), \(values[1].showText), 1.0e-8, "
                 + "IdDict{Any, Any}()), WeightDecay(\(values[2].shownText(compact: compact)))])"
+        case .wrapper:
+            // Optimisers.jl shows every AbstractRule without a show method of its own under
+            // `:compact => true`, which the member inherits.
+            return juliaTypeName + "(" + children.map { $0.juliaShow(compact: true) }.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// The rule's concrete Julia type, as `show(typeof(rule))` writes it: one parameter per
+    /// field, the field's type (`Adam{Float64, Tuple{Float64, Float64}, Float64}`), except the
+    /// `::Bool` fields of the hand-written structs (RMSProp's `centred`, AdamW's `couple`,
+    /// ClipNorm's `throw`); a chain's parameter is the tuple of its members' types; Flux 0.13's
+    /// legacy structs have no parameters.
+    package var juliaTypeName: String {
+        let spec = kind.spec
+        if spec.isLegacy { return name }
+        switch spec.display {
+        case .members:
+            return "\(name){Tuple{\(children.map(\.juliaTypeName).joined(separator: ", "))}}"
+        case .wrapper(let precision):
+            return "\(name){\(precision.juliaName), \(children.map(\.juliaTypeName).joined(separator: ", "))}"
+        default:
+            let parameters = zip(spec.fields, fields).filter { $0.0.conversion != .bool }.map { $0.1.value.juliaTypeName }
+            return parameters.isEmpty ? name : "\(name){\(parameters.joined(separator: ", "))}"
         }
     }
 }

@@ -28,6 +28,7 @@ extension HelpDocs {
 
         // The rules' own entries come from `OptimiserRegistry`, one line per rule.
         "OptimiserChain": Doc("OptimiserChain(rules...)", "Applies each rule in turn to the gradient, e.g. clipping before Adam.", "OptimiserChain(ClipGrad(1.0), Adam(1e-3))"),
+        "MixedPrecision": Doc("MixedPrecision([T = Float32,] rule)", "Keeps a copy of each parameter in precision T (Float32 or Float64) with `rule`'s state for it; each step updates the copy and writes it back rounded to the parameter's type, so steps too small for a low-precision parameter still add up. Wrap a whole `OptimiserChain`, never put it inside one.", "using Optimisers\nopt = Flux.setup(MixedPrecision(Float64, Adam(1e-3)), model)"),
         "Optimiser": Doc("Flux.Optimiser(rules...)", "Legacy (`Flux.Optimise`) name for a chain of rules applied one after another; prefer `OptimiserChain`.", "Flux.Optimiser(Adam(), ExpDecay(1.0))"),
     ]) { registry, _ in registry }
 
