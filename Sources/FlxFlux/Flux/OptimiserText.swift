@@ -92,7 +92,7 @@ extension Rule {
         case .members:
             return "\(name){Tuple{\(children.map(\.juliaTypeName).joined(separator: ", "))}}"
         case .wrapper(let precision):
-            return "\(name){\(precision.juliaName), \(children.map(\.juliaTypeName).joined(separator: ", "))}"
+            return "\(name){\(TypeNames.show(ArrayValue.flxType(of: precision))), \(children.map(\.juliaTypeName).joined(separator: ", "))}"
         default:
             let parameters = zip(spec.fields, fields).filter { $0.0.conversion != .bool }.map { $0.1.value.juliaTypeName }
             return parameters.isEmpty ? name : "\(name){\(parameters.joined(separator: ", "))}"
