@@ -17,7 +17,7 @@ package enum ArrayDisplay {
 
     package static func summary(_ a: ArrayValue) -> String {
         let dims = a.dims
-        let size = dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
+        let size = dims.isEmpty ? "0-dimensional" : dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
         return size + " " + TypeNames.show(a.type)
     }
 
@@ -26,6 +26,13 @@ package enum ArrayDisplay {
         let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, interp) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
         var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
         guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
+        if a.rank == 0 {
+            // Julia's `fill(x)`: the one element in its own `show` form (`fill(1.0f0)`).
+            out += "fill("
+            try Display.show(a.element(0), interp, Display.Context(compact: ctx.compact, depth: elemCtx.depth), into: &out)
+            out += ")"
+            return
+        }
         let dims = a.dims
         // Julia's `show_vector`/`_show_nonempty` under `:limit`: a vector longer than 20
         // keeps its first and last 10 elements, a matrix its first and last 2 rows/columns.
@@ -106,6 +113,11 @@ package enum ArrayDisplay {
         if let size, size.rows - 4 <= 0 { return out + " …" }
         out += "\n"
         let dims = a.dims
+        if a.rank == 0 {
+            var element = ""
+            try Display.show(a.element(0), interp, Display.Context(typeinfo: a.elementType), into: &element)
+            return out + element
+        }
         if a.rank == 1 {
             return out + (try grid(a, interp, rows: dims[0], cols: 1, offset: 0, compact: false, size: size))
         }
