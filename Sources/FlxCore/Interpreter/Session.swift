@@ -73,6 +73,13 @@ public final class Session {
         interp.errorOutput(ErrorDisplay.report(e, interp))
     }
 
+    /// Julia's `REPL.ends_with_semicolon`: the last token, after any comment and
+    /// blank lines, is `;` (so `h = zeros(2); # note` echoes nothing).
+    static func endsWithSemicolon(_ file: SourceFile) -> Bool {
+        guard let tokens = try? Lexer.tokenize(file) else { return file.text.trimmingWhitespace().hasSuffix(";") }
+        return tokens.last { $0.kind != .newline && $0.kind != .eof }?.kind == .semicolon
+    }
+
     public enum REPLResult {
         case incomplete
         case value(String?)
@@ -97,7 +104,7 @@ public final class Session {
             var last: Value = .nothing
             for statement in program { last = try interp.runTopLevel(statement) }
             interp.main.binding("ans").value = last
-            let silent = text.trimmingWhitespace().hasSuffix(";")
+            let silent = Session.endsWithSemicolon(file)
             if silent || last.isNothing { return .value(nil) }
             return .value(try Display.displayString(last, interp, limit: true))
         } catch let e as ExitRequest {

@@ -61,6 +61,15 @@ package enum ScalarRank: Int, Comparable {
     }
 }
 
+extension Value {
+    @inline(__always) var isBool: Bool { if case .bool = self { return true }; return false }
+}
+
+extension FloatingPoint {
+    /// Zero (or self) with the sign of `other`, as Julia's `copysign(zero(x), y)`.
+    func withSign(of other: Self) -> Self { other.sign == .minus ? -Swift.abs(self) : Swift.abs(self) }
+}
+
 public enum ScalarArithmetic {
     /// The result for two scalar numbers, or nil when either is not one (the caller
     /// then dispatches to methods, e.g. for arrays or user types).
@@ -84,6 +93,13 @@ public enum ScalarArithmetic {
             }
             return try intOp(op, asInt(l), asInt(r))
         case .int: return try intOp(op, asInt(l), asInt(r))
+        case .float32, .float64 where op == .mul && (l.isBool || r.isBool):
+            // Julia's Bool is a "strong zero": `false * x` is a zero with x's sign even
+            // for NaN and Inf (`false * NaN == 0.0`), and `true * x` is x.
+            let (flag, x) = l.isBool ? (l, r) : (r, l)
+            if case .bool(true) = flag { return x }
+            if case .float32(let f) = x { return .float32(Float(0).withSign(of: f)) }
+            return .float64(Double(0).withSign(of: asDouble(x)))
         case .float32:
             return try floatOp(op, Float(asDouble(l)), Float(asDouble(r)), l, r)
         case .float64:
