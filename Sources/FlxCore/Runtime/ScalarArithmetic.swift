@@ -93,7 +93,7 @@ public enum ScalarArithmetic {
             }
             return try intOp(op, asInt(l), asInt(r))
         case .int: return try intOp(op, asInt(l), asInt(r))
-        case .float32, .float64 where op == .mul && (l.isBool || r.isBool):
+        case _ where op == .mul && (l.isBool || r.isBool) && (rank == .float32 || rank == .float64):
             // Julia's Bool is a "strong zero": `false * x` is a zero with x's sign even
             // for NaN and Inf (`false * NaN == 0.0`), and `true * x` is x.
             let (flag, x) = l.isBool ? (l, r) : (r, l)
