@@ -122,11 +122,44 @@ public final class Compiler {
     /// Julia decides a scope's locals from all assignments in it, wherever they are;
     /// declare them on entry so that a read before the assignment finds the local.
     package func declareAssignedLocals(_ body: Expr) {
+        // `global x` anywhere in the block applies to the whole block, before and after it.
+        var globals: [String] = []
+        collectGlobalDeclarations(body, into: &globals)
+        for name in globals {
+            scope.declaredGlobals.insert(name)
+            scope.vars[name] = nil
+        }
         var names: [(String, Span)] = []
         collectAssignments(body, into: &names)
         for (name, span) in names where scope.vars[name] == nil {
             if findLocal(name, in: fn, from: scope) != nil || isDeclaredGlobal(name) { continue }
             _ = assignmentTarget(name, span: span)
+        }
+    }
+
+    /// The names a `global` statement of this scope declares (not those of nested scopes).
+    package func collectGlobalDeclarations(_ e: Expr, into names: inout [String]) {
+        switch e.kind {
+        case .global(let items):
+            for item in items {
+                var target = item
+                if case .assign(let t, _) = item.kind { target = t }
+                if case .updateAssign(_, let t, _, _) = item.kind { target = t }
+                if case .typeAssert(let inner, _) = target.kind { target = inner }
+                if case .identifier(let n) = target.kind { names.append(n) }
+                if case .tuple(let parts) = target.kind {
+                    for p in parts { if case .identifier(let n) = p.kind { names.append(n) } }
+                }
+            }
+        case .block(let items): items.forEach { collectGlobalDeclarations($0, into: &names) }
+        case .ifElse(let c, let t, let o):
+            collectGlobalDeclarations(c, into: &names)
+            collectGlobalDeclarations(t, into: &names)
+            if let o { collectGlobalDeclarations(o, into: &names) }
+        case .and(let a, let b), .or(let a, let b):
+            collectGlobalDeclarations(a, into: &names)
+            collectGlobalDeclarations(b, into: &names)
+        default: break
         }
     }
 
@@ -409,13 +442,26 @@ public final class Compiler {
                 if i > 0 { iterables.append(try compile(spec.iterable)) }
                 targets.append(try loopTarget(spec.target))
             }
+            // Every iteration of the body has fresh copies of all the loop variables (an
+            // assignment to `i` in `for i = 1:2, j = 3:4` does not reach the next `j`): the
+            // outer loops bind hidden slots, copied into the variables before each body run.
+            var hidden: [Int] = []
+            var copies: [Node] = []
+            for i in 0..<(specs.count - 1) {
+                let slot = fn.newVar("#for\(i)").slot
+                hidden.append(slot)
+                copies.append(Assign(targets[i].0, LocalGet(slot: slot, name: "#for\(i)", span: specs[i].target.span), span: specs[i].target.span))
+            }
             declareAssignedLocals(body)
             fn.loopDepth += 1
             defer { fn.loopDepth -= 1 }
             var node: Node = try compile(body)
+            if !copies.isEmpty { node = Block(copies + [node], span: body.span) }
             let cells = scope.declaredCells.map { $0.slot }
             for i in stride(from: specs.count - 1, through: 0, by: -1) {
-                node = ForLoop(iterable: iterables[i], target: targets[i].0, targetSlot: targets[i].1, body: node, freshCells: i == specs.count - 1 ? cells : [], span: span)
+                let innermost = i == specs.count - 1
+                let target: Assigner = innermost ? targets[i].0 : LocalAssigner(slot: hidden[i])
+                node = ForLoop(iterable: iterables[i], target: target, targetSlot: innermost ? targets[i].1 : hidden[i], body: node, freshCells: innermost ? cells : [], span: span)
             }
             return node
         }
