@@ -144,7 +144,8 @@ enum MatmulKernel {
             let extent = byRows ? m : n, other = (byRows ? n : m) * k
             let tiles = Swift.max(extent / gemmAlignment, 1)
             let grain = (gemmPieceWork + other * gemmAlignment - 1) / Swift.max(other * gemmAlignment, 1)
-            Parallel.forEach(tiles, grain: grain, maxPieces: Parallel.threads) { t in
+            let exact = isFloat ? BlockedProductCheck.float32 : BlockedProductCheck.float64
+            Parallel.forEach(tiles, grain: grain, maxPieces: exact ? Parallel.threads : 1) { t in
                 let lo = t.lowerBound * gemmAlignment
                 let r = lo..<(t.upperBound == tiles ? extent : t.upperBound * gemmAlignment)
                 // Row block: A's rows lo..<hi (a column offset in a stored transpose); column block: B's columns.
@@ -207,3 +208,70 @@ enum MatmulKernel {
         }
     }
 }
+
+/// Whether blocks of a product give the bits of one call with the OpenBLAS kernel this
+/// CPU got. The block layout above holds for the kernels it was measured on (Prescott,
+/// SkylakeX, both element types), but OpenBLAS's Zen kernel rounds Float32 blocks
+/// differently from the whole product (found on an AMD EPYC), and a result must not
+/// depend on the thread count. So each element type is probed once, on first use, with
+/// a row split and a column split of products just above the block threshold; where the
+/// bits differ, products of that type run as one call (OpenBLAS itself stays at one thread).
+enum BlockedProductCheck {
+    static let float32 = exact(Float.self)
+    static let float64 = exact(Double.self)
+
+    private static func exact<T: FloatElement>(_: T.Type) -> Bool {
+        guard let lib = BLAS.library else { return true }
+        // 192 × 128 × 128 in halves of 96: each half is above `MatmulKernel.gemmPieceWork` multiply-adds.
+        let long = 2 * 2 * MatmulKernel.gemmAlignment, short = 128, k = 128
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func values(_ n: Int) -> [T] {
+            (0..<n).map { _ in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return T(Double(Int64(bitPattern: seed >> 11) % 2001 - 1000) / 997)
+            }
+        }
+        let a = values(long * k), b = values(k * long)
+        // gemm(rows m, cols n) of A (m×k, lda m) and B (k×n, ldb k) into a fresh C.
+        func product(_ pa: UnsafePointer<T>, _ lda: Int, _ pb: UnsafePointer<T>, _ m: Int, _ n: Int) -> [T] {
+            var c = [T](repeating: 0, count: m * n)
+            c.withUnsafeMutableBufferPointer { pc in
+                if T.self == Float.self {
+                    lib.sgemm(BLAS.colMajor, BLAS.noTrans, BLAS.noTrans, Int32(m), Int32(n), Int32(k), 1,
+                              UnsafeRawPointer(pa).assumingMemoryBound(to: Float.self), Int32(lda),
+                              UnsafeRawPointer(pb).assumingMemoryBound(to: Float.self), Int32(k), 0,
+                              UnsafeMutableRawPointer(pc.baseAddress!).assumingMemoryBound(to: Float.self), Int32(m))
+                } else {
+                    lib.dgemm(BLAS.colMajor, BLAS.noTrans, BLAS.noTrans, Int32(m), Int32(n), Int32(k), 1,
+                              UnsafeRawPointer(pa).assumingMemoryBound(to: Double.self), Int32(lda),
+                              UnsafeRawPointer(pb).assumingMemoryBound(to: Double.self), Int32(k), 0,
+                              UnsafeMutableRawPointer(pc.baseAddress!).assumingMemoryBound(to: Double.self), Int32(m))
+                }
+            }
+            return c
+        }
+        func same(_ x: T, _ y: T) -> Bool { x == y && x.sign == y.sign }
+        let half = long / 2
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let A = pa.baseAddress!, B = pb.baseAddress!
+                // Rows: A is long × k; its two row blocks against B's first `short` columns.
+                let whole = product(A, long, B, long, short)
+                let top = product(A, long, B, half, short), bottom = product(A + half, long, B, half, short)
+                var rowsExact = true
+                for j in 0..<short {
+                    for i in 0..<long {
+                        let blockValue = i < half ? top[i + j * half] : bottom[i - half + j * half]
+                        if !same(whole[i + j * long], blockValue) { rowsExact = false }
+                    }
+                }
+                // Columns: A's first `short` rows against B (k × long) and its two column blocks.
+                let wide = product(A, long, B, short, long)
+                let left = product(A, long, B, short, half), right = product(A, long, B + half * k, short, half)
+                let columnsExact = zip(wide, left + right).allSatisfy { same($0, $1) }
+                return rowsExact && columnsExact
+            }
+        }
+    }
+}
+
