@@ -11,7 +11,9 @@ import FlxREPL
         Session(output: { _ in }, errorOutput: { _ in }, interactive: true)
     }
 
-    var tables: [[Builtin]] { MathBuiltins.tables + StringBuiltins.tables }
+    var tables: [[Builtin]] {
+        MathBuiltins.tables + StringBuiltins.tables + CollectionBuiltins.tables + ArrayBuiltins.tables
+    }
 
     @Test func everyEntryIsDefinedAndExportedAsItSays() {
         let base = session().interp.base
@@ -40,7 +42,7 @@ import FlxREPL
         #expect(both.isEmpty, "help written twice, the REPL's copy is never shown: \(both.sorted())")
     }
 
-    /// `?name` output for converted functions, as HelpDocsMath/HelpDocsStrings printed it.
+    /// `?name` output for converted functions, as the REPL's HelpDocs*.swift tables printed it.
     @Test func helpTextIsUnchangedForConvertedFunctions() {
         let s = session()
         let expected: [String: String] = [
@@ -52,6 +54,15 @@ import FlxREPL
             "split": "  split(s, [delim]; keepempty = true)\n\n  Splits a string at `delim` (whitespace by default) into a vector of substrings.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  split(\"a,b,c\", \",\")  # [\"a\", \"b\", \"c\"]\n",
             "lpad": "  lpad(s, n, [p = ' '])\n\n  Pads the `string` form of `s` on the left to n characters.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  lpad(7, 3, '0')  # \"007\"\n",
             "repr": "  repr(x)\n\n  The String that `show` writes for `x`, i.e. how it would be typed back in.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  repr(\"a\")  # \"\\\"a\\\"\"\n",
+            "length": "  length(x)\n\n  The number of elements of an array, tuple, string (in characters), dict or range.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  length([1, 2, 3])  # 3\n",
+            "reduce": "  reduce(op, itr; init)\n\n  Combines the elements with the binary function `op`, e.g. `+`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  reduce(*, [1, 2, 3, 4])  # 24\n",
+            "mergewith!": "  mergewith!(combine, d, others...)\n\n  Like `merge!`, but the values of a key already in `d` are combined with `combine(old, new)`; returns `d`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  mergewith!(+, Dict(1 => 2), Dict(1 => 3))\n",
+            "tail": "  Base.tail(t)\n\n  A tuple without its first element.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  Base.tail((1, 2, 3))  # (2, 3)\n",
+            "Iterators.take": "  Iterators.take(itr, n)\n\n  Lazily yields at most the first n elements of `itr`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  collect(Iterators.take(1:10, 3))  # [1, 2, 3]\n",
+            "get": "  get(d, key, default)  /  get(f, d, key)\n\n  The value for `key`, or `default` (or `f()`) when the key is missing.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  get(Dict(:a => 1), :b, 0)  # 0\n",
+            "zeros": "  zeros([T = Float64], dims...)\n\n  An array of zeros of element type `T`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  zeros(Float32, 2, 3)\n",
+            "setindex!": "  setindex!(A, value, inds...)\n\n  What `A[inds...] = value` calls; stores `value` in place.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  A = zeros(2); setindex!(A, 1.0, 2); A  # [0.0, 1.0]\n",
+            "push!": "  push!(v, items...)\n\n  Appends items to a vector (or adds them to a set), in place.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  v = Float32[]\n  push!(v, 1)\n",
         ]
         for (query, text) in expected {
             #expect(HelpDocs.help(query, session: s) == text, "?\(query) changed")

@@ -23,8 +23,6 @@ extension HelpDocs {
         "NamedTuple": Doc("NamedTuple  /  (a = 1, b = 2)", "A tuple whose elements have names; read with `nt.a` or `nt[:a]`. Gradients of structs are NamedTuples.", "nt = (lr = 0.1, epochs = 5); nt.lr"),
         "UnitRange": Doc("UnitRange{T}  /  a:b", "The range a, a+1, ..., b. It is lazy; `collect` makes a Vector.", "r = 2:4; length(r)  # 3"),
         "StepRange": Doc("StepRange  /  a:s:b", "A range with a step other than one.", "collect(10:-3:1)  # [10, 7, 4, 1]"),
-        "LinRange": Doc("LinRange(start, stop, n)", "n evenly spaced values from start to stop, computed lazily.", "collect(LinRange(0, 1, 3))  # [0.0, 0.5, 1.0]"),
-        "Ref": Doc("Ref(x)", "A mutable box holding one value: read and write with `r[]`. In broadcasting, `Ref(x)` treats `x` as a scalar.", "r = Ref(0); r[] += 1; r[]  # 1"),
         "Colon": Doc("Colon()  /  :", "The type of `:` used alone as an index to select a whole dimension.", "A = [1 2; 3 4]; A[:, 1]  # [1, 3]"),
         "Nothing": Doc("Nothing", "The type of `nothing`.", "typeof(nothing)  # Nothing"),
         "Missing": Doc("Missing", "The type of `missing`.", "typeof(missing)  # Missing"),
