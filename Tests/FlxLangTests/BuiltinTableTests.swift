@@ -13,6 +13,7 @@ import FlxREPL
 
     var tables: [[Builtin]] {
         MathBuiltins.tables + StringBuiltins.tables + CollectionBuiltins.tables + ArrayBuiltins.tables
+            + OperatorBuiltins.tables
     }
 
     @Test func everyEntryIsDefinedAndExportedAsItSays() {
@@ -26,6 +27,11 @@ import FlxREPL
             #expect(base.exports.contains(entry.name) == entry.isExported, "\(entry.name) export differs from its entry")
             #expect((g.elementwise != nil) == (entry.fusedKernel != nil), "\(entry.name) broadcast kernel differs from its entry")
         }
+    }
+
+    @Test func everyBinaryOperatorHasAnEntry() {
+        let names = Set(OperatorBuiltins.binaryOperators.map(\.name))
+        for op in BinaryOperator.allCases { #expect(names.contains(op.rawValue), "\(op.rawValue) has no entry") }
     }
 
     @Test func namesAreUniqueAcrossTheTables() {
@@ -63,6 +69,13 @@ import FlxREPL
             "zeros": "  zeros([T = Float64], dims...)\n\n  An array of zeros of element type `T`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  zeros(Float32, 2, 3)\n",
             "setindex!": "  setindex!(A, value, inds...)\n\n  What `A[inds...] = value` calls; stores `value` in place.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  A = zeros(2); setindex!(A, 1.0, 2); A  # [0.0, 1.0]\n",
             "push!": "  push!(v, items...)\n\n  Appends items to a vector (or adds them to a set), in place.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  v = Float32[]\n  push!(v, 1)\n",
+            "+": "  x + y\n\n  Addition; for arrays of equal size elementwise. Use `.+` to broadcast (e.g. add a bias vector to each column).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  [1, 2] + [3, 4]  # [4, 6]\n",
+            "\\": "  a \\ b\n\n  Left division of numbers, `b / a`. (Julia also solves `A * x = b` with a matrix `A`; flx does not.)\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  2 \\ 4  # 2.0\n",
+            "in": "  in(x, collection)  /  x ∈ collection\n\n  Whether `x` is an element of `collection`, compared with `==`. For a dict, test keys with `haskey`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  2 in [1, 2, 3]  # true\n",
+            "∈": "  x ∈ collection\n\n  Membership, same as `in(x, collection)`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  3 ∈ 1:5  # true\n",
+            "∉": "  x ∉ collection\n\n  Not a member: `!(x ∈ collection)`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  0 ∉ 1:5  # true\n",
+            "isa": "  isa(x, T)  /  x isa T\n\n  Whether `x` is of type `T` (or a subtype).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  1.0 isa AbstractFloat  # true\n",
+            "adjoint": "  adjoint(A)  /  A'\n\n  The conjugate transpose; for real matrices the same as `transpose`. Written `A'`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  [1 2; 3 4]'\n",
         ]
         for (query, text) in expected {
             #expect(HelpDocs.help(query, session: s) == text, "?\(query) changed")

@@ -15,14 +15,11 @@ extension HelpDocs {
         "shuffle!": Doc("shuffle!([rng], v)", "Permutes `v` randomly in place.", "v = collect(1:5); shuffle!(v)"),
 
         // Shape
-        "transpose": Doc("transpose(A)", "The transpose of a matrix or vector (a lazy wrapper in Julia).", "transpose([1 2; 3 4])"),
-        "adjoint": Doc("adjoint(A)  /  A'", "The conjugate transpose; for real matrices the same as `transpose`. Written `A'`.", "[1 2; 3 4]'"),
 
         // Mutation of vectors and dicts
         "take!": Doc("take!(io::IOBuffer)", "Returns the bytes written to an IOBuffer and empties it; `String(take!(io))` gives the text.", "io = IOBuffer(); print(io, 42); String(take!(io))  # \"42\""),
 
         // Iteration and higher-order functions
-        "in": Doc("in(x, collection)  /  x ∈ collection", "Whether `x` is an element of `collection`, compared with `==`. For a dict, test keys with `haskey`.", "2 in [1, 2, 3]  # true"),
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),
         "take": Doc("Iterators.take(itr, n)", "Lazily yields at most the first n elements of `itr`.", "collect(Iterators.take(Iterators.repeated(0), 2))  # [0, 0]"),
         "repeated": Doc("Iterators.repeated(x[, n])", "Yields `x` n times, or forever without n; handy to train several epochs on one batch.", "data = Iterators.repeated((x, y), 100)"),

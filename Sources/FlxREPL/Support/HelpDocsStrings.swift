@@ -43,7 +43,6 @@ extension HelpDocs {
 
         // Reflection
         "typeof": Doc("typeof(x)", "The concrete type of a value.", "typeof(1.0f0)  # Float32"),
-        "isa": Doc("isa(x, T)  /  x isa T", "Whether `x` is of type `T` (or a subtype).", "1.0 isa AbstractFloat  # true"),
         "supertype": Doc("supertype(T)", "The parent type of `T`.", "supertype(Float32)  # AbstractFloat"),
         "isabstracttype": Doc("isabstracttype(T)", "Whether `T` is an abstract type.", "isabstracttype(Real)  # true"),
         "isconcretetype": Doc("isconcretetype(T)", "Whether values can have exactly type `T`.", "isconcretetype(Float64)  # true"),
