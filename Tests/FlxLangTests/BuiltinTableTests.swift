@@ -13,7 +13,8 @@ import FlxREPL
 
     var tables: [[Builtin]] {
         MathBuiltins.tables + StringBuiltins.tables + CollectionBuiltins.tables + ArrayBuiltins.tables
-            + OperatorBuiltins.tables
+            + OperatorBuiltins.tables + ReflectionBuiltins.tables + IOBuiltins.tables + IOContextBuiltins.tables
+            + FileBuiltins.tables + RandomBuiltins.tables
     }
 
     @Test func everyEntryIsDefinedAndExportedAsItSays() {
@@ -76,6 +77,14 @@ import FlxREPL
             "∉": "  x ∉ collection\n\n  Not a member: `!(x ∈ collection)`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  0 ∉ 1:5  # true\n",
             "isa": "  isa(x, T)  /  x isa T\n\n  Whether `x` is of type `T` (or a subtype).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  1.0 isa AbstractFloat  # true\n",
             "adjoint": "  adjoint(A)  /  A'\n\n  The conjugate transpose; for real matrices the same as `transpose`. Written `A'`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  [1 2; 3 4]'\n",
+            "setfield!": "  setfield!(x, name, v)\n\n  Sets a field of a mutable struct.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  mutable struct C; n; end\n  c = C(1); setfield!(c, :n, 0)\n",
+            "typeof": "  typeof(x)\n\n  The concrete type of a value.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  typeof(1.0f0)  # Float32\n",
+            "println": "  println([io], args...)\n\n  Prints each argument with `print`, then a newline.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  println(\"x = \", 1.5f0)  # x = 1.5\n",
+            "displaysize": "  displaysize([io])\n\n  The (rows, columns) limited output fits: the terminal's size when `io` is one, else ENV LINES and COLUMNS, else (24, 80).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  displaysize(stdout)\n",
+            "joinpath": "  joinpath(parts...)\n\n  Joins path components with `/`; an absolute component starts over.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  joinpath(tempdir(), \"model.safetensors\")\n",
+            "seed!": "  Random.seed!(n)\n\n  Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  Random.seed!(42); rand()\n",
+            "Random.seed!": "  Random.seed!(n)\n\n  Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  Random.seed!(42); rand()\n",
+            "rand": "  rand([rng], [T = Float64], dims...)  /  rand(collection)\n\n  Uniform random numbers in [0, 1), from the seedable generator (`Random.seed!`); with a collection, a random element of it.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  rand(Float32, 3)\n",
         ]
         for (query, text) in expected {
             #expect(HelpDocs.help(query, session: s) == text, "?\(query) changed")

@@ -6,18 +6,10 @@ import FlxFlux
 extension HelpDocs {
     package static let collections: [String: Doc] = [
         // Construction
-        "randperm": Doc("randperm([rng], n)", "A random permutation of `1:n`.", "randperm(4)  # a shuffled [1, 2, 3, 4]"),
-        "rand": Doc("rand([rng], [T = Float64], dims...)  /  rand(collection)", "Uniform random numbers in [0, 1), from the seedable generator (`Random.seed!`); with a collection, a random element of it.", "rand(Float32, 3)"),
-        "randn": Doc("randn([rng], [T = Float64], dims...)", "Normally distributed random numbers (mean 0, standard deviation 1).", "randn(Float32, 2, 2)"),
-        "seed!": Doc("Random.seed!(n)", "Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.", "Random.seed!(42); rand()"),
-        "default_rng": Doc("Random.default_rng()", "The global random number generator used when no `rng` is passed.", "rand(Random.default_rng(), 2)"),
-        "shuffle": Doc("shuffle([rng], v)", "A randomly permuted copy of `v`.", "shuffle([1, 2, 3, 4])"),
-        "shuffle!": Doc("shuffle!([rng], v)", "Permutes `v` randomly in place.", "v = collect(1:5); shuffle!(v)"),
 
         // Shape
 
         // Mutation of vectors and dicts
-        "take!": Doc("take!(io::IOBuffer)", "Returns the bytes written to an IOBuffer and empties it; `String(take!(io))` gives the text.", "io = IOBuffer(); print(io, 42); String(take!(io))  # \"42\""),
 
         // Iteration and higher-order functions
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),

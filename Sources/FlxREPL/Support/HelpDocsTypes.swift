@@ -51,8 +51,6 @@ extension HelpDocs {
         "AbstractDict": Doc("AbstractDict{K, V}", "Abstract supertype of Dict and IdDict.", "Dict() isa AbstractDict  # true"),
         "IO": Doc("IO", "Abstract supertype of streams such as `stdout` and IOBuffer.", "Base.show(io::IO, x::MyType) = print(io, \"MyType\")"),
         "MIME": Doc("MIME", "The type of the `text/plain` tag the REPL passes to `show` for its multi-line display. Add a method `Base.show(io::IO, ::MIME, x::MyType)` to control how the REPL prints your type.", "struct Temp; c; end\nBase.show(io::IO, ::MIME, t::Temp) = print(io, t.c, \" °C\")\nTemp(21)  # 21 °C"),
-        "Xoshiro": Doc("Xoshiro(seed)", "A random number generator that can be seeded and passed as the first argument of `rand`, `randn`, `shuffle`.", "rng = Xoshiro(1); rand(rng, 2)"),
-        "MersenneTwister": Doc("MersenneTwister(seed)", "A seeded random number generator (in flx it gives flx's stream, not Julia's).", "rng = MersenneTwister(0); randn(rng)"),
         "Exception": Doc("Exception", "Abstract supertype of all exceptions; `catch e` then `e isa KeyError` tests the kind.", "struct MyError <: Exception end"),
         "ErrorException": Doc("ErrorException(msg)", "The exception thrown by `error(msg)`.", "try error(\"x\") catch e\n    e.msg\nend  # \"x\""),
         "ArgumentError": Doc("ArgumentError(msg)", "Thrown when an argument is not acceptable.", "throw(ArgumentError(\"p must be in [0, 1]\"))"),
