@@ -14,7 +14,7 @@ import FlxREPL
     var tables: [[Builtin]] {
         MathBuiltins.tables + StringBuiltins.tables + CollectionBuiltins.tables + ArrayBuiltins.tables
             + OperatorBuiltins.tables + ReflectionBuiltins.tables + IOBuiltins.tables + IOContextBuiltins.tables
-            + FileBuiltins.tables + RandomBuiltins.tables
+            + FileBuiltins.tables + RandomBuiltins.tables + StdlibModules.tables
     }
 
     @Test func everyEntryIsDefinedAndExportedAsItSays() {
@@ -85,6 +85,9 @@ import FlxREPL
             "seed!": "  Random.seed!(n)\n\n  Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  Random.seed!(42); rand()\n",
             "Random.seed!": "  Random.seed!(n)\n\n  Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  Random.seed!(42); rand()\n",
             "rand": "  rand([rng], [T = Float64], dims...)  /  rand(collection)\n\n  Uniform random numbers in [0, 1), from the seedable generator (`Random.seed!`); with a collection, a random element of it.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  rand(Float32, 3)\n",
+            "median": "  median(x)\n\n  The middle value of the sorted elements (the mean of the two middle ones for even length).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  median([3, 1, 4, 2])  # 2.5\n",
+            "LinearAlgebra.dot": "  dot(a, b)  /  a ⋅ b\n\n  The inner product `sum(a .* b)` (conjugating `a`).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  dot([1, 2], [3, 4])  # 11\n",
+            "⋅": "  a ⋅ b\n\n  The dot product, `dot(a, b)` (from LinearAlgebra).\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  [1, 2] ⋅ [3, 4]  # 11\n",
         ]
         for (query, text) in expected {
             #expect(HelpDocs.help(query, session: s) == text, "?\(query) changed")
