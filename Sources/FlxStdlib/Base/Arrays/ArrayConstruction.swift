@@ -41,28 +41,8 @@ extension ArrayBuiltins {
                 if !rest.isEmpty { shape = try dimsShape(rest, interp) }
                 return .array(try emptyArray(et, shape, interp))
             }, help: BuiltinHelp("similar(A, [T], [dims...])", "A new uninitialised array like `A` (same element type and size unless given).", "B = similar(rand(2, 2), Float32)")),
-            Builtin("range", { interp, a in
-                let start = a.count >= 1 ? a[0] : (a.keyword("start") ?? .int(1))
-                var stop = a.count >= 2 ? a[1] : a.keyword("stop")
-                let length = a.keyword("length")
-                let step = a.keyword("step")
-                if let length, let stopV = stop {
-                    let n = asInt(length)
-                    let s0 = asDouble(start), s1 = asDouble(stopV)
-                    if case .int = start, case .int = stopV, n > 1, (asInt(stopV) - asInt(start)) % (n - 1) == 0 {
-                        let st = (asInt(stopV) - asInt(start)) / (n - 1)
-                        return .range(RangeValue(.int(start: asInt(start), step: st, stop: asInt(stopV), unit: st == 1)))
-                    }
-                    return .range(RangeValue(.float(start: s0, step: n > 1 ? (s1 - s0) / Double(n - 1) : 0, count: n)))
-                }
-                if let step {
-                    if stop == nil, let length { stop = try ScalarArithmetic.apply(.add, start, try ScalarArithmetic.apply(.mul, step, .int(asInt(length) - 1)) ?? .nothing) }
-                    guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
-                    return try interp.call(interp.base.binding(":").value, [start, step, stopV])
-                }
-                guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
-                return try interp.call(interp.base.binding(":").value, [start, stopV])
-            }, help: BuiltinHelp("range(start, stop; length, step)  /  range(start; length, step)", "An evenly spaced range; with `length` the step is computed.", "range(0, 1; length = 5)  # 0.0:0.25:1.0")),
+            Builtin("range", evenlySpacedRange,
+                help: BuiltinHelp("range(start, stop; length, step)  /  range(start; length, step)", "An evenly spaced range; with `length` the step is computed.", "range(0, 1; length = 5)  # 0.0:0.25:1.0")),
             Builtin("LinRange", { interp, a in
                 try a.expect("LinRange", 3...3)
                 let n = asInt(a[2])
@@ -90,5 +70,28 @@ extension ArrayBuiltins {
                 return a[0]
             }, help: BuiltinHelp("copyto!(dest, src)", "Copies the elements of `src` into `dest` in linear order, in place; returns `dest`.", "copyto!(zeros(3), [1, 2, 3])")),
         ]
+    }
+
+    static func evenlySpacedRange(_ interp: Interpreter, _ a: Args) throws -> Value {
+        let start = a.count >= 1 ? a[0] : (a.keyword("start") ?? .int(1))
+        var stop = a.count >= 2 ? a[1] : a.keyword("stop")
+        let length = a.keyword("length")
+        let step = a.keyword("step")
+        if let length, let stopV = stop {
+            let n = asInt(length)
+            let s0 = asDouble(start), s1 = asDouble(stopV)
+            if case .int = start, case .int = stopV, n > 1, (asInt(stopV) - asInt(start)) % (n - 1) == 0 {
+                let st = (asInt(stopV) - asInt(start)) / (n - 1)
+                return .range(RangeValue(.int(start: asInt(start), step: st, stop: asInt(stopV), unit: st == 1)))
+            }
+            return .range(RangeValue(.float(start: s0, step: n > 1 ? (s1 - s0) / Double(n - 1) : 0, count: n)))
+        }
+        if let step {
+            if stop == nil, let length { stop = try ScalarArithmetic.apply(.add, start, try ScalarArithmetic.apply(.mul, step, .int(asInt(length) - 1)) ?? .nothing) }
+            guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
+            return try interp.call(interp.base.binding(":").value, [start, step, stopV])
+        }
+        guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
+        return try interp.call(interp.base.binding(":").value, [start, stopV])
     }
 }

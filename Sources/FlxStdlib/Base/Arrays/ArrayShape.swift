@@ -7,24 +7,8 @@ import FlxEngine
 extension ArrayBuiltins {
     package static var arrayShape: [Builtin] {
         [
-            Builtin("size", { interp, a in
-                try a.expect("size", 1...2)
-                let dims: [Int]
-                switch a[0] {
-                case .array(let arr): dims = arr.dims
-                case .range(let r): dims = [Int(r.count)]
-                case .tuple(let t): dims = [t.items.count]
-                case .string(let s): dims = [s.value.count]
-                default:
-                    if let n = interp.knownLength(a[0]) { dims = [n] } else { throw Exceptions.method(.str("size"), a.values) }
-                }
-                if a.count == 2 {
-                    let d = try a.int(1, "size")
-                    guard d >= 1 else { throw Exceptions.argument("dimension out of range") }
-                    return .int(Int64(d <= dims.count ? dims[d - 1] : 1))
-                }
-                return .tuple(dims.map { .int(Int64($0)) })
-            }, help: BuiltinHelp("size(A)  /  size(A, d)", "The dimensions of `A` as a tuple, or the length along dimension `d`.", "size(zeros(2, 3))  # (2, 3)")),
+            Builtin("size", dimensionSizes,
+                help: BuiltinHelp("size(A)  /  size(A, d)", "The dimensions of `A` as a tuple, or the length along dimension `d`.", "size(zeros(2, 3))  # (2, 3)")),
             Builtin("axes", { interp, a in
                 try a.expect("axes", 1...2)
                 guard case .tuple(let dims) = try interp.call(interp.base.binding("size").value, [a[0]]) else { return .nothing }
@@ -56,27 +40,8 @@ extension ArrayBuiltins {
                 default: return .type(interp.typeOf(a[0]))
                 }
             }, help: BuiltinHelp("eltype(x)", "The element type of a collection or array type.", "eltype(Float32[1, 2])  # Float32")),
-            Builtin("reshape", { interp, a in
-                guard a.count >= 2, case .array(let arr) = try materializeIfRange(a[0], interp) else { throw Exceptions.method(.str("reshape"), a.values) }
-                var dims: [Int] = []
-                let rest = a.count == 2 ? (a[1].isTuple ? try interp.collect(a[1]) : [a[1]]) : Array(a.values.dropFirst())
-                for d in rest {
-                    switch d {
-                    case .int(let n): dims.append(Int(truncatingIfNeeded: n))
-                    case .native(let c) where c is ColonObject: dims.append(-1)
-                    default: throw Exceptions.method(.str("reshape"), a.values)
-                    }
-                }
-                if let t = arr.tensor {
-                    return .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(t, dims, tape: interp.activeTape) }))
-                }
-                let known = dims.filter { $0 >= 0 }.reduce(1, *)
-                if let i = dims.firstIndex(of: -1) { dims[i] = known == 0 ? 0 : arr.count / known }
-                guard dims.reduce(1, *) == arr.count else {
-                    throw Exceptions.dimensionMismatch("new dimensions (\(dims.map(String.init).joined(separator: ", "))) must be consistent with array size \(arr.count)")
-                }
-                return .array(ArrayValue(boxed: arr.boxedValues, shape: try Shape(dims), elementType: arr.elementType))
-            }, help: BuiltinHelp("reshape(A, dims...)", "The same elements, in column-major order, with new dimensions; one dimension may be `:` to be inferred. Shares memory with `A`.", "reshape(1:6, 2, 3)")),
+            Builtin("reshape", reshapedArray,
+                help: BuiltinHelp("reshape(A, dims...)", "The same elements, in column-major order, with new dimensions; one dimension may be `:` to be inferred. Shares memory with `A`.", "reshape(1:6, 2, 3)")),
             Builtin("vec", { interp, a in
                 try a.expect("vec", 1...1)
                 guard case .array(let arr) = try materializeIfRange(a[0], interp) else { throw Exceptions.method(.str("vec"), a.values) }
@@ -94,5 +59,46 @@ extension ArrayBuiltins {
                 return .array(ArrayValue(tensor: try interp.engine { try Shaping.permutedims(t, perm, tape: interp.activeTape) }))
             }, help: BuiltinHelp("permutedims(A, [perm])", "Reorders the dimensions of `A` (for a matrix, a non-recursive transpose).", "permutedims([1 2; 3 4])  # [1 3; 2 4]")),
         ]
+    }
+
+    static func reshapedArray(_ interp: Interpreter, _ a: Args) throws -> Value {
+        guard a.count >= 2, case .array(let arr) = try materializeIfRange(a[0], interp) else { throw Exceptions.method(.str("reshape"), a.values) }
+        var dims: [Int] = []
+        let rest = a.count == 2 ? (a[1].isTuple ? try interp.collect(a[1]) : [a[1]]) : Array(a.values.dropFirst())
+        for d in rest {
+            switch d {
+            case .int(let n): dims.append(Int(truncatingIfNeeded: n))
+            case .native(let c) where c is ColonObject: dims.append(-1)
+            default: throw Exceptions.method(.str("reshape"), a.values)
+            }
+        }
+        if let t = arr.tensor {
+            return .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(t, dims, tape: interp.activeTape) }))
+        }
+        let known = dims.filter { $0 >= 0 }.reduce(1, *)
+        if let i = dims.firstIndex(of: -1) { dims[i] = known == 0 ? 0 : arr.count / known }
+        guard dims.reduce(1, *) == arr.count else {
+            throw Exceptions.dimensionMismatch("new dimensions (\(dims.map(String.init).joined(separator: ", "))) must be consistent with array size \(arr.count)")
+        }
+        return .array(ArrayValue(boxed: arr.boxedValues, shape: try Shape(dims), elementType: arr.elementType))
+    }
+
+    static func dimensionSizes(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("size", 1...2)
+        let dims: [Int]
+        switch a[0] {
+        case .array(let arr): dims = arr.dims
+        case .range(let r): dims = [Int(r.count)]
+        case .tuple(let t): dims = [t.items.count]
+        case .string(let s): dims = [s.value.count]
+        default:
+            if let n = interp.knownLength(a[0]) { dims = [n] } else { throw Exceptions.method(.str("size"), a.values) }
+        }
+        if a.count == 2 {
+            let d = try a.int(1, "size")
+            guard d >= 1 else { throw Exceptions.argument("dimension out of range") }
+            return .int(Int64(d <= dims.count ? dims[d - 1] : 1))
+        }
+        return .tuple(dims.map { .int(Int64($0)) })
     }
 }

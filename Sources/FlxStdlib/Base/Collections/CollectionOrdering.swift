@@ -33,22 +33,8 @@ extension CollectionBuiltins {
                 let sorted = try sortValues(items, a, interp)
                 return .bool(try OperatorBuiltins.isEqual(.tuple(items), .tuple(sorted), interp))
             }, help: BuiltinHelp("issorted(v; by, rev = false)", "Whether `v` is in sorted order.", "issorted([1, 2, 2, 5])  # true")),
-            Builtin("reverse", { interp, a in
-                try a.expect("reverse", 1...1)
-                switch a[0] {
-                case .string(let s): return .str(String(s.value.reversed()))
-                case .tuple(let t): return .tuple(t.items.reversed())
-                case .range(let r):
-                    if case .int(let start, let step, _, _) = r.kind, r.count > 0 {
-                        let last = start &+ (r.count - 1) &* step
-                        return .range(RangeValue(.int(start: last, step: -step, stop: start, unit: false)))
-                    }
-                    return try interp.vector(try interp.collect(a[0]).reversed())
-                case .array(let arr):
-                    return .array(try interp.makeArray(arr.boxedValues.reversed(), shape: arr.shape, elementType: arr.elementType))
-                default: return try interp.vector(try interp.collect(a[0]).reversed())
-                }
-            }, help: BuiltinHelp("reverse(v)", "A copy of a vector, tuple or string in reverse order.", "reverse([1, 2, 3])  # [3, 2, 1]")),
+            Builtin("reverse", reversedCopy,
+                help: BuiltinHelp("reverse(v)", "A copy of a vector, tuple or string in reverse order.", "reverse([1, 2, 3])  # [3, 2, 1]")),
             Builtin("unique", { interp, a in
                 try a.expect("unique", 1...1)
                 var out: [Value] = []
@@ -58,5 +44,22 @@ extension CollectionBuiltins {
                 return .array(try interp.makeVector(out, elementType: et))
             }, help: BuiltinHelp("unique(x)", "The distinct elements of `x`, in order of first appearance.", "unique([1, 2, 1, 3])  # [1, 2, 3]")),
         ]
+    }
+
+    static func reversedCopy(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("reverse", 1...1)
+        switch a[0] {
+        case .string(let s): return .str(String(s.value.reversed()))
+        case .tuple(let t): return .tuple(t.items.reversed())
+        case .range(let r):
+            if case .int(let start, let step, _, _) = r.kind, r.count > 0 {
+                let last = start &+ (r.count - 1) &* step
+                return .range(RangeValue(.int(start: last, step: -step, stop: start, unit: false)))
+            }
+            return try interp.vector(try interp.collect(a[0]).reversed())
+        case .array(let arr):
+            return .array(try interp.makeArray(arr.boxedValues.reversed(), shape: arr.shape, elementType: arr.elementType))
+        default: return try interp.vector(try interp.collect(a[0]).reversed())
+        }
     }
 }

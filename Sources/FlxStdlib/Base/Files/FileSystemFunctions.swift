@@ -14,23 +14,8 @@ extension FileBuiltins {
                 try a.expect("tempdir", 0...0)
                 return .str(tempDirectory())
             }, help: BuiltinHelp("tempdir()", "The directory for temporary files: the `TMPDIR` environment variable, else `/tmp`.", "tempdir()  # \"/tmp\"")),
-            Builtin("tempname", { _, a in
-                try a.expect("tempname", 0...1)
-                let dir: String
-                if a.count == 1 {
-                    guard case .string(let s) = a[0] else { throw Exceptions.method(.str("tempname"), a.values) }
-                    dir = s.value
-                } else { dir = tempDirectory() }
-                // A fresh name (the file is not created), as Julia's `tempname()`.
-                try FileSystem.systemError { try FileSystem.checkWritesAllowed(dir) }
-                var template = Array((dir + "/jl_XXXXXX").utf8CString)
-                let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-                guard fd >= 0 else { throw Exceptions.error("tempname: cannot create a file in \(dir): \(errnoText())") }
-                close(fd)
-                let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                unlink(path)
-                return .str(path)
-            }, help: BuiltinHelp("tempname([dir])", "A fresh path in `tempdir()` (or `dir`) that does not exist yet; the file is not created.", "path = tempname()\nwrite(path, \"hello\")")),
+            Builtin("tempname", temporaryPath,
+                help: BuiltinHelp("tempname([dir])", "A fresh path in `tempdir()` (or `dir`) that does not exist yet; the file is not created.", "path = tempname()\nwrite(path, \"hello\")")),
             Builtin("mktempdir", { _, a in
                 try a.expect("mktempdir", 0...1)
                 var dir = tempDirectory()
@@ -101,5 +86,23 @@ extension FileBuiltins {
                 return .nothing
             }, help: BuiltinHelp("rm(path; force = false, recursive = false)", "Deletes a file, or a directory with `recursive = true`; `force = true` ignores a missing path.", "rm(path; force = true)")),
         ]
+    }
+
+    static func temporaryPath(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("tempname", 0...1)
+        let dir: String
+        if a.count == 1 {
+            guard case .string(let s) = a[0] else { throw Exceptions.method(.str("tempname"), a.values) }
+            dir = s.value
+        } else { dir = tempDirectory() }
+        // A fresh name (the file is not created), as Julia's `tempname()`.
+        try FileSystem.systemError { try FileSystem.checkWritesAllowed(dir) }
+        var template = Array((dir + "/jl_XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Exceptions.error("tempname: cannot create a file in \(dir): \(errnoText())") }
+        close(fd)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        unlink(path)
+        return .str(path)
     }
 }

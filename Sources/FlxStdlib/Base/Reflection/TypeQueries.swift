@@ -64,22 +64,25 @@ extension ReflectionBuiltins {
                 default: return .int(0)
                 }
             }, help: BuiltinHelp("objectid(x)", "A hash-like number identifying the object `x`.", "objectid([1]) == objectid([1])  # false")),
-            Builtin("sizeof", { _, a in
-                try a.expect("sizeof", 1...1)
-                switch a[0] {
-                case .array(let arr):
-                    if let t = arr.tensor { return .int(Int64(t.count * t.dtype.byteWidth)) }
-                    return .int(Int64(arr.count * 8))
-                case .string(let s): return .int(Int64(s.value.utf8.count))
-                case .float32: return .int(4)
-                case .bool: return .int(1)
-                case .type(let t):
-                    if t === BuiltinTypes.float32 { return .int(4) }
-                    if t === BuiltinTypes.bool { return .int(1) }
-                    return .int(8)
-                default: return .int(8)
-                }
-            }, help: BuiltinHelp("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40")),
+            Builtin("sizeof", byteSize,
+                help: BuiltinHelp("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40")),
         ]
+    }
+
+    static func byteSize(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("sizeof", 1...1)
+        switch a[0] {
+        case .array(let arr):
+            if let t = arr.tensor { return .int(Int64(t.count * t.dtype.byteWidth)) }
+            return .int(Int64(arr.count * 8))
+        case .string(let s): return .int(Int64(s.value.utf8.count))
+        case .float32: return .int(4)
+        case .bool: return .int(1)
+        case .type(let t):
+            if t === BuiltinTypes.float32 { return .int(4) }
+            if t === BuiltinTypes.bool { return .int(1) }
+            return .int(8)
+        default: return .int(8)
+        }
     }
 }
