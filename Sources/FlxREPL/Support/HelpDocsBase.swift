@@ -2,21 +2,17 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxFlux
-/// Help entries for Base: arrays and collections.
+/// Help entries for Base's names that are not table entries: the Iterators module and
+/// its short names, and the standard-library modules. The functions' help is beside
+/// them in FlxStdlib (`Base/Collections/`, `Base/Arrays/`, ...).
 extension HelpDocs {
     package static let collections: [String: Doc] = [
-        // Construction
-
-        // Shape
-
-        // Mutation of vectors and dicts
-
-        // Iteration and higher-order functions
+        // Iterators
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),
         "take": Doc("Iterators.take(itr, n)", "Lazily yields at most the first n elements of `itr`.", "collect(Iterators.take(Iterators.repeated(0), 2))  # [0, 0]"),
         "repeated": Doc("Iterators.repeated(x[, n])", "Yields `x` n times, or forever without n; handy to train several epochs on one batch.", "data = Iterators.repeated((x, y), 100)"),
 
-        // Statistics and LinearAlgebra
+        // Modules
         "Statistics": Doc("Statistics", "The module with `mean`, `median`, `std` and `var`.", "using Statistics\nmean([1, 2, 3])  # 2.0"),
         "LinearAlgebra": Doc("LinearAlgebra", "The module with `dot`, `norm`, `tr`, `diag`, `transpose` and `adjoint`.", "using LinearAlgebra\nnorm([3.0, 4.0])  # 5.0"),
         "Random": Doc("Random", "The module with `rand`, `randn`, `randperm`, `shuffle`, `Random.seed!` and the generator types.", "using Random\nRandom.seed!(1)"),

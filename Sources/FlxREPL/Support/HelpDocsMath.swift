@@ -2,7 +2,8 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxFlux
-/// Help entries for Base: numbers, maths and constants.
+/// Help entries for Base's other spellings of functions (`√`, `div`, `≤`, `∈`, ...) and its
+/// constants; the functions' own help is beside them in FlxStdlib (`Base/Math/`, `Base/Operators/`).
 extension HelpDocs {
     package static let math: [String: Doc] = [
         "√": Doc("√x  /  sqrt(x)", "The square root, as a prefix operator.", "√16  # 4.0"),

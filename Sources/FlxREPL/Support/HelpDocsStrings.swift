@@ -2,21 +2,18 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxFlux
-/// Help entries for Base: strings, printing, errors, reflection and the session.
+/// Help entries for Base's values that are not functions: the streams, the session's
+/// globals and modules, `nothing` and `missing`. The functions' help is beside them in
+/// FlxStdlib (`Base/Strings/`, `Base/IO/`, `Base/Reflection/`, ...).
 extension HelpDocs {
     package static let strings: [String: Doc] = [
-
-        // Printing and I/O
+        // Streams
         "IOContext": Doc("IOContext(io, :limit => true, :displaysize => (rows, cols))", "An io that carries display properties. With `:limit => true`, `show(io, \"text/plain\", x)` cuts large arrays and dicts to the display size with `⋮`, `…` and `⋱`, as the REPL echo does, and `show(io, x)` keeps the first and last 10 elements of long vectors. `:displaysize` overrides the terminal size.", "show(IOContext(stdout, :limit => true), \"text/plain\", rand(100))"),
         "stdout": Doc("stdout", "The standard output stream, the default destination of `print`.", "println(stdout, \"hello\")"),
         "stderr": Doc("stderr", "The standard error stream, where `@info` and `@warn` messages go.", "println(stderr, \"warning!\")"),
         "IOBuffer": Doc("IOBuffer()", "An in-memory stream: write to it, then read it back with `String(take!(io))`.", "io = IOBuffer(); print(io, 1, 2); String(take!(io))  # \"12\""),
 
-        // Errors
-
-        // Reflection
-
-        // Session and time
+        // Session
         "ARGS": Doc("ARGS", "The command-line arguments given after the script name, as a Vector{String}.", "# run as: flx train.jl 10\nepochs = parse(Int, ARGS[1])"),
         "PROGRAM_FILE": Doc("PROGRAM_FILE", "The path of the script being run (empty at the REPL).", "println(PROGRAM_FILE)"),
         "VERSION": Doc("VERSION", "The Julia version whose semantics flx follows; in flx the String \"1.11.0\" rather than a VersionNumber.", "println(VERSION)  # 1.11.0"),
