@@ -4,6 +4,10 @@ import FlxCore
 /// the properties Julia's `show` reads to decide whether, and how far, to cut output.
 /// Scripts use them to print exactly what the REPL would echo.
 package enum IOContextBuiltins {
+    package static var tables: [[Builtin]] {
+        [ioContextFunctions]
+    }
+
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         b.define("IOContext", .type(IOContextObject.type))
@@ -32,20 +36,7 @@ package enum IOContextBuiltins {
             }
             return .native(ctx)
         }
-        b.native("displaysize") { interp, a in
-            try a.expect("displaysize", 0...1)
-            let s: (rows: Int, cols: Int)
-            if a.count == 0 {
-                s = DisplaySize.environment()
-            } else if case .native(let n) = a[0], let ctx = n as? IOContextObject {
-                s = ctx.displaySize(interp)
-            } else if case .native(let n) = a[0], let std = n as? StdStream {
-                s = DisplaySize.stream(interp, error: std.isError)
-            } else {
-                s = DisplaySize.environment()
-            }
-            return .tuple(TupleValue([.int(Int64(s.rows)), .int(Int64(s.cols))]))
-        }
+        for table in tables { b.register(table, helpInto: interp.builtinHelp) }
     }
 }
 

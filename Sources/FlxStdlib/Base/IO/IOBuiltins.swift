@@ -6,6 +6,10 @@ import Glibc
 
 /// Output: print/println/show/display, IO streams and buffers, @printf.
 package enum IOBuiltins {
+    package static var tables: [[Builtin]] {
+        [printing, streamFunctions]
+    }
+
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         b.define("stdout", .native(StdStream(isError: false)))
@@ -20,71 +24,7 @@ package enum IOBuiltins {
             return .native(MIMEObject.textPlain)
         }
 
-        b.native("print") { interp, a in
-            let (io, rest) = splitIO(a)
-            try write(io, try rest.map { try Display.printString($0, interp) }.joined(), interp)
-            return .nothing
-        }
-        b.native("println") { interp, a in
-            let (io, rest) = splitIO(a)
-            try write(io, try rest.map { try Display.printString($0, interp) }.joined() + "\n", interp)
-            return .nothing
-        }
-        b.native("show") { interp, a in
-            let (io, rest) = splitIO(a)
-            guard let v = rest.last else { throw Exceptions.method(.str("show"), a.values) }
-            // `show(io, MIME"text/plain"(), x)` is the display form; an
-            // `IOContext(io, :limit => true)` cuts it to the io's display size.
-            var size: (rows: Int, cols: Int)? = nil
-            if let io, case .native(let n) = io, let ctx = n as? IOContextObject, ctx.limit { size = ctx.displaySize(interp) }
-            if rest.count == 2, MIMEObject.isTextPlain(rest[0]) {
-                try write(io, try size.map { try Display.displayString(v, interp, size: $0) } ?? Display.displayString(v, interp), interp)
-            } else {
-                try write(io, try size.map { try Display.repr(v, interp, size: $0) } ?? Display.repr(v, interp), interp)
-            }
-            return .nothing
-        }
-        b.native("display") { interp, a in
-            try a.expect("display", 1...1)
-            // At the REPL `display` goes through the REPL's limited display, as in Julia;
-            // a script's `display` prints everything.
-            interp.output(try Display.displayString(a[0], interp, limit: interp.interactive) + "\n")
-            return .nothing
-        }
-        b.native("summary") { interp, a in
-            try a.expect("summary", 1...1)
-            return .str(try ErrorDisplay.summary(a[0], interp))
-        }
-        b.native("sprint") { interp, a in
-            guard a.count >= 1 else { throw Exceptions.method(.str("sprint"), a.values) }
-            let io = IOBuffer()
-            _ = try interp.call(a[0], [.native(io)] + Array(a.values.dropFirst()))
-            return .str(io.contents)
-        }
-        b.native("take!") { interp, a in
-            guard a.count == 1, case .native(let io as IOBuffer) = a[0] else { throw Exceptions.method(.str("take!"), a.values) }
-            let s = io.contents
-            io.contents = ""
-            return .array(try interp.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
-        }
-        b.native("flush") { _, _ in .nothing }
-        b.native("write") { interp, a in
-            if a.count == 2, case .string(let path) = a[0] { return try FileBuiltins.write(path.value, a[1], interp) }
-            let (io, rest) = splitIO(a)
-            let text = try rest.map { try Display.printString($0, interp) }.joined()
-            try write(io, text, interp)
-            return .int(Int64(text.utf8.count))
-        }
-        b.native("#printf") { interp, a in
-            let (io, rest) = splitIO(a)
-            guard let fmt = rest.first, case .string(let f) = fmt else { throw Exceptions.argument("@printf needs a format string") }
-            try write(io, Format.printf(f.value, Array(rest.dropFirst())), interp)
-            return .nothing
-        }
-        b.native("#sprintf") { _, a in
-            guard a.count >= 1, case .string(let f) = a[0] else { throw Exceptions.argument("@sprintf needs a format string") }
-            return .str(Format.printf(f.value, Array(a.values.dropFirst())))
-        }
+        for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         // `@printf io fmt args...` / `@sprintf fmt args...` call the hidden functions above.
         for (macro, function) in [("printf", "#printf"), ("sprintf", "#sprintf")] {
             let binding = b.binding(function)

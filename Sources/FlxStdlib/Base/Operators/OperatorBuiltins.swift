@@ -5,113 +5,17 @@ import FlxEngine
 /// The operators as functions (`+`, `*`, `==`, `:`, `=>`, `∘`, ...). Scalars are
 /// computed in place; arrays and tracked values go through the engine.
 package enum OperatorBuiltins {
+    package static var tables: [[Builtin]] {
+        [binaryOperators, unaryOperators, equalityOperators, typeOperators, membershipOperators, constructionOperators]
+    }
+
     package static func install(_ interp: Interpreter) {
         let b = interp.base
-        for op in BinaryOperator.allCases {
-            let name = op.rawValue
-            let g = b.native(name) { interp, a in try binary(op, a, interp) }
-            switch op {
-            case .add: Broadcast.register(.function(g), .plusMinus(unary: .identity, binary: .add))
-            case .sub: Broadcast.register(.function(g), .plusMinus(unary: .neg, binary: .sub))
-            case .mul: Broadcast.register(.function(g), .binary(.mul))
-            case .div: Broadcast.register(.function(g), .binary(.div))
-            case .pow: Broadcast.register(.function(g), .binary(.pow))
-            case .lt: Broadcast.register(.function(g), .binary(.lt))
-            case .le: Broadcast.register(.function(g), .binary(.le))
-            case .gt: Broadcast.register(.function(g), .binary(.gt))
-            case .ge: Broadcast.register(.function(g), .binary(.ge))
-            case .eq: Broadcast.register(.function(g), .binary(.eq))
-            case .ne: Broadcast.register(.function(g), .binary(.ne))
-            case .intDiv: Broadcast.register(.function(g), .binary(.intDiv))
-            case .rem: Broadcast.register(.function(g), .binary(.rem))
-            default: break
-            }
-        }
-        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻")] {
+        for table in tables { b.register(table, helpInto: interp.builtinHelp) }
+        // Other spellings of the same functions, so methods added to either reach both.
+        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻"), ("∈", "in")] {
             b.define(alias, b.binding(op).value)
         }
-        b.native("!") { interp, a in
-            try a.expect("!", 1...1)
-            if case .bool(let v) = a[0] { return .bool(!v) }
-            if case .function = a[0] {
-                let f = a[0]
-                return .function(NativeClosure(name: "!" + Display.functionName(fCallable(f))) { interp, args in
-                    let r = try interp.call(f, args.values, keywords: args.keywords)
-                    guard case .bool(let v) = r else { throw Exceptions.typeError("!", expected: "Bool", got: r) }
-                    return .bool(!v)
-                })
-            }
-            throw Exceptions.method(.str("!"), a.values)
-        }
-        b.native("~") { _, a in
-            try a.expect("~", 1...1)
-            if case .int(let n) = a[0] { return .int(~n) }
-            if case .bool(let v) = a[0] { return .bool(!v) }
-            throw Exceptions.method(.str("~"), a.values)
-        }
-        b.native("===") { interp, a in try a.expect("===", 2...2); return .bool(egal(a[0], a[1])) }
-        b.native("!==") { interp, a in try a.expect("!==", 2...2); return .bool(!egal(a[0], a[1])) }
-        b.native("isequal") { interp, a in
-            if a.count == 1 {
-                let fixed = a[0]
-                return .function(NativeClosure(name: "isequal") { interp, args in .bool(try isEqual(args[0], fixed, interp, nanEqual: true)) })
-            }
-            try a.expect("isequal", 2...2)
-            return .bool(try isEqual(a[0], a[1], interp, nanEqual: true))
-        }
-        b.native("=>") { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) }
-        b.native(":") { interp, a in try makeRange(a, interp) }
-        b.native("isa") { interp, a in
-            try a.expect("isa", 2...2)
-            guard case .type(let t) = a[1] else { throw Exceptions.typeError("isa", expected: "Type", got: a[1]) }
-            return .bool(interp.typeOf(a[0]).isSubtype(of: t) || interp.preciseType(of: a[0]).isSubtype(of: t))
-        }
-        b.native("<:") { _, a in
-            try a.expect("<:", 2...2)
-            guard case .type(let s) = a[0], case .type(let t) = a[1] else { throw Exceptions.method(.str("<:"), a.values) }
-            return .bool(s.isSubtype(of: t))
-        }
-        b.native(">:") { _, a in
-            try a.expect(">:", 2...2)
-            guard case .type(let s) = a[0], case .type(let t) = a[1] else { throw Exceptions.method(.str(">:"), a.values) }
-            return .bool(t.isSubtype(of: s))
-        }
-        let inFn = b.native("in") { interp, a in
-            if a.count == 1 {
-                let collection = a[0]
-                return .function(NativeClosure(name: "in") { interp, args in try interp.call(interp.base.binding("in").value, [args[0], collection]) })
-            }
-            try a.expect("in", 2...2)
-            if case .range(let r) = a[1], case .int(let v) = a[0], case .int(let start, let step, _, _) = r.kind {
-                let n = r.count
-                guard n > 0, step != 0 else { return .bool(false) }
-                let off = v &- start
-                return .bool(off % step == 0 && off / step >= 0 && off / step < n)
-            }
-            if case .native(let d as DictObject) = a[1] { return .bool(try d.contains(a[0], interp)) }
-            if case .string(let s) = a[1] {
-                if case .char(let c) = a[0], let u = Unicode.Scalar(c) { return .bool(s.value.unicodeScalars.contains(u)) }
-            }
-            let it = try interp.makeIterator(a[1])
-            while let e = try it.next() { if try isEqual(a[0], e, interp) { return .bool(true) } }
-            return .bool(false)
-        }
-        b.define("∈", .function(inFn))
-        b.native("∉") { interp, a in
-            guard case .bool(let v) = try interp.call(.function(inFn), a.values) else { return .bool(false) }
-            return .bool(!v)
-        }
-        b.native("≈") { interp, a in try MathBuiltins.isApprox(a, interp) }
-        b.native("∘") { interp, a in
-            let fs = a.values
-            return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { interp, args in
-                var v = try interp.call(fs.last!, args.values, keywords: args.keywords)
-                for f in fs.dropLast().reversed() { v = try interp.call(f, [v]) }
-                return v
-            })
-        }
-        b.native("adjoint") { interp, a in try a.expect("adjoint", 1...1); return try transpose(a[0], interp) }
-        b.native("transpose") { interp, a in try a.expect("transpose", 1...1); return try transpose(a[0], interp) }
     }
 
     package static func fCallable(_ v: Value) -> Callable {

@@ -20,44 +20,13 @@ package final class RNGObject: NativeObject, NativeShowable {
 }
 
 package enum RandomBuiltins {
+    package static var tables: [[Builtin]] {
+        [randomSampling, randomGenerators]
+    }
+
     package static func install(_ interp: Interpreter) {
         let b = interp.base
-        b.native("rand") { interp, a in try generate(a, interp, normal: false) }
-        b.native("randn") { interp, a in try generate(a, interp, normal: true) }
-        b.native("randperm") { interp, a in
-            let (rng, rest) = splitRNG(a)
-            guard rest.count == 1, case .int(let n) = rest[0], n >= 0 else { throw Exceptions.method(.str("randperm"), a.values) }
-            var p = (1...max(1, n)).prefix(Int(n)).map { Int64($0) }
-            shuffle(&p, rng, interp)
-            return .array(try interp.makeVector(p.map { .int($0) }, elementType: BuiltinTypes.int64))
-        }
-        b.native("shuffle!") { interp, a in
-            let (rng, rest) = splitRNG(a)
-            guard rest.count == 1, case .array(let arr) = rest[0] else { throw Exceptions.method(.str("shuffle!"), a.values) }
-            var items = arr.boxedValues
-            shuffle(&items, rng, interp)
-            for (i, v) in items.enumerated() { try arr.setElement(i, v) }
-            return rest[0]
-        }
-        b.native("shuffle") { interp, a in
-            let (rng, rest) = splitRNG(a)
-            guard rest.count == 1 else { throw Exceptions.method(.str("shuffle"), a.values) }
-            var items = try interp.collect(rest[0])
-            shuffle(&items, rng, interp)
-            var et: FlxType? = nil
-            var shape = try Shape([items.count])
-            if case .array(let arr) = rest[0] { et = arr.elementType; shape = arr.shape }
-            return .array(try interp.makeArray(items, shape: shape, elementType: et ?? (items.isEmpty ? BuiltinTypes.any : interp.joinedType(items))))
-        }
-        b.native("Xoshiro") { _, a in .native(RNGObject(seed: a.count > 0 ? UInt64(bitPattern: asInt(a[0])) : 0)) }
-        b.native("MersenneTwister") { _, a in .native(RNGObject(seed: a.count > 0 ? UInt64(bitPattern: asInt(a[0])) : 0)) }
-        b.native("default_rng") { _, _ in .native(RNGObject(seed: 0, isDefault: true)) }
-        b.native("seed!") { interp, a in
-            let (rng, rest) = splitRNG(a)
-            let seed = rest.first.map { UInt64(bitPattern: asInt($0)) } ?? 0
-            if let rng, !rng.isDefault { rng.state.reseed(seed) } else { interp.random.reseed(seed) }
-            return .nothing
-        }
+        for table in tables { b.register(table, helpInto: interp.builtinHelp) }
     }
 
     package static func splitRNG(_ a: Args) -> (RNGObject?, [Value]) {

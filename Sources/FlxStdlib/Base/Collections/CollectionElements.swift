@@ -1,0 +1,93 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// How many elements a collection has and which: `length`, `first`, `last`, `only`,
+/// `collect`, and the small containers `tuple`, `ntuple`, `Base.tail` and `Ref`.
+extension CollectionBuiltins {
+    package static var collectionElements: [Builtin] {
+        [
+            Builtin("length", { interp, a in
+                try a.expect("length", 1...1)
+                switch a[0] {
+                case .string(let s): return .int(Int64(s.value.count))
+                case .native(let d as DictObject): return .int(Int64(d.count))
+                default:
+                    if let n = interp.knownLength(a[0]) { return .int(Int64(n)) }
+                    if case .object = a[0], let f = interp.base.member("length")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
+                        throw Exceptions.method(.str("length"), a.values)
+                    }
+                    return .int(Int64(try interp.collect(a[0]).count))
+                }
+            }, help: BuiltinHelp("length(x)", "The number of elements of an array, tuple, string (in characters), dict or range.", "length([1, 2, 3])  # 3")),
+            Builtin("isempty", { interp, a in
+                try a.expect("isempty", 1...1)
+                switch a[0] {
+                case .string(let s): return .bool(s.value.isEmpty)
+                case .native(let d as DictObject): return .bool(d.count == 0)
+                default:
+                    if let n = interp.knownLength(a[0]) { return .bool(n == 0) }
+                    return .bool(try interp.makeIterator(a[0]).next() == nil)
+                }
+            }, help: BuiltinHelp("isempty(x)", "Whether a collection or string has no elements.", "isempty(Int[])  # true")),
+            Builtin("collect", { interp, a in
+                try a.expect("collect", 1...2)
+                var v = a[a.count - 1]
+                if a.count == 2, case .type(let t) = a[0] { return .array(try interp.makeVector(try interp.collect(v), elementType: t)) }
+                if case .array(let arr) = v { return .array(try copyArray(arr, interp)) }
+                if case .range = v { return .array(try interp.materialize(v)) }
+                if case .string(let s) = v { return .array(try interp.makeVector(s.value.unicodeScalars.map { .char($0.value) }, elementType: BuiltinTypes.char)) }
+                let items = try interp.collect(v)
+                if a.count == 2, case .type(let t) = a[0] { return .array(try interp.makeVector(items, elementType: t)) }
+                v = .array(try interp.makeArray(items, shape: try Shape([items.count]), elementType: items.isEmpty ? BuiltinTypes.any : interp.joinedType(items)))
+                return v
+            }, help: BuiltinHelp("collect(iter)", "Materialises a range, generator or other iterable into an Array.", "collect(1:3)  # [1, 2, 3]")),
+            Builtin("first", { interp, a in
+                try a.expect("first", 1...2)
+                if a.count == 2 {
+                    let n = try a.int(1, "first")
+                    return try takeFirst(a[0], n, interp)
+                }
+                if case .string(let s) = a[0] {
+                    guard let c = s.value.unicodeScalars.first else { throw Exceptions.argument("collection must be non-empty") }
+                    return .char(c.value)
+                }
+                guard let v = try interp.makeIterator(a[0]).next() else { throw Exceptions.argument("collection must be non-empty") }
+                return v
+            }, help: BuiltinHelp("first(x)  /  first(x, n)", "The first element (or the first n elements) of a collection or string.", "first([5, 6, 7])  # 5")),
+            Builtin("last", { interp, a in
+                try a.expect("last", 1...2)
+                let items = try interp.collect(a[0])
+                if a.count == 2 {
+                    let n = try a.int(1, "last")
+                    return try interp.vector(Array(items.suffix(n)))
+                }
+                guard let v = items.last else { throw Exceptions.argument("collection must be non-empty") }
+                return v
+            }, help: BuiltinHelp("last(x)  /  last(x, n)", "The last element (or the last n elements).", "last([5, 6, 7])  # 7")),
+            Builtin("only", { interp, a in
+                try a.expect("only", 1...1)
+                let items = try interp.collect(a[0])
+                guard items.count == 1 else { throw Exceptions.argument("Collection has \(items.count == 0 ? "no elements" : "multiple elements, must contain exactly 1 element")") }
+                return items[0]
+            }, help: BuiltinHelp("only(x)", "The single element of a one-element collection; an error otherwise.", "only([42])  # 42")),
+            Builtin("tuple", { _, a in .tuple(a.values) },
+                help: BuiltinHelp("tuple(xs...)", "Makes a Tuple of its arguments, like `(xs...,)`.", "tuple(1, \"a\")  # (1, \"a\")")),
+            Builtin("ntuple", { interp, a in
+                try a.expect("ntuple", 2...2)
+                let n = try a.int(1, "ntuple")
+                guard n >= 0 else { throw Exceptions.argument("tuple length should be ≥ 0, got \(n)") }
+                return .tuple(try (1...max(1, n)).prefix(n).map { try interp.call(a[0], [.int(Int64($0))]) })
+            }, help: BuiltinHelp("ntuple(f, n)", "The tuple `(f(1), f(2), ..., f(n))`.", "ntuple(i -> i^2, 3)  # (1, 4, 9)")),
+            Builtin("tail", export: false, { _, a in
+                guard a.count == 1, case .tuple(let t) = a[0] else { throw Exceptions.method(.str("tail"), a.values) }
+                guard !t.items.isEmpty else { throw Exceptions.argument("Cannot call tail on an empty tuple.") }
+                return .tuple(Array(t.items.dropFirst()))
+            }, help: BuiltinHelp("Base.tail(t)", "A tuple without its first element.", "Base.tail((1, 2, 3))  # (2, 3)")),
+            Builtin("Ref", { _, a in
+                try a.expect("Ref", 0...1)
+                return .native(RefObject(a.count == 1 ? a[0] : .nothing))
+            }, help: BuiltinHelp("Ref(x)", "A mutable box holding one value: read and write with `r[]`. In broadcasting, `Ref(x)` treats `x` as a scalar.", "r = Ref(0); r[] += 1; r[]  # 1")),
+        ]
+    }
+}

@@ -1,0 +1,76 @@
+import FlxSyntax
+import FlxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// Files and temporary paths, as Julia's Base: `tempdir`, `tempname`, `mktempdir`,
+/// `isfile`, `isdir`, `rm`, `filesize`, `read(path)` / `read(path, String)` and
+/// `write(path, x)`. Bytes are Int64 values 0...255 here (flx has no UInt8), as `take!`.
+package enum FileBuiltins {
+    package static var tables: [[Builtin]] {
+        [fileSystem]
+    }
+
+    package static func install(_ interp: Interpreter) {
+        let b = interp.base
+        for table in tables { b.register(table, helpInto: interp.builtinHelp) }
+    }
+
+    /// `read(path)` (bytes) and `read(path, String)`; nil when the arguments are not a path.
+    package static func read(_ a: Args, _ interp: Interpreter) throws -> Value? {
+        guard a.count >= 1, case .string(let p) = a[0] else { return nil }
+        var bytes: [UInt8] = []
+        try FileSystem.systemError { bytes = try FileSystem.readFile(p.value) }
+        if a.count == 2, case .type(let t) = a[1], t === BuiltinTypes.string {
+            return .str(String(decoding: bytes, as: UTF8.self))
+        }
+        guard a.count == 1 else { return nil }
+        return .array(try interp.makeVector(bytes.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+    }
+
+    /// `write(path, x)`: a string's UTF-8 bytes, or a vector of byte values 0...255.
+    package static func write(_ path: String, _ content: Value, _ interp: Interpreter) throws -> Value {
+        var bytes: [UInt8] = []
+        if case .array(let arr) = content, arr.tensor?.dtype == .int64 {
+            for v in arr.boxedValues {
+                guard case .int(let n) = v, n >= 0, n <= 255 else { throw Exceptions.inexact("convert", "UInt8", v) }
+                bytes.append(UInt8(n))
+            }
+        } else {
+            bytes = Array(try Display.printString(content, interp).utf8)
+        }
+        // Atomic, so an interrupted write leaves the old file whole.
+        try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }
+        return .int(Int64(bytes.count))
+    }
+
+    package static func remove(_ path: String, force: Bool, recursive: Bool) throws {
+        try FileSystem.systemError { try FileSystem.checkWritesAllowed(path) }
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            if force { return }
+            throw Exceptions.make("SystemError", [.str("unlink(\"\(path)\"): \(errnoText())")])
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            if recursive, let entries = FileSystem.directoryEntries(path) {
+                for entry in entries { try remove(path + "/" + entry.name, force: force, recursive: true) }
+            }
+            guard rmdir(path) == 0 else { throw Exceptions.make("SystemError", [.str("rmdir(\"\(path)\"): \(errnoText())")]) }
+            return
+        }
+        guard unlink(path) == 0 else { throw Exceptions.make("SystemError", [.str("unlink(\"\(path)\"): \(errnoText())")]) }
+    }
+
+    package static func tempDirectory() -> String {
+        for name in ["TMPDIR", "TMP", "TEMP"] {
+            if let v = getenv(name), let s = Optional(String(cString: v)), !s.isEmpty {
+                return s.count > 1 && s.hasSuffix("/") ? String(s.dropLast()) : s
+            }
+        }
+        return "/tmp"
+    }
+
+    package static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,41 @@
+import FlxSyntax
+import FlxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// LinearAlgebra's norms and products (`norm`, `dot`) and a matrix's diagonal (`diag`, `tr`).
+extension StdlibModules {
+    package static var linearAlgebraFunctions: [Builtin] {
+        [
+            Builtin("norm", { interp, a in
+                try a.expect("norm", 1...2)
+                let p = a.count == 2 ? asDouble(a[1]) : 2
+                if case .array(let arr) = a[0], let t = arr.tensor {
+                    let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
+                    return interp.wrap(try interp.engine { try LinearAlgebra.norm(input, p: p, tape: interp.activeTape) })
+                }
+                if scalarRank(a[0]) != nil { return .float64(Swift.abs(asDouble(a[0]))) }
+                let items = try interp.collect(a[0]).map { asDouble($0) }
+                return .float64(items.map { $0 * $0 }.reduce(0, +).squareRoot())
+            }, help: BuiltinHelp("norm(x, p = 2)", "The p-norm of the elements of `x` (Euclidean by default).", "norm([3.0, 4.0])  # 5.0")),
+            Builtin("dot", { interp, a in
+                try a.expect("dot", 2...2)
+                let p = try interp.requireTensor(a[0], "dot", args: a.values), q = try interp.requireTensor(a[1], "dot", args: a.values)
+                return interp.wrap(try interp.engine { try LinearAlgebra.dot(p, q, tape: interp.activeTape) })
+            }, help: BuiltinHelp("dot(a, b)  /  a ⋅ b", "The inner product `sum(a .* b)` (conjugating `a`).", "dot([1, 2], [3, 4])  # 11")),
+            Builtin("diag", { interp, a in
+                try a.expect("diag", 1...1)
+                guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("diag"), a.values) }
+                let n = min(arr.dims[0], arr.dims[1])
+                return .array(try interp.makeVector((0..<n).map { arr.element($0 * arr.dims[0] + $0) }, elementType: arr.elementType))
+            }, help: BuiltinHelp("diag(A)", "The diagonal of a matrix, as a vector.", "diag([1 2; 3 4])  # [1, 4]")),
+            Builtin("tr", { interp, a in
+                guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("tr"), a.values) }
+                let n = min(arr.dims[0], arr.dims[1])
+                return try ArrayBuiltins.genericReduce("sum", (0..<n).map { arr.element($0 * arr.dims[0] + $0) }, interp)
+            }, help: BuiltinHelp("tr(A)", "The trace: the sum of the diagonal of a square matrix.", "tr([1 2; 3 4])  # 5")),
+        ]
+    }
+}

@@ -1,0 +1,56 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// The two-argument operators as functions (`+`, `*`, `==`, `<<`, ...), one entry for each
+/// case of `BinaryOperator`; the arithmetic and comparisons fuse into broadcasts.
+extension OperatorBuiltins {
+    package static var binaryOperators: [Builtin] {
+        [
+            binaryOperator(.add, fusedKernel: .plusMinus(unary: .identity, binary: .add),
+                BuiltinHelp("x + y", "Addition; for arrays of equal size elementwise. Use `.+` to broadcast (e.g. add a bias vector to each column).", "[1, 2] + [3, 4]  # [4, 6]")),
+            binaryOperator(.sub, fusedKernel: .plusMinus(unary: .neg, binary: .sub),
+                BuiltinHelp("x - y  /  -x", "Subtraction or negation.", "5 - 2  # 3")),
+            binaryOperator(.mul, fusedKernel: .binary(.mul),
+                BuiltinHelp("x * y", "Multiplication; for matrices the matrix product (column-major), for strings concatenation. `2x` is `2 * x`.", "[1 2; 3 4] * [1, 1]  # [3, 7]")),
+            binaryOperator(.div, fusedKernel: .binary(.div),
+                BuiltinHelp("x / y", "Division; always a float for integer arguments.", "7 / 2  # 3.5")),
+            binaryOperator(.pow, fusedKernel: .binary(.pow),
+                BuiltinHelp("x ^ y", "Power; for a square matrix and integer y, the matrix power.", "2 ^ 10  # 1024")),
+            binaryOperator(.intDiv, fusedKernel: .binary(.intDiv),
+                BuiltinHelp("x ÷ y", "Integer division truncated toward zero, `div(x, y)`.", "7 ÷ 2  # 3")),
+            binaryOperator(.rem, fusedKernel: .binary(.rem),
+                BuiltinHelp("x % y", "The remainder `rem(x, y)`; its sign follows x.", "7 % 3  # 1")),
+            binaryOperator(.lt, fusedKernel: .binary(.lt),
+                BuiltinHelp("x < y", "Less than.", "1 < 2  # true")),
+            binaryOperator(.le, fusedKernel: .binary(.le),
+                BuiltinHelp("x <= y  /  x ≤ y", "Less than or equal.", "2 <= 2  # true")),
+            binaryOperator(.gt, fusedKernel: .binary(.gt),
+                BuiltinHelp("x > y", "Greater than. `>(2)` is a one-argument function `y -> y > 2`.", "filter(>(2), [1, 3])  # [3]")),
+            binaryOperator(.ge, fusedKernel: .binary(.ge),
+                BuiltinHelp("x >= y  /  x ≥ y", "Greater than or equal.", "3 >= 2  # true")),
+            binaryOperator(.eq, fusedKernel: .binary(.eq),
+                BuiltinHelp("x == y", "Value equality (arrays elementwise and same shape; `0.1f0 == 0.1` is false).", "[1, 2] == [1.0, 2.0]  # true")),
+            binaryOperator(.ne, fusedKernel: .binary(.ne),
+                BuiltinHelp("x != y  /  x ≠ y", "Not equal: `!(x == y)`.", "1 != 2  # true")),
+            binaryOperator(.bitAnd,
+                BuiltinHelp("x & y", "Bitwise and (for Bools, and without short-circuit).", "6 & 3  # 2")),
+            binaryOperator(.bitOr,
+                BuiltinHelp("x | y", "Bitwise or (for Bools, or without short-circuit). `x |> f` is `f(x)`.", "true | false  # true")),
+            binaryOperator(.xor,
+                BuiltinHelp("x ⊻ y", "Bitwise exclusive or, `xor(x, y)`.", "true ⊻ true  # false")),
+            binaryOperator(.shl,
+                BuiltinHelp("x << n", "Shifts the bits of an integer left by n.", "1 << 4  # 16")),
+            binaryOperator(.shr,
+                BuiltinHelp("x >> n", "Arithmetic right shift (keeps the sign).", "-16 >> 2  # -4")),
+            binaryOperator(.ushr,
+                BuiltinHelp("x >>> n", "Logical right shift (fills with zeros).", "16 >>> 2  # 4")),
+            binaryOperator(.leftDiv,
+                BuiltinHelp("a \\ b", "Left division of numbers, `b / a`. (Julia also solves `A * x = b` with a matrix `A`; flx does not.)", "2 \\ 4  # 2.0")),
+        ]
+    }
+
+    static func binaryOperator(_ op: BinaryOperator, fusedKernel: Broadcast.FusableOp? = nil, _ help: BuiltinHelp) -> Builtin {
+        Builtin(op.rawValue, fusedKernel: fusedKernel, { interp, a in try binary(op, a, interp) }, help: help)
+    }
+}

@@ -1,0 +1,23 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// Operators that build a value: a pair `a => b`, a range `a:b`, a composition `f ∘ g`.
+extension OperatorBuiltins {
+    package static var constructionOperators: [Builtin] {
+        [
+            Builtin("=>", { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) },
+                help: BuiltinHelp("key => value", "Makes a `Pair`; used for Dict entries and layer sizes `Dense(in => out)`.", "p = :a => 1; p.first  # :a")),
+            Builtin(":", { interp, a in try makeRange(a, interp) },
+                help: BuiltinHelp("a:b  /  a:step:b", "A range from a to b inclusive; as an index, `:` alone selects a whole dimension. `:name` is a Symbol.", "collect(1:2:7)  # [1, 3, 5, 7]")),
+            Builtin("∘", { interp, a in
+                let fs = a.values
+                return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { interp, args in
+                    var v = try interp.call(fs.last!, args.values, keywords: args.keywords)
+                    for f in fs.dropLast().reversed() { v = try interp.call(f, [v]) }
+                    return v
+                })
+            }, help: BuiltinHelp("f ∘ g", "Function composition: `(f ∘ g)(x) == f(g(x))`.", "(sqrt ∘ abs)(-16)  # 4.0")),
+        ]
+    }
+}

@@ -1,0 +1,33 @@
+import FlxSyntax
+import FlxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The running session: loading a file, the clock, sleeping, exiting, and `gc`.
+extension ReflectionBuiltins {
+    package static var sessionFunctions: [Builtin] {
+        [
+            Builtin("include", { interp, a in
+                try a.expect("include", 1...1)
+                guard case .string(let path) = a[0] else { throw Exceptions.method(.str("include"), a.values) }
+                return try interp.include(path.value)
+            }, help: BuiltinHelp("include(path)", "Runs the file at `path` (relative to the current file) in the current module; returns its last value.", "include(\"model.jl\")")),
+            Builtin("time", { _, _ in .float64(Clock.wallSeconds()) },
+                help: BuiltinHelp("time()", "Seconds since the Unix epoch, as a Float64.", "t = time(); sleep(0.1); time() - t")),
+            Builtin("time_ns", { _, _ in .int(Int64(Clock.seconds() * 1e9)) },
+                help: BuiltinHelp("time_ns()", "A monotonic clock in nanoseconds, for timing code (an Int64 in flx, a UInt64 in Julia).", "t0 = time_ns(); f(); (time_ns() - t0) / 1e9")),
+            Builtin("sleep", { _, a in
+                try a.expect("sleep", 1...1)
+                usleep(UInt32(max(0, min(asDouble(a[0]), 3600)) * 1e6))
+                return .nothing
+            }, help: BuiltinHelp("sleep(seconds)", "Pauses for the given number of seconds.", "sleep(0.5)")),
+            Builtin("exit", { _, a in
+                let code = a.count == 1 ? Int32(truncatingIfNeeded: asInt(a[0])) : 0
+                throw ExitRequest(code: code)
+            }, help: BuiltinHelp("exit(code = 0)", "Ends the program (or the REPL) with the given status code.", "exit(1)")),
+            Builtin("gc", { _, _ in .nothing },
+                help: BuiltinHelp("gc()", "Julia's `GC.gc()` runs the garbage collector; in flx it does nothing, since memory is freed by reference counting as soon as a value is unreachable.", "gc()")),
+        ]
+    }
+}

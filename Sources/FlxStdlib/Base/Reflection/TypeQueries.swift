@@ -1,0 +1,88 @@
+import FlxSyntax
+import FlxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Questions about a value's type and identity (`typeof`, `supertype`, `ismutable`,
+/// `objectid`, `sizeof`) and about the methods a call would reach (`applicable`, `methods`).
+extension ReflectionBuiltins {
+    package static var typeQueries: [Builtin] {
+        [
+            Builtin("typeof", { interp, a in
+                try a.expect("typeof", 1...1)
+                return .type(interp.preciseType(of: a[0]))
+            }, help: BuiltinHelp("typeof(x)", "The concrete type of a value.", "typeof(1.0f0)  # Float32")),
+            Builtin("nameof", { _, a in
+                try a.expect("nameof", 1...1)
+                switch a[0] {
+                case .type(let t): return .sym(t.root.name)
+                case .function(let c): return .sym(c.name)
+                case .module(let m): return .sym(m.name)
+                default: throw Exceptions.method(.str("nameof"), a.values)
+                }
+            }, help: BuiltinHelp("nameof(x)", "The name of a function, type or module, as a Symbol.", "nameof(sum)  # :sum")),
+            Builtin("supertype", { _, a in
+                guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("supertype"), a.values) }
+                return .type(t.supertype ?? BuiltinTypes.any)
+            }, help: BuiltinHelp("supertype(T)", "The parent type of `T`.", "supertype(Float32)  # AbstractFloat")),
+            Builtin("isabstracttype", { _, a in
+                guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("isabstracttype"), a.values) }
+                return .bool(t.isAbstract)
+            }, help: BuiltinHelp("isabstracttype(T)", "Whether `T` is an abstract type.", "isabstracttype(Real)  # true")),
+            Builtin("isconcretetype", { _, a in
+                guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("isconcretetype"), a.values) }
+                return .bool(!t.isAbstract && !t.parameters.contains(.free))
+            }, help: BuiltinHelp("isconcretetype(T)", "Whether values can have exactly type `T`.", "isconcretetype(Float64)  # true")),
+            Builtin("ismutable", { _, a in
+                try a.expect("ismutable", 1...1)
+                switch a[0] {
+                case .object(let o): return .bool(o.type.isMutable)
+                case .array, .native: return .bool(true)
+                default: return .bool(false)
+                }
+            }, help: BuiltinHelp("ismutable(x)", "Whether the value `x` can be changed in place (arrays, dicts, mutable structs).", "ismutable([1])  # true")),
+            Builtin("applicable", { interp, a in
+                guard a.count >= 1, case .function(let c) = a[0] else { return .bool(false) }
+                guard let g = c as? GenericFunction else { return .bool(true) }
+                let types = a.values.dropFirst().map { interp.typeOf($0) }
+                return .bool(types.withUnsafeBufferPointer { g.select($0) } != nil)
+            }, help: BuiltinHelp("applicable(f, args...)", "Whether some method of `f` accepts these arguments.", "applicable(+, 1, 2)  # true")),
+            Builtin("invokelatest", { interp, a in
+                guard a.count >= 1 else { throw Exceptions.method(.str("invokelatest"), a.values) }
+                return try interp.call(a[0], Array(a.values.dropFirst()), keywords: a.keywords)
+            }, help: BuiltinHelp("invokelatest(f, args...)", "Calls `f(args...)`; in flx every call already sees the latest definitions.", "invokelatest(println, \"hi\")")),
+            Builtin("methods", { _, a in
+                guard a.count == 1, case .function(let c) = a[0], let g = c as? GenericFunction else { throw Exceptions.method(.str("methods"), a.values) }
+                return .int(Int64(g.methods.count))
+            }, help: BuiltinHelp("methods(f)", "In flx returns the number of methods of the generic function `f` (Julia returns the list of methods).", "f(x) = 1; f(x, y) = 2\nmethods(f)  # 2")),
+            Builtin("objectid", { _, a in
+                try a.expect("objectid", 1...1)
+                switch a[0] {
+                case .array(let arr): return .int(Int64(bitPattern: UInt64(UInt(bitPattern: ObjectIdentifier(arr).hashValue))))
+                case .object(let o): return .int(Int64(bitPattern: UInt64(UInt(bitPattern: ObjectIdentifier(o).hashValue))))
+                default: return .int(0)
+                }
+            }, help: BuiltinHelp("objectid(x)", "A hash-like number identifying the object `x`.", "objectid([1]) == objectid([1])  # false")),
+            Builtin("sizeof", byteSize,
+                help: BuiltinHelp("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40")),
+        ]
+    }
+
+    static func byteSize(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("sizeof", 1...1)
+        switch a[0] {
+        case .array(let arr):
+            if let t = arr.tensor { return .int(Int64(t.count * t.dtype.byteWidth)) }
+            return .int(Int64(arr.count * 8))
+        case .string(let s): return .int(Int64(s.value.utf8.count))
+        case .float32: return .int(4)
+        case .bool: return .int(1)
+        case .type(let t):
+            if t === BuiltinTypes.float32 { return .int(4) }
+            if t === BuiltinTypes.bool { return .int(1) }
+            return .int(8)
+        default: return .int(8)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import FlxSyntax
+import FlxCore
+#if canImport(Glibc)
+import Glibc
+#endif
+import FlxEngine
+
+/// Statistics' spread and middle: `std`, `var` (corrected unless told) and `median`;
+/// `mean` is an engine reduction (`Arrays/ArrayReductions.swift`).
+extension StdlibModules {
+    package static var statisticsFunctions: [Builtin] {
+        [
+            Builtin("std", { interp, a in try spread(a, interp, std: true) },
+                help: BuiltinHelp("std(x; dims, corrected = true)", "The standard deviation; divides by n - 1 unless `corrected = false`.", "std([1.0, 2.0, 3.0])  # 1.0")),
+            Builtin("var", { interp, a in try spread(a, interp, std: false) },
+                help: BuiltinHelp("var(x; dims, corrected = true)", "The variance; divides by n - 1 unless `corrected = false`.", "var([1.0, 2.0, 3.0])  # 1.0")),
+            Builtin("median", { interp, a in
+                try a.expect("median", 1...1)
+                let v = try interp.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }.sorted()
+                guard !v.isEmpty else { throw Exceptions.argument("median of an empty array is undefined, Float64[]") }
+                let m = v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+                if case .array(let arr) = a[0], arr.elementType === BuiltinTypes.float32 { return .float32(Float(m)) }
+                return .float64(m)
+            }, help: BuiltinHelp("median(x)", "The middle value of the sorted elements (the mean of the two middle ones for even length).", "median([3, 1, 4, 2])  # 2.5")),
+        ]
+    }
+
+    package static func spread(_ a: Args, _ interp: Interpreter, std: Bool) throws -> Value {
+        let name = std ? "std" : "var"
+        try a.expect(name, 1...1)
+        let corrected = (try a.keywordBool("corrected")) ?? true
+        if let dims = a.keyword("dims"), case .array(let arr) = a[0], let t = arr.tensor {
+            // var = mean((x .- mean(x; dims)).^2; dims) * n/(n-1)
+            let ds = try ArrayBuiltins.dimSet(dims, interp)
+            let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
+            let mu = try interp.engine { try Reductions.reduce(.mean, input, dims: ds, tape: interp.activeTape) }
+            let n = arr.count / max(1, mu.count)
+            let centred = try interp.engine { try Arithmetic.binary(.sub, input, mu, tape: interp.activeTape) }
+            let sq = try interp.engine { try Unary.apply(.abs2, centred, tape: interp.activeTape) }
+            var v = try interp.engine { try Reductions.reduce(.sum, sq, dims: ds, tape: interp.activeTape) }
+            let denom = try Tensor.scalar(Double(corrected ? n - 1 : n), dtype: v.dtype)
+            v = try interp.engine { try Arithmetic.binary(.div, v, denom, tape: interp.activeTape) }
+            if std { v = try interp.engine { try Unary.apply(.sqrt, v, tape: interp.activeTape) } }
+            return .array(ArrayValue(tensor: v))
+        }
+        let values = try interp.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let ss = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        let v = ss / (corrected ? n - 1 : n)
+        let r = std ? v.squareRoot() : v
+        if case .array(let arr) = a[0], arr.elementType === BuiltinTypes.float32 { return .float32(Float(r)) }
+        return .float64(r)
+    }
+}
