@@ -22,7 +22,7 @@ public struct BuiltinHelp: Sendable, Equatable {
 ///
 /// To add a built-in, write its native function (or a short closure) in the file of its
 /// family and add one line to that file's table, e.g. in
-/// `Sources/FlxStdlib/Base/IntegerFunctions.swift`:
+/// `Sources/FlxStdlib/Base/Math/IntegerFunctions.swift`:
 ///
 ///     Builtin("mod", flooredRemainder,
 ///         help: BuiltinHelp("mod(a, b)", "The remainder after floored division; its sign follows `b`.", "mod(-7, 3)  # 2")),
