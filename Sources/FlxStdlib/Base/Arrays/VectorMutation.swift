@@ -24,21 +24,11 @@ extension ArrayBuiltins {
                     guard a.count == 2, let v = try d.remove(a[1], interp) else { throw Exceptions.key(a.count == 2 ? a[1] : .nothing) }
                     return v
                 }
-                guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("pop!"), a.values) }
-                guard arr.count > 0 else { throw Exceptions.argument("array must be non-empty") }
-                var items = arr.boxedValues
-                let v = items.removeLast()
-                try CollectionBuiltins.replaceContents(arr, items, interp)
-                return v
+                return try removeEnd("pop!", a, last: true, interp)
             }, help: BuiltinHelp("pop!(v)  /  pop!(d, key)", "Removes and returns the last element of a vector, or the value for `key` of a dict.", "v = [1, 2, 3]; pop!(v)  # 3")),
             Builtin("popfirst!", { interp, a in
                 try a.expect("popfirst!", 1...1)
-                guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("popfirst!"), a.values) }
-                guard arr.count > 0 else { throw Exceptions.argument("array must be non-empty") }
-                var items = arr.boxedValues
-                let v = items.removeFirst()
-                try CollectionBuiltins.replaceContents(arr, items, interp)
-                return v
+                return try removeEnd("popfirst!", a, last: false, interp)
             }, help: BuiltinHelp("popfirst!(v)", "Removes and returns the first element of a vector.", "v = [1, 2, 3]; popfirst!(v)  # 1")),
             Builtin("pushfirst!", { interp, a in
                 guard a.count >= 2, case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str("pushfirst!"), a.values) }
@@ -74,4 +64,14 @@ extension ArrayBuiltins {
             }, help: BuiltinHelp("empty!(c)", "Removes every element of a vector or dict, in place.", "d = Dict(1 => 2); empty!(d)")),
         ]
     }
+}
+
+/// `pop!`/`popfirst!` on a vector: removes and returns its last (or first) element.
+private func removeEnd(_ name: String, _ a: Args, last: Bool, _ interp: Interpreter) throws -> Value {
+    guard case .array(let arr) = a[0], arr.rank == 1 else { throw Exceptions.method(.str(name), a.values) }
+    guard arr.count > 0 else { throw Exceptions.argument("array must be non-empty") }
+    var items = arr.boxedValues
+    let v = last ? items.removeLast() : items.removeFirst()
+    try CollectionBuiltins.replaceContents(arr, items, interp)
+    return v
 }
