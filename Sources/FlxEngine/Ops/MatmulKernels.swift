@@ -144,7 +144,9 @@ enum MatmulKernel {
             let extent = byRows ? m : n, other = (byRows ? n : m) * k
             let tiles = Swift.max(extent / gemmAlignment, 1)
             let grain = (gemmPieceWork + other * gemmAlignment - 1) / Swift.max(other * gemmAlignment, 1)
-            let exact = isFloat ? BlockedProductCheck.float32 : BlockedProductCheck.float64
+            // Probed only when this product would be split (the probe is a few million multiply-adds).
+            let wouldSplit = Parallel.threads > 1 && tiles >= 2 * grain
+            let exact = wouldSplit && (isFloat ? BlockedProductCheck.float32 : BlockedProductCheck.float64)
             Parallel.forEach(tiles, grain: grain, maxPieces: exact ? Parallel.threads : 1) { t in
                 let lo = t.lowerBound * gemmAlignment
                 let r = lo..<(t.upperBound == tiles ? extent : t.upperBound * gemmAlignment)
