@@ -37,7 +37,8 @@ extension MathBuiltins {
     static func flooredDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("fld", 2...2)
         if case .int(let p) = a[0], case .int(let q) = a[1] {
-            if q == 0 { throw Exceptions.divide() }
+            // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
+            if q == 0 || (q == -1 && p == .min) { throw Exceptions.divide() }
             let d = p / q
             return .int((p % q != 0) && ((p < 0) != (q < 0)) ? d - 1 : d)
         }
@@ -47,7 +48,8 @@ extension MathBuiltins {
     static func ceiledDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("cld", 2...2)
         if case .int(let p) = a[0], case .int(let q) = a[1] {
-            if q == 0 { throw Exceptions.divide() }
+            // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
+            if q == 0 || (q == -1 && p == .min) { throw Exceptions.divide() }
             let d = p / q
             return .int((p % q != 0) && ((p < 0) == (q < 0)) ? d + 1 : d)
         }
