@@ -120,7 +120,9 @@ package enum OperatorBuiltins {
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
-            if op.isComparison {
+            // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
+            // `div` non-differentiable), so they act on the plain values.
+            if op.isComparison || op == .intDiv {
                 return try binaryValues(op, plain(l), plain(r), interp)
             }
             guard let bop = engineOp(op) else { throw Exceptions.method(.str(op.rawValue), [l, r]) }
