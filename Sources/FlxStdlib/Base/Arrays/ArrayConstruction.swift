@@ -12,7 +12,7 @@ extension ArrayBuiltins {
             Builtin("ones", { interp, a in try filled(a, interp, value: 1, name: "ones") },
                 help: BuiltinHelp("ones([T = Float64], dims...)", "An array of ones of element type `T`.", "ones(Float32, 3)  # Float32[1.0, 1.0, 1.0]")),
             Builtin("fill", { interp, a in
-                guard a.count >= 2 else { throw Exceptions.method(.str("fill"), a.values) }
+                guard a.count >= 1 else { throw Exceptions.method(.str("fill"), a.values) }
                 let shape = try dimsShape(Array(a.values.dropFirst()), interp)
                 let v = a[0]
                 if let dt = Concatenation.numericDType(v) {
