@@ -14,7 +14,14 @@ extension MathBuiltins {
                 help: BuiltinHelp("isinf(x)", "Whether `x` is an infinity.", "isinf(-Inf)  # true")),
             Builtin("isfinite", isFiniteNumber,
                 help: BuiltinHelp("isfinite(x)", "Whether `x` is neither infinite nor NaN.", "all(isfinite, [1.0, NaN])  # false")),
-            Builtin("iszero", { interp, a in try a.expect("iszero", 1...1); return .bool(try OperatorBuiltins.isEqual(a[0], .int(0), interp)) },
+            Builtin("iszero", { interp, a in
+                try a.expect("iszero", 1...1)
+                // Julia's `iszero(x::AbstractArray) = all(iszero, x)`.
+                if case .array = a[0] {
+                    return .bool(try interp.collect(a[0]).allSatisfy { try OperatorBuiltins.isEqual($0, .int(0), interp) })
+                }
+                return .bool(try OperatorBuiltins.isEqual(a[0], .int(0), interp))
+            },
                 help: BuiltinHelp("iszero(x)", "Whether `x == zero(x)`.", "iszero(0.0)  # true")),
             Builtin("isone", { interp, a in try a.expect("isone", 1...1); return .bool(try OperatorBuiltins.isEqual(a[0], .int(1), interp)) },
                 help: BuiltinHelp("isone(x)", "Whether `x == one(x)`.", "isone(1.0)  # true")),
