@@ -1,9 +1,11 @@
 import FlxSyntax
 import FlxEngine
 
-/// Moving values between flx and the engine: arrays, numbers and tracked scalars
-/// become tensors; results come back as arrays, or as numbers for rank 0 (tracked
-/// ones stay on the tape).
+/// The engine adapter: where the language meets the engine (as Lua's `lapi.c`). Values
+/// cross here (arrays, numbers and tracked scalars become tensors; results come back as
+/// arrays, or as numbers for rank 0, tracked ones staying on the tape), engine errors
+/// become Julia exceptions (`callNative`, `convertEngineError`), and the engine's
+/// structured messages are written in Julia's notation (`EngineAdapter.render`).
 extension Interpreter {
     /// The tensor behind a value, if it has one (numbers become rank-0 tensors).
     package func tensor(of v: Value) throws -> Tensor? {
