@@ -28,8 +28,8 @@ import Glibc
         return pclose(pipe) == 0 ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
-    @Test func countsAndKnownRows() {
-        let file = DatasetFile.embedded
+    @Test func countsAndKnownRows() throws {
+        let file = try #require(DatasetFile.embedded)
         #expect(file.irisFeatures.count == 4 * 150 && file.irisLabels.count == 150)
         #expect(file.digitPixels.count == 64 * 1797 && file.digitLabels.count == 1797)
         #expect(Array(file.irisFeatures[0..<4]) == [5.1, 3.5, 1.4, 0.2] && file.irisLabels[0] == 0)
@@ -45,7 +45,7 @@ import Glibc
     @Test func irisMatchesItsCSV() throws {
         let text = try #require(GoldenFiles.read(Self.dataDir + "/iris.csv"))
         let rows = Self.rows(text).dropFirst()   // first line: 150,4,setosa,...
-        let file = DatasetFile.embedded
+        let file = try #require(DatasetFile.embedded)
         try #require(rows.count == file.irisLabels.count)
         for (i, row) in rows.enumerated() {
             // The same Doubles as parsing the text, bit for bit.
@@ -57,7 +57,7 @@ import Glibc
     @Test func digitsMatchTheirCSV() throws {
         let text = try #require(Self.gunzip(Self.dataDir + "/digits.csv.gz"))
         let values = Self.rows(text).map { $0.compactMap { Double(String($0)).map { UInt8($0) } } }
-        let file = DatasetFile.embedded
+        let file = try #require(DatasetFile.embedded)
         try #require(values.count == file.digitLabels.count)
         #expect(values.flatMap { $0.prefix(64) } == file.digitPixels)
         #expect(values.map { $0[64] } == file.digitLabels)

@@ -140,17 +140,7 @@ public final class Compiler {
     /// The names a `global` statement of this scope declares (not those of nested scopes).
     package func collectGlobalDeclarations(_ e: Expr, into names: inout [String]) {
         switch e.kind {
-        case .global(let items):
-            for item in items {
-                var target = item
-                if case .assign(let t, _) = item.kind { target = t }
-                if case .updateAssign(_, let t, _, _) = item.kind { target = t }
-                if case .typeAssert(let inner, _) = target.kind { target = inner }
-                if case .identifier(let n) = target.kind { names.append(n) }
-                if case .tuple(let parts) = target.kind {
-                    for p in parts { if case .identifier(let n) = p.kind { names.append(n) } }
-                }
-            }
+        case .global(let items): for item in items { names += declaredNames(item) }
         case .block(let items): items.forEach { collectGlobalDeclarations($0, into: &names) }
         case .ifElse(let c, let t, let o):
             collectGlobalDeclarations(c, into: &names)
@@ -391,19 +381,21 @@ public final class Compiler {
         return Assign(try assigner(for: target), v, span: span)
     }
 
+    /// The names one item of `global`/`local` declares: `x`, `x = 1`, `x += 1`, `x::T`, `(a, b)`.
+    package func declaredNames(_ item: Expr) -> [String] {
+        var target = item
+        if case .assign(let t, _) = item.kind { target = t }
+        if case .updateAssign(_, let t, _, _) = item.kind { target = t }
+        if case .typeAssert(let inner, _) = target.kind { target = inner }
+        if case .identifier(let n) = target.kind { return [n] }
+        guard case .tuple(let parts) = target.kind else { return [] }
+        return parts.compactMap { if case .identifier(let n) = $0.kind { return n }; return nil }
+    }
+
     package func compileDeclarations(_ items: [Expr], global: Bool, span: Span) throws -> Node {
         var nodes: [Node] = []
         for item in items {
-            var nameExpr = item
-            if case .assign(let t, _) = item.kind { nameExpr = t }
-            if case .updateAssign(_, let t, _, _) = item.kind { nameExpr = t }
-            if case .typeAssert(let inner, _) = nameExpr.kind { nameExpr = inner }
-            var names: [String] = []
-            if case .identifier(let n) = nameExpr.kind { names = [n] }
-            if case .tuple(let parts) = nameExpr.kind {
-                for p in parts { if case .identifier(let n) = p.kind { names.append(n) } }
-            }
-            for n in names {
+            for n in declaredNames(item) {
                 if global {
                     scope.declaredGlobals.insert(n)
                     scope.vars[n] = nil

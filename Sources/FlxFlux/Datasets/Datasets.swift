@@ -13,7 +13,7 @@ package enum Datasets {
         interp.modules["MLDatasets"] = m
         define(m, "Iris") { interp, a in
             try a.expect("Iris", 0...0)
-            let (features, labels) = iris
+            let (features, labels) = try iris
             let f = try interp.makeArray(features.map { .float64($0) }, shape: try Shape([4, 150]), elementType: BuiltinTypes.float64)
             let t = try interp.makeArray(labels.map { .str($0) }, shape: try Shape([1, 150]), elementType: BuiltinTypes.string)
             let meta = DictObject(identity: false)
@@ -31,7 +31,7 @@ package enum Datasets {
                 }
                 et = t
             }
-            let (pixels, labels) = digits
+            let (pixels, labels) = try digits
             let n = labels.count
             let f = try interp.makeArray(pixels.map { et === BuiltinTypes.float32 ? .float32(Float($0)) : .float64(Double($0)) }, shape: try Shape([64, n]), elementType: et)
             let t = try interp.makeVector(labels.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64)
@@ -49,12 +49,23 @@ package enum Datasets {
 
     /// Iris from scikit-learn's copy: 4×150 measurements (column-major) and labels.
     package static var iris: ([Double], [String]) {
-        let names = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
-        return (DatasetFile.embedded.irisFeatures, DatasetFile.embedded.irisLabels.map { names[Int($0)] })
+        get throws {
+            let names = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"]
+            let file = try embeddedFile()
+            return (file.irisFeatures, file.irisLabels.map { names[Int($0)] })
+        }
     }
 
     /// The 8×8 digits: 64 pixel counts per image (row by row) and the labels 0–9.
-    package static var digits: ([UInt8], [UInt8]) { (DatasetFile.embedded.digitPixels, DatasetFile.embedded.digitLabels) }
+    package static var digits: ([UInt8], [UInt8]) {
+        get throws { let file = try embeddedFile(); return (file.digitPixels, file.digitLabels) }
+    }
+
+    /// The embedded data file, or an error naming the broken build (never a crash).
+    private static func embeddedFile() throws -> DatasetFile {
+        guard let file = DatasetFile.embedded else { throw Exceptions.error("flx was built with a malformed flx-datasets.bin; rerun scripts/gen-datasets and rebuild") }
+        return file
+    }
 }
 
 /// An MLDatasets dataset: `d.features`, `d.targets`, `d.metadata`; `d[:]` is

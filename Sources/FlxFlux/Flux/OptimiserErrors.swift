@@ -18,13 +18,7 @@ package enum OptimiserErrors {
         switch e {
         case .nonFiniteNorm(let p, let norm, let shape, let dtype):
             // Optimisers.jl's `DomainError(nrm, "gradient has $p-norm $nrm, for array $(summary(x))")`.
-            let value: Value
-            switch norm {
-            case .real(let d, let f32): value = f32 ? .float32(Float(d)) : .float64(d)
-            case .int(let i): value = .int(Int64(i))
-            default: value = .nothing
-            }
-            return Exceptions.domain(value, "gradient has \(p.printText)-norm \(norm.printText), for array \(EngineAdapter.summary(shape, dtype))")
+            return Exceptions.domain(OptimiserBinding.value(norm), "gradient has \(p.printText)-norm \(norm.printText), for array \(EngineAdapter.summary(shape, dtype))")
         case .notAdjustable(let rule, let field):
             return Exceptions.argument("adjust(::\(rule); \(field)) is not allowed, as the variants store different states")
         case .fieldsMismatch(let rule):
