@@ -63,7 +63,7 @@ public final class Interpreter {
     /// constructor can read its parameters (`Dict{String, Float64}()`).
     package var constructing: [FlxType] = []
     /// The tape recording operations while `gradient` runs; nil otherwise.
-    @exclusivity(unchecked) public var activeTape: Tape?
+    @exclusivity(unchecked) var activeTape: Tape?
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
     /// many indices there are, which is what `end` needs.
     @exclusivity(unchecked) package var indexContext: [(Value, Int, Int)] = []

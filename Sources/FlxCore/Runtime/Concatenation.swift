@@ -24,7 +24,7 @@ package enum Concatenation {
                 let t = a.tensor!
                 return t.dtype == dtype ? t : try interp.engine { try t.converted(to: dtype) }
             }
-            return .array(ArrayValue(tensor: try interp.engine { try Shaping.cat(tensors, dim: dim, tape: interp.activeTape) }))
+            return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.cat(tensors, dim: dim, tape: tape) }))
         }
         // Boxed arrays: only vectors along dim 1 (the common case of joining lists).
         guard dim == 1, arrays.allSatisfy({ $0.rank == 1 }) else {

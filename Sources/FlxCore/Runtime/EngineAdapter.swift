@@ -48,6 +48,25 @@ extension Interpreter {
         do { return try body() } catch let e as EngineError { throw convertEngineError(e) }
     }
 
+    /// Runs an engine call that records onto the tape of the differentiation under way (nil
+    /// when there is none): the adapter owns the active tape and hands it to the call, so no
+    /// library code reads or keeps it.
+    package func engine<T>(_ body: (Tape?) throws -> T) throws -> T {
+        do { return try body(activeTape) } catch let e as EngineError { throw convertEngineError(e) }
+    }
+
+    /// Runs `body` with `tape` as the active tape (the differentiation `gradient`, `pullback`
+    /// and their kin start), restoring the one before it however `body` ends.
+    package func recording<T>(on tape: Tape, _ body: () throws -> T) rethrows -> T {
+        let saved = activeTape
+        activeTape = tape
+        defer { activeTape = saved }
+        return try body()
+    }
+
+    /// Whether a differentiation is under way (layers with `active = nothing` train then).
+    package var isDifferentiating: Bool { activeTape != nil }
+
     /// Every native function (builtin, library function, callable native object) is
     /// entered here: an engine error that its code did not convert becomes the Julia
     /// exception it stands for, so it is caught by `try`/`catch` and located at the call

@@ -74,11 +74,11 @@ package enum Activations {
             let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
             let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, interp) }
             let m = try interp.engine { try Reductions.reduce(.maximum, input, dims: dims ?? .all, tape: nil) }
-            let shifted = try interp.engine { try Arithmetic.binary(.sub, input, m, tape: interp.activeTape) }
-            let e = try interp.engine { try Unary.apply(.exp, shifted, tape: interp.activeTape) }
-            let s = try interp.engine { try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: interp.activeTape) }
-            let l = try interp.engine { try Unary.apply(.log, s, tape: interp.activeTape) }
-            let r = try interp.engine { try Arithmetic.binary(.add, l, m, tape: interp.activeTape) }
+            let shifted = try interp.engine { tape in try Arithmetic.binary(.sub, input, m, tape: tape) }
+            let e = try interp.engine { tape in try Unary.apply(.exp, shifted, tape: tape) }
+            let s = try interp.engine { tape in try Reductions.reduce(.sum, e, dims: dims ?? .all, tape: tape) }
+            let l = try interp.engine { tape in try Unary.apply(.log, s, tape: tape) }
+            let r = try interp.engine { tape in try Arithmetic.binary(.add, l, m, tape: tape) }
             return dims == nil ? interp.wrap(r) : .array(ArrayValue(tensor: r))
         }
     }
@@ -89,7 +89,7 @@ package enum Activations {
         func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, interp) }
         func un(_ op: UnaryOp, _ a: Value) throws -> Value {
             guard let t = try interp.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
-            return interp.wrap(try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Unary.apply(op, t, tape: tape) })
         }
         func clamp(_ a: Value, _ lo: Double, _ hi: Double) throws -> Value {
             try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), interp, max: true), .float64(hi), interp, max: false)
@@ -125,10 +125,10 @@ package enum Activations {
         case .int, .bool: return .float64(f(asDouble(v)))
         case .tracked(let t):
             guard let op else { return try composed(name, v, interp) }
-            return interp.wrap(try interp.engine { try Unary.apply(op, t.tensor, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Unary.apply(op, t.tensor, tape: tape) })
         case .array(let arr):
             if let op, let t = arr.tensor, t.dtype.isFloat {
-                return .array(ArrayValue(tensor: try interp.engine { try Unary.apply(op, t, tape: interp.activeTape) }))
+                return .array(ArrayValue(tensor: try interp.engine { tape in try Unary.apply(op, t, tape: tape) }))
             }
             throw Exceptions.method(.str(name), [v])
         default:

@@ -83,8 +83,7 @@ package enum DataUtilities {
             let t = t0.dtype.isFloat ? t0 : try interp.engine { try t0.converted(to: .float64) }
             let dims = try a.keyword("dims").map { try ArrayBuiltins.dimSet($0, interp) } ?? (try interp.engine { try DimSet.julia(max(t.rank, 1)) })
             let eps = (a.keyword("eps") ?? a.keyword("ϵ")).map { asDouble($0) } ?? 1e-5
-            return LayerKit.wrapArray(try interp.engine {
-                let tape = interp.activeTape
+            return LayerKit.wrapArray(try interp.engine { tape in
                 let mean = try Reductions.reduce(.mean, t, dims: dims, tape: tape)
                 let d = try Arithmetic.binary(.sub, t, mean, tape: tape)
                 let v = try Reductions.reduce(.mean, try Arithmetic.binary(.mul, d, d, tape: tape), dims: dims, tape: tape)

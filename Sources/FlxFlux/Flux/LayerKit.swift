@@ -67,7 +67,7 @@ package enum LayerKit {
         var value = v
         if case .range = v { value = .array(try interp.materialize(v)) }
         guard let t = try interp.tensor(of: value), value.isLayerArrayInput else { throw Exceptions.method(.object(layer), [v]) }
-        if let dtype, t.dtype != dtype, dtype.isFloat { return try interp.engine { try Conversion.convert(t, to: dtype, tape: interp.activeTape) } }
+        if let dtype, t.dtype != dtype, dtype.isFloat { return try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) } }
         return t
     }
 
@@ -86,7 +86,7 @@ package enum LayerKit {
 
                 """)
         }
-        return try interp.engine { try Conversion.convert(t, to: dtype, tape: interp.activeTape) }
+        return try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) }
     }
 
     package static func tensorField(_ v: Value) -> Tensor? {
@@ -100,7 +100,7 @@ package enum LayerKit {
     package static func activate(_ sigma: Value, _ y: Tensor, _ interp: Interpreter) throws -> Value {
         if case .function(let c) = sigma {
             if c.name == "identity" { return wrapArray(y) }
-            if case .unary(let op)? = c.elementwise { return wrapArray(try interp.engine { try Unary.apply(op, y, tape: interp.activeTape) }) }
+            if case .unary(let op)? = c.elementwise { return wrapArray(try interp.engine { tape in try Unary.apply(op, y, tape: tape) }) }
         }
         return try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [wrapArray(y)], interp)
     }
@@ -109,7 +109,7 @@ package enum LayerKit {
     package static func isActive(_ active: Value, _ interp: Interpreter) -> Bool {
         switch active {
         case .bool(let b): return b
-        default: return interp.activeTape != nil
+        default: return interp.isDifferentiating
         }
     }
 

@@ -134,8 +134,8 @@ package enum Layers {
             xt = try interp.engine { try xt.converted(to: wt.dtype) }
         }
         let batchDims = Array(xa.dims.dropFirst())
-        let flat = xa.rank > 2 ? try interp.engine { try Shaping.reshape(xt, [nIn, -1], tape: interp.activeTape) } : xt
-        var y = try interp.engine { try LinearAlgebra.matmul(wt, flat, tape: interp.activeTape) }
+        let flat = xa.rank > 2 ? try interp.engine { tape in try Shaping.reshape(xt, [nIn, -1], tape: tape) } : xt
+        var y = try interp.engine { tape in try LinearAlgebra.matmul(wt, flat, tape: tape) }
         let sigma = layer.fields[2]
         var act: UnaryOp? = nil
         var isIdentity = false
@@ -145,19 +145,19 @@ package enum Layers {
         if case .array(let b) = layer.fields[1], let bt = b.tensor {
             if let act {
                 // NNlib's bias_act! rrule forms the bias gradient as `sum(dx; dims)` (input 1).
-                y = try interp.engine { try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, sumInputs: 0b10, tape: interp.activeTape) }
+                y = try interp.engine { tape in try Fused.evaluate(.unary(act, .binary(.add, .input(0), .input(1))), inputs: [y, bt], dtype: y.dtype, sumInputs: 0b10, tape: tape) }
             } else {
-                y = try interp.engine { try Arithmetic.binary(.add, y, bt, tape: interp.activeTape) }
+                y = try interp.engine { tape in try Arithmetic.binary(.add, y, bt, tape: tape) }
             }
         } else if let act {
-            y = try interp.engine { try Unary.apply(act, y, tape: interp.activeTape) }
+            y = try interp.engine { tape in try Unary.apply(act, y, tape: tape) }
         }
         var out: Value = .array(ArrayValue(tensor: y))
         if act == nil && !isIdentity {
             out = try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [out], interp)
         }
         if xa.rank > 2, case .array(let o) = out, let ot = o.tensor {
-            out = .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(ot, [w.dims[0]] + batchDims, tape: interp.activeTape) }))
+            out = .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(ot, [w.dims[0]] + batchDims, tape: tape) }))
         }
         return out
     }

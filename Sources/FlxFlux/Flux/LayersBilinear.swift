@@ -86,8 +86,8 @@ package enum LayersBilinear {
         guard a.rank == b.rank, a.rank == 1 || a.rank == 2 else { throw Exceptions.method(.object(o), [xv, yv]) }
         let vectors = a.rank == 1
         if vectors {
-            a = try interp.engine { try Shaping.reshape(a, [a.count, 1], tape: interp.activeTape) }
-            b = try interp.engine { try Shaping.reshape(b, [b.count, 1], tape: interp.activeTape) }
+            a = try interp.engine { tape in try Shaping.reshape(a, [a.count, 1], tape: tape) }
+            b = try interp.engine { tape in try Shaping.reshape(b, [b.count, 1], tape: tape) }
         }
         let (dz, dx, dy) = (w.shape[0], w.shape[1], w.shape[2])
         guard dx == a.shape[0], dy == b.shape[0] else { throw Exceptions.dimensionMismatch("number of rows in data must match W") }
@@ -95,19 +95,19 @@ package enum LayersBilinear {
         guard batch == b.shape[1] else {
             throw Exceptions.dimensionMismatch("Data inputs must agree on number of columns, got \(batch) and \(b.shape[1])")
         }
-        let z = try interp.engine { () -> Tensor in
+        let z = try interp.engine { tape -> Tensor in
             // Wy[o, i, s] = Σⱼ W[o, i, j] y[j, s]
-            let wy = try LinearAlgebra.matmul(try Shaping.reshape(w, [dz * dx, dy], tape: interp.activeTape), b, tape: interp.activeTape)
-            let wy3 = try Shaping.reshape(wy, [dz, dx, batch], tape: interp.activeTape)
+            let wy = try LinearAlgebra.matmul(try Shaping.reshape(w, [dz * dx, dy], tape: tape), b, tape: tape)
+            let wy3 = try Shaping.reshape(wy, [dz, dx, batch], tape: tape)
             // Z[o, s] = Σᵢ Wy[o, i, s] x[i, s]
-            let prod = try Arithmetic.binary(.mul, wy3, try Shaping.reshape(a, [1, dx, batch], tape: interp.activeTape), tape: interp.activeTape)
-            let summed = try Reductions.reduce(.sum, prod, dims: try DimSet.julia(2), tape: interp.activeTape)
-            var z = try Shaping.reshape(summed, [dz, batch], tape: interp.activeTape)
-            if let bias = LayerKit.tensorField(o.fields[1]) { z = try Arithmetic.binary(.add, z, bias, tape: interp.activeTape) }
+            let prod = try Arithmetic.binary(.mul, wy3, try Shaping.reshape(a, [1, dx, batch], tape: tape), tape: tape)
+            let summed = try Reductions.reduce(.sum, prod, dims: try DimSet.julia(2), tape: tape)
+            var z = try Shaping.reshape(summed, [dz, batch], tape: tape)
+            if let bias = LayerKit.tensorField(o.fields[1]) { z = try Arithmetic.binary(.add, z, bias, tape: tape) }
             return z
         }
         let out = try LayerKit.activate(o.fields[2], z, interp)
         guard vectors, case .array(let arr) = out, let t = arr.tensor else { return out }
-        return LayerKit.wrapArray(try interp.engine { try Shaping.reshape(t, [t.count], tape: interp.activeTape) })
+        return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(t, [t.count], tape: tape) })
     }
 }

@@ -59,7 +59,7 @@ package enum LayersConvolution {
                 let geo = ConvGeometry(kernel: k, stride: try LayerKit.ints(o.fields[2], k.count, "stride"), dilation: k.map { _ in 1 },
                                        padLo: stride2(p, 0), padHi: stride2(p, 1))
                 let t = try LayerKit.input(a[1], interp, layer: o)
-                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
+                return LayerKit.wrapArray(try interp.engine { tape in try Pooling.pool(mode, t, geometry: geo, tape: tape) })
             })
         }
         for (name, mode) in [("GlobalMaxPool", PoolMode.max), ("GlobalMeanPool", PoolMode.mean)] {
@@ -72,7 +72,7 @@ package enum LayersConvolution {
                 let k = Array(t.shape.dims.prefix(t.rank - 2))
                 let ones = k.map { _ in 1 }, zeros = k.map { _ in 0 }
                 let geo = ConvGeometry(kernel: k, stride: ones, dilation: ones, padLo: zeros, padHi: zeros)
-                return LayerKit.wrapArray(try interp.engine { try Pooling.pool(mode, t, geometry: geo, tape: interp.activeTape) })
+                return LayerKit.wrapArray(try interp.engine { tape in try Pooling.pool(mode, t, geometry: geo, tape: tape) })
             })
         }
     }
@@ -147,18 +147,17 @@ package enum LayersConvolution {
         let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
         let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),
                                dilation: try LayerKit.ints(o.fields[dilation], s, "dilation"), padLo: stride2(p, 0), padHi: stride2(p, 1))
-        let tape = interp.activeTape
-        var y = try interp.engine { try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
+        var y = try interp.engine { tape in try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
         if let b = LayerKit.tensorField(o.fields[bias]) {
             var bshape = [Int](repeating: 1, count: s + 2)
             bshape[s] = b.count
-            let br = try interp.engine { try Shaping.reshape(b, bshape, tape: tape) }
+            let br = try interp.engine { tape in try Shaping.reshape(b, bshape, tape: tape) }
             if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
                 // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
-                let z = try interp.engine { try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
+                let z = try interp.engine { tape in try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
                 return LayerKit.wrapArray(z)
             }
-            y = try interp.engine { try Arithmetic.binary(.add, y, br, tape: tape) }
+            y = try interp.engine { tape in try Arithmetic.binary(.add, y, br, tape: tape) }
         }
         return try LayerKit.activate(o.fields[σ], y, interp)
     }

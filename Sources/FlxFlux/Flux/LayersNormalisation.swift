@@ -59,8 +59,7 @@ package enum LayersNormalisation {
 
     /// (x − mean) / √(biased var + ϵ) over `dims`, differentiable.
     package static func normalise(_ t: Tensor, dims: DimSet, eps: Double, _ interp: Interpreter) throws -> Tensor {
-        try interp.engine {
-            let tape = interp.activeTape
+        try interp.engine { tape in
             let mean = try Reductions.reduce(.mean, t, dims: dims, tape: tape)
             let d = try Arithmetic.binary(.sub, t, mean, tape: tape)
             let v = try Reductions.reduce(.mean, try Arithmetic.binary(.mul, d, d, tape: tape), dims: dims, tape: tape)
@@ -103,7 +102,6 @@ package enum LayersNormalisation {
         let training = LayerKit.isActive(o.fields[active], interp)
         let tracking: Bool = { if case .bool(false) = o.fields[trackStats] { return false }; return true }()
         let eps = LayerKit.num(o.fields[ϵ])
-        let tape = interp.activeTape
         let dtype = t.dtype.floatResult
         var y: Tensor
         if training || !tracking {
@@ -111,11 +109,11 @@ package enum LayersNormalisation {
             if training && m == 1 {
                 throw Exceptions.argument("BatchNorm expected more than 1 value per channel when training, got input of size \(t.shape.tupleText). The batch variance of a single value is undefined; use a larger batch or call `testmode!` for inference.")
             }
-            let mean = try interp.engine { try Reductions.reduce(.mean, t, dims: dims, tape: tape) }
-            let d = try interp.engine { try Arithmetic.binary(.sub, t, mean, tape: tape) }
-            let v = try interp.engine { try Reductions.reduce(.mean, try Arithmetic.binary(.mul, d, d, tape: tape), dims: dims, tape: tape) }
-            let s = try interp.engine { try Unary.apply(.sqrt, try Arithmetic.binary(.add, v, try Tensor.scalar(eps, dtype: dtype), tape: tape), tape: tape) }
-            y = try interp.engine { try Arithmetic.binary(.div, d, s, tape: tape) }
+            let mean = try interp.engine { tape in try Reductions.reduce(.mean, t, dims: dims, tape: tape) }
+            let d = try interp.engine { tape in try Arithmetic.binary(.sub, t, mean, tape: tape) }
+            let v = try interp.engine { tape in try Reductions.reduce(.mean, try Arithmetic.binary(.mul, d, d, tape: tape), dims: dims, tape: tape) }
+            let s = try interp.engine { tape in try Unary.apply(.sqrt, try Arithmetic.binary(.add, v, try Tensor.scalar(eps, dtype: dtype), tape: tape), tape: tape) }
+            y = try interp.engine { tape in try Arithmetic.binary(.div, d, s, tape: tape) }
             if training && tracking, let runMu = LayerKit.tensorField(o.fields[μ]), let runVar = LayerKit.tensorField(o.fields[σ²]) {
                 // Running statistics: (1 − momentum)·old + momentum·batch, variance made unbiased by m/(m − 1).
                 let mom = LayerKit.num(o.fields[momentum])
@@ -130,16 +128,16 @@ package enum LayersNormalisation {
             guard let runMu = LayerKit.tensorField(o.fields[μ]), let runVar = LayerKit.tensorField(o.fields[σ²]) else {
                 throw Exceptions.error("BatchNorm has no running statistics")
             }
-            let muR = try interp.engine { try Shaping.reshape(runMu, bshape, tape: tape) }
-            let varR = try interp.engine { try Shaping.reshape(runVar, bshape, tape: tape) }
-            let d = try interp.engine { try Arithmetic.binary(.sub, t, muR, tape: tape) }
-            let s = try interp.engine { try Unary.apply(.sqrt, try Arithmetic.binary(.add, varR, try Tensor.scalar(eps, dtype: runVar.dtype), tape: tape), tape: tape) }
-            y = try interp.engine { try Arithmetic.binary(.div, d, s, tape: tape) }
+            let muR = try interp.engine { tape in try Shaping.reshape(runMu, bshape, tape: tape) }
+            let varR = try interp.engine { tape in try Shaping.reshape(runVar, bshape, tape: tape) }
+            let d = try interp.engine { tape in try Arithmetic.binary(.sub, t, muR, tape: tape) }
+            let s = try interp.engine { tape in try Unary.apply(.sqrt, try Arithmetic.binary(.add, varR, try Tensor.scalar(eps, dtype: runVar.dtype), tape: tape), tape: tape) }
+            y = try interp.engine { tape in try Arithmetic.binary(.div, d, s, tape: tape) }
         }
         if let g = LayerKit.tensorField(o.fields[γ]), let b = LayerKit.tensorField(o.fields[β]) {
-            let gr = try interp.engine { try Shaping.reshape(g, bshape, tape: tape) }
-            let br = try interp.engine { try Shaping.reshape(b, bshape, tape: tape) }
-            y = try interp.engine { try Arithmetic.binary(.add, try Arithmetic.binary(.mul, y, gr, tape: tape), br, tape: tape) }
+            let gr = try interp.engine { tape in try Shaping.reshape(g, bshape, tape: tape) }
+            let br = try interp.engine { tape in try Shaping.reshape(b, bshape, tape: tape) }
+            y = try interp.engine { tape in try Arithmetic.binary(.add, try Arithmetic.binary(.mul, y, gr, tape: tape), br, tape: tape) }
         }
         return try LayerKit.activate(o.fields[λ], y, interp)
     }

@@ -14,7 +14,7 @@ package enum LayersStructural {
             try a.expect("flatten", 1...1)
             let t = try interp.requireTensor(a[0], "flatten")
             guard t.rank >= 1 else { throw Exceptions.method(.str("flatten"), a.values) }
-            return LayerKit.wrapArray(try interp.engine { try Shaping.reshape(t, [-1, t.shape[t.rank - 1]], tape: interp.activeTape) })
+            return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(t, [-1, t.shape[t.rank - 1]], tape: tape) })
         }
     }
 
@@ -75,7 +75,7 @@ package enum LayersStructural {
                 let keep = uniform(rng, dtype, interp) > p
                 mask.setNumeric(keep ? scale : 0, i)
             }
-            return LayerKit.wrapArray(try interp.engine { try Arithmetic.binary(.mul, t, mask, tape: interp.activeTape) })
+            return LayerKit.wrapArray(try interp.engine { tape in try Arithmetic.binary(.mul, t, mask, tape: tape) })
         })
 
         LayerKit.define(interp, flux, "AlphaDropout", fields: ["p", "active", "rng"], mutable: true, show: { o, interp in
@@ -104,8 +104,8 @@ package enum LayersStructural {
                 scale.setNumeric(keep ? A : 0, i)
                 shift.setNumeric(keep ? B : A * alpha + B, i)
             }
-            let y = try interp.engine { try Arithmetic.binary(.mul, t, scale, tape: interp.activeTape) }
-            return LayerKit.wrapArray(try interp.engine { try Arithmetic.binary(.add, y, shift, tape: interp.activeTape) })
+            let y = try interp.engine { tape in try Arithmetic.binary(.mul, t, scale, tape: tape) }
+            return LayerKit.wrapArray(try interp.engine { tape in try Arithmetic.binary(.add, y, shift, tape: tape) })
         })
     }
 
@@ -126,17 +126,17 @@ package enum LayersStructural {
             guard let w = LayerKit.tensorField(o.fields[0]) else { throw Exceptions.error("Embedding weight is not an array") }
             let input = a[1]
             if case .int(let i) = input {
-                return LayerKit.wrapArray(try interp.engine { try Indexing.getindex(w, [.all, .scalar(Int(i))], tape: interp.activeTape) })
+                return LayerKit.wrapArray(try interp.engine { tape in try Indexing.getindex(w, [.all, .scalar(Int(i))], tape: tape) })
             }
             let idx = try LayerKit.input(input, interp, layer: o)
             if idx.dtype.isFloat || idx.dtype == .bool {
                 // One-hot (or soft) columns: W * x.
-                return LayerKit.wrapArray(try interp.engine { try LinearAlgebra.matmul(w, try idx.converted(to: w.dtype), tape: interp.activeTape) })
+                return LayerKit.wrapArray(try interp.engine { tape in try LinearAlgebra.matmul(w, try idx.converted(to: w.dtype), tape: tape) })
             }
             let list = try idx.toInt64s().map { Int($0) }
-            let cols = try interp.engine { try Indexing.getindex(w, [.all, .list(list)], tape: interp.activeTape) }
+            let cols = try interp.engine { tape in try Indexing.getindex(w, [.all, .list(list)], tape: tape) }
             if idx.rank == 1 { return LayerKit.wrapArray(cols) }
-            return LayerKit.wrapArray(try interp.engine { try Shaping.reshape(cols, [w.shape[0]] + idx.shape.dims, tape: interp.activeTape) })
+            return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(cols, [w.shape[0]] + idx.shape.dims, tape: tape) })
         })
 
         LayerKit.define(interp, flux, "Scale", fields: ["scale", "bias", "σ"], show: { o, interp in
@@ -170,8 +170,8 @@ package enum LayersStructural {
         }, forward: { interp, o, a in
             guard let s = LayerKit.tensorField(o.fields[0]) else { throw Exceptions.error("Scale has no scale array") }
             let t = try LayerKit.input(a[1], interp, like: s.dtype, layer: o)
-            var y = try interp.engine { try Arithmetic.binary(.mul, s, t, tape: interp.activeTape) }
-            if let b = LayerKit.tensorField(o.fields[1]) { y = try interp.engine { try Arithmetic.binary(.add, y, b, tape: interp.activeTape) } }
+            var y = try interp.engine { tape in try Arithmetic.binary(.mul, s, t, tape: tape) }
+            if let b = LayerKit.tensorField(o.fields[1]) { y = try interp.engine { tape in try Arithmetic.binary(.add, y, b, tape: tape) } }
             return try LayerKit.activate(o.fields[2], y, interp)
         })
     }
@@ -234,7 +234,7 @@ package enum LayersStructural {
             var best: Tensor? = nil
             for layer in try interp.collect(o.fields[0]) {
                 let y = try interp.requireTensor(try interp.call(layer, [a[1]]), "Maxout")
-                best = try best.map { b in try interp.engine { try Arithmetic.binary(.max, b, y, tape: interp.activeTape) } } ?? y
+                best = try best.map { b in try interp.engine { tape in try Arithmetic.binary(.max, b, y, tape: tape) } } ?? y
             }
             return LayerKit.wrapArray(best!)
         })

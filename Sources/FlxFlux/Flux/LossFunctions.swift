@@ -8,33 +8,33 @@ package enum LossFunctions {
     package static func install(_ interp: Interpreter, _ losses: ModuleValue) {
         losses.native("mse") { interp, a in
             let (p, q) = try operands("mse", a, interp)
-            guard usesKeywords(a) else { return interp.wrap(try interp.engine { try Losses.mse(p, q, tape: interp.activeTape) }) }
-            let e = try interp.engine { try Fused.evaluate(.unary(.abs2, .binary(.sub, .input(0), .input(1))), inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            guard usesKeywords(a) else { return interp.wrap(try interp.engine { tape in try Losses.mse(p, q, tape: tape) }) }
+            let e = try interp.engine { tape in try Fused.evaluate(.unary(.abs2, .binary(.sub, .input(0), .input(1))), inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try LossFunctionsMore.aggregate(e, a, interp)
         }
         losses.native("crossentropy") { interp, a in
             let (p, q) = try operands("crossentropy", a, interp)
-            guard usesKeywords(a) else { return interp.wrap(try interp.engine { try Losses.crossentropy(p, q, tape: interp.activeTape) }) }
+            guard usesKeywords(a) else { return interp.wrap(try interp.engine { tape in try Losses.crossentropy(p, q, tape: tape) }) }
             // agg(.-sum(xlogy.(y, ŷ .+ ϵ); dims)); xlogy is 0 where y is.
             let eps = LossFunctionsMore.epsilon(a, p)
             let xlogy: FusedExpr = .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps))))
-            let terms = try interp.engine { try Fused.evaluate(xlogy, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let terms = try interp.engine { tape in try Fused.evaluate(xlogy, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try perSample(terms, a, interp)
         }
         losses.native("logitcrossentropy") { interp, a in
             let (p, q) = try operands("logitcrossentropy", a, interp)
-            guard usesKeywords(a) else { return interp.wrap(try interp.engine { try Losses.logitcrossentropy(p, q, tape: interp.activeTape) }) }
+            guard usesKeywords(a) else { return interp.wrap(try interp.engine { tape in try Losses.logitcrossentropy(p, q, tape: tape) }) }
             // agg(.-sum(y .* logsoftmax(ŷ; dims); dims))
             let d = try LossFunctionsMore.dims(a)
-            let ls = try interp.engine { try Reductions.logsoftmax(p, dims: d, tape: interp.activeTape) }
-            let terms = try interp.engine { try Arithmetic.binary(.mul, q, ls, tape: interp.activeTape) }
+            let ls = try interp.engine { tape in try Reductions.logsoftmax(p, dims: d, tape: tape) }
+            let terms = try interp.engine { tape in try Arithmetic.binary(.mul, q, ls, tape: tape) }
             return try perSample(terms, a, interp)
         }
         // The rest are compositions of engine ops, so they differentiate too.
         losses.native("mae") { interp, a in
             let (p, q) = try operands("mae", a, interp)
-            let d = try interp.engine { try Arithmetic.binary(.sub, p, q, tape: interp.activeTape) }
-            let e = try interp.engine { try Unary.apply(.abs, d, tape: interp.activeTape) }
+            let d = try interp.engine { tape in try Arithmetic.binary(.sub, p, q, tape: tape) }
+            let e = try interp.engine { tape in try Unary.apply(.abs, d, tape: tape) }
             return try LossFunctionsMore.aggregate(e, a, interp)
         }
         losses.native("binarycrossentropy") { interp, a in
@@ -44,25 +44,25 @@ package enum LossFunctions {
             let expr: FusedExpr = .unary(.neg, .binary(.add,
                 .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps)))),
                 .binary(.mul, .binary(.sub, .constant(1), .input(1)), .unary(.log, .binary(.add, .binary(.sub, .constant(1), .input(0)), .constant(eps))))))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try LossFunctionsMore.aggregate(e, a, interp)
         }
         losses.native("logitbinarycrossentropy") { interp, a in
             let (p, q) = try operands("logitbinarycrossentropy", a, interp)
             // (1 - y) ŷ - logσ(ŷ) = (1 - y) ŷ + softplus(-ŷ)
             let expr: FusedExpr = .binary(.add, .binary(.mul, .binary(.sub, .constant(1), .input(1)), .input(0)), .unary(.softplus, .unary(.neg, .input(0))))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try LossFunctionsMore.aggregate(e, a, interp)
         }
         losses.native("huber_loss") { interp, a in
             let (p, q) = try operands("huber_loss", a, interp)
             let delta = a.keyword("delta").map { asDouble($0) } ?? 1
-            let d = try interp.engine { try Arithmetic.binary(.sub, p, q, tape: interp.activeTape) }
+            let d = try interp.engine { tape in try Arithmetic.binary(.sub, p, q, tape: tape) }
             // e < δ ? e²/2 : δ(e - δ/2), with e = |d|, written with min so it stays differentiable.
-            let e = try interp.engine { try Unary.apply(.abs, d, tape: interp.activeTape) }
-            let small = try interp.engine { try Arithmetic.binary(.min, e, try Tensor.scalar(delta, dtype: e.dtype), tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Unary.apply(.abs, d, tape: tape) }
+            let small = try interp.engine { tape in try Arithmetic.binary(.min, e, try Tensor.scalar(delta, dtype: e.dtype), tape: tape) }
             let expr: FusedExpr = .binary(.add, .binary(.mul, .constant(0.5), .binary(.mul, .input(1), .input(1))), .binary(.mul, .constant(delta), .binary(.sub, .input(0), .input(1))))
-            let l = try interp.engine { try Fused.evaluate(expr, inputs: [e, small], dtype: e.dtype, tape: interp.activeTape) }
+            let l = try interp.engine { tape in try Fused.evaluate(expr, inputs: [e, small], dtype: e.dtype, tape: tape) }
             return try LossFunctionsMore.aggregate(l, a, interp)
         }
     }
@@ -89,8 +89,8 @@ package enum LossFunctions {
 
     /// `agg(.-sum(terms; dims))`: the cross-entropies' per-sample sums, then `agg`.
     package static func perSample(_ terms: Tensor, _ a: Args, _ interp: Interpreter) throws -> Value {
-        let sums = try interp.engine { try Reductions.reduce(.sum, terms, dims: try LossFunctionsMore.dims(a), tape: interp.activeTape) }
-        let negated = try interp.engine { try Unary.apply(.neg, sums, tape: interp.activeTape) }
+        let sums = try interp.engine { tape in try Reductions.reduce(.sum, terms, dims: try LossFunctionsMore.dims(a), tape: tape) }
+        let negated = try interp.engine { tape in try Unary.apply(.neg, sums, tape: tape) }
         return try LossFunctionsMore.aggregate(negated, a, interp)
     }
 }

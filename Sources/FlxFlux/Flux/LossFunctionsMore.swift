@@ -15,19 +15,19 @@ package enum LossFunctionsMore {
             let eps = epsilon(a, p)
             // (log((ŷ + ϵ) / (y + ϵ)))²
             let expr: FusedExpr = .unary(.abs2, .unary(.log, .binary(.div, .binary(.add, .input(0), .constant(eps)), .binary(.add, .input(1), .constant(eps)))))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try aggregate(e, a, interp)
         }
         losses.native("hinge_loss") { interp, a in
             let (p, q) = try LossFunctions.operands("hinge_loss", a, interp)
             let expr: FusedExpr = .binary(.max, .constant(0), .binary(.sub, .constant(1), .binary(.mul, .input(0), .input(1))))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try aggregate(e, a, interp)
         }
         losses.native("squared_hinge_loss") { interp, a in
             let (p, q) = try LossFunctions.operands("squared_hinge_loss", a, interp)
             let expr: FusedExpr = .unary(.abs2, .binary(.max, .constant(0), .binary(.sub, .constant(1), .binary(.mul, .input(0), .input(1)))))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             return try aggregate(e, a, interp)
         }
         losses.native("focal_loss") { interp, a in
@@ -37,8 +37,8 @@ package enum LossFunctionsMore {
             // -y (1 - ŷ')^γ log(ŷ') with ŷ' = ŷ + ϵ, summed over dims, then agg.
             let yhat: FusedExpr = .binary(.add, .input(0), .constant(eps))
             let expr: FusedExpr = .unary(.neg, .binary(.mul, .binary(.mul, .input(1), .binary(.pow, .binary(.sub, .constant(1), yhat), .constant(gamma))), .unary(.log, yhat)))
-            let e = try interp.engine { try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
-            let s = try interp.engine { try Reductions.reduce(.sum, e, dims: try dims(a), tape: interp.activeTape) }
+            let e = try interp.engine { tape in try Fused.evaluate(expr, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
+            let s = try interp.engine { tape in try Reductions.reduce(.sum, e, dims: try dims(a), tape: tape) }
             return try aggregate(s, a, interp)
         }
         losses.native("kldivergence") { interp, a in
@@ -53,8 +53,8 @@ package enum LossFunctionsMore {
             }
             let entropy = try aggregate(try interp.engine { try Reductions.reduce(.sum, ylogy, dims: d, tape: nil) }, a, interp)
             let ce: FusedExpr = .unary(.neg, .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps)))))
-            let e = try interp.engine { try Fused.evaluate(ce, inputs: [p, q], dtype: p.dtype.floatResult, tape: interp.activeTape) }
-            let cross = try aggregate(try interp.engine { try Reductions.reduce(.sum, e, dims: d, tape: interp.activeTape) }, a, interp)
+            let e = try interp.engine { tape in try Fused.evaluate(ce, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
+            let cross = try aggregate(try interp.engine { tape in try Reductions.reduce(.sum, e, dims: d, tape: tape) }, a, interp)
             return try interp.call(interp.base.binding("+").value, [entropy, cross])
         }
     }
@@ -76,10 +76,10 @@ package enum LossFunctionsMore {
 
     /// `agg(e)`: mean and sum run on the engine, any other function is called.
     package static func aggregate(_ e: Tensor, _ a: Args, _ interp: Interpreter) throws -> Value {
-        guard let agg = a.keyword("agg") else { return interp.wrap(try interp.engine { try Reductions.reduce(.mean, e, tape: interp.activeTape) }) }
+        guard let agg = a.keyword("agg") else { return interp.wrap(try interp.engine { tape in try Reductions.reduce(.mean, e, tape: tape) }) }
         if case .function(let c) = agg {
-            if c.name == "mean" { return interp.wrap(try interp.engine { try Reductions.reduce(.mean, e, tape: interp.activeTape) }) }
-            if c.name == "sum" { return interp.wrap(try interp.engine { try Reductions.reduce(.sum, e, tape: interp.activeTape) }) }
+            if c.name == "mean" { return interp.wrap(try interp.engine { tape in try Reductions.reduce(.mean, e, tape: tape) }) }
+            if c.name == "sum" { return interp.wrap(try interp.engine { tape in try Reductions.reduce(.sum, e, tape: tape) }) }
         }
         return try interp.call(agg, [LayerKit.wrapArray(e)])
     }

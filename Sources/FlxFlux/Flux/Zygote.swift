@@ -73,13 +73,15 @@ package enum AutodiffBuiltins {
         guard a.count >= 1 else { throw Exceptions.method(.str(name), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
-        let tape = interp.activeTape == nil ? interp.sharedTape : Tape()
-        let saved = interp.activeTape
-        interp.activeTape = tape
-        defer {
-            interp.activeTape = saved
-            tape.reset()
-        }
+        // A nested gradient gets a tape of its own; the outer one keeps recording around it.
+        let tape = interp.isDifferentiating ? Tape() : interp.sharedTape
+        defer { tape.reset() }
+        return try interp.recording(on: tape) { try differentiate(f, args, keywords: a.keywords, on: tape, interp, name: name) }
+    }
+
+    /// `differentiate`'s body, run with `tape` active.
+    private static func differentiate(_ f: Value, _ args: [Value], keywords: [(String, Value)], on tape: Tape,
+                                      _ interp: Interpreter, name: String) throws -> (Value, Value) {
         // Implicit mode: `gradient(() -> loss(...), ps::Params)`.
         if args.count == 1, case .native(let p as ParamsObject) = args[0] {
             for arr in p.arrays { if let t = arr.tensor { tape.watch(t) } }
@@ -98,7 +100,7 @@ package enum AutodiffBuiltins {
         }
         var watched: [Value] = []
         for v in args { watched.append(try watch(v, tape, interp)) }
-        let out = try interp.call(f, watched, keywords: a.keywords)
+        let out = try interp.call(f, watched, keywords: keywords)
         let loss = try scalarLoss(out, name: name, interp)
         var grads: [Value] = []
         if let lt = loss.tensor {
@@ -125,7 +127,7 @@ package enum AutodiffBuiltins {
         case .tracked(let s): return (s.plain, s.tensor)
         case .int, .float32, .float64, .bool: return (v, nil)
         case .array(let arr) where arr.count == 1 && arr.tensor != nil:
-            if let t = arr.tensor, interp.activeTape?.isTracked(t) == true {
+            if interp.isTracked(v) {
                 throw Exceptions.error("Output should be scalar; gradients are not defined for output \(try Display.repr(v, interp))")
             }
             return (v, nil)
@@ -241,14 +243,10 @@ package enum AutodiffBuiltins {
         let f = a[0]
         let args = Array(a.values.dropFirst())
         let tape = Tape()
-        let saved = interp.activeTape
-        interp.activeTape = tape
         var watched: [Value] = []
-        let out: Value
-        do {
-            defer { interp.activeTape = saved }
+        let out: Value = try interp.recording(on: tape) {
             for v in args { watched.append(try watch(v, tape, interp)) }
-            out = try interp.call(f, watched)
+            return try interp.call(f, watched)
         }
         if case .array(let y) = out, let yt = y.tensor, tape.isTracked(yt), yt.dtype.isFloat {
             return try arrayPullback(y: yt, args: args, watched: watched, tape: tape, interp)
@@ -283,14 +281,13 @@ package enum AutodiffBuiltins {
             guard let dy = try interp.tensor(of: b[0]), dy.shape == y.shape || dy.count == 1 else {
                 throw Exceptions.dimensionMismatch("back expects a cotangent of size \(y.shape.tupleText), got \(try Display.repr(b[0], interp))")
             }
-            let saved = interp.activeTape
-            interp.activeTape = tape
-            defer { interp.activeTape = saved }
-            let seed = dy.dtype == y.dtype ? dy : try interp.engine { try dy.converted(to: y.dtype) }
-            let weighted = try interp.engine { try Arithmetic.binary(.mul, y, seed, tape: tape) }
-            let total = try interp.engine { try Reductions.sum(weighted, tape: tape) }
-            try interp.engine { try tape.backward(from: total) }
-            return .tuple(try zip(args, watched).map { try structural($0, $1, tape, interp) })
+            return try interp.recording(on: tape) {
+                let seed = dy.dtype == y.dtype ? dy : try interp.engine { try dy.converted(to: y.dtype) }
+                let weighted = try interp.engine { try Arithmetic.binary(.mul, y, seed, tape: tape) }
+                let total = try interp.engine { try Reductions.sum(weighted, tape: tape) }
+                try interp.engine { try tape.backward(from: total) }
+                return .tuple(try zip(args, watched).map { try structural($0, $1, tape, interp) })
+            }
         }
         return .tuple([value, .function(back)])
     }

@@ -137,7 +137,7 @@ package enum ArrayBuiltins {
             if let f {
                 // `sum(abs2, x)` has a fused path; other functions broadcast first.
                 if name == "sum", dims == nil, case .function(let c) = f, c.elementwise.map({ if case .unary(.abs2) = $0 { return true }; return false }) == true {
-                    return interp.wrap(try interp.engine { try Reductions.sumAbs2(t, tape: interp.activeTape) })
+                    return interp.wrap(try interp.engine { tape in try Reductions.sumAbs2(t, tape: tape) })
                 }
                 guard case .array(let mapped) = try Broadcast.evaluate(.call(f, [.leaf(0)]), [v], interp) else { throw Exceptions.method(.str(name), a.values) }
                 guard let mt = mapped.tensor else {
@@ -153,9 +153,9 @@ package enum ArrayBuiltins {
             }
             if let dims {
                 let ds = try dimSet(dims, interp)
-                return .array(ArrayValue(tensor: try interp.engine { try Reductions.reduce(op, input, dims: ds, tape: interp.activeTape) }))
+                return .array(ArrayValue(tensor: try interp.engine { tape in try Reductions.reduce(op, input, dims: ds, tape: tape) }))
             }
-            let r = try interp.engine { try Reductions.reduce(op, input, dims: .all, tape: interp.activeTape) }
+            let r = try interp.engine { tape in try Reductions.reduce(op, input, dims: .all, tape: tape) }
             return interp.wrap(r)
         }
         if dims != nil { throw Exceptions.method(.str(name), a.values) }
@@ -194,7 +194,7 @@ package enum ArrayBuiltins {
         guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str(log ? "logsoftmax" : "softmax"), a.values) }
         let ds = try a.keyword("dims").map { try dimSet($0, interp) } ?? DimSet(mask: 1)
         let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
-        return .array(ArrayValue(tensor: try interp.engine { log ? try Reductions.logsoftmax(input, dims: ds, tape: interp.activeTape) : try Reductions.softmax(input, dims: ds, tape: interp.activeTape) }))
+        return .array(ArrayValue(tensor: try interp.engine { tape in log ? try Reductions.logsoftmax(input, dims: ds, tape: tape) : try Reductions.softmax(input, dims: ds, tape: tape) }))
     }
 }
 

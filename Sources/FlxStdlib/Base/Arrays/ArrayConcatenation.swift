@@ -19,7 +19,7 @@ extension ArrayBuiltins {
                 if case .string(let s) = a[0] { return .str(try MemoryGuard.repeated(s.value, try a.int(1, "repeat"))) }
                 guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("repeat"), a.values) }
                 let counts = try (1..<a.count).map { try a.int($0, "repeat") }
-                if let t = arr.tensor { return .array(ArrayValue(tensor: try interp.engine { try Shaping.repeat(t, counts: counts, tape: interp.activeTape) })) }
+                if let t = arr.tensor { return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.repeat(t, counts: counts, tape: tape) })) }
                 throw Exceptions.method(.str("repeat"), a.values)
             }, help: BuiltinHelp("repeat(A, counts...)  /  repeat(s, n)", "Tiles an array `counts` times along each dimension, or repeats a string n times.", "repeat([1, 2], 2)  # [1, 2, 1, 2]")),
         ]

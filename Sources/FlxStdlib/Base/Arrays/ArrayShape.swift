@@ -45,7 +45,7 @@ extension ArrayBuiltins {
             Builtin("vec", { interp, a in
                 try a.expect("vec", 1...1)
                 guard case .array(let arr) = try materializeIfRange(a[0], interp) else { throw Exceptions.method(.str("vec"), a.values) }
-                if let t = arr.tensor { return .array(ArrayValue(tensor: try interp.engine { try Shaping.vec(t, tape: interp.activeTape) })) }
+                if let t = arr.tensor { return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.vec(t, tape: tape) })) }
                 return .array(ArrayValue(boxed: arr.boxedValues, shape: try Shape([arr.count]), elementType: arr.elementType))
             }, help: BuiltinHelp("vec(A)", "The elements of `A` as a vector, in column-major order.", "vec([1 2; 3 4])  # [1, 3, 2, 4]")),
             Builtin("permutedims", { interp, a in
@@ -54,9 +54,9 @@ extension ArrayBuiltins {
                 var perm = [2, 1]
                 if a.count == 2 { perm = try interp.collect(a[1]).map { Int(asInt($0)) } }
                 if arr.rank == 1 && a.count == 1 {
-                    return .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(t, [1, t.count], tape: interp.activeTape) }))
+                    return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(t, [1, t.count], tape: tape) }))
                 }
-                return .array(ArrayValue(tensor: try interp.engine { try Shaping.permutedims(t, perm, tape: interp.activeTape) }))
+                return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.permutedims(t, perm, tape: tape) }))
             }, help: BuiltinHelp("permutedims(A, [perm])", "Reorders the dimensions of `A` (for a matrix, a non-recursive transpose).", "permutedims([1 2; 3 4])  # [1 3; 2 4]")),
         ]
     }
@@ -73,7 +73,7 @@ extension ArrayBuiltins {
             }
         }
         if let t = arr.tensor {
-            return .array(ArrayValue(tensor: try interp.engine { try Shaping.reshape(t, dims, tape: interp.activeTape) }))
+            return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(t, dims, tape: tape) }))
         }
         let known = dims.filter { $0 >= 0 }.reduce(1, *)
         if let i = dims.firstIndex(of: -1) { dims[i] = known == 0 ? 0 : arr.count / known }

@@ -14,7 +14,7 @@ extension StdlibModules {
                 let p = a.count == 2 ? asDouble(a[1]) : 2
                 if case .array(let arr) = a[0], let t = arr.tensor {
                     let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
-                    return interp.wrap(try interp.engine { try LinearAlgebra.norm(input, p: p, tape: interp.activeTape) })
+                    return interp.wrap(try interp.engine { tape in try LinearAlgebra.norm(input, p: p, tape: tape) })
                 }
                 if scalarRank(a[0]) != nil { return .float64(Swift.abs(asDouble(a[0]))) }
                 let items = try interp.collect(a[0]).map { asDouble($0) }
@@ -23,7 +23,7 @@ extension StdlibModules {
             Builtin("dot", { interp, a in
                 try a.expect("dot", 2...2)
                 let p = try interp.requireTensor(a[0], "dot", args: a.values), q = try interp.requireTensor(a[1], "dot", args: a.values)
-                return interp.wrap(try interp.engine { try LinearAlgebra.dot(p, q, tape: interp.activeTape) })
+                return interp.wrap(try interp.engine { tape in try LinearAlgebra.dot(p, q, tape: tape) })
             }, help: BuiltinHelp("dot(a, b)  /  a ⋅ b", "The inner product `sum(a .* b)` (conjugating `a`).", "dot([1, 2], [3, 4])  # 11")),
             Builtin("diag", { interp, a in
                 try a.expect("diag", 1...1)

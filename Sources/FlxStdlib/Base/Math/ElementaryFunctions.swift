@@ -112,7 +112,7 @@ extension MathBuiltins {
         case .tracked(let t):
             guard let op else { throw Exceptions.error("\(name) is not differentiable in flx yet") }
             if (name == "sqrt" || name == "log") && t.value < 0 { throw domainError(name, t.plain) }
-            return interp.wrap(try interp.engine { try Unary.apply(op, t.tensor, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Unary.apply(op, t.tensor, tape: tape) })
         case .array:
             throw Exceptions.method(.str(name), [v])
         default:

@@ -61,11 +61,11 @@ extension MathBuiltins {
         }
         if case .tracked = p, let op = max ? BinaryOp.max as BinaryOp? : BinaryOp.min {
             let lt = try interp.requireTensor(p, "max", args: [p, q]), rt = try interp.requireTensor(q, "max", args: [p, q])
-            return interp.wrap(try interp.engine { try Arithmetic.binary(op, lt, rt, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Arithmetic.binary(op, lt, rt, tape: tape) })
         }
         if case .tracked = q {
             let lt = try interp.requireTensor(p, "max", args: [p, q]), rt = try interp.requireTensor(q, "max", args: [p, q])
-            return interp.wrap(try interp.engine { try Arithmetic.binary(max ? .max : .min, lt, rt, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Arithmetic.binary(max ? .max : .min, lt, rt, tape: tape) })
         }
         let less = try OperatorBuiltins.binaryValues(.lt, p, q, interp)
         guard case .bool(let l) = less else { return p }

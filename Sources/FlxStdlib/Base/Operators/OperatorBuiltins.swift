@@ -28,8 +28,8 @@ package enum OperatorBuiltins {
         case .int, .float32, .float64, .bool, .tracked: return v
         case .array(let a):
             if let t = a.tensor {
-                let src = a.rank == 1 ? try interp.engine { try Shaping.reshape(t, [t.count, 1], tape: interp.activeTape) } : t
-                return .array(ArrayValue(tensor: try interp.engine { try LinearAlgebra.transpose(src, tape: interp.activeTape) }))
+                let src = a.rank == 1 ? try interp.engine { tape in try Shaping.reshape(t, [t.count, 1], tape: tape) } : t
+                return .array(ArrayValue(tensor: try interp.engine { tape in try LinearAlgebra.transpose(src, tape: tape) }))
             }
             guard a.rank <= 2 else { throw Exceptions.argument("transpose needs a vector or a matrix") }
             let rows = a.dims[0], cols = a.rank == 2 ? a.dims[1] : 1
@@ -109,7 +109,7 @@ package enum OperatorBuiltins {
         case .bool(let b): return .int(b ? -1 : 0)
         case .array, .tracked:
             let t = try interp.requireTensor(v, "-")
-            return interp.wrap(try interp.engine { try Unary.apply(.neg, t, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Unary.apply(.neg, t, tape: tape) })
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -130,7 +130,7 @@ package enum OperatorBuiltins {
             if case .array = r, op == .mul { return try scaled(r, l, interp) }
             if case .array = l, op == .div { return try arrayScalar(.div, l, r, interp) }
             let lt = try interp.requireTensor(l, op.rawValue, args: [l, r]), rt = try interp.requireTensor(r, op.rawValue, args: [l, r])
-            return interp.wrap(try interp.engine { try Arithmetic.binary(bop, lt, rt, tape: interp.activeTape) })
+            return interp.wrap(try interp.engine { tape in try Arithmetic.binary(bop, lt, rt, tape: tape) })
         case (.array(let a), .array(let b)):
             switch op {
             case .add, .sub:
@@ -138,7 +138,7 @@ package enum OperatorBuiltins {
                     throw Exceptions.dimensionMismatch("dimensions must match: a has dims \(axes(a)), b has dims \(axes(b)), mismatch at \(firstMismatch(a, b))")
                 }
                 if let at = a.tensor, let bt = b.tensor {
-                    return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: interp.activeTape) }))
+                    return .array(ArrayValue(tensor: try interp.engine { tape in try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: tape) }))
                 }
                 return try Broadcast.evaluate(.call(interp.base.binding(op.rawValue).value, [.leaf(0), .leaf(1)]), [l, r], interp)
             case .mul:
@@ -231,7 +231,7 @@ package enum OperatorBuiltins {
     package static func arrayScalar(_ op: BinaryOp, _ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
         guard case .array(let a) = arr, let t = a.tensor else { throw Exceptions.method(.str("*"), [arr, s]) }
         let st = try interp.requireTensor(s, "*")
-        return .array(ArrayValue(tensor: try interp.engine { try Arithmetic.binary(op, t, st, tape: interp.activeTape) }))
+        return .array(ArrayValue(tensor: try interp.engine { tape in try Arithmetic.binary(op, t, st, tape: tape) }))
     }
 
     package static func scaled(_ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
@@ -245,7 +245,7 @@ package enum OperatorBuiltins {
         if a.rank == 1 && b.rank == 1 {
             throw Exceptions.method(.str("*"), [.array(a), .array(b)])
         }
-        let result = try interp.engine { try LinearAlgebra.matmul(at, bt, tape: interp.activeTape) }
+        let result = try interp.engine { tape in try LinearAlgebra.matmul(at, bt, tape: tape) }
         return .array(ArrayValue(tensor: result))
     }
 

@@ -33,14 +33,14 @@ extension StdlibModules {
             // var = mean((x .- mean(x; dims)).^2; dims) * n/(n-1)
             let ds = try ArrayBuiltins.dimSet(dims, interp)
             let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
-            let mu = try interp.engine { try Reductions.reduce(.mean, input, dims: ds, tape: interp.activeTape) }
+            let mu = try interp.engine { tape in try Reductions.reduce(.mean, input, dims: ds, tape: tape) }
             let n = arr.count / max(1, mu.count)
-            let centred = try interp.engine { try Arithmetic.binary(.sub, input, mu, tape: interp.activeTape) }
-            let sq = try interp.engine { try Unary.apply(.abs2, centred, tape: interp.activeTape) }
-            var v = try interp.engine { try Reductions.reduce(.sum, sq, dims: ds, tape: interp.activeTape) }
+            let centred = try interp.engine { tape in try Arithmetic.binary(.sub, input, mu, tape: tape) }
+            let sq = try interp.engine { tape in try Unary.apply(.abs2, centred, tape: tape) }
+            var v = try interp.engine { tape in try Reductions.reduce(.sum, sq, dims: ds, tape: tape) }
             let denom = try Tensor.scalar(Double(corrected ? n - 1 : n), dtype: v.dtype)
-            v = try interp.engine { try Arithmetic.binary(.div, v, denom, tape: interp.activeTape) }
-            if std { v = try interp.engine { try Unary.apply(.sqrt, v, tape: interp.activeTape) } }
+            v = try interp.engine { tape in try Arithmetic.binary(.div, v, denom, tape: tape) }
+            if std { v = try interp.engine { tape in try Unary.apply(.sqrt, v, tape: tape) } }
             return .array(ArrayValue(tensor: v))
         }
         let values = try interp.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }
