@@ -9,6 +9,7 @@ public enum Libraries {
         Builtins.install(into: interp)
         AutodiffBuiltins.install(interp)
         FluxModule.install(interp)
+        ZygoteIgnore.install(interp)
         FluxMacros.install(interp)
         Datasets.install(interp)
     }

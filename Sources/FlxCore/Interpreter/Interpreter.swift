@@ -191,7 +191,9 @@ public final class Interpreter {
                 return try invokeCompiled(c.code, captures: c.captures, base: base, count: count, keywords: keywords, span: span)
             }
             if let n = callable as? NativeClosure {
-                return try callNative(n.body, Args(base: stack + base, count: count, keywords: keywords, span: span))
+                let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
+                if activeTape != nil { return try callNativeChecked(n.body, args, name: n.name) }
+                return try callNative(n.body, args)
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
@@ -208,7 +210,9 @@ public final class Interpreter {
             return try invokeWithSelf(methods, selfValue: f, base: base, count: count, keywords: keywords, span: span)
         case .native(let n):
             if let c = n as? NativeCallable {
-                return try callNative(c.call, Args(base: stack + base, count: count, keywords: keywords, span: span))
+                let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
+                if activeTape != nil { return try callNativeChecked(c.call, args, name: TypeNames.show(typeOf(f))) }
+                return try callNative(c.call, args)
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
@@ -244,7 +248,9 @@ public final class Interpreter {
     package func run(_ m: Method, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         switch m.body {
         case .native(let fn):
-            return try callNative(fn, Args(base: stack + base, count: count, keywords: keywords, span: span))
+            let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
+            if activeTape != nil, m.differentiation == .checked { return try callNativeChecked(fn, args, name: m.functionName) }
+            return try callNative(fn, args)
         case .compiled(let code):
             return try invokeCompiled(code, captures: [], base: base, count: count, keywords: keywords, span: span, method: m)
         }

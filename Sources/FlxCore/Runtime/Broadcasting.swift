@@ -280,7 +280,9 @@ public enum Broadcast {
         guard case .array(let d) = dest else {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
-        if let tape = interp.activeTape, let t = d.tensor, tape.isTracked(t) {
+        // Writing into a tracked array, or copying values being differentiated into a plain one
+        // (whose contents the tape cannot follow), would lose the gradient: Zygote's error.
+        if interp.isTracked(dest) || interp.isTracked(value) {
             throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "copyto!", arrayType: TypeNames.show(d.type)))
         }
         switch value {

@@ -41,15 +41,18 @@ public struct Builtin {
     /// becomes one fused, differentiable kernel; nil when a broadcast calls it once per element.
     public let fusedKernel: Broadcast.FusableOp?
     public let function: NativeFunction
-    // A later field: whether autodiff has a rule for it, knows it is not differentiable,
-    // or throws (so the registry can list what `gradient` supports).
+    /// How it takes part in differentiation: `.checked` (the default) unless its result is
+    /// a constant by design (see `Differentiation`).
+    public let differentiation: Differentiation
 
     public init(_ name: String, export: Bool = true, fusedKernel: Broadcast.FusableOp? = nil,
+                differentiation: Differentiation = .checked,
                 _ function: @escaping NativeFunction, help: BuiltinHelp? = nil) {
         self.name = name
         self.help = help
         self.isExported = export
         self.fusedKernel = fusedKernel
+        self.differentiation = differentiation
         self.function = function
     }
 }

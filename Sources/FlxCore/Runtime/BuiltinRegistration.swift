@@ -26,7 +26,8 @@ extension ModuleValue {
     /// and checks them itself. User methods with typed signatures are more specific
     /// and take precedence, so flx code can extend every built-in.
     @discardableResult
-    package func native(_ name: String, export: Bool = true, _ fn: @escaping NativeFunction) -> GenericFunction {
+    package func native(_ name: String, export: Bool = true, differentiation: Differentiation = .checked,
+                        _ fn: @escaping NativeFunction) -> GenericFunction {
         let g: GenericFunction
         if case .function(let c) = binding(name).value, let existing = c as? GenericFunction {
             g = existing
@@ -34,7 +35,9 @@ extension ModuleValue {
             g = GenericFunction(name: name, module: self.name)
             binding(name).value = .function(g)
         }
-        g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
+        let method = Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn))
+        method.differentiation = differentiation
+        g.add(method)
         if export { exports.insert(name) }
         return g
     }
@@ -43,7 +46,7 @@ extension ModuleValue {
     /// its broadcast kernel and its help.
     package func register(_ table: [Builtin], helpInto help: BuiltinHelpTable) {
         for entry in table {
-            let g = native(entry.name, export: entry.isExported, entry.function)
+            let g = native(entry.name, export: entry.isExported, differentiation: entry.differentiation, entry.function)
             if let kernel = entry.fusedKernel { Broadcast.register(.function(g), kernel) }
             if let text = entry.help { help.add(text, for: entry.name) }
         }

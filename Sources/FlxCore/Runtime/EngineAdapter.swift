@@ -56,8 +56,9 @@ extension Interpreter {
     }
 
     /// Runs `body` with `tape` as the active tape (the differentiation `gradient`, `pullback`
-    /// and their kin start), restoring the one before it however `body` ends.
-    package func recording<T>(on tape: Tape, _ body: () throws -> T) rethrows -> T {
+    /// and their kin start; nil pauses it, as `Zygote.ignore` does), restoring the one before
+    /// it however `body` ends.
+    package func recording<T>(on tape: Tape?, _ body: () throws -> T) rethrows -> T {
         let saved = activeTape
         activeTape = tape
         defer { activeTape = saved }

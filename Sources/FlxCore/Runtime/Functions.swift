@@ -44,6 +44,11 @@ public final class Method {
     public var typeBindings: [(name: String, position: Int, viaElementType: Bool)] = []
     /// Native methods check their own keywords; compiled ones list theirs.
     public let acceptsKeywords: Bool
+    /// How a native method takes part in differentiation (compiled ones are differentiated
+    /// through what they call).
+    public var differentiation = Differentiation.checked
+    /// The name of the function the method belongs to, for the errors its checks raise.
+    package var functionName = ""
 
     public init(signature: [FlxType], vararg: FlxType? = nil, acceptsKeywords: Bool = true, body: Body) {
         self.signature = signature
@@ -98,6 +103,7 @@ public final class GenericFunction: Callable {
             old.signature.count == m.signature.count && (old.vararg == nil) == (m.vararg == nil)
                 && zip(old.signature, m.signature).allSatisfy { $0 === $1 } && old.vararg === m.vararg
         }
+        if m.functionName.isEmpty { m.functionName = name }
         methods.append(m)
         cache.removeAll()
         version += 1

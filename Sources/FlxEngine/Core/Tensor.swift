@@ -50,6 +50,11 @@ public final class Tensor {
         self.base = base.base ?? base
     }
 
+    /// The same elements under a new identity: a tape can then track this one reference to an
+    /// array (a differentiated argument) without tracking every other name for it, as
+    /// Zygote's explicit mode treats a global that happens to be the argument as a constant.
+    public func alias() -> Tensor { Tensor(viewOf: self, shape: shape) }
+
     deinit {
         if bucket >= 0 { BufferPool.current.give(raw, bucket: bucket) }
     }

@@ -147,18 +147,31 @@ package enum AutodiffBuiltins {
 
     /// Marks the float arrays in `v` on the tape (in place) and replaces float
     /// scalars by tracked ones; returns what the function should receive.
-    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+    /// A differentiated argument as the function sees it: float arrays are watched under a new
+    /// identity sharing their elements (`Tensor.alias`), so only this reference is tracked and
+    /// the same array reached another way (a global) stays a constant, as in Zygote; numbers
+    /// become tracked scalars; containers are rebuilt around what changed. A mutable struct
+    /// keeps its identity (code may mutate it), so its arrays are watched as they are.
+    /// Inside a struct (`inStruct`), Int fields are settings (a pool's window, a stride) and stay
+    /// plain, as Zygote gives them no gradient; an Int argument itself is differentiated as a float.
+    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false) throws -> Value {
         switch v {
         case .array(let a):
             if let t = a.tensor {
-                if t.dtype.isFloat { tape.watch(t) }
-                return v
+                guard t.dtype.isFloat else { return v }
+                if !alias || tape.isTracked(t) {
+                    tape.watch(t)
+                    return v
+                }
+                let watched = t.alias()
+                tape.watch(watched)
+                return .array(ArrayValue(tensor: watched))
             }
             var changed = false
             var items: [Value] = []
             for e in a.boxedValues {
-                let w = try watch(e, tape, interp)
-                if case .tracked = w { changed = true }
+                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct)
+                if !OperatorBuiltins.egal(w, e) { changed = true }
                 items.append(w)
             }
             return changed ? .array(ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)) : v
@@ -171,20 +184,25 @@ package enum AutodiffBuiltins {
             tape.watch(t)
             return .tracked(TrackedScalar(t))
         case .int(let n):
+            guard !inStruct else { return v }
             let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
-        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp) }))
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) })
+        case .namedTuple(let nt):
+            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) }))
         case .object(let o):
+            let keepIdentity = o.type.isMutable
             var fields: [Value] = []
             var changed = false
             for f in o.fields {
-                let w = try watch(f, tape, interp)
-                if case .tracked = w { changed = true }
+                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true)
+                if !OperatorBuiltins.egal(w, f) { changed = true }
                 fields.append(w)
             }
-            // Scalar fields need tracked stand-ins, so the object is copied; arrays are shared.
+            // Rebuilt around the aliases and tracked numbers (a mutable struct only for its
+            // numbers); array elements are shared, so in-place updates (BatchNorm's running
+            // statistics) reach the original.
             return changed ? .object(StructInstance(type: o.type, fields: fields)) : v
         case .native(let n):
             if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }

@@ -31,7 +31,7 @@ extension ArrayBuiltins {
                 for i in 0..<arr.count { try arr.setElement(i, v) }
                 return a[0]
             }, help: BuiltinHelp("fill!(A, value)", "Sets every element of `A` to `value`, in place; returns `A`.", "A = zeros(3); fill!(A, 7)")),
-            Builtin("similar", { interp, a in
+            Builtin("similar", differentiation: .constant, { interp, a in
                 try a.expect("similar", 1...3)
                 guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("similar"), a.values) }
                 var et = arr.elementType

@@ -58,6 +58,10 @@ extension CollectionBuiltins {
             }
             return try interp.vector(try interp.collect(a[0]).reversed())
         case .array(let arr):
+            if let t = TrackedGather.trackedTensor(a[0], interp) {
+                let picked = try TrackedGather.take(t, Array((0..<t.count).reversed()), interp)
+                return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(picked, t.shape.dims, tape: tape) }))
+            }
             return .array(try interp.makeArray(arr.boxedValues.reversed(), shape: arr.shape, elementType: arr.elementType))
         default: return try interp.vector(try interp.collect(a[0]).reversed())
         }

@@ -29,11 +29,18 @@ extension StdlibModules {
                 try a.expect("diag", 1...1)
                 guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("diag"), a.values) }
                 let n = min(arr.dims[0], arr.dims[1])
+                if let t = TrackedGather.trackedTensor(a[0], interp) {
+                    return .array(ArrayValue(tensor: try TrackedGather.take(t, (0..<n).map { $0 * arr.dims[0] + $0 }, interp)))
+                }
                 return .array(try interp.makeVector((0..<n).map { arr.element($0 * arr.dims[0] + $0) }, elementType: arr.elementType))
             }, help: BuiltinHelp("diag(A)", "The diagonal of a matrix, as a vector.", "diag([1 2; 3 4])  # [1, 4]")),
             Builtin("tr", { interp, a in
                 guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("tr"), a.values) }
                 let n = min(arr.dims[0], arr.dims[1])
+                if let t = TrackedGather.trackedTensor(a[0], interp) {
+                    let d = try TrackedGather.take(t, (0..<n).map { $0 * arr.dims[0] + $0 }, interp)
+                    return interp.wrap(try interp.engine { tape in try Reductions.reduce(.sum, d, dims: .all, tape: tape) })
+                }
                 return try ArrayBuiltins.genericReduce("sum", (0..<n).map { arr.element($0 * arr.dims[0] + $0) }, interp)
             }, help: BuiltinHelp("tr(A)", "The trace: the sum of the diagonal of a square matrix.", "tr([1 2; 3 4])  # 5")),
         ]

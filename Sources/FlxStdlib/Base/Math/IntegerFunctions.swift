@@ -8,9 +8,9 @@ extension MathBuiltins {
         [
             Builtin("mod", flooredRemainder,
                 help: BuiltinHelp("mod(a, b)", "The remainder after floored division; its sign follows `b`.", "mod(-7, 3)  # 2")),
-            Builtin("fld", flooredDivision,
+            Builtin("fld", differentiation: .constant, flooredDivision,
                 help: BuiltinHelp("fld(a, b)", "Integer division rounded down.", "fld(-7, 2)  # -4")),
-            Builtin("cld", ceiledDivision,
+            Builtin("cld", differentiation: .constant, ceiledDivision,
                 help: BuiltinHelp("cld(a, b)", "Integer division rounded up.", "cld(7, 2)  # 4")),
             Builtin("gcd", greatestCommonDivisor,
                 help: BuiltinHelp("gcd(a, b...)", "The greatest common divisor of integers.", "gcd(12, 18)  # 6")),

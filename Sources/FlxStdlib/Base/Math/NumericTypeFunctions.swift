@@ -8,11 +8,11 @@ extension MathBuiltins {
         [
             Builtin("float", toFloat,
                 help: BuiltinHelp("float(x)", "`x` as a floating-point number (Float64 for integers; floats unchanged).", "float(3)  # 3.0")),
-            Builtin("zero", { interp, a in try a.expect("zero", 1...1); return try unitLike(a[0], 0, interp) },
+            Builtin("zero", differentiation: .constant, { interp, a in try a.expect("zero", 1...1); return try unitLike(a[0], 0, interp) },
                 help: BuiltinHelp("zero(x)  /  zero(T)", "The additive identity of the type of `x` (or of `T`); for arrays, an array of zeros.", "zero(Float32)  # 0.0f0")),
-            Builtin("one", { interp, a in try a.expect("one", 1...1); return try unitLike(a[0], 1, interp) },
+            Builtin("one", differentiation: .constant, { interp, a in try a.expect("one", 1...1); return try unitLike(a[0], 1, interp) },
                 help: BuiltinHelp("one(x)  /  one(T)", "The multiplicative identity of the type of `x` (or of `T`).", "one(2.5)  # 1.0")),
-            Builtin("oneunit", { interp, a in try a.expect("oneunit", 1...1); return try unitLike(a[0], 1, interp) },
+            Builtin("oneunit", differentiation: .constant, { interp, a in try a.expect("oneunit", 1...1); return try unitLike(a[0], 1, interp) },
                 help: BuiltinHelp("oneunit(x)", "The value one in the type of `x`.", "oneunit(3)  # 1")),
             Builtin("typemax", largestOfType,
                 help: BuiltinHelp("typemax(T)", "The largest value of a numeric type (Inf for floats).", "typemax(Int64)  # 9223372036854775807")),
@@ -26,7 +26,7 @@ extension MathBuiltins {
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.leastNormalMagnitude) }
                 return .float64(.leastNormalMagnitude)
             }, help: BuiltinHelp("floatmin(T)", "The smallest positive normal value of a float type.", "floatmin(Float32)  # 1.1754944f-38")),
-            Builtin("eps", spacingOfFloats,
+            Builtin("eps", differentiation: .constant, spacingOfFloats,
                 help: BuiltinHelp("eps(T = Float64)  /  eps(x)", "The gap between 1 and the next float of type `T` (or between `x` and the next float).", "eps(Float32)  # 1.1920929f-7")),
             Builtin("convert", { interp, a in
                 try a.expect("convert", 2...2)

@@ -21,7 +21,7 @@ extension MathBuiltins {
     }
 
     static func roundingFunction(_ name: String, _ mode: FloatingPointRoundingRule, _ help: BuiltinHelp) -> Builtin {
-        Builtin(name, { interp, a in try rounding(name, mode, a, interp) }, help: help)
+        Builtin(name, differentiation: .constant, { interp, a in try rounding(name, mode, a, interp) }, help: help)
     }
 
     package static func rounding(_ name: String, _ mode: FloatingPointRoundingRule, _ a: Args, _ interp: Interpreter) throws -> Value {

@@ -51,6 +51,8 @@ extension OperatorBuiltins {
     }
 
     static func binaryOperator(_ op: BinaryOperator, fusedKernel: Broadcast.FusableOp? = nil, _ help: BuiltinHelp) -> Builtin {
-        Builtin(op.rawValue, fusedKernel: fusedKernel, { interp, a in try binary(op, a, interp) }, help: help)
+        // `÷` is integer-valued: its derivative is zero (Zygote gives no gradient).
+        Builtin(op.rawValue, fusedKernel: fusedKernel, differentiation: op == .intDiv ? .constant : .checked,
+                { interp, a in try binary(op, a, interp) }, help: help)
     }
 }

@@ -1,0 +1,67 @@
+import FlxSyntax
+import FlxEngine
+
+/// How a native function takes part in differentiation. Every native method has one; the
+/// default is `.checked`, so a function nobody has thought about can never drop a gradient
+/// in silence.
+public enum Differentiation: Sendable {
+    /// It records on the tape whatever it computes from values being differentiated. While
+    /// `gradient` runs, each call is checked: a floating-point result (a number, a float
+    /// array, or one inside a tuple) made from an argument that carries a gradient, yet not
+    /// itself on the tape, means the function has no rule for that case, and the call
+    /// raises an error naming it instead of handing back a value whose gradient is lost.
+    case checked
+    /// Its result is a constant for differentiation, by design: a zero or absent derivative
+    /// (`floor`, `zero`, `similar`, `eps`), or a function whose point is to stop gradients
+    /// (`Zygote.ignore`, `dropgrad`). Zygote's `@non_differentiable`.
+    case constant
+}
+
+extension Interpreter {
+    /// `callNative` for a `.checked` native while a gradient is being taken.
+    @inline(never)
+    package func callNativeChecked(_ fn: NativeFunction, _ args: Args, name: String) throws -> Value {
+        let result = try callNative(fn, args)
+        guard let tape = activeTape, dropsGradient(result, tape, depth: 0) else { return result }
+        let inputs = args.values
+        guard inputs.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return result }
+        let signature = inputs.map { "::" + TypeNames.show(typeOf($0)) }.joined(separator: ", ")
+        throw Exceptions.error("Can't differentiate \(name)(\(signature)): flx has no derivative rule for this call, "
+            + "so its result would carry no gradient. Compute it outside the differentiated function, or wrap it in "
+            + "`Zygote.ignore` / `@ignore_derivatives` if it is meant to be a constant.")
+    }
+
+    /// Whether a value holds something on `tape`: a tracked number or array, directly or
+    /// inside a tuple, named tuple, pair, struct or array of values (a model's layers).
+    package func carriesGradient(_ v: Value, _ tape: Tape, depth: Int) -> Bool {
+        guard depth < 8 else { return false }
+        switch v {
+        case .tracked: return true
+        case .array(let a):
+            if let t = a.tensor { return tape.isTracked(t) }
+            // Arrays of values (layers, parameter lists): look at a bounded number of them.
+            for i in 0..<min(a.count, 64) where carriesGradient(a.element(i), tape, depth: depth + 1) { return true }
+            return false
+        case .tuple(let t): return t.items.contains { carriesGradient($0, tape, depth: depth + 1) }
+        case .namedTuple(let nt): return nt.values.contains { carriesGradient($0, tape, depth: depth + 1) }
+        case .pair(let p): return carriesGradient(p.first, tape, depth: depth + 1) || carriesGradient(p.second, tape, depth: depth + 1)
+        case .object(let o):
+            // A struct's number fields are a layer's settings (Dropout's p, BatchNorm's ϵ), which
+            // Flux does not train; its parameters are arrays.
+            return o.fields.contains { if case .tracked = $0 { return false }; return carriesGradient($0, tape, depth: depth + 1) }
+        default: return false
+        }
+    }
+
+    /// Whether a result is floating-point data that is not on `tape` (its gradient would be lost).
+    private func dropsGradient(_ v: Value, _ tape: Tape, depth: Int) -> Bool {
+        switch v {
+        case .float64, .float32: return true
+        case .array(let a):
+            guard let t = a.tensor else { return false }
+            return t.dtype.isFloat && t.count > 0 && !tape.isTracked(t)
+        case .tuple(let t) where depth == 0: return t.items.contains { dropsGradient($0, tape, depth: 1) }
+        default: return false
+        }
+    }
+}
