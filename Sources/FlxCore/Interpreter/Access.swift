@@ -240,6 +240,7 @@ extension Interpreter {
             if let tape = activeTape, let t = a.tensor, tape.isTracked(t) {
                 throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(a.type)))
             }
+            if isTracked(newValue) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
                 guard i >= 0 && i < a.count else { throw Exceptions.bounds(v, .tuple(indices)) }
@@ -263,7 +264,7 @@ extension Interpreter {
                 let positions = try Tensor.from((0..<b.values.count).map { Double($0) }, shape: b.shape, dtype: .int64)
                 let picked = try Indexing.getindex(positions, specs, tape: nil)
                 let values: [Value]
-                if case .array(let s) = newValue { values = s.boxedValues } else { values = [newValue] }
+                if case .array(let s) = newValue { values = isTracked(newValue) ? try collect(newValue) : s.boxedValues } else { values = [newValue] }
                 guard values.count == 1 || values.count == picked.count else {
                     throw Exceptions.dimensionMismatch("tried to assign \(values.count) elements to \(picked.count) destinations")
                 }

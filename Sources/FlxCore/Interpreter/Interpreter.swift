@@ -64,6 +64,9 @@ public final class Interpreter {
     package var constructing: [FlxType] = []
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) var activeTape: Tape?
+    /// Plain numeric arrays that were given numbers being differentiated (`push!`, `v[i] = x`)
+    /// and hold them as values until the differentiation ends (see `holdTracked`).
+    var arraysHoldingTracked: [ArrayValue] = []
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
     /// many indices there are, which is what `end` needs.
     @exclusivity(unchecked) package var indexContext: [(Value, Int, Int)] = []

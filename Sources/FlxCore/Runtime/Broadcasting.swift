@@ -280,10 +280,18 @@ public enum Broadcast {
         guard case .array(let d) = dest else {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
-        // Writing into a tracked array, or copying values being differentiated into a plain one
-        // (whose contents the tape cannot follow), would lose the gradient: Zygote's error.
-        if interp.isTracked(dest) || interp.isTracked(value) {
+        // Writing into a tracked array would change what recorded ops read: Zygote's error.
+        // Values being differentiated copied into a plain array are held as values
+        // (`holdTracked`), so their gradient flows on through the array.
+        if interp.isTracked(dest) {
             throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "copyto!", arrayType: TypeNames.show(d.type)))
+        }
+        let trackedItems: [Value]?
+        if interp.isTracked(value) {
+            try interp.holdTracked(d)
+            if case .array = value { trackedItems = try interp.collect(value) } else { trackedItems = nil }
+        } else {
+            trackedItems = nil
         }
         switch value {
         case .array(let v):
@@ -302,7 +310,7 @@ public enum Broadcast {
                 }
                 var off = 0
                 for k in 0..<st.count { off += sub[k] * st[k] }
-                try d.setElement(lin, try interp.convertElement(v.element(off), to: d.elementType))
+                try d.setElement(lin, try interp.convertElement(trackedItems?[off] ?? v.element(off), to: d.elementType))
             }
         default:
             let e = try interp.convertElement(value, to: d.elementType)

@@ -25,6 +25,9 @@ extension Interpreter {
         guard let tape = activeTape, dropsGradient(result, tape, depth: 0) else { return result }
         let inputs = args.values
         guard inputs.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return result }
+        // A function that picks one of its arguments (`ifelse`, `max(x, 2.0)`, `clamp` at a
+        // bound) may rightly return a constant one: no gradient flows to the others.
+        if inputs.contains(where: { isSelection(result, of: $0, tape) }) { return result }
         let signature = inputs.map { "::" + TypeNames.show(typeOf($0)) }.joined(separator: ", ")
         throw Exceptions.error("Can't differentiate \(name)(\(signature)): flx has no derivative rule for this call, "
             + "so its result would carry no gradient. Compute it outside the differentiated function, or wrap it in "
@@ -49,6 +52,17 @@ extension Interpreter {
             // A struct's number fields are a layer's settings (Dropout's p, BatchNorm's ϵ), which
             // Flux does not train; its parameters are arrays.
             return o.fields.contains { if case .tracked = $0 { return false }; return carriesGradient($0, tape, depth: depth + 1) }
+        default: return false
+        }
+    }
+
+    /// Whether `result` is the untracked argument `arg` itself (an array) or its value (a number).
+    private func isSelection(_ result: Value, of arg: Value, _ tape: Tape) -> Bool {
+        switch (result, arg) {
+        case (.array(let r), .array(let a)): return r === a
+        case (.float64, _), (.float32, _):
+            guard scalarRank(arg) != nil, !carriesGradient(arg, tape, depth: 0) else { return false }
+            return asDouble(result) == asDouble(arg) || (asDouble(result).isNaN && asDouble(arg).isNaN)
         default: return false
         }
     }

@@ -59,9 +59,12 @@ extension Interpreter {
     /// and their kin start; nil pauses it, as `Zygote.ignore` does), restoring the one before
     /// it however `body` ends.
     package func recording<T>(on tape: Tape?, _ body: () throws -> T) rethrows -> T {
-        let saved = activeTape
+        let saved = activeTape, held = arraysHoldingTracked.count
         activeTape = tape
-        defer { activeTape = saved }
+        defer {
+            activeTape = saved
+            releaseTracked(downTo: held)
+        }
         return try body()
     }
 

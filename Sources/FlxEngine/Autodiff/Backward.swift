@@ -17,6 +17,7 @@ enum Backward {
         case .gather(let plan): try Indexing.backwardGather(plan, rec, g, tape)
         case .fused(let program, let sumInputs): try Fused.backward(program, sumInputs: sumInputs, rec, g, tape)
         case .select: try Arithmetic.backwardSelect(rec, g, tape)
+        case .pointwise: try Pointwise.backward(rec, g, tape)
         case .dot: try LinearAlgebra.backwardDot(rec, g, tape)
         case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)
         case .loss(let kind): try Losses.backward(kind, rec, g, tape)

@@ -28,6 +28,8 @@ enum TapeOp {
     case fused(FusedProgram, sumInputs: Int)
     /// ifelse(extra[0] (Bool condition), a, b).
     case select
+    /// An elementwise function with its partials in `extra` (one per input; see `Pointwise`).
+    case pointwise
     case dot
     case norm(Double)
     case loss(LossKind)

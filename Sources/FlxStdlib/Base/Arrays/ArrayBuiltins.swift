@@ -52,6 +52,7 @@ package enum ArrayBuiltins {
 
     /// `push!` on a vector: numeric vectors grow into spare capacity.
     package static func append(_ arr: ArrayValue, _ v: Value, _ interp: Interpreter) throws {
+        if case .tracked = v { try interp.holdTracked(arr) }
         switch arr.storage {
         case .boxed(let b):
             b.values.append(v)

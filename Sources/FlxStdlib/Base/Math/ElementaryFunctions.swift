@@ -26,27 +26,27 @@ extension MathBuiltins {
                 BuiltinHelp("tan(x)", "Tangent of `x` in radians.", "tan(π / 4)  # ≈ 1.0")),
             elementaryFunction("tanh", .tanh, { Glibc.tanh($0) },
                 BuiltinHelp("tanh(x)", "Hyperbolic tangent; a common activation, `Dense(2 => 3, tanh)`.", "tanh.([-1f0, 0f0, 1f0])")),
-            elementaryFunction("expm1", nil, { Glibc.expm1($0) },
+            elementaryFunction("expm1", nil, { Glibc.expm1($0) }, derivative: { Glibc.exp($0) },
                 BuiltinHelp("expm1(x)", "`exp(x) - 1`, accurate for small x.", "expm1(1e-10)  # 1.00000000005e-10")),
-            elementaryFunction("log2", nil, { Glibc.log2($0) },
+            elementaryFunction("log2", nil, { Glibc.log2($0) }, derivative: { 1 / ($0 * M_LN2) },
                 BuiltinHelp("log2(x)", "The base-2 logarithm.", "log2(8)  # 3.0")),
-            elementaryFunction("log10", nil, { Glibc.log10($0) },
+            elementaryFunction("log10", nil, { Glibc.log10($0) }, derivative: { 1 / ($0 * M_LN10) },
                 BuiltinHelp("log10(x)", "The base-10 logarithm.", "log10(1000)  # 3.0")),
-            elementaryFunction("asin", nil, { Glibc.asin($0) },
+            elementaryFunction("asin", nil, { Glibc.asin($0) }, derivative: { 1 / (1 - $0 * $0).squareRoot() },
                 BuiltinHelp("asin(x)", "Inverse sine, in radians.", "asin(1.0)  # 1.5707963267948966")),
-            elementaryFunction("acos", nil, { Glibc.acos($0) },
+            elementaryFunction("acos", nil, { Glibc.acos($0) }, derivative: { -1 / (1 - $0 * $0).squareRoot() },
                 BuiltinHelp("acos(x)", "Inverse cosine, in radians.", "acos(1.0)  # 0.0")),
-            elementaryFunction("atan", nil, { Glibc.atan($0) },
-                BuiltinHelp("atan(x)", "Inverse tangent, in radians, in (-π/2, π/2). For the angle of a point (x, y) use `atan2(y, x)`; flx has no two-argument `atan`.", "atan(1.0)  # 0.7853981633974483")),
-            elementaryFunction("sinh", nil, { Glibc.sinh($0) },
+            elementaryFunction("atan", nil, { Glibc.atan($0) }, derivative: { 1 / (1 + $0 * $0) },
+                BuiltinHelp("atan(x)  /  atan(y, x)", "Inverse tangent, in radians, in (-π/2, π/2); with two arguments the angle of the point (x, y), in (-π, π].", "atan(1.0, -1.0)  # 2.356194490192345")),
+            elementaryFunction("sinh", nil, { Glibc.sinh($0) }, derivative: { Glibc.cosh($0) },
                 BuiltinHelp("sinh(x)", "Hyperbolic sine.", "sinh(0.0)  # 0.0")),
-            elementaryFunction("cosh", nil, { Glibc.cosh($0) },
+            elementaryFunction("cosh", nil, { Glibc.cosh($0) }, derivative: { Glibc.sinh($0) },
                 BuiltinHelp("cosh(x)", "Hyperbolic cosine.", "cosh(0.0)  # 1.0")),
-            elementaryFunction("cbrt", nil, { Glibc.cbrt($0) },
+            elementaryFunction("cbrt", nil, { Glibc.cbrt($0) }, derivative: { 1 / (3 * Glibc.cbrt($0) * Glibc.cbrt($0)) },
                 BuiltinHelp("cbrt(x)", "The real cube root.", "cbrt(-8.0)  # -2.0")),
-            elementaryFunction("exp2", nil, { Glibc.exp2($0) },
+            elementaryFunction("exp2", nil, { Glibc.exp2($0) }, derivative: { Glibc.exp2($0) * M_LN2 },
                 BuiltinHelp("exp2(x)", "2 to the power x.", "exp2(10)  # 1024.0")),
-            elementaryFunction("exp10", nil, { Glibc.pow(10, $0) },
+            elementaryFunction("exp10", nil, { Glibc.pow(10, $0) }, derivative: { Glibc.pow(10, $0) * M_LN10 },
                 BuiltinHelp("exp10(x)", "10 to the power x.", "exp10(2)  # 100.0")),
             Builtin("abs", fusedKernel: .unary(.abs), absoluteValue,
                 help: BuiltinHelp("abs(x)", "The absolute value. Broadcast it over arrays: `abs.(v)`.", "abs(-3)  # 3")),
@@ -54,23 +54,31 @@ extension MathBuiltins {
                 help: BuiltinHelp("abs2(x)", "The squared absolute value `x * x` (cheaper than `abs(x)^2`).", "sum(abs2, [1, 2, 3])  # 14")),
             Builtin("sign", fusedKernel: .unary(.sign), signOf,
                 help: BuiltinHelp("sign(x)", "-1, 0 or 1 with the type of `x`, by the sign of `x`.", "sign(-2.5)  # -1.0")),
-            Builtin("hypot", { _, a in try a.expect("hypot", 2...2); return .float64(Glibc.hypot(asDouble(a[0]), asDouble(a[1]))) },
-                help: BuiltinHelp("hypot(x, y)", "`sqrt(x² + y²)` without overflow.", "hypot(3, 4)  # 5.0")),
-            Builtin("atan2", { _, a in try a.expect("atan2", 2...2); return .float64(Glibc.atan2(asDouble(a[0]), asDouble(a[1]))) },
-                help: BuiltinHelp("atan2(y, x)", "The angle of the point (x, y) in radians, in (-π, π]; Julia spells this `atan(y, x)`.", "atan2(1.0, -1.0)  # 2.356194490192345")),
+            Builtin("hypot", { interp, a in
+                try a.expect("hypot", 2...2)
+                return try binaryReal("hypot", a[0], a[1], interp, value: { Glibc.hypot($0, $1) },
+                                      partials: { x, y in let h = Glibc.hypot(x, y); return (x / h, y / h) })
+            }, help: BuiltinHelp("hypot(x, y)", "`sqrt(x² + y²)` without overflow.", "hypot(3, 4)  # 5.0")),
         ]
     }
 
     /// A one-argument function of a real number; `op`, when the engine has it, also
     /// differentiates it and fuses it into broadcasts.
-    static func elementaryFunction(_ name: String, _ op: UnaryOp?, _ f: @escaping (Double) -> Double, _ help: BuiltinHelp) -> Builtin {
+    /// Without `op`, `derivative` (f′ of a real number) differentiates it as a `Pointwise` op.
+    static func elementaryFunction(_ name: String, _ op: UnaryOp?, _ f: @escaping (Double) -> Double,
+                                   derivative: ((Double) -> Double)? = nil, _ help: BuiltinHelp) -> Builtin {
         Builtin(name, fusedKernel: op.map { .unary($0) }, { interp, a in
-            // `log(b, x)`, the logarithm to base b, is the one two-argument form.
+            // `log(b, x)`, the logarithm to base b, and `atan(y, x)`, the angle of a point, are
+            // the two-argument forms.
             if name == "log" && a.count == 2 {
                 return try ScalarArithmetic.apply(.div, .float64(Glibc.log(asDouble(a[1]))), .float64(Glibc.log(asDouble(a[0])))) ?? .nothing
             }
+            if name == "atan" && a.count == 2 {
+                return try binaryReal("atan", a[0], a[1], interp, value: { Glibc.atan2($0, $1) },
+                                      partials: { y, x in let r = x * x + y * y; return (x / r, -y / r) })
+            }
             try a.expect(name, 1...1)
-            return try elementary(name, op, f, a[0], interp)
+            return try elementary(name, op, f, a[0], interp, derivative: derivative)
         }, help: help)
     }
 
@@ -96,7 +104,8 @@ extension MathBuiltins {
     }
 
     /// An elementary function of a number, a tracked number or (as Julia refuses) an array.
-    package static func elementary(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter) throws -> Value {
+    package static func elementary(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter,
+                                   derivative: ((Double) -> Double)? = nil) throws -> Value {
         switch v {
         case .float64(let d):
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, v) }
@@ -110,14 +119,54 @@ extension MathBuiltins {
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, .float64(d)) }
             return .float64(f(d))
         case .tracked(let t):
-            guard let op else { throw Exceptions.error("\(name) is not differentiable in flx yet") }
-            if (name == "sqrt" || name == "log") && t.value < 0 { throw domainError(name, t.plain) }
-            return interp.wrap(try interp.engine { tape in try Unary.apply(op, t.tensor, tape: tape) })
+            if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && t.value < 0 { throw domainError(name, t.plain) }
+            if let op { return interp.wrap(try interp.engine { tape in try Unary.apply(op, t.tensor, tape: tape) }) }
+            guard let derivative else { throw Exceptions.error("\(name) is not differentiable in flx yet") }
+            return interp.wrap(try interp.engine { tape in try Pointwise.apply(t.tensor, value: f, derivative: derivative, tape: tape) })
         case .array:
             throw Exceptions.method(.str(name), [v])
         default:
             throw Exceptions.method(.str(name), [v])
         }
+    }
+
+    /// A smooth function of two real numbers: Float32 when neither argument is a Float64 and
+    /// one is a Float32, else Float64, as Julia promotes; on the tape (a `Pointwise` op with
+    /// both partials) when either is being differentiated.
+    static func binaryReal(_ name: String, _ x: Value, _ y: Value, _ interp: Interpreter, value: @escaping (Double, Double) -> Double,
+                           partials: @escaping (Double, Double) -> (Double, Double)) throws -> Value {
+        guard scalarRank(x) != nil || isTrackedNumber(x), scalarRank(y) != nil || isTrackedNumber(y) else {
+            throw Exceptions.method(.str(name), [x, y])
+        }
+        let isF32: (Value) -> Bool = { v in
+            if case .float32 = v { return true }
+            if case .tracked(let t) = v { return t.isFloat32 }
+            return false
+        }
+        let isF64: (Value) -> Bool = { v in
+            if case .float64 = v { return true }
+            if case .tracked(let t) = v { return !t.isFloat32 }
+            return false
+        }
+        let dtype: DType = (isF32(x) || isF32(y)) && !isF64(x) && !isF64(y) ? .float32 : .float64
+        if !isTrackedNumber(x) && !isTrackedNumber(y) {
+            let r = value(asDouble(x), asDouble(y))
+            return dtype == .float32 ? .float32(Float(r)) : .float64(r)
+        }
+        return try trackedBinaryReal(x, y, dtype, interp, value, partials)
+    }
+
+    private static func isTrackedNumber(_ v: Value) -> Bool { if case .tracked = v { return true }; return false }
+
+    private static func trackedBinaryReal(_ x: Value, _ y: Value, _ dtype: DType, _ interp: Interpreter,
+                                          _ value: @escaping (Double, Double) -> Double,
+                                          _ partials: @escaping (Double, Double) -> (Double, Double)) throws -> Value {
+        func operand(_ v: Value) throws -> Tensor {
+            guard let t = try interp.tensor(of: v) else { throw Exceptions.method(.str("convert"), [v]) }
+            return t.dtype == dtype ? t : try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) }
+        }
+        let a = try operand(x), b = try operand(y)
+        return interp.wrap(try interp.engine { tape in try Pointwise.apply(a, b, value: value, partials: partials, tape: tape) })
     }
 
     package static func domainError(_ name: String, _ v: Value) -> FlxError {

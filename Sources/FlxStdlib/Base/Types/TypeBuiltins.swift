@@ -149,8 +149,8 @@ package enum TypeBuiltins {
             return float32 ? .float32(Float(d)) : .float64(d)
         case .tracked(let t):
             if t.isFloat32 == float32 { return v }
-            let converted = try t.tensor.converted(to: float32 ? .float32 : .float64)
-            return .float64(converted.numericValue(0))
+            // Converted on the tape: the gradient converts back (was a plain Float64, gradient lost).
+            return interp.wrap(try interp.engine { tape in try Conversion.convert(t.tensor, to: float32 ? .float32 : .float64, tape: tape) })
         case .string(let s):
             throw Exceptions.method(.type(float32 ? BuiltinTypes.float32 : BuiltinTypes.float64), [.string(s)])
         default:
