@@ -107,6 +107,13 @@ public enum Broadcast {
     /// arrays: each element goes through as a tracked scalar, so gradients still flow.
     /// Slow, but never silently wrong.
     package static func trackedElementwise(_ tree: Tree, _ leaves: [Value], _ out: Shape, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+        // Ranges and tuples take part element by element, as vectors.
+        let leaves = try leaves.map { l -> Value in
+            switch l {
+            case .range, .tuple: return .array(try interp.makeVector(try interp.collect(l)))
+            default: return l
+            }
+        }
         var sub = [Int](repeating: 0, count: out.rank)
         let strideInfo: [[Int]] = leaves.map { l in
             if case .array(let a) = l { return strides(a.shape, out) }
@@ -194,6 +201,16 @@ public enum Broadcast {
     /// The whole broadcast as one engine kernel, when every function is a built-in
     /// elementwise op, every leaf numeric, and the result a float array.
     package static func fused(_ tree: Tree, _ leaves: [Value], _ interp: Interpreter) throws -> Value? {
+        // Beside an array, a range or a tuple of numbers is a vector of its elements here
+        // (`x .* (1:4)`); a short one costs less as an input than the element-by-element
+        // path does. (Tuples alone broadcast to a tuple, elsewhere.)
+        let hasArray = leaves.contains { if case .array = $0 { return true }; return false }
+        let leaves = try leaves.map { v -> Value in
+            guard hasArray else { return v }
+            if case .range(let r) = v, r.count <= 1 << 20 { return .array(try interp.materialize(v)) }
+            if case .tuple(let t) = v, !t.items.isEmpty, t.items.allSatisfy({ scalarRank($0) != nil }) { return .array(try interp.makeVector(t.items)) }
+            return v
+        }
         var inputs: [Tensor] = []
         var inputIndex: [Int: Int] = [:]
         var dtype: DType? = nil
