@@ -34,6 +34,7 @@ package enum AutodiffBuiltins {
             for v in a.values { for item in try interp.collect(v) { p.add(item) } }
             return .native(p)
         }
+        zygote.register(ZygoteJacobian.table, helpInto: interp.builtinHelp)
         zygote.native("params") { interp, a in try params(a.values, interp) }
         zygote.exports.remove("params")
         interp.base.define("#gradientTape", .nothing, export: false)
