@@ -75,6 +75,6 @@ package final class BindKeywords: Node {
         let f = try function.eval(interp, fp)
         var kws: [(name: String, value: Value)] = []
         for (name, node) in keywords { kws.append((name, try node.eval(interp, fp))) }
-        return .function(NativeClosure(name: "#kw") { interp, a in try interp.call(f, a.values, keywords: kws) })
+        return .function(NativeClosure(name: "#kw", differentiation: .forwarded) { interp, a in try interp.call(f, a.values, keywords: kws) })
     }
 }

@@ -195,7 +195,7 @@ public final class Interpreter {
             }
             if let n = callable as? NativeClosure {
                 let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
-                if activeTape != nil { return try callNativeChecked(n.body, args, name: n.name) }
+                if activeTape != nil, n.differentiation == .checked { return try callNativeChecked(n.body, args, name: n.name) }
                 return try callNative(n.body, args)
             }
             throw Exceptions.error("object \(callable.name) is not callable")

@@ -149,6 +149,8 @@ extension Interpreter {
             if dt == .int64 && t.dtype.isFloat {
                 return try makeArray(a.boxedValues, shape: a.shape, elementType: et)
             }
+            // Float to float on the tape: the gradient converts back.
+            if dt.isFloat, let tape = activeTape, tape.isTracked(t) { return ArrayValue(tensor: try Conversion.convert(t, to: dt, tape: tape)) }
             return ArrayValue(tensor: try t.converted(to: dt))
         }
         return try makeArray(a.boxedValues, shape: a.shape, elementType: et)

@@ -15,6 +15,9 @@ public enum Differentiation: Sendable {
     /// (`floor`, `zero`, `similar`, `eps`), or a function whose point is to stop gradients
     /// (`Zygote.ignore`, `dropgrad`). Zygote's `@non_differentiable`.
     case constant
+    /// It only passes its arguments on to another function (a broadcast's keyword wrapper,
+    /// `Base.Fix1`), whose own call is checked; checking it too would blame the wrapper.
+    case forwarded
 }
 
 extension Interpreter {

@@ -185,8 +185,10 @@ public final class CompiledFunction {
 /// A function made in Swift at run time (`!f`, `f ∘ g`, `Base.Fix1`-style closures).
 package final class NativeClosure: Callable {
     package let body: NativeFunction
-    package init(name: String, _ body: @escaping NativeFunction) {
+    package let differentiation: Differentiation
+    package init(name: String, differentiation: Differentiation = .checked, _ body: @escaping NativeFunction) {
         self.body = body
+        self.differentiation = differentiation
         super.init(name: name)
     }
 }

@@ -139,7 +139,7 @@ package enum Training {
             // gradients for the data. Flux ≥ 0.14 differentiates only the model,
             // `withgradient(m -> loss(m, d...), model)`: the same model gradient without the
             // backward products into the data (a third of an MLP step's arithmetic).
-            let closure = NativeClosure(name: "#train_loss") { interp, a in try interp.call(loss, a.values + args) }
+            let closure = NativeClosure(name: "#train_loss", differentiation: .forwarded) { interp, a in try interp.call(loss, a.values + args) }
             result = try interp.call(try zygoteWithGradient(interp), [.function(closure), model])
         }
         let (value, gradient) = try valueAndGradient(result, interp)
@@ -198,7 +198,7 @@ package enum Training {
         }
         var args: [Value] = []
         if let d = data { if case .tuple(let t) = d { args = t.items } else { args = [d] } }
-        let closure = NativeClosure(name: "#loss") { interp, _ in try interp.call(loss, args) }
+        let closure = NativeClosure(name: "#loss", differentiation: .forwarded) { interp, _ in try interp.call(loss, args) }
         guard let zygote = interp.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
         let r = try interp.call(wg.value, [.function(closure), .native(ps)])
         let (value, grads) = try valueAndGradient(r, interp)

@@ -78,7 +78,7 @@ package enum ArrayBuiltins {
         case .array(let a):
             if let s = seen[ObjectIdentifier(a)] { return s }
             let c: ArrayValue
-            if let t = a.tensor { c = ArrayValue(tensor: try t.copy()) } else {
+            if a.tensor != nil { c = try CollectionBuiltins.copyArray(a, interp) } else {
                 var items: [Value] = []
                 for e in a.boxedValues { items.append(try deepCopy(e, interp, &seen)) }
                 c = ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)

@@ -16,7 +16,11 @@ package enum CollectionBuiltins {
     }
 
     package static func copyArray(_ a: ArrayValue, _ interp: Interpreter) throws -> ArrayValue {
-        if let t = a.tensor { return ArrayValue(tensor: try t.copy()) }
+        if let t = a.tensor {
+            // A copy of an array being differentiated is recorded, so the gradient flows back.
+            if interp.isTracked(.array(a)) { return ArrayValue(tensor: try interp.engine { tape in try Conversion.convert(t, to: t.dtype, tape: tape) }) }
+            return ArrayValue(tensor: try t.copy())
+        }
         return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType)
     }
 

@@ -32,12 +32,19 @@ extension CollectionBuiltins {
                 help: BuiltinHelp("argmin(x)", "The index of the smallest element (the first on ties).", "argmin([3, 1, 4])  # 2")),
             Builtin("findmax", { interp, a in
                 let i = try argExtreme(a, interp, max: true)
-                return .tuple([try interp.getIndex(a[a.count - 1], [i]), i])
+                return .tuple([try extremeValue(a, at: i, interp), i])
             }, help: BuiltinHelp("findmax(x)", "The tuple `(maximum, index)`.", "findmax([3, 1, 4])  # (4, 3)")),
             Builtin("findmin", { interp, a in
                 let i = try argExtreme(a, interp, max: false)
-                return .tuple([try interp.getIndex(a[a.count - 1], [i]), i])
+                return .tuple([try extremeValue(a, at: i, interp), i])
             }, help: BuiltinHelp("findmin(x)", "The tuple `(minimum, index)`.", "findmin([3, 1, 4])  # (1, 2)")),
         ]
+    }
+
+    /// The value `findmax`/`findmin` report at index `i`: `f(x[i])` for the `(f, x)` form,
+    /// else `x[i]`, picked on the tape when `x` is being differentiated.
+    static func extremeValue(_ a: Args, at i: Value, _ interp: Interpreter) throws -> Value {
+        let element = try interp.getIndexTracked(a[a.count - 1], [i])
+        return a.count == 2 ? try interp.call(a[0], [element]) : element
     }
 }

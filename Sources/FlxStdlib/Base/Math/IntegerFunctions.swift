@@ -29,6 +29,11 @@ extension MathBuiltins {
             let r = p % q
             return .int(r != 0 && (r < 0) != (q < 0) ? r + q : r)
         }
+        if interp.isTracked(a[0]) || interp.isTracked(a[1]) {
+            // mod(x, y) = x - y·floor(x/y): ∂x = 1, ∂y = -floor(x/y).
+            return try binaryReal("mod", a[0], a[1], interp, value: { $0 - $1 * ($0 / $1).rounded(.down) },
+                                  partials: { x, y in (1, -(x / y).rounded(.down)) })
+        }
         let p = asDouble(a[0]), q = asDouble(a[1])
         let r = p - q * (p / q).rounded(.down)
         return interp.number(r, like: a[0])

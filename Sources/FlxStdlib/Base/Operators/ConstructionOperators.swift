@@ -12,12 +12,17 @@ extension OperatorBuiltins {
                 help: BuiltinHelp("a:b  /  a:step:b", "A range from a to b inclusive; as an index, `:` alone selects a whole dimension. `:name` is a Symbol.", "collect(1:2:7)  # [1, 3, 5, 7]")),
             Builtin("∘", { interp, a in
                 let fs = a.values
-                return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ ")) { interp, args in
-                    var v = try interp.call(fs.last!, args.values, keywords: args.keywords)
+                guard let innermost = fs.last else { throw Exceptions.method(.str("∘"), []) }
+                return .function(NativeClosure(name: fs.map { Display.functionName(fCallable($0)) }.joined(separator: " ∘ "), differentiation: .forwarded) { interp, args in
+                    var v = try interp.call(innermost, args.values, keywords: args.keywords)
                     for f in fs.dropLast().reversed() { v = try interp.call(f, [v]) }
                     return v
                 })
             }, help: BuiltinHelp("f ∘ g", "Function composition: `(f ∘ g)(x) == f(g(x))`.", "(sqrt ∘ abs)(-16)  # 4.0")),
+            Builtin("|>", differentiation: .forwarded, { interp, a in
+                try a.expect("|>", 2...2)
+                return try interp.call(a[1], [a[0]])
+            }, help: BuiltinHelp("x |> f", "Applies `f` to `x`: `x |> f == f(x)`; `.|>` applies it elementwise.", "[1, 4, 9] .|> sqrt  # [1.0, 2.0, 3.0]")),
         ]
     }
 }

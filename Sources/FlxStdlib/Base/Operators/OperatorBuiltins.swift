@@ -79,7 +79,7 @@ package enum OperatorBuiltins {
         if a.count == 1 && op.isComparison {
             // `==(3)`, `<(0)`: Julia's Fix2, a function of the other argument.
             let fixed = a[0]
-            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, interp)) ?? ""))") { interp, args in
+            return .function(NativeClosure(name: "(\(op.rawValue))(\((try? Display.repr(fixed, interp)) ?? ""))", differentiation: .forwarded) { interp, args in
                 try args.expect(op.rawValue, 1...1)
                 return try binaryValues(op, args[0], fixed, interp)
             })
@@ -124,6 +124,11 @@ package enum OperatorBuiltins {
             // `div` non-differentiable), so they act on the plain values.
             if op.isComparison || op == .intDiv {
                 return try binaryValues(op, plain(l), plain(r), interp)
+            }
+            // rem(x, y) = x - y·trunc(x/y): ∂x = 1, ∂y = -trunc(x/y), on numbers.
+            if op == .rem, scalarRank(plain(l)) != nil, scalarRank(plain(r)) != nil {
+                return try MathBuiltins.binaryReal("%", l, r, interp, value: { $0.truncatingRemainder(dividingBy: $1) },
+                                                   partials: { x, y in (1, -(x / y).rounded(.towardZero)) })
             }
             guard let bop = engineOp(op) else { throw Exceptions.method(.str(op.rawValue), [l, r]) }
             if case .array = l, op == .mul { return try scaled(l, r, interp) }

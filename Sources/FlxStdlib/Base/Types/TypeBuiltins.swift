@@ -133,11 +133,7 @@ package enum TypeBuiltins {
             }
             return .namedTuple(NamedTupleValue(names: names, values: values))
         }
-        // `Vector{Float32}(undef, n)`, `Matrix{Float64}(undef, m, n)`, `Vector{Any}()`.
-        let arrayCtor: NativeFunction = { interp, a in
-            throw Exceptions.argument("use zeros(T, dims...) or Vector{T}(undef, n) with an element type")
-        }
-        setConstructor(BuiltinTypes.array, arrayCtor)
+        ArrayConstructors.install(interp)
     }
 
     /// `Float64(x)` / `Float32(x)`.
