@@ -35,7 +35,7 @@ package enum ArrayBuiltins {
         var dt = DType.float64
         if let first = args.first, case .type(let t) = first {
             guard let d = ArrayValue.dtype(of: t) else {
-                return .array(try interp.makeArray([Value](repeating: value == 0 ? .int(0) : .int(1), count: try dimsShape(Array(args.dropFirst()), interp).count), shape: try dimsShape(Array(args.dropFirst()), interp), elementType: t))
+                return .array(try interp.makeArray(try MemoryGuard.values(repeating: value == 0 ? .int(0) : .int(1), count: try dimsShape(Array(args.dropFirst()), interp).count), shape: try dimsShape(Array(args.dropFirst()), interp), elementType: t))
             }
             dt = d
             args.removeFirst()
@@ -47,7 +47,7 @@ package enum ArrayBuiltins {
 
     package static func emptyArray(_ et: FlxType, _ shape: Shape, _ interp: Interpreter) throws -> ArrayValue {
         if let dt = ArrayValue.dtype(of: et) { return ArrayValue(tensor: try interp.engine { try Tensor.zeros(dt, shape) }) }
-        return ArrayValue(boxed: [Value](repeating: .undef, count: shape.count), shape: shape, elementType: et)
+        return ArrayValue(boxed: try MemoryGuard.values(repeating: .undef, count: shape.count), shape: shape, elementType: et)
     }
 
     /// `push!` on a vector: numeric vectors grow into spare capacity.

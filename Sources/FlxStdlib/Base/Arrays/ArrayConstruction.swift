@@ -21,8 +21,7 @@ extension ArrayBuiltins {
                     for i in 0..<arr.count { try arr.setElement(i, v) }
                     return .array(arr)
                 }
-                try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Value>.stride)
-                return .array(ArrayValue(boxed: [Value](repeating: v, count: shape.count), shape: shape, elementType: interp.preciseType(of: v)))
+                return .array(ArrayValue(boxed: try MemoryGuard.values(repeating: v, count: shape.count), shape: shape, elementType: interp.preciseType(of: v)))
             }, help: BuiltinHelp("fill(value, dims...)", "An array of the given size with every element equal to `value` (the same object for mutable values).", "fill(0.5f0, 2, 2)")),
             Builtin("fill!", { interp, a in
                 try a.expect("fill!", 2...2)

@@ -77,7 +77,12 @@ extension CollectionBuiltins {
                 try a.expect("ntuple", 2...2)
                 let n = try a.int(1, "ntuple")
                 guard n >= 0 else { throw Exceptions.argument("tuple length should be ≥ 0, got \(n)") }
-                return .tuple(try (1...max(1, n)).prefix(n).map { try interp.call(a[0], [.int(Int64($0))]) })
+                guard n > 10 else { return .tuple(try (0..<n).map { try interp.call(a[0], [.int(Int64($0 + 1))]) }) }
+                // Past 10 elements Julia collects `[f(i) for i = 1:n]` and splats it: f(1) runs,
+                // then a Vector of n elements is allocated (8 bytes each: an Int or a pointer).
+                let first = try interp.call(a[0], [.int(1)])
+                try MemoryGuard.reserveArray(count: n, juliaBytes: 8, bytesEach: MemoryLayout<Value>.stride)
+                return .tuple(try [first] + (2...n).map { try interp.call(a[0], [.int(Int64($0))]) })
             }, help: BuiltinHelp("ntuple(f, n)", "The tuple `(f(1), f(2), ..., f(n))`.", "ntuple(i -> i^2, 3)  # (1, 4, 9)")),
             Builtin("tail", export: false, { _, a in
                 guard a.count == 1, case .tuple(let t) = a[0] else { throw Exceptions.method(.str("tail"), a.values) }
