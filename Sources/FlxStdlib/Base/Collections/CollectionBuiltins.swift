@@ -21,7 +21,7 @@ package enum CollectionBuiltins {
     }
 
     package static func takeFirst(_ v: Value, _ n: Int, _ interp: Interpreter) throws -> Value {
-        guard n >= 0 else { throw Exceptions.argument("Number of elements must be non-negative") }
+        guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
         let it = try interp.makeIterator(v)
         var out: [Value] = []
         while out.count < n, let e = try it.next() { out.append(e) }

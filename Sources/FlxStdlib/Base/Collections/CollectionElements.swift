@@ -57,11 +57,15 @@ extension CollectionBuiltins {
             }, help: BuiltinHelp("first(x)  /  first(x, n)", "The first element (or the first n elements) of a collection or string.", "first([5, 6, 7])  # 5")),
             Builtin("last", { interp, a in
                 try a.expect("last", 1...2)
-                let items = try interp.collect(a[0])
+                if a.count == 1, case .range(let r) = a[0], let v = r.last { return v }
                 if a.count == 2 {
                     let n = try a.int(1, "last")
-                    return try interp.vector(Array(items.suffix(n)))
+                    guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
+                    var et: FlxType? = nil
+                    if case .array(let arr) = a[0] { et = arr.elementType }
+                    return .array(try interp.makeVector(Array(try interp.collect(a[0]).suffix(n)), elementType: et))
                 }
+                let items = try interp.collect(a[0])
                 guard let v = items.last else { throw Exceptions.argument("collection must be non-empty") }
                 return v
             }, help: BuiltinHelp("last(x)  /  last(x, n)", "The last element (or the last n elements).", "last([5, 6, 7])  # 7")),
