@@ -29,6 +29,8 @@ public enum Pooling {
         let out = try Tensor(uninitialized: xc.dtype, outShape)
         // Both max-pooling loops write every entry.
         let slots = mode == .max ? out.count : 0
+        // The argmax table is an Int per output: twice a Float32 output's bytes.
+        try AllocationGuard.reserve(count: slots, bytesEach: MemoryLayout<Int>.stride)
         var argmax = [Int](unsafeUninitializedCapacity: slots) { _, count in count = slots }
         let inP = inSize.reduce(1, *)
         if mode == .max, let plane = PlanarWindow(g, inSize: inSize, outSize: outSize) {
