@@ -58,8 +58,10 @@ package enum OperatorBuiltins {
                 // between the two ends, never does.
                 last = Int64(Int128(s0) + (Int128(s1) - Int128(s0)) / Int128(st) * Int128(st))
             } else {
-                last = s0 &- st
-                if a.count == 2 { last = s0 &- 1 }
+                // Julia's empty representation (`steprange_last_empty`): one unit before
+                // the start in the step's direction. `start - step` wrapped for
+                // `1:typemin(Int):10`, making an empty range of two elements.
+                last = st > 0 ? s0 &- 1 : s0 &+ 1
             }
             return .range(RangeValue(.int(start: s0, step: st, stop: last, unit: a.count == 2)))
         }
