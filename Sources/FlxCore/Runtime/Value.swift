@@ -102,13 +102,14 @@ public final class RangeValue {
         case .int(let start, let step, let stop, _):
             if step == 0 { return 0 }
             if step > 0 ? stop < start : stop > start { return 0 }
-            if step == 1 {
-                let span = stop.subtractingReportingOverflow(start)
-                if !span.overflow && span.partialValue < Int64.max { return span.partialValue + 1 }
+            let span = stop.subtractingReportingOverflow(start)
+            if !span.overflow && (step != -1 || span.partialValue != .min) {
+                let q = span.partialValue / step
+                if q < Int64.max { return q + 1 }
             }
-            // Otherwise counted in 128 bits: the span of `typemin(Int):typemax(Int)` and the quotient
-            // of `0:-1:typemin(Int)` do not fit in Int64. More elements than Int64 can
-            // count saturate.
+            // Otherwise counted in 128 bits: the span of `typemin(Int):typemax(Int)` and the
+            // quotient of `0:-1:typemin(Int)` do not fit in Int64. More elements than Int64
+            // can count saturate.
             let n = (Int128(stop) - Int128(start)) / Int128(step) + 1
             return n > Int128(Int64.max) ? Int64.max : Int64(n)
         case .float(_, _, let count): return count

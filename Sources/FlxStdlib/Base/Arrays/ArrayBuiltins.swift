@@ -169,7 +169,10 @@ package enum ArrayBuiltins {
         if f == nil, name == "maximum" || name == "minimum", case .range(let r) = v, let last = r.last {
             return try MathBuiltins.extremumValues(r.element(0), last, interp, max: name == "maximum")
         }
-        return try genericReduce(name, try interp.makeIterator(v), mapping: f, interp)
+        // An array or tuple already is a list (reading it through the list is cheaper than
+        // element by element); anything else is walked without building one.
+        let isList: Bool = { switch v { case .array, .tuple: return true; default: return false } }()
+        return try genericReduce(name, isList ? ListIterator(try interp.collect(v)) : try interp.makeIterator(v), mapping: f, interp)
     }
 
     package static func genericReduce(_ name: String, _ items: [Value], _ interp: Interpreter) throws -> Value {
