@@ -130,9 +130,8 @@ package final class DataLoaderObject: NativeObject, NativeIterable, NativeShowab
 
     package var iterationLength: Int? {
         if batchsize < 0 { return count }
-        // cld without `count + batchsize - 1`, which overflows for batchsize = typemax(Int).
         let b = max(batchsize, 1)
-        return partial ? count / b + (count % b == 0 ? 0 : 1) : count / b
+        return partial ? IntDivision.cld(count, b) : count / b
     }
 
     package func makeIterator(_ interp: Interpreter) throws -> ValueIterator {

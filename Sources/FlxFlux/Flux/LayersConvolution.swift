@@ -89,7 +89,7 @@ package enum LayersConvolution {
             for d in 0..<s {
                 // Flux's `calc_padding`: Int arithmetic, which wraps, then cld/fld by 2.
                 let total = (kernel[d] &- 1) &* dilation[d]
-                out += [total / 2 + (total % 2 > 0 ? 1 : 0), total / 2 - (total % 2 < 0 ? 1 : 0)]
+                out += [IntDivision.cld(total, 2), IntDivision.fld(total, 2)]
             }
             return out
         }
