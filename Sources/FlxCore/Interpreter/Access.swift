@@ -163,13 +163,25 @@ extension Interpreter {
                 guard let c = rest.unicodeScalars.first else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 return .char(c.value)
             }
-            if indices.count == 1, case .range(let r) = indices[0], case .int(let start, _, _, _) = r.kind {
-                let bytes = Array(s.value.utf8)
-                let n = Int(r.count)
-                if n == 0 { return .str("") }
-                let lo = Int(start) - 1, hi = lo + n
-                guard lo >= 0 && hi <= bytes.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
+            if indices.count == 1, case .range(let r) = indices[0], case .int(let start, let step, _, _) = r.kind, step == 1 {
+                // Bounds are checked on the range's ends, never its length: the length of
+                // `typemin(Int):2` does not fit in an Int.
+                guard r.count > 0, case .int(let stop)? = r.last else { return .str("") }
+                let bytes = s.value.utf8
+                guard start >= 1 && stop <= bytes.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
+                let lo = bytes.index(bytes.startIndex, offsetBy: Int(start) - 1), hi = bytes.index(bytes.startIndex, offsetBy: Int(stop))
                 return .str(String(decoding: bytes[lo..<hi], as: UTF8.self))
+            }
+            if indices.count == 1, case .range(let r) = indices[0], case .int = r.kind {
+                // A stepped range picks the character at each index, as Julia's
+                // `getindex(s, ::AbstractVector)` does; its ends bound every index.
+                guard r.count > 0, case .int(let a) = r.element(0), case .int(let b)? = r.last else { return .str("") }
+                guard Swift.min(a, b) >= 1 && Swift.max(a, b) <= s.value.utf8.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
+                var out = ""
+                for k in 0..<r.count {
+                    if case .char(let c) = try getIndex(v, [r.element(k)]), let u = Unicode.Scalar(c) { out.unicodeScalars.append(u) }
+                }
+                return .str(out)
             }
         case .type(let t):
             // `Float32[1, 2]` parses as indexing the type: a typed vector literal.

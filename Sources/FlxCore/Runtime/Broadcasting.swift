@@ -80,6 +80,8 @@ public enum Broadcast {
             }
         }
         var results: [Value] = []
+        // The broadcast shape is the product of the script's sizes: check it fits first.
+        try MemoryGuard.reserve(count: out.count, bytesEach: MemoryLayout<Value>.stride)
         results.reserveCapacity(out.count)
         var sub = [Int](repeating: 0, count: out.rank)
         var elementLeaves = leaves
@@ -120,6 +122,7 @@ public enum Broadcast {
             return []
         }
         var parts: [Tensor] = []
+        try MemoryGuard.reserve(count: out.count, bytesEach: MemoryLayout<Tensor>.stride)
         parts.reserveCapacity(out.count)
         var elementLeaves = leaves
         for lin in 0..<out.count {

@@ -1,25 +1,30 @@
 import FlxSyntax
-#if canImport(Glibc)
-import Glibc
-#endif
+import FlxEngine
 
 /// Swift traps when an array or string allocation fails, so anything whose size a
 /// script chooses is checked here first and answered with Julia's OutOfMemoryError.
 package enum MemoryGuard {
-    /// More than the machine's physical memory can never succeed; refusing it up front
-    /// also keeps the kernel's overcommit from letting the process die later.
-    package static let limitBytes: Int = {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 1 << 40 }
-        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-        return overflow ? Int.max : bytes
-    }()
-
-    /// Throws OutOfMemoryError unless `count` items of `bytesEach` bytes fit.
+    /// Throws OutOfMemoryError unless `count` items of `bytesEach` bytes fit
+    /// (the engine's `AllocationGuard` bound, answered with Julia's exception).
     package static func reserve(count: Int, bytesEach: Int) throws {
-        guard count > 0 else { return }
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: max(bytesEach, 1))
-        if overflow || bytes > limitBytes { throw Exceptions.outOfMemory() }
+        if !AllocationGuard.fits(count: count, bytesEach: bytesEach) { throw Exceptions.outOfMemory() }
+    }
+
+    /// The checks Julia 1.10 makes before it allocates an Array of `count` elements of
+    /// `juliaBytes` bytes each (`_new_array_` in src/array.c): a length of typemax(Int)
+    /// or more, or a negative one, is an ArgumentError; a byte size that reaches
+    /// typemax(Int) is an ErrorException; then `reserve` for what flx itself will hold.
+    package static func reserveArray(count: Int, juliaBytes: Int, bytesEach: Int) throws {
+        guard count >= 0, count < Int.max else { throw Exceptions.argument("invalid Array dimensions") }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: juliaBytes)
+        guard !overflow, bytes < Int.max else { throw Exceptions.error("invalid Array size") }
+        try reserve(count: count, bytesEach: bytesEach)
+    }
+
+    /// `count` copies of `v`: the storage of a boxed array whose size a script chose.
+    package static func values(repeating v: Value, count: Int) throws -> [Value] {
+        try reserve(count: count, bytesEach: MemoryLayout<Value>.stride)
+        return [Value](repeating: v, count: count)
     }
 
     /// `s` repeated `n` times, as `repeat(s, n)` and `s^n` build it.

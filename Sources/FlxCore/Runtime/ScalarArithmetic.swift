@@ -138,10 +138,19 @@ public enum ScalarArithmetic {
         case .bitAnd: return .int(a & b)
         case .bitOr: return .int(a | b)
         case .xor: return .int(a ^ b)
-        case .shl: return .int(b >= 64 || b <= -64 ? 0 : (b >= 0 ? a << b : a >> -b))
-        case .shr: return .int(b >= 64 ? (a < 0 ? -1 : 0) : (b >= 0 ? a >> b : a << -b))
-        case .ushr: return .int(b >= 64 ? 0 : Int64(bitPattern: UInt64(bitPattern: a) >> UInt64(max(0, b))))
+        case .shl: return .int(b >= 0 ? shiftLeft(a, b.magnitude) : shiftRight(a, b.magnitude))
+        case .shr: return .int(b >= 0 ? shiftRight(a, b.magnitude) : shiftLeft(a, b.magnitude))
+        case .ushr: return .int(b >= 0 ? shiftRightLogical(a, b.magnitude) : shiftLeft(a, b.magnitude))
         }
+    }
+
+    // Julia's shifts by an Int count: a negative count shifts the other way by its
+    // magnitude taken as unsigned (so `-typemin(Int)` is 2^63, not an overflow), and a
+    // count of 64 or more shifts every bit out (`base/operators.jl`, `>>(x, y::Int)`).
+    @inline(__always) static func shiftLeft(_ a: Int64, _ n: UInt64) -> Int64 { n >= 64 ? 0 : a << n }
+    @inline(__always) static func shiftRight(_ a: Int64, _ n: UInt64) -> Int64 { n >= 64 ? (a < 0 ? -1 : 0) : a >> n }
+    @inline(__always) static func shiftRightLogical(_ a: Int64, _ n: UInt64) -> Int64 {
+        n >= 64 ? 0 : Int64(bitPattern: UInt64(bitPattern: a) >> n)
     }
 
     package static func intPower(_ base: Int64, _ exp: Int64) -> Int64 {

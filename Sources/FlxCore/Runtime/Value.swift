@@ -103,11 +103,28 @@ public final class RangeValue {
             if step == 0 { return 0 }
             if step > 0 ? stop < start : stop > start { return 0 }
             let span = stop.subtractingReportingOverflow(start)
-            if span.overflow { return Int64.max }
-            // `0:typemax(Int)` has one more element than Int64 can count; saturate.
-            let n = (span.partialValue / step).addingReportingOverflow(1)
-            return n.overflow ? Int64.max : n.partialValue
+            if !span.overflow && (step != -1 || span.partialValue != .min) {
+                let q = span.partialValue / step
+                if q < Int64.max { return q + 1 }
+            }
+            // Otherwise counted in 128 bits: the span of `typemin(Int):typemax(Int)` and the
+            // quotient of `0:-1:typemin(Int)` do not fit in Int64. More elements than Int64
+            // can count saturate.
+            let n = (Int128(stop) - Int128(start)) / Int128(step) + 1
+            return n > Int128(Int64.max) ? Int64.max : Int64(n)
         case .float(_, _, let count): return count
+        }
+    }
+
+    /// The last element (nil when empty), found without counting: a saturated count
+    /// would miss it for ranges longer than typemax(Int).
+    public var last: Value? {
+        guard count > 0 else { return nil }
+        switch kind {
+        case .int(let start, let step, let stop, _):
+            let steps = (Int128(stop) - Int128(start)) / Int128(step)
+            return .int(Int64(Int128(start) + steps * Int128(step)))
+        case .float(_, _, let count): return element(count - 1)
         }
     }
 

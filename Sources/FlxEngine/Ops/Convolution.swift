@@ -24,14 +24,26 @@ public struct ConvGeometry: Sendable, Equatable {
     }
 
     /// Output spatial size for an input spatial size, or nil when the window does not fit.
-    public func outputSize(_ input: [Int]) -> [Int]? {
+    ///
+    /// NNlib refuses a window with `input + padLo + padHi < (kernel - 1) * dilation + 1`
+    /// computed in Int arithmetic, which wraps: that test is made as Julia makes it, so a
+    /// padding whose sum wraps fails as it does in Julia. The sizes themselves are then
+    /// computed exactly (in 128 bits): a window that does not fit by the exact sums is
+    /// refused too, and a padding so large that positions in the padded input would not
+    /// fit in an Int is an error rather than an index that wraps.
+    public func outputSize(_ input: [Int]) throws -> [Int]? {
         if (try? validate()) == nil { return nil }
         var out: [Int] = []
         for d in input.indices {
-            let span = dilation[d] * (kernel[d] - 1) + 1
-            let n = input[d] + padLo[d] + padHi[d] - span
+            if input[d] &+ padLo[d] &+ padHi[d] < (kernel[d] &- 1) &* dilation[d] &+ 1 { return nil }
+            let lo = Int128(padLo[d]), hi = Int128(padHi[d]), size = Int128(input[d])
+            let span = Int128(dilation[d]) * Int128(kernel[d] - 1) + 1
+            let n = size + lo + hi - span
             if n < 0 { return nil }
-            out.append(n / stride[d] + 1)
+            guard size + lo + hi <= Int128(Int.max), -lo <= Int128(Int.max), size + hi <= Int128(Int.max) else {
+                throw EngineError.argument("padding (\(padLo[d]), \(padHi[d])) of an input of size \(input[d]) is out of range")
+            }
+            out.append(Int(n / Int128(stride[d]) + 1))
         }
         return out
     }
@@ -60,18 +72,22 @@ public enum Convolution {
         }
         let inSize = Array(x.shape.dims.prefix(s))
         try g.validate()
-        guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
+        guard let outSize = try g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
             throw EngineError.dimensionMismatch("conv: input of size \(x.shape) is smaller than the kernel \(g.kernel) with the given padding and dilation")
         }
+        // The result's shape first (NNlib allocates it first: a product that overflows is
+        // Julia's ArgumentError), then the patch matrix, which must fit in memory.
+        let outShape = try Shape(outSize + [cout, n])
         let dtype = DType.arithmetic(x.dtype, w.dtype).floatResult
+        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        try AllocationGuard.reserve([p, n, kprod, cin], bytesEach: dtype.byteWidth)
         let xc = x.dtype == dtype ? x : try x.converted(to: dtype)
         let wc = w.dtype == dtype ? w : try w.converted(to: dtype)
-        let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
         let col = try patches(xc, g, inSize: inSize, outSize: outSize, cin: cin, n: n)
         let wf = try flatWeight(wc, kprod: kprod, flip: flip)
         // (P·N × K) · (K × Cout) = (P·N × Cout), rows ordered (spatial, batch).
         let y = try LinearAlgebra.matmul(col, wf, tape: nil)
-        let out = try Tensor(uninitialized: dtype, Shape(outSize + [cout, n]))
+        let out = try Tensor(uninitialized: dtype, outShape)
         reorder(y, into: out, p: p, n: n, c: cout, toWHCN: true)
         if let tape, Tape.anyTracked(tape, x, w) {
             tape.record(.conv(ConvParams(geometry: g, flip: flip, patches: tape.isTracked(w) ? col : nil)), output: out, x, w)
@@ -91,14 +107,15 @@ public enum Convolution {
             }
             return col
         }
-        return try im2col(x, sourceTable(g, inSize: inSize, outSize: outSize), p: p, kprod: kprod, cin: cin, n: n)
+        return try im2col(x, try sourceTable(g, inSize: inSize, outSize: outSize), p: p, kprod: kprod, cin: cin, n: n)
     }
 
     /// For each (kernel offset k, output position o): the spatial offset in the input
     /// it reads, or -1 when that lands in the padding. Index k·P + o.
-    static func sourceTable(_ g: ConvGeometry, inSize: [Int], outSize: [Int]) -> [Int] {
+    static func sourceTable(_ g: ConvGeometry, inSize: [Int], outSize: [Int]) throws -> [Int] {
         let s = g.kernel.count
         let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
+        try AllocationGuard.reserve([kprod, p], bytesEach: MemoryLayout<Int>.stride)
         var table = [Int](repeating: -1, count: kprod * p)
         for k in 0..<kprod {
             let ko = unflatten(k, g.kernel)
@@ -277,7 +294,7 @@ public enum Convolution {
                 try tape.accumulate(x, dx)
             } else {
                 let dx = try Tensor.zeros(dtype, x.shape)
-                col2im(dcol, sourceTable(geo, inSize: inSize, outSize: outSize), into: dx, p: p, kprod: kprod, cin: cin, n: n)
+                col2im(dcol, try sourceTable(geo, inSize: inSize, outSize: outSize), into: dx, p: p, kprod: kprod, cin: cin, n: n)
                 try tape.accumulate(x, dx)
             }
         }

@@ -18,15 +18,19 @@ public enum Pooling {
         }
         let inSize = Array(x.shape.dims.prefix(s))
         try g.validate()
-        guard let outSize = g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
+        guard let outSize = try g.outputSize(inSize), outSize.allSatisfy({ $0 > 0 }) else {
             throw EngineError.dimensionMismatch("pooling window \(g.kernel) does not fit the input of size \(x.shape)")
         }
+        // The result's shape checks the output sizes before anything is multiplied.
+        let outShape = try Shape(outSize + [x.shape[s], x.shape[s + 1]])
         let channels = x.shape[s] * x.shape[s + 1]
         let xc = x.dtype.isFloat ? x : try x.converted(to: .float64)
         let p = outSize.reduce(1, *), kprod = g.kernel.reduce(1, *)
-        let out = try Tensor(uninitialized: xc.dtype, Shape(outSize + [x.shape[s], x.shape[s + 1]]))
+        let out = try Tensor(uninitialized: xc.dtype, outShape)
         // Both max-pooling loops write every entry.
         let slots = mode == .max ? out.count : 0
+        // The argmax table is an Int per output: twice a Float32 output's bytes.
+        try AllocationGuard.reserve(count: slots, bytesEach: MemoryLayout<Int>.stride)
         var argmax = [Int](unsafeUninitializedCapacity: slots) { _, count in count = slots }
         let inP = inSize.reduce(1, *)
         if mode == .max, let plane = PlanarWindow(g, inSize: inSize, outSize: outSize) {
@@ -41,7 +45,7 @@ public enum Pooling {
             return out
         }
         // Window table shared with convolution: index k·P + o, -1 for padding.
-        let table = Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
+        let table = try Convolution.sourceTable(g, inSize: inSize, outSize: outSize)
         func run<T: FloatElement>(_: T.Type) {
             let src = xc.ptr(T.self), dst = out.ptr(T.self)
             for c in 0..<channels {
@@ -128,7 +132,7 @@ public enum Pooling {
         // Max pooling's loop zeroes each channel block itself, on the thread that fills it.
         let dx = params.mode == .max ? try Tensor(uninitialized: x.dtype, x.shape) : try Tensor.zeros(x.dtype, x.shape)
         let gc = g.dtype == x.dtype ? g : try g.converted(to: x.dtype)
-        func run<T: FloatElement>(_: T.Type) {
+        func run<T: FloatElement>(_: T.Type) throws {
             let gp = gc.ptr(T.self), dp = dx.ptr(T.self)
             switch params.mode {
             case .max:
@@ -152,7 +156,7 @@ public enum Pooling {
                 let inSize = Array(x.shape.dims.prefix(s)), outSize = Array(g.shape.dims.prefix(s))
                 let channels = x.shape[s] * x.shape[s + 1]
                 let p = outSize.reduce(1, *), inP = inSize.reduce(1, *), kprod = geo.kernel.reduce(1, *)
-                let table = Convolution.sourceTable(geo, inSize: inSize, outSize: outSize)
+                let table = try Convolution.sourceTable(geo, inSize: inSize, outSize: outSize)
                 let scale = 1 / T(kprod)
                 for c in 0..<channels {
                     for o in 0..<p {
@@ -165,7 +169,7 @@ public enum Pooling {
                 }
             }
         }
-        if x.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        if x.dtype == .float32 { try run(Float.self) } else { try run(Double.self) }
         try tape.accumulate(x, dx)
     }
 }

@@ -86,6 +86,7 @@ public enum Shaping {
         guard let first = xs.first else { throw EngineError.argument("cat: need at least one array") }
         let d = dim - 1
         let rank = xs.reduce(dim) { Swift.max($0, $1.rank) }
+        try AllocationGuard.reserve(count: rank, bytesEach: MemoryLayout<Int>.stride)
         var dims = (0..<rank).map { first.shape[$0] }
         dims[d] = 0
         var dtype = first.dtype

@@ -130,7 +130,8 @@ package final class DataLoaderObject: NativeObject, NativeIterable, NativeShowab
 
     package var iterationLength: Int? {
         if batchsize < 0 { return count }
-        return partial ? (count + batchsize - 1) / max(batchsize, 1) : count / max(batchsize, 1)
+        let b = max(batchsize, 1)
+        return partial ? IntDivision.cld(count, b) : count / b
     }
 
     package func makeIterator(_ interp: Interpreter) throws -> ValueIterator {
@@ -156,7 +157,8 @@ package final class DataLoaderObject: NativeObject, NativeIterable, NativeShowab
                 let b = try DataLoading.batch(loader.data, [order[position]], interp)
                 return try DataLoading.dropLastDim(b, interp)
             }
-            let end = min(position + loader.batchsize, order.count)
+            // MLUtils lowers a batch size above the number of observations to that number.
+            let end = position + min(loader.batchsize, order.count - position)
             if end - position < loader.batchsize && !loader.partial { return nil }
             defer { position = end }
             let indices = Array(order[position..<end])

@@ -71,7 +71,10 @@ package enum DataUtilities {
         }
         both("eachobs") { interp, a in
             try a.expect("eachobs", 1...1)
-            let loader = DataLoaderObject(data: a[0], batchsize: try a.keywordInt("batchsize") ?? -1, shuffle: try a.keywordBool("shuffle") ?? false,
+            let batchsize = try a.keywordInt("batchsize") ?? -1
+            // eachobs is a DataLoader: the same check (a batch size of 0 would never advance).
+            if batchsize == 0 || batchsize < -1 { throw Exceptions.argument("Need positive batchsize, got batchsize = \(batchsize)") }
+            let loader = DataLoaderObject(data: a[0], batchsize: batchsize, shuffle: try a.keywordBool("shuffle") ?? false,
                                           partial: try a.keywordBool("partial") ?? true)
             loader.rng = RandomBuiltins.rngKeyword(a)
             loader.count = try DataLoading.observationCount(a[0], interp)

@@ -10,7 +10,11 @@ package enum InitialisersMore {
             let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
             guard dims.count >= 2 else { throw Exceptions.argument("orthogonal needs at least 2 dimensions, got \(dims.count)") }
             let gain = a.keyword("gain").map { asDouble($0) } ?? 1
-            let rows = dims.dropLast().reduce(1, *), cols = dims[dims.count - 1]
+            // The shape checks the sizes (a product that overflows is an ArgumentError);
+            // the Float64 work matrix as big as the result must fit in memory.
+            let shape = try interp.engine { try Shape(dims) }
+            try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Double>.stride)
+            let cols = dims[dims.count - 1], rows = cols == 0 ? 0 : shape.count / cols
             // Orthonormal columns of a tall Gaussian matrix (QR with R's diagonal made
             // positive = Gram–Schmidt); a wide matrix is the transpose of a tall one.
             let (r, c) = rows >= cols ? (rows, cols) : (cols, rows)
@@ -26,7 +30,7 @@ package enum InitialisersMore {
                 norm = norm.squareRoot()
                 for i in 0..<r { q[i + r * j] /= norm }
             }
-            let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
+            let t = try interp.engine { try Tensor.zeros(.float32, shape) }
             for i in 0..<rows {
                 for j in 0..<cols {
                     let v = rows >= cols ? q[i + r * j] : q[j + r * i]

@@ -129,8 +129,16 @@ package enum LayerKit {
     }
 
     package static func int(_ v: Value) -> Int {
-        if case .tracked(let s) = v { return Int(s.value) }
+        // Tracked stand-ins of Int fields hold integral values; anything else (NaN, a
+        // float past Int) reads as 0 rather than trapping in Int(_:).
+        if case .tracked(let s) = v { return Int(exactly: s.value.rounded(.towardZero)) ?? 0 }
         return Int(asInt(v))
+    }
+
+    /// The Int a tracked stand-in holds, or Julia's InexactError for a non-integral one.
+    static func exactInt(_ s: TrackedScalar) throws -> Int {
+        guard let i = Int(exactly: s.value) else { throw Exceptions.inexact("Int64", "Int64", s.plain) }
+        return i
     }
 
     /// A value with tracked stand-ins replaced by plain numbers (integral ones as Ints), for printing.
@@ -149,12 +157,12 @@ package enum LayerKit {
     package static func ints(_ v: Value, _ n: Int, _ what: String) throws -> [Int] {
         switch v {
         case .int(let i): return Array(repeating: Int(i), count: n)
-        case .tracked(let s): return Array(repeating: Int(s.value), count: n)
+        case .tracked(let s): return Array(repeating: try exactInt(s), count: n)
         case .tuple(let t):
             return try t.items.map { item in
                 switch item {
                 case .int(let i): return Int(i)
-                case .tracked(let s): return Int(s.value)
+                case .tracked(let s): return try exactInt(s)
                 default: throw Exceptions.argument("\(what) must be an Int or a tuple of Ints")
                 }
             }

@@ -87,8 +87,9 @@ package enum LayersConvolution {
         if case .object(let o) = v, o.type.name == "SamePad" {
             var out: [Int] = []
             for d in 0..<s {
-                let total = (kernel[d] - 1) * dilation[d]
-                out += [(total + 1) / 2, total / 2]
+                // Flux's `calc_padding`: Int arithmetic, which wraps, then cld/fld by 2.
+                let total = (kernel[d] &- 1) &* dilation[d]
+                out += [IntDivision.cld(total, 2), IntDivision.fld(total, 2)]
             }
             return out
         }

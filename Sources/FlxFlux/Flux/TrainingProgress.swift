@@ -47,6 +47,8 @@ public enum ProgressBar {
     }
 
     package static func rateText(_ r: Double) -> String {
+        // Int(_:) of a rate that is not finite (or past Int) would trap.
+        guard r.isFinite, abs(r) < 1e15 else { return "?" }
         if r >= 100 { return String(Int(r.rounded())) }
         let c = Int((r * 100).rounded())
         let frac = c % 100

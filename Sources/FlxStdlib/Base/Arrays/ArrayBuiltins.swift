@@ -35,7 +35,7 @@ package enum ArrayBuiltins {
         var dt = DType.float64
         if let first = args.first, case .type(let t) = first {
             guard let d = ArrayValue.dtype(of: t) else {
-                return .array(try interp.makeArray([Value](repeating: value == 0 ? .int(0) : .int(1), count: try dimsShape(Array(args.dropFirst()), interp).count), shape: try dimsShape(Array(args.dropFirst()), interp), elementType: t))
+                return .array(try interp.makeArray(try MemoryGuard.values(repeating: value == 0 ? .int(0) : .int(1), count: try dimsShape(Array(args.dropFirst()), interp).count), shape: try dimsShape(Array(args.dropFirst()), interp), elementType: t))
             }
             dt = d
             args.removeFirst()
@@ -47,7 +47,7 @@ package enum ArrayBuiltins {
 
     package static func emptyArray(_ et: FlxType, _ shape: Shape, _ interp: Interpreter) throws -> ArrayValue {
         if let dt = ArrayValue.dtype(of: et) { return ArrayValue(tensor: try interp.engine { try Tensor.zeros(dt, shape) }) }
-        return ArrayValue(boxed: [Value](repeating: .undef, count: shape.count), shape: shape, elementType: et)
+        return ArrayValue(boxed: try MemoryGuard.values(repeating: .undef, count: shape.count), shape: shape, elementType: et)
     }
 
     /// `push!` on a vector: numeric vectors grow into spare capacity.
@@ -165,19 +165,37 @@ package enum ArrayBuiltins {
             let n = Int128(r.count), s = n * Int128(first) + Int128(step) * (n * (n - 1) / 2)
             return .int(Int64(truncatingIfNeeded: s))
         }
-        var items = try interp.collect(v)
-        if let f { items = try items.map { try interp.call(f, [$0]) } }
-        return try genericReduce(name, items, interp)
+        // A range is monotonic, so its extremes are its ends (Julia's `minimum(r)` is
+        // `min(first(r), last(r))`), found without walking 10^12 elements.
+        if f == nil, name == "maximum" || name == "minimum", case .range(let r) = v, let last = r.last {
+            return try MathBuiltins.extremumValues(r.element(0), last, interp, max: name == "maximum")
+        }
+        // An array or tuple already is a list (reading it through the list is cheaper than
+        // element by element); anything else is walked without building one.
+        let isList: Bool = { switch v { case .array, .tuple: return true; default: return false } }()
+        return try genericReduce(name, isList ? ListIterator(try interp.collect(v)) : try interp.makeIterator(v), mapping: f, interp)
     }
 
     package static func genericReduce(_ name: String, _ items: [Value], _ interp: Interpreter) throws -> Value {
-        guard var acc = items.first else {
+        try genericReduce(name, ListIterator(items), mapping: nil, interp)
+    }
+
+    /// Folds the elements (each mapped through `f` when given) one at a time, so that no
+    /// list of them is ever built.
+    static func genericReduce(_ name: String, _ it: ValueIterator, mapping f: Value?, _ interp: Interpreter) throws -> Value {
+        func next() throws -> Value? {
+            guard let v = try it.next() else { return nil }
+            return try f.map { try interp.call($0, [v]) } ?? v
+        }
+        guard var acc = try next() else {
             if name == "sum" { return .int(0) }
             if name == "prod" { return .int(1) }
             if name == "mean" { return .float64(.nan) }
             throw Exceptions.argument("reducing over an empty collection is not allowed; consider supplying `init` to the reducer")
         }
-        for v in items.dropFirst() {
+        var count: Int64 = 1
+        while let v = try next() {
+            count += 1
             switch name {
             case "sum", "mean": acc = try OperatorBuiltins.binaryValues(.add, acc, v, interp)
             case "prod": acc = try OperatorBuiltins.binaryValues(.mul, acc, v, interp)
@@ -185,8 +203,8 @@ package enum ArrayBuiltins {
             default: acc = try MathBuiltins.extremumValues(acc, v, interp, max: false)
             }
         }
-        if name == "mean" { return try OperatorBuiltins.binaryValues(.div, acc, .int(Int64(items.count)), interp) }
-        if name == "sum", case .bool(let b) = acc, items.count == 1 { return .int(b ? 1 : 0) }
+        if name == "mean" { return try OperatorBuiltins.binaryValues(.div, acc, .int(count), interp) }
+        if name == "sum", case .bool(let b) = acc, count == 1 { return .int(b ? 1 : 0) }
         return acc
     }
 

@@ -12,6 +12,10 @@ extension ArrayBuiltins {
                 help: BuiltinHelp("hcat(As...)", "Concatenates horizontally (along dimension 2), like `[a b]`.", "hcat([1, 2], [3, 4])  # [1 3; 2 4]")),
             Builtin("cat", { interp, a in
                 guard let d = a.keyword("dims"), case .int(let dim) = d else { throw Exceptions.undefKeyword("dims") }
+                guard dim > 0 else { throw Exceptions.argument("All cat dimensions must be positive integers, but got \(dim)") }
+                // Julia's `dims2cat` first builds an ntuple of `dims` Bools (a Vector of
+                // them past 10), so a huge `dims` fails there, before any array is made.
+                try MemoryGuard.reserveArray(count: Int(dim), juliaBytes: 1, bytesEach: MemoryLayout<Int>.stride)
                 return try Concatenation.concatenate(a.values, dim: Int(dim), interp)
             }, help: BuiltinHelp("cat(As...; dims)", "Concatenates arrays along dimension `dims`.", "cat([1, 2], [3, 4]; dims = 2)  # 2×2 Matrix")),
             Builtin("repeat", { interp, a in

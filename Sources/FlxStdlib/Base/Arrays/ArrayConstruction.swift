@@ -21,8 +21,7 @@ extension ArrayBuiltins {
                     for i in 0..<arr.count { try arr.setElement(i, v) }
                     return .array(arr)
                 }
-                try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Value>.stride)
-                return .array(ArrayValue(boxed: [Value](repeating: v, count: shape.count), shape: shape, elementType: interp.preciseType(of: v)))
+                return .array(ArrayValue(boxed: try MemoryGuard.values(repeating: v, count: shape.count), shape: shape, elementType: interp.preciseType(of: v)))
             }, help: BuiltinHelp("fill(value, dims...)", "An array of the given size with every element equal to `value` (the same object for mutable values).", "fill(0.5f0, 2, 2)")),
             Builtin("fill!", { interp, a in
                 try a.expect("fill!", 2...2)
@@ -80,14 +79,21 @@ extension ArrayBuiltins {
         if let length, let stopV = stop {
             let n = asInt(length)
             let s0 = asDouble(start), s1 = asDouble(stopV)
-            if case .int = start, case .int = stopV, n > 1, (asInt(stopV) - asInt(start)) % (n - 1) == 0 {
-                let st = (asInt(stopV) - asInt(start)) / (n - 1)
+            // Julia's `_linspace1` refuses these lengths (naming the endpoints as floats).
+            if n < 0 || (n == 1 && s0 != s1) {
+                let what = n < 0 ? "negative length" : "endpoints differ"
+                throw Exceptions.argument("range(\(FloatFormat.show(s0)), stop=\(FloatFormat.show(s1)), length=\(n)): \(what)")
+            }
+            // The span of two Ints can overflow; such a range is not an Int range anyway.
+            if case .int = start, case .int = stopV, n > 1, case let (span, false) = asInt(stopV).subtractingReportingOverflow(asInt(start)),
+               span % (n - 1) == 0 {
+                let st = span / (n - 1)
                 return .range(RangeValue(.int(start: asInt(start), step: st, stop: asInt(stopV), unit: st == 1)))
             }
             return .range(RangeValue(.float(start: s0, step: n > 1 ? (s1 - s0) / Double(n - 1) : 0, count: n)))
         }
         if let step {
-            if stop == nil, let length { stop = try ScalarArithmetic.apply(.add, start, try ScalarArithmetic.apply(.mul, step, .int(asInt(length) - 1)) ?? .nothing) }
+            if stop == nil, let length { stop = try ScalarArithmetic.apply(.add, start, try ScalarArithmetic.apply(.mul, step, .int(asInt(length) &- 1)) ?? .nothing) }
             guard let stopV = stop else { throw Exceptions.argument("range needs stop or length") }
             return try interp.call(interp.base.binding(":").value, [start, step, stopV])
         }

@@ -25,7 +25,7 @@ package enum CollectionBuiltins {
     }
 
     package static func takeFirst(_ v: Value, _ n: Int, _ interp: Interpreter) throws -> Value {
-        guard n >= 0 else { throw Exceptions.argument("Number of elements must be non-negative") }
+        guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
         let it = try interp.makeIterator(v)
         var out: [Value] = []
         while out.count < n, let e = try it.next() { out.append(e) }
@@ -46,7 +46,9 @@ package enum CollectionBuiltins {
     package static func anyAll(_ a: Args, _ interp: Interpreter, any: Bool) throws -> Value {
         let name = any ? "any" : "all"
         try a.expect(name, 1...2)
-        for v in try interp.collect(a[a.count - 1]) {
+        // Streamed, so that `any(p, 1:10^12)` stops at the first hit without a list.
+        let it = try interp.makeIterator(a[a.count - 1])
+        while let v = try it.next() {
             let r = a.count == 2 ? try interp.call(a[0], [v]) : v
             guard case .bool(let b) = r else {
                 if case .missing = r { continue }
@@ -69,9 +71,29 @@ package enum CollectionBuiltins {
             }
             return .nothing
         }
+        // Ranges are searched in place, in either direction; other collections stream
+        // forwards for findfirst.
+        if case .range(let r) = a[a.count - 1] {
+            let n = r.count
+            var i: Int64 = first ? 0 : n - 1
+            while i >= 0 && i < n {
+                let e = r.element(i)
+                if case .bool(true) = a.count == 2 ? try interp.call(a[0], [e]) : e { return .int(i + 1) }
+                i += first ? 1 : -1
+            }
+            return .nothing
+        }
+        if first {
+            let it = try interp.makeIterator(a[a.count - 1])
+            var i: Int64 = 0
+            while let e = try it.next() {
+                i += 1
+                if case .bool(true) = a.count == 2 ? try interp.call(a[0], [e]) : e { return .int(i) }
+            }
+            return .nothing
+        }
         let items = try interp.collect(a[a.count - 1])
-        let order = first ? Array(items.indices) : Array(items.indices.reversed())
-        for i in order {
+        for i in items.indices.reversed() {
             let r = a.count == 2 ? try interp.call(a[0], [items[i]]) : items[i]
             if case .bool(true) = r { return .int(Int64(i + 1)) }
         }

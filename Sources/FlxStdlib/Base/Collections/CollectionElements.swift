@@ -57,11 +57,15 @@ extension CollectionBuiltins {
             }, help: BuiltinHelp("first(x)  /  first(x, n)", "The first element (or the first n elements) of a collection or string.", "first([5, 6, 7])  # 5")),
             Builtin("last", { interp, a in
                 try a.expect("last", 1...2)
-                let items = try interp.collect(a[0])
+                if a.count == 1, case .range(let r) = a[0], let v = r.last { return v }
                 if a.count == 2 {
                     let n = try a.int(1, "last")
-                    return try interp.vector(Array(items.suffix(n)))
+                    guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
+                    var et: FlxType? = nil
+                    if case .array(let arr) = a[0] { et = arr.elementType }
+                    return .array(try interp.makeVector(Array(try interp.collect(a[0]).suffix(n)), elementType: et))
                 }
+                let items = try interp.collect(a[0])
                 guard let v = items.last else { throw Exceptions.argument("collection must be non-empty") }
                 return v
             }, help: BuiltinHelp("last(x)  /  last(x, n)", "The last element (or the last n elements).", "last([5, 6, 7])  # 7")),
@@ -77,7 +81,12 @@ extension CollectionBuiltins {
                 try a.expect("ntuple", 2...2)
                 let n = try a.int(1, "ntuple")
                 guard n >= 0 else { throw Exceptions.argument("tuple length should be ≥ 0, got \(n)") }
-                return .tuple(try (1...max(1, n)).prefix(n).map { try interp.call(a[0], [.int(Int64($0))]) })
+                guard n > 10 else { return .tuple(try (0..<n).map { try interp.call(a[0], [.int(Int64($0 + 1))]) }) }
+                // Past 10 elements Julia collects `[f(i) for i = 1:n]` and splats it: f(1) runs,
+                // then a Vector of n elements is allocated (8 bytes each: an Int or a pointer).
+                let first = try interp.call(a[0], [.int(1)])
+                try MemoryGuard.reserveArray(count: n, juliaBytes: 8, bytesEach: MemoryLayout<Value>.stride)
+                return .tuple(try [first] + (2...n).map { try interp.call(a[0], [.int(Int64($0))]) })
             }, help: BuiltinHelp("ntuple(f, n)", "The tuple `(f(1), f(2), ..., f(n))`.", "ntuple(i -> i^2, 3)  # (1, 4, 9)")),
             Builtin("tail", export: false, { _, a in
                 guard a.count == 1, case .tuple(let t) = a[0] else { throw Exceptions.method(.str("tail"), a.values) }

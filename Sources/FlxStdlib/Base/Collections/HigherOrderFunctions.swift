@@ -53,7 +53,8 @@ extension CollectionBuiltins {
             Builtin("count", { interp, a in
                 try a.expect("count", 1...2)
                 var n: Int64 = 0
-                for v in try interp.collect(a[a.count - 1]) {
+                let it = try interp.makeIterator(a[a.count - 1])
+                while let v = try it.next() {
                     let r = a.count == 2 ? try interp.call(a[0], [v]) : v
                     if case .bool(true) = r { n += 1 }
                 }

@@ -133,7 +133,10 @@ package enum DelimitedFiles {
             elementType = numeric ? BuiltinTypes.float64 : BuiltinTypes.any
         }
         let numericKind = kind == .float64 || kind == .float32 || kind == .int64
-        var values = [Value](repeating: .str(""), count: nrows * ncols)
+        // Ragged rows make the matrix bigger than the file (its widest row times its rows).
+        let (cells, overflow) = nrows.multipliedReportingOverflow(by: ncols)
+        if overflow { throw Exceptions.outOfMemory() }
+        var values = try MemoryGuard.values(repeating: .str(""), count: cells)
         for (r, row) in rows.enumerated() {
             if numericKind && row.fields.count != ncols {
                 let expected = rows.first { $0.fields.count == ncols }!

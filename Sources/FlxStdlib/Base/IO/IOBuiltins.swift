@@ -47,7 +47,7 @@ package enum IOBuiltins {
 
 /// C-style formatting for `@printf` / `@sprintf` (and `@time`'s number).
 package enum Format {
-    package static func printf(_ format: String, _ args: [Value]) -> String {
+    package static func printf(_ format: String, _ args: [Value]) throws -> String {
         var out = ""
         var i = format.startIndex
         var argIndex = 0
@@ -61,29 +61,52 @@ package enum Format {
             guard j < format.endIndex else { out += spec; break }
             let conv = format[j]
             i = format.index(after: j)
-            let arg: Value = argIndex < args.count ? args[argIndex] : .nothing
+            // Specifiers beyond the arguments are only counted: Printf.format checks the
+            // counts before it writes anything.
+            if argIndex < args.count { out += try formatOne(spec, conv, args[argIndex]) }
             argIndex += 1
-            out += formatOne(spec, conv, arg)
+        }
+        guard argIndex == args.count else {
+            throw Exceptions.argument("Number of format specifiers and number of provided args differ: \(argIndex) != \(args.count)")
         }
         return out
     }
 
-    package static func formatOne(_ spec: String, _ conv: Character, _ arg: Value) -> String {
-        var buf = [CChar](repeating: 0, count: 512)
+    package static func formatOne(_ spec: String, _ conv: Character, _ arg: Value) throws -> String {
+        // The buffer holds the widest field the spec asks for (vsnprintf would cut a
+        // longer one short); a width the machine cannot hold is Julia's OutOfMemoryError.
+        let afterFlags = spec.dropFirst().drop { "-+ #0".contains($0) }
+        let widthDigits = afterFlags.prefix(while: \.isNumber)
+        let precisionDigits = afterFlags.dropFirst(widthDigits.count).drop { $0 == "." }.prefix(while: \.isNumber)
+        let (field, overflow) = (Int(widthDigits) ?? (widthDigits.isEmpty ? 0 : Int.max))
+            .addingReportingOverflow(Int(precisionDigits) ?? (precisionDigits.isEmpty ? 0 : Int.max))
+        let longest = overflow ? Int.max : field
+        try MemoryGuard.reserve(count: longest, bytesEach: 1)
+        var buf = [CChar](repeating: 0, count: 512 + longest)
         let v = OperatorBuiltins.plain(arg)
         switch conv {
         case "d", "i":
-            let n: Int64 = { if case .int(let k) = v { return k }; return Int64(asDouble(v).rounded()) }()
-            _ = withVaList([n]) { vsnprintf(&buf, 512, spec + "lld", $0) }
+            switch v {
+            case .float64, .float32:
+                // Printf formats a float given to %d as %.0f (its `floatfmt`).
+                let x = asDouble(v)
+                guard x.isFinite else { return try padded(x.isNaN ? "NaN" : x < 0 ? "-Inf" : "Inf", spec) }
+                let floatSpec = String(spec.prefix { $0 != "." })
+                _ = withVaList([x]) { vsnprintf(&buf, buf.count, floatSpec + ".0f", $0) }
+            case .int, .bool:
+                _ = withVaList([asInt(v)]) { vsnprintf(&buf, buf.count, spec + "lld", $0) }
+            default:
+                throw Exceptions.method(.str("ndigits"), [v])
+            }
         case "x", "X", "o":
-            _ = withVaList([asInt(v)]) { vsnprintf(&buf, 512, spec + "ll" + String(conv), $0) }
+            _ = withVaList([asInt(v)]) { vsnprintf(&buf, buf.count, spec + "ll" + String(conv), $0) }
         case "f", "F", "e", "E", "g", "G", "a":
-            _ = withVaList([asDouble(v)]) { vsnprintf(&buf, 512, spec + String(conv), $0) }
+            _ = withVaList([asDouble(v)]) { vsnprintf(&buf, buf.count, spec + String(conv), $0) }
         case "c":
             if case .char(let ch) = v { return String(Character(Unicode.Scalar(ch) ?? " ")) }
             return ""
         default:
-            var text: String
+            let text: String
             switch v {
             case .string(let s): text = s.value
             case .int(let n): text = String(n)
@@ -95,15 +118,18 @@ package enum Format {
             case .nothing: text = "nothing"
             default: text = "?"
             }
-            // Width and `-` flag for %s.
-            let digits = spec.filter { $0.isNumber || $0 == "." }
-            let widthText = digits.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            if let w = Int(widthText), text.count < w {
-                let padding = String(repeating: " ", count: w - text.count)
-                text = spec.contains("-") ? text + padding : padding + text
-            }
-            return text
+            return try padded(text, spec)
         }
         return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `text` padded with spaces to the spec's width (on the right with the `-` flag).
+    static func padded(_ text: String, _ spec: String) throws -> String {
+        let digits = spec.filter { $0.isNumber || $0 == "." }
+        let widthText = digits.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        guard let w = Int(widthText), text.count < w else { return text }
+        try MemoryGuard.reserve(count: w, bytesEach: 1)
+        let padding = String(repeating: " ", count: w - text.count)
+        return spec.contains("-") ? text + padding : padding + text
     }
 }

@@ -101,7 +101,7 @@ extension MathBuiltins {
             if t === BuiltinTypes.float32 { return .float32(Float(n)) }
             if t === BuiltinTypes.bool { return .bool(n == 1) }
         case .array(let a):
-            if n == 0 { return .array(try interp.makeArray([Value](repeating: try unitLike(.type(a.elementType), 0, interp), count: a.count), shape: a.shape, elementType: a.elementType)) }
+            if n == 0 { return .array(try interp.makeArray(try MemoryGuard.values(repeating: try unitLike(.type(a.elementType), 0, interp), count: a.count), shape: a.shape, elementType: a.elementType)) }
         default: break
         }
         throw Exceptions.method(.str(n == 0 ? "zero" : "one"), [v])

@@ -53,11 +53,15 @@ package enum OperatorBuiltins {
             // Julia normalises the stop so that it lies on the range.
             var last = s1
             if (st > 0 && s1 >= s0) || (st < 0 && s1 <= s0) {
-                let span = s1.subtractingReportingOverflow(s0)
-                if !span.overflow { last = s0 &+ (span.partialValue / st) &* st }
+                // In 128 bits: the span of `typemin(Int):2:typemax(Int)` and the quotient
+                // of `0:-1:typemin(Int)` overflow Int64; the normalised stop, lying
+                // between the two ends, never does.
+                last = Int64(Int128(s0) + (Int128(s1) - Int128(s0)) / Int128(st) * Int128(st))
             } else {
-                last = s0 &- st
-                if a.count == 2 { last = s0 &- 1 }
+                // Julia's empty representation (`steprange_last_empty`): one unit before
+                // the start in the step's direction. `start - step` wrapped for
+                // `1:typemin(Int):10`, making an empty range of two elements.
+                last = st > 0 ? s0 &- 1 : s0 &+ 1
             }
             return .range(RangeValue(.int(start: s0, step: st, stop: last, unit: a.count == 2)))
         }

@@ -1,5 +1,6 @@
 import FlxSyntax
 import FlxCore
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,8 +15,10 @@ package enum PlotBuiltins {
         m.native("lineplot") { interp, a in
             guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("lineplot"), a.values) }
             let (xs, ys) = try series(a, from: 0, "lineplot", interp)
-            let p = LinePlot(xs: xs, ys: ys,
-                             width: try a.keywordInt("width") ?? 40, height: try a.keywordInt("height") ?? 15,
+            let width = try a.keywordInt("width") ?? 40, height = try a.keywordInt("height") ?? 15
+            // The canvas holds a byte and an Int per character cell.
+            try AllocationGuard.reserve([max(width, 5), max(height, 2)], bytesEach: 9)
+            let p = LinePlot(xs: xs, ys: ys, width: width, height: height,
                              title: try text(a, "title", interp), xlabel: try text(a, "xlabel", interp), ylabel: try text(a, "ylabel", interp))
             p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return .native(PlotObject(p))

@@ -48,7 +48,7 @@ package enum RandomBuiltins {
         let (rng, rest) = splitRNG(a)
         var args = rest
         var dtype = DType.float64
-        var pickFrom: [Value]? = nil
+        var pickFrom: DrawPool? = nil
         if let first = args.first {
             switch first {
             case .type(let t):
@@ -56,7 +56,7 @@ package enum RandomBuiltins {
                 dtype = d
                 args.removeFirst()
             case .range, .array, .tuple:
-                if !normal { pickFrom = try interp.collect(first); args.removeFirst() }
+                if !normal { pickFrom = try DrawPool(first, interp); args.removeFirst() }
             default: break
             }
         }
@@ -65,7 +65,7 @@ package enum RandomBuiltins {
             if let pool = pickFrom {
                 let i: Int
                 if let rng, !rng.isDefault { i = Int(rng.state.below(UInt64(pool.count))) } else { i = Int(interp.random.below(UInt64(pool.count))) }
-                return pool[i]
+                return pool.element(i)
             }
             if normal {
                 let d: Double
@@ -83,8 +83,9 @@ package enum RandomBuiltins {
         if args.isEmpty { return draw() }
         let shape = try ArrayBuiltins.dimsShape(args, interp)
         if let pool = pickFrom {
+            try MemoryGuard.reserve(count: shape.count, bytesEach: MemoryLayout<Value>.stride)
             let values = (0..<shape.count).map { _ in draw() }
-            return .array(try interp.makeArray(values, shape: shape, elementType: interp.joinedType(pool)))
+            return .array(try interp.makeArray(values, shape: shape, elementType: pool.elementType(interp)))
         }
         let t = try interp.engine { try Tensor.zeros(dtype, shape) }
         let arr = ArrayValue(tensor: t)

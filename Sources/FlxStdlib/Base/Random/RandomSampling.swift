@@ -17,7 +17,9 @@ extension RandomBuiltins {
             Builtin("randperm", { interp, a in
                 let (rng, rest) = splitRNG(a)
                 guard rest.count == 1, case .int(let n) = rest[0], n >= 0 else { throw Exceptions.method(.str("randperm"), a.values) }
-                var p = (1...max(1, n)).prefix(Int(n)).map { Int64($0) }
+                // The permutation is held twice while it is built (Int64s, then Values).
+                try MemoryGuard.reserveArray(count: Int(n), juliaBytes: 8, bytesEach: 8 + MemoryLayout<Value>.stride)
+                var p = (0..<n).map { $0 + 1 }
                 shuffle(&p, rng, interp)
                 return .array(try interp.makeVector(p.map { .int($0) }, elementType: BuiltinTypes.int64))
             }, help: BuiltinHelp("randperm([rng], n)", "A random permutation of `1:n`.", "randperm(4)  # a shuffled [1, 2, 3, 4]")),

@@ -43,9 +43,12 @@ extension StringBuiltins {
     package static func pad(_ a: Args, _ interp: Interpreter, left: Bool) throws -> Value {
         try a.expect(left ? "lpad" : "rpad", 2...3)
         let s = try Display.printString(a[0], interp)
-        let n = try a.int(1, "lpad")
+        let n = try a.int(1, left ? "lpad" : "rpad")
         let fill = a.count == 3 ? try Display.printString(a[2], interp) : " "
-        let missing = n - s.count
+        // Julia subtracts with Int's wrapping `-` (`signed(n) - textwidth(s)`), so
+        // `lpad("a", typemin(Int))` asks for typemax(Int) pad characters and runs out of
+        // memory rather than returning `s`.
+        let missing = n &- s.count
         guard missing > 0, !fill.isEmpty else { return .str(s) }
         let fillChars = fill.count
         try MemoryGuard.reserve(count: missing, bytesEach: max(1, fill.utf8.count / fillChars))
