@@ -60,10 +60,12 @@ package enum ArrayConstructors {
     static func uninitialised(_ et: FlxType, _ sizes: [Int], _ interp: Interpreter) throws -> ArrayValue {
         let shape = try Shape(sizes)
         if let dtype = ArrayValue.dtype(of: et) { return ArrayValue(tensor: try interp.engine { try Tensor.zeros(dtype, shape) }) }
-        return ArrayValue(boxed: Array(repeating: .undef, count: shape.count), shape: shape, elementType: et)
+        return ArrayValue(boxed: try MemoryGuard.values(repeating: .undef, count: shape.count), shape: shape, elementType: et)
     }
 
     static func empty(_ et: FlxType, _ ndims: Int, _ interp: Interpreter) throws -> ArrayValue {
-        try uninitialised(et, Array(repeating: 0, count: ndims), interp)
+        // N comes from the type a script wrote (`Array{Int, 3}()`); Julia's own bound is far below memory.
+        guard ndims >= 0, ndims <= 64 else { throw Exceptions.argument("invalid Array dimensions") }
+        return try uninitialised(et, [Int](repeating: 0, count: ndims), interp)
     }
 }
