@@ -205,6 +205,18 @@ package enum AutodiffBuiltins {
             // numbers); array elements are shared, so in-place updates (BatchNorm's running
             // statistics) reach the original.
             return changed ? .object(StructInstance(type: o.type, fields: fields)) : v
+        case .native(let dict as DictObject):
+            // A Dict's values are differentiated like a struct's fields: a copy holds the stand-ins.
+            let copy = dict.copy()
+            var changed = false
+            for (key, value) in dict.pairs {
+                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct)
+                if !OperatorBuiltins.egal(w, value) {
+                    try copy.set(key, w, interp)
+                    changed = true
+                }
+            }
+            return changed ? .native(copy) : v
         case .native(let n):
             if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }
             return v
@@ -249,6 +261,20 @@ package enum AutodiffBuiltins {
             let items = try zip(origFields, o.fields).map { try structural($0, $1, tape, interp) }
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: items))
+        case .native(let dict as DictObject):
+            // Zygote's gradient of a Dict is a `Dict{Any, Any}` of the keys that got one.
+            let grads = DictObject(identity: dict.identity)
+            grads.keyType = BuiltinTypes.any
+            grads.valueType = BuiltinTypes.any
+            var any = false
+            for (key, value) in dict.pairs {
+                let g = try structural(value, value, tape, interp)
+                if !g.isNothing {
+                    try grads.set(key, g, interp)
+                    any = true
+                }
+            }
+            return any ? .native(grads) : .nothing
         case .native(let n):
             if let tree = n as? ParameterTree { return try tree.gradient(interp) { try structural($0, $0, tape, interp) } }
             return .nothing
