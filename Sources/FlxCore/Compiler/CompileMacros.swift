@@ -26,6 +26,9 @@ extension Compiler {
             }
             let level: LogMacro.Level = name == "info" ? .info : name == "warn" ? .warn : name == "error" ? .error : .debug
             return LogMacro(level: level, message: try compile(first), keys: keys, maxlog: maxlog, span: span)
+        case "isdefined":
+            guard args.count == 1, case .identifier(let variable) = args[0].kind else { throw syntaxError("@isdefined needs a variable name", span) }
+            return IsDefinedMacro(compileRead(variable, span: args[0].span), span: span)
         case "assert":
             guard let cond = args.first else { throw syntaxError("@assert needs a condition", span) }
             let text = cond.span.file.slice(cond.span)

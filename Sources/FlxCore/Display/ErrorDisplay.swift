@@ -43,9 +43,9 @@ public enum ErrorDisplay {
         case "KeyError": return "KeyError: key " + (try Display.repr(field(o, 0), interp)) + " not found"
         case "UndefKeywordError": return "UndefKeywordError: keyword argument `" + (try p(0)) + "` not assigned"
         case "UndefVarError":
-            let scope = try p(1)
-            if scope == "local" { return "UndefVarError: `\(try p(0))` not defined in local scope\nSuggestion: check for an assignment to a local variable that shadows a global of the same name." }
-            return "UndefVarError: `\(try p(0))` not defined in `\(scope.isEmpty ? "Main" : scope)`\nSuggestion: check for spelling errors or missing imports."
+            // Julia 1.10's text: the scope and the suggestion came in 1.11 (the scope is kept
+            // in the exception's second field all the same).
+            return "UndefVarError: `\(try p(0))` not defined"
         case "BoundsError":
             let a = field(o, 0)
             if case .string(let m) = a, case .nothing = field(o, 1) { return "BoundsError: " + m.value }

@@ -143,3 +143,21 @@ package enum Clock {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }
+
+/// `@isdefined x`: whether reading `x` here would find a value (a local assigned so far,
+/// or a global bound now), without raising.
+package final class IsDefinedMacro: Node {
+    package let read: Node
+    package init(_ read: Node, span: Span) {
+        self.read = read
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        do {
+            _ = try read.eval(interp, fp)
+            return .bool(true)
+        } catch let e as FlxError where e.typeName == "UndefVarError" {
+            return .bool(false)
+        }
+    }
+}

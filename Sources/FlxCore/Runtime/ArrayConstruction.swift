@@ -133,6 +133,10 @@ extension Interpreter {
         default: break
         }
         if typeOf(v).isSubtype(of: t) || preciseType(of: v).isSubtype(of: t) { return v }
+        // An abstract numeric target takes the nearest concrete type: `convert(AbstractFloat, 1)`
+        // is 1.0, `convert(Integer, 2.0)` is 2.
+        if t === BuiltinTypes.abstractFloat, scalarRank(v) != nil { return try convertElement(v, to: BuiltinTypes.float64) }
+        if t === BuiltinTypes.integer || t === BuiltinTypes.signed, scalarRank(v) != nil { return try convertElement(v, to: BuiltinTypes.int64) }
         if case .tracked = v, t.isSubtype(of: BuiltinTypes.number) || BuiltinTypes.float64.isSubtype(of: t) { return v }
         if case .array(let a) = v, t.root === BuiltinTypes.array || t.root === BuiltinTypes.abstractArray || t.root === BuiltinTypes.denseArray {
             // `convert(Matrix{Float32}, x)`: a copy with the new element type.

@@ -35,7 +35,12 @@ public enum Exceptions {
     /// A MethodError for calling a value that is no function; marked so that a
     /// string callee is not shown as the name of a builtin.
     public static func notCallable(_ f: Value, _ args: [Value]) -> FlxError { make("MethodError", [f, .tuple(args), .sym("#notcallable")]) }
-    public static func inexact(_ f: String, _ type: String, _ v: Value) -> FlxError { make("InexactError", [.sym(f), .str(type), v]) }
+    /// Julia's `InexactError(f, T, x)`: T is the type itself where flx has it, so the error
+    /// shows as `InexactError(:Int64, Int64, 2.5)`.
+    public static func inexact(_ f: String, _ type: String, _ v: Value) -> FlxError {
+        let known = [BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float32, BuiltinTypes.float64].first { $0.name == type }
+        return make("InexactError", [.sym(f), known.map { .type($0) } ?? .str(type), v])
+    }
     public static func stackOverflow() -> FlxError { make("StackOverflowError", []) }
     public static func outOfMemory() -> FlxError { make("OutOfMemoryError", []) }
     public static func interrupt() -> FlxError { make("InterruptException", []) }

@@ -5,7 +5,8 @@ import FlxCore
 /// predicates and numeric types, one table a file (`ElementaryFunctions.swift`, ...).
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
-        [elementaryFunctions, roundingFunctions, integerFunctions, selectionFunctions, numberPredicates, numericTypeFunctions]
+        [elementaryFunctions, roundingFunctions, integerFunctions, selectionFunctions, numberPredicates, numericTypeFunctions,
+         floatRepresentation]
     }
 
     package static func install(_ interp: Interpreter) {
