@@ -148,8 +148,8 @@ public final class Interpreter {
         case .namedTuple: return BuiltinTypes.namedTuple
         case .range(let r):
             switch r.kind {
-            case .int(_, _, _, let unit): return unit ? BuiltinTypes.unitRange : BuiltinTypes.stepRange
-            case .float: return BuiltinTypes.floatRange
+            case .int(_, _, _, let unit): return unit ? BuiltinTypes.unitRangeOfInt : BuiltinTypes.stepRangeOfInt
+            case .float: return BuiltinTypes.floatRangeOfFloat64
             }
         case .function: return BuiltinTypes.function
         case .type: return BuiltinTypes.dataType

@@ -48,6 +48,8 @@ package enum Concatenation {
 extension Interpreter {
     /// `[a b; c d]`: each row is hcat, then the rows are vcat.
     package func hvcat(_ rows: [[Value]], elementType: FlxType?) throws -> Value {
+        // A range is an array here: `[1:2; 4:5]` is [1, 2, 4, 5], `[1:2 4:5]` a 2×2 matrix.
+        let rows = try rows.map { row in try row.map { v -> Value in if case .range = v { return .array(try materialize(v)) }; return v } }
         let allScalars = rows.allSatisfy { $0.allSatisfy { if case .array = $0 { return false }; return true } }
         if allScalars {
             let cols = rows[0].count

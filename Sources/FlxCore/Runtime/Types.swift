@@ -179,10 +179,30 @@ public enum BuiltinTypes {
         t.parameterNames = ["T", "N"]
         return t
     }()
-    public static let abstractRange = FlxType(name: "AbstractRange", kind: .abstract, supertype: abstractArray)
+    public static let abstractRange: FlxType = {
+        let t = FlxType(name: "AbstractRange", kind: .abstract, supertype: abstractArray)
+        t.parameterNames = ["T"]
+        // `AbstractRange{Int64}` and `{Float64}` (the element types of flx's ranges) are
+        // vectors; made here, before a script's `AbstractRange{Int}` could intern them
+        // with the family's plain supertype.
+        for e in [int64, float64] { _ = t.instantiate([.type(e)], supertype: abstractArrayOf(e, 1)) }
+        return t
+    }()
     public static let unitRange = FlxType(name: "UnitRange", supertype: abstractRange)
     public static let stepRange = FlxType(name: "StepRange", supertype: abstractRange)
     public static let floatRange = FlxType(name: "StepRangeLen", supertype: abstractRange)
+    /// The instances flx's ranges are, with Julia's parameters, so they print as Julia's do
+    /// (`UnitRange{Int64}[1:2, 4:5]`); the float range keeps its end points in Julia's
+    /// double-double `TwicePrecision`, whose name the type shows.
+    /// Each sits below `AbstractRange{T}`, itself an `AbstractVector{T}`, so a range is an
+    /// `AbstractVector{Int64}` to `isa` and to dispatch, as in Julia.
+    public static let unitRangeOfInt = unitRange.instantiate([.type(int64)], supertype: abstractRangeOf(int64))
+    public static let stepRangeOfInt = stepRange.instantiate([.type(int64), .type(int64)], supertype: abstractRangeOf(int64))
+    public static let floatRangeOfFloat64: FlxType = {
+        let twice = FlxType(name: "Base.TwicePrecision{Float64}", supertype: any)
+        return floatRange.instantiate([.type(float64), .type(twice), .type(twice), .type(int64)], supertype: abstractRangeOf(float64))
+    }()
+    private static func abstractRangeOf(_ element: FlxType) -> FlxType { abstractRange.instantiate([.type(element)]) }
     public static let exception = FlxType(name: "Exception", kind: .abstract, supertype: any)
     public static let io = FlxType(name: "IO", kind: .abstract, supertype: any)
     public static let abstractDict = FlxType(name: "AbstractDict", kind: .abstract, supertype: any)
