@@ -104,6 +104,15 @@ extension Compiler {
         return try compileMethod(def, target: target, displayName: displayName, span: span)
     }
 
+    /// Whether a type expression names any of `names` (a struct's parameters or itself).
+    private func mentions(_ e: Expr, _ names: Set<String>) -> Bool {
+        switch e.kind {
+        case .identifier(let n): return names.contains(n)
+        case .curly(let base, let args): return mentions(base, names) || args.contains { mentions($0, names) }
+        default: return false
+        }
+    }
+
     package func compileMethod(_ def: FunctionDef, target: MethodDefinition.Target, displayName: String, span: Span) throws -> Node {
         let code = try compileFunctionBody(def, name: displayName, isClosure: false)
         let whereNames = Set(def.whereParams.map { $0.name })
@@ -155,14 +164,28 @@ extension Compiler {
             let types = try c.params.map { try $0.type.map(compile) }
             constructors.append((c, code, types))
         }
-        let typeParamNames = Set(def.typeParams.map { $0.name })
+        let typeParamNames = def.typeParams.map { $0.name }
+        // A field typed by a parameter (`x::T`, `v::Vector{T}`) takes the parameter from its
+        // argument; a field type that mentions a parameter deeper, or the struct itself, is
+        // left unchecked (Any) rather than evaluated before the parameter has a value.
+        var fieldTypeParams: [StructDefinition.FieldParameter?] = []
         let fieldTypes = try def.fields.map { f -> Node? in
+            fieldTypeParams.append(nil)
             guard let t = f.type else { return nil }
-            if case .identifier(let n) = t.kind, typeParamNames.contains(n) { return nil }
+            if case .identifier(let n) = t.kind, let k = typeParamNames.firstIndex(of: n) {
+                fieldTypeParams[fieldTypeParams.count - 1] = .init(index: k, viaElementType: false)
+                return nil
+            }
+            if case .curly(_, let args) = t.kind, args.count >= 1, case .identifier(let n) = args[0].kind, let k = typeParamNames.firstIndex(of: n) {
+                fieldTypeParams[fieldTypeParams.count - 1] = .init(index: k, viaElementType: true)
+                return nil
+            }
+            if mentions(t, Set(typeParamNames + [def.name])) { return nil }
             return try compile(t)
         }
         return StructDefinition(
             name: def.name, isMutable: def.isMutable, fieldNames: def.fields.map { $0.name }, fieldTypes: fieldTypes,
+            fieldTypeParams: fieldTypeParams,
             typeParams: def.typeParams.map { $0.name }, supertype: try def.supertype.map(compile),
             constructors: constructors.map { ($0.1, $0.2) }, box: box, binding: module.binding(def.name), module: module, span: span)
     }

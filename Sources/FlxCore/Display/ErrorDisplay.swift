@@ -150,9 +150,7 @@ public enum ErrorDisplay {
         }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
-        if !candidates.isEmpty {
-            s += "\nThe function `\(name)` exists, but no method is defined for this combination of argument types."
-        }
+        // (Julia 1.10 has no "The function exists, but ..." line; 1.11 added it.)
         let compiled = candidates.filter { if case .compiled = $0.body { return true }; return false }
         if !compiled.isEmpty {
             s += "\n\nClosest candidates are:"
@@ -170,7 +168,7 @@ public enum ErrorDisplay {
 
     package static func notCallable(_ f: Value, _ interp: Interpreter) -> String {
         let t = TypeNames.show(interp.typeOf(f))
-        return "MethodError: objects of type \(t) are not callable\nThe object of type `\(t)` exists, but no method is defined for this combination of argument types when trying to treat it as a callable object."
+        return "MethodError: objects of type \(t) are not callable"
     }
 
     /// The full report for an uncaught error: `ERROR: ...` and the frames.

@@ -86,6 +86,13 @@ package final class StructDefinition: Node {
     package let isMutable: Bool
     package let fieldNames: [String]
     package let fieldTypes: [Node?]
+    /// For each field typed by a parameter: which parameter, and whether it is the field's
+    /// element type (`v::Vector{T}`).
+    package struct FieldParameter {
+        let index: Int
+        let viaElementType: Bool
+    }
+    package let fieldTypeParams: [FieldParameter?]
     package let typeParams: [String]
     package let supertype: Node?
     package let constructors: [(CompiledFunction, [Node?])]
@@ -93,11 +100,12 @@ package final class StructDefinition: Node {
     package let binding: GlobalBinding
     package unowned let module: ModuleValue
 
-    package init(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Node?], typeParams: [String], supertype: Node?, constructors: [(CompiledFunction, [Node?])], box: StructTypeBox, binding: GlobalBinding, module: ModuleValue, span: Span) {
+    package init(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Node?], fieldTypeParams: [FieldParameter?], typeParams: [String], supertype: Node?, constructors: [(CompiledFunction, [Node?])], box: StructTypeBox, binding: GlobalBinding, module: ModuleValue, span: Span) {
         self.name = name
         self.isMutable = isMutable
         self.fieldNames = fieldNames
         self.fieldTypes = fieldTypes
+        self.fieldTypeParams = fieldTypeParams
         self.typeParams = typeParams
         self.supertype = supertype
         self.constructors = constructors
@@ -130,13 +138,14 @@ package final class StructDefinition: Node {
             t.constructor = ctor
             if constructors.isEmpty {
                 // The default constructor: one positional argument per field.
-                let fieldTypes = t.fieldTypes
+                let fieldTypes = t.fieldTypes, fieldTypeParams = self.fieldTypeParams, typeParamCount = typeParams.count
                 ctor.add(Method(signature: Array(repeating: BuiltinTypes.any, count: fieldNames.count), acceptsKeywords: false, body: .native { interp, args in
                     var fields: [Value] = []
                     for i in 0..<args.count {
                         fields.append(try fieldTypes[i].map { try interp.convertElement(args[i], to: $0) } ?? args[i])
                     }
-                    return .object(StructInstance(type: t, fields: fields))
+                    let type = try StructDefinition.instanceType(t, typeParamCount: typeParamCount, fieldTypeParams, &fields, interp)
+                    return .object(StructInstance(type: type, fields: fields))
                 }))
             } else {
                 for (code, typeNodes) in constructors {
@@ -164,6 +173,48 @@ package final class StructDefinition: Node {
         } catch {
             throw locate(error)
         }
+    }
+}
+
+extension StructDefinition {
+    /// The type a default constructor makes for a parametric struct: `Point{Float64}(1, 2)`
+    /// converts the fields to the parameters given; `Point(1, 2)` takes them from the
+    /// arguments (`Point{Int64}`), and arguments that disagree (`Point(1, 2.0)`) are a
+    /// MethodError, as in Julia. The family itself when a parameter is left undetermined.
+    static func instanceType(_ family: FlxType, typeParamCount: Int, _ fieldTypeParams: [FieldParameter?],
+                             _ fields: inout [Value], _ interp: Interpreter) throws -> FlxType {
+        guard typeParamCount > 0 else { return family }
+        var params = [FlxType?](repeating: nil, count: typeParamCount)
+        var given = [Bool](repeating: false, count: typeParamCount)
+        if let target = interp.constructing.last, target.root === family, target.family != nil {
+            for (k, p) in target.parameters.enumerated() where k < typeParamCount {
+                if case .type(let pt) = p { params[k] = pt; given[k] = true }
+            }
+        }
+        for (i, use) in fieldTypeParams.enumerated() where i < fields.count {
+            guard let use else { continue }
+            if given[use.index], let pt = params[use.index] {
+                if use.viaElementType {
+                    if case .array(let a) = fields[i], a.elementType !== pt { fields[i] = .array(try interp.convertArray(a, to: pt)) }
+                } else {
+                    fields[i] = try interp.convertElement(fields[i], to: pt)
+                }
+                continue
+            }
+            let argType: FlxType?
+            if use.viaElementType {
+                if case .array(let a) = fields[i] { argType = a.elementType } else { argType = nil }
+            } else {
+                argType = interp.typeOf(fields[i])
+            }
+            guard let found = argType else { continue }
+            if let seen = params[use.index], seen !== found {
+                throw Exceptions.method(.type(family), fields)
+            }
+            params[use.index] = found
+        }
+        guard params.allSatisfy({ $0 != nil }) else { return family }
+        return family.instantiate(params.map { .type($0!) })
     }
 }
 

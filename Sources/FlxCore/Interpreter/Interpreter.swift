@@ -369,7 +369,10 @@ public final class Interpreter {
             guard let slot = fn.typeVarSlots.first(where: { $0.name == name })?.slot, position < fn.paramCount else { continue }
             let v = fp[position]
             var t = typeOf(v)
-            if viaElementType, case .array(let a) = v { t = a.elementType }
+            // `x::Vector{T}` / `p::Point{T}`: T is the argument type's first parameter.
+            if viaElementType {
+                if case .array(let a) = v { t = a.elementType } else if case .type(let p)? = t.parameters.first { t = p }
+            }
             fp[slot] = .type(t)
         }
     }

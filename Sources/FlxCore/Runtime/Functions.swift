@@ -41,7 +41,35 @@ public final class Method {
     public let body: Body
     /// Where-clause type variables bound from arguments: `x::T` binds T to the
     /// argument's type, `x::AbstractArray{T}` to its element type.
-    public var typeBindings: [(name: String, position: Int, viaElementType: Bool)] = []
+    public var typeBindings: [(name: String, position: Int, viaElementType: Bool)] = [] {
+        didSet { typeVarGroups = Method.groups(of: typeBindings) }
+    }
+    /// The arguments a `where` variable names more than once (`f(x::T, y::T) where T`,
+    /// `g(a::Vector{T}, b::T) where T`): they must give it the same type, Julia's diagonal rule.
+    package private(set) var typeVarGroups: [[TypeVarUse]] = []
+
+    /// Where a type variable is read from: an argument's type, or its element type.
+    package struct TypeVarUse: Equatable {
+        let position: Int
+        let viaElementType: Bool
+
+        /// The type the variable takes from an argument of type `t` (nil: none).
+        func bound(by t: FlxType) -> FlxType? {
+            guard viaElementType else { return t }
+            if case .type(let element)? = t.parameters.first { return element }
+            return nil
+        }
+    }
+
+    private static func groups(of bindings: [(name: String, position: Int, viaElementType: Bool)]) -> [[TypeVarUse]] {
+        var byName: [String: [TypeVarUse]] = [:]
+        var order: [String] = []
+        for b in bindings {
+            if byName[b.name] == nil { order.append(b.name) }
+            byName[b.name, default: []].append(TypeVarUse(position: b.position, viaElementType: b.viaElementType))
+        }
+        return order.compactMap { byName[$0]!.count > 1 ? byName[$0] : nil }
+    }
     /// Native methods check their own keywords; compiled ones list theirs.
     public let acceptsKeywords: Bool
     /// How a native method takes part in differentiation (compiled ones are differentiated
@@ -64,7 +92,22 @@ public final class Method {
         if let v = vararg {
             for i in signature.count..<types.count where !types[i].isSubtype(of: v) { return false }
         }
+        for group in typeVarGroups {
+            var shared: FlxType? = nil
+            for use in group {
+                guard use.position < types.count, let t = use.bound(by: types[use.position]) else { return false }
+                if let s = shared, s !== t { return false }
+                shared = t
+            }
+        }
         return true
+    }
+
+    /// Whether `other` has the same signature, so that defining it replaces this one.
+    package func hasSameSignature(as other: Method) -> Bool {
+        signature.count == other.signature.count && (vararg == nil) == (other.vararg == nil)
+            && zip(signature, other.signature).allSatisfy { $0 === $1 } && vararg === other.vararg
+            && typeVarGroups == other.typeVarGroups
     }
 
     /// Julia's "more specific": every parameter type is a subtype of the other's.
@@ -79,7 +122,11 @@ public final class Method {
             if b.isSubtype(of: a) { return false }
             if a.depth != b.depth { if a.depth > b.depth { strictly = true } else { return false } }
         }
-        if !strictly { return vararg == nil && other.vararg != nil }
+        if !strictly {
+            // Same types, one constrained by the diagonal rule: the constrained one is narrower.
+            if typeVarGroups.count != other.typeVarGroups.count { return typeVarGroups.count > other.typeVarGroups.count }
+            return vararg == nil && other.vararg != nil
+        }
         return true
     }
 }
@@ -99,10 +146,7 @@ public final class GenericFunction: Callable {
 
     public func add(_ m: Method) {
         // A method with the same signature replaces the old one, as in Julia.
-        methods.removeAll { old in
-            old.signature.count == m.signature.count && (old.vararg == nil) == (m.vararg == nil)
-                && zip(old.signature, m.signature).allSatisfy { $0 === $1 } && old.vararg === m.vararg
-        }
+        methods.removeAll { $0.hasSameSignature(as: m) }
         if m.functionName.isEmpty { m.functionName = name }
         methods.append(m)
         cache.removeAll()
