@@ -293,8 +293,13 @@ package enum AutodiffBuiltins {
             for v in args { watched.append(try watch(v, tape, interp)) }
             return try interp.call(f, watched)
         }
-        if case .array(let y) = out, let yt = y.tensor, tape.isTracked(yt), yt.dtype.isFloat {
-            return try arrayPullback(y: yt, args: args, watched: watched, tape: tape, interp)
+        switch out {
+        case .array, .tuple, .namedTuple:
+            // Arrays and containers: `back(dy)` takes a cotangent of the same shape.
+            if interp.carriesGradient(out, tape, depth: 0) {
+                return try ZygotePullback.treePullback(out, args: args, watched: watched, tape: tape, interp)
+            }
+        default: break
         }
         let loss = try scalarLoss(out, name: "pullback", interp)
         var cached: [Value]? = nil
@@ -316,26 +321,6 @@ package enum AutodiffBuiltins {
         return .tuple([loss.value, .function(back)])
     }
 
-    /// `pullback` of a function returning an array, as Zygote's: the value (a plain copy)
-    /// and `back(dy)`, the gradient of `sum(y .* dy)` taken on the forward pass's tape
-    /// (kept alive by the closure, so `back` may be called again with another `dy`).
-    private static func arrayPullback(y: Tensor, args: [Value], watched: [Value], tape: Tape, _ interp: Interpreter) throws -> Value {
-        let value = Value.array(ArrayValue(tensor: try interp.engine { try y.converted(to: y.dtype) }))
-        let back = NativeClosure(name: "back") { interp, b in
-            try b.expect("back", 1...1)
-            guard let dy = try interp.tensor(of: b[0]), dy.shape == y.shape || dy.count == 1 else {
-                throw Exceptions.dimensionMismatch("back expects a cotangent of size \(y.shape.tupleText), got \(try Display.repr(b[0], interp))")
-            }
-            return try interp.recording(on: tape) {
-                let seed = dy.dtype == y.dtype ? dy : try interp.engine { try dy.converted(to: y.dtype) }
-                let weighted = try interp.engine { try Arithmetic.binary(.mul, y, seed, tape: tape) }
-                let total = try interp.engine { try Reductions.sum(weighted, tape: tape) }
-                try interp.engine { try tape.backward(from: total) }
-                return .tuple(try zip(args, watched).map { try structural($0, $1, tape, interp) })
-            }
-        }
-        return .tuple([value, .function(back)])
-    }
 
     package static func scaleTree(_ g: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
         switch g {
