@@ -104,7 +104,8 @@ package final class CallSiteCache {
         t2 = types.count > 2 ? ObjectIdentifier(types[2]) : any
         t3 = types.count > 3 ? ObjectIdentifier(types[3]) : any
         self.method = method
-        if case .compiled(let code) = method.body, code.isPlain, method.typeBindings.isEmpty, code.paramCount == types.count {
+        if case .compiled(let code) = method.body, code.isPlain, method.typeBindings.isEmpty, code.paramCount == types.count,
+           method.differentiation == .checked {
             plainCode = code
             plainBody = code.body
             frameSize = code.frameSize

@@ -255,6 +255,12 @@ public final class Interpreter {
             if activeTape != nil, m.differentiation == .checked { return try callNativeChecked(fn, args, name: m.functionName) }
             return try callNative(fn, args)
         case .compiled(let code):
+            if activeTape != nil, m.differentiation == .constant {
+                // `@non_differentiable f(x)`: run with recording paused; the result is a constant.
+                return try constantValue(recording(on: nil) {
+                    try invokeCompiled(code, captures: [], base: base, count: count, keywords: keywords, span: span, method: m)
+                })
+            }
             return try invokeCompiled(code, captures: [], base: base, count: count, keywords: keywords, span: span, method: m)
         }
     }

@@ -37,6 +37,20 @@ extension Interpreter {
             + "`Zygote.ignore` / `@ignore_derivatives` if it is meant to be a constant.")
     }
 
+    /// `v` with every value being differentiated replaced by a plain copy: what a function
+    /// declared a constant (`@non_differentiable`, `Zygote.ignore`) hands back.
+    package func constantValue(_ v: Value) throws -> Value {
+        switch v {
+        case .tracked(let s): return s.plain
+        case .array(let a) where isTracked(v):
+            guard let t = a.tensor else { return v }
+            return .array(ArrayValue(tensor: try engine { try t.converted(to: t.dtype) }))
+        case .tuple(let t): return .tuple(try t.items.map(constantValue))
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(constantValue)))
+        default: return v
+        }
+    }
+
     /// Whether a value holds something on `tape`: a tracked number or array, directly or
     /// inside a tuple, named tuple, pair, struct or array of values (a model's layers).
     package func carriesGradient(_ v: Value, _ tape: Tape, depth: Int) -> Bool {

@@ -144,10 +144,23 @@ public final class GenericFunction: Callable {
         super.init(name: name)
     }
 
+    /// Set by `@non_differentiable f(...)`: every method, present and future, is a constant
+    /// for differentiation.
+    package private(set) var isNonDifferentiable = false
+
+    package func markNonDifferentiable() {
+        isNonDifferentiable = true
+        for m in methods { m.differentiation = .constant }
+        // Call sites that cached a method run it on their fast path, which does not look.
+        cache.removeAll()
+        version += 1
+    }
+
     public func add(_ m: Method) {
         // A method with the same signature replaces the old one, as in Julia.
         methods.removeAll { $0.hasSameSignature(as: m) }
         if m.functionName.isEmpty { m.functionName = name }
+        if isNonDifferentiable { m.differentiation = .constant }
         methods.append(m)
         cache.removeAll()
         version += 1

@@ -2,18 +2,28 @@ import FlxSyntax
 import FlxCore
 import FlxEngine
 
-/// Stopping gradients on purpose: `Zygote.ignore(f)`, `Zygote.dropgrad(x)`, `Flux.ignore_derivatives`
-/// and the macros `@ignore_derivatives expr` (ChainRulesCore's) and `Zygote.@ignore expr`. What they compute is a
+/// Stopping gradients on purpose: `Zygote.ignore(f)`, `Zygote.dropgrad(x)`, `Flux.ignore_derivatives`,
+/// the macros `@ignore_derivatives expr` (ChainRulesCore's) and `Zygote.@ignore expr`, and
+/// `@non_differentiable f(x)`, which makes every method of `f` a constant for differentiation.
+/// `using ChainRulesCore` gives `ignore_derivatives` and the macros. What they compute is a
 /// constant for differentiation: it runs with recording paused and comes back as plain
 /// values, so no gradient flows through it (and the `.checked` guard lets it pass).
 package enum ZygoteIgnore {
     /// After Zygote and Flux: the functions go into both.
     package static func install(_ interp: Interpreter) {
         interp.modules["Zygote"]?.register(table, helpInto: interp.builtinHelp)
-        if let flux = interp.modules["Flux"] {
-            flux.register([Builtin("ignore_derivatives", export: false, differentiation: .constant, ignoreDerivatives,
-                help: BuiltinHelp("ignore_derivatives(f)  /  ignore_derivatives(x)", "ChainRulesCore's way to stop a gradient: calls `f()` (or takes `x`) with nothing recorded, so the result is a constant for `gradient`.", "loss(x) = x * Flux.ignore_derivatives(() -> x^2)"))],
-                helpInto: interp.builtinHelp)
+        let ignore = Builtin("ignore_derivatives", export: false, differentiation: .constant, ignoreDerivatives,
+            help: BuiltinHelp("ignore_derivatives(f)  /  ignore_derivatives(x)", "ChainRulesCore's way to stop a gradient: calls `f()` (or takes `x`) with nothing recorded, so the result is a constant for `gradient`.", "loss(x) = x * Flux.ignore_derivatives(() -> x^2)"))
+        interp.modules["Flux"]?.register([ignore], helpInto: interp.builtinHelp)
+        let chainRules = ModuleValue(name: "ChainRulesCore", parent: interp.base)
+        chainRules.usings = [interp.base]
+        chainRules.register([Builtin("ignore_derivatives", differentiation: .constant, ignoreDerivatives, help: ignore.help)], helpInto: interp.builtinHelp)
+        interp.modules["ChainRulesCore"] = chainRules
+        interp.registerMacro("non_differentiable") { compiler, args, span in
+            guard args.count == 1, case .call(let callee, _, _, _) = args[0].kind, case .identifier(let name) = callee.kind else {
+                throw compiler.syntaxError("@non_differentiable takes a call such as `f(x)` or `f(::Any)`", span)
+            }
+            return NonDifferentiable(function: try compiler.compile(callee), name: name, span: span)
         }
         for name in ["ignore_derivatives", "ignore"] {
             interp.registerMacro(name) { compiler, args, span in
@@ -44,17 +54,7 @@ package enum ZygoteIgnore {
     }
 
     /// `v` with every value being differentiated replaced by a plain copy.
-    package static func constant(_ v: Value, _ interp: Interpreter) throws -> Value {
-        switch v {
-        case .tracked(let s): return s.plain
-        case .array(let a) where interp.isTracked(v):
-            guard let t = a.tensor else { return v }
-            return .array(ArrayValue(tensor: try interp.engine { try t.converted(to: t.dtype) }))
-        case .tuple(let t): return .tuple(try t.items.map { try constant($0, interp) })
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try constant($0, interp) }))
-        default: return v
-        }
-    }
+    package static func constant(_ v: Value, _ interp: Interpreter) throws -> Value { try interp.constantValue(v) }
 }
 
 /// `@ignore_derivatives expr`: evaluates `expr` with recording paused; its value is a constant.
@@ -66,5 +66,24 @@ package final class IgnoreDerivatives: Node {
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         try ZygoteIgnore.constant(interp.recording(on: nil) { try body.eval(interp, fp) }, interp)
+    }
+}
+
+/// `@non_differentiable f(x)`: marks the function `f`; its calls under `gradient` run with
+/// recording paused and return constants (ChainRulesCore's macro, for the whole function).
+package final class NonDifferentiable: Node {
+    package let function: Node
+    package let name: String
+    package init(function: Node, name: String, span: Span) {
+        self.function = function
+        self.name = name
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .function(let f) = try function.eval(interp, fp), let g = f as? GenericFunction else {
+            throw locate(Exceptions.argument("@non_differentiable needs a function, and `\(name)` is not one"))
+        }
+        g.markNonDifferentiable()
+        return .nothing
     }
 }
