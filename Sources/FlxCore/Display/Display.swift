@@ -187,6 +187,7 @@ public enum Display {
             return unit ? "\(start):\(stop)" : "\(start):\(step):\(stop)"
         case .float(let start, let step, let count):
             let stop = start + step * Double(max(0, count - 1))
+            if r.isFloat32 { return [start, step, stop].map { FloatFormat.show(Float($0), typed: true) }.joined(separator: ":") }
             return FloatFormat.show(start) + ":" + FloatFormat.show(step) + ":" + FloatFormat.show(stop)
         }
     }

@@ -308,8 +308,8 @@ extension Interpreter {
                 for i in 0..<n { if case .int(let x) = r.element(Int64(i)) { t.setInt(x, i) } }
                 return ArrayValue(tensor: t)
             case .float:
-                let t = try Tensor.zeros(.float64, try Shape([n]))
-                for i in 0..<n { t.setDouble(asDouble(r.element(Int64(i))), i) }
+                let t = try Tensor.zeros(r.isFloat32 ? .float32 : .float64, try Shape([n]))
+                for i in 0..<n { t.setNumeric(asDouble(r.element(Int64(i))), i) }
                 return ArrayValue(tensor: t)
             }
         default:

@@ -149,7 +149,7 @@ public final class Interpreter {
         case .range(let r):
             switch r.kind {
             case .int(_, _, _, let unit): return unit ? BuiltinTypes.unitRangeOfInt : BuiltinTypes.stepRangeOfInt
-            case .float: return BuiltinTypes.floatRangeOfFloat64
+            case .float: return r.isFloat32 ? BuiltinTypes.floatRangeOfFloat32 : BuiltinTypes.floatRangeOfFloat64
             }
         case .function: return BuiltinTypes.function
         case .type: return BuiltinTypes.dataType

@@ -202,6 +202,9 @@ public enum BuiltinTypes {
         let twice = FlxType(name: "Base.TwicePrecision{Float64}", supertype: any)
         return floatRange.instantiate([.type(float64), .type(twice), .type(twice), .type(int64)], supertype: abstractRangeOf(float64))
     }()
+    /// `0:0.1f0:1`: Float32 elements, its end points and step kept in Float64.
+    public static let floatRangeOfFloat32 = floatRange.instantiate([.type(float32), .type(float64), .type(float64), .type(int64)],
+                                                                   supertype: abstractRange.instantiate([.type(float32)], supertype: abstractArrayOf(float32, 1)))
     private static func abstractRangeOf(_ element: FlxType) -> FlxType { abstractRange.instantiate([.type(element)]) }
     public static let exception = FlxType(name: "Exception", kind: .abstract, supertype: any)
     public static let io = FlxType(name: "IO", kind: .abstract, supertype: any)

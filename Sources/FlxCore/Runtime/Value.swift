@@ -94,7 +94,13 @@ public final class PairValue {
 public final class RangeValue {
     public enum Kind { case int(start: Int64, step: Int64, stop: Int64, unit: Bool), float(start: Double, step: Double, count: Int64) }
     public let kind: Kind
-    public init(_ kind: Kind) { self.kind = kind }
+    /// A float range of Float32 (`0:0.1f0:1`): its elements are Float32, computed in Float64
+    /// and rounded, as Julia's `StepRangeLen{Float32, Float64, Float64}` does.
+    public let isFloat32: Bool
+    public init(_ kind: Kind, float32: Bool = false) {
+        self.kind = kind
+        self.isFloat32 = float32
+    }
 
     /// Number of elements; a range whose stop is before its start is empty.
     public var count: Int64 {
@@ -131,7 +137,9 @@ public final class RangeValue {
     public func element(_ i: Int64) -> Value {
         switch kind {
         case .int(let start, let step, _, _): return .int(start &+ i &* step)
-        case .float(let start, let step, _): return .float64(start + Double(i) * step)
+        case .float(let start, let step, _):
+            let x = start + Double(i) * step
+            return isFloat32 ? .float32(Float(x)) : .float64(x)
         }
     }
 }

@@ -148,6 +148,10 @@ extension Parser {
             defer { depth -= 1 }
             // `-2` is a literal, but `-2^2` is `-(2^2)` as in Julia.
             let operand = try parseUnary()
+            // `+(1, 2, 3)`, `-(a, b)`: an operator right before a parenthesised list is a call.
+            if next.kind == .lparen, !next.spaceBefore, case .tuple(let items) = operand.kind {
+                return Expr(.call(callee: Expr(.identifier(t.text), t.span), args: items, kwargs: [], broadcast: false), t.span.to(operand.span))
+            }
             if (t.text == "-" || t.text == "+"), !next.spaceBefore {
                 switch operand.kind {
                 case .int(let v): return Expr(.int(t.text == "-" ? 0 &- v : v), t.span.to(operand.span))

@@ -70,12 +70,18 @@ package enum OperatorBuiltins {
         }
         let s0 = asDouble(start), s1 = asDouble(stop), st = asDouble(step)
         if st == 0 { throw Exceptions.argument("range step cannot be zero") }
-        let q = ((s1 - s0) / st + 1e-10).rounded(.down)
+        // Float32 when no bound is a Float64 and one is a Float32 (Julia's promotion). Its
+        // length is counted in Float32, as Julia's rational recovery of `0.1f0` gives it:
+        // `-2:0.1f0:2` has 41 elements (Float64 arithmetic on the widened 0.1f0 finds 40).
+        let float32 = [start, step, stop].contains { if case .float32 = $0 { return true }; return false }
+            && ![start, step, stop].contains { if case .float64 = $0 { return true }; return false }
+        let q = float32 ? Double(((Float(s1) - Float(s0)) / Float(st) + 1e-6).rounded(.down))
+                        : ((s1 - s0) / st + 1e-10).rounded(.down)
         // A NaN bound or a length beyond Int64 would trap in the conversion below.
         guard !q.isNaN else { throw Exceptions.argument("range bounds and step must not be NaN") }
         guard q < 9.0e18 else { throw Exceptions.argument("range \(s0):\(st):\(s1) has more than typemax(Int) elements") }
         let n = max(0, Int64(q) + 1)
-        return .range(RangeValue(.float(start: s0, step: st, count: n)))
+        return .range(RangeValue(.float(start: s0, step: st, count: n), float32: float32))
     }
 
     /// A binary operator applied to any values.

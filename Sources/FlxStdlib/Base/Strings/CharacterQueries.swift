@@ -9,7 +9,7 @@ extension StringBuiltins {
                 guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("ncodeunits"), a.values) }
                 return .int(Int64(s.value.utf8.count))
             }, help: BuiltinHelp("ncodeunits(s)", "The number of UTF-8 bytes of a string (`length` counts characters).", "ncodeunits(\"σ\")  # 2")),
-            Builtin("textwidth", { interp, a in .int(Int64(try Display.printString(a[0], interp).count)) },
+            Builtin("textwidth", { interp, a in try a.expect("textwidth", 1...1); return .int(Int64(try Display.printString(a[0], interp).count)) },
                 help: BuiltinHelp("textwidth(s)", "How many terminal columns a string or character occupies.", "textwidth(\"abc\")  # 3")),
             Builtin("isdigit", { _, a in
                 guard a.count == 1, case .char(let c) = a[0] else { throw Exceptions.method(.str("isdigit"), a.values) }
