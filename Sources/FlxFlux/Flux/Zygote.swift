@@ -159,6 +159,13 @@ package enum AutodiffBuiltins {
         switch v {
         case .array(let a):
             if let t = a.tensor {
+                // An Int array argument is differentiated as a Float64 copy (its gradient is a
+                // Float64 array, as ChainRules projects an integer primal), like an Int number.
+                if t.dtype == .int64, !inStruct {
+                    let floated = try interp.engine { try t.converted(to: .float64) }
+                    tape.watch(floated)
+                    return .array(ArrayValue(tensor: floated))
+                }
                 guard t.dtype.isFloat else { return v }
                 if !alias || tape.isTracked(t) {
                     tape.watch(t)
