@@ -18,7 +18,7 @@ package enum ArrayDisplay {
     package static func summary(_ a: ArrayValue) -> String {
         let dims = a.dims
         let size = dims.isEmpty ? "0-dimensional" : dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
-        return size + " " + TypeNames.show(a.type)
+        return size + " " + (a.type.arrayPresentation?.summary?(a.type) ?? TypeNames.show(a.type))
     }
 
     package static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
@@ -135,14 +135,32 @@ package enum ArrayDisplay {
     /// numbers aligned on their decimal point (Julia's `print_matrix`).
     package static func grid(_ a: ArrayValue, _ interp: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
         let ctx = Display.Context(typeinfo: a.elementType, compact: compact)
+        let hidden = a.rank == 2 ? a.type.arrayPresentation?.structuralZero : nil
         var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
-            let v = a.element(offset + c * rows + r)
+            // A structural zero is the element type's zero, whatever is stored (Julia's getindex).
+            let isHidden = hidden?(r, c) ?? false
+            let v = isHidden ? zero(of: a.elementType) : a.element(offset + c * rows + r)
             var s = ""
             try Display.show(v, interp, ctx, into: &s)
             let (l, rest, _) = split(s, v)
+            // Julia aligns a structural zero as the zero it is, then prints `⋅` in its place.
+            if isHidden { s = centredMark(width: s.unicodeScalars.count) }
             return MatrixPrinter.Cell(text: s, left: l.unicodeScalars.count, right: rest.unicodeScalars.count)
         }
         return try printer.print(limit: size)
+    }
+
+    private static func zero(of t: FlxType) -> Value {
+        if t === BuiltinTypes.float64 { return .float64(0) }
+        if t === BuiltinTypes.float32 { return .float32(0) }
+        if t === BuiltinTypes.bool { return .bool(false) }
+        return .int(0)
+    }
+
+    /// Julia's `replace_with_centered_mark`: `⋅` at position ⌈width/2⌉ among spaces.
+    package static func centredMark(width: Int) -> String {
+        let w = max(width, 1), at = (w + 1) / 2
+        return MatrixPrinter.spaces(at - 1) + "⋅" + MatrixPrinter.spaces(w - at)
     }
 
     /// Julia's `alignment`: numbers split at the first `.`, `e` or `f`.

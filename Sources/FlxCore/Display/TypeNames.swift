@@ -7,6 +7,7 @@ public enum TypeNames {
             return "Union{" + members.map(show).joined(separator: ", ") + "}"
         }
         guard let family = t.family else { return t.name }
+        if let name = family.arrayStyle?.typeName { return name(t) }
         let ps = t.parameters
         func param(_ p: FlxType.Parameter) -> String {
             switch p {

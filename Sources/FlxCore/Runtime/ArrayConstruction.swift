@@ -143,6 +143,11 @@ extension Interpreter {
             if case .type(let et) = t.parameters.first ?? .free, et !== a.elementType {
                 return .array(try convertArray(a, to: et))
             }
+            // A library's wrapper (`A'`, `Diagonal`) converted to `Array` is a plain array of its elements.
+            if t.root === BuiltinTypes.array, a.type.arrayPresentation != nil, let tensor = a.tensor {
+                if let tape = activeTape, tape.isTracked(tensor) { return .array(ArrayValue(tensor: try engine { try Shaping.reshape(tensor, tensor.shape, tape: tape) })) }
+                return .array(ArrayValue(tensor: try engine { try tensor.copy() }))
+            }
             return v
         }
         throw Exceptions.method(.str("convert"), [.type(t), v])

@@ -46,6 +46,20 @@ public final class ArrayValue {
         type = BuiltinTypes.arrayOf(elementType, shape.rank)
     }
 
+    /// Numeric storage under another array type (a library's wrapper; see `ArrayStyle`).
+    package init(tensor: Tensor, type: FlxType) {
+        storage = .numeric(tensor)
+        elementType = ArrayValue.flxType(of: tensor.dtype)
+        self.type = type
+    }
+
+    /// Values under another array type (Base's `Slices`, whose elements are arrays).
+    package init(boxed: [Value], shape: Shape, elementType: FlxType, type: FlxType) {
+        storage = .boxed(BoxedValues(boxed, shape))
+        self.elementType = elementType
+        self.type = type
+    }
+
     public static func flxType(of d: DType) -> FlxType {
         switch d {
         case .float32: return BuiltinTypes.float32

@@ -143,6 +143,8 @@ extension Interpreter {
         case .mutation(let function, let shape, let dtype):
             return Exceptions.error(EngineAdapter.zygoteMutationMessage(function: function, arrayType: EngineAdapter.arrayTypeName(rank: shape.rank, dtype)))
         case .outOfMemory: return Exceptions.outOfMemory()
+        case .singular(let k): return Exceptions.make("SingularException", [.int(Int64(k))])
+        case .lapack(_, let info): return Exceptions.make("LAPACKException", [.int(Int64(info))])
         }
     }
 }

@@ -50,6 +50,9 @@ public final class FlxType: @unchecked Sendable {
     public var constructor: GenericFunction?
     /// Options from `Flux.@layer` / `@functor` (printing, trainable fields).
     public var layerOptions: [String: Value] = [:]
+    /// For a family of array types a library lays over dense storage: how its arrays print
+    /// (see `ArrayStyle`). Set once, by the library, before the family is used.
+    public var arrayStyle: ArrayStyle?
     public let id: Int
     private static let nextID = Atomic<Int>(0)
 

@@ -32,6 +32,17 @@ enum TapeOp {
     case pointwise
     case dot
     case norm(Double)
+    /// det(a) → output.
+    case det
+    /// log|det a| → output (`logabsdet`, `logdet`).
+    case logabsdet
+    /// inv(a) → output.
+    case inverse
+    /// a \ b → output.
+    case solve
+    case kron
+    /// opnorm(a, p) for p = 1, 2, Inf.
+    case opnorm(Double)
     case loss(LossKind)
     case conv(ConvParams)
     case pool(PoolParams)

@@ -21,4 +21,9 @@ public enum EngineError: Error, Equatable {
     case mutation(function: String, Shape, DType)
     /// The allocator refused a buffer.
     case outOfMemory
+    /// A factorization met an exactly singular matrix: the 1-based index of the first zero
+    /// pivot (LAPACK's `info`), which Julia reports as `SingularException(info)`.
+    case singular(Int)
+    /// A LAPACK routine failed for another reason (its `info`): `LAPACKException(info)`.
+    case lapack(routine: String, info: Int)
 }

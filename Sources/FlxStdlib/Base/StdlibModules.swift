@@ -9,19 +9,20 @@ import FlxEngine
 /// LinearAlgebra, Printf, and the places Flux users reach for them.
 package enum StdlibModules {
     package static var tables: [[Builtin]] {
-        [statisticsFunctions, linearAlgebraFunctions]
+        [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions]
     }
 
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         b.define("⋅", b.binding("dot").value)
+        installLinearAlgebraNames(interp)
 
         let random = module("Random", interp, names: ["seed!", "shuffle", "shuffle!", "randperm", "rand", "randn", "Xoshiro", "MersenneTwister", "default_rng"])
         random.exports.remove("seed!")
         random.exports.remove("default_rng")
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
-        _ = module("LinearAlgebra", interp, names: ["norm", "dot", "⋅", "transpose", "adjoint", "diag", "tr"])
+        _ = module("LinearAlgebra", interp, names: linearAlgebraNames)
         _ = module("Printf", interp, names: [])
         _ = module("Test", interp, names: [])
         let iterators = module("Iterators", interp, names: ["take", "enumerate", "zip"])

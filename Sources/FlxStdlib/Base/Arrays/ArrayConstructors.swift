@@ -48,6 +48,16 @@ package enum ArrayConstructors {
             if let ndims, ndims != sizes.count { throw Exceptions.method(.type(target), values) }
             return .array(try uninitialised(et, sizes, interp))
         }
+        // `Matrix(I, m, n)` / `Matrix{T}(I, (m, n))`: λ on the diagonal, zeros elsewhere.
+        if case .native(let u as UniformScalingObject) = values[0] {
+            var dims: [Value] = Array(values.dropFirst())
+            if dims.count == 1, case .tuple(let t) = dims[0] { dims = t.items }
+            guard dims.count == 2, ndims ?? 2 == 2, case .int(let m) = dims[0], case .int(let n) = dims[1] else {
+                throw Exceptions.method(.type(target), values)
+            }
+            let et = elementType ?? interp.typeOf(OperatorBuiltins.plain(u.lambda))
+            return .array(try u.matrix(rows: Int(m), cols: Int(n), elementType: et, interp))
+        }
         // A converted copy of an array.
         guard values.count == 1, case .array(let source) = values[0] else { throw Exceptions.method(.type(target), values) }
         if let ndims, ndims != source.rank { throw Exceptions.method(.type(target), values) }

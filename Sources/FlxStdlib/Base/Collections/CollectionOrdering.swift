@@ -9,15 +9,21 @@ extension CollectionBuiltins {
         [
             Builtin("sort", { interp, a in
                 try a.expect("sort", 1...1)
+                if let sorted = try sortedAlongDimension(a, interp) { return sorted }
                 let items = try sortValues(try interp.collect(a[0]), a, interp)
                 if case .tuple = a[0] { return .tuple(items) }
                 var et: FlxType? = nil
                 if case .array(let arr) = a[0] { et = arr.elementType }
                 return .array(try interp.makeVector(items, elementType: et))
-            }, help: BuiltinHelp("sort(v; by, rev = false, lt = isless)", "A sorted copy of `v`.", "sort([3, 1, 2]; rev = true)  # [3, 2, 1]")),
+            }, help: BuiltinHelp("sort(v; by, rev = false, lt = isless)  /  sort(A; dims)", "A sorted copy of `v`; of an array, each slice along dimension `dims` sorted (`dims = 1`: every column).", "sort([3, 1, 2]; rev = true)  # [3, 2, 1]")),
             Builtin("sort!", { interp, a in
                 try a.expect("sort!", 1...1)
                 guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("sort!"), a.values) }
+                if let order = try SortAlongDimension.permutation(arr, a, interp) {
+                    let values = order.map { arr.element($0) }
+                    for (i, v) in values.enumerated() { try arr.setElement(i, v) }
+                    return a[0]
+                }
                 let items = try sortValues(arr.boxedValues, a, interp)
                 for (i, v) in items.enumerated() { try arr.setElement(i, v) }
                 return a[0]
@@ -44,6 +50,16 @@ extension CollectionBuiltins {
                 return .array(try interp.makeVector(out, elementType: et))
             }, help: BuiltinHelp("unique(x)", "The distinct elements of `x`, in order of first appearance.", "unique([1, 2, 1, 3])  # [1, 2, 3]")),
         ]
+    }
+
+    /// `sort(A; dims)` (also of a vector): nil when it is the ordinary sort of a collection.
+    static func sortedAlongDimension(_ a: Args, _ interp: Interpreter) throws -> Value? {
+        guard case .array(let arr) = a[0], let order = try SortAlongDimension.permutation(arr, a, interp) else { return nil }
+        if let t = TrackedGather.trackedTensor(a[0], interp) {
+            let picked = try TrackedGather.take(t, order, interp)
+            return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(picked, t.shape.dims, tape: tape) }))
+        }
+        return .array(try interp.makeArray(order.map { arr.element($0) }, shape: arr.shape, elementType: arr.elementType))
     }
 
     static func reversedCopy(_ interp: Interpreter, _ a: Args) throws -> Value {

@@ -5,7 +5,7 @@ import Glibc
 #endif
 import FlxEngine
 
-/// LinearAlgebra's norms and products (`norm`, `dot`) and a matrix's diagonal (`diag`, `tr`).
+/// LinearAlgebra's norms and products (`norm`, `dot`, `kron`) and a matrix's diagonal (`diag`, `tr`).
 extension StdlibModules {
     package static var linearAlgebraFunctions: [Builtin] {
         [
@@ -25,6 +25,14 @@ extension StdlibModules {
                 let p = try interp.requireTensor(a[0], "dot", args: a.values), q = try interp.requireTensor(a[1], "dot", args: a.values)
                 return interp.wrap(try interp.engine { tape in try LinearAlgebra.dot(p, q, tape: tape) })
             }, help: BuiltinHelp("dot(a, b)  /  a ⋅ b", "The inner product `sum(a .* b)` (conjugating `a`).", "dot([1, 2], [3, 4])  # 11")),
+            Builtin("kron", { interp, a in
+                try a.expect("kron", 2...2)
+                guard case .array(let x) = a[0], case .array(let y) = a[1], let p = x.tensor, let q = y.tensor else {
+                    throw Exceptions.method(.str("kron"), a.values)
+                }
+                let k = Value.array(ArrayValue(tensor: try interp.engine { tape in try LinearAlgebra.kron(p, q, tape: tape) }))
+                return LinearAlgebraTypes.diagonal(k, if: LinearAlgebraTypes.isDiagonal(a[0]) && LinearAlgebraTypes.isDiagonal(a[1]))
+            }, help: BuiltinHelp("kron(A, B)", "The Kronecker product: the block matrix whose (i, j) block is `A[i, j] * B` (of two vectors, a vector).", "kron([1 2; 3 4], [1 1])  # [1 1 2 2; 3 3 4 4]")),
             Builtin("diag", { interp, a in
                 try a.expect("diag", 1...1)
                 guard case .array(let arr) = a[0], arr.rank == 2 else { throw Exceptions.method(.str("diag"), a.values) }

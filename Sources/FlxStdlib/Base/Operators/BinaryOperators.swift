@@ -14,7 +14,7 @@ extension OperatorBuiltins {
             binaryOperator(.mul, fusedKernel: .binary(.mul),
                 BuiltinHelp("x * y", "Multiplication; for matrices the matrix product (column-major), for strings concatenation. `2x` is `2 * x`.", "[1 2; 3 4] * [1, 1]  # [3, 7]")),
             binaryOperator(.div, fusedKernel: .binary(.div),
-                BuiltinHelp("x / y", "Division; always a float for integer arguments.", "7 / 2  # 3.5")),
+                BuiltinHelp("x / y", "Division; always a float for integer arguments. For matrices, `A / B` solves `X * B = A` for a square `B`.", "7 / 2  # 3.5")),
             binaryOperator(.pow, fusedKernel: .binary(.pow),
                 BuiltinHelp("x ^ y", "Power; for a square matrix and integer y, the matrix power.", "2 ^ 10  # 1024")),
             binaryOperator(.intDiv, fusedKernel: .binary(.intDiv),
@@ -46,7 +46,7 @@ extension OperatorBuiltins {
             binaryOperator(.ushr,
                 BuiltinHelp("x >>> n", "Logical right shift (fills with zeros).", "16 >>> 2  # 4")),
             binaryOperator(.leftDiv,
-                BuiltinHelp("a \\ b", "Left division of numbers, `b / a`. (Julia also solves `A * x = b` with a matrix `A`; flx does not.)", "2 \\ 4  # 2.0")),
+                BuiltinHelp("a \\ b", "Left division: for numbers `b / a`; for a square matrix `A`, the solution `x` of `A * x = b` (SingularException when there is none).", "[2 0; 0 4] \\ [2, 4]  # [1.0, 1.0]")),
         ]
     }
 

@@ -23,22 +23,33 @@ package enum OperatorBuiltins {
         return Callable(name: "f")
     }
 
-    package static func transpose(_ v: Value, _ interp: Interpreter) throws -> Value {
+    /// `adjoint(v)` / `v'` and `transpose(v)`: for a number, itself; for a numeric vector or
+    /// matrix, its transposed elements under LinearAlgebra's `Adjoint`/`Transpose` type
+    /// (`x'` of a vector is the row that multiplies a vector into a number); a wrapper's
+    /// own adjoint is its parent again, and a `Diagonal` stays `Diagonal`.
+    package static func transpose(_ v: Value, _ interp: Interpreter, family: FlxType = LinearAlgebraTypes.adjoint) throws -> Value {
         switch v {
         case .int, .float32, .float64, .bool, .tracked: return v
         case .array(let a):
             if let t = a.tensor {
+                if let w = LinearAlgebraTypes.wrapped(a) {
+                    let isVector: Bool = { if case .int(1)? = w.parent.parameters.last { return true }; return false }()
+                    let parent = try interp.engine { tape in
+                        isVector ? try Shaping.reshape(t, [t.count], tape: tape) : try LinearAlgebra.transpose(t, tape: tape)
+                    }
+                    return .array(ArrayValue(tensor: parent, type: w.parent))
+                }
                 let src = a.rank == 1 ? try interp.engine { tape in try Shaping.reshape(t, [t.count, 1], tape: tape) } : t
-                return .array(ArrayValue(tensor: try interp.engine { tape in try LinearAlgebra.transpose(src, tape: tape) }))
+                let flipped = try interp.engine { tape in try LinearAlgebra.transpose(src, tape: tape) }
+                if LinearAlgebraTypes.isDiagonal(v) { return LinearAlgebraTypes.asDiagonal(flipped) }
+                return .array(ArrayValue(tensor: flipped, type: LinearAlgebraTypes.wrapper(family, element: a.elementType, parent: a.type)))
             }
             guard a.rank <= 2 else { throw Exceptions.argument("transpose needs a vector or a matrix") }
             let rows = a.dims[0], cols = a.rank == 2 ? a.dims[1] : 1
-            var out: [Value] = []
-            for r in 0..<rows { for c in 0..<cols { out.append(a.element(c * rows + r)) } }
-            _ = out
             var values = [Value](repeating: .nothing, count: a.count)
             for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
             return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
+        case .native(let u as UniformScalingObject): return .native(u)
         default: throw Exceptions.method(.str("adjoint"), [v])
         }
     }
@@ -119,7 +130,10 @@ package enum OperatorBuiltins {
         case .bool(let b): return .int(b ? -1 : 0)
         case .array, .tracked:
             let t = try interp.requireTensor(v, "-")
-            return interp.wrap(try interp.engine { tape in try Unary.apply(.neg, t, tape: tape) })
+            let negated = interp.wrap(try interp.engine { tape in try Unary.apply(.neg, t, tape: tape) })
+            return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(negated, if: LinearAlgebraTypes.isDiagonal(v)), [v], anyShape: true)
+        case .native(let u as UniformScalingObject):
+            return .native(UniformScalingObject(try negate(u.lambda, interp)))
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -128,6 +142,7 @@ package enum OperatorBuiltins {
         if let v = try ScalarArithmetic.apply(op, l, r) { return v }
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
+        if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
@@ -153,22 +168,30 @@ package enum OperatorBuiltins {
                     throw Exceptions.dimensionMismatch("dimensions must match: a has dims \(axes(a)), b has dims \(axes(b)), mismatch at \(firstMismatch(a, b))")
                 }
                 if let at = a.tensor, let bt = b.tensor {
-                    return .array(ArrayValue(tensor: try interp.engine { tape in try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: tape) }))
+                    let sum = Value.array(ArrayValue(tensor: try interp.engine { tape in try Arithmetic.binary(op == .add ? .add : .sub, at, bt, tape: tape) }))
+                    return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(sum, if: LinearAlgebraTypes.isDiagonal(l) && LinearAlgebraTypes.isDiagonal(r)), [l, r])
                 }
                 return try Broadcast.evaluate(.call(interp.base.binding(op.rawValue).value, [.leaf(0), .leaf(1)]), [l, r], interp)
             case .mul:
                 return try matmul(a, b, interp)
+            case .leftDiv:
+                return try MatrixDivision.leftDivide(a, b, interp)
+            case .div:
+                return try MatrixDivision.rightDivide(a, b, interp)
             default:
                 throw Exceptions.method(.str(op.rawValue), [l, r])
             }
         case (.array, _) where scalarRank(r) != nil:
             switch op {
-            case .mul, .div: return try arrayScalar(op == .mul ? .mul : .div, l, r, interp)
+            case .mul, .div:
+                let scaled = try arrayScalar(op == .mul ? .mul : .div, l, r, interp)
+                return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(scaled, if: LinearAlgebraTypes.isDiagonal(l)), [l])
+            case .pow: return try MatrixPower.power(l, r, interp)
             default: throw Exceptions.method(.str(op.rawValue), [l, r])
             }
         case (_, .array) where scalarRank(l) != nil:
             switch op {
-            case .mul: return try arrayScalar(.mul, r, l, interp)
+            case .mul: return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(try arrayScalar(.mul, r, l, interp), if: LinearAlgebraTypes.isDiagonal(r)), [r])
             case .leftDiv: return try arrayScalar(.div, r, l, interp)
             default: throw Exceptions.method(.str(op.rawValue), [l, r])
             }
@@ -254,14 +277,7 @@ package enum OperatorBuiltins {
     }
 
     package static func matmul(_ a: ArrayValue, _ b: ArrayValue, _ interp: Interpreter) throws -> Value {
-        guard let at = a.tensor, let bt = b.tensor else {
-            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
-        }
-        if a.rank == 1 && b.rank == 1 {
-            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
-        }
-        let result = try interp.engine { tape in try LinearAlgebra.matmul(at, bt, tape: tape) }
-        return .array(ArrayValue(tensor: result))
+        try MatrixProducts.multiply(a, b, interp)
     }
 
     // MARK: equality
@@ -329,6 +345,8 @@ package enum OperatorBuiltins {
             return egal(a, b) || (p === q)
         case (.native(let p as DictObject), .native(let q as DictObject)):
             return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
+        case (.native(let p as UniformScalingObject), .native(let q as UniformScalingObject)):
+            return try isEqual(p.lambda, q.lambda, interp, nanEqual: nanEqual)
         default:
             return egal(a, b)
         }

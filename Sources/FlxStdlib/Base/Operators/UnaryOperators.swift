@@ -27,9 +27,9 @@ extension OperatorBuiltins {
                 throw Exceptions.method(.str("~"), a.values)
             }, help: BuiltinHelp("~x", "Bitwise not.", "~0  # -1")),
             Builtin("adjoint", { interp, a in try a.expect("adjoint", 1...1); return try transpose(a[0], interp) },
-                help: BuiltinHelp("adjoint(A)  /  A'", "The conjugate transpose; for real matrices the same as `transpose`. Written `A'`.", "[1 2; 3 4]'")),
-            Builtin("transpose", { interp, a in try a.expect("transpose", 1...1); return try transpose(a[0], interp) },
-                help: BuiltinHelp("transpose(A)", "The transpose of a matrix or vector (a lazy wrapper in Julia).", "transpose([1 2; 3 4])")),
+                help: BuiltinHelp("adjoint(A)  /  A'", "The conjugate transpose, an `Adjoint` (for real arrays the same as `transpose`). `x'` of a vector is a row: `x' * y` is the number `dot(x, y)`, `x * y'` the outer product.", "[1, 2]' * [3, 4]  # 11")),
+            Builtin("transpose", { interp, a in try a.expect("transpose", 1...1); return try transpose(a[0], interp, family: LinearAlgebraTypes.transpose) },
+                help: BuiltinHelp("transpose(A)", "The transpose of a matrix or vector, a `Transpose`; of a vector, the row whose product with a vector is a number.", "transpose([1, 2]) * [3, 4]  # 11")),
         ]
     }
 }

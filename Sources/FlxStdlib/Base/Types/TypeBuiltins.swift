@@ -54,6 +54,8 @@ package enum TypeBuiltins {
         ("OutOfMemoryError", []), ("InterruptException", []), ("DivideError", []), ("ParseError", ["msg", "detail"]),
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
         ("StringIndexError", ["string", "index"]),
+        // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
+        ("SingularException", ["info"]), ("LAPACKException", ["info"]),
     ]
 
     package static func installExceptions(_ interp: Interpreter) {

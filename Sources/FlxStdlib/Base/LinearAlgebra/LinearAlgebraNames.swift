@@ -1,0 +1,49 @@
+import FlxSyntax
+import FlxCore
+import FlxEngine
+
+/// LinearAlgebra's names that are not functions: the types `Adjoint`, `Transpose`,
+/// `Diagonal`, `UniformScaling`, the constant `I`, and their `?` help.
+extension StdlibModules {
+    /// Every name the `LinearAlgebra` module exports.
+    static let linearAlgebraNames = [
+        "norm", "dot", "⋅", "transpose", "adjoint", "diag", "tr", "det", "logdet", "logabsdet", "inv", "kron", "opnorm",
+        "normalize", "triu", "tril", "I", "Diagonal", "UniformScaling", "Adjoint", "Transpose", "SingularException",
+        "LAPACKException",
+    ]
+
+    static func installLinearAlgebraNames(_ interp: Interpreter) {
+        let b = interp.base
+        TypeBuiltins.setConstructor(LinearAlgebraTypes.diagonal) { interp, a in try DiagonalMatrices.construct(interp, a) }
+        TypeBuiltins.setConstructor(UniformScalingObject.family) { _, a in
+            guard a.count == 1, a.keywords.isEmpty, UniformScalingArithmetic.isNumber(a[0]) else {
+                throw Exceptions.method(.type(UniformScalingObject.family), a.values)
+            }
+            return .native(UniformScalingObject(a[0]))
+        }
+        // `Adjoint(x)` and `Transpose(x)` build the same wrappers as `x'` and `transpose(x)`.
+        TypeBuiltins.setConstructor(LinearAlgebraTypes.adjoint) { interp, a in
+            try a.expect("Adjoint", 1...1)
+            return try OperatorBuiltins.transpose(a[0], interp, family: LinearAlgebraTypes.adjoint)
+        }
+        TypeBuiltins.setConstructor(LinearAlgebraTypes.transpose) { interp, a in
+            try a.expect("Transpose", 1...1)
+            return try OperatorBuiltins.transpose(a[0], interp, family: LinearAlgebraTypes.transpose)
+        }
+        for t in [LinearAlgebraTypes.diagonal, UniformScalingObject.family, LinearAlgebraTypes.adjoint, LinearAlgebraTypes.transpose] {
+            b.define(t.name, .type(t))
+        }
+        b.define("I", .native(UniformScalingObject(.bool(true))))
+        for (name, help) in linearAlgebraHelp { interp.builtinHelp.add(help, for: name) }
+    }
+
+    static let linearAlgebraHelp: [(String, BuiltinHelp)] = [
+        ("I", BuiltinHelp("I", "The identity matrix of whatever size it meets, `UniformScaling(true)`: `A + I` adds 1 to the diagonal, `2I` scales it, `I(n)` is the n×n `Diagonal`.", "[1 2; 3 4] + I  # [2 2; 3 5]")),
+        ("UniformScaling", BuiltinHelp("UniformScaling(λ)", "λ times the identity, sized by the other operand (`I` is `UniformScaling(true)`).", "UniformScaling(2.0) * [1.0, 2.0]  # [2.0, 4.0]")),
+        ("Diagonal", BuiltinHelp("Diagonal(v)  /  Diagonal(A)", "The square matrix with `v` (or the diagonal of `A`) on its diagonal and zeros elsewhere, printed with `⋅` for the zeros.", "Diagonal([1, 2]) * [3, 4]  # [3, 8]")),
+        ("Adjoint", BuiltinHelp("Adjoint(A)", "The type of `A'`: the conjugate transpose of a vector or matrix (flx stores its elements transposed).", "typeof([1, 2]')  # Adjoint{Int64, Vector{Int64}}")),
+        ("Transpose", BuiltinHelp("Transpose(A)", "The type of `transpose(A)`.", "typeof(transpose([1, 2]))  # Transpose{Int64, Vector{Int64}}")),
+        ("SingularException", BuiltinHelp("SingularException(info)", "Thrown when a matrix to invert or solve with is exactly singular; `info` is the index of the first zero pivot.", "inv([1 2; 2 4])  # SingularException(2)")),
+        ("LAPACKException", BuiltinHelp("LAPACKException(info)", "Thrown when a LAPACK routine fails (e.g. an SVD that does not converge); `info` is LAPACK's code.", "try opnorm([NaN 1; 1 1]) catch e; e end")),
+    ]
+}
