@@ -9,7 +9,7 @@ extension Rules {
         static let name = "Descent"
         static let style = RuleStyle.descent
         static let display = RuleDisplay.positional(typeParameters: 0)
-        static let fields: [TypedRuleField<Descent>] = [.number("eta", \.eta, .f32(0.1), .keep)]
+        static let fields: [TypedRuleField<Descent>] = [.number("eta", \.eta, .keep)]
 
         func initState(for x: Tensor) throws -> OptState { .nothing }
 
@@ -31,5 +31,5 @@ extension Rules {
 }
 
 extension RuleKind {
-    public static let descent = RuleKind(TypedRuleBridge<Rules.Descent>.self)
+    public static let descent = RuleKind(Rules.Descent.self)
 }

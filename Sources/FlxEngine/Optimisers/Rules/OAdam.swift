@@ -1,19 +1,32 @@
 extension Rules {
     /// `OAdam(η = 0.001, β = (0.5, 0.9), ϵ = 1e-8)`, optimistic Adam: term′ = η·m̂/(√v̂ + ϵ)
     /// (the Adam step); Δ = 2·term′ − term. State: `(m = 0, v = 0, βt = β, term = 0)`.
-    enum OAdam: RuleDefinition {
-        static let spec = RuleSpec(name: "OAdam", style: .def, fields: [
-            param("eta", .f64(0.001)), param("beta", .pair(.f64(0.5), .f64(0.9)), .floatPair), param("epsilon", .f64(1e-8))])
-
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
-            try AdamMoments<Double>.initial(rule, x, extra: [try Rule.zeroState(x)])
+    struct OAdam: AdamFamilyRule {
+        struct State {
+            var moments: AdamState
+            /// The previous step's Adam term.
+            let term: Tensor
         }
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
+        var eta: RuleNumber = .float64(0.001), beta = RulePair(0.5, 0.9), epsilon: RuleNumber = .float64(1e-8)
+
+        static let name = "OAdam"
+
+        static func shown(_ state: State) -> OptState { .tuple(state.moments.items + [.tensor(state.term)]) }
+        static func state(_ shown: OptState) -> State? {
+            let s = shown.items
+            guard s.count == 4, let moments = AdamState(s[0..<3]), case .tensor(let term) = s[3] else { return nil }
+            return State(moments: moments, term: term)
+        }
+
+        func initState(for x: Tensor) throws -> State {
+            State(moments: try AdamState(zerosLike: x, beta: beta.doubles), term: try Rule.zeros(like: x))
+        }
+
+        func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
-            let k = try AdamMoments<F>(rule, state, count: 4, n: n), m = k.m, v = k.v
-            let term = try Rule.buffer(k.rest[k.rest.startIndex], n, rule, F.self)
+            let k = try moments(state.moments, n: n, F.self), m = k.m, v = k.v
+            let term = try Self.buffer(state.term, n, F.self)
             let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             for i in 0..<n {
                 let d = dx[i]
@@ -24,7 +37,8 @@ extension Rules {
                 term[i] = ti
                 o[i] = 2 * ti - prev
             }
-            return (k.nextState(), out)
+            k.advance(&state.moments)
+            return out
         }
     }
 }
