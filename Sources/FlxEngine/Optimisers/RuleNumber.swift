@@ -3,7 +3,7 @@
 public enum RuleNumber: Equatable, Sendable {
     case float32(Float), float64(Double), int(Int), bool(Bool)
 
-    init?(_ h: HyperValue) {
+    init?(hyper h: HyperValue) {
         switch h {
         case .real(let d, let f32): self = f32 ? .float32(Float(d)) : .float64(d)
         case .int(let i): self = .int(i)
@@ -57,8 +57,8 @@ struct RulePair: Equatable, Sendable {
     /// A pair of Float64 literals (the defaults).
     init(_ first: Double, _ second: Double) { self.init(.float64(first), .float64(second)) }
 
-    init?(_ h: HyperValue) {
-        guard case .pair(let a, let b) = h, let x = RuleNumber(a), let y = RuleNumber(b) else { return nil }
+    init?(hyper h: HyperValue) {
+        guard case .pair(let a, let b) = h, let x = RuleNumber(hyper: a), let y = RuleNumber(hyper: b) else { return nil }
         self.init(x, y)
     }
 

@@ -22,6 +22,14 @@ extension Rule {
         owned ? dx : try Tensor(uninitialized: dx.dtype, dx.shape)
     }
 
+    /// The Δ array (`output`) filled element by element, Δ[i] = `element(i)`.
+    @inline(__always)
+    static func delta<F: FloatElement>(_ dx: Tensor, owned: Bool, _ element: (Int) -> F) throws -> Tensor {
+        let out = try output(dx, owned: owned, F.self), o = out.ptr(F.self)
+        for i in 0..<dx.count { o[i] = element(i) }
+        return out
+    }
+
     /// Whether `t` is one of the tensors held in `state` (so a later rule must not write into it).
     static func isStateTensor(_ t: Tensor, _ state: OptState) -> Bool {
         switch state {

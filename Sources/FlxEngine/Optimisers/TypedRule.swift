@@ -10,12 +10,15 @@
 /// adjusts, reads and shows rules from the declarations here (`RuleKind.spec`), so nothing
 /// else changes.
 protocol TypedRule {
-    /// What `init` returns for one array; `shown` gives the value Julia's state is.
-    associatedtype State
+    /// What `init` returns for one array; `shown` gives the value Julia's state is. Default:
+    /// Julia's value itself, `nothing` for a rule that keeps no state.
+    associatedtype State = OptState
 
-    /// Julia's type name.
+    /// Julia's type name. Default: the struct's own name.
     static var name: String { get }
+    /// Default: Optimisers.jl's `@def` constructor.
     static var style: RuleStyle { get }
+    /// Default: the keyword form Optimisers.jl gives `@def` rules.
     static var display: RuleDisplay { get }
     /// Julia's fields in Julia's order (precision fields, Julia's type parameters, included).
     static var fields: [TypedRuleField<Self>] { get }
@@ -67,6 +70,9 @@ protocol TypedRule {
 enum Rules {}
 
 extension TypedRule {
+    static var name: String { "\(Self.self)" }
+    static var style: RuleStyle { .def }
+    static var display: RuleDisplay { .keywords }
     static var isLegacy: Bool { style == .legacy }
     static var wrapsWholeChain: Bool { false }
 
@@ -87,9 +93,10 @@ extension TypedRule {
     }
 }
 
-/// A state that is Julia's value itself: a rule that keeps no state of its own returns what it
-/// was given, as `apply!(::Descent, state, x, dx)` does.
+/// A state that is Julia's value itself: a rule that keeps no state of its own starts from
+/// `nothing` and returns what it was given, as `apply!(::Descent, state, x, dx)` does.
 extension TypedRule where State == OptState {
+    func initState(for x: Tensor) throws -> OptState { .nothing }
     static func shown(_ state: OptState) -> OptState { state }
     static func state(_ shown: OptState) -> OptState? { shown }
 }

@@ -81,46 +81,46 @@ protocol RuleFieldStorable {
     var fieldValue: RuleFieldValue { get }
 }
 
-extension RuleNumber: RuleFieldStorable {
+/// The field types that hold a hyper-parameter, each read from and written as a `HyperValue`.
+protocol HyperFieldStorable: RuleFieldStorable {
+    init?(hyper: HyperValue)
+    var hyper: HyperValue { get }
+}
+
+extension HyperFieldStorable {
     init?(fieldValue value: RuleFieldValue) {
         guard case .hyper(let h) = value else { return nil }
-        self.init(h)
+        self.init(hyper: h)
     }
     var fieldValue: RuleFieldValue { .hyper(hyper) }
 }
 
-extension RulePair: RuleFieldStorable {
-    init?(fieldValue value: RuleFieldValue) {
-        guard case .hyper(let h) = value else { return nil }
-        self.init(h)
-    }
-    var fieldValue: RuleFieldValue { .hyper(hyper) }
+extension RuleNumber: HyperFieldStorable {}
+extension RulePair: HyperFieldStorable {}
+
+/// A value kept as given.
+extension HyperValue: HyperFieldStorable {
+    init?(hyper: HyperValue) { self = hyper }
+    var hyper: HyperValue { self }
 }
 
-extension HyperValue: RuleFieldStorable {
-    init?(fieldValue value: RuleFieldValue) {
-        guard case .hyper(let h) = value else { return nil }
-        self = h
-    }
-    var fieldValue: RuleFieldValue { .hyper(self) }
-}
-
-extension Bool: RuleFieldStorable {
-    init?(fieldValue value: RuleFieldValue) {
-        guard case .hyper(.bool(let b)) = value else { return nil }
+extension Bool: HyperFieldStorable {
+    init?(hyper: HyperValue) {
+        guard case .bool(let b) = hyper else { return nil }
         self = b
     }
-    var fieldValue: RuleFieldValue { .hyper(.bool(self)) }
+    var hyper: HyperValue { .bool(self) }
 }
 
-extension Int: RuleFieldStorable {
-    init?(fieldValue value: RuleFieldValue) {
-        guard case .hyper(.int(let i)) = value else { return nil }
+extension Int: HyperFieldStorable {
+    init?(hyper: HyperValue) {
+        guard case .int(let i) = hyper else { return nil }
         self = i
     }
-    var fieldValue: RuleFieldValue { .hyper(.int(self)) }
+    var hyper: HyperValue { .int(self) }
 }
 
+/// A precision: Float32 or Float64, the element types flx keeps arrays of floats in.
 extension DType: RuleFieldStorable {
     init?(fieldValue value: RuleFieldValue) {
         guard case .precision(let d) = value, d.isFloat else { return nil }

@@ -6,7 +6,6 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "AMSGrad"
 
         static func shown(_ state: State) -> OptState { .tuple([.tensor(state.m), .tensor(state.v), .tensor(state.vmax)]) }
         static func state(_ shown: OptState) -> State? {
@@ -24,20 +23,16 @@ extension Rules {
             let n = xt.count, dx = g.ptr(F.self)
             let m = try Self.buffer(state.m, n, F.self), v = try Self.buffer(state.v, n, F.self)
             let vh = try Self.buffer(state.vmax, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let η = eta.value(F.self), (β1, β2) = beta.values(F.self), ϵ = epsilon.value(F.self), c1 = 1 - β1, c2 = 1 - β2
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let mi = MomentStep.first(m[i], d, β1, c1), vi = MomentStep.second(v[i], d, β2, c2)
                 let wi = jmax(vh[i], vi)
                 m[i] = mi; v[i] = vi; vh[i] = wi
-                o[i] = η * mi / (wi.squareRoot() + ϵ)
+                return η * mi / (wi.squareRoot() + ϵ)
             }
-            return out
         }
     }
 }
 
-extension RuleKind {
-    public static let amsgrad = RuleKind(Rules.AMSGrad.self)
-}
+extension RuleKind { public static let amsgrad = RuleKind(Rules.AMSGrad.self) }

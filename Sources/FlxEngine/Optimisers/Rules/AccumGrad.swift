@@ -12,7 +12,6 @@ extension Rules {
         /// Required: the constructor always sets it.
         var n = 1
 
-        static let name = "AccumGrad"
         static let style = RuleStyle.accumGrad
         static let display = RuleDisplay.positional(typeParameters: 1)
         static let fields: [TypedRuleField<AccumGrad>] = [.integer("n", \.n, required: true)]
@@ -45,6 +44,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let accumGrad = RuleKind(Rules.AccumGrad.self)
-}
+extension RuleKind { public static let accumGrad = RuleKind(Rules.AccumGrad.self) }

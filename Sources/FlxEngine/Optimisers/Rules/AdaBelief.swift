@@ -5,17 +5,15 @@ extension Rules {
     struct AdaBelief: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-16)
 
-        static let name = "AdaBelief"
 
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ s: inout F, _ g: F) -> F {
-            m = k.first(m, g)
+            let mi = k.first(m, g)
             // The second moment of the surprise g − m, not of g.
-            s = k.second(s, g - m) + k.ϵ
-            return k.η * m / k.d1 / ((s / k.d2).squareRoot() + k.ϵ)
+            let si = k.second(s, g - mi) + k.ϵ
+            m = mi; s = si
+            return k.η * mi / k.d1 / ((si / k.d2).squareRoot() + k.ϵ)
         }
     }
 }
 
-extension RuleKind {
-    public static let adabelief = RuleKind(Rules.AdaBelief.self)
-}
+extension RuleKind { public static let adabelief = RuleKind(Rules.AdaBelief.self) }

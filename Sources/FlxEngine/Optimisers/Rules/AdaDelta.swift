@@ -5,9 +5,6 @@ extension Rules {
         typealias State = ArrayPairState
         var rho: RuleNumber = .float64(0.9), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "AdaDelta"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<AdaDelta>] = [.number("rho", \.rho), .number("epsilon", \.epsilon)]
 
         func initState(for x: Tensor) throws -> ArrayPairState {
@@ -17,21 +14,17 @@ extension Rules {
         func apply<F: FloatElement>(_ state: inout ArrayPairState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
             let acc = try Self.buffer(state.first, n, F.self), dacc = try Self.buffer(state.second, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let ρ = rho.value(F.self), ϵ = epsilon.value(F.self), c = 1 - ρ
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let a = ρ * acc[i] + c * (d * d)
                 acc[i] = a
                 let e = d * (dacc[i] + ϵ).squareRoot() / (a + ϵ).squareRoot()
                 dacc[i] = ρ * dacc[i] + c * (e * e)
-                o[i] = e
+                return e
             }
-            return out
         }
     }
 }
 
-extension RuleKind {
-    public static let adadelta = RuleKind(Rules.AdaDelta.self)
-}
+extension RuleKind { public static let adadelta = RuleKind(Rules.AdaDelta.self) }

@@ -5,29 +5,21 @@ extension Rules {
         typealias State = ArrayState
         var eta: RuleNumber = .float64(0.1), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "AdaGrad"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<AdaGrad>] = [.number("eta", \.eta), .number("epsilon", \.epsilon)]
 
         func initState(for x: Tensor) throws -> ArrayState { ArrayState(array: try Rule.filled(epsilon.double, like: x)) }
 
         func apply<F: FloatElement>(_ state: inout ArrayState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
-            let n = xt.count, dx = g.ptr(F.self)
-            let acc = try Self.buffer(state.array, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
+            let dx = g.ptr(F.self), acc = try Self.buffer(state.array, xt.count, F.self)
             let η = eta.value(F.self), ϵ = epsilon.value(F.self)
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let a = acc[i] + d * d
                 acc[i] = a
-                o[i] = d * η / (a.squareRoot() + ϵ)
+                return d * η / (a.squareRoot() + ϵ)
             }
-            return out
         }
     }
 }
 
-extension RuleKind {
-    public static let adagrad = RuleKind(Rules.AdaGrad.self)
-}
+extension RuleKind { public static let adagrad = RuleKind(Rules.AdaGrad.self) }

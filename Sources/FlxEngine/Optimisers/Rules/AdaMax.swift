@@ -4,17 +4,14 @@ extension Rules {
     struct AdaMax: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "AdaMax"
 
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ u: inout F, _ g: F) -> F {
-            m = k.first(m, g)
             // The second slot is an infinity norm, not a mean square.
-            u = jmax(k.β2 * u, abs(g))
-            return k.η / k.d1 * m / (u + k.ϵ)
+            let mi = k.first(m, g), ui = jmax(k.β2 * u, abs(g))
+            m = mi; u = ui
+            return k.correctedRate * mi / (ui + k.ϵ)
         }
     }
 }
 
-extension RuleKind {
-    public static let adamax = RuleKind(Rules.AdaMax.self)
-}
+extension RuleKind { public static let adamax = RuleKind(Rules.AdaMax.self) }

@@ -5,12 +5,11 @@ extension Rules {
     struct Adam: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "Adam"
 
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ v: inout F, _ g: F) -> F {
-            m = k.first(m, g)
-            v = k.second(v, g)
-            return m / k.d1 / ((v / k.d2).squareRoot() + k.ϵ) * k.η
+            let mi = k.first(m, g), vi = k.second(v, g)
+            m = mi; v = vi
+            return mi / k.d1 / ((vi / k.d2).squareRoot() + k.ϵ) * k.η
         }
 
         /// The C kernel over x, g, m, v (`AdamKernel`); βt rewritten in place.
@@ -22,6 +21,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let adam = RuleKind(Rules.Adam.self)
-}
+extension RuleKind { public static let adam = RuleKind(Rules.Adam.self) }

@@ -1,6 +1,5 @@
-/// The Adam family's shared shape. Its members with Adam's fields (`eta`, `beta`, `epsilon`,
-/// an `@def` constructor, the keyword show) declare only the three properties with their
-/// defaults; those whose state is exactly `(m, v, βt)` and whose Δ for an element depends on
+/// The Adam family's shared shape. Its members with Adam's fields (`eta`, `beta`, `epsilon`)
+/// declare only the three properties with their defaults; those whose state is exactly `(m, v, βt)` and whose Δ for an element depends on
 /// that element alone (Adam, NAdam, AdaMax, AdaBelief) also share `init` and the `apply!` loop,
 /// and give only `delta`.
 protocol AdamFamilyRule: TypedRule {
@@ -10,8 +9,6 @@ protocol AdamFamilyRule: TypedRule {
 }
 
 extension AdamFamilyRule {
-    static var style: RuleStyle { .def }
-    static var display: RuleDisplay { .keywords }
     static var fields: [TypedRuleField<Self>] { [.number("eta", \.eta), .pair("beta", \.beta), .number("epsilon", \.epsilon)] }
 
     /// The step's constants and moment buffers in F for `state` on an array of n elements.
@@ -33,8 +30,7 @@ extension ElementwiseAdamRule {
     func apply<F: FloatElement>(_ state: inout AdamState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
         let n = xt.count, dx = g.ptr(F.self)
         let k = try moments(state, n: n, F.self), m = k.m, v = k.v
-        let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-        for i in 0..<n { o[i] = delta(k, &m[i], &v[i], dx[i]) }
+        let out = try Rule.delta(g, owned: owned) { i in delta(k, &m[i], &v[i], dx[i]) }
         k.advance(&state)
         return out
     }

@@ -8,6 +8,8 @@ struct AdamMoments<F: FloatElement> {
     let c1: F, c2: F
     /// βt as stored and 1 − βt (the bias corrections).
     let bt: (F, F), d1: F, d2: F
+    /// η/(1 − β₁ᵗ), the bias-corrected rate (AdaMax's step size), divided once per step.
+    let correctedRate: F
     let m: UnsafeMutablePointer<F>, v: UnsafeMutablePointer<F>
 
     /// The step for `state` on an array of n elements; a state of another element type or size
@@ -18,6 +20,7 @@ struct AdamMoments<F: FloatElement> {
         bt = (F(state.βt.0), F(state.βt.1))
         self.η = η; β1 = β.0; β2 = β.1; self.ϵ = ϵ
         c1 = 1 - β1; c2 = 1 - β2; d1 = 1 - bt.0; d2 = 1 - bt.1
+        correctedRate = η / d1
     }
 
     @inline(__always) func first(_ m: F, _ g: F) -> F { MomentStep.first(m, g, β1, c1) }

@@ -27,6 +27,14 @@ struct AdamState {
         βtInFloat32 = !keepingβtInFloat64 && m.dtype == .float32
     }
 
+    /// The state and the fourth member of `(m, v, βt, extra)`, Julia's value for the members
+    /// that keep one more thing (RAdam's step count, OAdam's previous term).
+    static func withExtra(_ shown: OptState) -> (AdamState, OptState)? {
+        let s = shown.items
+        guard s.count == 4, let moments = AdamState(s[0..<3]) else { return nil }
+        return (moments, s[3])
+    }
+
     /// Julia's value's three members.
     var items: [OptState] { [.tensor(m), .tensor(v), powers] }
 

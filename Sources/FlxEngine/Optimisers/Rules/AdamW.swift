@@ -7,9 +7,7 @@ extension Rules {
         var eta: RuleNumber = .float64(0.001), beta: HyperValue = .pair(.f64(0.9), .f64(0.999))
         var lambda: RuleNumber = .float64(0.0), epsilon: RuleNumber = .float64(1e-8), couple = true
 
-        static let name = "AdamW"
         static let style = RuleStyle.adamw
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<AdamW>] = [
             .number("eta", \.eta), .asGiven("beta", \.beta), .number("lambda", \.lambda), .number("epsilon", \.epsilon),
             .flag("couple", \.couple),
@@ -20,14 +18,13 @@ extension Rules {
         func apply<F: FloatElement>(_ state: inout AdamState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, x = xt.ptr(F.self), dx = g.ptr(F.self)
             let k = try moments(state, n: n, F.self), m = k.m, v = k.v
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let η = k.η, λ = lambda.value(F.self)
-            for i in 0..<n {
+            let out = try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let mi = k.first(m[i], d), vi = k.second(v[i], d)
                 m[i] = mi; v[i] = vi
                 let a = mi / k.d1 / ((vi / k.d2).squareRoot() + k.ϵ)
-                o[i] = couple ? η * (a + λ * x[i]) : η * a + λ * x[i]
+                return couple ? η * (a + λ * x[i]) : η * a + λ * x[i]
             }
             k.advance(&state)
             return out
@@ -47,6 +44,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let adamw = RuleKind(Rules.AdamW.self)
-}
+extension RuleKind { public static let adamw = RuleKind(Rules.AdamW.self) }

@@ -3,15 +3,11 @@ extension Rules {
     /// `norm`); a non-finite n with `throw` is a DomainError; Δ = g·min(ω/n, 1). State: `nothing`.
     /// ω and p are positional only; `throw` must be a Bool.
     struct ClipNorm: TypedRule {
-        typealias State = OptState
         var omega: RuleNumber = .int(10), p: RuleNumber = .int(2), `throw` = true
 
-        static let name = "ClipNorm"
         static let style = RuleStyle.clipNorm
         static let display = RuleDisplay.positional(typeParameters: 2)
         static let fields: [TypedRuleField<ClipNorm>] = [.number("omega", \.omega), .number("p", \.p), .flag("throw", \.throw)]
-
-        func initState(for x: Tensor) throws -> OptState { .nothing }
 
         func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
@@ -29,13 +25,9 @@ extension Rules {
             } else {
                 λ = F(jmin(ω / Double(nrm), 1))
             }
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            for i in 0..<n { o[i] = dx[i] * λ }
-            return out
+            return try Rule.delta(g, owned: owned) { i in dx[i] * λ }
         }
     }
 }
 
-extension RuleKind {
-    public static let clipNorm = RuleKind(Rules.ClipNorm.self)
-}
+extension RuleKind { public static let clipNorm = RuleKind(Rules.ClipNorm.self) }

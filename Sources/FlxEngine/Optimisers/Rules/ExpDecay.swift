@@ -15,11 +15,9 @@ extension Rules {
     /// current, decayed rate, and setting it sets it for every copy); the state shown is the
     /// array's step count, and a state given is not read. Arithmetic in Float64, rounded to T.
     struct ExpDecay: TypedRule {
-        typealias State = OptState
         let shared = ExpDecayShared(eta: .float64(0.001))
         var decay: RuleNumber = .float64(0.1), step = 1000, clip: RuleNumber = .float64(1e-4), start = 0
 
-        static let name = "ExpDecay"
         static let style = RuleStyle.legacy
         static let display = RuleDisplay.positional(typeParameters: 0, stateDictionary: .counters)
         static let fields: [TypedRuleField<ExpDecay>] = [
@@ -30,8 +28,7 @@ extension Rules {
         func initState(for x: Tensor) throws -> OptState { .int(0) }
 
         func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
-            let n = xt.count, dx = g.ptr(F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
+            let dx = g.ptr(F.self)
             guard step != 0 else { throw EngineError.divide }
             let id = ObjectIdentifier(xt)
             let k = (shared.counters[id]?.1 ?? 0) + 1
@@ -42,13 +39,10 @@ extension Rules {
                 η = Swift.max(η * decay.double, clip.double)
                 shared.eta = .float64(η)
             }
-            for i in 0..<n { o[i] = F(Double(dx[i]) * η) }
             state = .int(k)
-            return out
+            return try Rule.delta(g, owned: owned) { i in F(Double(dx[i]) * η) }
         }
     }
 }
 
-extension RuleKind {
-    public static let expDecay = RuleKind(Rules.ExpDecay.self)
-}
+extension RuleKind { public static let expDecay = RuleKind(Rules.ExpDecay.self) }

@@ -6,7 +6,6 @@ extension Rules {
         typealias State = Int
         var gamma: RuleNumber = .float64(0.001)
 
-        static let name = "InvDecay"
         static let style = RuleStyle.legacy
         static let display = RuleDisplay.positional(typeParameters: 0, stateDictionary: .steps)
         static let fields: [TypedRuleField<InvDecay>] = [.number("gamma", \.gamma, .float64)]
@@ -17,16 +16,11 @@ extension Rules {
         func initState(for x: Tensor) throws -> Int { 1 }
 
         func apply<F: FloatElement>(_ k: inout Int, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
-            let n = xt.count, dx = g.ptr(F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let c = 1 / (1 + gamma.double * Double(k))
-            for i in 0..<n { o[i] = F(Double(dx[i]) * c) }
+            let dx = g.ptr(F.self), c = 1 / (1 + gamma.double * Double(k))
             k += 1
-            return out
+            return try Rule.delta(g, owned: owned) { i in F(Double(dx[i]) * c) }
         }
     }
 }
 
-extension RuleKind {
-    public static let invDecay = RuleKind(Rules.InvDecay.self)
-}
+extension RuleKind { public static let invDecay = RuleKind(Rules.InvDecay.self) }

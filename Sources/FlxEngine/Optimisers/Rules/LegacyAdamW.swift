@@ -46,6 +46,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let legacyAdamW = RuleKind(Rules.LegacyAdamW.self)
-}
+extension RuleKind { public static let legacyAdamW = RuleKind(Rules.LegacyAdamW.self) }

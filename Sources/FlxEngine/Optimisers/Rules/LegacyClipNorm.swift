@@ -3,7 +3,6 @@ extension Rules {
     /// scaling runs in Float64 when thresh or the array is Float64 (promotion), else in Float32.
     /// State: `nothing`.
     struct LegacyClipNorm: TypedRule {
-        typealias State = OptState
         /// Required: the constructor always sets it.
         var thresh = HyperValue.int(0)
 
@@ -11,8 +10,6 @@ extension Rules {
         static let style = RuleStyle.legacy
         static let display = RuleDisplay.positional(typeParameters: 1)
         static let fields: [TypedRuleField<LegacyClipNorm>] = [.asGiven("thresh", \.thresh, required: true)]
-
-        func initState(for x: Tensor) throws -> OptState { .nothing }
 
         func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
@@ -36,6 +33,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let legacyClipNorm = RuleKind(Rules.LegacyClipNorm.self)
-}
+extension RuleKind { public static let legacyClipNorm = RuleKind(Rules.LegacyClipNorm.self) }

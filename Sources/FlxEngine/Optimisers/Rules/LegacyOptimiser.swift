@@ -19,6 +19,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let legacyOptimiser = RuleKind(Rules.LegacyOptimiser.self)
-}
+extension RuleKind { public static let legacyOptimiser = RuleKind(Rules.LegacyOptimiser.self) }

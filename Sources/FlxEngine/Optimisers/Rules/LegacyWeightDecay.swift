@@ -2,15 +2,12 @@ extension Rules {
     /// Flux 0.13's `WeightDecay(wd = 0)`: Δ = g + wd·x (in Float64 when wd is a Float64).
     /// State: `nothing`.
     struct LegacyWeightDecay: TypedRule {
-        typealias State = OptState
         var wd = HyperValue.int(0)
 
         static let name = "WeightDecay"
         static let style = RuleStyle.legacy
         static let display = RuleDisplay.positional(typeParameters: 0)
         static let fields: [TypedRuleField<LegacyWeightDecay>] = [.asGiven("wd", \.wd)]
-
-        func initState(for x: Tensor) throws -> OptState { .nothing }
 
         func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, x = xt.ptr(F.self), dx = g.ptr(F.self)
@@ -21,6 +18,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let legacyWeightDecay = RuleKind(Rules.LegacyWeightDecay.self)
-}
+extension RuleKind { public static let legacyWeightDecay = RuleKind(Rules.LegacyWeightDecay.self) }

@@ -22,7 +22,6 @@ extension Rules {
         /// Required: the constructor always sets it (the empty chain stands in until then).
         var rule = Rule.chain([])
 
-        static let name = "MixedPrecision"
         static let style = RuleStyle.dispatched
         static let display = RuleDisplay.positional(typeParameters: 2)
         static let fields: [TypedRuleField<MixedPrecision>] = [.precision("T", \.precision), .member("rule", \.rule)]
@@ -56,6 +55,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let mixedPrecision = RuleKind(Rules.MixedPrecision.self)
-}
+extension RuleKind { public static let mixedPrecision = RuleKind(Rules.MixedPrecision.self) }

@@ -4,9 +4,6 @@ extension Rules {
         typealias State = ArrayState
         var eta: RuleNumber = .float64(0.01), rho: RuleNumber = .float64(0.9)
 
-        static let name = "Momentum"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<Momentum>] = [.number("eta", \.eta), .number("rho", \.rho)]
 
         func initState(for x: Tensor) throws -> ArrayState { ArrayState(array: try Rule.zeros(like: x)) }
@@ -33,6 +30,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let momentum = RuleKind(Rules.Momentum.self)
-}
+extension RuleKind { public static let momentum = RuleKind(Rules.Momentum.self) }

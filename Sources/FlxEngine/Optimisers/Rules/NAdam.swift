@@ -5,17 +5,14 @@ extension Rules {
     struct NAdam: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "NAdam"
 
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ v: inout F, _ g: F) -> F {
-            m = k.first(m, g)
-            v = k.second(v, g)
+            let mi = k.first(m, g), vi = k.second(v, g)
+            m = mi; v = vi
             // The look-ahead 1 − β₁·β₁ᵗ: the bias correction of the next step.
-            return (k.β1 * m / (1 - k.β1 * k.bt.0) + k.c1 * g / k.d1) / ((v * k.β2 / k.d2).squareRoot() + k.ϵ) * k.η
+            return (k.β1 * mi / (1 - k.β1 * k.bt.0) + k.c1 * g / k.d1) / ((vi * k.β2 / k.d2).squareRoot() + k.ϵ) * k.η
         }
     }
 }
 
-extension RuleKind {
-    public static let nadam = RuleKind(Rules.NAdam.self)
-}
+extension RuleKind { public static let nadam = RuleKind(Rules.NAdam.self) }

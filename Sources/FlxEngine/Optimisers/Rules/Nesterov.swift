@@ -5,25 +5,19 @@ extension Rules {
         typealias State = ArrayState
         var eta: RuleNumber = .float64(0.001), rho: RuleNumber = .float64(0.9)
 
-        static let name = "Nesterov"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<Nesterov>] = [.number("eta", \.eta), .number("rho", \.rho)]
 
         func initState(for x: Tensor) throws -> ArrayState { ArrayState(array: try Rule.zeros(like: x)) }
 
         func apply<F: FloatElement>(_ state: inout ArrayState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
-            let n = xt.count, dx = g.ptr(F.self)
-            let v = try Self.buffer(state.array, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
+            let dx = g.ptr(F.self), v = try Self.buffer(state.array, xt.count, F.self)
             let η = eta.value(F.self), ρ = rho.value(F.self)
             let a = -(ρ * ρ), c = (1 + ρ) * η
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i], vi = v[i]
-                o[i] = a * vi + c * d
                 v[i] = ρ * vi - η * d
+                return a * vi + c * d
             }
-            return out
         }
 
         func fusedUpdate<F: FloatElement & SIMDScalar>(_ state: inout ArrayState, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> Bool {
@@ -41,6 +35,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let nesterov = RuleKind(Rules.Nesterov.self)
-}
+extension RuleKind { public static let nesterov = RuleKind(Rules.Nesterov.self) }

@@ -10,12 +10,10 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.5, 0.9), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "OAdam"
 
         static func shown(_ state: State) -> OptState { .tuple(state.moments.items + [.tensor(state.term)]) }
         static func state(_ shown: OptState) -> State? {
-            let s = shown.items
-            guard s.count == 4, let moments = AdamState(s[0..<3]), case .tensor(let term) = s[3] else { return nil }
+            guard case let (moments, .tensor(term))? = AdamState.withExtra(shown) else { return nil }
             return State(moments: moments, term: term)
         }
 
@@ -27,15 +25,14 @@ extension Rules {
             let n = xt.count, dx = g.ptr(F.self)
             let k = try moments(state.moments, n: n, F.self), m = k.m, v = k.v
             let term = try Self.buffer(state.term, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            for i in 0..<n {
+            let out = try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let mi = k.first(m[i], d), vi = k.second(v[i], d)
                 m[i] = mi; v[i] = vi
                 let prev = term[i]
                 let ti = k.η * mi / k.d1 / ((vi / k.d2).squareRoot() + k.ϵ)
                 term[i] = ti
-                o[i] = 2 * ti - prev
+                return 2 * ti - prev
             }
             k.advance(&state.moments)
             return out
@@ -43,6 +40,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let oadam = RuleKind(Rules.OAdam.self)
-}
+extension RuleKind { public static let oadam = RuleKind(Rules.OAdam.self) }

@@ -7,7 +7,6 @@ extension Rules {
         typealias State = [OptState]
         var rules: [Rule] = []
 
-        static let name = "OptimiserChain"
         static let style = RuleStyle.chain
         static let display = RuleDisplay.members(legacy: false)
         static let fields: [TypedRuleField<OptimiserChain>] = [.members("rules", \.rules)]
@@ -46,9 +45,7 @@ extension TypedRule where State == [OptState] {
     static func state(_ shown: OptState) -> [OptState]? { if case .tuple(let s) = shown { return s } else { return nil } }
 }
 
-extension RuleKind {
-    public static let optimiserChain = RuleKind(Rules.OptimiserChain.self)
-}
+extension RuleKind { public static let optimiserChain = RuleKind(Rules.OptimiserChain.self) }
 
 extension Rule {
     /// `OptimiserChain(rules...)` (or Flux 0.13's `Optimiser(opts...)` with `legacy: true`).

@@ -11,12 +11,10 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static let name = "RAdam"
 
         static func shown(_ state: State) -> OptState { .tuple(state.moments.items + [.int(state.t)]) }
         static func state(_ shown: OptState) -> State? {
-            let s = shown.items
-            guard s.count == 4, let moments = AdamState(s[0..<3]), case .int(let t) = s[3] else { return nil }
+            guard case let (moments, .int(t))? = AdamState.withExtra(shown) else { return nil }
             return State(moments: moments, t: t)
         }
 
@@ -25,7 +23,6 @@ extension Rules {
         func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
             let k = try moments(state.moments, n: n, F.self), m = k.m, v = k.v
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let η = k.η, ϵ = k.ϵ, d1 = k.d1, d2 = k.d2, bt = k.bt
             let ρinf = 2 / (1 - k.β2) - 1
             let ρ = ρinf - F(2 * state.t) * bt.1 / (1 - bt.1)
@@ -34,11 +31,12 @@ extension Rules {
                 m[i] = k.first(m[i], d)
                 v[i] = k.second(v[i], d)
             }
+            let out: Tensor
             if ρ > 4 {
                 let r = ((ρ - 4) * (ρ - 2) * ρinf / ((ρinf - 4) * (ρinf - 2) * ρ)).squareRoot()
-                for i in 0..<n { o[i] = m[i] / d1 / ((v[i] / d2).squareRoot() + ϵ) * η * r }
+                out = try Rule.delta(g, owned: owned) { i in m[i] / d1 / ((v[i] / d2).squareRoot() + ϵ) * η * r }
             } else {
-                for i in 0..<n { o[i] = m[i] / d1 * η }
+                out = try Rule.delta(g, owned: owned) { i in m[i] / d1 * η }
             }
             k.advance(&state.moments)
             state.t += 1
@@ -47,6 +45,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let radam = RuleKind(Rules.RAdam.self)
-}
+extension RuleKind { public static let radam = RuleKind(Rules.RAdam.self) }

@@ -12,7 +12,6 @@ extension Rules {
         var eta: RuleNumber = .float64(0.001), rho: RuleNumber = .float64(0.9), epsilon: RuleNumber = .float64(1e-8)
         var centred = false
 
-        static let name = "RMSProp"
         static let style = RuleStyle.rmsprop
         static let display = RuleDisplay.keywordsUnclosed
         static let fields: [TypedRuleField<RMSProp>] = [
@@ -31,18 +30,16 @@ extension Rules {
         func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
             let q = try Self.buffer(state.q, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let η = eta.value(F.self), ρ = rho.value(F.self), ϵ = epsilon.value(F.self), c = 1 - ρ
             let l = try centredMean(state, n, F.self)
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let qi = ρ * q[i] + c * (d * d)
                 q[i] = qi
                 var li: F = 0
                 if let l { li = ρ * l[i] + c * d; l[i] = li }
-                o[i] = d * η / ((qi - li * li).squareRoot() + ϵ)
+                return d * η / ((qi - li * li).squareRoot() + ϵ)
             }
-            return out
         }
 
         func fusedUpdate<F: FloatElement & SIMDScalar>(_ state: inout State, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> Bool {
@@ -83,6 +80,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let rmsprop = RuleKind(Rules.RMSProp.self)
-}
+extension RuleKind { public static let rmsprop = RuleKind(Rules.RMSProp.self) }

@@ -6,9 +6,6 @@ extension Rules {
         typealias State = ArrayPairState
         var eta: RuleNumber = .float64(1e-3), ell = RulePair(0.5, 1.2), gamma = RulePair(1e-6, 50.0)
 
-        static let name = "Rprop"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
         static let fields: [TypedRuleField<Rprop>] = [.number("eta", \.eta), .pair("ell", \.ell), .pair("gamma", \.gamma)]
 
         func initState(for x: Tensor) throws -> ArrayPairState {
@@ -18,20 +15,16 @@ extension Rules {
         func apply<F: FloatElement>(_ state: inout ArrayPairState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
             let gp = try Self.buffer(state.first, n, F.self), st = try Self.buffer(state.second, n, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
             let (ℓ1, ℓ2) = ell.values(F.self), (Γ1, Γ2) = gamma.values(F.self)
-            for i in 0..<n {
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i], p = gp[i] * d
                 let e = p > 0 ? jmin(st[i] * ℓ2, Γ2) : p < 0 ? jmax(st[i] * ℓ1, Γ1) : st[i]
                 let gn: F = p < 0 ? 0 : d
                 st[i] = e; gp[i] = gn
-                o[i] = e * jsign(gn)
+                return e * jsign(gn)
             }
-            return out
         }
     }
 }
 
-extension RuleKind {
-    public static let rprop = RuleKind(Rules.Rprop.self)
-}
+extension RuleKind { public static let rprop = RuleKind(Rules.Rprop.self) }
