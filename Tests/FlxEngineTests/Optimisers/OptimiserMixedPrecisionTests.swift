@@ -76,6 +76,18 @@ struct OptimiserMixedPrecisionTests {
         #expect(g.floatValue(0) == 1)  // the caller's gradient is not overwritten
     }
 
+    /// T is a precision field (a type parameter, not a Julia field) and the rule a member field;
+    /// the kind declares that it wraps a whole chain.
+    @Test func fieldsAreAPrecisionAndAMember() throws {
+        let mixed = try self.mixed(.float64, try Rule.make(.adam))
+        let wrapper = try #require(mixed.typed as? Rules.MixedPrecision)
+        #expect(wrapper.precision == .float64 && wrapper.rule.kind == .adam)
+        #expect(mixed.children.map(\.kind) == [.adam] && mixed.fields.isEmpty)
+        let spec = RuleKind.mixedPrecision.spec
+        #expect(spec.fields.map(\.role) == [.precision(default: .float32), .member])
+        #expect(spec.wrapsWholeChain && spec.hasMembers && !spec.fields[0].role.isJuliaField)
+    }
+
     @Test func initKeepsAFreshCopyEvenInTheSamePrecision() throws {
         let rule = try mixed(.float32, try Rule.make(.descent))
         let x = try Tensor([1, 2] as [Float])

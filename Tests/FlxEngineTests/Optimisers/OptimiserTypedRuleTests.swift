@@ -25,11 +25,9 @@ struct OptimiserTypedRuleTests {
         let adamw = try #require(Rule.make(.adamw, positional: [.f64(0.1), .pair(.int(0), .int(1))]).typed as? Rules.AdamW)
         #expect(adamw.beta == .pair(.int(0), .int(1)))   // stored as given
         let inner = try Rule.make(.adam)
-        let mixed = try Rule(.mixedPrecision, values: [("T", .precision(.float64)), ("rule", .member(inner))])
-        let wrapper = try #require(mixed.typed as? Rules.MixedPrecision)
-        #expect(wrapper.precision == .float64 && wrapper.rule.kind == .adam)
-        #expect(mixed.children.map(\.kind) == [.adam] && mixed.fields.isEmpty)
-        #expect(Rule.chain([inner, inner]).children.count == 2)
+        let chain = try #require(Rule.chain([inner, inner]).typed as? Rules.OptimiserChain)
+        #expect(chain.rules.map(\.kind) == [.adam, .adam])
+        #expect(Rule.chain([inner, inner]).children.count == 2 && Rule.chain([inner]).fields.isEmpty)
     }
 
     @Test func specsComeFromTheDeclarations() {
@@ -39,9 +37,8 @@ struct OptimiserTypedRuleTests {
         #expect(adam.fields.map(\.initial) == [.f64(0.001), .pair(.f64(0.9), .f64(0.999)), .f64(1e-8)])
         #expect(RuleKind.oadam.spec.fields[1].initial == .pair(.f64(0.5), .f64(0.9)))
         #expect(RuleKind.accumGrad.spec.fields[0].initial == nil)   // required
-        let mixed = RuleKind.mixedPrecision.spec
-        #expect(mixed.fields.map(\.role) == [.precision(default: .float32), .member])
-        #expect(mixed.wrapsWholeChain && mixed.hasMembers && !mixed.fields[0].role.isJuliaField)
+        let chain = RuleKind.optimiserChain.spec
+        #expect(chain.fields.map(\.role) == [.members] && chain.hasMembers && !chain.wrapsWholeChain && !adam.hasMembers)
         #expect(RuleKind.legacyOptimiser.isLegacy && RuleKind.expDecay.isLegacy && !RuleKind.optimiserChain.isLegacy)
     }
 
