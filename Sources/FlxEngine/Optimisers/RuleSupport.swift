@@ -1,5 +1,5 @@
-/// Helpers shared by the rules in `Rules/`: state arrays for `init`, the Δ array of `apply!`,
-/// Flux 0.13's promotion, and Julia's scalar float functions.
+/// Helpers shared by the rules in `Rules/`: state arrays for `init`, the Δ array of `apply!`
+/// and Flux 0.13's promotion (Julia's scalar float functions are in JuliaFloatFunctions.swift).
 /// Arithmetic in the rules runs in the parameter's element type F (Float or Double), with
 /// hyper-parameters converted by `F(·)` first, as Optimisers.jl's `ofeltype(x, ·)` does.
 extension Rule {
@@ -53,24 +53,3 @@ extension Rule {
         }
     }
 }
-
-// MARK: - Julia's scalar functions on floats
-
-/// Julia `sign`: ±1, and 0 / -0 / NaN returned as they are.
-@inline(__always) func jsign<F: FloatElement>(_ x: F) -> F { x < 0 ? -1 : x > 0 ? 1 : x }
-/// Julia `max` on floats: NaN wins; +0 beats -0.
-@inline(__always) func jmax<F: FloatElement>(_ a: F, _ b: F) -> F {
-    if a.isNaN || b.isNaN { return a + b }
-    if a > b { return a }
-    if b > a { return b }
-    return a.sign == .minus ? b : a
-}
-/// Julia `min` on floats: NaN wins; -0 beats +0.
-@inline(__always) func jmin<F: FloatElement>(_ a: F, _ b: F) -> F {
-    if a.isNaN || b.isNaN { return a + b }
-    if a < b { return a }
-    if b < a { return b }
-    return a.sign == .minus ? a : b
-}
-/// Julia `clamp(x, lo, hi)`.
-@inline(__always) func jclamp<F: FloatElement>(_ x: F, _ lo: F, _ hi: F) -> F { x > hi ? hi : x < lo ? lo : x }
