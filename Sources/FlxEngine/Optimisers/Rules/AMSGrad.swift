@@ -6,7 +6,6 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-
         static func shown(_ state: State) -> OptState { .tuple([.tensor(state.m), .tensor(state.v), .tensor(state.vmax)]) }
         static func state(_ shown: OptState) -> State? {
             let s = shown.items

@@ -5,7 +5,6 @@ extension Rules {
     struct AdaBelief: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-16)
 
-
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ s: inout F, _ g: F) -> F {
             let mi = k.first(m, g)
             // The second moment of the surprise g − m, not of g.

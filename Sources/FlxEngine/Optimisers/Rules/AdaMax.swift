@@ -4,7 +4,6 @@ extension Rules {
     struct AdaMax: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ u: inout F, _ g: F) -> F {
             // The second slot is an infinity norm, not a mean square.
             let mi = k.first(m, g), ui = jmax(k.β2 * u, abs(g))

@@ -1,7 +1,7 @@
 /// The Adam family's shared shape. Its members with Adam's fields (`eta`, `beta`, `epsilon`)
-/// declare only the three properties with their defaults; those whose state is exactly `(m, v, βt)` and whose Δ for an element depends on
-/// that element alone (Adam, NAdam, AdaMax, AdaBelief) also share `init` and the `apply!` loop,
-/// and give only `delta`.
+/// declare only the three properties with their defaults; those whose state is exactly
+/// `(m, v, βt)` and whose Δ for an element depends on that element alone (Adam, NAdam, AdaMax,
+/// AdaBelief) also share `init` and the `apply!` loop, and give only `delta`.
 protocol AdamFamilyRule: TypedRule {
     var eta: RuleNumber { get set }
     var beta: RulePair { get set }

@@ -5,7 +5,6 @@ extension Rules {
     struct NAdam: ElementwiseAdamRule {
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-
         func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ v: inout F, _ g: F) -> F {
             let mi = k.first(m, g), vi = k.second(v, g)
             m = mi; v = vi

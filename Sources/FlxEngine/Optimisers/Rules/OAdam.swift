@@ -10,7 +10,6 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.5, 0.9), epsilon: RuleNumber = .float64(1e-8)
 
-
         static func shown(_ state: State) -> OptState { .tuple(state.moments.items + [.tensor(state.term)]) }
         static func state(_ shown: OptState) -> State? {
             guard case let (moments, .tensor(term))? = AdamState.withExtra(shown) else { return nil }

@@ -11,7 +11,6 @@ extension Rules {
 
         var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-
         static func shown(_ state: State) -> OptState { .tuple(state.moments.items + [.int(state.t)]) }
         static func state(_ shown: OptState) -> State? {
             guard case let (moments, .int(t))? = AdamState.withExtra(shown) else { return nil }
