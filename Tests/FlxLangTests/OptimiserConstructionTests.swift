@@ -164,14 +164,14 @@ struct OptimiserRuleConstructionTests {
     @Test func registryListsEveryKindOnceUnderItsJuliaName() throws {
         let kinds = OptimiserRegistry.kinds
         #expect(Set(kinds).count == kinds.count, "a kind is registered twice")
-        for e in OptimiserRegistry.rules + OptimiserRegistry.legacy {
+        for e in OptimiserRegistry.all {
             #expect(e.kind.spec.name == e.name, "\(e.name) is registered with \(e.kind)")
             if e.kind.spec.fields.allSatisfy({ $0.initial != nil }) {
                 let r = try OptimiserConstruction.make(e.kind)
                 #expect(r.name == e.name && r.fields.map(\.name) == e.kind.spec.fields.map(\.name))
             }
         }
-        for e in OptimiserRegistry.rules { #expect(HelpDocs.docs[e.name] != nil, "\(e.name) has no help") }
+        for e in OptimiserRegistry.rules + OptimiserRegistry.composites { #expect(HelpDocs.docs[e.name] != nil, "\(e.name) has no help") }
     }
 
     @Test func juliaFloatText() throws {

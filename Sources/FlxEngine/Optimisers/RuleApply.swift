@@ -7,7 +7,7 @@ extension Rule {
         guard x.dtype.isFloat else {
             throw EngineError.argument("optimisers update floating-point arrays, got \(array: x.shape, x.dtype)")
         }
-        return try rule.definition.initState(rule, for: x)
+        return try rule.typed.initShown(for: x)
     }
 
     /// `Optimisers.apply!(rule, state, x, g) -> (state′, Δ)`. A nil Δ means "no update this
@@ -33,18 +33,13 @@ extension Rule {
     /// training hot path.
     public static func update(_ rule: Rule, state: inout OptState, x: Tensor, g: Tensor) throws {
         let dx = try checked(x, g)
-        let def = rule.definition
-        if try def.fusedErased(rule, &state, x, dx) { return }
-        let (s, d) = try def.applyErased(rule, state, x, dx, owned: dx !== g)
-        state = s
-        guard let d else { return }
-        if x.dtype == .float32 { subtract(x, d, Float.self) } else { subtract(x, d, Double.self) }
+        try rule.typed.updateShown(&state, x, dx, owned: dx !== g)
     }
 
-    /// `apply!` through the registry: x and g already of one float type and size (`checked`).
-    /// Chains call this for their members.
+    /// `apply!` with x and g already of one float type and size (`checked`). Chains call this
+    /// for their members.
     static func step(_ rule: Rule, _ state: OptState, _ x: Tensor, _ g: Tensor, owned: Bool) throws -> (OptState, Tensor?) {
-        try rule.definition.applyErased(rule, state, x, g, owned: owned)
+        try rule.typed.applyShown(state, x, g, owned: owned)
     }
 
     @inline(__always)

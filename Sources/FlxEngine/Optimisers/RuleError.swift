@@ -5,6 +5,7 @@ public enum RuleError: Error, Equatable {
     case nonFiniteNorm(p: HyperValue, norm: HyperValue, shape: Shape, dtype: DType)
     /// `Optimisers.adjust` was asked to change a field the state layout depends on.
     case notAdjustable(rule: String, field: String)
-    /// `Rule(kind, fields:)` was given other field names than the kind's, in another order.
+    /// `Rule(kind, values:)` was given other field names than the kind's, in another order, or a
+    /// value of a kind its field cannot hold (a pair for Descent's η, an Int64 precision).
     case fieldsMismatch(rule: String)
 }

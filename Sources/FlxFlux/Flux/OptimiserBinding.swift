@@ -10,18 +10,9 @@ package enum OptimiserBinding {
         let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
         optimisers.usings = [interp.base]
         interp.modules["Optimisers"] = optimisers
-        for rule in OptimiserRegistry.rules {
+        for rule in OptimiserRegistry.rules + OptimiserRegistry.composites {
             optimisers.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
-        optimisers.native("OptimiserChain") { interp, a in
-            guard a.keywords.isEmpty else { throw Exceptions.method(.str("OptimiserChain"), a.values) }
-            let members = try a.values.map { try rule(of: $0, interp) }
-            if members.contains(where: { $0.kind.isMixedPrecision }) {
-                throw Exceptions.argument("MixedPrecision optimisers should wrap the entire OptimiserChain, not be inside it.")
-            }
-            return .native(RuleObject(Rule.chain(members)))
-        }
-        optimisers.native("MixedPrecision") { interp, a in .native(RuleObject(try mixedPrecision(a, interp))) }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
@@ -82,9 +73,6 @@ package enum OptimiserBinding {
         for rule in OptimiserRegistry.legacy {
             legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
-        legacy.native("Optimiser") { interp, a in
-            .native(RuleObject(Rule.chain(try a.values.map { try rule(of: $0, interp) }, legacy: true)))
-        }
         flux.define("Optimise", .module(legacy), export: false)
         for n in ["ExpDecay", "InvDecay", "ClipValue", "Optimiser"] { flux.reexport(n, from: legacy) }
         for n in ["setup", "update!", "adjust!", "freeze!", "thaw!"] { flux.define(n, optimisers.binding(n).value, export: false) }
@@ -113,7 +101,24 @@ package enum OptimiserBinding {
         }
     }
 
+    /// A field's value as `getfield` returns it.
+    package static func value(_ f: RuleFieldValue) -> Value {
+        switch f {
+        case .hyper(let h): return value(h)
+        case .precision(let d): return .type(ArrayValue.flxType(of: d))
+        case .member(let r): return .native(RuleObject(r))
+        case .members(let rs): return .tuple(rs.map { .native(RuleObject($0)) })
+        }
+    }
+
+    /// The rule `kind`'s Julia constructor applied to `a`: rules made from other rules take flx
+    /// values (`OptimiserComposition`), the others numbers (`OptimiserConstruction`).
     package static func makeRule(_ kind: RuleKind, _ a: Args, _ interp: Interpreter) throws -> Rule {
+        switch kind.spec.style {
+        case .chain: return try OptimiserComposition.chain(kind, a, interp)
+        case .dispatched: return try OptimiserComposition.dispatched(kind, a, interp)
+        case .def, .descent, .rmsprop, .adamw, .clipNorm, .accumGrad, .legacy: break
+        }
         let positional = try a.values.map { try hyper($0, interp) }
         let keywords = try a.keywords.map { ($0.name, try hyper($0.value, interp)) }
         do {
@@ -124,28 +129,10 @@ package enum OptimiserBinding {
                 throw Exceptions.domain(eta, EngineAdapter.render(m))
             }
             throw interp.convertEngineError(e)
+        } catch let e as RuleError {
+            throw OptimiserErrors.exception(e, interp)
         }
     }
-
-    /// `MixedPrecision([T = Float32,] rule)`: a modern rule (an `AbstractRule`) wrapped to work on
-    /// a copy of each parameter in precision T. flx keeps such copies in Float32 or Float64 only.
-    package static func mixedPrecision(_ a: Args, _ interp: Interpreter) throws -> Rule {
-        let values = a.values
-        guard a.keywords.isEmpty, (1...2).contains(values.count), let last = values.last,
-              case .native(let n) = last, n is RuleObject || n is FluxState,
-              values.count == 1 || isType(values[0]) else {
-            throw Exceptions.method(.str("MixedPrecision"), values)
-        }
-        let member = try rule(of: last, interp)
-        guard !member.kind.isLegacy else { throw Exceptions.method(.str("MixedPrecision"), values) }
-        guard case .type(let t) = values.count == 2 ? values[0] : .type(BuiltinTypes.float32),
-              let precision = ArrayValue.dtype(of: t), let r = Rule.mixedPrecision(precision, wrapping: member) else {
-            throw Exceptions.argument("MixedPrecision keeps its copies in Float32 or Float64, not \(try Display.repr(values[0], interp))")
-        }
-        return r
-    }
-
-    private static func isType(_ v: Value) -> Bool { if case .type = v { return true } else { return false } }
 
     /// The rule a value stands for: a rule, or the rule inside a `FluxState`.
     package static func rule(of v: Value, _ interp: Interpreter) throws -> Rule {
@@ -384,9 +371,8 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields {
     package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
 
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
-        if name == "rule", rule.kind.isMixedPrecision, let member = rule.children.first { return .native(RuleObject(member)) }
-        if name == "rules" || name == "opts" { return .tuple(rule.children.map { .native(RuleObject($0)) }) }
-        return rule.field(name).map(OptimiserBinding.value)
+        guard let f = rule.fieldValues.first(where: { $0.spec.name == name }), f.spec.role.isJuliaField else { return nil }
+        return OptimiserBinding.value(f.value)
     }
 
     package func setField(_ name: String, _ value: Value, _ interp: Interpreter) throws -> Bool { false }

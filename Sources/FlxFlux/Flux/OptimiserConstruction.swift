@@ -6,7 +6,8 @@ import FlxEngine
 /// The Julia constructors of the optimiser rules (Optimisers.jl's `@def` positional and keyword
 /// forms, the hand-written ones of RMSProp, AdamW, ClipNorm and AccumGrad, Flux 0.13's
 /// positional-only legacy rules) and `Optimisers.adjust`'s rebuild, from each kind's
-/// `RuleSpec` (field names, defaults, conversions). Errors carry Julia's wording.
+/// `RuleSpec` (field names, defaults, conversions). Errors carry Julia's wording. Rules made
+/// from other rules are built by `OptimiserComposition`.
 package enum OptimiserConstruction {
     package static func canonicalKeyword(_ k: String) -> String {
         switch k {
@@ -68,7 +69,7 @@ package enum OptimiserConstruction {
     /// The rule's constructor, e.g. `Adam(1f-3)`, `Adam(; eta=0.01)`, `RMSProp(0.01; centered=true)`,
     /// `ClipNorm(1, 1; throw=false)`, `AccumGrad(4)`. Positional order and defaults as in Optimisers.jl
     /// (legacy kinds: as in Flux 0.13's `Flux.Optimise`, positional only). `OptimiserChain` and
-    /// legacy `Optimiser` take member rules: see `chain(_:legacy:)`.
+    /// legacy `Optimiser` take member rules (`OptimiserComposition.chain`); given none they are empty.
     package static func make(_ kind: RuleKind, positional: [HyperValue] = [], keywords: [(String, HyperValue)] = []) throws -> Rule {
         let sp = kind.spec
         let names = sp.fields.map(\.name)
@@ -80,9 +81,10 @@ package enum OptimiserConstruction {
         }
         var values = sp.fields.map(\.initial)
         switch sp.style {
-        case .chain:
-            guard positional.isEmpty, keywords.isEmpty else { throw EngineError.argument("\(sp.name) takes rules") }
-            return Rule.chain([], legacy: sp.isLegacy)
+        case .chain, .dispatched:
+            // Rules made from other rules take flx values (OptimiserComposition); a chain of none is empty.
+            guard sp.style == .chain, positional.isEmpty, keywords.isEmpty else { throw EngineError.argument("\(sp.name) takes rules") }
+            return try Rule(kind, values: sp.fields.map { ($0.name, .members([])) })
         case .accumGrad:
             guard keywords.isEmpty else { throw badKeyword(keywords[0].0) }
             guard positional.count == 1 else { throw tooMany() }
@@ -145,7 +147,7 @@ package enum OptimiserConstruction {
     /// recurse. `adjust(rule, η)` is `adjusted(rule, [("eta", η)])`. State is untouched (it lives elsewhere).
     package static func adjusted(_ rule: Rule, _ changes: [(String, HyperValue)]) throws -> Rule {
         let sp = rule.kind.spec
-        if sp.style == .chain { return rule.withChildren(try rule.children.map { try adjusted($0, changes) }) }
+        if sp.hasMembers { return try rule.mappingMembers { try adjusted($0, changes) } }
         guard !changes.isEmpty else { throw EngineError.argument("adjust must be given something to act on!") }
         let changes = try rule.adjustableChanges(changes)
         var values = rule.fields
@@ -160,7 +162,7 @@ package enum OptimiserConstruction {
             return try make(rule.kind, positional: values.map(\.value))
         case .legacy:
             for (i, s) in sp.fields.enumerated() { values[i].value = try convert(values[i].value, s.conversion, field: s.name, rule: rule.name) }
-            return rule.replacingFields(values)
+            return try rule.replacingFields(values)
         default:
             // Default struct constructor: values kept as given, Bool fields must be Bool.
             for (i, s) in sp.fields.enumerated() where s.conversion == .bool {

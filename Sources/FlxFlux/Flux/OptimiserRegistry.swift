@@ -5,10 +5,12 @@ import FlxEngine
 
 /// The optimiser rules the language offers: one line per rule, giving its Julia name, its
 /// engine kind and its help entry. The constructors under `Optimisers.`, `Flux.` and
-/// `Flux.Optimise.` and the rules' `?help` all come from these lists.
+/// `Flux.Optimise.` and the rules' `?help` all come from these lists; how each rule is built,
+/// adjusted, read (`getfield`) and shown comes from its kind's `RuleSpec`.
 ///
-/// Adding a rule takes one new file in `Sources/FlxEngine/Optimisers/Rules/` (its definition
-/// and its `RuleKind`) and one line here; nothing else changes.
+/// Adding a rule takes one new file in `Sources/FlxEngine/Optimisers/Rules/` (its typed
+/// struct and its `RuleKind`) and one line here, in the list that says where it is bound;
+/// nothing else changes.
 package enum OptimiserRegistry {
     package typealias Doc = BuiltinHelp
 
@@ -19,8 +21,8 @@ package enum OptimiserRegistry {
         package let help: Doc?
     }
 
-    /// Optimisers.jl's rules (also re-exported by `Flux.Optimise` unless a legacy namesake
-    /// below replaces them there). Chains and wrappers of rules are bound separately.
+    /// Optimisers.jl's rules of numbers: `Optimisers.X` makes the rule, `Flux.X` a `FluxState`
+    /// holding it, and `Flux.Optimise.X` the rule too unless a legacy namesake below replaces it.
     package static let rules: [Entry] = [
         Entry(name: "Descent", kind: .descent, help: Doc("Descent(η = 0.1f0)", "Plain gradient descent: `x .-= η .* g`. It keeps no state. Note the Float32 default: with Float64 parameters η is 0.10000000149011612.", "Flux.train!(loss, model, data, Descent(0.01))")),
         Entry(name: "Momentum", kind: .momentum, help: Doc("Momentum(η = 0.01, ρ = 0.9)", "Gradient descent with momentum: `v = ρv + ηg; x .-= v`.", "Flux.setup(Momentum(0.01, 0.9), model)")),
@@ -45,6 +47,12 @@ package enum OptimiserRegistry {
         Entry(name: "AccumGrad", kind: .accumGrad, help: Doc("AccumGrad(n)", "Averages the gradients of n calls and lets the next rule act only every n-th call (no update in between).", "Flux.setup(OptimiserChain(AccumGrad(4), Adam()), model)")),
     ]
 
+    /// Optimisers.jl's rules made from other rules, bound under `Optimisers.` only.
+    package static let composites: [Entry] = [
+        Entry(name: "OptimiserChain", kind: .optimiserChain, help: Doc("OptimiserChain(rules...)", "Applies each rule in turn to the gradient, e.g. clipping before Adam.", "OptimiserChain(ClipGrad(1.0), Adam(1e-3))")),
+        Entry(name: "MixedPrecision", kind: .mixedPrecision, help: Doc("MixedPrecision([T = Float32,] rule)", "Keeps a copy of each parameter in precision T (Float32 or Float64) with `rule`'s state for it; each step updates the copy and writes it back rounded to the parameter's type, so steps too small for a low-precision parameter still add up. Wrap a whole `OptimiserChain`, never put it inside one.", "using Optimisers\nopt = Flux.setup(MixedPrecision(Float64, Adam(1e-3)), model)")),
+    ]
+
     /// Flux ≤ 0.14's `Flux.Optimise` rules that behave differently from their namesakes.
     package static let legacy: [Entry] = [
         Entry(name: "ExpDecay", kind: .expDecay, help: Doc("ExpDecay(η = 0.001, decay = 0.1, decay_step = 1000, clip = 1e-4, start = 0)", "Legacy learning-rate schedule: multiplies the step by η, and every `decay_step` steps multiplies η by `decay` (not below `clip`). Put it last in a chain.", "Flux.Optimiser(Adam(), ExpDecay(1.0))")),
@@ -53,15 +61,19 @@ package enum OptimiserRegistry {
         Entry(name: "ClipNorm", kind: .legacyClipNorm, help: nil),
         Entry(name: "WeightDecay", kind: .legacyWeightDecay, help: nil),
         Entry(name: "AdamW", kind: .legacyAdamW, help: nil),
+        Entry(name: "Optimiser", kind: .legacyOptimiser, help: Doc("Flux.Optimiser(rules...)", "Legacy (`Flux.Optimise`) name for a chain of rules applied one after another; prefer `OptimiserChain`.", "Flux.Optimiser(Adam(), ExpDecay(1.0))")),
     ]
 
-    /// Every kind registered, modern then legacy.
-    package static var kinds: [RuleKind] { (rules + legacy).map(\.kind) }
+    /// Every entry: modern, composite, legacy.
+    package static var all: [Entry] { rules + composites + legacy }
+
+    /// Every kind registered.
+    package static var kinds: [RuleKind] { all.map(\.kind) }
 
     /// The rules' `?help` entries by name.
     package static var helpEntries: [String: Doc] {
         var docs: [String: Doc] = [:]
-        for e in rules + legacy { if let h = e.help { docs[e.name] = h } }
+        for e in all { if let h = e.help { docs[e.name] = h } }
         return docs
     }
 }

@@ -59,8 +59,9 @@ extension Rule {
             let body = fields.map { "\($0.name)=\($0.value.printText)" }.joined(separator: ", ")
             return "\(name)(\(body)" + (kind.spec.display == .keywords ? ")" : "")
         case .positional(let typeParameters, let dictionary):
-            let params = values.prefix(typeParameters).map(\.juliaTypeName)
-            var args = values.map { v -> String in if case .bool = v { return v.printText }; return v.shownText(compact: compact) }
+            let all = fieldValues
+            let params = all.prefix(typeParameters).map { Rule.juliaTypeName(of: $0.value) }
+            var args = all.filter { $0.spec.role.isJuliaField }.map { Rule.shownArgument($0.value, compact: compact) }
             switch dictionary {
             case .counters?: args.append("IdDict{Any, Any}()")
             case .steps?: args.append("IdDict{Any, Int64}()")
@@ -73,29 +74,43 @@ extension Rule {
         case .legacyAdamW:
             return "Optimiser(Any[Adam(\(values[0].shownText(compact: compact)), \(values[1].showText), 1.0e-8, "
                 + "IdDict{Any, Any}()), WeightDecay(\(values[2].shownText(compact: compact)))])"
-        case .wrapper:
-            // Optimisers.jl shows every AbstractRule without a show method of its own under
-            // `:compact => true`, which the member inherits.
-            return juliaTypeName + "(" + children.map { $0.juliaShow(compact: true) }.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// An argument of Julia's default struct show. A member rule is shown as Optimisers.jl shows
+    /// every AbstractRule without a show method of its own: under `:compact => true`, which
+    /// the member inherits.
+    private static func shownArgument(_ v: RuleFieldValue, compact: Bool) -> String {
+        switch v {
+        case .hyper(let h):
+            if case .bool = h { return h.printText }
+            return h.shownText(compact: compact)
+        case .precision(let d): return TypeNames.show(ArrayValue.flxType(of: d))
+        case .member(let r): return r.juliaShow(compact: true)
+        case .members(let rs):
+            let shown = rs.map { $0.juliaShow(compact: true) }
+            return "(" + shown.joined(separator: ", ") + (shown.count == 1 ? ",)" : ")")
         }
     }
 
     /// The rule's concrete Julia type, as `show(typeof(rule))` writes it: one parameter per
-    /// field, the field's type (`Adam{Float64, Tuple{Float64, Float64}, Float64}`), except the
-    /// `::Bool` fields of the hand-written structs (RMSProp's `centred`, AdamW's `couple`,
-    /// ClipNorm's `throw`); a chain's parameter is the tuple of its members' types; Flux 0.13's
-    /// legacy structs have no parameters.
+    /// field, the field's type (`Adam{Float64, Tuple{Float64, Float64}, Float64}`; a precision
+    /// field is the type itself, member rules their rules' types), except the `::Bool` fields
+    /// of the hand-written structs (RMSProp's `centred`, AdamW's `couple`, ClipNorm's `throw`);
+    /// Flux 0.13's legacy structs have no parameters.
     package var juliaTypeName: String {
-        let spec = kind.spec
-        if spec.isLegacy { return name }
-        switch spec.display {
-        case .members:
-            return "\(name){Tuple{\(children.map(\.juliaTypeName).joined(separator: ", "))}}"
-        case .wrapper(let precision):
-            return "\(name){\(TypeNames.show(ArrayValue.flxType(of: precision))), \(children.map(\.juliaTypeName).joined(separator: ", "))}"
-        default:
-            let parameters = zip(spec.fields, fields).filter { $0.0.conversion != .bool }.map { $0.1.value.juliaTypeName }
-            return parameters.isEmpty ? name : "\(name){\(parameters.joined(separator: ", "))}"
+        if kind.spec.isLegacy { return name }
+        let parameters = fieldValues.filter { $0.spec.conversion != .bool }.map { Rule.juliaTypeName(of: $0.value) }
+        return parameters.isEmpty ? name : "\(name){\(parameters.joined(separator: ", "))}"
+    }
+
+    /// The Julia type of a field's value (a chain's members are a `Tuple` of their types).
+    private static func juliaTypeName(of v: RuleFieldValue) -> String {
+        switch v {
+        case .hyper(let h): return h.juliaTypeName
+        case .precision(let d): return TypeNames.show(ArrayValue.flxType(of: d))
+        case .member(let r): return r.juliaTypeName
+        case .members(let rs): return "Tuple{\(rs.map(\.juliaTypeName).joined(separator: ", "))}"
         }
     }
 }

@@ -2,7 +2,8 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxFlux
-/// Help entries for training, the Optimisers.jl rules and automatic differentiation.
+/// Help entries for training and automatic differentiation; the rules' own entries (chains
+/// and wrappers too) come from `OptimiserRegistry`, one line per rule.
 extension HelpDocs {
     package static let optimisers: [String: Doc] = OptimiserRegistry.helpEntries.merging([
         "train!": Doc("Flux.train!(loss, model, data, opt)  /  train!(loss, model, opt)  /  train!(loss, ps::Params, data, opt)",
@@ -25,11 +26,6 @@ extension HelpDocs {
         "AbstractRule": Doc("Optimisers.AbstractRule", "The abstract type of every optimiser rule (`Adam(...)`, `Descent(...)`, ...).", "using Optimisers\nAdam() isa Optimisers.AbstractRule  # true"),
         "FluxState": Doc("Flux.FluxState(rule)", "flx's mutable optimiser (Flux PR #2029): a rule and its state, built on first use as an explicit state tree or, for implicit `Params`, an IdDict. `Flux.Adam()` and the other rule names under `Flux.` return one, and it is accepted wherever a rule is.", "opt = Flux.Adam()\nFlux.train!(model, data, opt) do m, x, y\n    Flux.mse(m(x), y)\nend"),
         "explicit_withgradient": Doc("Flux.Train.explicit_withgradient(f, args...)", "The function `train!` calls to get the loss and gradient; by default Zygote's `withgradient`. A script may redefine it to plug in another AD.", "Flux.Train.explicit_withgradient(m -> sum(m.weight), Dense(2 => 1))"),
-
-        // The rules' own entries come from `OptimiserRegistry`, one line per rule.
-        "OptimiserChain": Doc("OptimiserChain(rules...)", "Applies each rule in turn to the gradient, e.g. clipping before Adam.", "OptimiserChain(ClipGrad(1.0), Adam(1e-3))"),
-        "MixedPrecision": Doc("MixedPrecision([T = Float32,] rule)", "Keeps a copy of each parameter in precision T (Float32 or Float64) with `rule`'s state for it; each step updates the copy and writes it back rounded to the parameter's type, so steps too small for a low-precision parameter still add up. Wrap a whole `OptimiserChain`, never put it inside one.", "using Optimisers\nopt = Flux.setup(MixedPrecision(Float64, Adam(1e-3)), model)"),
-        "Optimiser": Doc("Flux.Optimiser(rules...)", "Legacy (`Flux.Optimise`) name for a chain of rules applied one after another; prefer `OptimiserChain`.", "Flux.Optimiser(Adam(), ExpDecay(1.0))"),
     ]) { registry, _ in registry }
 
     package static let autodiff: [String: Doc] = [

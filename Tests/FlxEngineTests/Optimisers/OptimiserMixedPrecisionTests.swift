@@ -10,11 +10,16 @@ struct OptimiserMixedPrecisionTests {
 
     func float32Gradient(_ t: Int) throws -> Tensor { try Tensor.from(H.grads(t, H.x0.count), dtype: .float32) }
 
+    /// `MixedPrecision(precision, member)`.
+    func mixed(_ precision: DType, _ member: Rule) throws -> Rule {
+        try Rule(.mixedPrecision, values: [("T", .precision(precision)), ("rule", .member(member))])
+    }
+
     /// Several steps of MixedPrecision(Float64, Adam(0.1)) on Float32 weights equal a naive Float64
     /// Adam (gradient widened to Float64, apply!'s expression order) on a copy, then rounded.
     @Test func float64AdamOnFloat32WeightsEqualsNaiveFloat64Adam() throws {
         let adam = try Rule.make(.adam, positional: [.f64(0.1)])
-        let rule = try #require(Rule.mixedPrecision(.float64, wrapping: adam))
+        let rule = try mixed(.float64, adam)
         let x = try Tensor.from(H.x0, dtype: .float32)
         var state = try Rule.initState(rule, for: x)
 
@@ -44,7 +49,7 @@ struct OptimiserMixedPrecisionTests {
     /// The same run equals the engine's own Adam on a Float64 copy of the weights, rounded.
     @Test func equalsAdamOnAFloat64CopyRounded() throws {
         let adam = try Rule.make(.adam, positional: [.f64(0.1)])
-        let rule = try #require(Rule.mixedPrecision(.float64, wrapping: adam))
+        let rule = try mixed(.float64, adam)
         let x = try Tensor.from(H.x0, dtype: .float32), reference = try x.converted(to: .float64)
         var state = try Rule.initState(rule, for: x), referenceState = try Rule.initState(adam, for: reference)
         for t in 1...steps {
@@ -58,8 +63,8 @@ struct OptimiserMixedPrecisionTests {
     /// `apply!` writes x itself and returns no Δ; a member that returns `nothing` (AccumGrad
     /// still accumulating) leaves the copy, hence x, as it was.
     @Test func applyWritesInPlaceAndReturnsNoStep() throws {
-        let rule = try #require(Rule.mixedPrecision(.float64, wrapping: Rule.chain([try Rule.make(.accumGrad, positional: [.int(2)]),
-                                                                                    try Rule.make(.descent, positional: [.f64(0.5)])])))
+        let rule = try mixed(.float64, Rule.chain([try Rule.make(.accumGrad, positional: [.int(2)]),
+                                                   try Rule.make(.descent, positional: [.f64(0.5)])]))
         let x = try Tensor([1, 2] as [Float]), g = try Tensor([1, 1] as [Float])
         let s0 = try Rule.initState(rule, for: x)
         let (s1, d1) = try Rule.apply(rule, state: s0, x: x, g: g)
@@ -71,13 +76,26 @@ struct OptimiserMixedPrecisionTests {
         #expect(g.floatValue(0) == 1)  // the caller's gradient is not overwritten
     }
 
+    /// T is a precision field (a type parameter, not a Julia field) and the rule a member field;
+    /// the kind declares that it wraps a whole chain.
+    @Test func fieldsAreAPrecisionAndAMember() throws {
+        let mixed = try self.mixed(.float64, try Rule.make(.adam))
+        let wrapper = try #require(mixed.typed as? Rules.MixedPrecision)
+        #expect(wrapper.precision == .float64 && wrapper.rule.kind == .adam)
+        #expect(mixed.children.map(\.kind) == [.adam] && mixed.fields.isEmpty)
+        let spec = RuleKind.mixedPrecision.spec
+        #expect(spec.fields.map(\.role) == [.precision(default: .float32), .member])
+        #expect(spec.wrapsWholeChain && spec.hasMembers && !spec.fields[0].role.isJuliaField)
+    }
+
     @Test func initKeepsAFreshCopyEvenInTheSamePrecision() throws {
-        let rule = try #require(Rule.mixedPrecision(.float32, wrapping: try Rule.make(.descent)))
+        let rule = try mixed(.float32, try Rule.make(.descent))
         let x = try Tensor([1, 2] as [Float])
         let state = try Rule.initState(rule, for: x)
         let copy = try #require(state.items.first?.tensor)
         #expect(copy !== x && copy.dtype == .float32)
-        #expect(Rule.mixedPrecision(.int64, wrapping: try Rule.make(.descent)) == nil)
-        #expect(rule.kind.isMixedPrecision && !RuleKind.descent.isMixedPrecision)
+        // A precision must be a floating-point type.
+        #expect(throws: RuleError.fieldsMismatch(rule: "MixedPrecision")) { try mixed(.int64, try Rule.make(.descent)) }
+        #expect(rule.kind.spec.wrapsWholeChain && !RuleKind.descent.spec.wrapsWholeChain)
     }
 }

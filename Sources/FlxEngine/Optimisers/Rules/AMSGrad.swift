@@ -1,35 +1,37 @@
 extension Rules {
     /// `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
     /// v̂ ← max(v̂, v); Δ = ηm/(√v̂ + ϵ) (no bias correction). State: `(m, v, v̂)`, all fill(ϵ).
-    enum AMSGrad: RuleDefinition {
-        static let spec = RuleSpec(name: "AMSGrad", style: .def, fields: [
-            param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair), param("epsilon", .f64(1e-8))])
+    struct AMSGrad: AdamFamilyRule {
+        struct State: InPlaceState { let m: Tensor, v: Tensor, vmax: Tensor }
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
-            let ϵ = rule.hyper.eps
-            return .tuple([try Rule.filledState(ϵ, x), try Rule.filledState(ϵ, x), try Rule.filledState(ϵ, x)])
+        var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
+
+        static func shown(_ state: State) -> OptState { .tuple([.tensor(state.m), .tensor(state.v), .tensor(state.vmax)]) }
+        static func state(_ shown: OptState) -> State? {
+            let s = shown.items
+            guard s.count == 3, let m = s[0].tensor, let v = s[1].tensor, let vmax = s[2].tensor else { return nil }
+            return State(m: m, v: v, vmax: vmax)
         }
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self), h = rule.hyper
-            guard case .tuple(let s) = state, s.count == 3 else { throw Rule.stateError(rule) }
-            let m = try Rule.buffer(s[0], n, rule, F.self), v = try Rule.buffer(s[1], n, rule, F.self)
-            let vh = try Rule.buffer(s[2], n, rule, F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let η = F(h.eta), β1 = F(h.b1), β2 = F(h.b2), ϵ = F(h.eps), c1 = 1 - β1, c2 = 1 - β2
-            for i in 0..<n {
+        func initState(for x: Tensor) throws -> State {
+            let ϵ = epsilon.double
+            return State(m: try Rule.filled(ϵ, like: x), v: try Rule.filled(ϵ, like: x), vmax: try Rule.filled(ϵ, like: x))
+        }
+
+        func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+            let n = xt.count, dx = g.ptr(F.self)
+            let m = try Self.buffer(state.m, n, F.self), v = try Self.buffer(state.v, n, F.self)
+            let vh = try Self.buffer(state.vmax, n, F.self)
+            let η = eta.value(F.self), (β1, β2) = beta.values(F.self), ϵ = epsilon.value(F.self), c1 = 1 - β1, c2 = 1 - β2
+            return try Rule.delta(g, owned: owned) { i in
                 let d = dx[i]
                 let mi = MomentStep.first(m[i], d, β1, c1), vi = MomentStep.second(v[i], d, β2, c2)
                 let wi = jmax(vh[i], vi)
                 m[i] = mi; v[i] = vi; vh[i] = wi
-                o[i] = η * mi / (wi.squareRoot() + ϵ)
+                return η * mi / (wi.squareRoot() + ϵ)
             }
-            return (state, out)
         }
     }
 }
 
-extension RuleKind {
-    public static let amsgrad = RuleKind(Rules.AMSGrad.self)
-}
+extension RuleKind { public static let amsgrad = RuleKind(Rules.AMSGrad.self) }

@@ -1,30 +1,16 @@
 extension Rules {
     /// `AdaMax(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`: m ← β₁m + (1−β₁)g; u ← max(β₂u, |g|);
     /// Δ = (η/(1−β₁ᵗ))·m/(u + ϵ). State: `(m = 0, u = 0, βt = β)`.
-    enum AdaMax: RuleDefinition {
-        static let spec = RuleSpec(name: "AdaMax", style: .def, fields: [
-            param("eta", .f64(0.001)), param("beta", Rule.betaDefault, .floatPair), param("epsilon", .f64(1e-8))])
+    struct AdaMax: ElementwiseAdamRule {
+        var eta: RuleNumber = .float64(0.001), beta = RulePair(0.9, 0.999), epsilon: RuleNumber = .float64(1e-8)
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { try AdamMoments<Double>.initial(rule, x) }
-
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self)
-            let k = try AdamMoments<F>(rule, state, count: 3, n: n), m = k.m, v = k.v
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let a = k.η / k.d1, β2 = k.β2
-            for i in 0..<n {
-                let d = dx[i]
-                // The second slot is an infinity norm, not a mean square.
-                let mi = k.first(m[i], d), ui = jmax(β2 * v[i], abs(d))
-                m[i] = mi; v[i] = ui
-                o[i] = a * mi / (ui + k.ϵ)
-            }
-            return (k.nextState(), out)
+        func delta<F: FloatElement>(_ k: AdamMoments<F>, _ m: inout F, _ u: inout F, _ g: F) -> F {
+            // The second slot is an infinity norm, not a mean square.
+            let mi = k.first(m, g), ui = jmax(k.β2 * u, abs(g))
+            m = mi; u = ui
+            return k.correctedRate * mi / (ui + k.ϵ)
         }
     }
 }
 
-extension RuleKind {
-    public static let adamax = RuleKind(Rules.AdaMax.self)
-}
+extension RuleKind { public static let adamax = RuleKind(Rules.AdaMax.self) }

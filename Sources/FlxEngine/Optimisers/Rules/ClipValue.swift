@@ -1,22 +1,20 @@
 extension Rules {
     /// Flux 0.13's `ClipValue(thresh)`: Δ = clamp(g, −thresh, thresh), in Float64 and rounded to T.
     /// State: `nothing`.
-    enum ClipValue: RuleDefinition {
-        static let spec = RuleSpec(name: "ClipValue", style: .legacy, display: .positional(typeParameters: 1), fields: [param("thresh", nil, .keep)])
+    struct ClipValue: TypedRule {
+        /// Required: the constructor always sets it.
+        var thresh = HyperValue.int(0)
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
+        static let style = RuleStyle.legacy
+        static let display = RuleDisplay.positional(typeParameters: 1)
+        static let fields: [TypedRuleField<ClipValue>] = [.asGiven("thresh", \.thresh, required: true)]
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            guard let t = rule.field("thresh")?.number else { throw Rule.stateError(rule) }
-            for i in 0..<n { o[i] = F(jclamp(Double(dx[i]), -t, t)) }
-            return (state, out)
+        func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+            guard let t = thresh.number else { throw Self.stateMismatch }
+            let dx = g.ptr(F.self)
+            return try Rule.delta(g, owned: owned) { i in F(jclamp(Double(dx[i]), -t, t)) }
         }
     }
 }
 
-extension RuleKind {
-    public static let clipValue = RuleKind(Rules.ClipValue.self)
-}
+extension RuleKind { public static let clipValue = RuleKind(Rules.ClipValue.self) }

@@ -1,25 +1,26 @@
 extension Rules {
     /// Flux 0.13's `InvDecay(γ = 0.001)`: per-array counter k (from 1): Δ = g/(1 + γk), k += 1.
     /// State: k. Arithmetic in Float64, rounded to T.
-    enum InvDecay: RuleDefinition {
-        static let spec = RuleSpec(name: "InvDecay", style: .legacy, display: .positional(typeParameters: 0, stateDictionary: .steps), fields: [param("gamma", .f64(0.001), .float64)])
+    struct InvDecay: TypedRule {
+        /// The update count k.
+        typealias State = Int
+        var gamma: RuleNumber = .float64(0.001)
 
-        static func configure(_ h: inout RuleHyper, _ rule: Rule) { h.rho = rule.number("gamma") }
+        static let style = RuleStyle.legacy
+        static let display = RuleDisplay.positional(typeParameters: 0, stateDictionary: .steps)
+        static let fields: [TypedRuleField<InvDecay>] = [.number("gamma", \.gamma, .float64)]
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .int(1) }
+        static func shown(_ state: Int) -> OptState { .int(state) }
+        static func state(_ shown: OptState) -> Int? { if case .int(let k) = shown { return k } else { return nil } }
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, dx = g.ptr(F.self), h = rule.hyper
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            guard case .int(let k) = state else { throw Rule.stateError(rule) }
-            let c = 1 / (1 + h.rho * Double(k))
-            for i in 0..<n { o[i] = F(Double(dx[i]) * c) }
-            return (.int(k + 1), out)
+        func initState(for x: Tensor) throws -> Int { 1 }
+
+        func apply<F: FloatElement>(_ k: inout Int, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+            let dx = g.ptr(F.self), c = 1 / (1 + gamma.double * Double(k))
+            k += 1
+            return try Rule.delta(g, owned: owned) { i in F(Double(dx[i]) * c) }
         }
     }
 }
 
-extension RuleKind {
-    public static let invDecay = RuleKind(Rules.InvDecay.self)
-}
+extension RuleKind { public static let invDecay = RuleKind(Rules.InvDecay.self) }

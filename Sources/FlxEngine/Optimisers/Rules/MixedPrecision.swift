@@ -5,63 +5,54 @@ extension Rules {
     /// `apply!` steps the member rule on xT (its Δ subtracted from xT, or nothing done when it
     /// returns `nothing`), writes xT back into x rounded to x's element type, and returns no Δ,
     /// so the caller's `x .-= Δ` is skipped: Optimisers.jl does the same for a writable array.
-    /// T is the kind's type parameter, as it is the struct's in Julia: one kind per precision.
+    /// T is a type parameter in Julia, not a field (`r.rule` is its only field); it must wrap a
+    /// whole `OptimiserChain`, never stand inside one.
     ///
     /// The gradient reaches the member rule converted to T, as every rule here sees its gradient
     /// in its parameter's element type (Julia broadcasts the lower-precision gradient into the
     /// T arithmetic instead; the two differ only where a rule squares g before mixing it).
-    enum MixedPrecision<T: FloatElement>: RuleDefinition, PrecisionWrapping {
-        static var spec: RuleSpec {
-            RuleSpec(name: "MixedPrecision", style: .chain, display: .wrapper(precision: T.dtype), fields: [])
+    struct MixedPrecision: TypedRule {
+        struct State {
+            /// xT, the parameter in precision T.
+            let copy: Tensor
+            var inner: OptState
         }
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState {
-            let copy = try x.converted(to: T.dtype)
-            return .tuple([.tensor(copy), try Rule.initState(try member(rule), for: copy)])
+        var precision = DType.float32
+        /// Required: the constructor always sets it (the empty chain stands in until then).
+        var rule = Rule.chain([])
+
+        static let style = RuleStyle.dispatched
+        static let display = RuleDisplay.positional(typeParameters: 2)
+        static let fields: [TypedRuleField<MixedPrecision>] = [.precision("T", \.precision), .member("rule", \.rule)]
+        static let wrapsWholeChain = true
+
+        static func shown(_ state: State) -> OptState { .tuple([.tensor(state.copy), state.inner]) }
+        static func state(_ shown: OptState) -> State? {
+            let s = shown.items
+            guard s.count == 2, let copy = s[0].tensor else { return nil }
+            return State(copy: copy, inner: s[1])
         }
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let inner = try member(rule)
-            guard case .tuple(let s) = state, s.count == 2, case .tensor(let copy) = s[0],
-                  copy.dtype == T.dtype, copy.shape == xt.shape else { throw Rule.stateError(rule) }
-            var innerState = s[1]
+        func initState(for x: Tensor) throws -> State {
+            let copy = try x.converted(to: precision)
+            return State(copy: copy, inner: try Rule.initState(rule, for: copy))
+        }
+
+        func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+            guard state.copy.dtype == precision, state.copy.shape == xt.shape else { throw Self.stateMismatch }
             // `Rule.update` converts g to T when needed and never writes into the caller's g.
-            try Rule.update(inner, state: &innerState, x: copy, g: g)
+            try Rule.update(rule, state: &state.inner, x: state.copy, g: g)
+            if precision == .float32 { writeBack(state.copy, xt, Float.self, F.self) } else { writeBack(state.copy, xt, Double.self, F.self) }
+            return nil
+        }
+
+        /// x ← T₀.(xT), rounded to x's element type T₀.
+        private func writeBack<T: FloatElement, F: FloatElement>(_ copy: Tensor, _ xt: Tensor, _: T.Type, _: F.Type) {
             let x = xt.ptr(F.self), high = copy.ptr(T.self)
             for i in 0..<xt.count { x[i] = F(high[i]) }
-            return (.tuple([s[0], innerState]), nil)
-        }
-
-        static func member(_ rule: Rule) throws -> Rule {
-            guard rule.children.count == 1 else { throw Rule.stateError(rule) }
-            return rule.children[0]
         }
     }
 }
 
-/// Marks the MixedPrecision kinds (one per precision), so a chain can refuse them as members.
-protocol PrecisionWrapping {}
-
-extension RuleKind {
-    /// The `MixedPrecision` kind keeping its copies in `precision`; nil for a type that is not
-    /// a floating-point element type of the engine.
-    public static func mixedPrecision(_ precision: DType) -> RuleKind? {
-        switch precision {
-        case .float32: return RuleKind(Rules.MixedPrecision<Float>.self)
-        case .float64: return RuleKind(Rules.MixedPrecision<Double>.self)
-        case .int64, .bool: return nil
-        }
-    }
-
-    /// Whether this is a `MixedPrecision` kind (of any precision).
-    public var isMixedPrecision: Bool { definition is PrecisionWrapping.Type }
-}
-
-extension Rule {
-    /// `MixedPrecision(precision, rule)`; nil when `precision` is not Float32 or Float64.
-    public static func mixedPrecision(_ precision: DType, wrapping member: Rule) -> Rule? {
-        guard let kind = RuleKind.mixedPrecision(precision) else { return nil }
-        return Rule(kind: kind, name: kind.spec.name, fields: [], children: [member])
-    }
-}
+extension RuleKind { public static let mixedPrecision = RuleKind(Rules.MixedPrecision.self) }

@@ -1,32 +1,24 @@
 extension Rules {
     /// `Momentum(η = 0.01, ρ = 0.9)`: v ← ρv + ηg; Δ = v (η inside the buffer). State: v = 0.
     struct Momentum: TypedRule {
-        /// The velocity v, an array shaped like x (Julia's state is v itself).
-        struct State { let v: Tensor }
-
+        typealias State = ArrayState
         var eta: RuleNumber = .float64(0.01), rho: RuleNumber = .float64(0.9)
 
-        static let name = "Momentum"
-        static let style = RuleStyle.def
-        static let display = RuleDisplay.keywords
-        static let fields: [TypedRuleField<Momentum>] = [.number("eta", \.eta, .f64(0.01)), .number("rho", \.rho, .f64(0.9))]
+        static let fields: [TypedRuleField<Momentum>] = [.number("eta", \.eta), .number("rho", \.rho)]
 
-        static func shown(_ state: State) -> OptState { .tensor(state.v) }
-        static func state(_ shown: OptState) -> State? { shown.tensor.map(State.init) }
+        func initState(for x: Tensor) throws -> ArrayState { ArrayState(array: try Rule.zeros(like: x)) }
 
-        func initState(for x: Tensor) throws -> State { State(v: try Tensor.zeros(x.dtype, x.shape)) }
-
-        func apply<F: FloatElement>(_ state: inout State, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+        func apply<F: FloatElement>(_ state: inout ArrayState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
             let n = xt.count, dx = g.ptr(F.self)
-            let v = try Self.buffer(state.v, n, F.self)
+            let v = try Self.buffer(state.array, n, F.self)
             let η = eta.value(F.self), ρ = rho.value(F.self)
             for i in 0..<n { v[i] = ρ * v[i] + η * dx[i] }
-            return state.v
+            return state.array
         }
 
-        func fusedUpdate<F: FloatElement & SIMDScalar>(_ state: inout State, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> Bool {
+        func fusedUpdate<F: FloatElement & SIMDScalar>(_ state: inout ArrayState, _ xt: Tensor, _ g: Tensor, _: F.Type) throws -> Bool {
             let n = xt.count, x = xt.ptr(F.self), dx = g.ptr(F.self)
-            let v = try Self.buffer(state.v, n, F.self)
+            let v = try Self.buffer(state.array, n, F.self)
             let η = eta.value(F.self), ρ = rho.value(F.self)
             for i in 0..<n {
                 let vi = ρ * v[i] + η * dx[i]
@@ -38,6 +30,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let momentum = RuleKind(TypedRuleBridge<Rules.Momentum>.self)
-}
+extension RuleKind { public static let momentum = RuleKind(Rules.Momentum.self) }

@@ -1,17 +1,13 @@
 extension Rules {
     /// `WeightDecay(λ = 5e-4)`, L2 decay: Δ = g + λx (put it first in a chain). State: `nothing`.
-    enum WeightDecay: RuleDefinition {
-        static let spec = RuleSpec(name: "WeightDecay", style: .def, fields: [param("lambda", .f64(5e-4))])
+    struct WeightDecay: TypedRule {
+        var lambda: RuleNumber = .float64(5e-4)
 
-        static func initState(_ rule: Rule, for x: Tensor) throws -> OptState { .nothing }
+        static let fields: [TypedRuleField<WeightDecay>] = [.number("lambda", \.lambda)]
 
-        static func apply<F: FloatElement>(_ rule: Rule, _ state: OptState, _ xt: Tensor, _ g: Tensor, owned: Bool,
-                                           _: F.Type) throws -> (OptState, Tensor?) {
-            let n = xt.count, x = xt.ptr(F.self), dx = g.ptr(F.self)
-            let out = try Rule.output(g, owned: owned, F.self), o = out.ptr(F.self)
-            let λ = F(rule.hyper.lambda)
-            for i in 0..<n { o[i] = dx[i] + λ * x[i] }
-            return (state, out)
+        func apply<F: FloatElement>(_ state: inout OptState, _ xt: Tensor, _ g: Tensor, owned: Bool, _: F.Type) throws -> Tensor? {
+            let x = xt.ptr(F.self), dx = g.ptr(F.self), λ = lambda.value(F.self)
+            return try Rule.delta(g, owned: owned) { i in dx[i] + λ * x[i] }
         }
 
         /// The strength was called `gamma` until Optimisers 0.3.2 (deprecated alias).
@@ -21,6 +17,4 @@ extension Rules {
     }
 }
 
-extension RuleKind {
-    public static let weightDecay = RuleKind(Rules.WeightDecay.self)
-}
+extension RuleKind { public static let weightDecay = RuleKind(Rules.WeightDecay.self) }
