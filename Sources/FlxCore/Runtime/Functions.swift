@@ -85,8 +85,11 @@ public final class Method {
 }
 
 public final class GenericFunction: Callable {
-    public var methods: [Method] = []
+    public private(set) var methods: [Method] = []
     public let module: String
+    /// Where each signature's method sits in `methods`, so that adding a method finds the
+    /// one it replaces without scanning them all (40 000 methods took seconds that way).
+    private var slots: [SignatureKey: Int] = [:]
     /// Bumped when a method is added, so call-site caches know to look again.
     public private(set) var version = 0
     /// The last few argument-type signatures and the method each chose.
@@ -97,15 +100,28 @@ public final class GenericFunction: Callable {
         super.init(name: name)
     }
 
-    public func add(_ m: Method) {
-        // A method with the same signature replaces the old one, as in Julia.
-        methods.removeAll { old in
-            old.signature.count == m.signature.count && (old.vararg == nil) == (m.vararg == nil)
-                && zip(old.signature, m.signature).allSatisfy { $0 === $1 } && old.vararg === m.vararg
+    /// Identical parameter types (by identity) and the same vararg: the methods Julia
+    /// treats as one, the later replacing the earlier.
+    private struct SignatureKey: Hashable {
+        let types: [ObjectIdentifier]
+        let vararg: ObjectIdentifier?
+        init(_ m: Method) {
+            types = m.signature.map { ObjectIdentifier($0) }
+            vararg = m.vararg.map { ObjectIdentifier($0) }
         }
+    }
+
+    public func add(_ m: Method) {
         if m.functionName.isEmpty { m.functionName = name }
-        methods.append(m)
-        cache.removeAll()
+        let key = SignatureKey(m)
+        if let i = slots[key] {
+            // A method with the same signature replaces the old one, as in Julia.
+            methods[i] = m
+        } else {
+            slots[key] = methods.count
+            methods.append(m)
+        }
+        if !cache.isEmpty { cache.removeAll() }
         version += 1
     }
 
