@@ -47,13 +47,20 @@ public enum ErrorDisplay {
             if scope == "local" { return "UndefVarError: `\(try p(0))` not defined in local scope\nSuggestion: check for an assignment to a local variable that shadows a global of the same name." }
             return "UndefVarError: `\(try p(0))` not defined in `\(scope.isEmpty ? "Main" : scope)`\nSuggestion: check for spelling errors or missing imports."
         case "BoundsError":
-            let a = field(o, 0)
-            if case .string(let m) = a, case .nothing = field(o, 1) { return "BoundsError: " + m.value }
-            var idx = ""
-            if case .tuple(let t) = field(o, 1) {
-                idx = "[" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            let a = field(o, 0), i = field(o, 1)
+            if case .string(let m) = a, case .nothing = i { return "BoundsError: " + m.value }
+            // Julia's showerror: the parts that are defined (`BoundsError()`, `BoundsError(a)`),
+            // and an index that is not a tuple (destructuring stores an Int) in brackets too.
+            if case .nothing = a, case .nothing = i { return "BoundsError" }
+            var s = "BoundsError: attempt to access " + (try summary(a, interp))
+            switch i {
+            case .nothing: return s
+            case .tuple(let t): s += " at index [" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            case .range: s += " at index [" + (try Display.printString(i, interp)) + "]"
+            case .array(let v): s += " at index [" + (try v.boxedValues.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            default: s += " at index [" + (try Display.repr(i, interp)) + "]"
             }
-            return "BoundsError: attempt to access " + (try summary(a, interp)) + " at index " + idx
+            return s
         case "InexactError":
             return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), interp)) + ")"
         case "TypeError":
