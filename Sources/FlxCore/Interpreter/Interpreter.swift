@@ -32,6 +32,9 @@ public final class Interpreter {
     public var interactive = false
     public var output: (String) -> Void
     public var errorOutput: (String) -> Void
+    /// `flush(stdout)`: writes out what `output` has buffered (the command line buffers
+    /// standard output; elsewhere nothing is held back).
+    public var flushOutput: () -> Void = {}
     /// Whether `output` / `errorOutput` reach a terminal (set by the command line): plots
     /// are coloured and `train!` shows a progress bar only then.
     public var stdoutIsTerminal = false
