@@ -88,15 +88,17 @@ public final class Session {
     }
 
     /// One REPL input: parses it (reporting when more lines are needed), runs it, and
-    /// returns what to echo. A trailing `;` suppresses the echo.
-    public func evalREPL(_ text: String) -> REPLResult {
+    /// returns what to echo. A trailing `;` suppresses the echo. With `inputEnded` (no
+    /// more lines will come: piped input reached its end) incomplete input is the
+    /// ParseError it would be in a file.
+    public func evalREPL(_ text: String, inputEnded: Bool = false) -> REPLResult {
         replCounter += 1
         let file = SourceFile(name: "REPL[\(replCounter)]", text: text)
         let program: [Expr]
         do {
             program = try Parser.parseProgram(file)
         } catch {
-            if error.incomplete { replCounter -= 1; return .incomplete }
+            if error.incomplete && !inputEnded { replCounter -= 1; return .incomplete }
             interp.errorOutput("ERROR: " + error.render() + "\n")
             return .error
         }
