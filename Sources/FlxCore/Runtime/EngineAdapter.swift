@@ -113,11 +113,13 @@ extension Interpreter {
 
 /// Engine settings the command line reaches (through `FlxREPL.Launcher`).
 package enum EngineAdapter {
-    /// `--threads N`: the engine's pool for matrix products and array loops. False (and
-    /// nothing changed) for a count outside 1...1024.
+    /// `--threads N`: the engine's pool for matrix products and array loops, at most one
+    /// thread per CPU this process may run on: every worker spins between jobs, so
+    /// threads beyond the cores only fight over them (`--threads 1000` made products
+    /// crawl on two cores). False (and nothing changed) for a count below 1.
     @discardableResult
     package static func setThreads(_ n: Int) -> Bool {
-        (try? Engine.setThreads(n)) != nil
+        (try? Engine.setThreads(min(n, Engine.availableCPUs))) != nil
     }
 }
 
