@@ -21,9 +21,14 @@ public final class Interpreter {
     @exclusivity(unchecked) package var pending: Pending = .none
     @exclusivity(unchecked) package var returnValue: Value = .nothing
     @exclusivity(unchecked) package var callDepth = 0
-    /// Deep enough for real recursion; shallow enough for the native stack the
-    /// evaluation thread gets (see `runWithLargeStack` in Session.swift).
-    public var maxCallDepth = 12_000
+    /// Julia runs 100 000 frames of a simple recursion; so does this, with room to spare.
+    /// A fixed count (rather than only the native stack's end) keeps the depth of a
+    /// runaway recursion, and the trace that reports it, the same in every build. The
+    /// native stack the evaluation thread gets (`runWithLargeStack` in Session.swift)
+    /// holds this many plain frames even in a debug build; calls made from Swift, which
+    /// need more, count as several (`reentryWeight`), and `NativeStack.check` remains
+    /// the backstop for Swift code that recurses by itself.
+    public var maxCallDepth = 120_000
 
     public let base: ModuleValue
     public let main: ModuleValue
@@ -406,17 +411,37 @@ public final class Interpreter {
 
     /// Calls a function value with arguments given as an array (from builtins such as `map`).
     public func call(_ f: Value, _ args: [Value], keywords: [(name: String, value: Value)] = [], span: Span? = nil) throws -> Value {
-        try withSlots(args.count) { base in
-            for (i, a) in args.enumerated() { stack[base + i] = a }
-            return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
+        try reentering {
+            try withSlots(args.count) { base in
+                for (i, a) in args.enumerated() { stack[base + i] = a }
+                return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
+            }
         }
     }
 
     @inline(__always) public func call(_ f: Value, _ a: Value) throws -> Value {
-        try withSlots(1) { base in
-            stack[base] = a
-            return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+        try reentering {
+            try withSlots(1) { base in
+                stack[base] = a
+                return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+            }
         }
+    }
+
+    /// How many plain frames a call made from Swift (`call` above: builtins calling back
+    /// into flx, `getindex` and `show` overloads, keyword calls) counts as toward
+    /// `maxCallDepth`: such a call holds native frames several times a plain call's
+    /// (about 14 KB against 4 KB in a debug build), and counting them so keeps a runaway
+    /// recursion through builtins ending at a depth that is the same in every build,
+    /// well inside the native stack, rather than wherever that stack runs out.
+    package static let reentryWeight = 3
+
+    @inline(__always)
+    private func reentering<R>(_ body: () throws -> R) throws -> R {
+        try NativeStack.check()
+        callDepth &+= Interpreter.reentryWeight
+        defer { callDepth &-= Interpreter.reentryWeight }
+        return try body()
     }
 
     /// Prints a warning once per key (Julia's `maxlog = 1` at a fixed call site).
