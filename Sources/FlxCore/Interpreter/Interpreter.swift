@@ -63,10 +63,10 @@ public final class Interpreter {
     public var random = RandomState(seed: 42)
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
-    /// How many native `show`s (Dict, Set, ...) are in progress: they print their
-    /// contents through a fresh `Display.repr`, so a Dict holding itself would otherwise
-    /// recurse until the process crashes.
-    package var nativeShowNesting = 0
+    /// The objects whose `show` is in progress, innermost last (Julia's `:SHOWN_SET`
+    /// entries of the `IOContext`): a structure holding itself prints
+    /// `#= circular reference @-k =#` where it recurs (`Display.circularReference`).
+    package var shownSet: [ObjectIdentifier] = []
     /// The types whose constructors are running, innermost last, so that a native
     /// constructor can read its parameters (`Dict{String, Float64}()`).
     package var constructing: [FlxType] = []
