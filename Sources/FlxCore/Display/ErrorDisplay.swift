@@ -141,7 +141,7 @@ public enum ErrorDisplay {
             let names = k.value.split(separator: ",").map(String.init)
             // With the keyword values at hand (an unsupported keyword), show `name::Type`.
             if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
-                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(interp.preciseType(of: $1)))" }.joined(separator: ", ")
+                keywords = "; " + zip(names, vs.items).map { "\($0)::" + argumentType($1, interp) }.joined(separator: ", ")
             } else {
                 keywords = "; " + names.joined(separator: ", ")
             }
@@ -151,10 +151,7 @@ public enum ErrorDisplay {
             return "MethodError: Cannot `convert` an object of type \(TypeNames.show(interp.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
         }
         // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
-        let argText = args.map { a -> String in
-            if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
-            return "::" + TypeNames.show(interp.preciseType(of: a))
-        }.joined(separator: ", ")
+        let argText = args.map { "::" + argumentType($0, interp) }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
         if !candidates.isEmpty {
@@ -173,6 +170,14 @@ public enum ErrorDisplay {
             }
         }
         return s
+    }
+
+    /// An argument's type as a MethodError shows it: a type as `Type{Int64}` (not
+    /// `DataType`) and a named function as `typeof(relu)` (each has its own type in Julia).
+    package static func argumentType(_ a: Value, _ interp: Interpreter) -> String {
+        if case .type(let t) = a { return "Type{\(TypeNames.show(t))}" }
+        if case .function(let g as GenericFunction) = a { return "typeof(\(g.name))" }
+        return TypeNames.show(interp.preciseType(of: a))
     }
 
     package static func notCallable(_ f: Value, _ interp: Interpreter) -> String {

@@ -204,7 +204,7 @@ public final class Interpreter {
             if let n = callable as? NativeClosure {
                 let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
                 if activeTape != nil, n.differentiation == .checked { return try callNativeChecked(n.body, args, name: n.name) }
-                return try callNative(n.body, args)
+                return try callNative(n.body, args, function: n.name)
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
@@ -223,7 +223,7 @@ public final class Interpreter {
             if let c = n as? NativeCallable {
                 let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
                 if activeTape != nil { return try callNativeChecked(c.call, args, name: TypeNames.show(typeOf(f))) }
-                return try callNative(c.call, args)
+                return try callNative(c.call, args, function: "(::" + TypeNames.show(typeOf(f)) + ")")
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
@@ -261,7 +261,7 @@ public final class Interpreter {
         case .native(let fn):
             let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
             if activeTape != nil, m.differentiation == .checked { return try callNativeChecked(fn, args, name: m.functionName) }
-            return try callNative(fn, args)
+            return try callNative(fn, args, function: m.functionName)
         case .compiled(let code):
             return try invokeCompiled(code, captures: [], base: base, count: count, keywords: keywords, span: span, method: m)
         }

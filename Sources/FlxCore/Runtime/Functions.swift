@@ -10,20 +10,66 @@ public class Callable {
 
 /// The arguments a native method receives: a window onto the caller's value stack
 /// (so a call allocates nothing), plus keywords when there are any.
+///
+/// Natives take keywords by reading them, so the keywords read are the ones a native
+/// accepts: a keyword given but never read is, as in Julia, a MethodError
+/// (`Interpreter.callNative` checks once the native returns).
 public struct Args {
     public let base: UnsafeMutablePointer<Value>
     public let count: Int
-    public let keywords: [(name: String, value: Value)]
     public let span: Span?
+    private let given: [(name: String, value: Value)]
+    /// What the native has read of `given`; nil when no keywords were given, so the
+    /// common call allocates nothing for it.
+    private let reads: KeywordReads?
+
+    public init(base: UnsafeMutablePointer<Value>, count: Int, keywords: [(name: String, value: Value)], span: Span?) {
+        self.base = base
+        self.count = count
+        self.span = span
+        given = keywords
+        reads = keywords.isEmpty ? nil : KeywordReads()
+    }
 
     @inline(__always) public subscript(i: Int) -> Value { base[i] }
 
     public var values: [Value] { (0..<count).map { base[$0] } }
 
+    /// Every keyword given. A native reading them all (to forward them, or to check
+    /// each itself) takes responsibility for all of them.
+    public var keywords: [(name: String, value: Value)] {
+        reads?.all = true
+        return given
+    }
+
+    /// The keyword `name` if given; asking marks `name` as one this native takes.
     public func keyword(_ name: String) -> Value? {
-        for kw in keywords where kw.name == name { return kw.value }
+        guard let reads else { return nil }
+        if !reads.asked.contains(name) { reads.asked.append(name) }
+        for kw in given where kw.name == name { return kw.value }
         return nil
     }
+
+    /// Julia's MethodError for keywords the native never read (nil when there are none):
+    /// `no method matching Dense(::Pair{Int64, Int64}; activation::typeof(relu))`, with
+    /// a note naming them and the keywords the native did ask for.
+    package func unsupportedKeywords(function name: String) -> FlxError? {
+        guard let reads, !reads.all else { return nil }
+        let unread = given.filter { !reads.asked.contains($0.name) }.map(\.name)
+        guard !unread.isEmpty else { return nil }
+        let quoted = unread.map { "\"\($0)\"" }.joined(separator: ", ")
+        let takes = reads.asked.isEmpty ? "; it takes no keywords" : "; it takes " + reads.asked.map { "`\($0)`" }.joined(separator: ", ")
+        let note = "\(name) got unsupported keyword argument\(unread.count == 1 ? "" : "s") \(quoted)" + takes
+        return Exceptions.make("MethodError", [
+            .str(name), .tuple(values), .str(given.map(\.name).joined(separator: ",")), .str(note), .tuple(given.map(\.value)),
+        ])
+    }
+}
+
+/// The keywords a native call has read (see `Args`).
+private final class KeywordReads {
+    var asked: [String] = []
+    var all = false
 }
 
 public typealias NativeFunction = (Interpreter, Args) throws -> Value
