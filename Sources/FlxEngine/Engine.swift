@@ -9,6 +9,9 @@ public enum Engine {
     /// The thread count in use: `--threads`, else one per online CPU.
     public static var threads: Int { Parallel.threads }
 
+    /// The CPUs this process may run on (its affinity mask), at most 64.
+    public static var availableCPUs: Int { Parallel.availableCPUs }
+
     /// The CPU kernel set OpenBLAS picked (e.g. "Haswell").
     public static var blasCoreName: String {
         BLAS.coreName

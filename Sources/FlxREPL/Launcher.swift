@@ -10,6 +10,7 @@ public enum Launcher {
         if let threads { EngineAdapter.setThreads(threads) }  // the command line checked the range
         let out = OutputStream()
         let session = Session(output: { out.write($0) }, errorOutput: { out.writeError($0) }, interactive: script.isEmpty && code == nil)
+        session.interp.flushOutput = { out.flush() }
         session.interp.stdoutIsTerminal = isatty(1) == 1
         session.interp.stderrIsTerminal = isatty(2) == 1
         let status = StatusBox()

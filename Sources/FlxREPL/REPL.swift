@@ -25,6 +25,10 @@ package struct REPL {
             let prompt = pending.isEmpty ? (tty ? ReadlineSetup.mainPrompt : "") : (tty ? "      " : "")
             guard let line = readLine(prompt: prompt, tty: tty) else {
                 if tty { out.write("\n") }
+                // Piped input that stops inside a block (`echo 'for i in 1:3' | flx`):
+                // the unfinished input is a ParseError and the run fails, rather than
+                // ending silently as if it had all run.
+                if !tty && !pending.isEmpty, case .error = session.evalREPL(pending, inputEnded: true) { return 1 }
                 return 0
             }
             if ReplState.helpMode.exchange(false, ordering: .relaxed) || (pending.isEmpty && line.hasPrefix("?")) {

@@ -18,7 +18,7 @@ struct FlxCommand: ParsableCommand {
     @Flag(name: .short, help: "Start the REPL after running the file or code.")
     var interactive = false
 
-    @Option(help: "Threads for matrix products and array loops (default: all cores).")
+    @Option(help: "Threads for matrix products and array loops (default: all cores; more than the cores are not used).")
     var threads: Int?
 
     @Argument(parsing: .captureForPassthrough, help: "The script to run, then its arguments (ARGS).")

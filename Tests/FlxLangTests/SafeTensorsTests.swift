@@ -118,12 +118,12 @@ import Glibc
         #expect(dirOK)
         let dir = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let path = dir + "/m.safetensors"
-        try FileSystem.writeAtomically(path, [1, 2, 3])
-        try FileSystem.writeAtomically(path, [4, 5])
+        try FileSystem.writeFile(path, [1, 2, 3])
+        try FileSystem.writeFile(path, [4, 5])
         #expect(try FileSystem.readFile(path) == [4, 5])
         let names = (FileSystem.directoryEntries(dir) ?? []).map { $0.name }
         #expect(names == ["m.safetensors"])
-        #expect(throws: FileSystem.Failure.self) { try FileSystem.writeAtomically(dir + "/no/such/dir/x", [1]) }
+        #expect(throws: FileSystem.Failure.self) { try FileSystem.writeFile(dir + "/no/such/dir/x", [1]) }
         unlink(path)
         rmdir(dir)
     }

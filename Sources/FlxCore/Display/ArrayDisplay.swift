@@ -24,12 +24,11 @@ package enum ArrayDisplay {
     package static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
         // Empty arrays always name their element type: `Int64[]`.
         let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, interp) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
-        var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact, depth: ctx.depth + 1)
-        guard elemCtx.depth < Display.maxDepth else { throw Exceptions.stackOverflow() }
+        var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact)
         if a.rank == 0 {
             // Julia's `fill(x)`: the one element in its own `show` form (`fill(1.0f0)`).
             out += "fill("
-            try Display.show(a.element(0), interp, Display.Context(compact: ctx.compact, depth: elemCtx.depth), into: &out)
+            try Display.show(a.element(0), interp, Display.Context(compact: ctx.compact), into: &out)
             out += ")"
             return
         }
@@ -39,11 +38,19 @@ package enum ArrayDisplay {
         let limit = interp.displayLimit != nil
         if a.rank == 1 {
             out += prefix + "["
-            let n = a.count
-            for i in 0..<n {
-                if limit && n > 20 && i >= 10 && i < n - 10 { continue }
-                if i > 0 { out += limit && n > 20 && i == n - 10 ? "  …  " : ", " }
-                try Display.show(a.element(i), interp, elemCtx, into: &out)
+            // Julia's `show_delim_array`: a vector met again inside itself is marked, not
+            // shown again. (Its matrices have no such check and overflow the stack.)
+            if let marker = Display.circularReference(a, interp) {
+                out += marker + "]"
+                return
+            }
+            try Display.showingInside(a, interp) {
+                let n = a.count
+                for i in 0..<n {
+                    if limit && n > 20 && i >= 10 && i < n - 10 { continue }
+                    if i > 0 { out += limit && n > 20 && i == n - 10 ? "  …  " : ", " }
+                    try Display.show(a.element(i), interp, elemCtx, into: &out)
+                }
             }
             out += "]"
             return
@@ -107,6 +114,12 @@ package enum ArrayDisplay {
             }
             return summary(a)
         }
+        // Julia shows the elements with the array in `:SHOWN_SET`, so an element that is
+        // the array itself prints as a circular reference.
+        return try Display.showingInside(a, interp) { try displayElements(a, interp, limit: limit) }
+    }
+
+    private static func displayElements(_ a: ArrayValue, _ interp: Interpreter, limit: Bool) throws -> String {
         var out = summary(a) + ":"
         let size = limit ? interp.displayLimit : nil
         // Julia: no room below the header at all, so only an ellipsis follows it.

@@ -9,16 +9,12 @@ public enum Display {
     package struct Context {
         package var typeinfo: FlxType? = nil
         package var compact = false
-        package var depth = 0
 
-        package init(typeinfo: FlxType? = nil, compact: Bool = false, depth: Int = 0) {
+        package init(typeinfo: FlxType? = nil, compact: Bool = false) {
             self.typeinfo = typeinfo
             self.compact = compact
-            self.depth = depth
         }
     }
-
-    package static let maxDepth = 200
 
     public static func repr(_ v: Value, _ interp: Interpreter) throws -> String {
         var out = ""
@@ -62,9 +58,9 @@ public enum Display {
     }
 
     package static func show(_ v: Value, _ interp: Interpreter, _ ctx: Context, into out: inout String) throws {
-        guard ctx.depth < maxDepth else { throw Exceptions.stackOverflow() }
-        var inner = ctx
-        inner.depth += 1
+        // No depth limit (a 300-node linked list prints as in Julia); a structure too
+        // deep for the native stack ends in Julia's StackOverflowError instead.
+        try NativeStack.check()
         switch v {
         case .nothing: out += "nothing"
         case .missing: out += "missing"
@@ -89,7 +85,7 @@ public enum Display {
             out += "("
             for (i, item) in t.items.enumerated() {
                 if i > 0 { out += ", " }
-                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+                try show(item, interp, Context(compact: ctx.compact), into: &out)
             }
             out += t.items.count == 1 ? ",)" : ")"
         case .namedTuple(let nt):
@@ -98,13 +94,13 @@ public enum Display {
             for (i, (n, item)) in zip(nt.names, nt.values).enumerated() {
                 if i > 0 { out += ", " }
                 out += n + " = "
-                try show(item, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+                try show(item, interp, Context(compact: ctx.compact), into: &out)
             }
             out += nt.names.count == 1 ? ",)" : ")"
         case .pair(let p):
-            try show(p.first, interp, inner, into: &out)
+            try show(p.first, interp, ctx, into: &out)
             out += " => "
-            try show(p.second, interp, inner, into: &out)
+            try show(p.second, interp, ctx, into: &out)
         case .range(let r): out += rangeRepr(r)
         case .array(let a): try ArrayDisplay.showInline(a, interp, ctx, into: &out)
         case .function(let c): out += functionName(c)
@@ -118,19 +114,40 @@ public enum Display {
             }
             if let layerText = try interp.layerShow?(v, interp) { out += layerText; return }
             out += TypeNames.show(o.type) + "("
-            for (i, f) in o.fields.enumerated() {
-                if i > 0 { out += ", " }
-                try show(f, interp, Context(compact: ctx.compact, depth: inner.depth), into: &out)
+            if let marker = circularReference(o, interp) {
+                out += marker
+            } else {
+                try showingInside(o, interp) {
+                    for (i, f) in o.fields.enumerated() {
+                        if i > 0 { out += ", " }
+                        try show(f, interp, Context(compact: ctx.compact), into: &out)
+                    }
+                }
             }
             out += ")"
         case .native(let n):
             if let s = n as? NativeShowable {
-                guard interp.nativeShowNesting < maxDepth else { throw Exceptions.stackOverflow() }
-                interp.nativeShowNesting += 1
-                defer { interp.nativeShowNesting -= 1 }
                 out += try s.show(interp, compact: ctx.compact)
             } else { out += TypeNames.show(n.flxType) + "()" }
         }
+    }
+
+    /// Julia's `show_circular`: for an object whose `show` is already in progress
+    /// further out, `#= circular reference @-k =#` (k counts the enclosing shows from
+    /// the innermost, 1 being the nearest); nil otherwise. Arrays (vectors), structs and
+    /// Dicts use it, as in Julia, so a structure that holds itself prints instead of
+    /// recursing without end.
+    package static func circularReference(_ object: AnyObject, _ interp: Interpreter) -> String? {
+        guard let i = interp.shownSet.lastIndex(of: ObjectIdentifier(object)) else { return nil }
+        return "#= circular reference @-\(interp.shownSet.count - i) =#"
+    }
+
+    /// Runs `body` (which shows the contents of `object`) with `object` in the set of
+    /// shows in progress, as Julia's `IOContext(io, :SHOWN_SET => x)`.
+    package static func showingInside<R>(_ object: AnyObject, _ interp: Interpreter, _ body: () throws -> R) throws -> R {
+        interp.shownSet.append(ObjectIdentifier(object))
+        defer { interp.shownSet.removeLast() }
+        return try body()
     }
 
     package static func functionName(_ c: Callable) -> String {

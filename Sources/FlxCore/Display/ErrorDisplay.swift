@@ -47,13 +47,20 @@ public enum ErrorDisplay {
             // in the exception's second field all the same).
             return "UndefVarError: `\(try p(0))` not defined"
         case "BoundsError":
-            let a = field(o, 0)
-            if case .string(let m) = a, case .nothing = field(o, 1) { return "BoundsError: " + m.value }
-            var idx = ""
-            if case .tuple(let t) = field(o, 1) {
-                idx = "[" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            let a = field(o, 0), i = field(o, 1)
+            if case .string(let m) = a, case .nothing = i { return "BoundsError: " + m.value }
+            // Julia's showerror: the parts that are defined (`BoundsError()`, `BoundsError(a)`),
+            // and an index that is not a tuple (destructuring stores an Int) in brackets too.
+            if case .nothing = a, case .nothing = i { return "BoundsError" }
+            var s = "BoundsError: attempt to access " + (try summary(a, interp))
+            switch i {
+            case .nothing: return s
+            case .tuple(let t): s += " at index [" + (try t.items.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            case .range: s += " at index [" + (try Display.printString(i, interp)) + "]"
+            case .array(let v): s += " at index [" + (try v.boxedValues.map { try Display.repr($0, interp) }.joined(separator: ", ")) + "]"
+            default: s += " at index [" + (try Display.repr(i, interp)) + "]"
             }
-            return "BoundsError: attempt to access " + (try summary(a, interp)) + " at index " + idx
+            return s
         case "InexactError":
             return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), interp)) + ")"
         case "TypeError":
@@ -134,7 +141,7 @@ public enum ErrorDisplay {
             let names = k.value.split(separator: ",").map(String.init)
             // With the keyword values at hand (an unsupported keyword), show `name::Type`.
             if case .tuple(let vs) = field(o, 4), vs.items.count == names.count {
-                keywords = "; " + zip(names, vs.items).map { "\($0)::\(TypeNames.show(interp.preciseType(of: $1)))" }.joined(separator: ", ")
+                keywords = "; " + zip(names, vs.items).map { "\($0)::" + argumentType($1, interp) }.joined(separator: ", ")
             } else {
                 keywords = "; " + names.joined(separator: ", ")
             }
@@ -144,10 +151,7 @@ public enum ErrorDisplay {
             return "MethodError: Cannot `convert` an object of type \(TypeNames.show(interp.preciseType(of: args[1]))) to an object of type \(TypeNames.show(t))"
         }
         // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
-        let argText = args.map { a -> String in
-            if case .type(let t) = a { return "::Type{\(TypeNames.show(t))}" }
-            return "::" + TypeNames.show(interp.preciseType(of: a))
-        }.joined(separator: ", ")
+        let argText = args.map { "::" + argumentType($0, interp) }.joined(separator: ", ")
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
         // (Julia 1.10 has no "The function exists, but ..." line; 1.11 added it.)
@@ -164,6 +168,14 @@ public enum ErrorDisplay {
             }
         }
         return s
+    }
+
+    /// An argument's type as a MethodError shows it: a type as `Type{Int64}` (not
+    /// `DataType`) and a named function as `typeof(relu)` (each has its own type in Julia).
+    package static func argumentType(_ a: Value, _ interp: Interpreter) -> String {
+        if case .type(let t) = a { return "Type{\(TypeNames.show(t))}" }
+        if case .function(let g as GenericFunction) = a { return "typeof(\(g.name))" }
+        return TypeNames.show(interp.preciseType(of: a))
     }
 
     package static func notCallable(_ f: Value, _ interp: Interpreter) -> String {

@@ -21,9 +21,14 @@ public final class Interpreter {
     @exclusivity(unchecked) package var pending: Pending = .none
     @exclusivity(unchecked) package var returnValue: Value = .nothing
     @exclusivity(unchecked) package var callDepth = 0
-    /// Deep enough for real recursion; shallow enough for the native stack the
-    /// evaluation thread gets (see `runWithLargeStack` in Session.swift).
-    public var maxCallDepth = 12_000
+    /// Julia runs 100 000 frames of a simple recursion; so does this, with room to spare.
+    /// A fixed count (rather than only the native stack's end) keeps the depth of a
+    /// runaway recursion, and the trace that reports it, the same in every build. The
+    /// native stack the evaluation thread gets (`runWithLargeStack` in Session.swift)
+    /// holds this many plain frames even in a debug build; calls made from Swift, which
+    /// need more, count as several (`reentryWeight`), and `NativeStack.check` remains
+    /// the backstop for Swift code that recurses by itself.
+    public var maxCallDepth = 120_000
 
     public let base: ModuleValue
     public let main: ModuleValue
@@ -32,6 +37,9 @@ public final class Interpreter {
     public var interactive = false
     public var output: (String) -> Void
     public var errorOutput: (String) -> Void
+    /// `flush(stdout)`: writes out what `output` has buffered (the command line buffers
+    /// standard output; elsewhere nothing is held back).
+    public var flushOutput: () -> Void = {}
     /// Whether `output` / `errorOutput` reach a terminal (set by the command line): plots
     /// are coloured and `train!` shows a progress bar only then.
     public var stdoutIsTerminal = false
@@ -55,10 +63,10 @@ public final class Interpreter {
     public var random = RandomState(seed: 42)
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
-    /// How many native `show`s (Dict, Set, ...) are in progress: they print their
-    /// contents through a fresh `Display.repr`, so a Dict holding itself would otherwise
-    /// recurse until the process crashes.
-    package var nativeShowNesting = 0
+    /// The objects whose `show` is in progress, innermost last (Julia's `:SHOWN_SET`
+    /// entries of the `IOContext`): a structure holding itself prints
+    /// `#= circular reference @-k =#` where it recurs (`Display.circularReference`).
+    package var shownSet: [ObjectIdentifier] = []
     /// The types whose constructors are running, innermost last, so that a native
     /// constructor can read its parameters (`Dict{String, Float64}()`).
     package var constructing: [FlxType] = []
@@ -196,7 +204,7 @@ public final class Interpreter {
             if let n = callable as? NativeClosure {
                 let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
                 if activeTape != nil, n.differentiation == .checked { return try callNativeChecked(n.body, args, name: n.name) }
-                return try callNative(n.body, args)
+                return try callNative(n.body, args, function: n.name)
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
@@ -215,7 +223,7 @@ public final class Interpreter {
             if let c = n as? NativeCallable {
                 let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
                 if activeTape != nil { return try callNativeChecked(c.call, args, name: TypeNames.show(typeOf(f))) }
-                return try callNative(c.call, args)
+                return try callNative(c.call, args, function: "(::" + TypeNames.show(typeOf(f)) + ")")
             }
             throw Exceptions.method(f, (0..<count).map { stack[base + $0] })
         default:
@@ -253,7 +261,7 @@ public final class Interpreter {
         case .native(let fn):
             let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
             if activeTape != nil, m.differentiation == .checked { return try callNativeChecked(fn, args, name: m.functionName) }
-            return try callNative(fn, args)
+            return try callNative(fn, args, function: m.functionName)
         case .compiled(let code):
             if activeTape != nil, m.differentiation == .constant {
                 // `@non_differentiable f(x)`: run with recording paused; the result is a constant.
@@ -412,17 +420,37 @@ public final class Interpreter {
 
     /// Calls a function value with arguments given as an array (from builtins such as `map`).
     public func call(_ f: Value, _ args: [Value], keywords: [(name: String, value: Value)] = [], span: Span? = nil) throws -> Value {
-        try withSlots(args.count) { base in
-            for (i, a) in args.enumerated() { stack[base + i] = a }
-            return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
+        try reentering {
+            try withSlots(args.count) { base in
+                for (i, a) in args.enumerated() { stack[base + i] = a }
+                return try invoke(f, base: base, count: args.count, keywords: keywords, span: span)
+            }
         }
     }
 
     @inline(__always) public func call(_ f: Value, _ a: Value) throws -> Value {
-        try withSlots(1) { base in
-            stack[base] = a
-            return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+        try reentering {
+            try withSlots(1) { base in
+                stack[base] = a
+                return try invoke(f, base: base, count: 1, keywords: [], span: nil)
+            }
         }
+    }
+
+    /// How many plain frames a call made from Swift (`call` above: builtins calling back
+    /// into flx, `getindex` and `show` overloads, keyword calls) counts as toward
+    /// `maxCallDepth`: such a call holds native frames several times a plain call's
+    /// (about 14 KB against 4 KB in a debug build), and counting them so keeps a runaway
+    /// recursion through builtins ending at a depth that is the same in every build,
+    /// well inside the native stack, rather than wherever that stack runs out.
+    package static let reentryWeight = 3
+
+    @inline(__always)
+    private func reentering<R>(_ body: () throws -> R) throws -> R {
+        try NativeStack.check()
+        callDepth &+= Interpreter.reentryWeight
+        defer { callDepth &-= Interpreter.reentryWeight }
+        return try body()
     }
 
     /// Prints a warning once per key (Julia's `maxlog = 1` at a fixed call site).

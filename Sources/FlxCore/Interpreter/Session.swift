@@ -88,15 +88,17 @@ public final class Session {
     }
 
     /// One REPL input: parses it (reporting when more lines are needed), runs it, and
-    /// returns what to echo. A trailing `;` suppresses the echo.
-    public func evalREPL(_ text: String) -> REPLResult {
+    /// returns what to echo. A trailing `;` suppresses the echo. With `inputEnded` (no
+    /// more lines will come: piped input reached its end) incomplete input is the
+    /// ParseError it would be in a file.
+    public func evalREPL(_ text: String, inputEnded: Bool = false) -> REPLResult {
         replCounter += 1
         let file = SourceFile(name: "REPL[\(replCounter)]", text: text)
         let program: [Expr]
         do {
             program = try Parser.parseProgram(file)
         } catch {
-            if error.incomplete { replCounter -= 1; return .incomplete }
+            if error.incomplete && !inputEnded { replCounter -= 1; return .incomplete }
             interp.errorOutput("ERROR: " + error.render() + "\n")
             return .error
         }
@@ -118,22 +120,30 @@ public final class Session {
 
 /// Runs `body` on a thread with a large stack, so deep flx recursion reaches the
 /// interpreter's own depth limit (a StackOverflowError) long before the native limit.
+/// A debug build spends about 5 KB of native stack on a plain flx call, so
+/// `maxCallDepth` frames need about 500 MB of the 1 GB. Only the pages a recursion
+/// touches are used; the rest is address space. Where so much cannot be had, a smaller
+/// stack is tried, and at worst the calling thread's: `NativeStack.check` then stops a
+/// deep recursion earlier, still as a StackOverflowError.
 public func runWithLargeStack(_ body: @escaping () -> Void) {
     final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
-    var attr = pthread_attr_t()
-    pthread_attr_init(&attr)
-    pthread_attr_setstacksize(&attr, 1 << 30)
-    var thread = pthread_t()
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
-    let rc = pthread_create(&thread, &attr, { arg in
-        guard let arg else { return nil }
-        Unmanaged<Box>.fromOpaque(arg).takeRetainedValue().body()
-        return nil
-    }, box)
-    if rc != 0 {
+    for size in [1 << 30, 256 << 20] {
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        defer { pthread_attr_destroy(&attr) }
+        guard pthread_attr_setstacksize(&attr, size) == 0 else { continue }
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let rc = pthread_create(&thread, &attr, { arg in
+            guard let arg else { return nil }
+            Unmanaged<Box>.fromOpaque(arg).takeRetainedValue().body()
+            return nil
+        }, box)
+        if rc == 0 {
+            pthread_join(thread, nil)
+            return
+        }
         Unmanaged<Box>.fromOpaque(box).release()
-        body()
-        return
     }
-    pthread_join(thread, nil)
+    body()
 }

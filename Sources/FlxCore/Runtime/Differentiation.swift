@@ -24,7 +24,7 @@ extension Interpreter {
     /// `callNative` for a `.checked` native while a gradient is being taken.
     @inline(never)
     package func callNativeChecked(_ fn: NativeFunction, _ args: Args, name: String) throws -> Value {
-        let result = try callNative(fn, args)
+        let result = try callNative(fn, args, function: name)
         guard let tape = activeTape, dropsGradient(result, tape, depth: 0) else { return result }
         let inputs = args.values
         guard inputs.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return result }

@@ -75,9 +75,14 @@ extension Interpreter {
     /// entered here: an engine error that its code did not convert becomes the Julia
     /// exception it stands for, so it is caught by `try`/`catch` and located at the call
     /// like any other (nothing from the engine reaches flx code as a Swift error).
+    /// A keyword the native did not read is Julia's MethodError naming `function`
+    /// (see `Args`); checked after the native ran, since only then is it known.
     @inline(__always)
-    package func callNative(_ fn: (Interpreter, Args) throws -> Value, _ args: Args) throws -> Value {
-        do { return try fn(self, args) } catch let e as EngineError { throw convertEngineError(e) }
+    package func callNative(_ fn: (Interpreter, Args) throws -> Value, _ args: Args, function: @autoclosure () -> String) throws -> Value {
+        let result: Value
+        do { result = try fn(self, args) } catch let e as EngineError { throw convertEngineError(e) }
+        if let e = args.unsupportedKeywords(function: function()) { throw e }
+        return result
     }
 
     /// What `try`/`catch` and the top level see of a Swift error: flx exceptions as they
@@ -113,11 +118,13 @@ extension Interpreter {
 
 /// Engine settings the command line reaches (through `FlxREPL.Launcher`).
 package enum EngineAdapter {
-    /// `--threads N`: the engine's pool for matrix products and array loops. False (and
-    /// nothing changed) for a count outside 1...1024.
+    /// `--threads N`: the engine's pool for matrix products and array loops, at most one
+    /// thread per CPU this process may run on: every worker spins between jobs, so
+    /// threads beyond the cores only fight over them (`--threads 1000` made products
+    /// crawl on two cores). False (and nothing changed) for a count below 1.
     @discardableResult
     package static func setThreads(_ n: Int) -> Bool {
-        (try? Engine.setThreads(n)) != nil
+        (try? Engine.setThreads(min(n, Engine.availableCPUs))) != nil
     }
 }
 

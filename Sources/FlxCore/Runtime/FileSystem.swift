@@ -3,16 +3,25 @@ import FlxSyntax
 import Glibc
 #endif
 
-/// Every file flx writes goes through here: writes are atomic (a crash leaves the old
-/// file or the new one, never half of one), and the fuzzer can switch writing off so
-/// generated programs cannot touch the disk.
+/// Every file flx writes goes through here: `writeFile` (FileWrite.swift) never leaves
+/// half a file, and the fuzzer can switch writing off so generated programs cannot
+/// touch the disk.
 public enum FileSystem {
     /// Off in the fuzz target; on everywhere else.
     nonisolated(unsafe) public static var writesAllowed = true
 
+    /// A failed file operation. From a system call it keeps Julia's SystemError parts,
+    /// the prefix (`opening file "x.csv"`) and the errno, so `e.errnum` reads as in Julia.
     package struct Failure: Error {
         package let message: String
-        package init(_ m: String) { message = m }
+        package let prefix: String
+        package let errno: Int32?
+        package init(_ m: String) { message = m; prefix = m; errno = nil }
+        package init(prefix: String, errno: Int32) {
+            self.prefix = prefix
+            self.errno = errno
+            message = prefix + ": " + String(cString: strerror(errno))
+        }
     }
 
     /// Throws unless this session may create, replace or delete files.
@@ -22,7 +31,10 @@ public enum FileSystem {
 
     /// The forms builtins call: a failure is Julia's SystemError with the message.
     package static func systemError(_ body: () throws -> Void) throws {
-        do { try body() } catch let e as Failure { throw Exceptions.make("SystemError", [.str(e.message)]) }
+        do { try body() } catch let e as Failure {
+            guard let n = e.errno else { throw Exceptions.make("SystemError", [.str(e.message)]) }
+            throw Exceptions.make("SystemError", [.str(e.prefix), .int(Int64(n))])
+        }
     }
 
     package static func readFile(_ path: String) throws -> [UInt8] {
@@ -43,41 +55,6 @@ public enum FileSystem {
         }
         if ferror(f) != 0 { throw Failure("cannot read \(path): \(errnoText())") }
         return bytes
-    }
-
-    /// Writes atomically: a temporary file in the same directory, flushed and fsynced,
-    /// then renamed over `path`, so a crash leaves either the old file or the new one.
-    package static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
-        try checkWritesAllowed(path)
-        let slash = path.lastIndex(of: "/")
-        let dir = slash.map { String(path[..<$0]) } ?? "."
-        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array(((dir.isEmpty ? "" : dir) + "/." + base + ".tmp.XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        // Julia's wording, as when `open(path, "w")` fails.
-        guard fd >= 0 else { throw Failure("opening file \"\(path)\": \(errnoText())") }
-        let tmpPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var ok = false
-        defer { if !ok { unlink(tmpPath) } }
-        var written = 0
-        while written < bytes.count {
-            let r = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if r < 0 {
-                if errno == EINTR { continue }
-                let e = errnoText()
-                close(fd)
-                throw Failure("cannot write \(path): \(e)")
-            }
-            written += r
-        }
-        guard fsync(fd) == 0 else { let e = errnoText(); close(fd); throw Failure("cannot write \(path): fsync failed: \(e)") }
-        _ = fchmod(fd, 0o644)
-        guard close(fd) == 0 else { throw Failure("cannot write \(path): \(errnoText())") }
-        guard rename(tmpPath, path) == 0 else { throw Failure("cannot write \(path): \(errnoText())") }
-        ok = true
-        // Make the rename itself durable.
-        let dfd = open(dir.isEmpty ? "/" : dir, O_RDONLY)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 
     package static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -10,20 +10,66 @@ public class Callable {
 
 /// The arguments a native method receives: a window onto the caller's value stack
 /// (so a call allocates nothing), plus keywords when there are any.
+///
+/// Natives take keywords by reading them, so the keywords read are the ones a native
+/// accepts: a keyword given but never read is, as in Julia, a MethodError
+/// (`Interpreter.callNative` checks once the native returns).
 public struct Args {
     public let base: UnsafeMutablePointer<Value>
     public let count: Int
-    public let keywords: [(name: String, value: Value)]
     public let span: Span?
+    private let given: [(name: String, value: Value)]
+    /// What the native has read of `given`; nil when no keywords were given, so the
+    /// common call allocates nothing for it.
+    private let reads: KeywordReads?
+
+    public init(base: UnsafeMutablePointer<Value>, count: Int, keywords: [(name: String, value: Value)], span: Span?) {
+        self.base = base
+        self.count = count
+        self.span = span
+        given = keywords
+        reads = keywords.isEmpty ? nil : KeywordReads()
+    }
 
     @inline(__always) public subscript(i: Int) -> Value { base[i] }
 
     public var values: [Value] { (0..<count).map { base[$0] } }
 
+    /// Every keyword given. A native reading them all (to forward them, or to check
+    /// each itself) takes responsibility for all of them.
+    public var keywords: [(name: String, value: Value)] {
+        reads?.all = true
+        return given
+    }
+
+    /// The keyword `name` if given; asking marks `name` as one this native takes.
     public func keyword(_ name: String) -> Value? {
-        for kw in keywords where kw.name == name { return kw.value }
+        guard let reads else { return nil }
+        if !reads.asked.contains(name) { reads.asked.append(name) }
+        for kw in given where kw.name == name { return kw.value }
         return nil
     }
+
+    /// Julia's MethodError for keywords the native never read (nil when there are none):
+    /// `no method matching Dense(::Pair{Int64, Int64}; activation::typeof(relu))`, with
+    /// a note naming them and the keywords the native did ask for.
+    package func unsupportedKeywords(function name: String) -> FlxError? {
+        guard let reads, !reads.all else { return nil }
+        let unread = given.filter { !reads.asked.contains($0.name) }.map(\.name)
+        guard !unread.isEmpty else { return nil }
+        let quoted = unread.map { "\"\($0)\"" }.joined(separator: ", ")
+        let takes = reads.asked.isEmpty ? "; it takes no keywords" : "; it takes " + reads.asked.map { "`\($0)`" }.joined(separator: ", ")
+        let note = "\(name) got unsupported keyword argument\(unread.count == 1 ? "" : "s") \(quoted)" + takes
+        return Exceptions.make("MethodError", [
+            .str(name), .tuple(values), .str(given.map(\.name).joined(separator: ",")), .str(note), .tuple(given.map(\.value)),
+        ])
+    }
+}
+
+/// The keywords a native call has read (see `Args`).
+private final class KeywordReads {
+    var asked: [String] = []
+    var all = false
 }
 
 public typealias NativeFunction = (Interpreter, Args) throws -> Value
@@ -49,7 +95,7 @@ public final class Method {
     package private(set) var typeVarGroups: [[TypeVarUse]] = []
 
     /// Where a type variable is read from: an argument's type, or its element type.
-    package struct TypeVarUse: Equatable {
+    package struct TypeVarUse: Hashable {
         let position: Int
         let viaElementType: Bool
 
@@ -103,13 +149,6 @@ public final class Method {
         return true
     }
 
-    /// Whether `other` has the same signature, so that defining it replaces this one.
-    package func hasSameSignature(as other: Method) -> Bool {
-        signature.count == other.signature.count && (vararg == nil) == (other.vararg == nil)
-            && zip(signature, other.signature).allSatisfy { $0 === $1 } && vararg === other.vararg
-            && typeVarGroups == other.typeVarGroups
-    }
-
     /// Julia's "more specific": every parameter type is a subtype of the other's.
     package func isMoreSpecific(than other: Method) -> Bool {
         let n = max(signature.count, other.signature.count)
@@ -132,8 +171,11 @@ public final class Method {
 }
 
 public final class GenericFunction: Callable {
-    public var methods: [Method] = []
+    public private(set) var methods: [Method] = []
     public let module: String
+    /// Where each signature's method sits in `methods`, so that adding a method finds the
+    /// one it replaces without scanning them all (40 000 methods took seconds that way).
+    private var slots: [SignatureKey: Int] = [:]
     /// Bumped when a method is added, so call-site caches know to look again.
     public private(set) var version = 0
     /// The last few argument-type signatures and the method each chose.
@@ -156,13 +198,32 @@ public final class GenericFunction: Callable {
         version += 1
     }
 
+    /// Identical parameter types (by identity), the same vararg and the same diagonal
+    /// constraints (`where T` shared between arguments): the methods Julia treats as one,
+    /// the later replacing the earlier.
+    private struct SignatureKey: Hashable {
+        let types: [ObjectIdentifier]
+        let vararg: ObjectIdentifier?
+        let typeVarGroups: [[Method.TypeVarUse]]
+        init(_ m: Method) {
+            types = m.signature.map { ObjectIdentifier($0) }
+            vararg = m.vararg.map { ObjectIdentifier($0) }
+            typeVarGroups = m.typeVarGroups
+        }
+    }
+
     public func add(_ m: Method) {
-        // A method with the same signature replaces the old one, as in Julia.
-        methods.removeAll { $0.hasSameSignature(as: m) }
         if m.functionName.isEmpty { m.functionName = name }
         if isNonDifferentiable { m.differentiation = .constant }
-        methods.append(m)
-        cache.removeAll()
+        let key = SignatureKey(m)
+        if let i = slots[key] {
+            // A method with the same signature replaces the old one, as in Julia.
+            methods[i] = m
+        } else {
+            slots[key] = methods.count
+            methods.append(m)
+        }
+        if !cache.isEmpty { cache.removeAll() }
         version += 1
     }
 

@@ -5,6 +5,12 @@ import Darwin
 #endif
 import Synchronization
 
+#if os(Linux)
+/// glibc's `sched_getaffinity` (a GNU extension the Glibc module does not export).
+@_silgen_name("sched_getaffinity")
+private func flx_sched_getaffinity(_ pid: Int32, _ size: Int, _ mask: UnsafeMutableRawPointer?) -> Int32
+#endif
+
 /// The engine's threads under `--threads N`: one pool runs both the matrix products
 /// (each split into row or column blocks, OpenBLAS itself kept to one thread) and the element
 /// loops of convolution, pooling and broadcasting. With OpenBLAS threading its own
@@ -20,7 +26,12 @@ public enum Parallel {
     public static var threads: Int { Pool.shared.size }
 
     /// Sets the thread count; workers start on the first parallel loop that needs them.
+    /// (Tests ask for more threads than cores to exercise the split; the command line
+    /// caps `--threads` at `availableCPUs`.)
     public static func setThreads(_ n: Int) { Pool.shared.resize(Swift.max(1, n)) }
+
+    /// The CPUs this process may run on, at most 64: the default thread count.
+    public static var availableCPUs: Int { Pool.onlineCPUs }
 
     /// Elements a piece of an element loop must touch to be worth handing to a thread.
     static let elementGrain = 16_384
@@ -111,7 +122,20 @@ private final class Pool: @unchecked Sendable {
 
     var size: Int { requested.load(ordering: .relaxed) }
 
-    static var onlineCPUs: Int { Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 64)) }
+    /// The CPUs this process may run on (its affinity mask, e.g. under `taskset`, else
+    /// those online), at most 64.
+    static var onlineCPUs: Int {
+        var online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #if os(Linux)
+        // A mask of 1024 CPUs, glibc's cpu_set_t.
+        var mask = [UInt8](repeating: 0, count: 128)
+        if mask.withUnsafeMutableBytes({ flx_sched_getaffinity(0, $0.count, $0.baseAddress) }) == 0 {
+            let allowed = mask.reduce(0) { $0 + $1.nonzeroBitCount }
+            if allowed > 0 { online = Swift.min(online, allowed) }
+        }
+        #endif
+        return Swift.max(1, Swift.min(online, 64))
+    }
 
     private init() {
         pthread_mutex_init(lock, nil)

@@ -77,7 +77,7 @@ package enum Checkpoints {
         do { bytes = try SafeTensorsFormat.encode(entries, metadata: metadata) } catch let e as SafeTensorsFormat.FormatError {
             throw Exceptions.argument(e.message)
         }
-        try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }
+        try FileSystem.systemError { try FileSystem.writeFile(path, bytes) }
     }
 
     package static func read(_ path: String) throws -> (entries: [SafeTensorsFormat.Entry], metadata: [(String, String)]) {

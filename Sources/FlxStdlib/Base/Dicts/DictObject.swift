@@ -233,7 +233,11 @@ package final class DictObject: NativeObject, NativeIndexable, NativeIterable, N
         let name = ps.isEmpty || kt.isAbstract || vt.isAbstract ? typeText(interp) : (identity ? "IdDict" : "Dict")
         // Under `:limit` Julia stops after the 10th pair with `…` (base/show.jl), even at exactly 10.
         let shown = interp.displayLimit != nil ? min(ps.count, 10) : ps.count
-        let items = try ps.prefix(shown).map { try Display.repr($0.key, interp) + " => " + Display.repr($0.value, interp) }
+        // A Dict met again inside itself is marked, as Julia's `show_circular` does.
+        if !ps.isEmpty, let marker = Display.circularReference(self, interp) { return name + "(" + marker + ")" }
+        let items = try Display.showingInside(self, interp) {
+            try ps.prefix(shown).map { try Display.repr($0.key, interp) + " => " + Display.repr($0.value, interp) }
+        }
         let more = interp.displayLimit != nil && ps.count >= 10 ? "…" : ""
         return name + "(" + items.joined(separator: ", ") + more + ")"
     }
@@ -243,7 +247,10 @@ package final class DictObject: NativeObject, NativeIndexable, NativeIterable, N
         let summary = typeText(interp) + " with \(ps.count) entr\(ps.count == 1 ? "y" : "ies")"
         if ps.isEmpty { return typeText(interp) + "()" }
         let (kt, vt) = elementTypes(interp)
-        return try DictDisplay.display(summary: summary, keys: ps.map { $0.key }, values: ps.map { $0.value }, keyType: kt, valueType: vt, interp)
+        // Entries are shown with the Dict in `:SHOWN_SET`, as Julia's 3-arg show does.
+        return try Display.showingInside(self, interp) {
+            try DictDisplay.display(summary: summary, keys: ps.map { $0.key }, values: ps.map { $0.value }, keyType: kt, valueType: vt, interp)
+        }
     }
 }
 

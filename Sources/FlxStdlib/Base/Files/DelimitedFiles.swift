@@ -34,12 +34,6 @@ package enum DelimitedFiles {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Through FileSystem: a temporary file renamed into place, so a reader never sees
-    /// a half-written file.
-    package static func writeFileAtomically(_ path: String, _ text: String) throws {
-        try FileSystem.systemError { try FileSystem.writeAtomically(path, Array(text.utf8)) }
-    }
-
     /// Lines split into fields, with their 1-based line numbers in the file.
     /// `delim == nil` splits on runs of spaces and tabs. Quoted fields (`"a,b"`, with
     /// `""` for a quote) keep their delimiters.
@@ -234,7 +228,8 @@ package enum DelimitedFiles {
         default:
             for item in try interp.collect(a[1]) { out += try row(item) + "\n" }
         }
-        try writeFileAtomically(path.value, out)
+        interp.flushOutput()  // "/dev/stdout" shows after what was printed before
+        try FileSystem.systemError { try FileSystem.writeFile(path.value, Array(out.utf8)) }
         return .nothing
     }
 }

@@ -41,8 +41,8 @@ package enum FileBuiltins {
         } else {
             bytes = Array(try Display.printString(content, interp).utf8)
         }
-        // Atomic, so an interrupted write leaves the old file whole.
-        try FileSystem.systemError { try FileSystem.writeAtomically(path, bytes) }
+        interp.flushOutput()  // "/dev/stdout" shows after what was printed before
+        try FileSystem.systemError { try FileSystem.writeFile(path, bytes) }
         return .int(Int64(bytes.count))
     }
 

@@ -14,8 +14,16 @@ extension IOBuiltins {
                 io.contents = ""
                 return .array(try interp.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
             }, help: BuiltinHelp("take!(io::IOBuffer)", "Returns the bytes written to an IOBuffer and empties it; `String(take!(io))` gives the text.", "io = IOBuffer(); print(io, 42); String(take!(io))  # \"42\"")),
-            Builtin("flush", { _, _ in .nothing },
-                help: BuiltinHelp("flush(io)", "Makes sure buffered output of a stream has been written.", "flush(stdout)")),
+            Builtin("flush", { interp, a in
+                guard a.count == 1, case .native(let n) = a[0], var stream = n as? IOStream else {
+                    throw Exceptions.method(.str("flush"), a.values)
+                }
+                while let context = stream as? IOContextObject { stream = context.inner }
+                // stdout is buffered by the runner (a pipe would otherwise see nothing until
+                // the buffer fills or the program ends); stderr and IOBuffers are not.
+                if let std = stream as? StdStream, !std.isError { interp.flushOutput() }
+                return .nothing
+            }, help: BuiltinHelp("flush(io)", "Makes sure buffered output of a stream has been written.", "flush(stdout)")),
             Builtin("write", { interp, a in
                 if a.count == 2, case .string(let path) = a[0] { return try FileBuiltins.write(path.value, a[1], interp) }
                 let (io, rest) = splitIO(a)

@@ -37,7 +37,7 @@ package enum PlotBuiltins {
             }
             let path = pathValue.value
             let content = path.lowercased().hasSuffix(".svg") ? p.plot.svg() : p.plot.render(color: false) + "\n"
-            try writeAtomically(content, to: path)
+            try FileSystem.systemError { try FileSystem.writeFile(path, Array(content.utf8)) }
             return .nothing
         }
     }
@@ -60,10 +60,6 @@ package enum PlotBuiltins {
         return (xs, ys)
     }
 
-    /// Through FileSystem, so the write is atomic.
-    package static func writeAtomically(_ content: String, to path: String) throws {
-        try FileSystem.systemError { try FileSystem.writeAtomically(path, Array(content.utf8)) }
-    }
 }
 
 /// The value a script holds: prints as the chart.
