@@ -22,6 +22,13 @@ extension CollectionBuiltins {
             }, help: BuiltinHelp("extrema(x)", "The tuple `(minimum(x), maximum(x))`.", "extrema([3, 1, 4])  # (1, 4)")),
             Builtin("cumsum", { interp, a in
                 try a.expect("cumsum", 1...1)
+                // `dims = 1` along a vector is what this computes; sums along other
+                // dimensions are not implemented.
+                if let d = a.keyword("dims") {
+                    guard case .array(let v) = a[0], v.rank == 1, case .int(1) = d else {
+                        throw Exceptions.argument("cumsum: only dims = 1 of a vector is supported in flx")
+                    }
+                }
                 var acc: Value = .int(0)
                 var out: [Value] = []
                 for (i, v) in try interp.collect(a[0]).enumerated() {
@@ -29,7 +36,7 @@ extension CollectionBuiltins {
                     out.append(acc)
                 }
                 return try interp.vector(out)
-            }, help: BuiltinHelp("cumsum(v)", "Running sums of a vector: element i is the sum of the first i elements.", "cumsum([1, 2, 3])  # [1, 3, 6]")),
+            }, help: BuiltinHelp("cumsum(v; dims = 1)", "Running sums of a vector: element i is the sum of the first i elements.", "cumsum([1, 2, 3])  # [1, 3, 6]")),
         ]
     }
 }
