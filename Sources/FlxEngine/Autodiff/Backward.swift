@@ -22,6 +22,7 @@ enum Backward {
         case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)
         case .loss(let kind): try Losses.backward(kind, rec, g, tape)
         case .conv(let p): try Convolution.backward(p, rec, g, tape)
+        case .convTranspose(let p): try Convolution.backwardTranspose(p, rec, g, tape)
         case .pool(let p): try Pooling.backward(p, rec, g, tape)
         }
     }

@@ -34,6 +34,8 @@ enum TapeOp {
     case norm(Double)
     case loss(LossKind)
     case conv(ConvParams)
+    /// The transposed convolution (input gradient of `conv` run forward).
+    case convTranspose(ConvParams)
     case pool(PoolParams)
 }
 

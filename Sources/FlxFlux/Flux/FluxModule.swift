@@ -24,11 +24,13 @@ package enum FluxModule {
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
+        InitialisersStructured.install(interp, flux)
         Layers.install(interp, flux)
         LayersStructural.install(interp, flux)
         LayersBilinear.install(interp, flux)
         LayersNormalisation.install(interp, flux)
         LayersConvolution.install(interp, flux)
+        LayersConvTranspose.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)
@@ -38,6 +40,7 @@ package enum FluxModule {
         Training.install(interp, flux: flux)
         DataLoading.install(interp, flux: flux)
         Checkpoints.install(interp, flux)
+        OutputSize.install(interp, flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).
         if let zygote = interp.modules["Zygote"] {

@@ -142,24 +142,39 @@ package enum LayersConvolution {
         guard let w = LayerKit.tensorField(o.fields[weight]) else { throw Exceptions.error("Conv weight is not an array") }
         let s = w.rank - 2
         let t = try LayerKit.matchEltype(input, interp, like: w.dtype, layer: o)
-        guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
-        }
+        try sizeCheck(o, t, rank: w.rank, channelsIn: w.shape[s], interp)
         let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
         let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),
                                dilation: try LayerKit.ints(o.fields[dilation], s, "dilation"), padLo: stride2(p, 0), padHi: stride2(p, 1))
-        var y = try interp.engine { tape in try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
-        if let b = LayerKit.tensorField(o.fields[bias]) {
+        let y = try interp.engine { tape in try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
+        return try biasAct(y, bias: o.fields[bias], sigma: o.fields[σ], interp)
+    }
+
+    /// Flux's `_conv_size_check`: the input's rank, then its channel count.
+    package static func sizeCheck(_ o: StructInstance, _ t: Tensor, rank: Int, channelsIn: Int, _ interp: Interpreter) throws {
+        func fail(_ what: String) throws -> Never {
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects \(what), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
+        }
+        guard t.rank == rank else { try fail("ndims(input) == \(rank)") }
+        guard t.shape[rank - 2] == channelsIn else { try fail("size(input, \(rank - 1)) == \(channelsIn)") }
+    }
+
+    /// NNlib's `bias_act!(σ, y, b)` for a WHCN result: the bias reshaped onto the channel
+    /// dimension, then the activation.
+    package static func biasAct(_ y: Tensor, bias: Value, sigma: Value, _ interp: Interpreter) throws -> Value {
+        var y = y
+        let s = y.rank - 2
+        if let b = LayerKit.tensorField(bias) {
             var bshape = [Int](repeating: 1, count: s + 2)
             bshape[s] = b.count
             let br = try interp.engine { tape in try Shaping.reshape(b, bshape, tape: tape) }
-            if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
+            if br.dtype == y.dtype, case .function(let c) = sigma, case .unary(.relu)? = c.elementwise {
                 // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
                 let z = try interp.engine { tape in try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
                 return LayerKit.wrapArray(z)
             }
             y = try interp.engine { tape in try Arithmetic.binary(.add, y, br, tape: tape) }
         }
-        return try LayerKit.activate(o.fields[σ], y, interp)
+        return try LayerKit.activate(sigma, y, interp)
     }
 }

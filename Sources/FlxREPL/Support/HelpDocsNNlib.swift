@@ -1,0 +1,26 @@
+import FlxSyntax
+import FlxCore
+import FlxStdlib
+import FlxFlux
+/// Help entries for the Flux utilities and NNlib functions of issue 22: `outputsize`,
+/// the structured initialisers, `ConvTranspose`, padding, upsampling, batched products,
+/// gather/scatter and NNlib's functional `dropout`.
+extension HelpDocs {
+    package static let nnlib: [String: Doc] = [
+        "outputsize": Doc("Flux.outputsize(m, inputsize::Tuple...; padbatch = false)",
+                          "The size of `m(x)` for an input `x` of size `inputsize`, with `(inputsize..., 1)` when `padbatch = true`. A tuple or vector of layers is applied like a `Chain`; several sizes make a tuple of inputs. flx runs the model once on Float32 zeros (Flux uses its zero-cost `Nil` numbers).",
+                          "Flux.outputsize(Chain(Conv((3, 3), 3 => 16), Flux.flatten), (10, 10, 3); padbatch = true)  # (1024, 1)"),
+        "lecun_normal": Doc("Flux.lecun_normal([rng], dims...; gain = 1)  /  Flux.lecun_normal([rng]; kw...)",
+                            "Float32 array from a normal distribution truncated to [-2, 2], with standard deviation gain/√fan_in. Without sizes it returns the initialiser with `rng` and keywords fixed.",
+                            "Dense(10 => 100, selu; init = Flux.lecun_normal())"),
+        "sparse_init": Doc("Flux.sparse_init([rng], rows, cols; sparsity, std = 0.01)",
+                           "Float32 matrix whose every column has ⌈sparsity·rows⌉ zeros at random places; the other entries are normal with standard deviation `std`.",
+                           "count(iszero, Flux.sparse_init(10, 10, sparsity = 1/5))  # 20"),
+        "identity_init": Doc("Flux.identity_init(dims...; gain = 1, shift = 0)",
+                             "Float32 array that makes a layer an identity map: zeros for a vector, `gain` on the diagonal of a matrix, and for a convolution kernel `gain` at the centre of each filter (i, i). `shift` applies `circshift`.",
+                             "Dense(3 => 3; init = Flux.identity_init)([1.0, 2.0, 3.0])  # [1.0, 2.0, 3.0]"),
+        "ConvTranspose": Doc("ConvTranspose(filter, in => out, σ = identity; stride = 1, pad = 0, outpad = 0, dilation = 1, bias = true, init = glorot_uniform)  /  ConvTranspose(weight, bias = true, σ = identity; ...)",
+                             "The transposed convolution, which grows WHCN arrays: each spatial size becomes (n - 1)·stride + 1 + (k - 1)·dilation - pad + outpad. The weight is (k..., out, in). `pad = SamePad()` gives size n·stride; `outpad` adds to the output size only.",
+                             "ConvTranspose((5, 5), 3 => 7, stride = 2)(rand(Float32, 100, 100, 3, 1)) |> size  # (203, 203, 7, 1)"),
+    ]
+}
