@@ -54,7 +54,7 @@ package enum Activations {
                     let p = asDouble(OperatorBuiltins.plain(a[1]))
                     let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
                     let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
-                    return try apply(spec.name, op, f, a[0], interp)
+                    return try apply(spec.name, op, f, a[0], interp, params: [a[1]])
                 }
                 try a.expect(spec.name, 1...1)
                 return try apply(spec.name, spec.op, spec.scalar, a[0], interp)
@@ -68,6 +68,7 @@ package enum Activations {
         nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
         nnlib.reexport("softmax", from: interp.base)
         nnlib.reexport("logsoftmax", from: interp.base)
+        ActivationsMore.install(interp, nnlib)
         nnlib.native("logsumexp") { interp, a in
             try a.expect("logsumexp", 1...1)
             guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("logsumexp"), a.values) }
@@ -118,7 +119,8 @@ package enum Activations {
 
     /// An activation of a number (tracked numbers through the engine); arrays are
     /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
-    package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter) throws -> Value {
+    package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter,
+                              params: [Value] = []) throws -> Value {
         switch v {
         case .float64(let d): return .float64(f(d))
         case .float32(let s): return .float32(Float(f(Double(s))))
@@ -130,7 +132,9 @@ package enum Activations {
             if let op, let t = arr.tensor, t.dtype.isFloat {
                 return .array(ArrayValue(tensor: try interp.engine { tape in try Unary.apply(op, t, tape: tape) }))
             }
-            throw Exceptions.method(.str(name), [v])
+            return try ActivationsMore.broadcast(name, v, params, interp)
+        case .range:
+            return try ActivationsMore.broadcast(name, v, params, interp)
         default:
             throw Exceptions.method(.str(name), [v])
         }

@@ -22,5 +22,13 @@ extension HelpDocs {
         "ConvTranspose": Doc("ConvTranspose(filter, in => out, σ = identity; stride = 1, pad = 0, outpad = 0, dilation = 1, bias = true, init = glorot_uniform)  /  ConvTranspose(weight, bias = true, σ = identity; ...)",
                              "The transposed convolution, which grows WHCN arrays: each spatial size becomes (n - 1)·stride + 1 + (k - 1)·dilation - pad + outpad. The weight is (k..., out, in). `pad = SamePad()` gives size n·stride; `outpad` adds to the output size only.",
                              "ConvTranspose((5, 5), 3 => 7, stride = 2)(rand(Float32, 100, 100, 3, 1)) |> size  # (203, 203, 7, 1)"),
+    
+        // Activations
+        "hardswish": Doc("hardswish(x)", "`x * hardσ(x)`: 0 below -3, `x` above 3, a parabola between. On an array it broadcasts, as every NNlib activation does.", "hardswish.(-5:5)'"),
+        "gelu_sigmoid": Doc("gelu_sigmoid(x)", "GELU written with the sigmoid: `x * σ(√(8/π) * (x + 0.044715x³))`, equal to `gelu_tanh` in exact arithmetic.", "gelu_sigmoid(1.0)  # 0.8411919906082768"),
+        "trelu": Doc("trelu(x, theta = 1)  /  thresholdrelu(x, theta = 1)", "Threshold ReLU: `x` when `x > theta`, else `zero(x)`.", "trelu.([0.5, 1.5])  # [0.0, 1.5]"),
+        "thresholdrelu": Doc("thresholdrelu(x, theta = 1)", "The same function as `trelu`: `x` when `x > theta`, else `zero(x)`.", "thresholdrelu(2.0)  # 2.0"),
+        "softshrink": Doc("softshrink(x, λ = 0.5)", "Soft thresholding: `x - λ` above λ, `x + λ` below -λ, 0 between.", "softshrink.((-10f0, 10f0))  # (-9.5f0, 9.5f0)"),
+        "rrelu": Doc("rrelu(x, lo = 1/8, hi = 1/3)", "Randomised leaky ReLU: `leakyrelu(x, a)` with the slope `a` drawn uniformly from [lo, hi) at every call (from the session's generator).", "extrema(rrelu.(fill(-10f0, 1000)))"),
     ]
 }
