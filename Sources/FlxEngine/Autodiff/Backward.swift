@@ -24,6 +24,7 @@ enum Backward {
         case .conv(let p): try Convolution.backward(p, rec, g, tape)
         case .convTranspose(let p): try Convolution.backwardTranspose(p, rec, g, tape)
         case .pool(let p): try Pooling.backward(p, rec, g, tape)
+        case .resample(let plan): try Resample.backward(plan, rec, g, tape)
         }
     }
 }

@@ -37,6 +37,8 @@ enum TapeOp {
     /// The transposed convolution (input gradient of `conv` run forward).
     case convTranspose(ConvParams)
     case pool(PoolParams)
+    /// Linear interpolation along one dimension (a class: records stay small).
+    case resample(LinearResample)
 }
 
 /// One recorded operation. Inputs are found again through their tensors' tape

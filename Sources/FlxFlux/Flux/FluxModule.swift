@@ -21,6 +21,8 @@ package enum FluxModule {
         interp.modules["Functors"] = functors
 
         Activations.install(interp, nnlib)
+        NNlibPadding.install(interp, nnlib)
+        NNlibUpsample.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
@@ -31,6 +33,7 @@ package enum FluxModule {
         LayersNormalisation.install(interp, flux)
         LayersConvolution.install(interp, flux)
         LayersConvTranspose.install(interp, flux)
+        LayersUpsample.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)

@@ -30,5 +30,21 @@ extension HelpDocs {
         "thresholdrelu": Doc("thresholdrelu(x, theta = 1)", "The same function as `trelu`: `x` when `x > theta`, else `zero(x)`.", "thresholdrelu(2.0)  # 2.0"),
         "softshrink": Doc("softshrink(x, λ = 0.5)", "Soft thresholding: `x - λ` above λ, `x + λ` below -λ, 0 between.", "softshrink.((-10f0, 10f0))  # (-9.5f0, 9.5f0)"),
         "rrelu": Doc("rrelu(x, lo = 1/8, hi = 1/3)", "Randomised leaky ReLU: `leakyrelu(x, a)` with the slope `a` drawn uniformly from [lo, hi) at every call (from the session's generator).", "extrema(rrelu.(fill(-10f0, 1000)))"),
+    
+        // Padding
+        "pad_constant": Doc("pad_constant(x, pad, val = 0; dims = :)", "Pads `x` with the constant `val` (converted to x's element type). `pad` is an Int for both sides of every dimension in `dims`, a tuple of one amount per dimension, or of (lo, hi) per dimension.", "pad_constant([1 2; 3 4], (1, 0, 0, 2), 9)"),
+        "pad_zeros": Doc("pad_zeros(x, pad; dims = :)", "`pad_constant(x, pad, 0; dims)`.", "pad_zeros(Float32[1 2], 1)"),
+        "pad_repeat": Doc("pad_repeat(x, pad; dims)", "Pads by repeating the edge values. `pad` is (l1, r1, l2, r2, ...) for `dims` (default the first length ÷ 2), or an Int for both sides of every dimension but the last two.", "pad_repeat([1, 2, 3], (2, 1))  # [1, 1, 1, 2, 3, 3]"),
+        "pad_reflect": Doc("pad_reflect(x, pad; dims)", "Pads by mirroring across the edge, not repeating it; `pad` as in `pad_repeat`.", "pad_reflect([1, 2, 3, 4], (2, 1))  # [3, 2, 1, 2, 3, 4, 3]"),
+        "pad_symmetric": Doc("pad_symmetric(x, pad; dims)", "Pads by mirroring including the edge; `pad` as in `pad_repeat`.", "pad_symmetric([1, 2, 3], (2, 0))  # [2, 1, 1, 2, 3]"),
+        "pad_circular": Doc("pad_circular(x, pad; dims)", "Pads by wrapping round (periodic); `pad` as in `pad_repeat`.", "pad_circular([1, 2, 3], (1, 1))  # [3, 1, 2, 3, 1]"),
+        // Upsampling
+        "upsample_nearest": Doc("upsample_nearest(x, scale::Tuple)  /  upsample_nearest(x; size)", "Repeats each element `scale[d]` times along each of the first length(scale) dimensions; the element type is kept.", "upsample_nearest([1 2; 3 4], (2, 1))"),
+        "upsample_linear": Doc("upsample_linear(x, scale; align_corners = true)  /  upsample_linear(x; size, align_corners = true)", "Linear interpolation over the dimensions before channel and batch: the new size is floor(scale·size), or `size`. Integer arrays are interpolated in Float64 and rounded back.", "upsample_linear(reshape([1.0, 3.0], 2, 1, 1), 2) |> vec"),
+        "upsample_bilinear": Doc("upsample_bilinear(x, scale; align_corners = true)  /  upsample_bilinear(x; size, align_corners = true)", "`upsample_linear` for WHCN arrays: bilinear interpolation of the first two dimensions; non-integer scales are allowed.", "upsample_bilinear(reshape(Float32[1 2 3; 4 5 6], 2, 3, 1, 1), (2, 3))"),
+        "upsample_trilinear": Doc("upsample_trilinear(x, scale; align_corners = true)  /  upsample_trilinear(x; size, align_corners = true)", "`upsample_linear` for 5-dimensional arrays: trilinear interpolation of the first three dimensions.", "size(upsample_trilinear(rand(2, 2, 2, 1, 1), 2))  # (4, 4, 4, 1, 1)"),
+        "pixel_shuffle": Doc("pixel_shuffle(x, r)", "Moves channels into space: (W, H, r²·C, N) becomes (r·W, r·H, C, N), for any number of spatial dimensions.", "size(pixel_shuffle(rand(2, 3, 8, 1), 2))  # (4, 6, 2, 1)"),
+        "Upsample": Doc("Upsample(mode = :nearest; scale, size)  /  Upsample(scale, mode = :nearest)", "A layer calling `upsample_nearest`, `upsample_bilinear` or `upsample_trilinear` (mode `:nearest`, `:bilinear`, `:trilinear`); exactly one of `scale` and `size` is given, an Int scale applies to every dimension before channel and batch.", "Upsample(scale = 2)(rand(Float32, 4, 4, 1, 1)) |> size  # (8, 8, 1, 1)"),
+        "PixelShuffle": Doc("PixelShuffle(r)", "A layer calling `pixel_shuffle(x, r)`.", "PixelShuffle(2)(rand(Float32, 3, 3, 4, 1)) |> size  # (6, 6, 1, 1)"),
     ]
 }
