@@ -5,6 +5,7 @@ enum Backward {
         case .binary(let op): try Arithmetic.backwardBinary(op, rec, g, tape)
         case .unary(let op): try Unary.backward(op, rec, g, tape)
         case .matmul(let ta, let tb): try LinearAlgebra.backwardMatmul(transA: ta, transB: tb, rec, g, tape)
+        case .batchedMatmul(let ta, let tb): try BatchedMatmul.backward(transA: ta, transB: tb, rec, g, tape)
         case .reduce(let op, let dims): try Reductions.backward(op, dims, rec, g, tape)
         case .sumAbs2: try Reductions.backwardSumAbs2(rec, g, tape)
         case .softmax(let dims): try Reductions.backwardSoftmax(dims, log: false, rec, g, tape)

@@ -7,6 +7,8 @@ enum TapeOp {
     case unary(UnaryOp)
     /// op(a) · op(b), operands stored untransposed with flags.
     case matmul(transA: Bool, transB: Bool)
+    /// op(a[:, :, k]) · op(b[:, :, k]) for every k (a batch of 1 shared).
+    case batchedMatmul(transA: Bool, transB: Bool)
     /// Reduction of `a` over dims (all dims when `dims` is all).
     case reduce(ReduceOp, DimSet)
     /// sum(abs2, a).

@@ -23,6 +23,7 @@ package enum FluxModule {
         Activations.install(interp, nnlib)
         NNlibPadding.install(interp, nnlib)
         NNlibUpsample.install(interp, nnlib)
+        NNlibBatched.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

@@ -46,5 +46,12 @@ extension HelpDocs {
         "pixel_shuffle": Doc("pixel_shuffle(x, r)", "Moves channels into space: (W, H, r²·C, N) becomes (r·W, r·H, C, N), for any number of spatial dimensions.", "size(pixel_shuffle(rand(2, 3, 8, 1), 2))  # (4, 6, 2, 1)"),
         "Upsample": Doc("Upsample(mode = :nearest; scale, size)  /  Upsample(scale, mode = :nearest)", "A layer calling `upsample_nearest`, `upsample_bilinear` or `upsample_trilinear` (mode `:nearest`, `:bilinear`, `:trilinear`); exactly one of `scale` and `size` is given, an Int scale applies to every dimension before channel and batch.", "Upsample(scale = 2)(rand(Float32, 4, 4, 1, 1)) |> size  # (8, 8, 1, 1)"),
         "PixelShuffle": Doc("PixelShuffle(r)", "A layer calling `pixel_shuffle(x, r)`.", "PixelShuffle(2)(rand(Float32, 3, 3, 4, 1)) |> size  # (6, 6, 1, 1)"),
+    
+        // Batched products
+        "batched_mul": Doc("batched_mul(A, B)  /  A ⊠ B", "Matrix products over a batch: `C[:, :, k] = A[:, :, k] * B[:, :, k]`. A batch of size 1, or a plain matrix, on either side is shared by every k; more trailing dimensions are batch dimensions too.", "size(randn(2, 5, 17) ⊠ randn(5, 9, 17))  # (2, 9, 17)"),
+        "⊠": Doc("A ⊠ B", "`batched_mul(A, B)` (typed \\boxtimes).", "size(randn(16, 8, 32) ⊠ randn(8, 4))  # (16, 4, 32)"),
+        "batched_vec": Doc("batched_vec(A, B)  /  batched_vec(A, b)", "Batched matrix-vector products: `C[:, k...] = A[:, :, k...] * B[:, k...]`, or `A[:, :, k] * b` for one vector b.", "size(batched_vec(randn(16, 8, 32), randn(8, 32)))  # (16, 32)"),
+        "batched_transpose": Doc("batched_transpose(A)", "Transposes each matrix `A[:, :, k]` of a 3-dimensional array. NNlib returns a lazy wrapper; flx returns `permutedims(A, (2, 1, 3))`.", "size(batched_transpose(rand(2, 5, 3)))  # (5, 2, 3)"),
+        "batched_adjoint": Doc("batched_adjoint(A)", "The adjoint of each matrix `A[:, :, k]`; for real arrays the same as `batched_transpose`.", "size(batched_adjoint(rand(2, 5, 3)))  # (5, 2, 3)"),
     ]
 }
