@@ -25,6 +25,9 @@ enum TapeOp {
     /// repeat(a, counts...).
     case tile([Int])
     case gather(IndexPlan)
+    /// NNlib's gather and scatter(+): whole blocks moved by a block index.
+    case blockGather(BlockMap)
+    case blockScatterAdd(BlockMap)
     /// A fused broadcast; bit k of `sumInputs` marks input k whose gradient Julia forms
     /// with `sum(dx; dims)` even when no dimension is broadcast (see `Fused.backward`).
     case fused(FusedProgram, sumInputs: Int)

@@ -24,6 +24,7 @@ package enum FluxModule {
         NNlibPadding.install(interp, nnlib)
         NNlibUpsample.install(interp, nnlib)
         NNlibBatched.install(interp, nnlib)
+        NNlibGatherScatter.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

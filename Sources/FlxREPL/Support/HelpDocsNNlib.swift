@@ -53,5 +53,11 @@ extension HelpDocs {
         "batched_vec": Doc("batched_vec(A, B)  /  batched_vec(A, b)", "Batched matrix-vector products: `C[:, k...] = A[:, :, k...] * B[:, k...]`, or `A[:, :, k] * b` for one vector b.", "size(batched_vec(randn(16, 8, 32), randn(8, 32)))  # (16, 32)"),
         "batched_transpose": Doc("batched_transpose(A)", "Transposes each matrix `A[:, :, k]` of a 3-dimensional array. NNlib returns a lazy wrapper; flx returns `permutedims(A, (2, 1, 3))`.", "size(batched_transpose(rand(2, 5, 3)))  # (5, 2, 3)"),
         "batched_adjoint": Doc("batched_adjoint(A)", "The adjoint of each matrix `A[:, :, k]`; for real arrays the same as `batched_transpose`.", "size(batched_adjoint(rand(2, 5, 3)))  # (5, 2, 3)"),
+    
+        // Gather and scatter
+        "gather": Doc("NNlib.gather(src, idx)  /  NNlib.gather(src, I, J, K...)", "`dst[:, ..., k] = src[:, ..., idx[k]...]` for every k of the index array, whose elements are Ints or tuples of Ints naming the last dimensions of `src`; several Int vectors are read as tuples. Differentiable (the gradient is a scatter-add).", "NNlib.gather([1 2 3; 4 5 6], [1, 3, 1])  # [1 3 1; 4 6 4]"),
+        "gather!": Doc("NNlib.gather!(dst, src, idx)", "`gather` written into `dst`, which is returned.", "NNlib.gather!(zeros(Int, 2), reshape(1:15, 3, 5), [1, 2], [2, 4])  # [4, 11]"),
+        "scatter": Doc("NNlib.scatter(op, src, idx; init, dstsize)", "The reverse of `gather`: a new array (of size `dstsize`, by default just large enough) filled with `init` (by default op's neutral element), then `dst[:, ..., idx[k]...] = op(dst[:, ..., idx[k]...], src[:, ..., k])`. `+`, `-` and `mean` are differentiable; other functions are applied element by element.", "NNlib.scatter(+, [10, 100, 1000], [3, 1, 2])  # [100, 1000, 10]"),
+        "scatter!": Doc("NNlib.scatter!(op, dst, src, idx)", "`scatter` into the existing array `dst`, which is returned.", "NNlib.scatter!(+, ones(3), [10, 100], [1, 3])  # [11.0, 1.0, 101.0]"),
     ]
 }
