@@ -25,6 +25,7 @@ package enum FluxModule {
         NNlibUpsample.install(interp, nnlib)
         NNlibBatched.install(interp, nnlib)
         NNlibGatherScatter.install(interp, nnlib)
+        NNlibDropout.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

@@ -59,5 +59,7 @@ extension HelpDocs {
         "gather!": Doc("NNlib.gather!(dst, src, idx)", "`gather` written into `dst`, which is returned.", "NNlib.gather!(zeros(Int, 2), reshape(1:15, 3, 5), [1, 2], [2, 4])  # [4, 11]"),
         "scatter": Doc("NNlib.scatter(op, src, idx; init, dstsize)", "The reverse of `gather`: a new array (of size `dstsize`, by default just large enough) filled with `init` (by default op's neutral element), then `dst[:, ..., idx[k]...] = op(dst[:, ..., idx[k]...], src[:, ..., k])`. `+`, `-` and `mean` are differentiable; other functions are applied element by element.", "NNlib.scatter(+, [10, 100, 1000], [3, 1, 2])  # [100, 1000, 10]"),
         "scatter!": Doc("NNlib.scatter!(op, dst, src, idx)", "`scatter` into the existing array `dst`, which is returned.", "NNlib.scatter!(+, ones(3), [10, 100], [1, 3])  # [11.0, 1.0, 101.0]"),
+    
+        "dropout": Doc("dropout([rng], A, p; dims = :)", "Zeros each element of `A` with probability `p` and scales the rest by 1/(1 - p); with `dims`, one choice per slice along those dimensions. Always applied: the `Dropout` layer is the one that follows train/test mode. Differentiable.", "dropout(ones(5, 5), 0.7, dims = 1)  # whole rows kept or zeroed"),
     ]
 }
