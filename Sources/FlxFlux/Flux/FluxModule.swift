@@ -26,6 +26,7 @@ package enum FluxModule {
         NNlibBatched.install(interp, nnlib)
         NNlibGatherScatter.install(interp, nnlib)
         NNlibDropout.install(interp, nnlib)
+        NNlibConv.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

@@ -61,5 +61,7 @@ extension HelpDocs {
         "scatter!": Doc("NNlib.scatter!(op, dst, src, idx)", "`scatter` into the existing array `dst`, which is returned.", "NNlib.scatter!(+, ones(3), [10, 100], [1, 3])  # [11.0, 1.0, 101.0]"),
     
         "dropout": Doc("dropout([rng], A, p; dims = :)", "Zeros each element of `A` with probability `p` and scales the rest by 1/(1 - p); with `dims`, one choice per slice along those dimensions. Always applied: the `Dropout` layer is the one that follows train/test mode. Differentiable.", "dropout(ones(5, 5), 0.7, dims = 1)  # whole rows kept or zeroed"),
+    
+        "conv": Doc("conv(x, w; stride = 1, pad = 0, dilation = 1, flipped = false, groups = 1)", "The convolution under the `Conv` layer: x is (spatial..., Cin, N), w is (kernel..., Cin, Cout). `flipped = false` flips the kernel (a true convolution); `flipped = true` is a cross-correlation. Output size per dimension: (n + padding - (dilation·(k - 1) + 1)) ÷ stride + 1. Differentiable in x and w; only groups = 1 in flx.", "size(conv(rand(Float32, 28, 28, 3, 16), rand(Float32, 5, 5, 3, 8)))  # (24, 24, 8, 16)"),
     ]
 }
