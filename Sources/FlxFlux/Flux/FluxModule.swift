@@ -38,6 +38,7 @@ package enum FluxModule {
         LayersConvolution.install(interp, flux)
         LayersConvTranspose.install(interp, flux)
         LayersUpsample.install(interp, flux)
+        LayersAdaptivePool.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)

@@ -63,5 +63,9 @@ extension HelpDocs {
         "dropout": Doc("dropout([rng], A, p; dims = :)", "Zeros each element of `A` with probability `p` and scales the rest by 1/(1 - p); with `dims`, one choice per slice along those dimensions. Always applied: the `Dropout` layer is the one that follows train/test mode. Differentiable.", "dropout(ones(5, 5), 0.7, dims = 1)  # whole rows kept or zeroed"),
     
         "conv": Doc("conv(x, w; stride = 1, pad = 0, dilation = 1, flipped = false, groups = 1)", "The convolution under the `Conv` layer: x is (spatial..., Cin, N), w is (kernel..., Cin, Cout). `flipped = false` flips the kernel (a true convolution); `flipped = true` is a cross-correlation. Output size per dimension: (n + padding - (dilation·(k - 1) + 1)) ÷ stride + 1. Differentiable in x and w; only groups = 1 in flx.", "size(conv(rand(Float32, 28, 28, 3, 16), rand(Float32, 5, 5, 3, 8)))  # (24, 24, 8, 16)"),
+    
+        "DepthwiseConv": Doc("DepthwiseConv(filter, in => out, σ = identity; stride, pad, dilation, bias, init)  /  DepthwiseConv(weight, bias = true, σ = identity; ...)", "A `Conv` with `groups = in`: each input channel has its own filters. Returns a `Conv`.", "DepthwiseConv((5, 5), 3 => 6, relu; bias = false)  # Conv((5, 5), 3 => 6, relu, groups=3, bias=false)"),
+        "AdaptiveMaxPool": Doc("AdaptiveMaxPool(out::Tuple)", "Max pooling whose window is chosen so that the output's spatial size is `out`: stride in ÷ out, window in - (out - 1)·stride.", "AdaptiveMaxPool((25, 25))(rand(Float32, 100, 100, 3, 1)) |> size  # (25, 25, 3, 1)"),
+        "AdaptiveMeanPool": Doc("AdaptiveMeanPool(out::Tuple)", "Mean pooling whose window is chosen so that the output's spatial size is `out`.", "AdaptiveMeanPool((1, 1))(rand(Float32, 7, 7, 8, 2)) |> size  # (1, 1, 8, 2)"),
     ]
 }
