@@ -39,9 +39,13 @@ package enum FluxModule {
         LayersConvTranspose.install(interp, flux)
         LayersUpsample.install(interp, flux)
         LayersAdaptivePool.install(interp, flux)
+        LayersEmbeddingBag.install(interp, flux)
+        LayersInstanceGroupNorm.install(interp, flux)
+        FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)
+        LossFunctionsRest.install(interp, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(interp, flux, functors)
         OptimiserBinding.install(interp, flux: flux)
