@@ -1,4 +1,3 @@
-import Foundation
 import FlxSyntax
 import FlxCore
 import FlxStdlib
@@ -54,7 +53,7 @@ package enum FluxUtilities {
             let state = ThrottleState()
             let g = GenericFunction(name: "throttled", module: "Flux")
             g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, args in
-                let now = Date().timeIntervalSinceReferenceDate
+                let now = Clock.seconds()  // monotonic, as a timeout wants
                 if let last = state.lastRun, now - last < timeout { return state.result }
                 state.lastRun = now
                 state.result = try interp.call(f, args.values, keywords: args.keywords)
