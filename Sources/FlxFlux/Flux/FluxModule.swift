@@ -27,6 +27,7 @@ package enum FluxModule {
         NNlibGatherScatter.install(interp, nnlib)
         NNlibDropout.install(interp, nnlib)
         NNlibConv.install(interp, nnlib)
+        NNlibFold.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
