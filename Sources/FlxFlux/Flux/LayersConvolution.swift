@@ -202,6 +202,6 @@ package enum LayersConvolution {
             }
             y = try interp.engine { tape in try Arithmetic.binary(.add, y, br, tape: tape) }
         }
-        return try LayerKit.activate(sigma, y, interp)
+        return try LayerKit.activate(sigma, y, interp, fast: true)
     }
 }
