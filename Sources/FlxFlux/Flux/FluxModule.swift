@@ -28,6 +28,7 @@ package enum FluxModule {
         NNlibDropout.install(interp, nnlib)
         NNlibConv.install(interp, nnlib)
         NNlibFold.install(interp, nnlib)
+        NNlibWindows.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

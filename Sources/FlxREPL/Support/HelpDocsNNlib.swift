@@ -87,5 +87,7 @@ extension HelpDocs {
         "plateau": Doc("Flux.plateau(f, width; distance = -, init_score = Inf, min_dist = 1f-6)", "A function that is true once |distance(last, f(...))| < min_dist has held `width` calls in a row: stop when the score stops moving.", "trigger = Flux.plateau(() -> loss(), 3)"),
             "unfold": Doc("NNlib.unfold(x, kernel_size; stride = 1, pad = 0, dilation = 1, flipped = true)", "The sliding windows of a convolution with a weight of size `kernel_size` (spatial..., Cin, Cout) as rows: an array (windows, prod(k)·Cin, batch), so that `unfold(x, size(w)) ⊠ w` is `conv(x, w; flipped = true)`. Differentiable.", "size(NNlib.unfold(rand(7, 1, 1), (3, 1, 1)))  # (5, 3, 1)"),
         "fold": Doc("NNlib.fold(y, output_size, kernel_size; stride = 1, pad = 0, dilation = 1, flipped = true)", "The adjoint of `unfold`: adds every window of `y` back into an array of size `output_size`. Differentiable.", "NNlib.fold(NNlib.unfold(ones(7, 1, 1), (3, 1, 1)), (7, 1, 1), (3, 1, 1)) |> vec  # [1, 2, 3, 3, 3, 2, 1]"),
+            "hamming_window": Doc("hamming_window(N, T = Float32; periodic = true, α = 0.54, β = 0.46)", "The Hamming window w[k] = α - β·cos(2πk/n), k = 0…N-1, with n = N when periodic, N - 1 when symmetric; computed in T.", "hamming_window(5, Float64; periodic = false)  # [0.08, 0.54, 1.0, 0.54, 0.08]"),
+        "hann_window": Doc("hann_window(N, T = Float32; periodic = true)", "The Hann window: `hamming_window` with α = β = 0.5.", "hann_window(4)  # Float32[0.0, 0.5, 1.0, 0.5]"),
     ]
 }
