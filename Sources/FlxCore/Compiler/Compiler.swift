@@ -336,7 +336,10 @@ public final class Compiler {
         default: name = op
         }
         if let b = module.ownBinding(name), !isUndef(b.value) { return b }
-        return interp.base.binding(name)
+        let base = interp.base.binding(name)
+        // An operator Base lacks comes from a module in use, as any name does (NNlib's ⊠).
+        if isUndef(base.value) { return module.resolve(name) }
+        return base
     }
 
     package func assigner(for target: Expr) throws -> Assigner {

@@ -5,6 +5,7 @@ enum Backward {
         case .binary(let op): try Arithmetic.backwardBinary(op, rec, g, tape)
         case .unary(let op): try Unary.backward(op, rec, g, tape)
         case .matmul(let ta, let tb): try LinearAlgebra.backwardMatmul(transA: ta, transB: tb, rec, g, tape)
+        case .batchedMatmul(let ta, let tb): try BatchedMatmul.backward(transA: ta, transB: tb, rec, g, tape)
         case .reduce(let op, let dims): try Reductions.backward(op, dims, rec, g, tape)
         case .sumAbs2: try Reductions.backwardSumAbs2(rec, g, tape)
         case .softmax(let dims): try Reductions.backwardSoftmax(dims, log: false, rec, g, tape)
@@ -15,6 +16,8 @@ enum Backward {
         case .cat(let d): try Shaping.backwardCat(d, rec, g, tape)
         case .tile: break // repeat records a gather instead
         case .gather(let plan): try Indexing.backwardGather(plan, rec, g, tape)
+        case .blockGather(let map): try BlockIndexing.backwardGather(map, rec, g, tape)
+        case .blockScatterAdd(let map): try BlockIndexing.backwardScatterAdd(map, rec, g, tape)
         case .fused(let program, let sumInputs): try Fused.backward(program, sumInputs: sumInputs, rec, g, tape)
         case .select: try Arithmetic.backwardSelect(rec, g, tape)
         case .pointwise: try Pointwise.backward(rec, g, tape)
@@ -28,7 +31,9 @@ enum Backward {
         case .opnorm(let p): try LinearAlgebra.backwardOpnorm(p, rec, g, tape)
         case .loss(let kind): try Losses.backward(kind, rec, g, tape)
         case .conv(let p): try Convolution.backward(p, rec, g, tape)
+        case .convTranspose(let p): try Convolution.backwardTranspose(p, rec, g, tape)
         case .pool(let p): try Pooling.backward(p, rec, g, tape)
+        case .resample(let plan): try Resample.backward(plan, rec, g, tape)
         }
     }
 }

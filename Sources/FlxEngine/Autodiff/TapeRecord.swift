@@ -7,6 +7,8 @@ enum TapeOp {
     case unary(UnaryOp)
     /// op(a) · op(b), operands stored untransposed with flags.
     case matmul(transA: Bool, transB: Bool)
+    /// op(a[:, :, k]) · op(b[:, :, k]) for every k (a batch of 1 shared).
+    case batchedMatmul(transA: Bool, transB: Bool)
     /// Reduction of `a` over dims (all dims when `dims` is all).
     case reduce(ReduceOp, DimSet)
     /// sum(abs2, a).
@@ -23,6 +25,9 @@ enum TapeOp {
     /// repeat(a, counts...).
     case tile([Int])
     case gather(IndexPlan)
+    /// NNlib's gather and scatter(+): whole blocks moved by a block index.
+    case blockGather(BlockMap)
+    case blockScatterAdd(BlockMap)
     /// A fused broadcast; bit k of `sumInputs` marks input k whose gradient Julia forms
     /// with `sum(dx; dims)` even when no dimension is broadcast (see `Fused.backward`).
     case fused(FusedProgram, sumInputs: Int)
@@ -45,7 +50,11 @@ enum TapeOp {
     case opnorm(Double)
     case loss(LossKind)
     case conv(ConvParams)
+    /// The transposed convolution (input gradient of `conv` run forward).
+    case convTranspose(ConvParams)
     case pool(PoolParams)
+    /// Linear interpolation along one dimension (a class: records stay small).
+    case resample(LinearResample)
 }
 
 /// One recorded operation. Inputs are found again through their tensors' tape

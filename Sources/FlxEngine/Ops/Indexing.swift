@@ -7,6 +7,17 @@ public enum Indexing {
         return try gather(x, plan: plan, tape: tape)
     }
 
+    /// `x` read at the 0-based positions `lists[d]` along each dimension d (their Cartesian
+    /// product): one gather, differentiable by scatter-add. Padding by repetition,
+    /// reflection or wrap-around and nearest-neighbour upsampling are such reads.
+    public static func take(_ x: Tensor, lists: [[Int]], tape: Tape?) throws -> Tensor {
+        guard lists.count == x.rank else { throw EngineError.argument("take: \(lists.count) index lists for a \(x.rank)-dimensional array") }
+        for (d, list) in lists.enumerated() where list.contains(where: { $0 < 0 || $0 >= x.shape[d] }) {
+            throw EngineError.argument("take: an index along dimension \(d + 1) is outside 1:\(x.shape[d])")
+        }
+        return try gather(x, plan: try IndexPlan(lists: lists, source: x.shape), tape: tape)
+    }
+
     static func gather(_ x: Tensor, plan: IndexPlan, tape: Tape?) throws -> Tensor {
         let out = try Tensor(uninitialized: x.dtype, plan.resultShape)
         func go<T>(_: T.Type) {

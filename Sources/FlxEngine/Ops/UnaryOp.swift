@@ -3,6 +3,9 @@
 public enum UnaryOp: Sendable, Hashable {
     case neg, exp, log, log1p, sqrt, abs, abs2, sin, cos, tan, tanh
     case sigmoid, relu, leakyrelu(slope: Double), elu(alpha: Double), gelu, softplus, swish
+    /// NNlib's `tanh_fast` and `sigmoid_fast`: approximations with their own rounding,
+    /// which `Dense` and `Conv` use for `tanh` and `σ` as Flux's `fast_act` does.
+    case tanhFast, sigmoidFast
     case sign, floor, ceil, round, identity
 
     /// NNlib's default slope 0.01 and alpha 1.
@@ -48,19 +51,49 @@ public enum UnaryOp: Sendable, Hashable {
         // NNlib writes exp(x) - 1 (not expm1), so the same rounding is used here.
         case .elu(let a): return x >= 0 ? x : T(a) * (T.m_exp(x) - 1)
         case .gelu:
-            // NNlib's gelu_tanh: x * σ(√(8/π) x muladd(x², 0.044715, 1)).
-            let t = T(1).addingProduct(x * x, T(0.044715))
-            return x * UnaryOp.sigmoid(T(1.5957691216057308) * x * t)
+            // NNlib's gelu_tanh, operation for operation: x/2 · (1 + tanh_fast(λ(x + α x³))).
+            return x / 2 * (1 + UnaryOp.tanhFast(T(0.7978845608028654) * (x + T(0.044715) * (x * x * x))))
         case .softplus:
             // log1p(exp(-|x|)) + max(x, 0): never overflows.
             return T.m_log1p(T.m_exp(-Swift.abs(x))) + Swift.max(x, 0)
         case .swish: return x * UnaryOp.sigmoid(x)
+        case .tanhFast: return UnaryOp.tanhFast(x)
+        case .sigmoidFast:
+            // NNlib clamps far out: exactly 1 above 40, exactly 0 below -80.
+            return x > 40 ? 1 : (x < -80 ? 0 : UnaryOp.sigmoid(x))
         case .sign: return x > 0 ? 1 : (x < 0 ? -1 : x)
         case .floor: return x.rounded(.down)
         case .ceil: return x.rounded(.up)
         case .round: return x.rounded(.toNearestOrEven)
         case .identity: return x
         }
+    }
+
+    /// NNlib's `tanh_fast`: for Float32 a rational function (exact sign past |x|² = 66);
+    /// for Float64 (e^2x - 1)/(e^2x + 1), with an odd polynomial near 0 where that form
+    /// loses accuracy. Horner steps are fused multiply-adds, as Julia's `evalpoly`'s muladd.
+    @inline(__always)
+    public static func tanhFast<T: FloatElement>(_ x: T) -> T {
+        let x2 = x * x
+        let sign: T = x > 0 ? 1 : (x < 0 ? -1 : x)
+        if T.self == Float.self {
+            // Coefficients as Float literals, the Float32 values NNlib writes.
+            var n = T(1.587199e-8 as Float), d = T(8.7767893e-7 as Float)
+            n = T(2.2332108e-5 as Float).addingProduct(x2, n); d = T(0.0003453992 as Float).addingProduct(x2, d)
+            n = T(0.0035974074 as Float).addingProduct(x2, n); d = T(0.026262015 as Float).addingProduct(x2, d)
+            n = T(0.1346604 as Float).addingProduct(x2, n); d = T(0.4679937 as Float).addingProduct(x2, d)
+            n = T(1).addingProduct(x2, n); d = T(1).addingProduct(x2, d)
+            return x2 < 66 ? x * (n / d) : sign
+        }
+        let e = T.m_exp(x + x)
+        let y = (e - 1) / (e + 1)
+        var p = T(-0.008697141630499953)
+        p = T(0.02186660872609521).addingProduct(x2, p)
+        p = T(-0.05396823125794372).addingProduct(x2, p)
+        p = T(0.13333333325511604).addingProduct(x2, p)
+        p = T(-0.33333333333324583).addingProduct(x2, p)
+        p = T(1).addingProduct(x2, p)
+        return x2 > 900 ? sign : (x2 < 0.017 ? x * p : y)
     }
 
     /// Stable logistic: exp of a non-positive number only.
@@ -94,18 +127,18 @@ public enum UnaryOp: Sendable, Hashable {
         case .sin: return T.m_cos(x)
         case .cos: return -T.m_sin(x)
         case .tan: return 1 + y * y
-        case .tanh: return 1 - y * y
-        case .sigmoid: return y * (1 - y)
+        case .tanh, .tanhFast: return 1 - y * y
+        case .sigmoid, .sigmoidFast: return y * (1 - y)
         case .relu: return x > 0 ? 1 : 0
         case .leakyrelu(let a): return x > 0 ? 1 : T(a)
         case .elu(let a): return x >= 0 ? 1 : y + T(a)
         case .gelu:
             // NNlib's deriv_gelu_tanh.
-            let λλ = T(1.5957691216057308), x2 = x * x
+            let λ = T(0.7978845608028654), x2 = x * x
             let t = T(1).addingProduct(x2, T(0.044715))
-            let s = UnaryOp.sigmoid(λλ * x * t)
-            let dσ = s * (1 - s)
-            return s.addingProduct(dσ * λλ * t.addingProduct(x2, T(0.08943)), x)
+            let Ω = UnaryOp.tanhFast(λ * x * t)
+            let sech2 = 1 - Ω * Ω
+            return (1 + Ω) / 2 + x * λ * t.addingProduct(x2, T(0.08943)) * sech2 / 2
         case .softplus: return UnaryOp.sigmoid(x)
         case .swish:
             let s = UnaryOp.sigmoid(x)

@@ -13,7 +13,12 @@ package enum Activations {
         package let name: String
         package let op: UnaryOp?
         package let scalar: @Sendable (Double) -> Double
+        /// The Float32 formula, computed in Float32 as NNlib does (`oftf` constants), for
+        /// the activations without an engine op; those with one run the engine's kernel.
+        package var scalar32: (@Sendable (Float) -> Float)? = nil
     }
+
+    @Sendable static func softplus32(_ x: Float) -> Float { Float.m_log1p(Float.m_exp(-Swift.abs(x))) + Swift.max(x, 0) }
 
     @Sendable package static func sigmoid(_ x: Double) -> Double {
         let t = exp(-Swift.abs(x))
@@ -30,20 +35,21 @@ package enum Activations {
         Spec(name: "gelu", op: .gelu, scalar: { x in x / 2 * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }),
         Spec(name: "softplus", op: .softplus, scalar: softplus),
         Spec(name: "swish", op: .swish, scalar: { $0 * sigmoid($0) }),
-        Spec(name: "relu6", op: nil, scalar: { Swift.min(Swift.max($0, 0), 6) }),
-        Spec(name: "hardtanh", op: nil, scalar: { Swift.min(Swift.max($0, -1), 1) }),
-        Spec(name: "hardσ", op: nil, scalar: { Swift.min(Swift.max(($0 + 3) / 6, 0), 1) }),
-        Spec(name: "logσ", op: nil, scalar: { -softplus(-$0) }),
-        Spec(name: "selu", op: nil, scalar: { x in 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (exp(x) - 1)) }),
-        Spec(name: "celu", op: nil, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
-        Spec(name: "softsign", op: nil, scalar: { $0 / (1 + Swift.abs($0)) }),
-        Spec(name: "mish", op: nil, scalar: { $0 * tanh(softplus($0)) }),
-        Spec(name: "lisht", op: nil, scalar: { $0 * tanh($0) }),
-        Spec(name: "tanhshrink", op: nil, scalar: { $0 - tanh($0) }),
-        Spec(name: "logcosh", op: nil, scalar: { $0 + softplus(-2 * $0) - log(2) }),
+        Spec(name: "relu6", op: nil, scalar: { Swift.min(Swift.max($0, 0), 6) }, scalar32: { Swift.min(Swift.max($0, 0), 6) }),
+        Spec(name: "hardtanh", op: nil, scalar: { Swift.min(Swift.max($0, -1), 1) }, scalar32: { Swift.min(Swift.max($0, -1), 1) }),
+        Spec(name: "hardσ", op: nil, scalar: { Swift.min(Swift.max(($0 + 3) / 6, 0), 1) }, scalar32: { Swift.min(Swift.max(($0 + 3) / 6, 0), 1) }),
+        Spec(name: "logσ", op: nil, scalar: { -softplus(-$0) }, scalar32: { -softplus32(-$0) }),
+        Spec(name: "selu", op: nil, scalar: { x in 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (exp(x) - 1)) },
+             scalar32: { x in Float(1.0507009873554805) * (x > 0 ? x : Float(1.6732632423543772) * (Float.m_exp(x) - 1)) }),
+        Spec(name: "celu", op: nil, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }, scalar32: { $0 >= 0 ? $0 : Float.m_exp($0) - 1 }),
+        Spec(name: "softsign", op: nil, scalar: { $0 / (1 + Swift.abs($0)) }, scalar32: { $0 / (1 + Swift.abs($0)) }),
+        Spec(name: "mish", op: nil, scalar: { $0 * tanh(softplus($0)) }, scalar32: { $0 * Float.m_tanh(softplus32($0)) }),
+        Spec(name: "lisht", op: nil, scalar: { $0 * UnaryOp.tanhFast($0) }, scalar32: { $0 * UnaryOp.tanhFast($0) }),
+        Spec(name: "tanhshrink", op: nil, scalar: { $0 - UnaryOp.tanhFast($0) }, scalar32: { $0 - UnaryOp.tanhFast($0) }),
+        Spec(name: "logcosh", op: nil, scalar: { $0 + softplus(-2 * $0) - log(2) }, scalar32: { $0 + softplus32(-2 * $0) - Float(log(2.0)) }),
         Spec(name: "gelu_erf", op: nil, scalar: { x in x / 2 * (1 + erf(x / 2.0.squareRoot())) }),
-        Spec(name: "tanh_fast", op: .tanh, scalar: { tanh($0) }),
-        Spec(name: "sigmoid_fast", op: .sigmoid, scalar: sigmoid),
+        Spec(name: "tanh_fast", op: .tanhFast, scalar: { UnaryOp.tanhFast($0) }),
+        Spec(name: "sigmoid_fast", op: .sigmoidFast, scalar: { $0 > 40 ? 1 : ($0 < -80 ? 0 : sigmoid($0)) }),
     ]
 
     package static func install(_ interp: Interpreter, _ nnlib: ModuleValue) {
@@ -54,10 +60,15 @@ package enum Activations {
                     let p = asDouble(OperatorBuiltins.plain(a[1]))
                     let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
                     let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
-                    return try apply(spec.name, op, f, a[0], interp)
+                    // NNlib's leakyrelu(x, a) forms a * x in a's type before `oftf` rounds it
+                    // (elu converts α first, as the engine does).
+                    if spec.name == "leakyrelu", case .float32(let x) = a[0], case .float64 = OperatorBuiltins.plain(a[1]) {
+                        return .float32(Float(f(Double(x))))
+                    }
+                    return try apply(spec.name, op, f, a[0], interp, params: [a[1]])
                 }
                 try a.expect(spec.name, 1...1)
-                return try apply(spec.name, spec.op, spec.scalar, a[0], interp)
+                return try apply(spec.name, spec.op, spec.scalar, a[0], interp, f32: spec.scalar32)
             }
             if let op = spec.op { Broadcast.register(.function(g), .unary(op)) }
         }
@@ -68,6 +79,7 @@ package enum Activations {
         nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
         nnlib.reexport("softmax", from: interp.base)
         nnlib.reexport("logsoftmax", from: interp.base)
+        ActivationsMore.install(interp, nnlib)
         nnlib.native("logsumexp") { interp, a in
             try a.expect("logsumexp", 1...1)
             guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("logsumexp"), a.values) }
@@ -106,8 +118,8 @@ package enum Activations {
         case "celu": return asDouble(OperatorBuiltins.plain(v)) >= 0 ? v : try bin(.sub, try un(.exp, v), .float64(1))
         case "softsign": return try bin(.div, v, try bin(.add, .float64(1), try un(.abs, v)))
         case "mish": return try bin(.mul, v, try un(.tanh, try un(.softplus, v)))
-        case "lisht": return try bin(.mul, v, try un(.tanh, v))
-        case "tanhshrink": return try bin(.sub, v, try un(.tanh, v))
+        case "lisht": return try bin(.mul, v, try un(.tanhFast, v))
+        case "tanhshrink": return try bin(.sub, v, try un(.tanhFast, v))
         case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, .float64(-2), v))), .float64(0.6931471805599453))
         case "gelu_erf":
             // x/2 (1 + erf(x/√2)) has no engine op; its tanh form is used for tracked values.
@@ -118,10 +130,19 @@ package enum Activations {
 
     /// An activation of a number (tracked numbers through the engine); arrays are
     /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
-    package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter) throws -> Value {
+    package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter,
+                              params: [Value] = [], f32: ((Float) -> Float)? = nil) throws -> Value {
         switch v {
-        case .float64(let d): return .float64(f(d))
-        case .float32(let s): return .float32(Float(f(Double(s))))
+        case .float64(let d):
+            // The engine's kernel when there is one, so a number and an array agree bit for bit.
+            if let op { return interp.wrap(try interp.engine { tape in try Unary.apply(op, try Tensor.scalar(d, dtype: .float64), tape: tape) }) }
+            return .float64(f(d))
+        case .float32(let s):
+            // Float32 arithmetic throughout, as NNlib computes: the engine's kernel for the
+            // activations that have one, else the spec's Float32 formula.
+            if let op { return interp.wrap(try interp.engine { tape in try Unary.apply(op, try Tensor.scalar(Double(s), dtype: .float32), tape: tape) }) }
+            if let f32 { return .float32(f32(s)) }
+            return .float32(Float(f(Double(s))))
         case .int, .bool: return .float64(f(asDouble(v)))
         case .tracked(let t):
             guard let op else { return try composed(name, v, interp) }
@@ -130,7 +151,9 @@ package enum Activations {
             if let op, let t = arr.tensor, t.dtype.isFloat {
                 return .array(ArrayValue(tensor: try interp.engine { tape in try Unary.apply(op, t, tape: tape) }))
             }
-            throw Exceptions.method(.str(name), [v])
+            return try ActivationsMore.broadcast(name, v, params, interp)
+        case .range:
+            return try ActivationsMore.broadcast(name, v, params, interp)
         default:
             throw Exceptions.method(.str(name), [v])
         }

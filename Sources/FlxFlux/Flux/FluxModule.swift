@@ -21,23 +21,40 @@ package enum FluxModule {
         interp.modules["Functors"] = functors
 
         Activations.install(interp, nnlib)
+        NNlibPadding.install(interp, nnlib)
+        NNlibUpsample.install(interp, nnlib)
+        NNlibBatched.install(interp, nnlib)
+        NNlibGatherScatter.install(interp, nnlib)
+        NNlibDropout.install(interp, nnlib)
+        NNlibConv.install(interp, nnlib)
+        NNlibFold.install(interp, nnlib)
+        NNlibWindows.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
+        InitialisersStructured.install(interp, flux)
         Layers.install(interp, flux)
         LayersStructural.install(interp, flux)
         LayersBilinear.install(interp, flux)
         LayersNormalisation.install(interp, flux)
         LayersConvolution.install(interp, flux)
+        LayersConvTranspose.install(interp, flux)
+        LayersUpsample.install(interp, flux)
+        LayersAdaptivePool.install(interp, flux)
+        LayersEmbeddingBag.install(interp, flux)
+        LayersInstanceGroupNorm.install(interp, flux)
+        FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)
+        LossFunctionsRest.install(interp, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(interp, flux, functors)
         OptimiserBinding.install(interp, flux: flux)
         Training.install(interp, flux: flux)
         DataLoading.install(interp, flux: flux)
         Checkpoints.install(interp, flux)
+        OutputSize.install(interp, flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).
         if let zygote = interp.modules["Zygote"] {

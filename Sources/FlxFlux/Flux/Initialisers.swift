@@ -22,28 +22,28 @@ package enum Initialisers {
     }
 
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
-        flux.native("glorot_uniform") { interp, a in
+        flux.initialiser("glorot_uniform") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, fo) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let scale = gain * (24 / Float(fi + fo)).squareRoot()
             return try make(dims, interp) { (interp.uniformFloat(rng) - 0.5) * scale }
         }
-        flux.native("glorot_normal") { interp, a in
+        flux.initialiser("glorot_normal") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, fo) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let std = gain * (2 / Float(fi + fo)).squareRoot()
             return try make(dims, interp) { Float(interp.normalDouble(rng)) * std }
         }
-        flux.native("kaiming_uniform") { interp, a in
+        flux.initialiser("kaiming_uniform") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, _) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 2.0.squareRoot())
             let bound = (3 as Float).squareRoot() * gain / Float(fi).squareRoot()
             return try make(dims, interp) { (interp.uniformFloat(rng) * 2 - 1) * bound }
         }
-        flux.native("kaiming_normal") { interp, a in
+        flux.initialiser("kaiming_normal") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
             let (fi, _) = fans(dims)
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 2.0.squareRoot())

@@ -6,7 +6,7 @@ import FlxEngine
 /// `orthogonal` and `truncated_normal`, drawing from the session generator.
 package enum InitialisersMore {
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
-        flux.native("orthogonal") { interp, a in
+        flux.initialiser("orthogonal") { interp, a in
             let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
             guard dims.count >= 2 else { throw Exceptions.argument("orthogonal needs at least 2 dimensions, got \(dims.count)") }
             let gain = a.keyword("gain").map { asDouble($0) } ?? 1
@@ -39,7 +39,7 @@ package enum InitialisersMore {
             }
             return .array(ArrayValue(tensor: t))
         }
-        flux.native("truncated_normal") { interp, a in
+        flux.initialiser("truncated_normal") { interp, a in
             let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
             let mean = a.keyword("mean").map { asDouble($0) } ?? 0
             let std = a.keyword("std").map { asDouble($0) } ?? 1

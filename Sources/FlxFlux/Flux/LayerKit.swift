@@ -97,12 +97,27 @@ package enum LayerKit {
     package static func wrapArray(_ t: Tensor) -> Value { .array(ArrayValue(tensor: t)) }
 
     /// `σ.(y)`: a fused engine op for the built-in activations, a broadcast otherwise.
-    package static func activate(_ sigma: Value, _ y: Tensor, _ interp: Interpreter) throws -> Value {
+    /// `fast`: the layer calls NNlib's `fast_act(σ, x)` first (Dense, Conv, Scale, Bilinear
+    /// do; the normalisation layers do not).
+    package static func activate(_ sigma: Value, _ y: Tensor, _ interp: Interpreter, fast: Bool = false) throws -> Value {
         if case .function(let c) = sigma {
             if c.name == "identity" { return wrapArray(y) }
-            if case .unary(let op)? = c.elementwise { return wrapArray(try interp.engine { tape in try Unary.apply(op, y, tape: tape) }) }
+            if case .unary(let op)? = c.elementwise {
+                let kernel = fast ? fastAct(op) : op
+                return wrapArray(try interp.engine { tape in try Unary.apply(kernel, y, tape: tape) })
+            }
         }
         return try Broadcast.evaluate(.call(sigma, [.leaf(0)]), [wrapArray(y)], interp)
+    }
+
+    /// NNlib's `fast_act`: a layer's `tanh` runs as `tanh_fast` and its `σ` as
+    /// `sigmoid_fast` (their own rounding, so the values match Flux's to the last bit).
+    package static func fastAct(_ op: UnaryOp) -> UnaryOp {
+        switch op {
+        case .tanh: return .tanhFast
+        case .sigmoid: return .sigmoidFast
+        default: return op
+        }
     }
 
     /// Whether a layer with an `active` field (nothing/true/false) acts in training mode now.

@@ -140,7 +140,7 @@ package enum Layers {
         var act: UnaryOp? = nil
         var isIdentity = false
         if case .function(let c) = sigma {
-            if c.name == "identity" { isIdentity = true } else if case .unary(let op)? = c.elementwise { act = op }
+            if c.name == "identity" { isIdentity = true } else if case .unary(let op)? = c.elementwise { act = LayerKit.fastAct(op) }
         }
         if case .array(let b) = layer.fields[1], let bt = b.tensor {
             if let act {

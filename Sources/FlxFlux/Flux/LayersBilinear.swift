@@ -106,7 +106,7 @@ package enum LayersBilinear {
             if let bias = LayerKit.tensorField(o.fields[1]) { z = try Arithmetic.binary(.add, z, bias, tape: tape) }
             return z
         }
-        let out = try LayerKit.activate(o.fields[2], z, interp)
+        let out = try LayerKit.activate(o.fields[2], z, interp, fast: true)
         guard vectors, case .array(let arr) = out, let t = arr.tensor else { return out }
         return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(t, [t.count], tape: tape) })
     }

@@ -25,7 +25,8 @@ package enum LayersConvolution {
             LayerKit.define(interp, flux, name, fields: ["σ", "weight", "bias", "stride", "pad", "dilation", "groups"], show: { o, interp in
                 guard case .array(let w) = o.fields[weight], w.rank >= 3 else { return name + "(?)" }
                 let s = w.rank - 2
-                var str = name + "(" + LayerKit.tupleText(Array(w.dims.prefix(s))) + ", \(w.dims[s]) => \(w.dims[s + 1])"
+                // Flux's _channels_in: the weight holds in ÷ groups channels per filter.
+                var str = name + "(" + LayerKit.tupleText(Array(w.dims.prefix(s))) + ", \(w.dims[s] * LayerKit.int(o.fields[groups])) => \(w.dims[s + 1])"
                 str += try LayerKit.activationSuffix(o.fields[σ], interp)
                 let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad"), st = try LayerKit.ints(o.fields[stride], s, "stride")
                 let d = try LayerKit.ints(o.fields[dilation], s, "dilation")
@@ -106,13 +107,20 @@ package enum LayersConvolution {
         var weightValue: Value
         var biasValue: Value = a.keyword("bias") ?? .bool(true)
         let kernel: [Int]
+        // Grouped convolution is Conv's (DepthwiseConv is Conv with groups = in); Flux's
+        // CrossCor has no groups.
+        let g = try a.keyword("groups").map { try LayerKit.ints($0, 1, "groups") }?.first ?? 1
+        guard g == 1 || name == "Conv" else { throw Exceptions.method(.str(name), a.values, keywords: [("groups", .int(Int64(g)))]) }
+        guard g >= 1 else { throw Exceptions.argument("\(name): groups must be positive, got \(g)") }
         if a.count >= 2, case .tuple(let kt) = a[0], case .pair(let ch) = a[1], case .int(let cin) = ch.first, case .int(let cout) = ch.second {
             kernel = try LayerKit.ints(a[0], kt.items.count, "filter")
             if a.count >= 3 { sigma = a[2] }
             guard a.count <= 3 else { throw Exceptions.method(.str(name), a.values) }
             let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
-            if let g = a.keyword("groups"), LayerKit.int(g) != 1 { throw Exceptions.argument("\(name): groups ≠ 1 is not supported in flx") }
-            weightValue = try interp.call(initFn, (kernel + [Int(cin), Int(cout)]).map { .int(Int64($0)) })
+            // Flux's convfilter: (k..., in ÷ groups, out).
+            guard cin % Int64(g) == 0 else { throw Exceptions.assertion("Input channel dimension must be divisible by groups.") }
+            guard cout % Int64(g) == 0 else { throw Exceptions.assertion("Output channel dimension must be divisible by groups.") }
+            weightValue = try interp.call(initFn, (kernel + [Int(cin) / g, Int(cout)]).map { .int(Int64($0)) })
         } else if a.count >= 1, case .array(let w) = a[0], w.rank >= 3 {
             // Conv(weight, bias = true, σ = identity)
             weightValue = a[0]
@@ -125,6 +133,7 @@ package enum LayersConvolution {
         guard case .array(let w) = weightValue, let wt = w.tensor else { throw Exceptions.argument("\(name) weight must be an array") }
         let s = kernel.count
         let cout = w.dims[s + 1]
+        guard cout % g == 0 else { throw Exceptions.assertion("Output channel dimension must be divisible by groups.") }
         switch biasValue {
         case .bool(true): biasValue = LayerKit.wrapArray(try interp.engine { try Tensor.zeros(wt.dtype, try Shape([cout])) })
         case .bool(false): break
@@ -135,31 +144,64 @@ package enum LayersConvolution {
         let dil = try LayerKit.ints(a.keyword("dilation") ?? .int(1), s, "dilation")
         guard st.count == s, dil.count == s else { throw Exceptions.argument("stride and dilation need \(s) entries") }
         let p = try padding(a.keyword("pad") ?? .int(0), kernel: kernel, dilation: dil, interp)
-        return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(dil), .int(1)]
+        return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(dil), .int(Int64(g))]
     }
 
     package static func convForward(_ o: StructInstance, _ input: Value, flip: Bool, _ interp: Interpreter) throws -> Value {
         guard let w = LayerKit.tensorField(o.fields[weight]) else { throw Exceptions.error("Conv weight is not an array") }
         let s = w.rank - 2
         let t = try LayerKit.matchEltype(input, interp, like: w.dtype, layer: o)
-        guard t.rank == s + 2, t.shape[s] == w.shape[s] else {
-            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects size(input, \(s + 1)) == \(w.shape[s]), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
-        }
+        let g = LayerKit.int(o.fields[groups])
+        try sizeCheck(o, t, rank: w.rank, channelsIn: w.shape[s] * g, interp)
         let p = try LayerKit.ints(o.fields[pad], 2 * s, "pad")
         let geo = ConvGeometry(kernel: Array(w.shape.dims.prefix(s)), stride: try LayerKit.ints(o.fields[stride], s, "stride"),
                                dilation: try LayerKit.ints(o.fields[dilation], s, "dilation"), padLo: stride2(p, 0), padHi: stride2(p, 1))
-        var y = try interp.engine { tape in try Convolution.conv(t, w, geometry: geo, flip: flip, tape: tape) }
-        if let b = LayerKit.tensorField(o.fields[bias]) {
+        let y = try interp.engine { tape in try groupedConv(t, w, groups: g, geometry: geo, flip: flip, tape: tape) }
+        return try biasAct(y, bias: o.fields[bias], sigma: o.fields[σ], interp)
+    }
+
+    /// A convolution in `groups` independent groups: input channels and filters are split
+    /// into consecutive equal parts, each part convolved alone, the results concatenated
+    /// along the channels; every step is a differentiable engine op.
+    package static func groupedConv(_ x: Tensor, _ w: Tensor, groups: Int, geometry: ConvGeometry, flip: Bool, tape: Tape?) throws -> Tensor {
+        if groups == 1 { return try Convolution.conv(x, w, geometry: geometry, flip: flip, tape: tape) }
+        let s = w.rank - 2
+        let cin = w.shape[s], cout = w.shape[s + 1] / groups
+        let spatial = [IndexSpec](repeating: .all, count: s)
+        var parts: [Tensor] = []
+        for k in 0..<groups {
+            let xk = try Indexing.getindex(x, spatial + [.range(k * cin + 1, (k + 1) * cin), .all], tape: tape)
+            let wk = try Indexing.getindex(w, spatial + [.all, .range(k * cout + 1, (k + 1) * cout)], tape: tape)
+            parts.append(try Convolution.conv(xk, wk, geometry: geometry, flip: flip, tape: tape))
+        }
+        return try Shaping.cat(parts, dim: s + 1, tape: tape)
+    }
+
+    /// Flux's `_conv_size_check`: the input's rank, then its channel count.
+    package static func sizeCheck(_ o: StructInstance, _ t: Tensor, rank: Int, channelsIn: Int, _ interp: Interpreter) throws {
+        func fail(_ what: String) throws -> Never {
+            throw Exceptions.dimensionMismatch("layer \(try LayerKit.text(.object(o), interp)) expects \(what), but got \(ArrayDisplay.summary(ArrayValue(tensor: t)))")
+        }
+        guard t.rank == rank else { try fail("ndims(input) == \(rank)") }
+        guard t.shape[rank - 2] == channelsIn else { try fail("size(input, \(rank - 1)) == \(channelsIn)") }
+    }
+
+    /// NNlib's `bias_act!(σ, y, b)` for a WHCN result: the bias reshaped onto the channel
+    /// dimension, then the activation.
+    package static func biasAct(_ y: Tensor, bias: Value, sigma: Value, _ interp: Interpreter) throws -> Value {
+        var y = y
+        let s = y.rank - 2
+        if let b = LayerKit.tensorField(bias) {
             var bshape = [Int](repeating: 1, count: s + 2)
             bshape[s] = b.count
             let br = try interp.engine { tape in try Shaping.reshape(b, bshape, tape: tape) }
-            if br.dtype == y.dtype, case .function(let c) = o.fields[σ], case .unary(.relu)? = c.elementwise {
+            if br.dtype == y.dtype, case .function(let c) = sigma, case .unary(.relu)? = c.elementwise {
                 // NNlib's bias_act!: one pass each way (the bias gradient is `sum(dx; dims)`).
                 let z = try interp.engine { tape in try Fused.evaluate(.unary(.relu, .binary(.add, .input(0), .input(1))), inputs: [y, br], sumInputs: 0b10, tape: tape) }
                 return LayerKit.wrapArray(z)
             }
             y = try interp.engine { tape in try Arithmetic.binary(.add, y, br, tape: tape) }
         }
-        return try LayerKit.activate(o.fields[σ], y, interp)
+        return try LayerKit.activate(sigma, y, interp, fast: true)
     }
 }

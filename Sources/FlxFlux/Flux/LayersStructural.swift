@@ -172,7 +172,7 @@ package enum LayersStructural {
             let t = try LayerKit.input(a[1], interp, like: s.dtype, layer: o)
             var y = try interp.engine { tape in try Arithmetic.binary(.mul, s, t, tape: tape) }
             if let b = LayerKit.tensorField(o.fields[1]) { y = try interp.engine { tape in try Arithmetic.binary(.add, y, b, tape: tape) } }
-            return try LayerKit.activate(o.fields[2], y, interp)
+            return try LayerKit.activate(o.fields[2], y, interp, fast: true)
         })
     }
 

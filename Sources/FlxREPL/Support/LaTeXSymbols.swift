@@ -26,7 +26,7 @@ public enum LaTeXSymbols {
             ("sum", "∑"), ("prod", "∏"), ("infty", "∞"), ("approx", "≈"), ("ne", "≠"), ("le", "≤"), ("ge", "≥"),
             ("leq", "≤"), ("geq", "≥"), ("times", "×"), ("div", "÷"), ("cdot", "⋅"), ("circ", "∘"), ("ell", "ℓ"),
             ("euler", "ℯ"), ("to", "→"), ("rightarrow", "→"), ("leftarrow", "←"), ("xor", "⊻"), ("equiv", "≡"),
-            ("subseteq", "⊆"), ("cup", "∪"), ("cap", "∩"), ("emptyset", "∅"), ("otimes", "⊗"), ("oplus", "⊕"),
+            ("subseteq", "⊆"), ("cup", "∪"), ("cap", "∩"), ("emptyset", "∅"), ("otimes", "⊗"), ("boxtimes", "⊠"), ("oplus", "⊕"),
             ("prime", "′"), ("pm", "±"), ("neg", "¬"), ("forall", "∀"), ("exists", "∃"),
             ("hat", "\u{0302}"), ("bar", "\u{0304}"), ("dot", "\u{0307}"), ("ddot", "\u{0308}"), ("tilde", "\u{0303}"),
             ("vec", "\u{20D7}"), ("overleftarrow", "\u{20D6}"),

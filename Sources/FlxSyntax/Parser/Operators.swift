@@ -33,7 +33,7 @@ package enum OperatorTable {
         case "<|": return (.pipe, true)
         case ":": return (.colon, false)
         case "+", "-", "|", "⊻", "±": return (.plus, false)
-        case "*", "/", "÷", "%", "&", "∘", "⋅", "×", "\\", "⊗": return (.times, false)
+        case "*", "/", "÷", "%", "&", "∘", "⋅", "×", "\\", "⊗", "⊠": return (.times, false)
         case "//": return (.rational, false)
         case "<<", ">>", ">>>": return (.bitshift, false)
         case "^": return (.power, true)
