@@ -29,6 +29,7 @@ package enum FluxModule {
         NNlibConv.install(interp, nnlib)
         NNlibFold.install(interp, nnlib)
         NNlibWindows.install(interp, nnlib)
+        NNlibRotation.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
