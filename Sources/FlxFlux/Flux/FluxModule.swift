@@ -56,6 +56,10 @@ package enum FluxModule {
         Training.install(interp, flux: flux)
         DataLoading.install(interp, flux: flux)
         Checkpoints.install(interp, flux)
+        // Flux's `@reexport using NNlib` and `@reexport using Optimisers` export the module
+        // names too, so `using Flux` makes `NNlib.gather` and `Optimisers.Adam` reachable.
+        flux.define("NNlib", .module(nnlib))
+        if let optimisers = interp.modules["Optimisers"] { flux.define("Optimisers", .module(optimisers)) }
         OutputSize.install(interp, flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).

@@ -90,5 +90,6 @@ extension HelpDocs {
             "hamming_window": Doc("hamming_window(N, T = Float32; periodic = true, α = 0.54, β = 0.46)", "The Hamming window w[k] = α - β·cos(2πk/n), k = 0…N-1, with n = N when periodic, N - 1 when symmetric; computed in T.", "hamming_window(5, Float64; periodic = false)  # [0.08, 0.54, 1.0, 0.54, 0.08]"),
         "hann_window": Doc("hann_window(N, T = Float32; periodic = true)", "The Hann window: `hamming_window` with α = β = 0.5.", "hann_window(4)  # Float32[0.0, 0.5, 1.0, 0.5]"),
             "imrotate": Doc("imrotate(arr, θ; method = :bilinear, rotation_center = size(arr) .÷ 2 .+ 1)", "Rotates each image of a 4-dimensional (W, H, C, N) array by θ radians about `rotation_center`, reading the rotated coordinates bilinearly or (`method = :nearest`) from the nearest pixel, zero outside. Differentiable in `arr`.", "NNlib.imrotate(rand(4, 4, 1, 1), deg2rad(90))"),
+            "Optimisers": Doc("Optimisers", "The module of optimisation rules (`Adam`, `Descent`, ...) and of `setup`, `update!`, `adjust!`, `freeze!`; Flux re-exports it, so `using Flux` also makes the name `Optimisers` available.", "using Flux\nOptimisers.setup(Optimisers.Adam(), Dense(2 => 1))"),
     ]
 }
