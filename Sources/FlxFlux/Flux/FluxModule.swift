@@ -45,6 +45,8 @@ package enum FluxModule {
         LayersAdaptivePool.install(interp, flux)
         LayersEmbeddingBag.install(interp, flux)
         LayersInstanceGroupNorm.install(interp, flux)
+        LayersRecurrentCells.install(interp, flux)
+        LayersRecurrent.install(interp, flux)
         FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
