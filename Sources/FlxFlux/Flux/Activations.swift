@@ -32,7 +32,7 @@ package enum Activations {
         Spec(name: "σ", op: .sigmoid, scalar: sigmoid),
         Spec(name: "leakyrelu", op: .leakyreluDefault, scalar: { $0 > 0 ? $0 : 0.01 * $0 }),
         Spec(name: "elu", op: .eluDefault, scalar: { $0 >= 0 ? $0 : exp($0) - 1 }),
-        Spec(name: "gelu", op: .gelu, scalar: { x in x / 2 * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }),
+        Spec(name: "gelu_tanh", op: .gelu, scalar: { x in x / 2 * (1 + tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }),
         Spec(name: "softplus", op: .softplus, scalar: softplus),
         Spec(name: "swish", op: .swish, scalar: { $0 * sigmoid($0) }),
         Spec(name: "relu6", op: nil, scalar: { Swift.min(Swift.max($0, 0), 6) }, scalar32: { Swift.min(Swift.max($0, 0), 6) }),
@@ -76,7 +76,8 @@ package enum Activations {
         nnlib.define("hardsigmoid", nnlib.binding("hardσ").value)
         nnlib.define("logsigmoid", nnlib.binding("logσ").value)
         nnlib.define("silu", nnlib.binding("swish").value)
-        nnlib.define("gelu_tanh", nnlib.binding("gelu").value)
+        // NNlib's `const gelu = gelu_tanh`: one function, named gelu_tanh.
+        nnlib.define("gelu", nnlib.binding("gelu_tanh").value)
         nnlib.reexport("softmax", from: interp.base)
         nnlib.reexport("logsoftmax", from: interp.base)
         ActivationsMore.install(interp, nnlib)

@@ -29,12 +29,14 @@ package enum FluxModule {
         NNlibConv.install(interp, nnlib)
         NNlibFold.install(interp, nnlib)
         NNlibWindows.install(interp, nnlib)
+        NNlibRotation.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
         InitialisersStructured.install(interp, flux)
         Layers.install(interp, flux)
         LayersStructural.install(interp, flux)
+        LayersParallelIndexing.install(interp)
         LayersBilinear.install(interp, flux)
         LayersNormalisation.install(interp, flux)
         LayersConvolution.install(interp, flux)
@@ -43,6 +45,8 @@ package enum FluxModule {
         LayersAdaptivePool.install(interp, flux)
         LayersEmbeddingBag.install(interp, flux)
         LayersInstanceGroupNorm.install(interp, flux)
+        LayersRecurrentCells.install(interp, flux)
+        LayersRecurrent.install(interp, flux)
         FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
@@ -54,6 +58,10 @@ package enum FluxModule {
         Training.install(interp, flux: flux)
         DataLoading.install(interp, flux: flux)
         Checkpoints.install(interp, flux)
+        // Flux's `@reexport using NNlib` and `@reexport using Optimisers` export the module
+        // names too, so `using Flux` makes `NNlib.gather` and `Optimisers.Adam` reachable.
+        flux.define("NNlib", .module(nnlib))
+        if let optimisers = interp.modules["Optimisers"] { flux.define("Optimisers", .module(optimisers)) }
         OutputSize.install(interp, flux)
 
         // Zygote's functions are Flux's too (`gradient` exported; `withgradient` from 0.16.8).

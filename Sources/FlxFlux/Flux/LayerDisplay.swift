@@ -104,6 +104,8 @@ package enum LayerDisplay {
             return [(nil, p.fields[0])] + (try interp.collect(p.fields[1])).map { (nil, $0) }
         }
         if let m = LayerKit.instance(v, "Maxout", interp) { return try interp.collect(m.fields[0]).map { (nil, $0) } }
+        // Flux keeps Recurrence's return_state in its type; flx keeps it in a field not shown.
+        if let r = LayerKit.instance(v, "Recurrence", interp) { return [(nil, r.fields[0])] }
         return o.fields.map { (nil, $0) }
     }
 

@@ -112,31 +112,30 @@ package enum LayersStructural {
     // MARK: Embedding, Scale
 
     package static func installEmbeddingAndScale(_ interp: Interpreter, _ flux: ModuleValue) {
-        LayerKit.define(interp, flux, "Embedding", fields: ["weight"], show: { o, interp in
+        LayerKit.define(interp, flux, "Embedding", fields: ["weight", "padding_idx"], trainable: ["weight"], show: { o, interp in
             guard case .array(let w) = o.fields[0], w.rank == 2 else { return "Embedding(?)" }
-            return "Embedding(\(w.dims[1]) => \(w.dims[0]))"
+            let pad = LayersUpsample.isNothing(o.fields[1]) ? "" : ", padding_idx=" + (try LayerKit.text(o.fields[1], interp))
+            return "Embedding(\(w.dims[1]) => \(w.dims[0])\(pad))"
         }, make: { interp, a in
+            let padding = a.keyword("padding_idx") ?? .nothing
             if a.count == 1, case .pair(let p) = a[0], case .int(let nIn) = p.first, case .int(let nOut) = p.second {
                 let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("randn32")?.value ?? .nothing)
-                return [try interp.call(initFn, [.int(nOut), .int(nIn)])]
+                let weight = try interp.call(initFn, [.int(nOut), .int(nIn)])
+                // The padding column starts at zero (its gradient is masked in the forward pass).
+                if case .int(let i) = padding {
+                    guard i >= 1, i <= nIn else { throw Exceptions.argument("padding_idx=\(i) must be in 1:\(nIn)") }
+                    if let t = LayerKit.tensorField(weight) { for r in 0..<Int(nOut) { t.setNumeric(0, r + Int(nOut) * Int(i - 1)) } }
+                }
+                return [weight, padding]
             }
-            if a.count == 1, case .array(let w) = a[0], w.rank == 2 { return [a[0]] }
+            if a.count == 1, case .array(let w) = a[0], w.rank == 2 { return [a[0], padding] }
+            // The struct's own Embedding(weight, padding_idx).
+            if a.count == 2, case .array(let w) = a[0], w.rank == 2 { return [a[0], a[1]] }
             throw Exceptions.method(.str("Embedding"), a.values)
         }, forward: { interp, o, a in
-            guard let w = LayerKit.tensorField(o.fields[0]) else { throw Exceptions.error("Embedding weight is not an array") }
-            let input = a[1]
-            if case .int(let i) = input {
-                return LayerKit.wrapArray(try interp.engine { tape in try Indexing.getindex(w, [.all, .scalar(Int(i))], tape: tape) })
-            }
-            let idx = try LayerKit.input(input, interp, layer: o)
-            if idx.dtype.isFloat || idx.dtype == .bool {
-                // One-hot (or soft) columns: W * x.
-                return LayerKit.wrapArray(try interp.engine { tape in try LinearAlgebra.matmul(w, try idx.converted(to: w.dtype), tape: tape) })
-            }
-            let list = try idx.toInt64s().map { Int($0) }
-            let cols = try interp.engine { tape in try Indexing.getindex(w, [.all, .list(list)], tape: tape) }
-            if idx.rank == 1 { return LayerKit.wrapArray(cols) }
-            return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(cols, [w.shape[0]] + idx.shape.dims, tape: tape) })
+            let y = try embed(interp, o, a)
+            guard case .int(let p) = o.fields[1] else { return y }
+            return try maskPadding(y, input: a[1], padding: Int(p), interp)
         })
 
         LayerKit.define(interp, flux, "Scale", fields: ["scale", "bias", "σ"], show: { o, interp in
@@ -238,5 +237,47 @@ package enum LayersStructural {
             }
             return LayerKit.wrapArray(best!)
         })
+    }
+
+    /// Embedding's lookup: a column, columns for an index array, or W * x for one-hot x.
+    static func embed(_ interp: Interpreter, _ o: StructInstance, _ a: Args) throws -> Value {
+            guard let w = LayerKit.tensorField(o.fields[0]) else { throw Exceptions.error("Embedding weight is not an array") }
+            let input = a[1]
+            if case .int(let i) = input {
+                return LayerKit.wrapArray(try interp.engine { tape in try Indexing.getindex(w, [.all, .scalar(Int(i))], tape: tape) })
+            }
+            let idx = try LayerKit.input(input, interp, layer: o)
+            if idx.dtype.isFloat || idx.dtype == .bool {
+                // One-hot (or soft) columns: W * x.
+                return LayerKit.wrapArray(try interp.engine { tape in try LinearAlgebra.matmul(w, try idx.converted(to: w.dtype), tape: tape) })
+            }
+            let list = try idx.toInt64s().map { Int($0) }
+            let cols = try interp.engine { tape in try Indexing.getindex(w, [.all, .list(list)], tape: tape) }
+            if idx.rank == 1 { return LayerKit.wrapArray(cols) }
+            return LayerKit.wrapArray(try interp.engine { tape in try Shaping.reshape(cols, [w.shape[0]] + idx.shape.dims, tape: tape) })
+    }
+
+    /// Flux's `_mask_padding`: outputs of the padding index times zero, so they are zero
+    /// and send no gradient to its column.
+    static func maskPadding(_ y: Value, input: Value, padding: Int, _ interp: Interpreter) throws -> Value {
+        guard let yt = try interp.tensor(of: y) else { return y }
+        let out = yt.shape[0], columns = yt.count / max(out, 1)
+        // One keep-flag per output column: its index is not the padding (one-hot: that row is off).
+        let keep: [Bool]
+        if case .int(let i) = input {
+            keep = [Int(i) != padding]
+        } else {
+            guard let x = try interp.tensor(of: input) else { return y }
+            if x.dtype == .bool || x.dtype.isFloat {
+                let rows = x.shape.dims.first ?? 1
+                keep = (0..<columns).map { c in x.numericValue(padding - 1 + rows * c) == 0 }
+            } else {
+                keep = try x.toInt64s().map { Int($0) != padding }
+            }
+        }
+        guard keep.count == columns else { return y }
+        let mask = try interp.engine { try Tensor.zeros(yt.dtype, yt.shape) }
+        for c in 0..<columns where keep[c] { for r in 0..<out { mask.setNumeric(1, r + out * c) } }
+        return LayerKit.wrapArray(try interp.engine { tape in try Arithmetic.binary(.mul, yt, mask, tape: tape) })
     }
 }

@@ -60,9 +60,15 @@ package enum LossFunctions {
             let d = try interp.engine { tape in try Arithmetic.binary(.sub, p, q, tape: tape) }
             // e < δ ? e²/2 : δ(e - δ/2), with e = |d|, written with min so it stays differentiable.
             let e = try interp.engine { tape in try Unary.apply(.abs, d, tape: tape) }
-            let small = try interp.engine { tape in try Arithmetic.binary(.min, e, try Tensor.scalar(delta, dtype: e.dtype), tape: tape) }
-            let expr: FusedExpr = .binary(.add, .binary(.mul, .constant(0.5), .binary(.mul, .input(1), .input(1))), .binary(.mul, .constant(delta), .binary(.sub, .input(0), .input(1))))
-            let l = try interp.engine { tape in try Fused.evaluate(expr, inputs: [e, small], dtype: e.dtype, tape: tape) }
+            // Flux's _huber_metric, operation for operation, with temp = (e < δ) a constant:
+            // ((e * e) * temp) * 0.5 + δ * (e - 0.5δ) * (1 - temp), δ in ŷ's float type.
+            let deltaT = e.dtype == .float32 ? Double(Float(delta)) : delta
+            let temp = try interp.engine { try Tensor.zeros(e.dtype, e.shape) }
+            for i in 0..<e.count where e.numericValue(i) < deltaT { temp.setNumeric(1, i) }
+            let quadratic: FusedExpr = .binary(.mul, .binary(.mul, .binary(.mul, .input(0), .input(0)), .input(1)), .constant(0.5))
+            let linear: FusedExpr = .binary(.mul, .binary(.mul, .constant(deltaT), .binary(.sub, .input(0), .constant(0.5 * deltaT))),
+                                            .binary(.sub, .constant(1), .input(1)))
+            let l = try interp.engine { tape in try Fused.evaluate(.binary(.add, quadratic, linear), inputs: [e, temp], dtype: e.dtype, tape: tape) }
             return try LossFunctionsMore.aggregate(l, a, interp)
         }
     }

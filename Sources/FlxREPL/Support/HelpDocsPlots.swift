@@ -6,11 +6,11 @@ import FlxFlux
 extension HelpDocs {
     package static let plots: [String: Doc] = [
         "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
-        "lineplot": Doc("lineplot([x], y; title = \"\", xlabel = \"\", ylabel = \"\", name = \"\", width = 40, height = 15)",
-                        "A line chart drawn with braille characters (each character a 2×4 grid of dots) in a box, the y limits at the top and bottom left, the x limits under the box, the title above and `name` as a legend on the right. Limits are rounded as UnicodePlots rounds them and fixed by the first series. `x` defaults to `1:length(y)`. Printed at the REPL, with `display` or `println`; coloured only on a terminal.",
+        "lineplot": Doc("lineplot([x], y; title = \"\", xlabel = \"\", ylabel = \"\", name = \"\", width = 40, height = 15)  /  lineplot([lo, hi,] f; ...)  /  lineplot(x, f; ...)",
+                        "A line chart drawn with braille characters (each character a 2×4 grid of dots) in a box, the y limits at the top and bottom left, the x limits under the box, the title above and `name` as a legend on the right. Limits are rounded as UnicodePlots rounds them and fixed by the first series. `x` defaults to `1:length(y)`. Given a function f, it is sampled three times per column from lo to hi (default -10 to 10) or at `x`, named \"f(x)\", with axes labelled x and f(x). Printed at the REPL, with `display` or `println`; coloured only on a terminal.",
                         "using UnicodePlots\np = lineplot(losses; title = \"loss\", xlabel = \"step\", name = \"train\")"),
-        "lineplot!": Doc("lineplot!(plot, [x], y; name = \"\")",
-                         "Adds a series to an existing plot, drawn in the next colour of the cycle within the plot's limits; returns the plot.",
+        "lineplot!": Doc("lineplot!(plot, [x], y; name = \"\")  /  lineplot!(plot, [lo, hi,] f)",
+                         "Adds a series to an existing plot, drawn in the next colour of the cycle within the plot's limits; returns the plot. A function is sampled across the plot's x-limits (or lo to hi).",
                          "p = lineplot(train_losses; name = \"train\")\nlineplot!(p, test_losses; name = \"test\")"),
         "savefig": Doc("savefig(plot, path)",
                        "Writes the plot to `path`: a standalone SVG (axes, ticks, title, labels, one polyline per series, legend) when the name ends in `.svg`, otherwise the text chart. The file is written to a temporary name and renamed, so it is never seen half-written.",

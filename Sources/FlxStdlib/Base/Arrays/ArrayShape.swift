@@ -50,15 +50,40 @@ extension ArrayBuiltins {
             }, help: BuiltinHelp("vec(A)", "The elements of `A` as a vector, in column-major order.", "vec([1 2; 3 4])  # [1, 3, 2, 4]")),
             Builtin("permutedims", { interp, a in
                 try a.expect("permutedims", 1...2)
-                guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("permutedims"), a.values) }
+                guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("permutedims"), a.values) }
                 var perm = [2, 1]
                 if a.count == 2 { perm = try interp.collect(a[1]).map { Int(asInt($0)) } }
+                guard let t = arr.tensor else { return try permutedBoxed(arr, perm, vectorRow: arr.rank == 1 && a.count == 1) }
                 if arr.rank == 1 && a.count == 1 {
                     return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(t, [1, t.count], tape: tape) }))
                 }
                 return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.permutedims(t, perm, tape: tape) }))
             }, help: BuiltinHelp("permutedims(A, [perm])", "Reorders the dimensions of `A` (for a matrix, a non-recursive transpose).", "permutedims([1 2; 3 4])  # [1 3; 2 4]")),
         ]
+    }
+
+    /// permutedims of an array of values (strings, symbols, ...): a vector becomes a
+    /// 1×n row; otherwise element I of the result is element I[invperm] of the array.
+    static func permutedBoxed(_ arr: ArrayValue, _ perm: [Int], vectorRow: Bool) throws -> Value {
+        let values = arr.boxedValues
+        if vectorRow { return .array(ArrayValue(boxed: values, shape: try Shape([1, values.count]), elementType: arr.elementType)) }
+        let r = arr.rank
+        guard perm.count == r, Set(perm) == Set(1...max(r, 1)) || r == 0 else { throw Exceptions.argument("no valid permutation of dimensions") }
+        let dims = arr.dims, newDims = perm.map { dims[$0 - 1] }
+        var strides = [Int](), acc = 1
+        for d in dims { strides.append(acc); acc *= d }
+        var out: [Value] = []
+        for i in 0..<values.count {
+            // The result position of linear index i, read back through the permutation.
+            var rest = i, source = 0
+            for k in 0..<r {
+                let coordinate = rest % newDims[k]
+                rest /= newDims[k]
+                source += coordinate * strides[perm[k] - 1]
+            }
+            out.append(values[source])
+        }
+        return .array(ArrayValue(boxed: out, shape: try Shape(newDims), elementType: arr.elementType))
     }
 
     static func reshapedArray(_ interp: Interpreter, _ a: Args) throws -> Value {

@@ -13,20 +13,30 @@ package enum PlotBuiltins {
         let m = StdlibModules.module("UnicodePlots", interp, names: [])
         m.usings = [interp.base]
         m.native("lineplot") { interp, a in
-            guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("lineplot"), a.values) }
-            let (xs, ys) = try series(a, from: 0, "lineplot", interp)
             let width = try a.keywordInt("width") ?? 40, height = try a.keywordInt("height") ?? 15
+            // A function (lineplot(f), lineplot(lo, hi, f), lineplot(x, f)) is sampled first.
+            let function = try functionSeries(a, from: 0, width: width, limits: nil, interp)
+            guard function != nil || a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("lineplot"), a.values) }
+            let (xs, ys) = try function.map { ($0.0, $0.1) } ?? series(a, from: 0, "lineplot", interp)
             // The canvas holds a byte and an Int per character cell.
             try AllocationGuard.reserve([max(width, 5), max(height, 2)], bytesEach: 9)
+            let xlabel = a.keyword("xlabel") == nil && function != nil ? "x" : try text(a, "xlabel", interp)
+            let ylabel = a.keyword("ylabel") == nil && function != nil ? "f(x)" : try text(a, "ylabel", interp)
             let p = LinePlot(xs: xs, ys: ys, width: width, height: height,
-                             title: try text(a, "title", interp), xlabel: try text(a, "xlabel", interp), ylabel: try text(a, "ylabel", interp))
-            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+                             title: try text(a, "title", interp), xlabel: xlabel, ylabel: ylabel)
+            p.add(xs: xs, ys: ys, name: try function?.2 ?? text(a, "name", interp))
             return .native(PlotObject(p))
         }
         m.native("lineplot!") { interp, a in
-            guard a.count == 2 || a.count == 3, case .native(let p as PlotObject) = a[0] else {
+            guard a.count >= 2, a.count <= 4, case .native(let p as PlotObject) = a[0] else {
                 throw Exceptions.method(.str("lineplot!"), a.values)
             }
+            // A function is sampled across the plot's x-limits (or lo to hi), one column in three.
+            if let (xs, ys, name) = try functionSeries(a, from: 1, width: p.plot.width, limits: p.plot.xlim, interp) {
+                p.plot.add(xs: xs, ys: ys, name: name)
+                return a[0]
+            }
+            guard a.count <= 3 else { throw Exceptions.method(.str("lineplot!"), a.values) }
             let (xs, ys) = try series(a, from: 1, "lineplot!", interp)
             p.plot.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return a[0]
