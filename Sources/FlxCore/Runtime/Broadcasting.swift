@@ -208,8 +208,9 @@ public enum Broadcast {
         // (`x .* (1:4)`); a short one costs less as an input than the element-by-element
         // path does. (Tuples alone broadcast to a tuple, elsewhere.)
         let hasArray = leaves.contains { if case .array = $0 { return true }; return false }
-        let leaves = try leaves.map { v -> Value in
-            guard hasArray else { return v }
+        let hasSequence = leaves.contains { switch $0 { case .range, .tuple: return true; default: return false } }
+        // (Mapped only when needed: this runs for every broadcast.)
+        let leaves = !(hasArray && hasSequence) ? leaves : try leaves.map { v -> Value in
             if case .range(let r) = v, r.count <= 1 << 20 { return .array(try interp.materialize(v)) }
             if case .tuple(let t) = v, !t.items.isEmpty, t.items.allSatisfy({ scalarRank($0) != nil }) { return .array(try interp.makeVector(t.items)) }
             return v

@@ -23,8 +23,10 @@ public enum Differentiation: Sendable {
 extension Interpreter {
     /// `callNative` for a `.checked` native while a gradient is being taken.
     @inline(never)
-    package func callNativeChecked(_ fn: NativeFunction, _ args: Args, name: String) throws -> Value {
-        let result = try callNative(fn, args, function: name)
+    /// `name` is built only for an error or a keyword MethodError (a layer's type name costs
+    /// a string per call otherwise).
+    package func callNativeChecked(_ fn: NativeFunction, _ args: Args, name: @autoclosure () -> String) throws -> Value {
+        let result = try callNative(fn, args, function: name())
         guard let tape = activeTape, dropsGradient(result, tape, depth: 0) else { return result }
         let inputs = args.values
         guard inputs.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return result }
@@ -32,7 +34,7 @@ extension Interpreter {
         // bound) may rightly return a constant one: no gradient flows to the others.
         if inputs.contains(where: { isSelection(result, of: $0, tape) }) { return result }
         let signature = inputs.map { "::" + TypeNames.show(typeOf($0)) }.joined(separator: ", ")
-        throw Exceptions.error("Can't differentiate \(name)(\(signature)): flx has no derivative rule for this call, "
+        throw Exceptions.error("Can't differentiate \(name())(\(signature)): flx has no derivative rule for this call, "
             + "so its result would carry no gradient. Compute it outside the differentiated function, or wrap it in "
             + "`Zygote.ignore` / `@ignore_derivatives` if it is meant to be a constant.")
     }

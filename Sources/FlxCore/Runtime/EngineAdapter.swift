@@ -81,7 +81,7 @@ extension Interpreter {
     package func callNative(_ fn: (Interpreter, Args) throws -> Value, _ args: Args, function: @autoclosure () -> String) throws -> Value {
         let result: Value
         do { result = try fn(self, args) } catch let e as EngineError { throw convertEngineError(e) }
-        if let e = args.unsupportedKeywords(function: function()) { throw e }
+        if let e = args.unsupportedKeywords(function: function) { throw e }
         return result
     }
 

@@ -53,10 +53,12 @@ public struct Args {
     /// Julia's MethodError for keywords the native never read (nil when there are none):
     /// `no method matching Dense(::Pair{Int64, Int64}; activation::typeof(relu))`, with
     /// a note naming them and the keywords the native did ask for.
-    package func unsupportedKeywords(function name: String) -> FlxError? {
+    /// `name` is built only when a keyword went unread (a type name costs a string).
+    package func unsupportedKeywords(function functionName: () -> String) -> FlxError? {
         guard let reads, !reads.all else { return nil }
         let unread = given.filter { !reads.asked.contains($0.name) }.map(\.name)
         guard !unread.isEmpty else { return nil }
+        let name = functionName()
         let quoted = unread.map { "\"\($0)\"" }.joined(separator: ", ")
         let takes = reads.asked.isEmpty ? "; it takes no keywords" : "; it takes " + reads.asked.map { "`\($0)`" }.joined(separator: ", ")
         let note = "\(name) got unsupported keyword argument\(unread.count == 1 ? "" : "s") \(quoted)" + takes
