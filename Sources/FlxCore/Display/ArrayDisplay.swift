@@ -138,7 +138,12 @@ package enum ArrayDisplay {
         var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
             let v = a.element(offset + c * rows + r)
             var s = ""
-            try Display.show(v, interp, ctx, into: &s)
+            // In a vector (not compact), a library's layers print their one-line display.
+            if !compact, case .object = v, let text = try interp.layerShowInVector?(v, interp) {
+                s = text
+            } else {
+                try Display.show(v, interp, ctx, into: &s)
+            }
             let (l, rest, _) = split(s, v)
             return MatrixPrinter.Cell(text: s, left: l.unicodeScalars.count, right: rest.unicodeScalars.count)
         }

@@ -71,6 +71,7 @@ package enum FluxModule {
         }
         interp.layerShow = { v, interp in try LayerDisplay.show(v, interp) }
         interp.layerDisplay = { v, interp in try LayerDisplay.display(v, interp) }
+        interp.layerShowInVector = { v, interp in try LayerDisplay.inVector(v, interp) }
         interp.trainableHook = { o, interp in ParameterWalk.trainableFieldIndices(o, interp) }
     }
 }

@@ -83,6 +83,14 @@ package enum LayerDisplay {
         }
     }
 
+    /// Flux's `_layer_show` at indent 0, used for a layer inside a displayed vector: the
+    /// one-line form, then its parameter comment from column 20.
+    package static func inVector(_ v: Value, _ interp: Interpreter) throws -> String? {
+        guard kind(v, interp) != .notALayer else { return nil }
+        let str = try Display.repr(v, interp)
+        return str + (try comment(v, interp, width: 20 - str.count, nested: false) ?? "")
+    }
+
     package static func isStructWithArrays(_ v: Value) -> Bool {
         if case .object = v { return true }
         return false
