@@ -52,6 +52,11 @@ extension CollectionBuiltins {
                 help: BuiltinHelp("all([pred], x)", "Whether every element satisfies `pred` (or is `true`).", "all(isfinite, [1.0, Inf])  # false")),
             Builtin("count", { interp, a in
                 try a.expect("count", 1...2)
+                if let dims = a.keyword("dims") {
+                    // count(f, A; dims): the Bool results summed along dims, an Int array.
+                    let mask = a.count == 2 ? try Broadcast.evaluate(.call(a[0], [.leaf(0)]), [a[1]], interp) : a[0]
+                    return try interp.call(interp.base.binding("sum").value, [mask], keywords: [("dims", dims)])
+                }
                 var n: Int64 = 0
                 let it = try interp.makeIterator(a[a.count - 1])
                 while let v = try it.next() {
@@ -59,7 +64,7 @@ extension CollectionBuiltins {
                     if case .bool(true) = r { n += 1 }
                 }
                 return .int(n)
-            }, help: BuiltinHelp("count([pred], x)", "How many elements satisfy `pred` (or are `true`).", "count(iseven, 1:10)  # 5")),
+            }, help: BuiltinHelp("count([pred], x; [dims])", "How many elements satisfy `pred` (or are `true`); with `dims`, the counts along those dimensions as an array.", "count(iseven, 1:10)  # 5")),
         ]
     }
 
