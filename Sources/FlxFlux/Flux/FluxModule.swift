@@ -47,6 +47,7 @@ package enum FluxModule {
         LayersInstanceGroupNorm.install(interp, flux)
         LayersRecurrentCells.install(interp, flux)
         LayersRecurrent.install(interp, flux)
+        LayersWeightNorm.install(interp, flux)
         FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
