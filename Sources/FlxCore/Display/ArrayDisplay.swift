@@ -154,7 +154,12 @@ package enum ArrayDisplay {
             let isHidden = hidden?(r, c) ?? false
             let v = isHidden ? zero(of: a.elementType) : a.element(offset + c * rows + r)
             var s = ""
-            try Display.show(v, interp, ctx, into: &s)
+            // In a vector (not compact), a library's layers print their one-line display.
+            if !compact, case .object = v, let text = try interp.layerShowInVector?(v, interp) {
+                s = text
+            } else {
+                try Display.show(v, interp, ctx, into: &s)
+            }
             let (l, rest, _) = split(s, v)
             // Julia aligns a structural zero as the zero it is, then prints `⋅` in its place.
             if isHidden { s = centredMark(width: s.unicodeScalars.count) }

@@ -85,6 +85,9 @@ public final class Interpreter {
     /// fields hold trainable parameters.
     public var layerShow: ((Value, Interpreter) throws -> String?)?
     public var layerDisplay: ((Value, Interpreter) throws -> String?)?
+    /// A layer as an element of a displayed vector: Flux's `_layer_show` (the one-line form
+    /// with its parameter comment), which its `show(io, MIME"text/plain", x)` uses there.
+    public var layerShowInVector: ((Value, Interpreter) throws -> String?)?
     package var trainableHook: ((StructInstance, Interpreter) -> [Int])?
 
     package func nextLambdaNumber() -> Int {

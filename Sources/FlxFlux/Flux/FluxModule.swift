@@ -47,6 +47,7 @@ package enum FluxModule {
         LayersInstanceGroupNorm.install(interp, flux)
         LayersRecurrentCells.install(interp, flux)
         LayersRecurrent.install(interp, flux)
+        LayersWeightNorm.install(interp, flux)
         FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
@@ -71,6 +72,7 @@ package enum FluxModule {
         }
         interp.layerShow = { v, interp in try LayerDisplay.show(v, interp) }
         interp.layerDisplay = { v, interp in try LayerDisplay.display(v, interp) }
+        interp.layerShowInVector = { v, interp in try LayerDisplay.inVector(v, interp) }
         interp.trainableHook = { o, interp in ParameterWalk.trainableFieldIndices(o, interp) }
     }
 }

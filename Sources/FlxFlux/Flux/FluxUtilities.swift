@@ -62,6 +62,50 @@ package enum FluxUtilities {
             return .function(g)
         }
         installCallbacks(interp, flux)
+        flux.native("modules", export: false) { interp, a in
+            try a.expect("modules", 1...1)
+            let found = try modules(a[0], interp)
+            return .array(ArrayValue(boxed: found, shape: try Shape([found.count]), elementType: BuiltinTypes.any))
+        }
+    }
+
+    /// Flux's `modules(m)`: every node of the model tree that is not leaf-like, depth
+    /// first, each once (Functors' `fcollect` without the leaves): structs, the tuples and
+    /// named tuples of layers inside them, vectors of values; not arrays of numbers,
+    /// numbers, functions, or tuples of only numbers or only numeric arrays.
+    static func modules(_ root: Value, _ interp: Interpreter) throws -> [Value] {
+        var out: [Value] = []
+        var seen = Set<ObjectIdentifier>()
+        func walk(_ v: Value, _ depth: Int) throws {
+            guard depth < 64 else { throw Exceptions.stackOverflow() }
+            let children: [Value]
+            switch v {
+            case .object(let o):
+                guard seen.insert(ObjectIdentifier(o)).inserted else { return }
+                // A recurrent wrapper's children are its cell; Recurrence's too.
+                let fields = ["RNN", "LSTM", "GRU", "GRUv3", "Recurrence"].contains(o.type.name) && LayerKit.type(interp, o.type.name) === o.type
+                    ? [o.fields[0]] : o.fields
+                children = fields
+            case .tuple(let t):
+                let numbers = t.items.allSatisfy { if case .int = $0 { return true }; if case .float64 = $0 { return true }; if case .float32 = $0 { return true }; return false }
+                let arrays = t.items.allSatisfy { if case .array(let a) = $0 { return a.tensor != nil }; return false }
+                if t.items.isEmpty || numbers || arrays { return }
+                children = t.items
+            case .namedTuple(let nt):
+                if nt.values.isEmpty { return }
+                children = nt.values
+            case .array(let arr) where arr.tensor == nil:
+                guard seen.insert(ObjectIdentifier(arr)).inserted, arr.count > 0 else { return }
+                children = arr.boxedValues
+            default:
+                return
+            }
+            if case .object(let o) = v, o.fields.isEmpty { return }
+            out.append(v)
+            for c in children { try walk(c, depth + 1) }
+        }
+        try walk(root, 0)
+        return out
     }
 
     /// The training callbacks: each returns a function that counts consecutive calls

@@ -83,6 +83,14 @@ package enum LayerDisplay {
         }
     }
 
+    /// Flux's `_layer_show` at indent 0, used for a layer inside a displayed vector: the
+    /// one-line form, then its parameter comment from column 20.
+    package static func inVector(_ v: Value, _ interp: Interpreter) throws -> String? {
+        guard kind(v, interp) != .notALayer else { return nil }
+        let str = try Display.repr(v, interp)
+        return str + (try comment(v, interp, width: 20 - str.count, nested: false) ?? "")
+    }
+
     package static func isStructWithArrays(_ v: Value) -> Bool {
         if case .object = v { return true }
         return false
@@ -141,13 +149,24 @@ package enum LayerDisplay {
 
     package static func leafLine(_ v: Value, _ interp: Interpreter, indent: Int, name: String?, into lines: inout [String]) throws {
         let pad = String(repeating: " ", count: indent)
-        let str = (name.map { "\($0) = " } ?? "") + (try Display.repr(v, interp))
+        let str = (name.map { "\($0) = " } ?? "") + (try layerString(v, interp))
         let line = pad + str + ","
         if let c = try comment(v, interp, width: 39 - indent - str.count, nested: true) {
             lines.append(line + c)
         } else {
             lines.append(line)
         }
+    }
+
+    /// Flux's `_layer_string`: an array as its size and type cut at the first comma
+    /// (`3×1×1 Array{Float32,...}`, `3-element Vector{Float32}`), anything else as shown.
+    package static func layerString(_ v: Value, _ interp: Interpreter) throws -> String {
+        guard case .array(let a) = v, a.tensor != nil else { return try Display.repr(v, interp) }
+        let full = TypeNames.show(a.type)
+        let short = full.firstIndex(of: ",").map { String(full[...$0]) + "...}" } ?? full
+        let dims = a.dims
+        let size = dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
+        return size + " " + short
     }
 
     /// `  # N parameters` (with `, plus M` and the zero/NaN/Inf flags), or nil when the

@@ -102,5 +102,8 @@ extension HelpDocs {
         "GRU": Doc("GRU(in => out; return_state = false, cell keywords...)", "A GRUCell run over a sequence.", "GRU(3 => 5)(rand(Float32, 3, 10)) |> size  # (5, 10)"),
         "GRUv3": Doc("GRUv3(in => out; return_state = false, cell keywords...)", "A GRUv3Cell run over a sequence.", "GRUv3(3 => 5)(rand(Float32, 3, 10)) |> size  # (5, 10)"),
         "initialstates": Doc("Flux.initialstates(layer)", "The zero state a recurrent cell or layer starts from: zeros of the hidden size (a pair of them for LSTM).", "Flux.initialstates(LSTMCell(2 => 3))"),
+            "modules": Doc("Flux.modules(m)", "Every non-leaf node of the model tree, depth first: the model, the tuples of layers inside containers, each layer (Functors' fcollect without the leaves). Handy for regularising only some layers.", "L2(m) = sum(sum(abs2, l.weight) for l in Flux.modules(m) if l isa Dense)"),
+            "WeightNorm": Doc("WeightNorm(layer, which = :weight; dims = -1)", "Reparametrises the field `which` of `layer` as w = g · v / ‖v‖ (the norm over `dims`, by default the last dimension), training the magnitude g apart from the direction v.", "wc = WeightNorm(Conv((3,), 1 => 2), :weight)"),
+        "remove_weight_norms": Doc("Flux.remove_weight_norms(model)", "The model with every `WeightNorm` folded back into its layer (the weight set to g · v / ‖v‖).", "Flux.remove_weight_norms(Chain(WeightNorm(Dense(2 => 3))))"),
     ]
 }
