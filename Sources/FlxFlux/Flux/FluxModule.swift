@@ -36,6 +36,7 @@ package enum FluxModule {
         InitialisersStructured.install(interp, flux)
         Layers.install(interp, flux)
         LayersStructural.install(interp, flux)
+        LayersPairwiseFusion.install(interp, flux)
         LayersParallelIndexing.install(interp)
         LayersBilinear.install(interp, flux)
         LayersNormalisation.install(interp, flux)

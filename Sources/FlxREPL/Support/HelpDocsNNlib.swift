@@ -105,5 +105,6 @@ extension HelpDocs {
             "modules": Doc("Flux.modules(m)", "Every non-leaf node of the model tree, depth first: the model, the tuples of layers inside containers, each layer (Functors' fcollect without the leaves). Handy for regularising only some layers.", "L2(m) = sum(sum(abs2, l.weight) for l in Flux.modules(m) if l isa Dense)"),
             "WeightNorm": Doc("WeightNorm(layer, which = :weight; dims = -1)", "Reparametrises the field `which` of `layer` as w = g · v / ‖v‖ (the norm over `dims`, by default the last dimension), training the magnitude g apart from the direction v.", "wc = WeightNorm(Conv((3,), 1 => 2), :weight)"),
         "remove_weight_norms": Doc("Flux.remove_weight_norms(model)", "The model with every `WeightNorm` folded back into its layer (the weight set to g · v / ‖v‖).", "Flux.remove_weight_norms(Chain(WeightNorm(Dense(2 => 3))))"),
+            "PairwiseFusion": Doc("PairwiseFusion(connection, layers...)  /  PairwiseFusion(connection; name = layer, ...)", "Runs layers in a chain where each one after the first takes `connection(previous output, next input)`; returns the tuple of every layer's output. Given one input x, every step fuses with x.", "PairwiseFusion(+, Dense(2 => 3), Dense(3 => 1))((rand32(2), rand32(3)))"),
     ]
 }
