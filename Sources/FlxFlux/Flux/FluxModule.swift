@@ -30,6 +30,7 @@ package enum FluxModule {
         NNlibFold.install(interp, nnlib)
         NNlibWindows.install(interp, nnlib)
         NNlibRotation.install(interp, nnlib)
+        NNlibAttention.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)
@@ -49,6 +50,7 @@ package enum FluxModule {
         LayersRecurrentCells.install(interp, flux)
         LayersRecurrent.install(interp, flux)
         LayersWeightNorm.install(interp, flux)
+        LayersAttention.install(interp, flux)
         FluxUtilities.install(interp, flux)
         TrainTestMode.install(interp, flux)
         LossFunctions.install(interp, losses)
