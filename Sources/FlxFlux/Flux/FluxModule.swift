@@ -60,6 +60,7 @@ package enum FluxModule {
         ParameterWalk.install(interp, flux, functors)
         OptimiserBinding.install(interp, flux: flux)
         Training.install(interp, flux: flux)
+        TrainingSteps.install(interp, flux)
         DataLoading.install(interp, flux: flux)
         Checkpoints.install(interp, flux)
         // Flux's `@reexport using NNlib` and `@reexport using Optimisers` export the module

@@ -111,5 +111,11 @@ extension HelpDocs {
         "dot_product_attention_scores": Doc("dot_product_attention_scores(query, key, [bias]; fdrop = identity, mask = nothing)", "The attention scores for query and key already split into heads: (d, nheads, len, batch) arrays.", "size(dot_product_attention_scores(rand(2, 1, 3, 1), rand(2, 1, 4, 1)))  # (4, 3, 1, 1)"),
         "make_causal_mask": Doc("make_causal_mask(x; dims = 2)", "A square BitMatrix of side size(x, dims) with m[i, j] = i ≤ j: each query sees only keys up to its own position.", "make_causal_mask(rand(3, 4))"),
         "MultiHeadAttention": Doc("MultiHeadAttention(dims; nheads = 8, bias = false, init = glorot_uniform, dropout_prob = 0.0)", "Dense projections of query, key and value, `dot_product_attention` over `nheads` heads (Dropout on the scores), and an output projection. `dims` is an Int or `in => qkv => out`. `mha(q, k, v, [bias]; mask)` returns (output, scores); `mha(x)` is self-attention.", "y, α = MultiHeadAttention(64, nheads = 8)(rand(Float32, 64, 10, 32))"),
+            // Training steps and utilities
+        "trainstep!": Doc("Flux.trainstep!(loss, model, batch, opt_state)", "One optimisation step: differentiates `loss(model, batch...)` (a tuple batch is spliced), updates `model` and `opt_state` in place unless the loss is not finite, and returns the loss. `train!` is a loop of these.", "l = Flux.trainstep!(loss, model, (x, y), Flux.setup(Adam(), model))"),
+        "trainstep_withgradient!": Doc("Flux.trainstep_withgradient!(loss, model, batch, opt_state)", "As `trainstep!`, returning (loss, gradient).", "l, g = Flux.trainstep_withgradient!(loss, model, (x, y), opt_state)"),
+        "create_bias": Doc("Flux.create_bias(weights, bias, dims...)", "A layer's bias from its `bias` keyword: `true` makes zeros of size dims like the weights, `false` stays false (no parameter), an array is checked for size and given the weights' element type.", "Flux.create_bias(rand32(3, 2), true, 3)  # Float32[0.0, 0.0, 0.0]"),
+        "rng_from_array": Doc("Flux.rng_from_array(x)", "The random generator for arrays like x: the default generator, as every flx array is on the CPU.", "Flux.rng_from_array(rand(2))"),
+        "cpu": Doc("cpu(x)", "Moves a model or arrays to the CPU; flx arrays always live there, so x comes back unchanged.", "model = cpu(model)"),
     ]
 }
