@@ -31,6 +31,7 @@ package enum FluxModule {
         NNlibWindows.install(interp, nnlib)
         NNlibRotation.install(interp, nnlib)
         NNlibAttention.install(interp, nnlib)
+        NNlibPooling.install(interp, nnlib)
         for name in nnlib.exports { flux.reexport(name, from: nnlib) }
         Initialisers.install(interp, flux)
         InitialisersMore.install(interp, flux)

@@ -117,5 +117,8 @@ extension HelpDocs {
         "create_bias": Doc("Flux.create_bias(weights, bias, dims...)", "A layer's bias from its `bias` keyword: `true` makes zeros of size dims like the weights, `false` stays false (no parameter), an array is checked for size and given the weights' element type.", "Flux.create_bias(rand32(3, 2), true, 3)  # Float32[0.0, 0.0, 0.0]"),
         "rng_from_array": Doc("Flux.rng_from_array(x)", "The random generator for arrays like x: the default generator, as every flx array is on the CPU.", "Flux.rng_from_array(rand(2))"),
         "cpu": Doc("cpu(x)", "Moves a model or arrays to the CPU; flx arrays always live there, so x comes back unchanged.", "model = cpu(model)"),
+            "maxpool": Doc("maxpool(x, k::Tuple; pad = 0, stride = k)", "Max pooling with window k over the first length(k) dimensions of x (ndims(x) = length(k) + 2), as `MaxPool` does. Differentiable.", "maxpool(rand(4, 4, 1, 1), (2, 2)) |> size  # (2, 2, 1, 1)"),
+        "meanpool": Doc("meanpool(x, k::Tuple; pad = 0, stride = k)", "Mean pooling with window k, padding counted in the mean, as `MeanPool` does. Differentiable.", "meanpool(rand(4, 4, 1, 1), (2, 2)) |> size  # (2, 2, 1, 1)"),
+        "lpnormpool": Doc("lpnormpool(x, p, k::Tuple; pad = 0, stride = k)", "Lp pooling: (Σ xᵖ)^(1/p) over each window, 0 < p < Inf; `lpnormpool(x, 1, k) ./ prod(k) ≈ meanpool(x, k)`.", "lpnormpool(rand(4, 4, 1, 1), 2, (2, 2)) |> size"),
     ]
 }
