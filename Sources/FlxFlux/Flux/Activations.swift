@@ -80,6 +80,7 @@ package enum Activations {
         nnlib.define("gelu", nnlib.binding("gelu_tanh").value)
         nnlib.reexport("softmax", from: interp.base)
         nnlib.reexport("logsoftmax", from: interp.base)
+
         ActivationsMore.install(interp, nnlib)
         nnlib.native("logsumexp") { interp, a in
             try a.expect("logsumexp", 1...1)
@@ -93,6 +94,13 @@ package enum Activations {
             let l = try interp.engine { tape in try Unary.apply(.log, s, tape: tape) }
             let r = try interp.engine { tape in try Arithmetic.binary(.add, l, m, tape: tape) }
             return dims == nil ? interp.wrap(r) : .array(ArrayValue(tensor: r))
+        }
+        // NNlib's informative error when a layer broadcasts softmax like an activation.
+        for name in ["softmax", "logsoftmax", "logsumexp"] {
+            guard case .function(let c) = nnlib.binding(name).value, let g = c as? GenericFunction else { continue }
+            g.add(Method(signature: [BuiltinTypes.number], vararg: BuiltinTypes.any, body: .native { _, _ in
+                throw Exceptions.error("`\(name)(x)` called with a number, but it expects an array. Usually this is because a layer like `Dense(3,4,softmax)` is broadcasting it like an activation function; `softmax` needs to be outside the layer.")
+            }))
         }
     }
 

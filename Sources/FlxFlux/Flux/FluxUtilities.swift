@@ -62,6 +62,7 @@ package enum FluxUtilities {
             return .function(g)
         }
         installCallbacks(interp, flux)
+        installDeviceAndBias(interp, flux)
         flux.native("modules", export: false) { interp, a in
             try a.expect("modules", 1...1)
             let found = try modules(a[0], interp)
@@ -106,6 +107,47 @@ package enum FluxUtilities {
         }
         try walk(root, 0)
         return out
+    }
+
+    /// `Flux.create_bias`, `Flux.rng_from_array`, `cpu`, and Zygote's `jacobian` /
+    /// `withjacobian`, which Flux makes public.
+    static func installDeviceAndBias(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.native("create_bias", export: false) { interp, a in
+            guard a.count >= 2, let w = try interp.tensor(of: a[0]), a[0].isLayerArrayInput else { throw Exceptions.method(.str("create_bias"), a.values) }
+            let dims = try a.values.dropFirst(2).map { v -> Int in
+                guard case .int(let i) = v else { throw Exceptions.method(.str("create_bias"), a.values) }
+                return Int(i)
+            }
+            switch a[1] {
+            // true: zeros like the weights; false: false, which AD treats as no parameter.
+            case .bool(true): return LayerKit.wrapArray(try interp.engine { try Tensor.zeros(w.dtype, try Shape(dims)) })
+            case .bool(false): return .bool(false)
+            case .array(let b):
+                guard b.dims == dims else {
+                    throw Exceptions.dimensionMismatch("expected bias of size \(LayerKit.tupleText(dims)), got size \(LayerKit.tupleText(b.dims))")
+                }
+                guard let bt = b.tensor, bt.dtype != w.dtype else { return a[1] }
+                return LayerKit.wrapArray(try interp.engine { tape in try Conversion.convert(bt, to: w.dtype, tape: tape) })
+            default: throw Exceptions.method(.str("create_bias"), a.values)
+            }
+        }
+        flux.native("rng_from_array", export: false) { interp, a in
+            try a.expect("rng_from_array", 1...1)
+            // Every flx array lives on the CPU, whose generator is the default one.
+            guard let f = interp.modules["Random"]?.member("default_rng")?.value else { throw Exceptions.undefVar("default_rng") }
+            return try interp.call(f, [])
+        }
+        // Flux's cpu(x) moves arrays to the CPU, where every flx array already is.
+        flux.native("cpu") { _, a in
+            try a.expect("cpu", 1...1)
+            return a[0]
+        }
+        if let zygote = interp.modules["Zygote"] {
+            for n in ["jacobian", "withjacobian"] where zygote.member(n) != nil {
+                flux.reexport(n, from: zygote)
+                flux.exports.remove(n)
+            }
+        }
     }
 
     /// The training callbacks: each returns a function that counts consecutive calls

@@ -106,7 +106,7 @@ package enum LayerDisplay {
             default: return try interp.collect(o.fields[0]).map { (nil, $0) }
             }
         }
-        if let p = LayerKit.instance(v, "Parallel", interp) {
+        if let p = LayerKit.instance(v, "Parallel", interp) ?? LayerKit.instance(v, "PairwiseFusion", interp) {
             // Flux shows the connection, then each branch (named ones with their names).
             if case .namedTuple(let nt) = p.fields[1] { return [(nil, p.fields[0])] + zip(nt.names, nt.values).map { ($0, $1) } }
             return [(nil, p.fields[0])] + (try interp.collect(p.fields[1])).map { (nil, $0) }

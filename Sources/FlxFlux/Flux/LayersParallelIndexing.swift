@@ -3,12 +3,19 @@ import FlxCore
 import FlxStdlib
 import FlxEngine
 
-/// Indexing a `Parallel` as Flux does: `m[i]` and `m[:name]` are its layers,
+/// Indexing a `Parallel` (and a `PairwiseFusion`) as Flux does: `m[i]` and `m[:name]` are its layers,
 /// `m[1:2]` a Parallel of those layers with the same connection, `keys(m)` their names
 /// (or positions). Like Flux, Parallel has no `length`.
 package enum LayersParallelIndexing {
     package static func install(_ interp: Interpreter) {
-        guard let parallel = LayerKit.type(interp, "Parallel") else { return }
+        // PairwiseFusion shares Parallel's layout (connection, layers) and its indexing.
+        for name in ["Parallel", "PairwiseFusion"] {
+            guard let t = LayerKit.type(interp, name) else { continue }
+            install(interp, t)
+        }
+    }
+
+    static func install(_ interp: Interpreter, _ parallel: FlxType) {
         func method(_ name: String, _ fn: @escaping NativeFunction) {
             guard case .function(let c) = interp.base.binding(name).value, let g = c as? GenericFunction else { return }
             g.add(Method(signature: [parallel], vararg: BuiltinTypes.any, body: .native(fn)))

@@ -77,7 +77,16 @@ package enum ParameterWalk {
             offset += a.count
         }
         let total = offset
-        let rebuild = NativeClosure(name: "Restructure") { interp, b in
+        // Optimisers prints the rebuilder as `Restructure(T, ..., length)`, T the model's type name.
+        let typeName: String
+        switch model {
+        case .object(let o): typeName = o.type.name
+        case .tuple: typeName = "Tuple"
+        case .namedTuple: typeName = "NamedTuple"
+        case .array: typeName = "Array"
+        default: typeName = TypeNames.show(interp.typeOf(model))
+        }
+        let rebuild = NativeClosure(name: "Restructure(\(typeName), ..., \(total))") { interp, b in
             try b.expect("Restructure", 1...1)
             let v = b[0]
             guard interp.knownLength(v) == total else {
