@@ -54,10 +54,13 @@ package enum Initialisers {
         flux.native("ones32") { interp, a in try make(try dimsAndRNG(a, interp).1, interp) { 1 } }
         flux.native("rand32") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
+            // rand32(rng) is the function (dims...) -> rand(rng, Float32, dims...).
+            if let rng, a.count == 1 { return fixed(flux.binding("rand32").value, name: "rand32", rng: rng, keywords: []) }
             return try make(dims, interp) { interp.uniformFloat(rng) }
         }
         flux.native("randn32") { interp, a in
             let (rng, dims) = try dimsAndRNG(a, interp)
+            if let rng, a.count == 1 { return fixed(flux.binding("randn32").value, name: "randn32", rng: rng, keywords: []) }
             return try make(dims, interp) { Float(interp.normalDouble(rng)) }
         }
     }

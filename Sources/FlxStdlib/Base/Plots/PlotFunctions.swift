@@ -2,7 +2,8 @@ import FlxSyntax
 import FlxCore
 import FlxEngine
 
-/// UnicodePlots' function forms: `lineplot(f)`, `lineplot(lo, hi, f)`, `lineplot(x, f)`,
+/// UnicodePlots' function forms: `lineplot(f)`, `lineplot(lo, hi, f)` (or the older
+/// `lineplot(f, lo, hi)`), `lineplot(x, f)`,
 /// `lineplot!(plot, f)` and `lineplot!(plot, lo, hi, f)`. f is sampled on
 /// `lo:(|hi - lo| / 3width):hi` (three points per character column; by default
 /// -10 to 10, or the plot's x-limits when adding), the series is named `"f(x)"`, and a
@@ -11,7 +12,9 @@ extension PlotBuiltins {
     /// The (x, y, name) of a function form starting at argument `from`, or nil when the
     /// arguments are data, not a function. `limits` is the plot's x range when adding.
     package static func functionSeries(_ a: Args, from: Int, width: Int, limits: (Double, Double)?, _ interp: Interpreter) throws -> ([Double], [Double], String)? {
-        let rest = Array(a.values.dropFirst(from))
+        var rest = Array(a.values.dropFirst(from))
+        // lineplot(f, lo, hi), the older UnicodePlots order Flux's docs still use.
+        if rest.count == 3, case .function = rest[0], !isFunction(rest[2]) { rest = [rest[1], rest[2], rest[0]] }
         guard case .function(let f)? = rest.last else { return nil }
         let xs: [Double]
         switch rest.count {
@@ -29,6 +32,11 @@ extension PlotBuiltins {
         let ys = try xs.map { x -> Double in asDouble(OperatorBuiltins.plain(try interp.call(.function(f), [.float64(x)]))) }
         let name = a.keyword("name") == nil ? f.name + "(x)" : try text(a, "name", interp)
         return (xs, ys, name)
+    }
+
+    static func isFunction(_ v: Value) -> Bool {
+        if case .function = v { return true }
+        return false
     }
 
     /// `lo:(abs(hi - lo) / 3width):hi`, through the language's range so the points are Julia's.
