@@ -50,18 +50,23 @@ enum BLAS {
 
     static var isAvailable: Bool { library != nil }
 
-    private static func open() -> Library? {
+    /// OpenBLAS (its BLAS and its LAPACK), opened once, single-threaded; nil when absent.
+    // Written once by the lazy initialiser, only read after: safe to share.
+    nonisolated(unsafe) static let handle: UnsafeMutableRawPointer? = {
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
-        var handle: UnsafeMutableRawPointer? = nil
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
-            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
-            if handle != nil { break }
+            if let h = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return h }
         }
-        guard let handle else { return nil }
-        func symbol<F>(_ name: String, _: F.Type) -> F? {
-            guard let p = dlsym(handle, name) else { return nil }
-            return unsafeBitCast(p, to: F.self)
-        }
+        return nil
+    }()
+
+    /// A function of the library by name.
+    static func symbol<F>(_ name: String, _: F.Type) -> F? {
+        guard let handle, let p = dlsym(handle, name) else { return nil }
+        return unsafeBitCast(p, to: F.self)
+    }
+
+    private static func open() -> Library? {
         guard let sgemm = symbol("cblas_sgemm", SGemm.self), let dgemm = symbol("cblas_dgemm", DGemm.self),
               let sgemv = symbol("cblas_sgemv", SGemv.self), let dgemv = symbol("cblas_dgemv", DGemv.self),
               let sdot = symbol("cblas_sdot", SDot.self), let ddot = symbol("cblas_ddot", DDot.self),

@@ -59,16 +59,7 @@ enum LAPACK {
 
     private static func open() -> Library? {
         guard BLAS.isAvailable else { return nil }
-        var handle: UnsafeMutableRawPointer? = nil
-        for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
-            handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
-            if handle != nil { break }
-        }
-        guard let handle else { return nil }
-        func symbol<F>(_ name: String, _: F.Type) -> F? {
-            guard let p = dlsym(handle, name) else { return nil }
-            return unsafeBitCast(p, to: F.self)
-        }
+        func symbol<F>(_ name: String, _ type: F.Type) -> F? { BLAS.symbol(name, type) }
         guard let sgetrf = symbol("sgetrf_", SGetrf.self), let dgetrf = symbol("dgetrf_", DGetrf.self),
               let sgetri = symbol("sgetri_", SGetri.self), let dgetri = symbol("dgetri_", DGetri.self),
               let sgetrs = symbol("sgetrs_", SGetrs.self), let dgetrs = symbol("dgetrs_", DGetrs.self),
