@@ -165,7 +165,7 @@ package enum OptimiserBinding {
                 guard t.dtype.isFloat else { return .tuple([]) }
                 if let leaf = cache[ObjectIdentifier(a)] { return .native(leaf) }
                 found = true
-                let leaf = LeafObject(rule: rule, state: try OptimiserErrors.run(interp) { try Rule.initState(rule, for: t) })
+                let leaf = LeafObject(rule: rule, state: try OptimiserErrors.run(interp) { try Rule.initState(rule, for: t) }, shape: t.shape.dims)
                 cache[ObjectIdentifier(a)] = leaf
                 return .native(leaf)
             }
@@ -228,19 +228,34 @@ package enum OptimiserBinding {
     package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws {
         var work: [(LeafObject, Tensor, Tensor)] = []
         var index: [ObjectIdentifier: Int] = [:]
-        try collect(tree, model, grad, interp, &work, &index)
+        var path = StateTreePath()
+        try collect(tree, model, grad, interp, &work, &index, &path)
         for (leaf, param, g) in work where !leaf.frozen {
             try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
         }
     }
 
+    /// Walks state tree, model and gradient together. Where the three part ways the
+    /// walk used to skip the branch, so `train!` with the state of another model trained
+    /// nothing and said nothing; now the first such place is an error naming its path.
     package static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
-                        _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int]) throws {
+                        _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int],
+                        _ path: inout StateTreePath) throws {
         if case .nothing = grad { return }
         switch tree {
         case .native(let leaf as LeafObject):
-            guard case .array(let a) = model, let t = a.tensor else { return }
-            guard let g = try interp.tensor(of: grad) else { return }
+            guard case .array(let a) = model, let t = a.tensor else {
+                throw path.mismatch("the state has a Leaf for an array, the model has \(try ErrorDisplay.summary(model, interp))")
+            }
+            if let shape = leaf.shape, shape != t.shape.dims {
+                throw path.mismatch("the state was set up for a \(StateTreePath.sizeText(shape)) array, the model has a \(StateTreePath.sizeText(t.shape.dims)) array")
+            }
+            guard let g = try interp.tensor(of: grad) else {
+                throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)), not an array")
+            }
+            if g.shape.dims != t.shape.dims {
+                throw Exceptions.dimensionMismatch("the gradient at \(path.text) is a \(StateTreePath.sizeText(g.shape.dims)) array, the parameter a \(StateTreePath.sizeText(t.shape.dims)) array")
+            }
             if let i = index[ObjectIdentifier(leaf)] {
                 let sum = try interp.engine { try Arithmetic.binary(.add, work[i].2, g, tape: nil) }
                 work[i].2 = sum
@@ -249,29 +264,57 @@ package enum OptimiserBinding {
                 work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }))
             }
         case .tuple(let tt):
+            if tt.items.isEmpty { return }  // `()`: nothing trainable here
             let ms: [Value]
             switch model {
             case .tuple(let mt): ms = mt.items
-            case .array(let ma): ms = ma.boxedValues
-            default: return
+            case .array(let ma) where ma.tensor == nil: ms = ma.boxedValues
+            default: throw path.mismatch("the state has a Tuple of \(tt.items.count), the model has \(try ErrorDisplay.summary(model, interp))")
+            }
+            guard ms.count == tt.items.count else {
+                throw path.mismatch("the state has \(tt.items.count) entries, the model \(ms.count)")
             }
             let gs: [Value]
             switch grad {
             case .tuple(let gt): gs = gt.items
-            case .array(let ga): gs = ga.boxedValues
-            default: return
+            case .array(let ga) where ga.tensor == nil: gs = ga.boxedValues
+            default: throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)) where the model has \(ms.count) entries")
             }
-            for i in 0..<min(tt.items.count, ms.count, gs.count) { try collect(tt.items[i], ms[i], gs[i], interp, &work, &index) }
+            guard gs.count == ms.count else {
+                throw path.gradientMismatch("it has \(gs.count) entries, the model \(ms.count)")
+            }
+            for i in 0..<ms.count {
+                path.push(.index(i + 1))
+                try collect(tt.items[i], ms[i], gs[i], interp, &work, &index, &path)
+                path.pop()
+            }
         case .namedTuple(let nt):
+            let modelNames: [String]
+            switch model {
+            case .object(let o): modelNames = o.type.fieldNames
+            case .namedTuple(let mnt): modelNames = mnt.names
+            default: throw path.mismatch("the state has fields \(StateTreePath.namesText(nt.names)), the model has \(try ErrorDisplay.summary(model, interp))")
+            }
+            guard modelNames == nt.names else {
+                throw path.mismatch("the state has fields \(StateTreePath.namesText(nt.names)), the model \(StateTreePath.namesText(modelNames))")
+            }
+            guard case .namedTuple(let gnt) = grad else {
+                throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)) where the model has fields \(StateTreePath.namesText(modelNames))")
+            }
             for (i, name) in nt.names.enumerated() {
+                if case .tuple(let sub) = nt.values[i], sub.items.isEmpty { continue }
+                guard let k = gnt.index(of: name) else {
+                    throw path.gradientMismatch("it has no field `\(name)`")
+                }
                 let m: Value
                 switch model {
-                case .object(let o): guard let k = o.type.fieldNames.firstIndex(of: name) else { continue }; m = o.fields[k]
-                case .namedTuple(let mnt): guard let k = mnt.index(of: name) else { continue }; m = mnt.values[k]
+                case .object(let o): m = o.fields[i]
+                case .namedTuple(let mnt): m = mnt.values[i]
                 default: continue
                 }
-                guard case .namedTuple(let gnt) = grad, let k = gnt.index(of: name) else { continue }
-                try collect(nt.values[i], m, gnt.values[k], interp, &work, &index)
+                path.push(.field(name))
+                try collect(nt.values[i], m, gnt.values[k], interp, &work, &index, &path)
+                path.pop()
             }
         default:
             return
@@ -384,9 +427,13 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields {
     package var rule: Rule
     package var state: OptState
     package var frozen = false
-    package init(rule: Rule, state: OptState) {
+    /// The size of the array this Leaf was set up for, so a state tree used with a
+    /// differently shaped model is reported instead of updating the wrong arrays.
+    package let shape: [Int]?
+    package init(rule: Rule, state: OptState, shape: [Int]? = nil) {
         self.rule = rule
         self.state = state
+        self.shape = shape
     }
 
     package static let type = FlxType(name: "Leaf", supertype: BuiltinTypes.any)
