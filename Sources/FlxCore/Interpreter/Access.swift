@@ -249,10 +249,7 @@ extension Interpreter {
     public func setIndex(_ v: Value, _ indices: [Value], _ newValue: Value) throws {
         switch v {
         case .array(let a):
-            if let tape = activeTape, let t = a.tensor, tape.isTracked(t) {
-                throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(a.type)))
-            }
-            if isTracked(newValue) { try holdTracked(a) }
+            if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
                 guard i >= 0 && i < a.count else { throw Exceptions.bounds(v, .tuple(indices)) }

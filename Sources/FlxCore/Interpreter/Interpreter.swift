@@ -75,6 +75,10 @@ public final class Interpreter {
     /// Plain numeric arrays that were given numbers being differentiated (`push!`, `v[i] = x`)
     /// and hold them as values until the differentiation ends (see `holdTracked`).
     var arraysHoldingTracked: [ArrayValue] = []
+    /// Arrays on the tape that were split into tracked elements to be written (`holdTracked`),
+    /// with the tensor they held: the gradient of an argument is that tensor's, whatever the
+    /// function then did to the array. Kept until the next differentiation begins.
+    var tensorsBeforeWrite: [ObjectIdentifier: Tensor] = [:]
     /// While evaluating the indices of `x[...]`: the object, the dimension, and how
     /// many indices there are, which is what `end` needs.
     @exclusivity(unchecked) package var indexContext: [(Value, Int, Int)] = []
@@ -263,7 +267,20 @@ public final class Interpreter {
         switch m.body {
         case .native(let fn):
             let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
-            if activeTape != nil, m.differentiation == .checked { return try callNativeChecked(fn, args, name: m.functionName) }
+            if activeTape != nil {
+                switch m.differentiation {
+                case .checked: return try callNativeChecked(fn, args, name: m.functionName)
+                case .mutating:
+                    try detachWrittenArray(args, name: m.functionName)
+                    return try callNativeChecked(fn, args, name: m.functionName)
+                case .constant:
+                    // A constant by design (`fld`, `eps`, `zero`) sees plain numbers, so it
+                    // computes what it computes outside `gradient` instead of failing to match
+                    // a tracked one (forward value NaN, MethodError).
+                    for i in 0..<count { if case .tracked(let s) = stack[base + i] { stack[base + i] = s.plain } }
+                case .forwarded: break
+                }
+            }
             return try callNative(fn, args, function: m.functionName)
         case .compiled(let code):
             if activeTape != nil, m.differentiation == .constant {

@@ -301,15 +301,13 @@ public enum Broadcast {
         guard case .array(let d) = dest else {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
-        // Writing into a tracked array would change what recorded ops read: Zygote's error.
-        // Values being differentiated copied into a plain array are held as values
-        // (`holdTracked`), so their gradient flows on through the array.
-        if interp.isTracked(dest) {
-            throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "copyto!", arrayType: TypeNames.show(d.type)))
-        }
+        // Values being differentiated copied into an array are held as values
+        // (`holdTracked`), so their gradient flows on through the array; an array on the
+        // tape is written copy-on-write, so recorded ops keep reading the old elements.
+        if interp.isTracked(dest) { try interp.holdTracked(d, function: "copyto!") }
         let trackedItems: [Value]?
         if interp.isTracked(value) {
-            try interp.holdTracked(d)
+            try interp.holdTracked(d, function: "copyto!")
             if case .array = value { trackedItems = try interp.collect(value) } else { trackedItems = nil }
         } else {
             trackedItems = nil

@@ -36,7 +36,7 @@ extension ModuleValue {
             binding(name).value = .function(g)
         }
         let method = Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn))
-        method.differentiation = differentiation
+        method.differentiation = differentiation == .checked && name.hasSuffix("!") ? .mutating : differentiation
         g.add(method)
         if export { exports.insert(name) }
         return g

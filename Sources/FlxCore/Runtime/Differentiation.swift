@@ -18,6 +18,12 @@ public enum Differentiation: Sendable {
     /// It only passes its arguments on to another function (a broadcast's keyword wrapper,
     /// `Base.Fix1`), whose own call is checked; checking it too would blame the wrapper.
     case forwarded
+    /// A `!` function that writes into its first array argument (`push!`, `sort!`, `fill!`,
+    /// `mul!`): checked like `.checked`; when that array is itself on the tape, where
+    /// recorded operations still read the elements it would overwrite, it is first split
+    /// into tracked elements (`holdTracked`), so the write cannot change what they read.
+    /// Natives registered under a name ending in `!` get it unless they say otherwise.
+    case mutating
 }
 
 extension Interpreter {
@@ -37,6 +43,39 @@ extension Interpreter {
         throw Exceptions.error("Can't differentiate \(name())(\(signature)): flx has no derivative rule for this call, "
             + "so its result would carry no gradient. Compute it outside the differentiated function, or wrap it in "
             + "`Zygote.ignore` / `@ignore_derivatives` if it is meant to be a constant.")
+    }
+
+    /// Before a `.mutating` native runs: the first array among the arguments is the one it
+    /// writes; if that array is on the tape, it is split into tracked elements first.
+    package func detachWrittenArray(_ args: Args, name: @autoclosure () -> String) throws {
+        guard let tape = activeTape else { return }
+        for i in 0..<args.count {
+            guard case .array(let a) = args[i] else { continue }
+            if let t = a.tensor, tape.isTracked(t) { try holdTracked(a, function: name()) }
+            return
+        }
+    }
+
+    /// `gradient`, `jacobian` and their kin called on values an enclosing `gradient` is
+    /// differentiating: the inner derivative would be computed on plain numbers and the outer
+    /// one would not see through it, so this is refused until flx has nested differentiation.
+    package func refuseNestedDifferentiation(_ args: [Value], function: String) throws {
+        guard let tape = activeTape, args.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return }
+        throw Exceptions.error("Can't differentiate \(function)(...) of a value that an enclosing gradient is differentiating: "
+            + "flx does not have nested differentiation (a derivative of a derivative, hessian) yet.")
+    }
+
+    /// Argument `position` (1-based) of `function`, read as a setting the function has no
+    /// derivative rule for (`norm`'s `p`, `softshrink`'s `λ`). While a gradient is taken and
+    /// it carries one, the call is refused: the result would move with it, yet no gradient
+    /// would reach it.
+    package func settingArgument(_ args: Args, _ position: Int, of function: String) throws -> Value {
+        let v = args[position - 1]
+        guard let tape = activeTape, carriesGradient(v, tape, depth: 0) else { return v }
+        let signature = args.values.map { "::" + TypeNames.show(typeOf($0)) }.joined(separator: ", ")
+        throw Exceptions.error("Can't differentiate \(function)(\(signature)) with respect to argument \(position): flx has no "
+            + "derivative rule for it. Pass it as a constant (compute it outside the differentiated function, or "
+            + "wrap it in `Zygote.dropgrad`).")
     }
 
     /// `v` with every value being differentiated replaced by a plain copy: what a function

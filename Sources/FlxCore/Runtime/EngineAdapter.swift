@@ -60,6 +60,7 @@ extension Interpreter {
     /// it however `body` ends.
     package func recording<T>(on tape: Tape?, _ body: () throws -> T) rethrows -> T {
         let saved = activeTape, held = arraysHoldingTracked.count
+        if saved == nil, tape != nil { tensorsBeforeWrite.removeAll() }
         activeTape = tape
         defer {
             activeTape = saved
@@ -101,6 +102,12 @@ extension Interpreter {
             do { r = try Indexing.getindex(t, specs, tape: tape) } catch let e as EngineError { throw convertEngineError(e, array: v, indices: indices) }
             let allScalar = specs.allSatisfy { if case .scalar = $0 { return true }; return false }
             return allScalar ? wrap(r) : .array(ArrayValue(tensor: r))
+        }
+        if case .tracked(let s) = v {
+            // A number is its own only element (`x[]`, `x[1]`): the plain number checks the
+            // indices, the tracked one is the result, so its gradient carries on.
+            _ = try getIndex(s.plain, indices)
+            return v
         }
         return try getIndex(v, indices)
     }

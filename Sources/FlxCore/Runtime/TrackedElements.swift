@@ -5,20 +5,41 @@ import FlxEngine
 /// given a number being differentiated (`push!(v, x^2)`, `v[i] = x`, `y[:, j] = f(x)`)
 /// holds its elements as values for the rest of the differentiation, so the tracked ones
 /// keep their place on the tape and what is computed from the array later (`sum(v)`) has
-/// the right gradient. Writing into an array that is itself on the tape stays Zygote's
-/// mutation error: a recorded op may still read the old elements, and the gradient would
-/// be wrong.
+/// the right gradient.
+///
+/// An array that is itself on the tape (an argument being differentiated, the result of a
+/// recorded operation) is written copy-on-write: before the write it trades its tensor for
+/// one tracked number per element, each a recorded read of that tensor. Recorded operations
+/// keep reading the old elements, the write lands in the new ones, and the gradient reaches
+/// the old tensor through the reads: `v = copy(x); push!(v, y)`, `h = W * x; h[1] = 0` and
+/// `x[1] = 2x[2]` differentiate as the code reads (where Zygote raises its mutation error).
 extension Interpreter {
+    /// Beyond this many elements, an array on the tape is not split into tracked numbers
+    /// (a record per element); writing into it stays Zygote's mutation error.
+    static let largestArraySplitForWriting = 100_000
+
     /// Lets `a` hold numbers being differentiated (until the differentiation ends).
-    package func holdTracked(_ a: ArrayValue) throws {
-        guard activeTape != nil, case .numeric(let t) = a.storage else { return }
-        if let tape = activeTape, tape.isTracked(t) {
-            throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(a.type)))
+    package func holdTracked(_ a: ArrayValue, function: @autoclosure () -> String = "setindex!") throws {
+        guard let tape = activeTape, case .numeric(let t) = a.storage else { return }
+        if tape.isTracked(t) {
+            guard t.count <= Self.largestArraySplitForWriting else {
+                throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: function(), arrayType: TypeNames.show(a.type)))
+            }
+            let elements = try (0..<t.count).map { i -> Value in
+                wrap(try engine { tape in try Indexing.getindex(t, [.scalar(i + 1)], tape: tape) })
+            }
+            a.storage = .boxed(ArrayValue.BoxedValues(elements, t.shape))
+            if tensorsBeforeWrite[ObjectIdentifier(a)] == nil { tensorsBeforeWrite[ObjectIdentifier(a)] = t }
+        } else {
+            a.storage = .boxed(ArrayValue.BoxedValues((0..<t.count).map { a.element($0) }, t.shape))
         }
-        a.storage = .boxed(ArrayValue.BoxedValues((0..<t.count).map { a.element($0) }, t.shape))
         a.reserve = nil
         arraysHoldingTracked.append(a)
     }
+
+    /// The tensor `a` held when it was first split to be written under the differentiation
+    /// just run, if it was: where an argument's gradient is.
+    package func tensorBeforeWrite(_ a: ArrayValue) -> Tensor? { tensorsBeforeWrite[ObjectIdentifier(a)] }
 
     /// When a differentiation ends: the arrays that held tracked numbers since `count` go
     /// back to plain numeric storage with their values.

@@ -57,6 +57,7 @@ package enum Activations {
             let g = nnlib.native(spec.name) { interp, a in
                 // `leakyrelu(x, a)` and `elu(x, α)` take an optional parameter.
                 if a.count == 2, spec.name == "leakyrelu" || spec.name == "elu" {
+                    if interp.isTracked(a[1]) { return try withTrackedParameter(spec.name, a[0], a[1], interp) }
                     let p = asDouble(OperatorBuiltins.plain(a[1]))
                     let op: UnaryOp = spec.name == "leakyrelu" ? .leakyrelu(slope: p) : .elu(alpha: p)
                     let f: (Double) -> Double = spec.name == "leakyrelu" ? { $0 > 0 ? $0 : p * $0 } : { $0 >= 0 ? $0 : p * (exp($0) - 1) }
@@ -131,14 +132,37 @@ package enum Activations {
         case "tanhshrink": return try bin(.sub, v, try un(.tanhFast, v))
         case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, .float64(-2), v))), .float64(0.6931471805599453))
         case "gelu_erf":
-            // x/2 (1 + erf(x/√2)) has no engine op; its tanh form is used for tracked values.
-            return try un(.gelu, v)
+            // x/2 (1 + erf(x/√2)), with its exact derivative ½(1 + erf(x/√2)) + x φ(x); the
+            // engine's gelu is the tanh form, whose value differs in the fourth digit.
+            guard case .tracked(let t) = v else { throw Exceptions.method(.str(name), [v]) }
+            return interp.wrap(try interp.engine { tape in
+                try Pointwise.apply(t.tensor, value: { x in x / 2 * (1 + erf(x / 2.0.squareRoot())) },
+                                    derivative: { x in (1 + erf(x / 2.0.squareRoot())) / 2 + x * exp(-x * x / 2) / (2 * Double.pi).squareRoot() },
+                                    tape: tape)
+            })
         default: throw Exceptions.error("\(name) of a tracked value is not differentiable in flx yet")
         }
     }
 
     /// An activation of a number (tracked numbers through the engine); arrays are
     /// broadcast, as NNlib defines `f(x::AbstractArray) = f.(x)` for these names.
+    /// `leakyrelu(x, a)` / `elu(x, α)` with the parameter being differentiated (a learnt
+    /// slope): written with the language's arithmetic, so the gradient reaches it as well.
+    static func withTrackedParameter(_ name: String, _ x: Value, _ p: Value, _ interp: Interpreter) throws -> Value {
+        switch x {
+        case .array, .range: return try ActivationsMore.broadcast(name, x, [p], interp)
+        case .float64, .float32, .int, .bool, .tracked: break
+        default: throw Exceptions.method(.str(name), [x, p])
+        }
+        let v = asDouble(OperatorBuiltins.plain(x))
+        if name == "leakyrelu" {
+            return v > 0 ? x : try OperatorBuiltins.binaryValues(.mul, p, x, interp)
+        }
+        if v >= 0 { return x }
+        let expm1 = try OperatorBuiltins.binaryValues(.sub, try interp.call(interp.base.binding("exp").value, [x]), .int(1), interp)
+        return try OperatorBuiltins.binaryValues(.mul, p, expm1, interp)
+    }
+
     package static func apply(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter,
                               params: [Value] = [], f32: ((Float) -> Float)? = nil) throws -> Value {
         switch v {

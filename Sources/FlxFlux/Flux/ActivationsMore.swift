@@ -25,6 +25,9 @@ package enum ActivationsMore {
         nnlib.define("thresholdrelu", nnlib.binding("trelu").value)
         define(nnlib, "softshrink", 1...2) { x, p, interp in
             let o = Ops(interp, x)
+            if !p.isEmpty, interp.isTracked(p[0]) {
+                throw Exceptions.error("Can't differentiate softshrink with respect to λ: flx has no derivative rule for it. Pass λ as a constant (wrap it in `Zygote.dropgrad`).")
+            }
             let lambda = p.first.map { o.like(asDouble(OperatorBuiltins.plain($0))) } ?? o.like(0.5)
             let lo = try o.bin(.sub, x, lambda), hi = try o.bin(.add, x, lambda)
             if try !o.less(.int(0), hi, orEqual: false) { return hi }

@@ -46,12 +46,13 @@ package enum LossFunctionsMore {
             let eps = epsilon(a, p)
             let d = try dims(a)
             // agg(sum(xlogx.(y); dims)) + crossentropy(ŷ, y; dims, agg, eps)
-            let ylogy = try interp.engine { try Tensor.zeros(q.dtype.floatResult, q.shape) }
-            for i in 0..<q.count {
-                let v = q.numericValue(i)
-                ylogy.setNumeric(v == 0 ? 0 : v * log(v), i)
+            // xlogx(y) = y·log(y) (0 at 0), with its derivative log(y) + 1: the target's
+            // gradient, as Zygote gives it, includes the entropy term.
+            let qf = q.dtype.isFloat ? q : try interp.engine { try q.converted(to: .float64) }
+            let ylogy = try interp.engine { tape in
+                try Pointwise.apply(qf, value: { v in v == 0 ? 0 : v * log(v) }, derivative: { v in log(v) + 1 }, tape: tape)
             }
-            let entropy = try aggregate(try interp.engine { try Reductions.reduce(.sum, ylogy, dims: d, tape: nil) }, a, interp)
+            let entropy = try aggregate(try interp.engine { tape in try Reductions.reduce(.sum, ylogy, dims: d, tape: tape) }, a, interp)
             let ce: FusedExpr = .unary(.neg, .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps)))))
             let e = try interp.engine { tape in try Fused.evaluate(ce, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
             let cross = try aggregate(try interp.engine { tape in try Reductions.reduce(.sum, e, dims: d, tape: tape) }, a, interp)

@@ -66,7 +66,7 @@ package enum LossFunctionsRest {
         }
         losses.native("label_smoothing") { interp, a in
             guard a.count == 2 else { throw Exceptions.method(.str("label_smoothing"), a.values) }
-            let alphaValue = OperatorBuiltins.plain(a[1])
+            let alphaValue = OperatorBuiltins.plain(try interp.settingArgument(a, 2, of: "label_smoothing"))
             let alpha = asDouble(alphaValue)
             guard alpha > 0, alpha < 1 else { throw Exceptions.argument("α must be between 0 and 1") }
             let dims = a.keyword("dims").map { Int(asInt($0)) } ?? 1

@@ -74,6 +74,7 @@ package enum AutodiffBuiltins {
         guard a.count >= 1 else { throw Exceptions.method(.str(name), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
+        try interp.refuseNestedDifferentiation(a.values, function: name)
         // A nested gradient gets a tape of its own; the outer one keeps recording around it.
         let tape = interp.isDifferentiating ? Tape() : interp.sharedTape
         defer { tape.reset() }
@@ -92,7 +93,7 @@ package enum AutodiffBuiltins {
             if let lt = loss.tensor {
                 try interp.engine { try tape.backward(from: lt) }
                 for arr in p.arrays {
-                    if let t = arr.tensor, let g = tape.gradient(of: t) { grads.grads.append(.array(ArrayValue(tensor: g))) } else { grads.grads.append(.nothing) }
+                    if let t = interp.tensorBeforeWrite(arr) ?? arr.tensor, let g = tape.gradient(of: t) { grads.grads.append(.array(ArrayValue(tensor: g))) } else { grads.grads.append(.nothing) }
                 }
             } else {
                 grads.grads = p.arrays.map { _ in .nothing }
@@ -237,7 +238,8 @@ package enum AutodiffBuiltins {
     package static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
         switch watched {
         case .array(let a):
-            if let t = a.tensor {
+            // An argument the function wrote into has its gradient on the tensor it held.
+            if let t = interp.tensorBeforeWrite(a) ?? a.tensor {
                 guard t.dtype.isFloat, let g = tape.gradient(of: t) else { return .nothing }
                 return .array(ArrayValue(tensor: g))
             }
@@ -294,6 +296,7 @@ package enum AutodiffBuiltins {
         guard a.count >= 1 else { throw Exceptions.method(.str("pullback"), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
+        try interp.refuseNestedDifferentiation(a.values, function: "pullback")
         let tape = Tape()
         var watched: [Value] = []
         let out: Value = try interp.recording(on: tape) {

@@ -23,6 +23,7 @@ package enum ZygoteJacobian {
         guard a.count >= 1 else { throw Exceptions.method(.str("jacobian"), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
+        try interp.refuseNestedDifferentiation(a.values, function: "jacobian")
         let tape = Tape()
         defer { tape.reset() }
         var watched: [Value] = []
@@ -55,7 +56,7 @@ package enum ZygoteJacobian {
                 }
             }
             try interp.engine { try tape.backward(from: picked) }
-            for (k, w) in watched.enumerated() { rows[k].append(gradientTensor(of: w, tape)) }
+            for (k, w) in watched.enumerated() { rows[k].append(gradientTensor(of: w, tape, interp)) }
         }
         let blocks = try zip(args, rows).map { arg, r -> Value in
             guard r.contains(where: { $0 != nil }) else { return .nothing }
@@ -65,10 +66,10 @@ package enum ZygoteJacobian {
     }
 
     /// The gradient of a watched argument (a number or a float array), nil when none flowed.
-    private static func gradientTensor(of watched: Value, _ tape: Tape) -> Tensor? {
+    private static func gradientTensor(of watched: Value, _ tape: Tape, _ interp: Interpreter) -> Tensor? {
         switch watched {
         case .tracked(let s): return tape.gradient(of: s.tensor)
-        case .array(let arr): return arr.tensor.flatMap { tape.gradient(of: $0) }
+        case .array(let arr): return (interp.tensorBeforeWrite(arr) ?? arr.tensor).flatMap { tape.gradient(of: $0) }
         default: return nil
         }
     }

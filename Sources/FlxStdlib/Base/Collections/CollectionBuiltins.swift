@@ -38,6 +38,14 @@ package enum CollectionBuiltins {
     }
 
     package static func replaceContents(_ arr: ArrayValue, _ items: [Value], _ interp: Interpreter) throws {
+        if interp.isDifferentiating, case .boxed(let b) = arr.storage, ArrayValue.dtype(of: arr.elementType) != nil {
+            // A numeric array holding numbers being differentiated (`holdTracked`) keeps them
+            // as values, so each keeps its own place on the tape (packing them into a new
+            // tensor would make it an array on the tape, which no `!` function may change).
+            b.values = items
+            b.shape = try Shape([items.count])
+            return
+        }
         let fresh = try interp.makeArray(items, shape: try Shape([items.count]), elementType: arr.elementType)
         arr.storage = fresh.storage
         arr.reserve = nil

@@ -11,7 +11,7 @@ extension StdlibModules {
         [
             Builtin("norm", { interp, a in
                 try a.expect("norm", 1...2)
-                let p = a.count == 2 ? asDouble(a[1]) : 2
+                let p = a.count == 2 ? asDouble(try interp.settingArgument(a, 2, of: "norm")) : 2
                 if case .array(let arr) = a[0], let t = arr.tensor {
                     let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
                     return interp.wrap(try interp.engine { tape in try LinearAlgebra.norm(input, p: p, tape: tape) })

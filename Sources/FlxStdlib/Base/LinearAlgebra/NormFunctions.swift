@@ -9,7 +9,7 @@ extension StdlibModules {
         [
             Builtin("opnorm", { interp, a in
                 try a.expect("opnorm", 1...2)
-                let p = a.count == 2 ? asDouble(OperatorBuiltins.plain(a[1])) : 2
+                let p = a.count == 2 ? asDouble(OperatorBuiltins.plain(try interp.settingArgument(a, 2, of: "opnorm"))) : 2
                 guard a.count == 1 || scalarRank(OperatorBuiltins.plain(a[1])) != nil else { throw Exceptions.method(.str("opnorm"), a.values) }
                 if case .native(let u as UniformScalingObject) = a[0] { return try absolute(u.lambda, interp) }
                 if scalarRank(a[0]) != nil || isTrackedNumber(a[0]) { return try absolute(a[0], interp) }
@@ -24,7 +24,7 @@ extension StdlibModules {
                 // A number: Julia's `x / norm(x, p)`, its sign as a float (NaN for 0).
                 if scalarRank(a[0]) != nil || isTrackedNumber(a[0]) { return try OperatorBuiltins.binaryValues(.div, a[0], try absolute(a[0], interp), interp) }
                 guard case .array(let arr) = a[0], let t = arr.tensor else { throw Exceptions.method(.str("normalize"), a.values) }
-                let p = a.count == 2 ? asDouble(OperatorBuiltins.plain(a[1])) : 2
+                let p = a.count == 2 ? asDouble(OperatorBuiltins.plain(try interp.settingArgument(a, 2, of: "normalize"))) : 2
                 let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
                 return .array(ArrayValue(tensor: try interp.engine { tape in try normalized(input, p: p, tape: tape) }))
             }, help: BuiltinHelp("normalize(a, p = 2)", "`a` scaled to have p-norm 1 (multiplied by `inv(norm(a, p))`).", "normalize([3.0, 4.0])  # [0.6000000000000001, 0.8]")),

@@ -6,9 +6,9 @@ import FlxCore
 extension MathBuiltins {
     package static var floatRepresentation: [Builtin] {
         [
-            Builtin("nextfloat", differentiation: .constant, { interp, a in try a.expect("nextfloat", 1...2); return try stepFloat(a, up: true) },
+            Builtin("nextfloat", { interp, a in try a.expect("nextfloat", 1...2); return try stepFloatKeepingGradient(a, up: true, interp) },
                 help: BuiltinHelp("nextfloat(x, n = 1)", "The n-th representable float after `x` (of the same type).", "nextfloat(1.0)  # 1.0000000000000002")),
-            Builtin("prevfloat", differentiation: .constant, { interp, a in try a.expect("prevfloat", 1...2); return try stepFloat(a, up: false) },
+            Builtin("prevfloat", { interp, a in try a.expect("prevfloat", 1...2); return try stepFloatKeepingGradient(a, up: false, interp) },
                 help: BuiltinHelp("prevfloat(x, n = 1)", "The n-th representable float before `x` (of the same type).", "prevfloat(1.0)  # 0.9999999999999999")),
             Builtin("bitstring", { _, a in
                 try a.expect("bitstring", 1...1)
@@ -51,7 +51,7 @@ extension MathBuiltins {
 
     /// `n` steps along the floats of `x`'s type (n may be negative), saturating at ±Inf:
     /// floats ordered as integers (negative ones mirrored), so any step count is one addition.
-    private static func stepFloat(_ a: Args, up: Bool) throws -> Value {
+    static func stepFloat(_ a: Args, up: Bool) throws -> Value {
         let name = up ? "nextfloat" : "prevfloat"
         var steps: Int64 = 1
         if a.count == 2 {

@@ -5,7 +5,7 @@ import FlxCore
 /// predicates and numeric types, one table a file (`ElementaryFunctions.swift`, ...).
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
-        [elementaryFunctions, roundingFunctions, integerFunctions, selectionFunctions, numberPredicates, numericTypeFunctions,
+        [elementaryFunctions, roundingFunctions, integerFunctions, oneBasedDivision, selectionFunctions, numberPredicates, numericTypeFunctions,
          floatRepresentation]
     }
 

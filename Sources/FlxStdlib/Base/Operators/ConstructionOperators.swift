@@ -8,7 +8,11 @@ extension OperatorBuiltins {
         [
             Builtin("=>", { _, a in try a.expect("=>", 2...2); return .pair(PairValue(a[0], a[1])) },
                 help: BuiltinHelp("key => value", "Makes a `Pair`; used for Dict entries and layer sizes `Dense(in => out)`.", "p = :a => 1; p.first  # :a")),
-            Builtin(":", { interp, a in try makeRange(a, interp) },
+            Builtin(":", { interp, a in
+                // A range of numbers being differentiated has no derivative rule: refused by name.
+                for i in 0..<a.count { _ = try interp.settingArgument(a, i + 1, of: ":") }
+                return try makeRange(a, interp)
+            },
                 help: BuiltinHelp("a:b  /  a:step:b", "A range from a to b inclusive; as an index, `:` alone selects a whole dimension. `:name` is a Symbol.", "collect(1:2:7)  # [1, 3, 5, 7]")),
             Builtin("∘", { interp, a in
                 let fs = a.values
