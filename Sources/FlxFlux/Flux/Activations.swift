@@ -108,29 +108,33 @@ package enum Activations {
     /// The activations without an engine op, written with differentiable operations so
     /// a tracked argument keeps its gradient.
     package static func composed(_ name: String, _ v: Value, _ interp: Interpreter) throws -> Value {
+        // Constants in the argument's precision, as NNlib's `oftf`: Float32 stays Float32.
+        let single: Bool
+        if case .tracked(let t) = v { single = t.isFloat32 } else { single = false }
+        func c(_ d: Double) -> Value { single ? .float32(Float(d)) : .float64(d) }
         func bin(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value { try OperatorBuiltins.binaryValues(op, a, b, interp) }
         func un(_ op: UnaryOp, _ a: Value) throws -> Value {
             guard let t = try interp.tensor(of: a) else { throw Exceptions.method(.str(name), [a]) }
             return interp.wrap(try interp.engine { tape in try Unary.apply(op, t, tape: tape) })
         }
         func clamp(_ a: Value, _ lo: Double, _ hi: Double) throws -> Value {
-            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, .float64(lo), interp, max: true), .float64(hi), interp, max: false)
+            try MathBuiltins.extremumValues(try MathBuiltins.extremumValues(a, c(lo), interp, max: true), c(hi), interp, max: false)
         }
         let positive = asDouble(OperatorBuiltins.plain(v)) > 0
         switch name {
         case "relu6": return try clamp(v, 0, 6)
         case "hardtanh": return try clamp(v, -1, 1)
-        case "hardσ": return try clamp(try bin(.div, try bin(.add, v, .float64(3)), .float64(6)), 0, 1)
+        case "hardσ": return try clamp(try bin(.div, try bin(.add, v, c(3)), c(6)), 0, 1)
         case "logσ": return try un(.neg, try un(.softplus, try un(.neg, v)))
         case "selu":
-            let inner = positive ? v : try bin(.mul, .float64(1.6732632423543772), try bin(.sub, try un(.exp, v), .float64(1)))
-            return try bin(.mul, .float64(1.0507009873554805), inner)
-        case "celu": return asDouble(OperatorBuiltins.plain(v)) >= 0 ? v : try bin(.sub, try un(.exp, v), .float64(1))
-        case "softsign": return try bin(.div, v, try bin(.add, .float64(1), try un(.abs, v)))
+            let inner = positive ? v : try bin(.mul, c(1.6732632423543772), try bin(.sub, try un(.exp, v), c(1)))
+            return try bin(.mul, c(1.0507009873554805), inner)
+        case "celu": return asDouble(OperatorBuiltins.plain(v)) >= 0 ? v : try bin(.sub, try un(.exp, v), c(1))
+        case "softsign": return try bin(.div, v, try bin(.add, c(1), try un(.abs, v)))
         case "mish": return try bin(.mul, v, try un(.tanh, try un(.softplus, v)))
         case "lisht": return try bin(.mul, v, try un(.tanhFast, v))
         case "tanhshrink": return try bin(.sub, v, try un(.tanhFast, v))
-        case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, .float64(-2), v))), .float64(0.6931471805599453))
+        case "logcosh": return try bin(.sub, try bin(.add, v, try un(.softplus, try bin(.mul, c(-2), v))), c(0.6931471805599453))
         case "gelu_erf":
             // x/2 (1 + erf(x/√2)), with its exact derivative ½(1 + erf(x/√2)) + x φ(x); the
             // engine's gelu is the tanh form, whose value differs in the fourth digit.

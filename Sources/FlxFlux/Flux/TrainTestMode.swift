@@ -64,7 +64,8 @@ package enum TrainTestMode {
         let g = GenericFunction(name: dtype == .float32 ? "f32" : "f64", module: "Flux")
         g.add(Method(signature: [BuiltinTypes.any], body: .native { interp, a in
             guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
-            return LayerKit.wrapArray(try interp.engine { try t.converted(to: dtype) })
+            // Recorded, so a gradient taken through `f32(x)` reaches x (in x's precision).
+            return LayerKit.wrapArray(try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) })
         }))
         let convert = Value.function(g)
         switch v {

@@ -16,6 +16,8 @@ extension StdlibModules {
                     let input = t.dtype.isFloat ? t : try interp.engine { try t.converted(to: .float64) }
                     return interp.wrap(try interp.engine { tape in try LinearAlgebra.norm(input, p: p, tape: tape) })
                 }
+                // norm of a number is its absolute value (as `abs`, so a tracked one keeps its gradient).
+                if case .tracked = a[0] { return try interp.call(interp.base.binding("abs").value, [a[0]]) }
                 if scalarRank(a[0]) != nil { return .float64(Swift.abs(asDouble(a[0]))) }
                 let items = try interp.collect(a[0]).map { asDouble($0) }
                 return .float64(items.map { $0 * $0 }.reduce(0, +).squareRoot())

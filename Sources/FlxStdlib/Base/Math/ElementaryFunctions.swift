@@ -56,7 +56,7 @@ extension MathBuiltins {
                 help: BuiltinHelp("abs(x)", "The absolute value. Broadcast it over arrays: `abs.(v)`.", "abs(-3)  # 3")),
             Builtin("abs2", fusedKernel: .unary(.abs2), absoluteSquare,
                 help: BuiltinHelp("abs2(x)", "The squared absolute value `x * x` (cheaper than `abs(x)^2`).", "sum(abs2, [1, 2, 3])  # 14")),
-            Builtin("sign", fusedKernel: .unary(.sign), signOf,
+            Builtin("sign", fusedKernel: .unary(.sign), differentiation: .constant, signOf,
                 help: BuiltinHelp("sign(x)", "-1, 0 or 1 with the type of `x`, by the sign of `x`.", "sign(-2.5)  # -1.0")),
             Builtin("hypot", { interp, a in
                 try a.expect("hypot", 2...2)
@@ -75,6 +75,11 @@ extension MathBuiltins {
             // `log(b, x)`, the logarithm to base b, and `atan(y, x)`, the angle of a point, are
             // the two-argument forms.
             if name == "log" && a.count == 2 {
+                if interp.isTracked(a[0]) || interp.isTracked(a[1]) {
+                    // log(b, x) = log(x) / log(b): ∂b = -log(x) / (b log(b)²), ∂x = 1 / (x log(b)).
+                    return try binaryReal("log", a[0], a[1], interp, value: { b, x in Glibc.log(x) / Glibc.log(b) },
+                                          partials: { b, x in let lb = Glibc.log(b); return (-Glibc.log(x) / (b * lb * lb), 1 / (x * lb)) })
+                }
                 return try ScalarArithmetic.apply(.div, .float64(Glibc.log(asDouble(a[1]))), .float64(Glibc.log(asDouble(a[0])))) ?? .nothing
             }
             if name == "atan" && a.count == 2 {

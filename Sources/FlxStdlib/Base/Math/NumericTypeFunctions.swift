@@ -18,11 +18,11 @@ extension MathBuiltins {
                 help: BuiltinHelp("typemax(T)", "The largest value of a numeric type (Inf for floats).", "typemax(Int64)  # 9223372036854775807")),
             Builtin("typemin", smallestOfType,
                 help: BuiltinHelp("typemin(T)", "The smallest value of a numeric type (-Inf for floats).", "typemin(Int64)")),
-            Builtin("floatmax", { _, a in
+            Builtin("floatmax", differentiation: .constant, { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.greatestFiniteMagnitude) }
                 return .float64(.greatestFiniteMagnitude)
             }, help: BuiltinHelp("floatmax(T)", "The largest finite value of a float type.", "floatmax(Float32)  # 3.4028235f38")),
-            Builtin("floatmin", { _, a in
+            Builtin("floatmin", differentiation: .constant, { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.leastNormalMagnitude) }
                 return .float64(.leastNormalMagnitude)
             }, help: BuiltinHelp("floatmin(T)", "The smallest positive normal value of a float type.", "floatmin(Float32)  # 1.1754944f-38")),

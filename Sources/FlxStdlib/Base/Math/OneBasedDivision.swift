@@ -11,7 +11,7 @@ extension MathBuiltins {
                 help: BuiltinHelp("mod1(x, y)", "The remainder after floored division, in `(0, y]` rather than `[0, y)`: a 1-based position in a cycle of length `y`.", "mod1(4, 2)  # 2")),
             Builtin("fld1", differentiation: .constant, quotientFromOne,
                 help: BuiltinHelp("fld1(x, y)", "Floored division matching `mod1`: `x == (fld1(x, y) - 1) * y + mod1(x, y)`.", "fld1(4, 2)  # 2")),
-            Builtin("fldmod1", { interp, a in
+            Builtin("fldmod1", differentiation: .forwarded, { interp, a in
                 try a.expect("fldmod1", 2...2)
                 return .tuple([try quotientFromOne(interp, a), try remainderFromOne(interp, a)])
             }, help: BuiltinHelp("fldmod1(x, y)", "`(fld1(x, y), mod1(x, y))`.", "fldmod1(4, 2)  # (2, 2)")),

@@ -16,6 +16,7 @@ extension StdlibModules {
                 help: BuiltinHelp("var(x; dims, corrected = true)", "The variance; divides by n - 1 unless `corrected = false`.", "var([1.0, 2.0, 3.0])  # 1.0")),
             Builtin("median", { interp, a in
                 try a.expect("median", 1...1)
+                if case .tracked = a[0] { return a[0] }  // a number is its own median
                 if let t = TrackedGather.trackedTensor(a[0], interp) { return try trackedMedian(t, interp) }
                 let v = try interp.collect(a[0]).map { asDouble(OperatorBuiltins.plain($0)) }.sorted()
                 guard !v.isEmpty else { throw Exceptions.argument("median of an empty array is undefined, Float64[]") }
