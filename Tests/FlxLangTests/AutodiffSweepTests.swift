@@ -106,4 +106,22 @@ import FlxREPL
             #expect(checked.contains { $0.name.hasSuffix("." + must) }, "\(must) was never checked")
         }
     }
+
+    /// 1000 random compositions (fixed seed) of the blocks in `Tests/Fixtures/ad_random.flx`:
+    /// generators, comprehensions, map, push!/setindex! loops, literals, sort, softmax,
+    /// statistics, Dict and NamedTuple values, try/catch, closures. Each forward value under
+    /// `withgradient` equals the plain one and each gradient agrees with finite differences.
+    @Test func randomCompositionsMatchFiniteDifferences() {
+        final class Box: @unchecked Sendable { var out = "", err = "" }
+        let box = Box()
+        runWithLargeStack {
+            let s = Session(output: { box.out += $0 }, errorOutput: { box.err += $0 })
+            _ = s.runText("using Flux\ninclude(\"\(Self.fixtures)/ad_random.flx\")\nrandom_check(1000)\n", name: "random.flx")
+        }
+        #expect(box.err.isEmpty, "\(box.err)")
+        for line in box.out.split(separator: "\n") where line.hasPrefix("FAIL ") { Issue.record(Comment(rawValue: String(line))) }
+        let summary = box.out.split(separator: "\n").first { $0.hasPrefix("RANDOM ") }
+        print(summary ?? "no summary")
+        #expect(summary == "RANDOM checked=1000 failed=0 skipped=0")
+    }
 }

@@ -269,9 +269,12 @@ public final class Interpreter {
             let args = Args(base: stack + base, count: count, keywords: keywords, span: span)
             if activeTape != nil {
                 switch m.differentiation {
-                case .checked: return try callNativeChecked(fn, args, name: m.functionName)
+                case .checked:
+                    try packHeldArguments(base: base, count: count, from: 0)
+                    return try callNativeChecked(fn, args, name: m.functionName)
                 case .mutating:
-                    try detachWrittenArray(args, name: m.functionName)
+                    let written = try detachWrittenArray(args, name: m.functionName)
+                    try packHeldArguments(base: base, count: count, from: written + 1)
                     return try callNativeChecked(fn, args, name: m.functionName)
                 case .constant:
                     // A constant by design (`fld`, `eps`, `zero`) sees plain numbers, so it

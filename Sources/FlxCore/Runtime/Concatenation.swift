@@ -30,7 +30,11 @@ package enum Concatenation {
         guard dim == 1, arrays.allSatisfy({ $0.rank == 1 }) else {
             throw Exceptions.argument("concatenating non-numeric arrays is only supported for vectors along dims=1")
         }
-        let all = arrays.flatMap { $0.boxedValues }
+        // An array being differentiated gives its elements as tracked numbers (its plain
+        // `boxedValues` would drop their gradient).
+        let all = try arrays.flatMap { a -> [Value] in
+            interp.isTracked(.array(a)) ? try interp.collect(.array(a)) : a.boxedValues
+        }
         return .array(try interp.makeVector(all, elementType: all.isEmpty ? BuiltinTypes.any : interp.joinedType(all)))
     }
 

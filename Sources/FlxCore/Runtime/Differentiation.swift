@@ -47,12 +47,27 @@ extension Interpreter {
 
     /// Before a `.mutating` native runs: the first array among the arguments is the one it
     /// writes; if that array is on the tape, it is split into tracked elements first.
-    package func detachWrittenArray(_ args: Args, name: @autoclosure () -> String) throws {
-        guard let tape = activeTape else { return }
+    /// Returns that argument's position (or `args.count` when there is none).
+    @discardableResult
+    package func detachWrittenArray(_ args: Args, name: @autoclosure () -> String) throws -> Int {
+        guard let tape = activeTape else { return args.count }
         for i in 0..<args.count {
             guard case .array(let a) = args[i] else { continue }
             if let t = a.tensor, tape.isTracked(t) { try holdTracked(a, function: name()) }
-            return
+            return i
+        }
+        return args.count
+    }
+
+    /// Before a checked native runs: arrays among its arguments (from position `from`) that
+    /// hold tracked numbers (filled by `push!`, `v[i] = x`) are packed onto the tape, so the
+    /// native sees an array being differentiated, as it would any other, instead of a list
+    /// of values its array code reads as plain numbers.
+    @inline(__always)
+    func packHeldArguments(base: Int, count: Int, from: Int) throws {
+        guard from < count else { return }
+        for i in from..<count {
+            if case .array(let a) = stack[base + i], a.tensor == nil { _ = try packHeldTracked(a) }
         }
     }
 

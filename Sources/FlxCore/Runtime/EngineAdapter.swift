@@ -10,7 +10,7 @@ extension Interpreter {
     /// The tensor behind a value, if it has one (numbers become rank-0 tensors).
     package func tensor(of v: Value) throws -> Tensor? {
         switch v {
-        case .array(let a): return a.tensor
+        case .array(let a): return try a.tensor ?? packHeldTracked(a)
         case .tracked(let t): return t.tensor
         case .float64(let d): return try Tensor.scalar(d, dtype: .float64)
         case .float32(let f): return try Tensor.scalar(Double(f), dtype: .float32)
@@ -117,7 +117,11 @@ extension Interpreter {
         guard let tape = activeTape else { return false }
         switch v {
         case .tracked: return true
-        case .array(let a): return a.tensor.map { tape.isTracked($0) } ?? false
+        case .array(let a):
+            // A numeric array filled with tracked numbers is packed onto the tape here, so
+            // every native that asks before computing takes the differentiated path.
+            guard let t = a.tensor ?? (try? packHeldTracked(a)) ?? nil else { return false }
+            return tape.isTracked(t)
         default: return false
         }
     }

@@ -37,6 +37,20 @@ extension Interpreter {
         arraysHoldingTracked.append(a)
     }
 
+    /// A numeric array holding tracked numbers (`holdTracked`), when a native asks for its
+    /// tensor (`std`, `norm`, `dot` of a vector filled by `push!`): its elements packed into
+    /// one tensor on the tape, which becomes the array's storage, so the array keeps its
+    /// identity and the gradient reaches each element. A later write splits it again.
+    /// Nil for any other array without a tensor.
+    package func packHeldTracked(_ a: ArrayValue) throws -> Tensor? {
+        guard activeTape != nil, case .boxed(let b) = a.storage, ArrayValue.dtype(of: a.elementType) != nil,
+              b.values.contains(where: { if case .tracked = $0 { return true }; return false }) else { return nil }
+        let packed = try makeArray(b.values, shape: b.shape, elementType: a.elementType)
+        guard let t = packed.tensor else { return nil }
+        a.storage = .numeric(t)
+        return t
+    }
+
     /// The tensor `a` held when it was first split to be written under the differentiation
     /// just run, if it was: where an argument's gradient is.
     package func tensorBeforeWrite(_ a: ArrayValue) -> Tensor? { tensorsBeforeWrite[ObjectIdentifier(a)] }

@@ -7,9 +7,9 @@ import FlxEngine
 extension ArrayBuiltins {
     package static var arrayIndexing: [Builtin] {
         [
-            Builtin("firstindex", { _, _ in .int(1) },
+            Builtin("firstindex", differentiation: .constant, { _, _ in .int(1) },
                 help: BuiltinHelp("firstindex(x)", "The first index of `x`; 1 for arrays, tuples and strings.", "firstindex([5, 6])  # 1")),
-            Builtin("lastindex", { interp, a in
+            Builtin("lastindex", differentiation: .constant, { interp, a in
                 try a.expect("lastindex", 1...2)
                 return try interp.lastIndex(a[0], dim: a.count == 2 ? try a.int(1, "lastindex") - 1 : 0, of: a.count == 2 ? 2 : 1)
             }, help: BuiltinHelp("lastindex(x)", "The last index of `x`; what `end` means inside `x[...]`.", "lastindex([5, 6, 7])  # 3")),

@@ -7,16 +7,16 @@ import FlxEngine
 extension ArrayBuiltins {
     package static var arrayShape: [Builtin] {
         [
-            Builtin("size", dimensionSizes,
+            Builtin("size", differentiation: .constant, dimensionSizes,
                 help: BuiltinHelp("size(A)  /  size(A, d)", "The dimensions of `A` as a tuple, or the length along dimension `d`.", "size(zeros(2, 3))  # (2, 3)")),
-            Builtin("axes", { interp, a in
+            Builtin("axes", differentiation: .constant, { interp, a in
                 try a.expect("axes", 1...2)
                 guard case .tuple(let dims) = try interp.call(interp.base.binding("size").value, [a[0]]) else { return .nothing }
                 let ranges = dims.items.map { Value.range(RangeValue(.int(start: 1, step: 1, stop: asInt($0), unit: true))) }
                 if a.count == 2 { let d = try a.int(1, "axes"); return d <= ranges.count ? ranges[d - 1] : .range(RangeValue(.int(start: 1, step: 1, stop: 1, unit: true))) }
                 return .tuple(ranges)
             }, help: BuiltinHelp("axes(A)  /  axes(A, d)", "The valid index ranges of `A`, one per dimension.", "axes(zeros(2, 3))  # (1:2, 1:3)")),
-            Builtin("ndims", { _, a in
+            Builtin("ndims", differentiation: .constant, { _, a in
                 try a.expect("ndims", 1...1)
                 switch a[0] {
                 case .array(let arr): return .int(Int64(arr.rank))
@@ -25,7 +25,7 @@ extension ArrayBuiltins {
                 default: throw Exceptions.method(.str("ndims"), a.values)
                 }
             }, help: BuiltinHelp("ndims(A)", "The number of dimensions of an array.", "ndims(zeros(2, 3))  # 2")),
-            Builtin("eltype", { interp, a in
+            Builtin("eltype", differentiation: .constant, { interp, a in
                 try a.expect("eltype", 1...1)
                 switch a[0] {
                 case .array(let arr): return .type(arr.elementType)

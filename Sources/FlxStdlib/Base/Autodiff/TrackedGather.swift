@@ -18,7 +18,10 @@ package enum TrackedGather {
     /// The tensor of `v` when it is an array being differentiated, else nil (the caller
     /// takes its plain path).
     package static func trackedTensor(_ v: Value, _ interp: Interpreter) -> Tensor? {
-        guard interp.isTracked(v), case .array(let a) = v, let t = a.tensor, t.dtype.isFloat else { return nil }
+        guard case .array(let a) = v else { return nil }
+        // A vector filled with tracked numbers (`push!`) is packed onto the tape first.
+        if a.tensor == nil { _ = try? interp.packHeldTracked(a) }
+        guard interp.isTracked(v), let t = a.tensor, t.dtype.isFloat else { return nil }
         return t
     }
 }

@@ -7,7 +7,7 @@ import FlxEngine
 extension CollectionBuiltins {
     package static var collectionElements: [Builtin] {
         [
-            Builtin("length", { interp, a in
+            Builtin("length", differentiation: .constant, { interp, a in
                 try a.expect("length", 1...1)
                 switch a[0] {
                 case .string(let s): return .int(Int64(s.value.count))
@@ -20,7 +20,7 @@ extension CollectionBuiltins {
                     return .int(Int64(try interp.collect(a[0]).count))
                 }
             }, help: BuiltinHelp("length(x)", "The number of elements of an array, tuple, string (in characters), dict or range.", "length([1, 2, 3])  # 3")),
-            Builtin("isempty", { interp, a in
+            Builtin("isempty", differentiation: .constant, { interp, a in
                 try a.expect("isempty", 1...1)
                 switch a[0] {
                 case .string(let s): return .bool(s.value.isEmpty)

@@ -23,7 +23,7 @@ extension CollectionBuiltins {
                     return .native(LazyIterable(kind: .list(items.enumerated().map { .pair(PairValue(.int(Int64($0 + 1)), $1)) }), sources: [], interp))
                 }
             }, help: BuiltinHelp("pairs(x)", "An iterator of `key => value` pairs (index => element for arrays).", "for (k, v) in pairs((a = 1, b = 2))\n    println(k, \" \", v)\nend")),
-            Builtin("keys", { interp, a in
+            Builtin("keys", differentiation: .constant, { interp, a in
                 try a.expect("keys", 1...1)
                 switch a[0] {
                 case .namedTuple(let nt): return .tuple(nt.names.map { .sym($0) })
@@ -33,7 +33,7 @@ extension CollectionBuiltins {
                     return .range(RangeValue(.int(start: 1, step: 1, stop: Int64(n), unit: true)))
                 }
             }, help: BuiltinHelp("keys(x)", "The keys of a dict or NamedTuple, or the indices of an array.", "keys((a = 1, b = 2))  # (:a, :b)")),
-            Builtin("eachindex", { interp, a in
+            Builtin("eachindex", differentiation: .constant, { interp, a in
                 try a.expect("eachindex", 1...1)
                 let n = try interp.knownLength(a[0]) ?? interp.collect(a[0]).count
                 return .range(RangeValue(.int(start: 1, step: 1, stop: Int64(n), unit: true)))
