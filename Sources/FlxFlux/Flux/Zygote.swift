@@ -35,6 +35,7 @@ package enum AutodiffBuiltins {
             return .native(p)
         }
         zygote.register(ZygoteJacobian.table, helpInto: interp.builtinHelp)
+        ZygoteBuffer.install(interp, zygote)
         zygote.native("params") { interp, a in try params(a.values, interp) }
         zygote.exports.remove("params")
         interp.base.define("#gradientTape", .nothing, export: false)
