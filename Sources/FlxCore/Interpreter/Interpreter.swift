@@ -166,7 +166,7 @@ public final class Interpreter {
             case .int(_, _, _, let unit): return unit ? BuiltinTypes.unitRangeOfInt : BuiltinTypes.stepRangeOfInt
             case .float: return r.isFloat32 ? BuiltinTypes.floatRangeOfFloat32 : BuiltinTypes.floatRangeOfFloat64
             }
-        case .function: return BuiltinTypes.function
+        case .function(let c): return (c as? GenericFunction)?.singletonType ?? BuiltinTypes.function
         case .type: return BuiltinTypes.dataType
         case .object(let o): return o.type
         case .module: return BuiltinTypes.module

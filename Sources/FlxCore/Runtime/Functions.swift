@@ -182,6 +182,9 @@ public final class GenericFunction: Callable {
     public private(set) var version = 0
     /// The last few argument-type signatures and the method each chose.
     private var cache: [[ObjectIdentifier]: Method] = [:]
+    /// Julia's singleton type of this function, `typeof(f)` (a subtype of `Function`): what
+    /// `typeof` returns and what a method signature `::typeof(f)` dispatches on.
+    public lazy var singletonType = FlxType(name: "typeof(\(name))", supertype: BuiltinTypes.function)
 
     public init(name: String, module: String) {
         self.module = module

@@ -49,13 +49,17 @@ package final class BufferObject: NativeObject, NativeIndexable, NativeIterable,
 
 package enum ZygoteBuffer {
     package static func install(_ interp: Interpreter, _ zygote: ModuleValue) {
-        zygote.native("Buffer", export: false) { interp, a in
-            guard a.count >= 1, case .array = a[0] else { throw Exceptions.method(.str("Buffer"), a.values) }
-            guard case .array(let data) = try interp.call(interp.base.binding("similar").value, a.values) else {
-                throw Exceptions.method(.str("Buffer"), a.values)
-            }
-            return .native(BufferObject(data))
-        }
+        zygote.register([
+            Builtin("Buffer", export: false, { interp, a in
+                guard a.count >= 1, case .array = a[0] else { throw Exceptions.method(.str("Buffer"), a.values) }
+                guard case .array(let data) = try interp.call(interp.base.binding("similar").value, a.values) else {
+                    throw Exceptions.method(.str("Buffer"), a.values)
+                }
+                return .native(BufferObject(data))
+            }, help: BuiltinHelp("Zygote.Buffer(xs, dims...)",
+                                 "An array-like made as `similar(xs, dims...)` that a differentiated function may write into (`buf[i] = x`, `push!(buf, x)`); `copy(buf)` returns the array and freezes the buffer.",
+                                 "buf = Zygote.Buffer(x, 3); buf[1] = 2x[1]; copy(buf)")),
+        ], helpInto: interp.builtinHelp)
         func method(_ name: String, _ fn: @escaping (BufferObject, Args, Interpreter) throws -> Value) {
             guard case .function(let c) = interp.base.binding(name).value, let g = c as? GenericFunction else { return }
             g.add(Method(signature: [BufferObject.type], vararg: BuiltinTypes.any, body: .native { interp, a in

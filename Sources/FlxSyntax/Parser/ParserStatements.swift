@@ -323,6 +323,16 @@ extension Parser {
             return p
         case .unary(let op, let type) where op == "::":
             return Parameter(name: nil, type: type, defaultValue: nil, isVararg: false, pattern: nil, span: e.span)
+        // `::typeof(f)` and `::Vector{T}` parse as a call or curly on `::typeof`; the whole
+        // call is the type of a parameter without a name.
+        case .call(let callee, let args, let kwargs, false) where kwargs.isEmpty:
+            guard case .unary(let op, let head) = callee.kind, op == "::" else { break }
+            let type = Expr(.call(callee: head, args: args, kwargs: [], broadcast: false), head.span.to(e.span))
+            return Parameter(name: nil, type: type, defaultValue: nil, isVararg: false, pattern: nil, span: e.span)
+        case .curly(let callee, let params):
+            guard case .unary(let op, let head) = callee.kind, op == "::" else { break }
+            let type = Expr(.curly(head, params), head.span.to(e.span))
+            return Parameter(name: nil, type: type, defaultValue: nil, isVararg: false, pattern: nil, span: e.span)
         case .assign(let target, let value):
             var p = try parameter(from: target)
             p.defaultValue = value
@@ -336,8 +346,9 @@ extension Parser {
         case .block(let items) where items.count == 1:
             return try parameter(from: items[0])
         default:
-            throw ParseError("invalid parameter; expected a name, `name::Type` or `name = default`", at: e.span)
+            break
         }
+        throw ParseError("invalid parameter; expected a name, `name::Type` or `name = default`", at: e.span)
     }
 
     /// Parameters of `x -> ...`, `(x, y) -> ...`, `(x; k = 1) -> ...`, `() -> ...`.
