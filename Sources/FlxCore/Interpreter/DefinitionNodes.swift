@@ -24,8 +24,12 @@ package final class MethodDefinition: Node {
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
             let g: GenericFunction
+            // A method added to a type's constructor evaluates to the type, as in Julia
+            // (`Point(x) = Point(x, x)` shows `Point`, not a generic function).
+            var constructed: FlxType? = nil
             switch target {
             case .binding(let b):
+                if case .type(let t) = b.value { constructed = t }
                 g = try genericFunction(in: b, interp)
             case .qualified(let path, let name):
                 var m: ModuleValue = module
@@ -35,6 +39,7 @@ package final class MethodDefinition: Node {
                     m = next
                 }
                 let b = m.member(name) ?? m.binding(name)
+                if case .type(let t) = b.value { constructed = t }
                 g = try genericFunction(in: b, interp)
             case .callable(let typeNode):
                 guard case .type(let t) = try typeNode.eval(interp, fp) else { throw Exceptions.error("expected a type in a callable-object method") }
@@ -43,7 +48,8 @@ package final class MethodDefinition: Node {
                 g = owner.callMethods!
                 if t !== owner { t.callMethods = g }
             }
-            guard let code else { return .function(g) }
+            let result: Value = constructed.map { .type($0) } ?? .function(g)
+            guard let code else { return result }
             var signature: [FlxType] = []
             for n in paramTypes {
                 guard let n else { signature.append(BuiltinTypes.any); continue }
@@ -58,7 +64,7 @@ package final class MethodDefinition: Node {
                 m.typeBindings = typeVars.map { tv in (tv.name, tv.position, tv.viaElementType) }
                 g.add(m)
             }
-            return .function(g)
+            return result
         } catch {
             throw locate(error)
         }

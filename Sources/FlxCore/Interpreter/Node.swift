@@ -118,11 +118,46 @@ package final class GlobalAssigner: Assigner {
         self.isConstDeclaration = isConstDeclaration
     }
     package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        if binding.isConst && !isUndef(binding.value) && !isConstDeclaration {
-            throw Exceptions.error("invalid assignment to constant \(binding.module.name).\(binding.name). This redefinition may be permitted using the `const` keyword.")
+        if binding.isConst && !isUndef(binding.value) {
+            try GlobalAssigner.checkConstRedefinition(binding, v, interp)
         }
         if isConstDeclaration { binding.isConst = true }
         binding.value = v
+    }
+
+    /// Julia 1.10's rule for assigning to a constant (with or without `const`): the same
+    /// value passes silently; a value of the same type is assigned with a warning; a value
+    /// of another type, a type or a module is an error.
+    static func checkConstRedefinition(_ binding: GlobalBinding, _ v: Value, _ interp: Interpreter) throws {
+        let old = binding.value
+        if identical(old, v) { return }
+        let oldType = interp.typeOf(old), newType = interp.typeOf(v)
+        var reassignable = oldType === newType
+        switch v { case .type, .module: reassignable = false; default: break }
+        guard reassignable else { throw Exceptions.error("invalid redefinition of constant \(binding.name)") }
+        interp.errorOutput("WARNING: redefinition of constant \(binding.name). This may fail, cause incorrect answers, or produce other errors.\n")
+    }
+
+    /// `===` for what a constant usually holds: numbers and strings by value, everything
+    /// else (arrays, functions, objects) by identity.
+    private static func identical(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.int(let p), .int(let q)): return p == q
+        case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
+        case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
+        case (.bool(let p), .bool(let q)): return p == q
+        case (.char(let p), .char(let q)): return p == q
+        case (.nothing, .nothing), (.missing, .missing): return true
+        case (.symbol(let p), .symbol(let q)): return p === q
+        case (.string(let p), .string(let q)): return p.value == q.value
+        case (.array(let p), .array(let q)): return p === q
+        case (.type(let p), .type(let q)): return p === q
+        case (.function(let p), .function(let q)): return p === q
+        case (.module(let p), .module(let q)): return p === q
+        case (.object(let p), .object(let q)): return p === q
+        case (.native(let p), .native(let q)): return p === q
+        default: return false
+        }
     }
 }
 
