@@ -231,7 +231,7 @@ public enum Broadcast {
             case .float32: scalarTypes.append(.float32)
             case .bool: scalarTypes.append(.bool)
             case .tracked(let s):
-                guard let t = interp.trackedTensor(s) else { return nil }
+                guard let t = try interp.trackedTensor(s) else { return nil }
                 scalarTypes.append(t.dtype)
             default: return nil
             }
@@ -258,7 +258,7 @@ public enum Broadcast {
                     inputIndex[i] = inputs.count - 1
                     return .input(inputs.count - 1)
                 case .tracked(let s):
-                    guard let tensor = interp.trackedTensor(s) else { return nil }
+                    guard let tensor = try interp.trackedTensor(s) else { return nil }
                     inputs.append(tensor)
                     return .input(inputs.count - 1)
                 case .int, .float32, .float64, .bool:

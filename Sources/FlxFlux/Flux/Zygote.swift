@@ -125,7 +125,7 @@ package enum AutodiffBuiltins {
         if case .tuple(let t) = out, let first = t.items.first, name == "withgradient" { v = first }
         if case .namedTuple(let nt) = out, let first = nt.values.first, name == "withgradient" { v = first }
         switch v {
-        case .tracked(let s): return (s.plain, s.tensor)
+        case .tracked(let s): return (s.plain, try interp.engine { try s.tensor })
         case .int, .float32, .float64, .bool: return (v, nil)
         case .array(let arr) where arr.count == 1 && arr.tensor != nil:
             if interp.isTracked(v) {
@@ -247,7 +247,7 @@ package enum AutodiffBuiltins {
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .array(ArrayValue(boxed: items, shape: a.shape, elementType: BuiltinTypes.any))
         case .tracked(let s):
-            guard let g = tape.gradient(of: s.tensor) else { return .nothing }
+            guard let g = tape.gradient(of: try interp.engine { try s.tensor }) else { return .nothing }
             if case .float32 = orig { return .float32(g.floatValue(0)) }
             return .float64(g.numericValue(0))
         case .tuple(let t):
