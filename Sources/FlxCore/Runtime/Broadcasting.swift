@@ -216,7 +216,9 @@ public enum Broadcast {
             return v
         }
         var inputs: [Tensor] = []
-        var inputIndex: [Int: Int] = [:]
+        // The input each array leaf became (-1: none yet). An array, not a dictionary: this
+        // runs for every broadcast, and hashing showed in a gradient step's profile.
+        var inputIndex = leaves.map { _ in -1 }
         var dtype: DType? = nil
         var anyArray = false
         var scalarTypes: [DType] = []
@@ -253,7 +255,7 @@ public enum Broadcast {
                 switch leaves[i] {
                 case .array(let a):
                     guard let tensor = a.tensor else { return nil }
-                    if let k = inputIndex[i] { return .input(k) }
+                    if inputIndex[i] >= 0 { return .input(inputIndex[i]) }
                     inputs.append(tensor)
                     inputIndex[i] = inputs.count - 1
                     return .input(inputs.count - 1)

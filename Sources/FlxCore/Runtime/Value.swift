@@ -148,6 +148,9 @@ public final class RangeValue {
 public final class StructInstance {
     public let type: FlxType
     public var fields: [Value]
+    /// The copy a top-level `gradient` made of this struct around its fields' stand-ins,
+    /// kept for the next call to reuse (see `AutodiffBuiltins.watch`).
+    package var gradientCopy: StructInstance?
     public init(type: FlxType, fields: [Value]) {
         self.type = type
         self.fields = fields
