@@ -223,6 +223,7 @@ package final class BinaryOperation: Node {
         let r = try rhs.value(interp, fp, self)
         do {
             if let v = try ScalarArithmetic.apply(op, l, r) { return v }
+            if let v = try interp.trackedArithmetic(op, l, r) { return v }
             return try interp.call(function.value, [l, r], span: span)
         } catch {
             throw locate(error)
@@ -252,7 +253,7 @@ package final class LocalUpdate: Node {
         let l = fp[slot]
         if case .undef = l { throw locate(Exceptions.undefVar(name, scope: "local")) }
         do {
-            let v = try ScalarArithmetic.apply(op, l, r) ?? interp.call(function.value, [l, r], span: span)
+            let v = try ScalarArithmetic.apply(op, l, r) ?? interp.trackedArithmetic(op, l, r) ?? interp.call(function.value, [l, r], span: span)
             fp[slot] = v
             return v
         } catch {

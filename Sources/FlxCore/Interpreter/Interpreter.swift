@@ -72,6 +72,9 @@ public final class Interpreter {
     package var constructing: [FlxType] = []
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) var activeTape: Tape?
+    /// The tape every top-level `gradient` call records on (reset after each, so its arrays'
+    /// capacity is reused); a nested one gets a tape of its own.
+    package private(set) lazy var sharedTape = Tape()
     /// Plain numeric arrays that were given numbers being differentiated (`push!`, `v[i] = x`)
     /// and hold them as values until the differentiation ends (see `holdTracked`).
     var arraysHoldingTracked: [ArrayValue] = []

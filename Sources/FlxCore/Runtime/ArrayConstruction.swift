@@ -90,7 +90,8 @@ extension Interpreter {
         let pieces = try values.map { v -> Tensor in
             let scalar: Tensor
             if case .tracked(let s) = v {
-                scalar = s.tensor.dtype == dtype ? s.tensor : try engine { try Conversion.convert(s.tensor, to: dtype, tape: tape) }
+                let t = try engine { try s.tensor }
+                scalar = t.dtype == dtype ? t : try engine { try Conversion.convert(t, to: dtype, tape: tape) }
             } else {
                 scalar = try Tensor.scalar(asDouble(try convertElement(v, to: elementType)), dtype: dtype)
             }

@@ -26,6 +26,9 @@ public final class ArrayValue {
     /// Spare room for `push!` on numeric vectors: `tensor` is the first `count`
     /// elements of `reserve`, so appending does not copy every time.
     package var reserve: Tensor?
+    /// The stand-in a top-level `gradient` gave this array as an argument (an alias of its
+    /// elements), kept for the next call to reuse (see `AutodiffBuiltins.watch`).
+    package var gradientAlias: ArrayValue?
 
     public init(tensor: Tensor) {
         storage = .numeric(tensor)

@@ -216,7 +216,9 @@ public enum Broadcast {
             return v
         }
         var inputs: [Tensor] = []
-        var inputIndex: [Int: Int] = [:]
+        // The input each array leaf became (-1: none yet). An array, not a dictionary: this
+        // runs for every broadcast, and hashing showed in a gradient step's profile.
+        var inputIndex = leaves.map { _ in -1 }
         var dtype: DType? = nil
         var anyArray = false
         var scalarTypes: [DType] = []
@@ -231,7 +233,7 @@ public enum Broadcast {
             case .float32: scalarTypes.append(.float32)
             case .bool: scalarTypes.append(.bool)
             case .tracked(let s):
-                guard let t = interp.trackedTensor(s) else { return nil }
+                guard let t = try interp.trackedTensor(s) else { return nil }
                 scalarTypes.append(t.dtype)
             default: return nil
             }
@@ -253,12 +255,12 @@ public enum Broadcast {
                 switch leaves[i] {
                 case .array(let a):
                     guard let tensor = a.tensor else { return nil }
-                    if let k = inputIndex[i] { return .input(k) }
+                    if inputIndex[i] >= 0 { return .input(inputIndex[i]) }
                     inputs.append(tensor)
                     inputIndex[i] = inputs.count - 1
                     return .input(inputs.count - 1)
                 case .tracked(let s):
-                    guard let tensor = interp.trackedTensor(s) else { return nil }
+                    guard let tensor = try interp.trackedTensor(s) else { return nil }
                     inputs.append(tensor)
                     return .input(inputs.count - 1)
                 case .int, .float32, .float64, .bool:

@@ -11,7 +11,7 @@ extension Interpreter {
     package func tensor(of v: Value) throws -> Tensor? {
         switch v {
         case .array(let a): return try a.tensor ?? packHeldTracked(a)
-        case .tracked(let t): return t.tensor
+        case .tracked(let t): return try engine { try t.tensor }
         case .float64(let d): return try Tensor.scalar(d, dtype: .float64)
         case .float32(let f): return try Tensor.scalar(Double(f), dtype: .float32)
         case .int(let n): return try Tensor.scalar(Double(n), dtype: .int64)
@@ -41,7 +41,7 @@ extension Interpreter {
         return .array(ArrayValue(tensor: t))
     }
 
-    package func trackedTensor(_ s: TrackedScalar) -> Tensor? { s.tensor }
+    package func trackedTensor(_ s: TrackedScalar) throws -> Tensor? { try engine { try s.tensor } }
 
     /// Runs an engine call, turning its errors into Julia exceptions.
     package func engine<T>(_ body: () throws -> T) throws -> T {

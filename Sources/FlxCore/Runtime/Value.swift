@@ -148,6 +148,9 @@ public final class RangeValue {
 public final class StructInstance {
     public let type: FlxType
     public var fields: [Value]
+    /// The copy a top-level `gradient` made of this struct around its fields' stand-ins,
+    /// kept for the next call to reuse (see `AutodiffBuiltins.watch`).
+    package var gradientCopy: StructInstance?
     public init(type: FlxType, fields: [Value]) {
         self.type = type
         self.fields = fields
@@ -160,15 +163,68 @@ open class NativeObject {
     open var flxType: FlxType { BuiltinTypes.any }
 }
 
-/// A scalar on the autodiff tape: a rank-0 engine tensor that remembers how it was
-/// computed from the parameters being differentiated.
+/// A number on the autodiff tape: one that depends on the parameters being differentiated.
+/// It is made either by a scalar operation (a node of the tape's compact scalar records,
+/// the common case in scalar code) or from a rank-0 tensor a tensor op produced; each form
+/// is made from the other when first needed (`scalar(on:)`, `tensor`) and kept.
 public final class TrackedScalar {
-    public let tensor: Tensor
-    public init(_ tensor: Tensor) { self.tensor = tensor }
-    public var isFloat32: Bool { tensor.dtype == .float32 }
-    public var value: Double { tensor.numericValue(0) }
+    public let value: Double
+    public let dtype: DType
+    /// The scalar node, valid while `tape` is in epoch `epoch`; -1 until there is one.
+    private var node: Int32 = -1
+    private var tape: Tape? = nil
+    private var epoch = 0
+    private var tensorForm: Tensor?
+
+    /// A tracked rank-0 tensor as a number.
+    public init(_ tensor: Tensor) {
+        value = tensor.numericValue(0)
+        dtype = tensor.dtype
+        tensorForm = tensor
+    }
+
+    /// The result of a scalar operation recorded on `tape` (`s.node` ≥ 0).
+    public init(_ s: ScalarValue, on tape: Tape) {
+        value = s.value
+        dtype = s.dtype
+        node = s.node
+        self.tape = tape
+        epoch = tape.epoch
+    }
+
+    public var isFloat32: Bool { dtype == .float32 }
     /// The plain number, as Julia would show it.
-    public var plain: Value { isFloat32 ? .float32(tensor.floatValue(0)) : .float64(tensor.numericValue(0)) }
+    public var plain: Value { isFloat32 ? .float32(Float(value)) : .float64(value) }
+
+    /// This number as scalar operations on `active` take it: tracked when it was recorded on
+    /// `active` in its current epoch, else (a number of an enclosing `gradient`, or one left
+    /// over from a finished one) a constant, as a tensor tracked on another tape is.
+    public func scalar(on active: Tape) throws -> ScalarValue {
+        if node >= 0, tape === active, epoch == active.epoch { return ScalarValue(value, dtype, node: node) }
+        if let t = tensorForm, let s = try active.scalarNode(of: t) {
+            node = s.node
+            tape = active
+            epoch = active.epoch
+            return s
+        }
+        return ScalarValue(value, dtype)
+    }
+
+    /// The rank-0 tensor for tensor ops, tracked on the tape this number was recorded on
+    /// while that tape is in the same epoch; a plain one once it is not.
+    public var tensor: Tensor {
+        get throws {
+            if let t = tensorForm { return t }
+            let t: Tensor
+            if let tape, epoch == tape.epoch, node >= 0 {
+                t = try tape.tensor(of: ScalarValue(value, dtype, node: node))
+            } else {
+                t = try Tensor.scalar(value, dtype: dtype)
+            }
+            tensorForm = t
+            return t
+        }
+    }
 }
 
 extension Value {

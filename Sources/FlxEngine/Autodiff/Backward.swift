@@ -34,6 +34,7 @@ enum Backward {
         case .convTranspose(let p): try Convolution.backwardTranspose(p, rec, g, tape)
         case .pool(let p): try Pooling.backward(p, rec, g, tape)
         case .resample(let plan): try Resample.backward(plan, rec, g, tape)
+        case .fromScalar(let node): tape.accumulateScalar(node, g.numericValue(0))
         }
     }
 }

@@ -18,6 +18,14 @@ public final class Tape {
     /// Gradient accumulators indexed by tensor slot.
     @exclusivity(unchecked) var grads: [Tensor?] = []
     @exclusivity(unchecked) var slotCount = 0
+    /// Scalar operations, recorded compactly beside the tensor records (`ScalarRecords`).
+    @exclusivity(unchecked) var scalars = ScalarRecords()
+    /// The scalar records' gradients during `backward`, and which of them any reached.
+    @exclusivity(unchecked) var scalarGrads: [Double] = []
+    @exclusivity(unchecked) var scalarTouched: [Bool] = []
+    /// The reverse sweep's place in the scalar records: the next record, and its edges' end.
+    @exclusivity(unchecked) var scalarNext = -1
+    @exclusivity(unchecked) var scalarEdgeEnd = 0
 
     public init() {
         liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
@@ -35,13 +43,17 @@ public final class Tape {
     /// Whether `t` depends on a watched tensor in this tape's current epoch.
     @inlinable public func isTracked(_ t: Tensor) -> Bool { t.tapeMark == liveToken }
 
-    /// Number of recorded operations (for tests and diagnostics).
+    /// Number of recorded tensor operations (for tests and diagnostics).
     public var recordCount: Int { records.count }
+
+    /// Changes whenever the tape is reset: a number recorded in an older epoch is a constant.
+    public var epoch: Int { liveToken }
 
     /// Forgets every record and invalidates all marks; keeps the arrays' capacity.
     public func reset() {
         records.removeAll(keepingCapacity: true)
         grads.removeAll(keepingCapacity: true)
+        if scalars.count > 0 || !scalarGrads.isEmpty { resetScalars() }
         slotCount = 0
         liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
     }
@@ -52,7 +64,7 @@ public final class Tape {
         output.tapeMark = liveToken
         output.tapeSlot = slotCount
         slotCount &+= 1
-        records.append(TapeRecord(op: op, output: output, a: a, b: b, extra: extra))
+        records.append(TapeRecord(op: op, output: output, a: a, b: b, extra: extra, scalarMark: scalars.count))
     }
 
     /// Whether any of the given tensors is tracked on `tape` (nil tape: never).
@@ -75,14 +87,18 @@ public final class Tape {
         grads.append(contentsOf: repeatElement(nil, count: slotCount))
         let seedType = output.dtype.isFloat ? output.dtype : .float64
         grads[output.tapeSlot] = try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape)
+        try startScalarGradients()
         var i = records.count - 1
         while i >= 0 {
             let rec = records[i]
+            // The scalar records made after this one run first.
+            if scalarNext >= rec.scalarMark { try sweepScalars(downTo: rec.scalarMark) }
             if let g = grads[rec.output.tapeSlot] {
                 try Backward.run(rec, upstream: g, tape: self)
             }
             i -= 1
         }
+        if scalarNext >= 0 { try sweepScalars(downTo: 0) }
     }
 
     /// The accumulated gradient of `t`, or nil when `t` did not influence the output.

@@ -55,6 +55,9 @@ enum TapeOp {
     case pool(PoolParams)
     /// Linear interpolation along one dimension (a class: records stay small).
     case resample(LinearResample)
+    /// A scalar record's number as a rank-0 tensor (`Tape.tensor(of:)`): the gradient goes
+    /// back to that scalar node.
+    case fromScalar(node: Int32)
 }
 
 /// One recorded operation. Inputs are found again through their tensors' tape
@@ -65,4 +68,6 @@ struct TapeRecord {
     var a: Tensor?
     var b: Tensor?
     var extra: [Tensor] = []
+    /// How many scalar records existed when this one was made (they run after it backward).
+    var scalarMark: Int = 0
 }

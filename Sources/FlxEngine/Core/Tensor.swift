@@ -55,6 +55,11 @@ public final class Tensor {
     /// Zygote's explicit mode treats a global that happens to be the argument as a constant.
     public func alias() -> Tensor { Tensor(viewOf: self, shape: shape) }
 
+    /// Whether this is another tensor over exactly `other`'s elements (as `alias()` makes).
+    public func isAlias(of other: Tensor) -> Bool {
+        self !== other && raw == other.raw && dtype == other.dtype && shape == other.shape
+    }
+
     deinit {
         if bucket >= 0 { BufferPool.current.give(raw, bucket: bucket) }
     }

@@ -101,14 +101,17 @@ package enum AutodiffBuiltins {
             }
             return (loss.value, .native(grads))
         }
-        var watched: [Value] = []
-        for v in args { watched.append(try watch(v, tape, interp)) }
+        // A top-level call (on the shared tape) reuses the stand-ins an earlier one made for
+        // the same arrays and structs (`reuse`); a nested one or a pullback, whose tape may
+        // still be read later, makes its own.
+        let reuse = tape === interp.sharedTape
+        let watched = try args.map { try watch($0, tape, interp, reuse: reuse) }
         let out = try interp.call(f, watched, keywords: keywords)
         let loss = try scalarLoss(out, name: name, interp)
-        var grads: [Value] = []
+        let grads: [Value]
         if let lt = loss.tensor {
             try interp.engine { try tape.backward(from: lt) }
-            for (orig, w) in zip(args, watched) { grads.append(try structural(orig, w, tape, interp)) }
+            grads = try zip(args, watched).map { try structural($0, $1, tape, interp) }
         } else {
             grads = args.map { _ in .nothing }
         }
@@ -127,7 +130,7 @@ package enum AutodiffBuiltins {
         if case .tuple(let t) = out, let first = t.items.first, name == "withgradient" { v = first }
         if case .namedTuple(let nt) = out, let first = nt.values.first, name == "withgradient" { v = first }
         switch v {
-        case .tracked(let s): return (s.plain, s.tensor)
+        case .tracked(let s): return (s.plain, try interp.engine { try s.tensor })
         case .int, .float32, .float64, .bool: return (v, nil)
         case .array(let arr) where arr.count == 1 && arr.tensor != nil:
             if interp.isTracked(v) {
@@ -157,7 +160,11 @@ package enum AutodiffBuiltins {
     /// keeps its identity (code may mutate it), so its arrays are watched as they are.
     /// Inside a struct (`inStruct`), Int fields are settings (a pool's window, a stride) and stay
     /// plain, as Zygote gives them no gradient; an Int argument itself is differentiated as a float.
-    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false) throws -> Value {
+    /// With `reuse` (top-level calls only), an array's alias and a struct's rebuilt copy are kept
+    /// on the original and used again by the next call when still equivalent (`train!` calls
+    /// `gradient` on the same model every step, and these allocations showed in its cost).
+    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false,
+                              reuse: Bool = false) throws -> Value {
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -173,14 +180,22 @@ package enum AutodiffBuiltins {
                     tape.watch(t)
                     return v
                 }
+                // The kept alias still stands for this array if it views the same elements and
+                // is not already an argument of this call (`gradient(f, W, W)`: two of them).
+                if reuse, let kept = a.gradientAlias, let k = kept.tensor, k.isAlias(of: t), !tape.isTracked(k) {
+                    tape.watch(k)
+                    return .array(kept)
+                }
                 let watched = t.alias()
                 tape.watch(watched)
-                return .array(ArrayValue(tensor: watched))
+                let stand = ArrayValue(tensor: watched)
+                if reuse { a.gradientAlias = stand }
+                return .array(stand)
             }
             var changed = false
             var items: [Value] = []
             for e in a.boxedValues {
-                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct)
+                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
                 if !OperatorBuiltins.egal(w, e) { changed = true }
                 items.append(w)
             }
@@ -198,28 +213,38 @@ package enum AutodiffBuiltins {
             let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
-        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) })
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse) })
         case .namedTuple(let nt):
-            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) }))
+            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map {
+                try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
+            }))
         case .object(let o):
             let keepIdentity = o.type.isMutable
             var fields: [Value] = []
             var changed = false
             for f in o.fields {
-                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true)
+                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true, reuse: reuse)
                 if !OperatorBuiltins.egal(w, f) { changed = true }
                 fields.append(w)
+            }
+            guard changed else { return v }
+            // The copy made last time holds the very same stand-ins: it is this call's copy too.
+            if reuse, let kept = o.gradientCopy, kept.fields.count == fields.count,
+               zip(kept.fields, fields).allSatisfy({ OperatorBuiltins.egal($0, $1) }) {
+                return .object(kept)
             }
             // Rebuilt around the aliases and tracked numbers (a mutable struct only for its
             // numbers); array elements are shared, so in-place updates (BatchNorm's running
             // statistics) reach the original.
-            return changed ? .object(StructInstance(type: o.type, fields: fields)) : v
+            let copy = StructInstance(type: o.type, fields: fields)
+            if reuse { o.gradientCopy = copy }
+            return .object(copy)
         case .native(let dict as DictObject):
             // A Dict's values are differentiated like a struct's fields: a copy holds the stand-ins.
             let copy = dict.copy()
             var changed = false
             for (key, value) in dict.pairs {
-                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct)
+                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
                 if !OperatorBuiltins.egal(w, value) {
                     try copy.set(key, w, interp)
                     changed = true
@@ -250,7 +275,7 @@ package enum AutodiffBuiltins {
             if items.allSatisfy({ $0.isNothing }) { return .nothing }
             return .array(ArrayValue(boxed: items, shape: a.shape, elementType: BuiltinTypes.any))
         case .tracked(let s):
-            guard let g = tape.gradient(of: s.tensor) else { return .nothing }
+            guard let g = tape.gradient(of: try interp.engine { try s.tensor }) else { return .nothing }
             if case .float32 = orig { return .float32(g.floatValue(0)) }
             return .float64(g.numericValue(0))
         case .tuple(let t):
@@ -401,14 +426,6 @@ package final class GradsObject: NativeObject, NativeIndexable, NativeShowable, 
 }
 
 extension Interpreter {
-    /// One tape reused by every top-level `gradient` call (reset after each).
-    package var sharedTape: Tape {
-        if let t = extensions["tape"] as? Tape { return t }
-        let t = Tape()
-        extensions["tape"] = t
-        return t
-    }
-
     /// Field indices of a struct that hold parameters (all, unless `Flux.trainable` says less).
     package func trainableFields(_ o: StructInstance) -> [Int] {
         if let hook = trainableHook { return hook(o, self) }

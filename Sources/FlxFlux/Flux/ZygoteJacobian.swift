@@ -34,7 +34,7 @@ package enum ZygoteJacobian {
         let y: Tensor
         let scalarOutput: Bool
         switch out {
-        case .tracked(let s): y = s.tensor; scalarOutput = true
+        case .tracked(let s): y = try interp.engine { try s.tensor }; scalarOutput = true
         case .array(let arr) where arr.tensor != nil && arr.tensor!.dtype.isFloat: y = arr.tensor!; scalarOutput = false
         case .float64, .float32, .int, .bool, .array:
             // Nothing recorded: the output does not depend on the arguments.
@@ -56,7 +56,7 @@ package enum ZygoteJacobian {
                 }
             }
             try interp.engine { try tape.backward(from: picked) }
-            for (k, w) in watched.enumerated() { rows[k].append(gradientTensor(of: w, tape, interp)) }
+            for (k, w) in watched.enumerated() { rows[k].append(try gradientTensor(of: w, tape, interp)) }
         }
         let blocks = try zip(args, rows).map { arg, r -> Value in
             guard r.contains(where: { $0 != nil }) else { return .nothing }
@@ -66,9 +66,9 @@ package enum ZygoteJacobian {
     }
 
     /// The gradient of a watched argument (a number or a float array), nil when none flowed.
-    private static func gradientTensor(of watched: Value, _ tape: Tape, _ interp: Interpreter) -> Tensor? {
+    private static func gradientTensor(of watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Tensor? {
         switch watched {
-        case .tracked(let s): return tape.gradient(of: s.tensor)
+        case .tracked(let s): return tape.gradient(of: try interp.engine { try s.tensor })
         case .array(let arr): return (interp.tensorBeforeWrite(arr) ?? arr.tensor).flatMap { tape.gradient(of: $0) }
         default: return nil
         }

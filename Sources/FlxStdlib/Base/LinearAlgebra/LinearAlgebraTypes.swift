@@ -50,7 +50,9 @@ package enum LinearAlgebraTypes {
 
     /// The wrapper a value has: adjoint or transpose, and the parent's type.
     package static func wrapped(_ a: ArrayValue) -> (family: FlxType, parent: FlxType)? {
-        guard let family = a.type.family, family === adjoint || family === transpose,
+        // A plain Array (every product and sum asks) has no presentation of its own: answered
+        // without reading the wrapper families (lazy globals, each a `swift_once` and a retain).
+        guard a.type.arrayPresentation != nil, let family = a.type.family, family === adjoint || family === transpose,
               a.type.parameters.count == 2, case .type(let parent) = a.type.parameters[1] else { return nil }
         return (family, parent)
     }
@@ -81,7 +83,7 @@ package enum LinearAlgebraTypes {
     }
 
     package static func isDiagonal(_ v: Value) -> Bool {
-        if case .array(let a) = v { return a.type.family === diagonal }
+        if case .array(let a) = v { return a.type.arrayPresentation != nil && a.type.family === diagonal }
         return false
     }
 

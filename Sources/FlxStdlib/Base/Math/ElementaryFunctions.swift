@@ -74,7 +74,7 @@ extension MathBuiltins {
         Builtin(name, fusedKernel: op.map { .unary($0) }, { interp, a in
             // `log(b, x)`, the logarithm to base b, and `atan(y, x)`, the angle of a point, are
             // the two-argument forms.
-            if name == "log" && a.count == 2 {
+            if a.count == 2 && name == "log" {
                 if interp.isTracked(a[0]) || interp.isTracked(a[1]) {
                     // log(b, x) = log(x) / log(b): ∂b = -log(x) / (b log(b)²), ∂x = 1 / (x log(b)).
                     return try binaryReal("log", a[0], a[1], interp, value: { b, x in Glibc.log(x) / Glibc.log(b) },
@@ -82,7 +82,7 @@ extension MathBuiltins {
                 }
                 return try ScalarArithmetic.apply(.div, .float64(Glibc.log(asDouble(a[1]))), .float64(Glibc.log(asDouble(a[0])))) ?? .nothing
             }
-            if name == "atan" && a.count == 2 {
+            if a.count == 2 && name == "atan" {
                 return try binaryReal("atan", a[0], a[1], interp, value: { Glibc.atan2($0, $1) },
                                       partials: { y, x in let r = x * x + y * y; return (x / r, -y / r) })
             }
@@ -128,10 +128,16 @@ extension MathBuiltins {
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, .float64(d)) }
             return .float64(f(d))
         case .tracked(let t):
-            if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && t.value < 0 { throw domainError(name, t.plain) }
-            if let op { return interp.wrap(try interp.engine { tape in try Unary.apply(op, t.tensor, tape: tape) }) }
+            if t.value < 0 && (name == "sqrt" || name == "log" || name == "log2" || name == "log10") { throw domainError(name, t.plain) }
+            if let op {
+                if let y = try interp.scalarUnary(op, v) { return y }
+                let x = try t.tensor
+                return interp.wrap(try interp.engine { tape in try Unary.apply(op, x, tape: tape) })
+            }
             guard let derivative else { throw Exceptions.error("\(name) is not differentiable in flx yet") }
-            return interp.wrap(try interp.engine { tape in try Pointwise.apply(t.tensor, value: f, derivative: derivative, tape: tape) })
+            if let y = try interp.scalarPointwise(v, value: f, derivative: derivative) { return y }
+            let x = try t.tensor
+            return interp.wrap(try interp.engine { tape in try Pointwise.apply(x, value: f, derivative: derivative, tape: tape) })
         case .array:
             throw Exceptions.method(.str(name), [v])
         default:
@@ -170,6 +176,7 @@ extension MathBuiltins {
     private static func trackedBinaryReal(_ x: Value, _ y: Value, _ dtype: DType, _ interp: Interpreter,
                                           _ value: @escaping (Double, Double) -> Double,
                                           _ partials: @escaping (Double, Double) -> (Double, Double)) throws -> Value {
+        if let z = try interp.scalarPointwise(x, y, dtype: dtype, value: value, partials: partials) { return z }
         func operand(_ v: Value) throws -> Tensor {
             guard let t = try interp.tensor(of: v) else { throw Exceptions.method(.str("convert"), [v]) }
             return t.dtype == dtype ? t : try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) }

@@ -129,6 +129,7 @@ package enum OperatorBuiltins {
         case .float32(let f): return .float32(-f)
         case .bool(let b): return .int(b ? -1 : 0)
         case .array, .tracked:
+            if case .tracked = v, let negated = try interp.scalarUnary(.neg, v) { return negated }
             let t = try interp.requireTensor(v, "-")
             let negated = interp.wrap(try interp.engine { tape in try Unary.apply(.neg, t, tape: tape) })
             return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(negated, if: LinearAlgebraTypes.isDiagonal(v)), [v], anyShape: true)
@@ -156,6 +157,8 @@ package enum OperatorBuiltins {
                                                    partials: { x, y in (1, -(x / y).rounded(.towardZero)) })
             }
             guard let bop = engineOp(op) else { throw Exceptions.method(.str(op.rawValue), [l, r]) }
+            // Two numbers: one scalar record, no tensors.
+            if let v = try interp.scalarBinary(bop, l, r) { return v }
             if case .array = l, op == .mul { return try scaled(l, r, interp) }
             if case .array = r, op == .mul { return try scaled(r, l, interp) }
             if case .array = l, op == .div { return try arrayScalar(.div, l, r, interp) }
