@@ -78,6 +78,8 @@ public final class Interpreter {
     /// Plain numeric arrays that were given numbers being differentiated (`push!`, `v[i] = x`)
     /// and hold them as values until the differentiation ends (see `holdTracked`).
     var arraysHoldingTracked: [ArrayValue] = []
+    /// `ChainRulesCore.rrule`, once the library that defines it is installed.
+    package var ruleFunction: Value = .nothing
     /// Arrays on the tape that were split into tracked elements to be written (`holdTracked`),
     /// with the tensor they held: the gradient of an argument is that tensor's, whatever the
     /// function then did to the array. Kept until the next differentiation begins.
@@ -285,10 +287,14 @@ public final class Interpreter {
                     // a tracked one (forward value NaN, MethodError).
                     for i in 0..<count { if case .tracked(let s) = stack[base + i] { stack[base + i] = s.plain } }
                 case .forwarded: break
+                case .customRule: return try callWithCustomRule(m, base: base, count: count, keywords: keywords, span: span)
                 }
             }
             return try callNative(fn, args, function: m.functionName)
         case .compiled(let code):
+            if activeTape != nil, m.differentiation == .customRule {
+                return try callWithCustomRule(m, base: base, count: count, keywords: keywords, span: span)
+            }
             if activeTape != nil, m.differentiation == .constant {
                 // `@non_differentiable f(x)`: run with recording paused; the result is a constant.
                 return try constantValue(recording(on: nil) {

@@ -24,6 +24,9 @@ public enum Differentiation: Sendable {
     /// into tracked elements (`holdTracked`), so the write cannot change what they read.
     /// Natives registered under a name ending in `!` get it unless they say otherwise.
     case mutating
+    /// A function with a user-defined `ChainRulesCore.rrule`: while a gradient is taken, a
+    /// call runs the rule on plain values and records its pullback as the derivative.
+    case customRule
 }
 
 extension Interpreter {

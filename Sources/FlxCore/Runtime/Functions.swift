@@ -125,6 +125,8 @@ public final class Method {
     public var differentiation = Differentiation.checked
     /// The name of the function the method belongs to, for the errors its checks raise.
     package var functionName = ""
+    /// The function it belongs to (for a rule that must be called with the function).
+    package weak var owner: GenericFunction?
 
     public init(signature: [FlxType], vararg: FlxType? = nil, acceptsKeywords: Bool = true, body: Body) {
         self.signature = signature
@@ -184,7 +186,11 @@ public final class GenericFunction: Callable {
     private var cache: [[ObjectIdentifier]: Method] = [:]
     /// Julia's singleton type of this function, `typeof(f)` (a subtype of `Function`): what
     /// `typeof` returns and what a method signature `::typeof(f)` dispatches on.
-    public lazy var singletonType = FlxType(name: "typeof(\(name))", supertype: BuiltinTypes.function)
+    public lazy var singletonType: FlxType = {
+        let t = FlxType(name: "typeof(\(name))", supertype: BuiltinTypes.function)
+        t.singletonOf = self
+        return t
+    }()
 
     public init(name: String, module: String) {
         self.module = module
@@ -194,6 +200,19 @@ public final class GenericFunction: Callable {
     /// Set by `@non_differentiable f(...)`: every method, present and future, is a constant
     /// for differentiation.
     package private(set) var isNonDifferentiable = false
+    /// Whether a user-defined `ChainRulesCore.rrule` covers this function: under `gradient`
+    /// its calls go to the rule (`Differentiation.customRule`).
+    package private(set) var hasCustomRule = false
+    /// Called with each method added (the `rrule` function watches for rules this way).
+    package var onMethodAdded: ((Method) -> Void)?
+
+    package func markCustomRule() {
+        guard !hasCustomRule, !isNonDifferentiable else { return }
+        hasCustomRule = true
+        for m in methods { m.differentiation = .customRule }
+        cache.removeAll()
+        version += 1
+    }
 
     package func markNonDifferentiable() {
         isNonDifferentiable = true
@@ -220,6 +239,8 @@ public final class GenericFunction: Callable {
     public func add(_ m: Method) {
         if m.functionName.isEmpty { m.functionName = name }
         if isNonDifferentiable { m.differentiation = .constant }
+        if hasCustomRule { m.differentiation = .customRule }
+        m.owner = self
         let key = SignatureKey(m)
         if let i = slots[key] {
             // A method with the same signature replaces the old one, as in Julia.
@@ -230,6 +251,7 @@ public final class GenericFunction: Callable {
         }
         if !cache.isEmpty { cache.removeAll() }
         version += 1
+        onMethodAdded?(m)
     }
 
     /// The most specific applicable method, or nil (the caller raises MethodError).

@@ -32,6 +32,8 @@ public final class FlxType: @unchecked Sendable {
     public let name: String
     public let kind: Kind
     public var supertype: FlxType?
+    /// For `typeof(f)`: the function it is the singleton type of (dispatch on it finds `f`).
+    public weak var singletonOf: AnyObject?
     /// For a parametric instance, the generic family (`Array` for `Array{Float32, 1}`).
     public let family: FlxType?
     public let parameters: [Parameter]

@@ -21,6 +21,7 @@ enum Backward {
         case .fused(let program, let sumInputs): try Fused.backward(program, sumInputs: sumInputs, rec, g, tape)
         case .select: try Arithmetic.backwardSelect(rec, g, tape)
         case .pointwise: try Pointwise.backward(rec, g, tape)
+        case .custom(let rule): try CustomRuleOp.backward(rule, rec, g, tape)
         case .dot: try LinearAlgebra.backwardDot(rec, g, tape)
         case .norm(let p): try LinearAlgebra.backwardNorm(p, rec, g, tape)
         case .det: try LinearAlgebra.backwardDet(rec, g, tape)

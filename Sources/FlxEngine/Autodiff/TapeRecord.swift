@@ -58,6 +58,8 @@ enum TapeOp {
     /// A scalar record's number as a rank-0 tensor (`Tape.tensor(of:)`): the gradient goes
     /// back to that scalar node.
     case fromScalar(node: Int32)
+    /// A derivative the caller gave as a closure (`CustomRuleOp`); inputs in `extra`.
+    case custom(CustomRule)
 }
 
 /// One recorded operation. Inputs are found again through their tensors' tape

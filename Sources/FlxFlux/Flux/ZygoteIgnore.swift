@@ -19,6 +19,7 @@ package enum ZygoteIgnore {
         chainRules.usings = [interp.base]
         chainRules.register([Builtin("ignore_derivatives", differentiation: .constant, ignoreDerivatives, help: ignore.help)], helpInto: interp.builtinHelp)
         interp.modules["ChainRulesCore"] = chainRules
+        ZygoteRules.install(interp, chainRules)
         interp.registerMacro("non_differentiable") { compiler, args, span in
             guard args.count == 1, case .call(let callee, _, _, _) = args[0].kind, case .identifier(let name) = callee.kind else {
                 throw compiler.syntaxError("@non_differentiable takes a call such as `f(x)` or `f(::Any)`", span)
