@@ -55,10 +55,15 @@ extension Interpreter {
         return scalarResult(try engine { try tape.scalarPointwise(x, y, dtype: dtype, value: value, partials: partials) }, tape)
     }
 
-    /// A number as the tape's scalar operations take it; nil for anything else.
+    /// A number as the tape's scalar operations take it; nil for anything else, and for a
+    /// tracked number that is not on `tape` (an enclosing `gradient`'s, or one left over):
+    /// the method call then answers as before, the differentiation guard included, instead
+    /// of a silent constant.
     private func scalarOperand(_ v: Value, _ tape: Tape) throws -> ScalarValue? {
         switch v {
-        case .tracked(let s): return try engine { try s.scalar(on: tape) }
+        case .tracked(let s):
+            let x = try engine { try s.scalar(on: tape) }
+            return x.isTracked ? x : nil
         case .float64(let d): return ScalarValue(d, .float64)
         case .float32(let f): return ScalarValue(Double(f), .float32)
         case .int(let n): return ScalarValue(Double(n), .int64)

@@ -105,7 +105,11 @@ package enum AutodiffBuiltins {
         // the same arrays and structs (`reuse`); a nested one or a pullback, whose tape may
         // still be read later, makes its own.
         let reuse = tape === interp.sharedTape
-        let watched = try args.map { try watch($0, tape, interp, reuse: reuse) }
+        let watched = try args.map { arg -> Value in
+            // A model given again: its last stand-in, checked and marked without rebuilding.
+            if reuse, case .object(let o) = arg, let kept = o.gradientCopy, rewatch(arg, .object(kept), tape) { return .object(kept) }
+            return try watch(arg, tape, interp, reuse: reuse)
+        }
         let out = try interp.call(f, watched, keywords: keywords)
         let loss = try scalarLoss(out, name: name, interp)
         let grads: [Value]
@@ -256,6 +260,45 @@ package enum AutodiffBuiltins {
             return v
         default:
             return v
+        }
+    }
+
+    /// Whether `kept`, the stand-in an earlier top-level call made for the struct field or
+    /// struct `v`, still stands for it exactly, marking its arrays on `tape` as `watch` would:
+    /// each float array's kept alias views the same elements (and is not yet an argument of
+    /// this call), each struct's kept copy is the one made from it, and everything else is the
+    /// same value. What `watch` would rebuild differently (numbers, which become new tracked
+    /// ones; Dicts; arrays of values) answers false, and the caller calls `watch`. Walking the
+    /// model this way allocates nothing, where rebuilding it allocated every stand-in anew.
+    private static func rewatch(_ v: Value, _ kept: Value, _ tape: Tape) -> Bool {
+        switch (v, kept) {
+        case (.array(let a), .array(let k)):
+            guard let t = a.tensor, let kt = k.tensor else { return false }
+            if a === k {
+                // A mutable struct's own array (watched as it is) or a non-float one (left alone).
+                if t.dtype.isFloat { tape.watch(t) }
+                return true
+            }
+            guard a.gradientAlias === k, kt.isAlias(of: t), !tape.isTracked(kt) else { return false }
+            tape.watch(kt)
+            return true
+        case (.object(let o), .object(let c)):
+            guard o === c || o.gradientCopy === c, o.fields.count == c.fields.count else { return false }
+            for (f, g) in zip(o.fields, c.fields) where !rewatch(f, g, tape) { return false }
+            return true
+        case (.tuple(let a), .tuple(let b)):
+            guard a.items.count == b.items.count else { return false }
+            for (x, y) in zip(a.items, b.items) where !rewatch(x, y, tape) { return false }
+            return true
+        case (.namedTuple(let a), .namedTuple(let b)):
+            guard a.names == b.names else { return false }
+            for (x, y) in zip(a.values, b.values) where !rewatch(x, y, tape) { return false }
+            return true
+        case (.int, _), (.bool, _), (.nothing, _), (.function, _), (.symbol, _), (.string, _), (.type, _), (.char, _):
+            // Settings inside a struct (`watch` leaves them): unchanged if the same.
+            return OperatorBuiltins.egal(v, kept)
+        default:
+            return false
         }
     }
 
