@@ -1,0 +1,96 @@
+import FlxSyntax
+import FlxCore
+
+/// `@testset ["description"] [options...] begin ... end` (and one iteration of the
+/// `for` form): runs the body in a new test set, which records the tests in it. An
+/// exception outside any `@test` is recorded as an error of the set, not raised. The
+/// default random generator starts from the last `Random.seed!` state and is put back
+/// afterwards, as Julia's `@testset` does.
+package final class TestSetNode: Node {
+    let description: Node?
+    let defaultDescription: String
+    let options: [(String, Node)]
+    let body: Node
+    /// One iteration of an `@testset for` loop, whose finished set the loop collects.
+    let isIteration: Bool
+
+    init(description: Node?, defaultDescription: String, options: [(String, Node)], body: Node, isIteration: Bool, span: Span) {
+        self.description = description
+        self.defaultDescription = defaultDescription
+        self.options = options
+        self.body = body
+        self.isIteration = isIteration
+        super.init(span: span)
+    }
+
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let stack = TestSetStack.of(interp)
+        let ts: TestSet
+        do {
+            let text = try description.map { try Display.printString(try $0.eval(interp, fp), interp) } ?? defaultDescription
+            ts = TestSet(description: text, source: TestSource(span))
+            ts.failFast = stack.sets.last?.failFast ?? false
+            for (name, node) in options {
+                let v = try node.eval(interp, fp)
+                switch name {
+                case "verbose": ts.verbose = try truthValue(v, node)
+                case "showtiming": ts.showTiming = try truthValue(v, node)
+                case "failfast": ts.failFast = try truthValue(v, node)
+                default: throw Exceptions.method(.str("Test.DefaultTestSet"), [.str(text)], keywords: [(name, v)])
+                }
+            }
+        } catch { throw locate(error) }
+        stack.sets.append(ts)
+        let savedRandom = interp.random
+        interp.random = RandomSeedMemory.of(interp).state
+        let savedSP = interp.sp, savedDepth = interp.callDepth, savedIndex = interp.indexContext.count
+        do {
+            _ = try body.eval(interp, fp)
+        } catch {
+            guard let e = interp.flxError(from: error), e.typeName != "InterruptException" else {
+                interp.random = savedRandom
+                stack.sets.removeLast()
+                throw error
+            }
+            interp.sp = savedSP
+            interp.callDepth = savedDepth
+            interp.indexContext.removeLast(interp.indexContext.count - savedIndex)
+            _ = locate(e)
+            let f = TestResult.Failure(form: .outsideTest, expression: "()", value: (try? Display.repr(e.value, interp)) ?? e.typeName,
+                                       backtrace: TestReports.backtrace(e, interp), source: TestSource(span))
+            _ = try TestRecording.record(TestResult(.error(f)), interp)
+        }
+        interp.random = savedRandom
+        stack.sets.removeLast()
+        let finished: Value
+        do { finished = try TestRecording.finish(ts, interp) } catch { throw locate(error) }
+        if isIteration { stack.finishedIterations.last?.append(finished) }
+        return finished
+    }
+}
+
+/// `@testset ["description $i"] for i in xs ... end`: the loop, each iteration a test set;
+/// its value is the vector of the finished sets.
+package final class TestSetLoopNode: Node {
+    let loop: Node
+
+    init(loop: Node, span: Span) {
+        self.loop = loop
+        super.init(span: span)
+    }
+
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let stack = TestSetStack.of(interp)
+        let collected = FinishedSets()
+        stack.finishedIterations.append(collected)
+        defer { stack.finishedIterations.removeLast() }
+        _ = try loop.eval(interp, fp)
+        return .array(ArrayValue(boxed: collected.values, shape: (try? .init([collected.values.count])) ?? .scalar, elementType: BuiltinTypes.any))
+    }
+}
+
+/// The sets an `@testset for` loop has finished so far.
+package final class FinishedSets {
+    package var values: [Value] = []
+    package func append(_ v: Value) { values.append(v) }
+}
