@@ -13,7 +13,7 @@ package final class TestSet: NativeObject, NativeShowable {
     package var results: [Entry] = []
     package var passed = 0
     package var anyNonPass = false
-    package let timeStart: Double
+    package var timeStart: Double
     package var timeEnd: Double?
 
     package enum Entry {
