@@ -12,6 +12,8 @@ extension HelpDocs {
         "setup": Doc("Flux.setup(rule, model)  /  Optimisers.setup(rule, model)",
                      "Builds the optimiser state: a tree shaped like the model with a `Leaf(rule, state)` at each trainable array.",
                      "opt_state = Flux.setup(Adam(0.01), model)"),
+        "maywrite": Doc("Optimisers.maywrite(x)", "Whether a rule may write into `x` in place: true for an array, false for anything else (a range, a number). `Optimisers.@.. x = rhs` uses it to broadcast into `x` or rebind it.", "Optimisers.maywrite([1.0, 2.0])  # true"),
+        "@..": Doc("Optimisers.@.. x = rhs", "Broadcasts `rhs` like `@.`; writes the result into `x` when `maywrite(x)`, else rebinds `x` to it. For writing `apply!` rules.", "x = [1.0, 2.0]\nOptimisers.@.. x = x * 2"),
         "update!": Doc("Flux.update!(opt_state, model, grad)",
                        "Applies one optimiser step to every array of `model` that has a gradient, mutating the model and the state; returns `(opt_state, model)`.",
                        "g = gradient(m -> loss(m, x, y), model)[1]\nFlux.update!(opt_state, model, g)"),

@@ -272,7 +272,10 @@ extension Parser {
             case .keyword where ["end", "else", "elseif", "catch", "finally"].contains(t.text): break
             case .keyword where t.text == "for" && !args.isEmpty && !forStartsLoop(): break
             default:
-                args.append(try parseExpr())
+                let arg = try parseExpr()
+                // `@show a, b` and `@test_broken a, b = f()`: outside brackets, a comma
+                // continues the argument as a tuple, as in a statement.
+                args.append(check(.comma) && unclosedBracket() == nil ? try continueStatement(arg) : arg)
                 continue
             }
             break

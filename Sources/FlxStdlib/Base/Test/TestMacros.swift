@@ -15,6 +15,7 @@ package enum TestLibrary {
             test.define(name, .type(type), export: false)
         }
         interp.modules["Test"] = test
+        TestHelp.install(interp)
 
         macro("test", interp) { c, args, span in try testMacro(c, args, span, mode: .test) }
         macro("test_broken", interp) { c, args, span in try testMacro(c, args, span, mode: .broken) }
