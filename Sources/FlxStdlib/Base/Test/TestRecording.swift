@@ -23,6 +23,8 @@ package enum TestRecording {
             interp.output(ts.description + ": " + result.text + "\n")
             ts.results.append(.result(result))
         }
+        // `failfast = true`: the first failure or error ends the set (TestSetNode).
+        if ts.failFast && (result.isFail || result.isError) { throw FlxError(.native(TestExceptionObject(.failFast))) }
         return result
     }
 
@@ -64,15 +66,22 @@ package final class TestExceptionObject: NativeObject, NativeShowable, NativeErr
     package enum Kind {
         case testSet(TestSet.Counts, [TestResult])
         case fallback
+        /// Julia's `FailFastError`: a failure in a `failfast = true` set.
+        case failFast
     }
+    package var isFailFast: Bool { if case .failFast = kind { return true }; return false }
     package let kind: Kind
     package init(_ kind: Kind) { self.kind = kind }
 
     package static let testSetType = FlxType(name: "TestSetException", supertype: BuiltinTypes.exception)
     package static let fallbackType = FlxType(name: "Test.FallbackTestSetException", supertype: BuiltinTypes.exception)
+    package static let failFastType = FlxType(name: "Test.FailFastError", supertype: BuiltinTypes.exception)
     package override var flxType: FlxType {
-        if case .testSet = kind { return TestExceptionObject.testSetType }
-        return TestExceptionObject.fallbackType
+        switch kind {
+        case .testSet: return TestExceptionObject.testSetType
+        case .fallback: return TestExceptionObject.fallbackType
+        case .failFast: return TestExceptionObject.failFastType
+        }
     }
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
@@ -81,13 +90,18 @@ package final class TestExceptionObject: NativeObject, NativeShowable, NativeErr
             return "Some tests did not pass: \(c.passes) passed, \(c.fails) failed, \(c.errors) errored, \(c.broken) broken."
         case .fallback:
             return "Test.FallbackTestSetException(\"There was an error during testing\")"
+        case .failFast:
+            return "Test.FailFastError()"
         }
     }
     package func display(_ interp: Interpreter) throws -> String? { nil }
 
     package func showError(_ interp: Interpreter) throws -> String {
-        if case .fallback = kind { return "There was an error during testing" }
-        return try show(interp, compact: false)
+        switch kind {
+        case .fallback: return "There was an error during testing"
+        case .failFast: return "Test.FailFastError()"
+        case .testSet: return try show(interp, compact: false)
+        }
     }
 }
 

@@ -55,11 +55,32 @@ package final class TestSetNode: Node {
             interp.sp = savedSP
             interp.callDepth = savedDepth
             interp.indexContext.removeLast(interp.indexContext.count - savedIndex)
+            if case .native(let x as TestExceptionObject) = e.value, x.isFailFast {
+                // Julia: a nested set passes the fail-fast signal up after finishing;
+                // the outermost says so and finishes; a loop's iteration just ends.
+                if !isIteration && stack.sets.count > 1 {
+                    interp.random = savedRandom
+                    stack.sets.removeLast()
+                    _ = try TestRecording.finish(ts, interp)
+                    throw error
+                }
+                if !isIteration { interp.output("\nFail-fast enabled: Fail or Error occurred\n\n") }
+                return try end(ts, savedRandom, interp)
+            }
             _ = locate(e)
             let f = TestResult.Failure(form: .outsideTest, expression: "()", value: (try? Display.repr(e.value, interp)) ?? e.typeName,
                                        backtrace: TestReports.backtrace(e, interp), source: TestSource(span))
-            _ = try TestRecording.record(TestResult(.error(f)), interp)
+            do { _ = try TestRecording.record(TestResult(.error(f)), interp) } catch let e as FlxError {
+                // A fail-fast set stops here too; the error is recorded already.
+                guard case .native(let x as TestExceptionObject) = e.value, x.isFailFast else { throw e }
+            }
         }
+        return try end(ts, savedRandom, interp)
+    }
+
+    /// Puts the generator back, pops the set and finishes it.
+    private func end(_ ts: TestSet, _ savedRandom: RandomState, _ interp: Interpreter) throws -> Value {
+        let stack = TestSetStack.of(interp)
         interp.random = savedRandom
         stack.sets.removeLast()
         let finished: Value
