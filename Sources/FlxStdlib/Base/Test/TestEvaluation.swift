@@ -12,19 +12,33 @@ extension Node {
     /// `.threw` (with the interpreter's stacks put back as `catch` puts them), except an
     /// interrupt, which goes on, as do the runner's own signals (`exit`).
     package func guarded(_ interp: Interpreter, _ body: () throws -> (Value, String?)) throws -> TestOutcome {
-        let savedSP = interp.sp, savedDepth = interp.callDepth, savedIndex = interp.indexContext.count
+        let mark = InterpreterMark(interp)
         do {
             let (v, text) = try body()
             return .returned(v, evaluated: text)
         } catch {
             guard let e = interp.flxError(from: error), e.typeName != "InterruptException" else { throw error }
-            interp.sp = savedSP
-            interp.callDepth = savedDepth
-            interp.indexContext.removeLast(interp.indexContext.count - savedIndex)
+            mark.restore(interp)
             _ = locate(e)
             interp.lastError = e
             return .threw(e)
         }
+    }
+}
+
+/// The interpreter's stacks at a point, to put back after catching an exception thrown
+/// below it, as `try`/`catch` does.
+package struct InterpreterMark {
+    let sp: Int, callDepth: Int, indexDepth: Int
+    package init(_ interp: Interpreter) {
+        sp = interp.sp
+        callDepth = interp.callDepth
+        indexDepth = interp.indexContext.count
+    }
+    package func restore(_ interp: Interpreter) {
+        interp.sp = sp
+        interp.callDepth = callDepth
+        interp.indexContext.removeLast(interp.indexContext.count - indexDepth)
     }
 }
 

@@ -43,7 +43,7 @@ package final class TestSetNode: Node {
         stack.sets.append(ts)
         let savedRandom = interp.random
         interp.random = RandomSeedMemory.of(interp).state
-        let savedSP = interp.sp, savedDepth = interp.callDepth, savedIndex = interp.indexContext.count
+        let mark = InterpreterMark(interp)
         do {
             _ = try body.eval(interp, fp)
         } catch {
@@ -52,9 +52,7 @@ package final class TestSetNode: Node {
                 stack.sets.removeLast()
                 throw error
             }
-            interp.sp = savedSP
-            interp.callDepth = savedDepth
-            interp.indexContext.removeLast(interp.indexContext.count - savedIndex)
+            mark.restore(interp)
             if case .native(let x as TestExceptionObject) = e.value, x.isFailFast {
                 // Julia: a nested set passes the fail-fast signal up after finishing;
                 // the outermost says so and finishes; a loop's iteration just ends.
