@@ -27,6 +27,7 @@ package enum TestLibrary {
         }
         macro("testset", interp) { c, args, span in try TestSetMacro.compile(c, args, span) }
         interp.registerMacro(TestSetMacro.iterationMacro) { c, args, span in try TestSetMacro.compileIteration(c, args, span) }
+        interp.registerMacro(TestSetMacro.contextMacro) { c, args, span in try TestSetMacro.compileContext(c, args, span) }
         macro("inferred", interp) { c, args, span in try InferredMacro.compile(c, args, span) }
         macro("test_logs", interp) { c, args, span in try TestLogsMacro.compile(c, args, span) }
         macro("test_warn", interp) { c, args, span in

@@ -7,7 +7,12 @@ import FlxCore
 /// its summary and throw `TestSetException` when something did not pass.
 package enum TestRecording {
     @discardableResult
-    package static func record(_ result: TestResult, _ interp: Interpreter) throws -> TestResult {
+    package static func record(_ given: TestResult, _ interp: Interpreter) throws -> TestResult {
+        var result = given
+        if case .fail(var f) = given.kind, let context = TestSetStack.of(interp).contextText {
+            f.context = f.context.map { $0 + "\n              " + context } ?? context
+            result = TestResult(.fail(f))
+        }
         guard let ts = TestSetStack.of(interp).sets.last else {
             if result.isPass || result.isBroken { return result }
             interp.output(result.text + "\n")

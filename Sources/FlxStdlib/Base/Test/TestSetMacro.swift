@@ -8,6 +8,8 @@ import FlxCore
 enum TestSetMacro {
     /// The hidden macro an `@testset for` loop's body becomes: one iteration's set.
     static let iterationMacro = "#testset_iteration"
+    /// The hidden macro inside an `@testset let`: the body, with the let's names as context.
+    static let contextMacro = "#testset_context"
 
     struct Arguments {
         var description: Expr?
@@ -61,8 +63,17 @@ enum TestSetMacro {
             let body = try c.compile(Expr(.letBlock([], tests), tests.span))
             return TestSetNode(description: try parsed.description.map(c.compile), defaultDescription: fallback,
                                options: try parsed.options.map { ($0.0, try c.compile($0.1)) }, body: body, isIteration: false, span: span)
-        case .letBlock:
-            throw c.syntaxError("@testset let (a context test set) is not supported by flx yet", span)
+        case .letBlock(let bindings, let body):
+            // A context set: each failure inside shows `Context: name = value`.
+            guard parsed.description == nil else { throw c.syntaxError("@testset with a `let` argument cannot be customized", span) }
+            var names: [Expr] = []
+            for b in bindings {
+                guard case .assign(let target, _) = b.kind else { throw c.syntaxError("Malformed `let` expression is given", b.span) }
+                names.append(target)
+            }
+            guard !names.isEmpty else { throw c.syntaxError("Malformed `let` expression is given", span) }
+            let inner = Expr(.macroCall(name: contextMacro, module: [], args: names + [body]), body.span)
+            return try c.compile(Expr(.letBlock(bindings, inner), tests.span))
         default:
             throw c.syntaxError("Expected function call, begin/end block or for loop as argument to @testset", span)
         }
@@ -75,5 +86,12 @@ enum TestSetMacro {
         let parsed = try parse(c, args.dropLast())
         return TestSetNode(description: try parsed.description.map(c.compile), defaultDescription: "test set",
                            options: try parsed.options.map { ($0.0, try c.compile($0.1)) }, body: try c.compile(body), isIteration: true, span: span)
+    }
+
+    /// The body of an `@testset let`, with the names it binds: `Context:` lines while it runs.
+    static func compileContext(_ c: Compiler, _ args: [Expr], _ span: Span) throws -> Node {
+        guard let body = args.last else { throw c.syntaxError("@testset let needs a body", span) }
+        let names = Array(args.dropLast())
+        return TestContextNode(names: names.map(TestReports.expressionText), values: try names.map(c.compile), body: try c.compile(body), span: span)
     }
 }

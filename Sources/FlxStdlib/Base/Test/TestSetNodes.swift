@@ -113,3 +113,32 @@ package final class FinishedSets {
     package var values: [Value] = []
     package func append(_ v: Value) { values.append(v) }
 }
+
+/// The body of `@testset let x = ...`: Julia's `ContextTestSet`, transparent (results go
+/// to the enclosing set) but adding `Context: x = value` to the failures recorded
+/// directly inside it.
+final class TestContextNode: Node {
+    let names: [String]
+    let values: [Node]
+    let body: Node
+
+    init(names: [String], values: [Node], body: Node, span: Span) {
+        self.names = names
+        self.values = values
+        self.body = body
+        super.init(span: span)
+    }
+
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let stack = TestSetStack.of(interp)
+        var texts: [String] = []
+        do {
+            for (name, node) in zip(names, values) { texts.append(name + " = " + (try Display.printString(try node.eval(interp, fp), interp))) }
+        } catch { throw locate(error) }
+        let saved = stack.contexts.count
+        // Julia pushes the last binding first, so the first is the innermost.
+        for text in texts.reversed() { stack.contexts.append((text, stack.sets.count)) }
+        defer { stack.contexts.removeLast(stack.contexts.count - saved) }
+        return try body.eval(interp, fp)
+    }
+}

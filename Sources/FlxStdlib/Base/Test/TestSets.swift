@@ -99,6 +99,15 @@ package final class TestSetStack {
     /// The `@testset for` loops running, innermost last; an iteration's set is added to
     /// the innermost when it finishes.
     package var finishedIterations: [FinishedSets] = []
+    /// The `@testset let` contexts running, innermost last, each with the number of sets
+    /// open when it began: it applies to failures recorded while that is still the count.
+    package var contexts: [(text: String, depth: Int)] = []
+
+    /// The `Context:` text for a failure recorded now, innermost context first.
+    package var contextText: String? {
+        let active = contexts.filter { $0.depth == sets.count }.map(\.text)
+        return active.isEmpty ? nil : active.reversed().joined(separator: "\n              ")
+    }
 
     package static func of(_ interp: Interpreter) -> TestSetStack {
         if let s = interp.extensions[key] as? TestSetStack { return s }
