@@ -12,6 +12,8 @@ extension HelpDocs {
         "setup": Doc("Flux.setup(rule, model)  /  Optimisers.setup(rule, model)",
                      "Builds the optimiser state: a tree shaped like the model with a `Leaf(rule, state)` at each trainable array.",
                      "opt_state = Flux.setup(Adam(0.01), model)"),
+        "xlogx": Doc("Flux.Losses.xlogx(x)", "`x * log(x)`, but 0 where `x` is 0 (the limit, where the product would be NaN); used by the entropy losses.", "Flux.Losses.xlogx(0)  # 0.0"),
+        "xlogy": Doc("Flux.Losses.xlogy(x, y)", "`x * log(y)`, but 0 where `x` is 0 (even if `y` is 0 too).", "Flux.Losses.xlogy(0, 0)  # 0.0"),
         "maywrite": Doc("Optimisers.maywrite(x)", "Whether a rule may write into `x` in place: true for an array, false for anything else (a range, a number). `Optimisers.@.. x = rhs` uses it to broadcast into `x` or rebind it.", "Optimisers.maywrite([1.0, 2.0])  # true"),
         "@..": Doc("Optimisers.@.. x = rhs", "Broadcasts `rhs` like `@.`; writes the result into `x` when `maywrite(x)`, else rebinds `x` to it. For writing `apply!` rules.", "x = [1.0, 2.0]\nOptimisers.@.. x = x * 2"),
         "update!": Doc("Flux.update!(opt_state, model, grad)",
