@@ -358,6 +358,16 @@ extension Parser {
                 p.defaultValue = f.value
                 return p
             }, [], nil)
+        case .block(let items) where items.count >= 2:
+            // `(x; k) -> ...`, `(x; k = 1, rest...) -> ...`: what follows `;` is keywords.
+            let positional = try lambdaParameters(from: items[0]).positional
+            var keywords: [Parameter] = []
+            var rest: String? = nil
+            for item in items.dropFirst() {
+                let k = try parameter(from: item)
+                if k.isVararg { rest = k.name } else { keywords.append(k) }
+            }
+            return (positional, keywords, rest)
         default:
             return ([try parameter(from: e)], [], nil)
         }
