@@ -34,6 +34,14 @@ package enum TestLibrary {
             guard args.count == 2 else { throw c.syntaxError("@test_warn takes a message pattern and an expression", span) }
             return TestWarnNode(pattern: try c.compile(args[0]), patternText: TestReports.expressionText(args[0]), body: try c.compile(args[1]), span: span)
         }
+        // Julia runs scripts with `--depwarn=no`, where `@test_deprecated [pattern] ex` is
+        // just `ex` (flx has no deprecation warnings to test for).
+        macro("test_deprecated", interp) { c, args, span in
+            guard (1...2).contains(args.count), let ex = args.last else {
+                throw c.syntaxError("`@test_deprecated` expects one or two arguments.\nUsage: `@test_deprecated [pattern] expr_to_run`", span)
+            }
+            return try c.compile(ex)
+        }
         macro("test_nowarn", interp) { c, args, span in
             guard args.count == 1 else { throw c.syntaxError("@test_nowarn takes an expression", span) }
             return TestWarnNode(pattern: nil, patternText: "isempty", body: try c.compile(args[0]), span: span)
