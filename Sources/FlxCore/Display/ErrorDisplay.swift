@@ -2,6 +2,12 @@ import FlxSyntax
 #if canImport(Glibc)
 import Glibc
 #endif
+/// An exception a library implements in Swift, with its own `showerror` text
+/// (Test's `TestSetException`).
+package protocol NativeErrorShowable: AnyObject {
+    func showError(_ interp: Interpreter) throws -> String
+}
+
 /// `showerror`: the text after `ERROR: ` for each exception, and the stack trace.
 public enum ErrorDisplay {
     /// The C library's text for an errno value.
@@ -21,6 +27,7 @@ public enum ErrorDisplay {
     package static func field(_ o: StructInstance, _ i: Int) -> Value { i < o.fields.count ? o.fields[i] : .nothing }
 
     package static func showError(_ v: Value, _ interp: Interpreter) throws -> String {
+        if case .native(let n) = v, let custom = n as? NativeErrorShowable { return try custom.showError(interp) }
         guard case .object(let o) = v else { return try Display.repr(v, interp) }
         if let custom = try userShowError(v, interp) { return custom }
         let p = { (i: Int) throws -> String in try Display.printString(field(o, i), interp) }
@@ -185,17 +192,22 @@ public enum ErrorDisplay {
 
     /// The full report for an uncaught error: `ERROR: ...` and the frames.
     public static func report(_ e: FlxError, _ interp: Interpreter) -> String {
-        var s = "ERROR: " + message(e, interp) + "\n"
+        let s = "ERROR: " + message(e, interp) + "\n"
         if e.frames.isEmpty { return s }
-        s += "Stacktrace:\n"
-        let frames = e.frames
+        return s + stackTrace(e.frames)
+    }
+
+    /// `Stacktrace:` and the frames, innermost first, one `[i] function` / `@ file:line:col`
+    /// pair each (a frame outside any function is named `unnamed`); every line ends in a newline.
+    package static func stackTrace(_ frames: [(function: String?, span: Span)], unnamed: String = "top-level scope") -> String {
+        var s = "Stacktrace:\n"
         func same(_ a: Int, _ b: Int) -> Bool {
             frames[a].function == frames[b].function && frames[a].span.start == frames[b].span.start
                 && frames[a].span.file === frames[b].span.file
         }
         func show(_ i: Int, _ note: String = "") -> String {
             let (line, col) = frames[i].span.file.location(of: frames[i].span.start)
-            return " [\(i + 1)] \(frames[i].function ?? "top-level scope")\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
+            return " [\(i + 1)] \(frames[i].function ?? unnamed)\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
         }
         // Like Julia, a recursion that overflowed the stack is shown once with a repeat
         // count ("(repeats 9999 times)", "--- the last 2 lines are repeated ...") instead

@@ -70,9 +70,17 @@ package enum ExpressionPrinter {
                 guard expr(f, 17) else { return false }
                 out += broadcast ? ".(" : "("
                 guard list(args) else { return false }
-                if !kwargs.isEmpty {
+                // `f(x, k = v)` keeps its keywords among the arguments (Julia's `:kw`),
+                // `f(x; k = v)` after the semicolon (`:parameters`).
+                for k in kwargs where k.positional && !k.isSplat {
+                    if !(args.isEmpty && out.hasSuffix("(")) { out += ", " }
+                    out += k.name + " = "
+                    guard expr(k.value, 0) else { return false }
+                }
+                let parameters = kwargs.filter { !$0.positional || $0.isSplat }
+                if !parameters.isEmpty {
                     out += "; "
-                    for (i, k) in kwargs.enumerated() {
+                    for (i, k) in parameters.enumerated() {
                         if i > 0 { out += ", " }
                         if k.isSplat { guard expr(k.value, 0) else { return false }; out += "..."; continue }
                         out += k.name + " = "

@@ -31,7 +31,7 @@ extension Interpreter {
         case .native(let n):
             if let f = n as? NativeFields, let value = try f.field(name, self) { return value }
         case .type(let t):
-            if name == "name" { return .sym(t.name) }
+            if name == "name" { return .native(TypeNameObject(t.root)) }
         case .tracked(let t):
             _ = t
         default: break

@@ -290,7 +290,18 @@ package final class UsingNode: Node {
             }
             if let names {
                 for n in names {
-                    guard let b = m.member(n) else { throw locate(Exceptions.undefVar(n, scope: m.name)) }
+                    // `using Flux: Flux, Dense`: a module's own name is one of its names.
+                    if n == m.name, m.member(n) == nil {
+                        module.binding(n).value = .module(m)
+                        continue
+                    }
+                    // Macros are the session's, not a module's: one that exists is in scope.
+                    if n.hasPrefix("@"), interp.macros[String(n.dropFirst())] != nil { continue }
+                    guard let b = m.member(n) else {
+                        // Julia 1.10 warns and goes on with the other names.
+                        interp.errorOutput("WARNING: could not import \(path.joined(separator: ".")).\(n) into \(module.name)\n")
+                        continue
+                    }
                     module.binding(n).value = b.value
                 }
                 continue

@@ -61,6 +61,13 @@ public final class Interpreter {
     package var includeDepth = 0
     package static let maxIncludeDepth = 200
     public var random = RandomState(seed: 42)
+    /// Loggers collecting log records instead of printing them (Test's `@test_logs`),
+    /// innermost last; empty means records go to stderr as Julia's ConsoleLogger prints.
+    package var logCollectors: [LogCollector] = []
+    /// Where the default logger writes while `errorOutput` is redirected (`@test_warn`):
+    /// Julia's logger keeps the stderr it was made with, so log messages bypass the
+    /// redirection. Nil means `errorOutput`.
+    package var loggerOutput: ((String) -> Void)?
     /// Per-run state that builtin families keep (logging counters, ...).
     public var extensions: [String: AnyObject] = [:]
     /// The objects whose `show` is in progress, innermost last (Julia's `:SHOWN_SET`
@@ -489,7 +496,7 @@ public final class Interpreter {
     public func warnOnce(key: String, _ message: String) {
         guard !shownWarnings.contains(key) else { return }
         shownWarnings.insert(key)
-        errorOutput(message)
+        (loggerOutput ?? errorOutput)(message)
     }
 }
 

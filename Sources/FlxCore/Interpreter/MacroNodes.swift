@@ -40,7 +40,7 @@ package final class LogMacro: Node {
     }
 
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        if level == .debug { return .nothing }
+        if level == .debug && interp.logCollectors.isEmpty { return .nothing }
         if let m = maxlog {
             let limit = asInt(try m.eval(interp, fp))
             if count >= limit { return .nothing }
@@ -51,7 +51,8 @@ package final class LogMacro: Node {
             var pairs: [(String, Value)] = []
             for (k, n) in keys { pairs.append((k, try n.eval(interp, fp))) }
             let location = level == .info ? nil : "@ Main \(span.file.name):\(span.line)"
-            interp.errorOutput(try Logging.format(level: level, message: msg, pairs: pairs, location: location, interp))
+            let record = LogRecord(level: level, message: msg, pairs: pairs, module: "Main", file: span.file.name, line: span.line)
+            try interp.emitLog(record, location: location)
         } catch {
             throw locate(error)
         }

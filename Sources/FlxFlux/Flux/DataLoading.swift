@@ -26,6 +26,7 @@ package enum DataLoading {
             return .native(loader)
         }
         DataUtilities.install(interp, flux: flux, mlutils: mlutils)
+        DataStacking.install(interp, mlutils: mlutils)
         let onehot = flux.native("onehot") { interp, a in
             try a.expect("onehot", 2...3)
             let labels = try interp.collect(a[1])

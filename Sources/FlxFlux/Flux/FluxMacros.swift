@@ -28,7 +28,11 @@ package enum FluxMacros {
                         } else {
                             options.append((k, try compiler.compile(v)))
                         }
-                    case .tuple where name == "functor": options.append(("trainable", try compiler.compile(a)))
+                    case .tuple(let items) where name == "functor":
+                        // `@functor T (a, c)` names the children, it does not read variables.
+                        var names: [Value] = []
+                        for i in items { if case .identifier(let n) = i.kind { names.append(.sym(n)) } }
+                        options.append(("trainable", Literal(.tuple(names), span: a.span)))
                     default: break
                     }
                 }

@@ -57,6 +57,7 @@ package enum FluxModule {
         LossFunctions.install(interp, losses)
         LossFunctionsMore.install(interp, losses)
         LossFunctionsRest.install(interp, losses)
+        LossHelpers.install(interp, losses)
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(interp, flux, functors)
         OptimiserBinding.install(interp, flux: flux)

@@ -7,7 +7,7 @@ import FlxEngine
 package enum InitialisersMore {
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         flux.initialiser("orthogonal") { interp, a in
-            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp, name: "orthogonal")
             guard dims.count >= 2 else { throw Exceptions.argument("orthogonal needs at least 2 dimensions, got \(dims.count)") }
             let gain = a.keyword("gain").map { asDouble($0) } ?? 1
             // The shape checks the sizes (a product that overflows is an ArgumentError);
@@ -40,7 +40,7 @@ package enum InitialisersMore {
             return .array(ArrayValue(tensor: t))
         }
         flux.initialiser("truncated_normal") { interp, a in
-            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp, name: "truncated_normal")
             let mean = a.keyword("mean").map { asDouble($0) } ?? 0
             let std = a.keyword("std").map { asDouble($0) } ?? 1
             let lo = a.keyword("lo").map { asDouble($0) } ?? -2

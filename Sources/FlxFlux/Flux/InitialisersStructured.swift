@@ -10,14 +10,14 @@ package enum InitialisersStructured {
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         // Truncated normal (bounds ±2, absolute, as Flux passes them) with std gain/√fan_in.
         flux.initialiser("lecun_normal", export: false) { interp, a in
-            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp, name: "lecun_normal")
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let std = gain * (1 / Float(Initialisers.fans(dims).0)).squareRoot()
             let args = (rng.map { [Value.native($0)] } ?? []) + dims.map { Value.int(Int64($0)) }
             return try interp.call(flux.binding("truncated_normal").value, args, keywords: [("mean", .int(0)), ("std", .float32(std))])
         }
         flux.initialiser("sparse_init", export: false) { interp, a in
-            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp)
+            let (rng, dims) = try Initialisers.dimsAndRNG(a, interp, name: "sparse_init")
             guard dims.count == 2 else { throw Exceptions.argument("Only 2-dimensional outputs are supported for sparse initialization.") }
             guard let sparsity = a.keyword("sparsity") else { throw Exceptions.undefKeyword("sparsity") }
             let std = Float(a.keyword("std").map { asDouble($0) } ?? 0.01)
@@ -38,7 +38,7 @@ package enum InitialisersStructured {
         }
         flux.initialiser("identity_init", export: false) { interp, a in
             // The RNG is accepted for uniformity with the other initialisers, and unused.
-            let dims = try Initialisers.dimsAndRNG(a, interp).1
+            let dims = try Initialisers.dimsAndRNG(a, interp, name: "identity_init").1
             let gain = Float(a.keyword("gain").map { asDouble($0) } ?? 1)
             let shift = try a.keyword("shift").map { try LayerKit.ints($0, 1, "shift") } ?? [0]
             let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }

@@ -14,6 +14,7 @@ package enum OptimiserBinding {
             optimisers.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
+        OptimiserMacros.install(interp, optimisers: optimisers)
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
             try a.expect("setup", 2...2)

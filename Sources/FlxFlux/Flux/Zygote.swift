@@ -45,28 +45,31 @@ package enum AutodiffBuiltins {
     package static func params(_ values: [Value], _ interp: Interpreter) throws -> Value {
         let p = ParamsObject()
         var seen = Set<ObjectIdentifier>()
-        func walk(_ v: Value) {
+        func walk(_ v: Value) throws {
+            // An array of Any that holds itself recurses, as Functors' walk does in Julia
+            // (its cache is filled after the children): StackOverflowError, not a crash.
+            try NativeStack.check()
             switch v {
             case .array(let a):
                 if let t = a.tensor {
                     if t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
                 } else {
-                    a.boxedValues.forEach(walk)
+                    for x in a.boxedValues { try walk(x) }
                 }
-            case .tuple(let t): t.items.forEach(walk)
-            case .namedTuple(let nt): nt.values.forEach(walk)
+            case .tuple(let t): for x in t.items { try walk(x) }
+            case .namedTuple(let nt): for x in nt.values { try walk(x) }
             case .object(let o):
                 // Visit a mutable struct once (Functors' identity cache): a model that
                 // contains itself would otherwise recurse until the process crashes.
                 if o.type.isMutable && !seen.insert(ObjectIdentifier(o)).inserted { return }
                 let fields = interp.trainableFields(o)
-                for (i, f) in o.fields.enumerated() where fields.contains(i) { walk(f) }
+                for (i, f) in o.fields.enumerated() where fields.contains(i) { try walk(f) }
             case .native(let n):
-                if let tree = n as? ParameterTree { tree.children(interp).forEach(walk) }
+                if let tree = n as? ParameterTree { for x in tree.children(interp) { try walk(x) } }
             default: break
             }
         }
-        values.forEach(walk)
+        for v in values { try walk(v) }
         return .native(p)
     }
 
@@ -169,6 +172,7 @@ package enum AutodiffBuiltins {
     /// `gradient` on the same model every step, and these allocations showed in its cost).
     package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false,
                               reuse: Bool = false) throws -> Value {
+        try NativeStack.check()  // an argument that contains itself
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -305,6 +309,7 @@ package enum AutodiffBuiltins {
     /// The gradient with the shape of the argument: arrays for arrays, numbers for
     /// numbers, NamedTuples for structs, `nothing` where nothing flowed.
     package static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+        try NativeStack.check()
         switch watched {
         case .array(let a):
             // An argument the function wrote into has its gradient on the tensor it held.

@@ -21,7 +21,6 @@ extension HelpDocs {
         "Core": Doc("Core", "The module of the most basic types; in flx an alias of the built-ins.", "Core.Float32"),
         "Main": Doc("Main", "The top-level module where the REPL and scripts define their names.", "isdefined(Main, :x)"),
         "Printf": Doc("Printf", "The module that provides `@printf` and `@sprintf`.", "using Printf\n@printf(\"%.3f\\n\", π)"),
-        "Test": Doc("Test", "Julia's unit-test module; flx provides the module name so `using Test` works.", "using Test"),
         "nothing": Doc("nothing", "The single value of type Nothing: \"no value\", returned by functions that return nothing useful.", "x = findfirst(==(9), [1, 2])  # nothing"),
         "missing": Doc("missing", "The value of type Missing, for data that is absent; it propagates through arithmetic.", "missing + 1  # missing"),
     ]

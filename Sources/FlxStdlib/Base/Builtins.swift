@@ -19,6 +19,8 @@ package enum Builtins {
         RandomBuiltins.install(interp)
         ReflectionBuiltins.install(interp)
         StdlibModules.install(interp)
+        LogLevelObject.install(interp)
+        TestLibrary.install(interp)
         PlotBuiltins.install(interp)
         DelimitedFiles.install(interp)
     }

@@ -24,7 +24,6 @@ package enum StdlibModules {
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
         _ = module("LinearAlgebra", interp, names: linearAlgebraNames)
         _ = module("Printf", interp, names: [])
-        _ = module("Test", interp, names: [])
         let iterators = module("Iterators", interp, names: ["take", "enumerate", "zip"])
         iterators.define("take", b.binding("Iterators.take").value)
         iterators.define("repeated", b.binding("Iterators.repeated").value)

@@ -109,6 +109,13 @@ public struct Keyword: Sendable {
     /// Written as `k = v` before any `;` in a call: in a method signature this is an
     /// optional positional parameter, not a keyword.
     public var positional: Bool = false
+
+    public init(name: String, value: Expr, isSplat: Bool, positional: Bool = false) {
+        self.name = name
+        self.value = value
+        self.isSplat = isSplat
+        self.positional = positional
+    }
 }
 
 /// `x in xs` of a `for` loop or a comprehension; `target` may destructure.

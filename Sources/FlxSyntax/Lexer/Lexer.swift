@@ -94,6 +94,12 @@ public struct Lexer {
             return try lexChar(spaceBefore: spaceBefore)
         case UInt8(ascii: "@"):
             pos += 1
+            // `@..` (Optimisers' sometimes-in-place broadcast) is a macro name of its own.
+            if peek() == UInt8(ascii: "."), pos + 1 < bytes.count, bytes[pos + 1] == UInt8(ascii: "."),
+               !isIdentifierContinue(scalar(at: pos + 2).0) {
+                pos += 2
+                return Token(kind: .macroName, text: "..", span: span(start, pos), spaceBefore: spaceBefore)
+            }
             if peek() == UInt8(ascii: ".") && !isIdentifierContinue(scalar(at: pos + 1).0) {
                 pos += 1
                 return Token(kind: .macroName, text: ".", span: span(start, pos), spaceBefore: spaceBefore)

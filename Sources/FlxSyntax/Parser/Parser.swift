@@ -204,7 +204,13 @@ public struct Parser {
     /// A statement: an expression, possibly a tuple without parentheses on either
     /// side of `=` (`a, b = f()`).
     package mutating func parseStatement() throws(ParseError) -> Expr {
-        var first = try parseExpr()
+        try continueStatement(try parseExpr())
+    }
+
+    /// The rest of a statement that began with `first`: a comma makes it a tuple, which
+    /// may be assigned to (also a macro's space-separated argument: `@show a, b`).
+    package mutating func continueStatement(_ start: Expr) throws(ParseError) -> Expr {
+        var first = start
         // `x = 1, 2` assigns the tuple.
         if case .assign(let target, let value) = first.kind, check(.comma) {
             var items = [value]

@@ -165,17 +165,25 @@ extension Parser {
         return try parseJuxtaposition()
     }
 
-    /// juxtaposition := power [power]   -- `2x`, `3(x + 1)`: a numeric literal times what follows it directly.
+    /// juxtaposition := power [power]   -- `2x`, `3(x + 1)`: a numeric literal times what
+    /// follows it directly; also `(x - 1)x` and `[1, 2]pi`, a closing bracket followed
+    /// directly by a name (JuliaSyntax's `is_juxtapose`).
     package mutating func parseJuxtaposition() throws(ParseError) -> Expr {
         let lhs = try parsePower()
+        let n = peek()
+        guard !n.spaceBefore else { return lhs }
         switch lhs.kind {
         case .int, .float64, .float32:
-            let n = peek()
-            if !n.spaceBefore && (n.kind == .identifier || n.kind == .lparen) {
+            if n.kind == .identifier || n.kind == .lparen {
                 let rhs = try parsePower()
                 return Expr(.binary(op: "*", lhs, rhs), lhs.span.to(rhs.span))
             }
-        default: break
+        default:
+            let closed = index > 0 && (tokens[index - 1].kind == .rparen || tokens[index - 1].kind == .rbracket)
+            if closed && n.kind == .identifier && n.text != "in" && n.text != "isa" {
+                let rhs = try parsePower()
+                return Expr(.binary(op: "*", lhs, rhs), lhs.span.to(rhs.span))
+            }
         }
         return lhs
     }

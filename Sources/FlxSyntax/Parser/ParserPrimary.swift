@@ -270,15 +270,40 @@ extension Parser {
             switch t.kind {
             case .newline, .semicolon, .eof, .rparen, .rbracket, .rbrace, .comma: break
             case .keyword where ["end", "else", "elseif", "catch", "finally"].contains(t.text): break
-            case .keyword where t.text == "for" && !args.isEmpty: break
+            case .keyword where t.text == "for" && !args.isEmpty && !forStartsLoop(): break
             default:
-                args.append(try parseExpr())
+                let arg = try parseExpr()
+                // `@show a, b` and `@test_broken a, b = f()`: outside brackets, a comma
+                // continues the argument as a tuple, as in a statement.
+                args.append(check(.comma) && unclosedBracket() == nil ? try continueStatement(arg) : arg)
                 continue
             }
             break
         }
         let end = args.last?.span ?? nameTok.span
         return Expr(.macroCall(name: nameTok.text, module: module, args: args), nameTok.span.to(end))
+    }
+
+    /// At a `for` after a macro's arguments: whether it starts a `for` loop that is the
+    /// next argument (`@testset "x" for i in 1:3 ... end`) rather than continuing a
+    /// generator around the macro call (`[@m x for x in xs]`): a generator's brackets
+    /// close on the same line, a loop's header line ends first.
+    package func forStartsLoop() -> Bool {
+        var depth = 0
+        var j = index + 1
+        while j < tokens.count {
+            switch tokens[j].kind {
+            case .lparen, .lbracket, .lbrace: depth += 1
+            case .rparen, .rbracket, .rbrace:
+                if depth == 0 { return false }
+                depth -= 1
+            case .newline, .semicolon: if depth == 0 { return true }
+            case .eof: return true
+            default: break
+            }
+            j += 1
+        }
+        return true
     }
 }
 

@@ -150,12 +150,19 @@ extension Parser {
                     let n = advance()
                     guard n.kind == .identifier || n.kind == .op || n.kind == .macroName else { throw unexpected(n, expecting: "a name") }
                     list.append(n.kind == .macroName ? "@" + n.text : n.text)
-                } while accept(.comma) != nil
+                } while acceptCommaAndNewlines()
                 names = list
                 break
             }
-        } while accept(.comma) != nil
+        } while acceptCommaAndNewlines()
         return Expr(.using(paths, names: names, isImport: t.text == "import"), t.span.to(tokens[index - 1].span))
+    }
+
+    /// A comma in a `using` list, after which the list may go on on the next line.
+    package mutating func acceptCommaAndNewlines() -> Bool {
+        guard accept(.comma) != nil else { return false }
+        while accept(.newline) != nil {}
+        return true
     }
 
     package mutating func parseTypeParamsDecl() throws(ParseError) -> [(name: String, bound: Expr?)] {
@@ -362,6 +369,16 @@ extension Parser {
                 p.defaultValue = f.value
                 return p
             }, [], nil)
+        case .block(let items) where items.count >= 2:
+            // `(x; k) -> ...`, `(x; k = 1, rest...) -> ...`: what follows `;` is keywords.
+            let positional = try lambdaParameters(from: items[0]).positional
+            var keywords: [Parameter] = []
+            var rest: String? = nil
+            for item in items.dropFirst() {
+                let k = try parameter(from: item)
+                if k.isVararg { rest = k.name } else { keywords.append(k) }
+            }
+            return (positional, keywords, rest)
         default:
             return ([try parameter(from: e)], [], nil)
         }

@@ -77,13 +77,17 @@ package enum ArrayBuiltins {
         switch v {
         case .array(let a):
             if let s = seen[ObjectIdentifier(a)] { return s }
-            let c: ArrayValue
-            if a.tensor != nil { c = try CollectionBuiltins.copyArray(a, interp) } else {
-                var items: [Value] = []
-                for e in a.boxedValues { items.append(try deepCopy(e, interp, &seen)) }
-                c = ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)
+            if a.tensor != nil {
+                let c = try CollectionBuiltins.copyArray(a, interp)
+                seen[ObjectIdentifier(a)] = .array(c)
+                return .array(c)
             }
+            // Registered before its elements are copied, so an array that holds itself
+            // (`r[1] = r`) becomes a copy that holds the copy, as Julia's deepcopy does.
+            let elements = a.boxedValues
+            let c = ArrayValue(boxed: elements, shape: a.shape, elementType: a.elementType)
             seen[ObjectIdentifier(a)] = .array(c)
+            for (i, e) in elements.enumerated() { try c.setElement(i, try deepCopy(e, interp, &seen)) }
             return .array(c)
         case .tuple(let t):
             var items: [Value] = []

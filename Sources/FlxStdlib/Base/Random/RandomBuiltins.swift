@@ -27,6 +27,7 @@ package enum RandomBuiltins {
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
+        _ = RandomSeedMemory.of(interp)
     }
 
     package static func splitRNG(_ a: Args) -> (RNGObject?, [Value]) {

@@ -19,9 +19,29 @@ extension RandomBuiltins {
             Builtin("seed!", { interp, a in
                 let (rng, rest) = splitRNG(a)
                 let seed = rest.first.map { UInt64(bitPattern: asInt($0)) } ?? 0
-                if let rng, !rng.isDefault { rng.state.reseed(seed) } else { interp.random.reseed(seed) }
+                if let rng, !rng.isDefault { rng.state.reseed(seed) } else {
+                    interp.random.reseed(seed)
+                    RandomSeedMemory.of(interp).state = interp.random
+                }
                 return .nothing
             }, help: BuiltinHelp("Random.seed!(n)", "Seeds the default random generator so that later `rand`, `randn`, `shuffle` and Flux initialisers repeat. flx's stream differs from Julia's.", "Random.seed!(42); rand()")),
         ]
     }
+}
+
+/// The default generator's state as the last `Random.seed!` left it (at first, as the
+/// session began): Julia's task-local seed, which each `@testset` starts from.
+package final class RandomSeedMemory {
+    package var state: RandomState
+    private init(_ state: RandomState) { self.state = state }
+
+    /// The session's memory (`RandomBuiltins.install` makes it from the initial state).
+    package static func of(_ interp: Interpreter) -> RandomSeedMemory {
+        if let m = interp.extensions[key] as? RandomSeedMemory { return m }
+        let m = RandomSeedMemory(interp.random)
+        interp.extensions[key] = m
+        return m
+    }
+
+    private static let key = "Random.seed"
 }

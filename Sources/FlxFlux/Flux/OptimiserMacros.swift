@@ -1,0 +1,49 @@
+import FlxSyntax
+import FlxCore
+
+/// Optimisers' rule-writing helpers: `maywrite(x)` (may a rule write into `x`? a dense
+/// array, yes; anything else, no) and `@.. x = rhs`, which broadcasts `rhs` like `@.` and
+/// writes it into `x` when `maywrite(x)`, else rebinds `x` to the result.
+enum OptimiserMacros {
+    static func install(_ interp: Interpreter, optimisers: ModuleValue) {
+        optimisers.native("maywrite") { _, a in
+            try a.expect("maywrite", 1...1)
+            return .bool(maywrite(a[0]))
+        }
+        interp.registerMacro("..") { c, args, span in
+            guard args.count == 1, case .assign(let target, let value) = args[0].kind else {
+                throw c.syntaxError("the macro @.. only accepts assignment, like @.. x = y + z", span)
+            }
+            let dotted = Expr(.macroCall(name: ".", module: [], args: [value]), value.span)
+            return SometimesInPlace(target: try c.compile(target),
+                                    inPlace: try c.compile(Expr(.dotAssign(target: target, value: dotted), span)),
+                                    rebind: try c.compile(Expr(.assign(target: target, value: dotted), span)), span: span)
+        }
+    }
+
+    /// Optimisers' `maywrite(::DenseArray) = true`, `maywrite(_) = false`.
+    static func maywrite(_ v: Value) -> Bool {
+        if case .array = v { return true }
+        return false
+    }
+}
+
+/// `@.. x = rhs`: `x .= rhs` when `x` may be written, else `x = rhs` (both broadcast).
+final class SometimesInPlace: Node {
+    let target: Node
+    let inPlace: Node
+    let rebind: Node
+
+    init(target: Node, inPlace: Node, rebind: Node, span: Span) {
+        self.target = target
+        self.inPlace = inPlace
+        self.rebind = rebind
+        super.init(span: span)
+    }
+
+    override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let current = try target.eval(interp, fp)
+        if OptimiserMacros.maywrite(current) { return try inPlace.eval(interp, fp) }
+        return try rebind.eval(interp, fp)
+    }
+}
