@@ -209,6 +209,11 @@ public final class Compiler {
         let span = e.span
         switch e.kind {
         case .int(let v): return Literal(.int(v), span: span)
+        case .sizedInt(let lit):
+            guard let kind = IntKind.allCases.first(where: { $0.bitWidth == lit.bitWidth && $0.isSigned == lit.signed }) else {
+                throw syntaxError("invalid integer literal", span)
+            }
+            return Literal(FixedInt(kind, bits: lit.bits).value, span: span)
         case .float64(let v): return Literal(.float64(v), span: span)
         case .float32(let v): return Literal(.float32(v), span: span)
         case .bool(let v): return Literal(.bool(v), span: span)

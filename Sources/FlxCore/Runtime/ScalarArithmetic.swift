@@ -47,6 +47,7 @@ package enum ScalarRank: Int, Comparable {
     switch v {
     case .int(let i): return Double(i)
     case .float64(let d): return d
+    case .sized(let s): return s.fixed.double
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
     default: return .nan
@@ -57,6 +58,11 @@ package enum ScalarRank: Int, Comparable {
     switch v {
     case .int(let i): return i
     case .bool(let b): return b ? 1 : 0
+    // Another bit integer as Int64 when it fits; beyond, the nearest Int64 (an index or
+    // count that large is out of range whichever way it is rounded).
+    case .sized(let s):
+        let f = s.fixed
+        return f.exactly(.int64).map { Int64(truncatingIfNeeded: $0.bits) } ?? (f.isNegative ? .min : .max)
     default: return 0
     }
 }
@@ -78,7 +84,7 @@ public enum ScalarArithmetic {
         // The two most common cases first, decided without computing ranks.
         if case .int(let a) = l, case .int(let b) = r { return try intOp(op, a, b) }
         if case .float64(let a) = l, case .float64(let b) = r { return try doubleOp(op, a, b) }
-        guard let lr = scalarRank(l), let rr = scalarRank(r) else { return nil }
+        guard let lr = scalarRank(l), let rr = scalarRank(r) else { return try FixedIntArithmetic.apply(op, l, r) }
         let rank = max(lr, rr)
         switch rank {
         case .bool:

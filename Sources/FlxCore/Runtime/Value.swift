@@ -9,6 +9,8 @@ public enum Value {
     case missing
     case bool(Bool)
     case int(Int64)
+    /// Every other bit integer (`Int8`…`Int128`, `UInt8`…`UInt128`; see `FixedWidthIntegers`).
+    case sized(SizedInt)
     case float64(Double)
     case float32(Float)
     /// A Julia `Char`, as its Unicode scalar value.

@@ -13,6 +13,9 @@ public struct Expr: Sendable {
 public indirect enum ExprKind: Sendable {
     // Literals
     case int(Int64)
+    /// An integer literal of another type: `0x01` (UInt8, sized by its digits), `0o17`,
+    /// `0b101`, or a decimal too large for Int64 (Int128).
+    case sizedInt(IntLiteral)
     case float64(Double)
     case float32(Float)
     case bool(Bool)
@@ -94,6 +97,20 @@ public indirect enum ExprKind: Sendable {
     case macroCall(name: String, module: [String], args: [Expr])
     case module(name: String, body: Expr)
     case nothingLiteral
+}
+
+/// The bits of an integer literal and the Julia type they make: `bitWidth` 8…128 and
+/// whether it is signed (only decimal literals too large for Int64 are: Int128).
+public struct IntLiteral: Sendable, Equatable {
+    public let bits: UInt128
+    public let bitWidth: Int
+    public let signed: Bool
+
+    public init(bits: UInt128, bitWidth: Int, signed: Bool) {
+        self.bits = bits
+        self.bitWidth = bitWidth
+        self.signed = signed
+    }
 }
 
 public enum InterpolationPart: Sendable {

@@ -125,6 +125,7 @@ package enum OperatorBuiltins {
     package static func negate(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int(let n): return .int(0 &- n)
+        case .sized(let s): return FixedIntArithmetic.negate(s.fixed).value
         case .float64(let d): return .float64(-d)
         case .float32(let f): return .float32(-f)
         case .bool(let b): return .int(b ? -1 : 0)
