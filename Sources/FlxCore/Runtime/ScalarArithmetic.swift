@@ -68,7 +68,7 @@ package enum ScalarRank: Int, Comparable {
 }
 
 extension Value {
-    @inline(__always) var isBool: Bool { if case .bool = self { return true }; return false }
+    @inline(__always) package var isBool: Bool { if case .bool = self { return true }; return false }
 }
 
 extension FloatingPoint {

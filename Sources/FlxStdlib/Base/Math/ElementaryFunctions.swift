@@ -90,6 +90,7 @@ extension MathBuiltins {
         try a.expect("abs", 1...1)
         switch a[0] {
         case .int(let n): return .int(n < 0 ? 0 &- n : n)
+        case .sized(let s): return FixedIntArithmetic.absolute(s.fixed).value
         case .bool: return a[0]
         default: return try elementary("abs", .abs, { Swift.abs($0) }, a[0], interp)
         }
@@ -98,12 +99,14 @@ extension MathBuiltins {
     static func absoluteSquare(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("abs2", 1...1)
         if case .int(let n) = a[0] { return .int(n &* n) }
+        if case .sized(let s) = a[0] { return try FixedIntArithmetic.integerOp(.mul, s.fixed, s.fixed) }
         return try elementary("abs2", .abs2, { $0 * $0 }, a[0], interp)
     }
 
     static func signOf(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("sign", 1...1)
         if case .int(let n) = a[0] { return .int(n > 0 ? 1 : n < 0 ? -1 : 0) }
+        if case .sized(let s) = a[0] { let f = s.fixed; return FixedInt(f.kind, truncating: f.isNegative ? -1 : f.isZero ? 0 : 1).value }
         return try elementary("sign", .sign, { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 }, a[0], interp)
     }
 

@@ -141,6 +141,8 @@ package enum OperatorBuiltins {
 
     package static func binaryValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value {
         if let v = try ScalarArithmetic.apply(op, l, r) { return v }
+        // `300 % UInt8`: the integer wrapped into the type.
+        if op == .rem, case .type(let t) = r, let k = IntKind(type: t), let v = FixedIntConversion.wrap(l, to: k) { return v }
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
