@@ -380,7 +380,12 @@ public final class Compiler {
     }
 
     package func compileAssign(_ target: Expr, _ value: Expr, span: Span) throws -> Node {
-        let v = try compile(value)
+        var v = try compile(value)
+        // `x::Int8 = 100`: the value is converted to the declared type, as Julia does (only
+        // at this assignment: flx does not yet keep the declaration for later ones).
+        if case .typeAssert(_, let type) = target.kind {
+            v = Call(callee: GlobalGet(interp.base.binding("convert"), span: span), args: [try compile(type), v], span: span)
+        }
         if case .identifier = target.kind {
             let a = try assigner(for: target)
             if let l = a as? LocalAssigner { return LocalSet(slot: l.slot, value: v, span: span) }

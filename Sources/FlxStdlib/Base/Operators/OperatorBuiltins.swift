@@ -289,6 +289,7 @@ package enum OperatorBuiltins {
     package static func egal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
+        case (.sized(let p), .sized(let q)): return p.fixed == q.fixed
         case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
         case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
         case (.bool(let p), .bool(let q)): return p == q
@@ -322,6 +323,7 @@ package enum OperatorBuiltins {
             if case .int(let p) = a, case .int(let q) = b { return p == q }
             return asDouble(a) == asDouble(b)
         }
+        if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
         switch (a, b) {
         case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
         case (.array(let p), .array(let q)):
