@@ -210,7 +210,7 @@ public final class Compiler {
         switch e.kind {
         case .int(let v): return Literal(.int(v), span: span)
         case .sizedInt(let lit):
-            guard let kind = IntKind.allCases.first(where: { $0.bitWidth == lit.bitWidth && $0.isSigned == lit.signed }) else {
+            guard let kind = IntKind(literal: lit) else {
                 throw syntaxError("invalid integer literal", span)
             }
             return Literal(FixedInt(kind, bits: lit.bits).value, span: span)

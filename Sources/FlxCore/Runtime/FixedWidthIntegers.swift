@@ -1,3 +1,5 @@
+import FlxSyntax
+
 /// Julia's bit integer types, `Int8`…`Int128` and `UInt8`…`UInt128`. Int64 keeps its own
 /// `Value.int` case (the fast path of every loop counter); the other nine are one case,
 /// `Value.sized`, tagged with their kind. Arithmetic is done on `FixedInt`, the kind and
@@ -25,6 +27,12 @@ public enum IntKind: UInt8, CaseIterable, Sendable {
     public var unsignedKind: IntKind { IntKind(rawValue: rawValue % 5 + 5)! }
     /// Julia's `widen`: twice the width, same signedness (nil past 128 bits: BigInt).
     public var widened: IntKind? { rawValue % 5 == 4 ? nil : IntKind(rawValue: rawValue + 1) }
+
+    /// The kind of an integer literal the parser sized (`IntLiteral`).
+    public init?(literal: IntLiteral) {
+        guard let k = IntKind.allCases.first(where: { $0.bitWidth == literal.bitWidth && $0.isSigned == literal.signed }) else { return nil }
+        self = k
+    }
 
     public init?(type t: FlxType) {
         guard let i = BuiltinTypes.bitIntegers.firstIndex(where: { $0 === t }) else { return nil }

@@ -35,7 +35,57 @@ extension MathBuiltins {
                 let swapped = f.bits.byteSwapped >> (128 - f.kind.bitWidth)
                 return FixedInt(f.kind, bits: swapped).value
             }, help: BuiltinHelp("bswap(x)", "The integer with its bytes in the reverse order.", "bswap(0x1234)  # 0x3412")),
+        ] + checkedArithmetic
+    }
+
+    /// `Base.checked_add` & co. (Base.Checked): the wrapping result, or Julia's OverflowError
+    /// when the exact result does not fit the promoted type.
+    static var checkedArithmetic: [Builtin] {
+        let binary: [(String, String, BinaryOperator)] = [("checked_add", "+", .add), ("checked_sub", "-", .sub), ("checked_mul", "*", .mul)]
+        return binary.map { name, symbol, op in
+            Builtin(name, export: false, differentiation: .constant, { _, a in
+                try a.expect(name, 2...2)
+                guard let x = a[0].fixedInt, let y = a[1].fixedInt else { throw Exceptions.method(.str(name), a.values) }
+                let k = IntKind.promoted(x.kind, y.kind)
+                let p = FixedIntArithmetic.wrapped(x, to: k), q = FixedIntArithmetic.wrapped(y, to: k)
+                let result = try FixedIntArithmetic.integerOp(op, p, q)
+                guard try exactResultFits(op, p, q) else {
+                    throw Exceptions.overflow("\(p.decimal) \(symbol) \(q.decimal) overflowed for type \(k.name)")
+                }
+                return result
+            }, help: BuiltinHelp("Base.\(name)(x, y)", "`x \(symbol) y` for integers, with an OverflowError instead of wrapping.", "Base.\(name)(typemax(Int8), Int8(1))  # OverflowError"))
+        } + [
+            Builtin("checked_neg", export: false, differentiation: .constant, { _, a in
+                try a.expect("checked_neg", 1...1)
+                guard let x = a[0].fixedInt else { throw Exceptions.method(.str("checked_neg"), a.values) }
+                // Only zero negates in an unsigned type; typemin in a signed one does not.
+                guard x.kind.isSigned ? x != x.kind.minimum : x.isZero else {
+                    throw Exceptions.overflow("checked arithmetic: cannot compute -x for x = \(x.decimal)::\(x.kind.name)")
+                }
+                return FixedIntArithmetic.negate(x).value
+            }, help: BuiltinHelp("Base.checked_neg(x)", "`-x`, with an OverflowError when it does not fit x's type.", "Base.checked_neg(typemin(Int8))  # OverflowError")),
+            Builtin("checked_abs", export: false, differentiation: .constant, { _, a in
+                try a.expect("checked_abs", 1...1)
+                guard let x = a[0].fixedInt else { throw Exceptions.method(.str("checked_abs"), a.values) }
+                guard !(x.kind.isSigned && x == x.kind.minimum) else {
+                    throw Exceptions.overflow("checked arithmetic: cannot compute |x| for x = \(x.decimal)::\(x.kind.name)")
+                }
+                return FixedIntArithmetic.absolute(x).value
+            }, help: BuiltinHelp("Base.checked_abs(x)", "`abs(x)`, with an OverflowError for typemin of a signed type.", "Base.checked_abs(typemin(Int8))  # OverflowError")),
         ]
+    }
+
+    /// Whether `p op q` (both of one kind) is exact in that kind, decided in 256-bit-free
+    /// arithmetic: magnitudes below 2^128 with Swift's overflow-reporting operations.
+    static func exactResultFits(_ op: BinaryOperator, _ p: FixedInt, _ q: FixedInt) throws -> Bool {
+        let k = p.kind
+        if k.isSigned {
+            let x = p.signedValue, y = q.signedValue
+            let (r, o) = op == .add ? x.addingReportingOverflow(y) : op == .sub ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
+            return !o && FixedInt(k, truncating: r).signedValue == r
+        }
+        let (r, o) = op == .add ? p.bits.addingReportingOverflow(q.bits) : op == .sub ? p.bits.subtractingReportingOverflow(q.bits) : p.bits.multipliedReportingOverflow(by: q.bits)
+        return !o && r <= k.mask
     }
 
     static func bitCount(_ name: String, _ doc: String, _ example: String, _ count: @escaping (FixedInt) -> Int) -> Builtin {

@@ -121,7 +121,7 @@ extension MathBuiltins {
         case .float32(let s):
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && s < 0 { throw domainError(name, v) }
             return .float32(Float(f(Double(s))))
-        case .int, .bool:
+        case .int, .bool, .sized:
             let d = asDouble(v)
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, .float64(d)) }
             return .float64(f(d))

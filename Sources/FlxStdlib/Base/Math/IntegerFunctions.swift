@@ -78,6 +78,14 @@ extension MathBuiltins {
 
     static func greatestCommonDivisor(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("gcd", 2...2)
+        if a[0].isSized || a[1].isSized, let x = a[0].fixedInt, let y = a[1].fixedInt {
+            // In the promoted type, by magnitudes; a result that does not fit (typemin) overflows.
+            let k = IntKind.promoted(x.kind, y.kind)
+            var p = FixedIntArithmetic.wrapped(x, to: k).magnitude, q = FixedIntArithmetic.wrapped(y, to: k).magnitude
+            while q != 0 { (p, q) = (q, p % q) }
+            guard p <= k.maximum.bits else { throw Exceptions.overflow("gcd(\(x.decimal), \(y.decimal)) overflows") }
+            return FixedInt(k, bits: p).value
+        }
         // On magnitudes: `abs(typemin(Int))` traps in Swift; Julia throws OverflowError.
         var p = asInt(a[0]).magnitude, q = asInt(a[1]).magnitude
         while q != 0 { (p, q) = (q, p % q) }
