@@ -82,7 +82,7 @@ extension Interpreter {
         try indices.map { i -> IndexSpec in
             switch i {
             case .int(let n): return .scalar(Int(truncatingIfNeeded: n))
-            case .sized: return .scalar(Int(asInt(i)))
+            case .sized, .wide: return .scalar(Int(asInt(i)))
             case .bool(let b): return .mask([b])
             case .native(let n) where n is ColonObject: return .all
             case .range(let r):

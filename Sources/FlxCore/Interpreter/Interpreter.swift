@@ -147,6 +147,7 @@ public final class Interpreter {
         switch v {
         case .int: return BuiltinTypes.int64
         case .sized(let s): return s.kind.type
+        case .wide(let w): return w.kind.type
         case .float64: return BuiltinTypes.float64
         case .float32: return BuiltinTypes.float32
         case .bool: return BuiltinTypes.bool

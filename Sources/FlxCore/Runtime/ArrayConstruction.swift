@@ -9,7 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
-                if case .sized = v { return promotedSizedType(values) }
+                if v.isSized { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -117,8 +117,8 @@ extension Interpreter {
     /// Julia's `convert(T, v)` for storing into a container or a typed field.
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
-        if case .sized(let s) = v {
-            if let converted = try FixedIntConversion.convertSized(s.fixed, to: t) { return converted }
+        if v.isSized, let f = v.fixedInt {
+            if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
         } else if let k = FixedIntConversion.sizedKind(t) {
             return try FixedIntConversion.convert(v, to: k)
         }

@@ -13,8 +13,7 @@ package enum FixedIntArithmetic {
         guard isFloat(l) || isFloat(r) else { return nil }
         let float32 = { if case .float32 = l { return true }; if case .float32 = r { return true }; return false }()
         func lowered(_ v: Value) -> Value {
-            guard case .sized(let s) = v else { return v }
-            let f = s.fixed
+            guard v.isSized, let f = v.fixedInt else { return v }
             if let i = f.exactly(.int64) { return i.value }
             return float32 ? .float32(f.float) : .float64(f.double)
         }

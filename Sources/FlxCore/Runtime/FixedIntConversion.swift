@@ -6,7 +6,7 @@ package enum FixedIntConversion {
     /// is `InexactError: Int8(3.14)`); a Bool is 0 or 1; a Char is its code point.
     package static func convert(_ v: Value, to k: IntKind) throws -> Value {
         switch v {
-        case .int, .sized: return try FixedIntArithmetic.convert(v.fixedInt!, to: k).value
+        case .int, .sized, .wide: return try FixedIntArithmetic.convert(v.fixedInt!, to: k).value
         case .bool(let b): return FixedInt(k, bits: b ? 1 : 0).value
         case .char(let c): return try FixedIntArithmetic.convert(FixedInt(.uint32, bits: UInt128(c)), to: k).value
         case .float64(let d):

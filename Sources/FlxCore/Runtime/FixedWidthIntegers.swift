@@ -1,9 +1,10 @@
 import FlxSyntax
 
 /// Julia's bit integer types, `Int8`…`Int128` and `UInt8`…`UInt128`. Int64 keeps its own
-/// `Value.int` case (the fast path of every loop counter); the other nine are one case,
-/// `Value.sized`, tagged with their kind. Arithmetic is done on `FixedInt`, the kind and
-/// the bits widened to 128, and wraps modulo 2^width as Julia's does.
+/// `Value.int` case (the fast path of every loop counter); the others are `Value.sized`
+/// (up to 64 bits, inline) and `Value.wide` (Int128 and UInt128, boxed), tagged with their
+/// kind. Arithmetic is done on `FixedInt`, the kind and the bits widened to 128, and wraps
+/// modulo 2^width as Julia's does.
 public enum IntKind: UInt8, CaseIterable, Sendable {
     case int8, int16, int32, int64, int128, uint8, uint16, uint32, uint64, uint128
 
@@ -51,34 +52,23 @@ public enum IntKind: UInt8, CaseIterable, Sendable {
     }
 }
 
-/// How `Value.sized` stores a bit integer other than Int64 without growing `Value`:
-/// up to 64 bits inline, the 128-bit kinds in a shared box.
-public enum SizedInt {
-    case narrow(UInt64, IntKind)
-    case wide(WideInt)
-
-    public var kind: IntKind {
-        switch self {
-        case .narrow(_, let k): return k
-        case .wide(let w): return w.kind
-        }
-    }
-
-    public var fixed: FixedInt {
-        switch self {
-        case .narrow(let b, let k): return FixedInt(k, bits: UInt128(b))
-        case .wide(let w): return FixedInt(w.kind, bits: w.bits)
-        }
-    }
+/// A bit integer of up to 64 bits other than Int64, as `Value.sized` holds it: the bits
+/// (zero-extended) and the kind. The bits come first so the struct packs into 9 bytes.
+public struct SizedInt: Sendable {
+    public let bits: UInt64
+    public let kind: IntKind
+    public var fixed: FixedInt { FixedInt(kind, bits: UInt128(bits)) }
 }
 
-public final class WideInt {
+/// An Int128 or UInt128, as `Value.wide` holds it.
+public final class WideInt: Sendable {
     public let bits: UInt128
     public let kind: IntKind
     init(bits: UInt128, kind: IntKind) {
         self.bits = bits
         self.kind = kind
     }
+    public var fixed: FixedInt { FixedInt(kind, bits: bits) }
 }
 
 /// A bit integer being computed with: its kind and its bits, zero-extended to 128
@@ -108,8 +98,8 @@ public struct FixedInt: Sendable, Equatable {
     /// The flx value: `.int` for Int64, `.sized` for the others.
     public var value: Value {
         if kind == .int64 { return .int(Int64(truncatingIfNeeded: bits)) }
-        if kind.bitWidth <= 64 { return .sized(.narrow(UInt64(truncatingIfNeeded: bits), kind)) }
-        return .sized(.wide(WideInt(bits: bits, kind: kind)))
+        if kind.bitWidth <= 64 { return .sized(SizedInt(bits: UInt64(truncatingIfNeeded: bits), kind: kind)) }
+        return .wide(WideInt(bits: bits, kind: kind))
     }
 
     /// The same mathematical value in `kind`, if it fits there.
@@ -170,11 +160,18 @@ extension Value {
         switch self {
         case .int(let n): return FixedInt(.int64, truncating: Int128(n))
         case .sized(let s): return s.fixed
+        case .wide(let w): return w.fixed
         default: return nil
         }
     }
 
-    @inline(__always) public var isSized: Bool { if case .sized = self { return true }; return false }
+    /// Whether this is a bit integer other than Int64 (`.sized` or `.wide`).
+    @inline(__always) public var isSized: Bool {
+        switch self {
+        case .sized, .wide: return true
+        default: return false
+        }
+    }
 }
 
 extension BuiltinTypes {

@@ -47,7 +47,7 @@ package enum ScalarRank: Int, Comparable {
     switch v {
     case .int(let i): return Double(i)
     case .float64(let d): return d
-    case .sized(let s): return s.fixed.double
+    case .sized, .wide: return sizedDouble(v)
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
     default: return .nan
@@ -60,11 +60,16 @@ package enum ScalarRank: Int, Comparable {
     case .bool(let b): return b ? 1 : 0
     // Another bit integer as Int64 when it fits; beyond, the nearest Int64 (an index or
     // count that large is out of range whichever way it is rounded).
-    case .sized(let s):
-        let f = s.fixed
-        return f.exactly(.int64).map { Int64(truncatingIfNeeded: $0.bits) } ?? (f.isNegative ? .min : .max)
+    case .sized, .wide: return sizedInt64(v)
     default: return 0
     }
+}
+
+// Out of line, so that the hot `asDouble`/`asInt` stay small where the interpreter inlines them.
+@inline(never) private func sizedDouble(_ v: Value) -> Double { v.fixedInt?.double ?? .nan }
+@inline(never) private func sizedInt64(_ v: Value) -> Int64 {
+    guard let f = v.fixedInt else { return 0 }
+    return f.exactly(.int64).map { Int64(truncatingIfNeeded: $0.bits) } ?? (f.isNegative ? .min : .max)
 }
 
 extension Value {

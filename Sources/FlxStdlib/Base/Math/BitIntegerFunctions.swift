@@ -118,7 +118,7 @@ extension MathBuiltins {
             if t === BuiltinTypes.bool { return .type(BuiltinTypes.int64) }
             if t === BuiltinTypes.float32 { return .type(BuiltinTypes.float64) }
             if t === BuiltinTypes.float64 { throw Exceptions.error(bigNumbers) }
-        case .int, .sized:
+        case .int, .sized, .wide:
             let f = a[0].fixedInt!
             guard let w = f.kind.widened else { throw Exceptions.error(bigNumbers) }
             return FixedIntArithmetic.wrapped(f, to: w).value
@@ -136,7 +136,7 @@ extension MathBuiltins {
         guard case .type(let t) = a[0] else { throw Exceptions.method(.str("reinterpret"), a.values) }
         let source: (bits: UInt128, width: Int)
         switch a[1] {
-        case .int, .sized:
+        case .int, .sized, .wide:
             let f = a[1].fixedInt!
             source = (f.bits, f.kind.bitWidth)
         case .float64(let d): source = (UInt128(d.bitPattern), 64)

@@ -13,7 +13,7 @@ extension MathBuiltins {
             Builtin("bitstring", { _, a in
                 try a.expect("bitstring", 1...1)
                 switch a[0] {
-                case .int, .sized:
+                case .int, .sized, .wide:
                     let f = a[0].fixedInt!
                     let digits = String(f.bits, radix: 2)
                     return .str(String(repeating: "0", count: f.kind.bitWidth - digits.count) + digits)

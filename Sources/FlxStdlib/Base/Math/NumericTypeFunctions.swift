@@ -41,7 +41,7 @@ extension MathBuiltins {
     static func toFloat(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("float", 1...1)
         switch a[0] {
-        case .int, .bool, .sized: return .float64(asDouble(a[0]))
+        case .int, .bool, .sized, .wide: return .float64(asDouble(a[0]))
         case .array(let arr):
             if arr.elementType === BuiltinTypes.float32 || arr.elementType === BuiltinTypes.float64 { return a[0] }
             return .array(try interp.convertArray(arr, to: BuiltinTypes.float64))
@@ -89,7 +89,7 @@ extension MathBuiltins {
     package static func unitLike(_ v: Value, _ n: Int, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int: return .int(Int64(n))
-        case .sized(let s): return FixedInt(s.kind, bits: UInt128(n)).value
+        case .sized, .wide: return FixedInt(v.fixedInt!.kind, bits: UInt128(n)).value
         case .float64: return .float64(Double(n))
         case .float32: return .float32(Float(n))
         case .bool: return .bool(n == 1)

@@ -31,7 +31,7 @@ extension MathBuiltins {
         if case .type(let t) = a[0], a.count == 2 { target = t; v = a[1] }
         v = OperatorBuiltins.plain(v)
         if case .int = v { return try target.map { t in try interp.convertElement(v, to: t) } ?? v }
-        if case .sized = v { return try target.map { t in try interp.convertElement(v, to: t) } ?? v }
+        if v.isSized { return try target.map { t in try interp.convertElement(v, to: t) } ?? v }
         guard scalarRank(v) != nil else { throw Exceptions.method(.str(name), a.values) }
         var d = asDouble(v)
         if let digits = try a.keywordInt("digits") {

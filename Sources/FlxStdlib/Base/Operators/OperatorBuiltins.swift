@@ -125,7 +125,7 @@ package enum OperatorBuiltins {
     package static func negate(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int(let n): return .int(0 &- n)
-        case .sized(let s): return FixedIntArithmetic.negate(s.fixed).value
+        case .sized, .wide: return FixedIntArithmetic.negate(v.fixedInt!).value
         case .float64(let d): return .float64(-d)
         case .float32(let f): return .float32(-f)
         case .bool(let b): return .int(b ? -1 : 0)
@@ -290,6 +290,7 @@ package enum OperatorBuiltins {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
         case (.sized(let p), .sized(let q)): return p.fixed == q.fixed
+        case (.wide(let p), .wide(let q)): return p.fixed == q.fixed
         case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
         case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
         case (.bool(let p), .bool(let q)): return p == q

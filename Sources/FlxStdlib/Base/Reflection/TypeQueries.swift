@@ -79,7 +79,7 @@ extension ReflectionBuiltins {
         case .string(let s): return .int(Int64(s.value.utf8.count))
         case .float32: return .int(4)
         case .bool: return .int(1)
-        case .sized(let s): return .int(Int64(s.kind.bitWidth / 8))
+        case .sized, .wide: return .int(Int64(a[0].fixedInt!.kind.bitWidth / 8))
         case .type(let t):
             if let k = IntKind(type: t) { return .int(Int64(k.bitWidth / 8)) }
             if t === BuiltinTypes.float32 { return .int(4) }

@@ -149,7 +149,7 @@ package enum TypeBuiltins {
     /// `Float64(x)` / `Float32(x)`.
     package static func toFloat(_ v: Value, float32: Bool, _ interp: Interpreter) throws -> Value {
         switch v {
-        case .sized(let s): return float32 ? .float32(s.fixed.float) : .float64(s.fixed.double)
+        case .sized, .wide: return float32 ? .float32(v.fixedInt!.float) : .float64(v.fixedInt!.double)
         case .int, .float64, .float32, .bool:
             let d = asDouble(v)
             if case .float32(let f) = v, !float32 { return .float64(Double(f)) }
@@ -168,7 +168,7 @@ package enum TypeBuiltins {
     package static func toInt(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .int: return v
-        case .sized: return try FixedIntConversion.convert(v, to: .int64)
+        case .sized, .wide: return try FixedIntConversion.convert(v, to: .int64)
         case .bool(let b): return .int(b ? 1 : 0)
         case .char(let c): return .int(Int64(c))
         case .float64, .float32:
