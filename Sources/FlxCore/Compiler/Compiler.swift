@@ -240,7 +240,9 @@ public final class Compiler {
         case .forLoop(let specs, let body): return try compileFor(specs, body, span: span)
         case .letBlock(let bindings, let body): return try compileLet(bindings, body, span: span)
         case .tryCatch(let body, let variable, let handler, let fin): return try compileTry(body, variable, handler, fin, span: span)
-        case .returnValue(let v): return Return(try v.map(compile), span: span)
+        case .returnValue(let v):
+            guard fn.returnType != nil else { return Return(try v.map(compile), span: span) }
+            return Return(convertToReturnType(try v.map(compile) ?? Literal(.nothing, span: span), span: span), span: span)
         case .breakLoop, .continueLoop:
             guard fn.loopDepth > 0 else { throw syntaxError("break or continue outside loop", span) }
             if case .breakLoop = e.kind { return Jump(.breakLoop, span: span) }
@@ -377,6 +379,12 @@ public final class Compiler {
         default:
             throw syntaxError("invalid assignment location", target.span)
         }
+    }
+
+    /// `convert(T, value)` for the declared return type of the function being compiled.
+    package func convertToReturnType(_ value: Node, span: Span) -> Node {
+        guard let t = fn.returnType else { return value }
+        return Call(callee: GlobalGet(interp.base.binding("convert"), span: span), args: [t, value], span: span)
     }
 
     package func compileAssign(_ target: Expr, _ value: Expr, span: Span) throws -> Node {

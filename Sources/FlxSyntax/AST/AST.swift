@@ -173,6 +173,8 @@ public struct FunctionDef: Sendable {
     public var whereParams: [(name: String, bound: Expr?)]
     public var body: Expr
     public var span: Span
+    /// `function f(x)::T`: the declared return type (the result is `convert(T, result)`).
+    public var returnType: Expr? = nil
 }
 
 public struct StructDef: Sendable {
