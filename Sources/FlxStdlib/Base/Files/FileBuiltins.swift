@@ -7,7 +7,7 @@ import FlxEngine
 
 /// Files and temporary paths, as Julia's Base: `tempdir`, `tempname`, `mktempdir`,
 /// `isfile`, `isdir`, `rm`, `filesize`, `read(path)` / `read(path, String)` and
-/// `write(path, x)`. Bytes are Int64 values 0...255 here (flx has no UInt8), as `take!`.
+/// `write(path, x)`. Bytes read are a `Vector{UInt8}`, as from `take!`.
 package enum FileBuiltins {
     package static var tables: [[Builtin]] {
         [fileSystem]
