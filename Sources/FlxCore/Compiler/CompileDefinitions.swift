@@ -46,7 +46,13 @@ extension Compiler {
                 code.typeVarSlots.append((tv, v.slot))
             }
             declareAssignedLocals(def.body)
-            let body = try compile(def.body)
+            ctx.returnType = try def.returnType.map(compile)
+            var body = try compile(def.body)
+            if ctx.returnType != nil {
+                let result = fn.newVar("#result")
+                let convert = convertToReturnType(LocalGet(slot: result.slot, name: "#result", span: def.body.span), span: def.body.span)
+                body = ConvertedResult(body: body, slot: result.slot, convert: convert, span: def.body.span)
+            }
             code.body = patternNodes.isEmpty ? body : Block(patternNodes + [body], span: def.body.span)
             code.cellParams = cellParams
             if !ctx.needsRecompile {

@@ -209,6 +209,11 @@ public final class Compiler {
         let span = e.span
         switch e.kind {
         case .int(let v): return Literal(.int(v), span: span)
+        case .sizedInt(let lit):
+            guard let kind = IntKind(literal: lit) else {
+                throw syntaxError("invalid integer literal", span)
+            }
+            return Literal(FixedInt(kind, bits: lit.bits).value, span: span)
         case .float64(let v): return Literal(.float64(v), span: span)
         case .float32(let v): return Literal(.float32(v), span: span)
         case .bool(let v): return Literal(.bool(v), span: span)
@@ -235,7 +240,9 @@ public final class Compiler {
         case .forLoop(let specs, let body): return try compileFor(specs, body, span: span)
         case .letBlock(let bindings, let body): return try compileLet(bindings, body, span: span)
         case .tryCatch(let body, let variable, let handler, let fin): return try compileTry(body, variable, handler, fin, span: span)
-        case .returnValue(let v): return Return(try v.map(compile), span: span)
+        case .returnValue(let v):
+            guard fn.returnType != nil else { return Return(try v.map(compile), span: span) }
+            return Return(convertToReturnType(try v.map(compile) ?? Literal(.nothing, span: span), span: span), span: span)
         case .breakLoop, .continueLoop:
             guard fn.loopDepth > 0 else { throw syntaxError("break or continue outside loop", span) }
             if case .breakLoop = e.kind { return Jump(.breakLoop, span: span) }
@@ -374,8 +381,19 @@ public final class Compiler {
         }
     }
 
+    /// `convert(T, value)` for the declared return type of the function being compiled.
+    package func convertToReturnType(_ value: Node, span: Span) -> Node {
+        guard let t = fn.returnType else { return value }
+        return Call(callee: GlobalGet(interp.base.binding("convert"), span: span), args: [t, value], span: span)
+    }
+
     package func compileAssign(_ target: Expr, _ value: Expr, span: Span) throws -> Node {
-        let v = try compile(value)
+        var v = try compile(value)
+        // `x::Int8 = 100`: the value is converted to the declared type, as Julia does (only
+        // at this assignment: flx does not yet keep the declaration for later ones).
+        if case .typeAssert(_, let type) = target.kind {
+            v = Call(callee: GlobalGet(interp.base.binding("convert"), span: span), args: [try compile(type), v], span: span)
+        }
         if case .identifier = target.kind {
             let a = try assigner(for: target)
             if let l = a as? LocalAssigner { return LocalSet(slot: l.slot, value: v, span: span) }

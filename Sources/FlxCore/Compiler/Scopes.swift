@@ -53,6 +53,8 @@ package final class FunctionContext {
     package var captureVars: [String: VarInfo] = [:]
     package let isTopLevel: Bool
     package var loopDepth = 0
+    /// `function f(x)::T`: the compiled `T`, which every `return` and the body's value are converted to.
+    package var returnType: Node?
 
     package init(parent: FunctionContext?, definingScope: Scope?, capturedOrdinals: Set<Int>, isTopLevel: Bool) {
         self.parent = parent

@@ -29,6 +29,7 @@ public enum Display {
         case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
         case .symbol(let s): return s.name
         case .float32(let f): return FloatFormat.print(f)
+        case .sized, .wide: return v.fixedInt!.decimal
         case .tracked(let t): return try printString(t.plain, interp)
         default:
             if let custom = try userShow(v, interp, mime: false) { return custom }
@@ -70,6 +71,7 @@ public enum Display {
             // Inside a Bool array the element type is known: `Bool[1, 0]`.
             out += ctx.typeinfo === BuiltinTypes.bool ? (b ? "1" : "0") : (b ? "true" : "false")
         case .int(let n): out += String(n)
+        case .sized, .wide: out += v.fixedInt!.shown
         case .float64(let d): out += ctx.compact ? FloatFormat.compact(d, float32: false) : FloatFormat.show(d)
         case .float32(let f):
             if ctx.compact {

@@ -69,7 +69,10 @@ public enum ErrorDisplay {
             }
             return s
         case "InexactError":
-            return "InexactError: " + (try p(1)) + "(" + (try Display.repr(field(o, 2), interp)) + ")"
+            // Julia writes the function and the type, the type alone when it is the function
+            // (`trunc(Int8, 128)`, but `Int8(3.14)`).
+            let f = try p(0), t = try p(1)
+            return "InexactError: " + (f == t ? t : f + "(" + t + ", ") + (f == t ? "(" : "") + (try Display.repr(field(o, 2), interp)) + ")"
         case "TypeError":
             let f = try p(0)
             if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(interp.typeOf(field(o, 3))))) used in boolean context" }

@@ -16,6 +16,10 @@ package enum ExpressionPrinter {
         package mutating func expr(_ e: Expr, _ context: Int) -> Bool {
             switch e.kind {
             case .int(let v): out += String(v)
+            case .sizedInt(let lit):
+                // As Julia shows the literal's value: `0x01`, an Int128 in decimal.
+                guard let kind = IntKind(literal: lit) else { return false }
+                out += FixedInt(kind, bits: lit.bits).shown
             case .float64(let v): out += FloatFormat.show(v)
             case .float32(let v): out += FloatFormat.show(v, typed: true)
             case .bool(let b): out += b ? "true" : "false"

@@ -82,6 +82,7 @@ extension Interpreter {
         try indices.map { i -> IndexSpec in
             switch i {
             case .int(let n): return .scalar(Int(truncatingIfNeeded: n))
+            case .sized, .wide: return .scalar(Int(asInt(i)))
             case .bool(let b): return .mask([b])
             case .native(let n) where n is ColonObject: return .all
             case .range(let r):
@@ -100,6 +101,7 @@ extension Interpreter {
                     }
                 }
                 if a.count == 0 { return .list([]) }
+                if IntKind(type: a.elementType) != nil { return .list(a.boxedValues.map { Int(asInt($0)) }) }
             case .float64, .float32:
                 throw Exceptions.argument("invalid index: \(try Display.repr(i, self)) of type \(TypeNames.show(typeOf(i)))")
             default: break

@@ -167,6 +167,27 @@ package final class Return: Node {
     }
 }
 
+/// The body of a function with a declared return type (`function f(x)::T`): its value,
+/// kept in a hidden local slot, goes through `convert` (a call node reading that slot),
+/// unless a `return` ended the body (each `return` converts its own value).
+package final class ConvertedResult: Node {
+    package let body: Node
+    package let slot: Int
+    package let convert: Node
+    package init(body: Node, slot: Int, convert: Node, span: Span) {
+        self.body = body
+        self.slot = slot
+        self.convert = convert
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let v = try body.eval(interp, fp)
+        if interp.pending != .none { return v }
+        fp[slot] = v
+        return try convert.eval(interp, fp)
+    }
+}
+
 package final class Jump: Node {
     package let kind: Interpreter.Pending
     package init(_ kind: Interpreter.Pending, span: Span) {

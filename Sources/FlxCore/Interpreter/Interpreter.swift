@@ -162,6 +162,8 @@ public final class Interpreter {
     public func typeOf(_ v: Value) -> FlxType {
         switch v {
         case .int: return BuiltinTypes.int64
+        case .sized(let s): return s.kind.type
+        case .wide(let w): return w.kind.type
         case .float64: return BuiltinTypes.float64
         case .float32: return BuiltinTypes.float32
         case .bool: return BuiltinTypes.bool

@@ -9,6 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
+                if v.isSized { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -20,6 +21,19 @@ extension Interpreter {
         case 3: return BuiltinTypes.float64
         default: return nil
         }
+    }
+
+    /// The promoted type of numbers among which is a sized integer (`[0x01, 2]` is a
+    /// `Vector{Int64}`, `[Int8(1), 0x02]` a `Vector{UInt8}`); nil if one is no number.
+    private func promotedSizedType(_ values: [Value]) -> FlxType? {
+        var t: FlxType? = nil
+        for v in values {
+            guard scalarRank(v) != nil || v.isSized else { return nil }
+            let u = typeOf(v)
+            t = t.map { NumericPromotion.promote($0, u) } ?? u
+            if t == nil { return nil }
+        }
+        return t
     }
 
     /// Julia's `typejoin` over the values' types: the closest common supertype.
@@ -104,6 +118,11 @@ extension Interpreter {
     /// Julia's `convert(T, v)` for storing into a container or a typed field.
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
+        if v.isSized, let f = v.fixedInt {
+            if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
+        } else if let k = FixedIntConversion.sizedKind(t) {
+            return try FixedIntConversion.convert(v, to: k)
+        }
         switch (t.id, v) {
         case (BuiltinTypes.float32.id, .float32): return v
         case (BuiltinTypes.float64.id, .float64): return v

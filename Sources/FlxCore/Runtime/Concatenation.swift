@@ -18,7 +18,10 @@ package enum Concatenation {
                 arrays.append(a)
             }
         }
-        if arrays.allSatisfy({ $0.tensor != nil }) {
+        // The element type is Julia's `promote_eltype`: numbers promote (`vcat([1], UInt8[2])` is
+        // a Vector{Int64}), other types join.
+        let et = arrays.dropFirst().reduce(arrays[0].elementType) { t, a in NumericPromotion.promote(t, a.elementType) ?? interp.typeJoin(t, a.elementType) }
+        if arrays.allSatisfy({ $0.tensor != nil }), ArrayValue.dtype(of: et) != nil {
             let dtype = arrays.map { $0.tensor!.dtype }.reduce(arrays[0].tensor!.dtype) { DType.promote($0, $1) }
             let tensors = try arrays.map { a -> Tensor in
                 let t = a.tensor!
@@ -26,16 +29,41 @@ package enum Concatenation {
             }
             return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.cat(tensors, dim: dim, tape: tape) }))
         }
-        // Boxed arrays: only vectors along dim 1 (the common case of joining lists).
-        guard dim == 1, arrays.allSatisfy({ $0.rank == 1 }) else {
-            throw Exceptions.argument("concatenating non-numeric arrays is only supported for vectors along dims=1")
+        return try concatenateValues(arrays, dim: dim, elementType: et, interp)
+    }
+
+    /// Concatenation of arrays held as values (or of mixed storage), along any dimension:
+    /// in column-major order each array contributes, for every index of the dimensions after
+    /// `dim`, one contiguous block of its elements.
+    private static func concatenateValues(_ arrays: [ArrayValue], dim: Int, elementType: FlxType, _ interp: Interpreter) throws -> Value {
+        let rank = max(dim, arrays.map { $0.rank }.max() ?? 1)
+        try MemoryGuard.reserve(count: rank, bytesEach: 8 * arrays.count)   // `dims = 10^12`
+        func dims(_ a: ArrayValue) -> [Int] { a.dims + (a.rank..<rank).map { _ in 1 } }
+        var shape = dims(arrays[0])
+        shape[dim - 1] = 0
+        for a in arrays {
+            let d = dims(a)
+            for k in 0..<rank where k != dim - 1 && d[k] != shape[k] {
+                throw Exceptions.dimensionMismatch("mismatch in dimension \(k + 1) (expected \(shape[k]) got \(d[k]))")
+            }
+            shape[dim - 1] += d[dim - 1]
         }
+        let outer = shape[dim...].reduce(1, *)
+        var values: [Value] = []
         // An array being differentiated gives its elements as tracked numbers (its plain
         // `boxedValues` would drop their gradient).
-        let all = try arrays.flatMap { a -> [Value] in
+        let elements = try arrays.map { a -> [Value] in
             interp.isTracked(.array(a)) ? try interp.collect(.array(a)) : a.boxedValues
         }
-        return .array(try interp.makeVector(all, elementType: all.isEmpty ? BuiltinTypes.any : interp.joinedType(all)))
+        for o in 0..<outer {
+            for (a, items) in zip(arrays, elements) {
+                let block = dims(a)[..<dim].reduce(1, *)
+                values.append(contentsOf: items[(o * block)..<((o + 1) * block)])
+            }
+        }
+        // A vector stays a vector; otherwise the rank the dimension asks for.
+        let resultShape = arrays.allSatisfy({ $0.rank == 1 }) && dim == 1 ? [shape[0]] : shape
+        return .array(try interp.makeArray(values, shape: try Shape(resultShape), elementType: elementType))
     }
 
     package static func numericDType(_ v: Value) -> DType? {

@@ -38,7 +38,7 @@ public enum Exceptions {
     /// Julia's `InexactError(f, T, x)`: T is the type itself where flx has it, so the error
     /// shows as `InexactError(:Int64, Int64, 2.5)`.
     public static func inexact(_ f: String, _ type: String, _ v: Value) -> FlxError {
-        let known = [BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float32, BuiltinTypes.float64].first { $0.name == type }
+        let known = ([BuiltinTypes.bool, BuiltinTypes.float32, BuiltinTypes.float64] + BuiltinTypes.bitIntegers).first { $0.name == type }
         return make("InexactError", [.sym(f), known.map { .type($0) } ?? .str(type), v])
     }
     public static func stackOverflow() -> FlxError { make("StackOverflowError", []) }

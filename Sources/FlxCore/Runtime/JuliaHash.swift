@@ -83,6 +83,12 @@ package enum JuliaHash {
     package static func hash(_ v: Value, _ h: UInt64) -> UInt64 {
         switch v {
         case .int(let i): return int(i, h)
+        // Equal numbers hash alike (`0x01 == 1`): a sized integer within Int64 hashes as that Int64.
+        case .sized, .wide:
+            let f = v.fixedInt!
+            if let i = f.exactly(.int64) { return int(Int64(truncatingIfNeeded: i.bits), h) }
+            // Beyond Int64 (flx's own order, not Julia's): both halves of the bits, and the sign.
+            return int(Int64(truncatingIfNeeded: f.bits), int(Int64(truncatingIfNeeded: f.bits >> 64), h &+ (f.isNegative ? 1 : 0)))
         case .bool(let b): return int(b ? 1 : 0, h)
         case .float64(let d): return float(d, h)
         case .float32(let f): return float(Double(f), h)

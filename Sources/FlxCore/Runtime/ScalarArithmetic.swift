@@ -47,6 +47,7 @@ package enum ScalarRank: Int, Comparable {
     switch v {
     case .int(let i): return Double(i)
     case .float64(let d): return d
+    case .sized, .wide: return sizedDouble(v)
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
     default: return .nan
@@ -57,12 +58,22 @@ package enum ScalarRank: Int, Comparable {
     switch v {
     case .int(let i): return i
     case .bool(let b): return b ? 1 : 0
+    // Another bit integer as Int64 when it fits; beyond, the nearest Int64 (an index or
+    // count that large is out of range whichever way it is rounded).
+    case .sized, .wide: return sizedInt64(v)
     default: return 0
     }
 }
 
+// Out of line, so that the hot `asDouble`/`asInt` stay small where the interpreter inlines them.
+@inline(never) private func sizedDouble(_ v: Value) -> Double { v.fixedInt?.double ?? .nan }
+@inline(never) private func sizedInt64(_ v: Value) -> Int64 {
+    guard let f = v.fixedInt else { return 0 }
+    return f.exactly(.int64).map { Int64(truncatingIfNeeded: $0.bits) } ?? (f.isNegative ? .min : .max)
+}
+
 extension Value {
-    @inline(__always) var isBool: Bool { if case .bool = self { return true }; return false }
+    @inline(__always) package var isBool: Bool { if case .bool = self { return true }; return false }
 }
 
 extension FloatingPoint {
@@ -78,7 +89,7 @@ public enum ScalarArithmetic {
         // The two most common cases first, decided without computing ranks.
         if case .int(let a) = l, case .int(let b) = r { return try intOp(op, a, b) }
         if case .float64(let a) = l, case .float64(let b) = r { return try doubleOp(op, a, b) }
-        guard let lr = scalarRank(l), let rr = scalarRank(r) else { return nil }
+        guard let lr = scalarRank(l), let rr = scalarRank(r) else { return try FixedIntArithmetic.apply(op, l, r) }
         let rank = max(lr, rr)
         switch rank {
         case .bool:

@@ -153,6 +153,18 @@ public enum BuiltinTypes {
     public static let integer = FlxType(name: "Integer", kind: .abstract, supertype: real)
     public static let signed = FlxType(name: "Signed", kind: .abstract, supertype: integer)
     public static let int64 = FlxType(name: "Int64", supertype: signed)
+    public static let unsigned = FlxType(name: "Unsigned", kind: .abstract, supertype: integer)
+    public static let int8 = FlxType(name: "Int8", supertype: signed)
+    public static let int16 = FlxType(name: "Int16", supertype: signed)
+    public static let int32 = FlxType(name: "Int32", supertype: signed)
+    public static let int128 = FlxType(name: "Int128", supertype: signed)
+    public static let uint8 = FlxType(name: "UInt8", supertype: unsigned)
+    public static let uint16 = FlxType(name: "UInt16", supertype: unsigned)
+    public static let uint32 = FlxType(name: "UInt32", supertype: unsigned)
+    public static let uint64 = FlxType(name: "UInt64", supertype: unsigned)
+    public static let uint128 = FlxType(name: "UInt128", supertype: unsigned)
+    /// The bit integer types in `IntKind` order.
+    public static let bitIntegers: [FlxType] = [int8, int16, int32, int64, int128, uint8, uint16, uint32, uint64, uint128]
     public static let bool = FlxType(name: "Bool", supertype: integer)
     public static let float64 = FlxType(name: "Float64", supertype: abstractFloat)
     public static let float32 = FlxType(name: "Float32", supertype: abstractFloat)

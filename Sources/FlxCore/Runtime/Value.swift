@@ -9,6 +9,11 @@ public enum Value {
     case missing
     case bool(Bool)
     case int(Int64)
+    /// The other bit integers up to 64 bits (`Int8`…`Int32`, `UInt8`…`UInt64`; see
+    /// `FixedWidthIntegers`), inline: a bit pattern and a kind keep `Value` at 16 bytes.
+    case sized(SizedInt)
+    /// `Int128` and `UInt128`, boxed (128 bits inline would make every `Value` larger).
+    case wide(WideInt)
     case float64(Double)
     case float32(Float)
     /// A Julia `Char`, as its Unicode scalar value.

@@ -13,6 +13,9 @@ public struct Expr: Sendable {
 public indirect enum ExprKind: Sendable {
     // Literals
     case int(Int64)
+    /// An integer literal of another type: `0x01` (UInt8, sized by its digits), `0o17`,
+    /// `0b101`, or a decimal too large for Int64 (Int128).
+    case sizedInt(IntLiteral)
     case float64(Double)
     case float32(Float)
     case bool(Bool)
@@ -96,6 +99,20 @@ public indirect enum ExprKind: Sendable {
     case nothingLiteral
 }
 
+/// The bits of an integer literal and the Julia type they make: `bitWidth` 8…128 and
+/// whether it is signed (only decimal literals too large for Int64 are: Int128).
+public struct IntLiteral: Sendable, Equatable {
+    public let bits: UInt128
+    public let bitWidth: Int
+    public let signed: Bool
+
+    public init(bits: UInt128, bitWidth: Int, signed: Bool) {
+        self.bits = bits
+        self.bitWidth = bitWidth
+        self.signed = signed
+    }
+}
+
 public enum InterpolationPart: Sendable {
     case text(String)
     case expr(Expr)
@@ -163,6 +180,8 @@ public struct FunctionDef: Sendable {
     public var whereParams: [(name: String, bound: Expr?)]
     public var body: Expr
     public var span: Span
+    /// `function f(x)::T`: the declared return type (the result is `convert(T, result)`).
+    public var returnType: Expr? = nil
 }
 
 public struct StructDef: Sendable {

@@ -238,8 +238,12 @@ public struct Lexer {
             pos += 2
             let digitsStart = pos
             while pos < end, isHex(bytes[pos]) || bytes[pos] == UInt8(ascii: "_") { pos += 1 }
+            // A hexadecimal float: `0x1p-2`, `0x1.8p3`, `0x.4p-1` (the `p` exponent is required).
+            if radixChar == UInt8(ascii: "x"), let floatEnd = hexFloatEnd(from: pos, isHex: isHex) {
+                pos = floatEnd
+                return make(.float64)
+            }
             if pos == digitsStart { throw ParseError("invalid numeric literal", at: span(start, pos)) }
-            _ = radixChar
             return make(.integer)
         }
         var isFloat = false
@@ -269,6 +273,23 @@ public struct Lexer {
             }
         }
         return make(isFloat ? .float64 : .integer)
+    }
+
+    /// Where a hexadecimal float literal that continues at `p` (after the integer digits)
+    /// ends: an optional `.` and fraction digits, then `p`, a sign and decimal digits;
+    /// nil when what follows is not one (`0x1.` then a name is a field access).
+    private func hexFloatEnd(from p: Int, isHex: (UInt8) -> Bool) -> Int? {
+        var q = p
+        if q < end, bytes[q] == UInt8(ascii: ".") {
+            q += 1
+            while q < end, isHex(bytes[q]) || bytes[q] == UInt8(ascii: "_") { q += 1 }
+        }
+        guard q < end, bytes[q] == UInt8(ascii: "p") else { return nil }
+        q += 1
+        if q < end, bytes[q] == UInt8(ascii: "+") || bytes[q] == UInt8(ascii: "-") { q += 1 }
+        let digits = q
+        while q < end, bytes[q] >= 48 && bytes[q] <= 57 { q += 1 }
+        return q > digits ? q : nil
     }
 
     package func isOperatorByte(_ b: UInt8) -> Bool {

@@ -28,9 +28,12 @@ extension Parser {
             if let def = try shortFunctionDefinition(lhs, body: rhs, whereParams: whereParams) {
                 return Expr(.function(def), span)
             }
-            if case .typeAssert(let inner, _) = lhs.kind, case .call = inner.kind {
+            if case .typeAssert(let inner, let returnType) = lhs.kind, case .call = inner.kind {
                 lhs = inner
-                if let def = try shortFunctionDefinition(lhs, body: rhs, whereParams: whereParams) { return Expr(.function(def), span) }
+                if var def = try shortFunctionDefinition(lhs, body: rhs, whereParams: whereParams) {
+                    def.returnType = returnType
+                    return Expr(.function(def), span)
+                }
             }
             return Expr(.assign(target: lhs, value: rhs), span)
         case ".=":

@@ -5,10 +5,10 @@ extension Parser {
         switch t.kind {
         case .integer:
             advance()
-            return Expr(.int(try integerValue(t)), t.span)
+            return Expr(try integerLiteral(t), t.span)
         case .float64:
             advance()
-            guard let v = Double(t.text) else { throw ParseError("invalid numeric literal", at: t.span) }
+            guard let v = t.text.hasPrefix("0x") ? Parser.hexFloat(t.text) : Double(t.text) else { throw ParseError("invalid numeric literal", at: t.span) }
             return Expr(.float64(v), t.span)
         case .float32:
             advance()
@@ -69,15 +69,45 @@ extension Parser {
         }
     }
 
-    package func integerValue(_ t: Token) throws(ParseError) -> Int64 {
+    /// An integer literal as Julia types it: a decimal is Int64, or Int128 when too large
+    /// for Int64; `0x`/`0b` literals are unsigned, sized by their digit count (leading zeros
+    /// count: `0x0001` is UInt16), `0o` literals by their value. Larger literals would be
+    /// BigInts, which flx does not have.
+    package func integerLiteral(_ t: Token) throws(ParseError) -> ExprKind {
         let text = t.text
-        if text.hasPrefix("0x") || text.hasPrefix("0b") || text.hasPrefix("0o") {
-            let radix = text.hasPrefix("0x") ? 16 : text.hasPrefix("0b") ? 2 : 8
-            guard let v = UInt64(text.dropFirst(2), radix: radix) else { throw ParseError("integer literal is too large", at: t.span) }
-            return Int64(bitPattern: v)
+        let tooLarge = ParseError("integer literal \(text) is too large: it would be a BigInt, which flx does not support", at: t.span)
+        guard text.hasPrefix("0x") || text.hasPrefix("0b") || text.hasPrefix("0o") else {
+            if let v = Int64(text) { return .int(v) }
+            guard let v = Int128(text) else { throw tooLarge }
+            return .sizedInt(IntLiteral(bits: UInt128(bitPattern: v), bitWidth: 128, signed: true))
         }
-        guard let v = Int64(text) else { throw ParseError("integer literal \(text) is too large for Int64", at: t.span) }
-        return v
+        let digits = text.dropFirst(2)
+        let radix = text.hasPrefix("0x") ? 16 : text.hasPrefix("0b") ? 2 : 8
+        guard let v = UInt128(digits, radix: radix) else {
+            if digits.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) { throw tooLarge }
+            throw ParseError("invalid numeric literal \(text)", at: t.span)
+        }
+        let bits: Int
+        switch radix {
+        case 16: bits = digits.count * 4
+        case 2: bits = digits.count
+        default: bits = 128 - v.leadingZeroBitCount
+        }
+        guard let width = [8, 16, 32, 64, 128].first(where: { bits <= $0 }) else { throw tooLarge }
+        return .sizedInt(IntLiteral(bits: v, bitWidth: width, signed: false))
+    }
+
+    /// The value of a hexadecimal float literal: hex digits with an optional fraction,
+    /// times 2 to the power after `p`, rounded once to the nearest Float64.
+    package static func hexFloat(_ text: String) -> Double? {
+        guard let p = text.firstIndex(of: "p"), let exponent = Int(text[text.index(after: p)...]) else { return nil }
+        let mantissa = text[text.index(text.startIndex, offsetBy: 2)..<p]
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return nil }
+        let whole = String(parts[0]), fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard !(whole.isEmpty && fraction.isEmpty) else { return nil }
+        // Swift parses the C99 form `0x<hex>.<hex>p<exp>` exactly; normalise empty parts.
+        return Double("0x" + (whole.isEmpty ? "0" : whole) + "." + (fraction.isEmpty ? "0" : fraction) + "p" + String(exponent))
     }
 
     package mutating func stringLiteral(_ t: Token) throws(ParseError) -> Expr {

@@ -221,7 +221,8 @@ extension Parser {
         var signature = try withNewlines(true) { (p: inout Parser) throws(ParseError) -> Expr in
             try p.parsePostfix()
         }
-        if case .typeAssert(let inner, _) = signature.kind { signature = inner }
+        var returnType: Expr? = nil
+        if case .typeAssert(let inner, let type) = signature.kind { signature = inner; returnType = type }
         var whereParams: [(name: String, bound: Expr?)] = []
         if check(.keyword, "where") { whereParams = try parseWhereClause() }
         // `function f end` declares a function with no methods.
@@ -239,6 +240,7 @@ extension Parser {
                 throw ParseError("invalid function signature", at: signature.span)
             }
             def.span = span
+            def.returnType = returnType
             return Expr(.function(def), span)
         case .tuple, .identifier, .typeAssert, .block:
             // `function (x, y) ... end` is anonymous.

@@ -187,9 +187,16 @@ package enum ArrayBuiltins {
     /// Folds the elements (each mapped through `f` when given) one at a time, so that no
     /// list of them is ever built.
     static func genericReduce(_ name: String, _ it: ValueIterator, mapping f: Value?, _ interp: Interpreter) throws -> Value {
+        let accumulates = name == "sum" || name == "prod" || name == "mean"
         func next() throws -> Value? {
             guard let v = try it.next() else { return nil }
-            return try f.map { try interp.call($0, [v]) } ?? v
+            let mapped = try f.map { try interp.call($0, [v]) } ?? v
+            // Julia's `add_sum`/`mul_prod` widen integers narrower than Int to Int (signed)
+            // or UInt (unsigned) first: `sum(UInt8[200, 100])` is 0x000000000000012c.
+            if accumulates, case .sized(let s) = mapped, s.kind.bitWidth < 64 {
+                return FixedIntArithmetic.wrapped(s.fixed, to: s.kind.isSigned ? .int64 : .uint64).value
+            }
+            return mapped
         }
         guard var acc = try next() else {
             if name == "sum" { return .int(0) }

@@ -7,7 +7,7 @@ import FlxEngine
 
 /// Files and temporary paths, as Julia's Base: `tempdir`, `tempname`, `mktempdir`,
 /// `isfile`, `isdir`, `rm`, `filesize`, `read(path)` / `read(path, String)` and
-/// `write(path, x)`. Bytes are Int64 values 0...255 here (flx has no UInt8), as `take!`.
+/// `write(path, x)`. Bytes read are a `Vector{UInt8}`, as from `take!`.
 package enum FileBuiltins {
     package static var tables: [[Builtin]] {
         [fileSystem]
@@ -27,16 +27,17 @@ package enum FileBuiltins {
             return .str(String(decoding: bytes, as: UTF8.self))
         }
         guard a.count == 1 else { return nil }
-        return .array(try interp.makeVector(bytes.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+        return .array(try interp.makeVector(bytes.map { FixedInt(.uint8, bits: UInt128($0)).value }, elementType: BuiltinTypes.uint8))
     }
 
     /// `write(path, x)`: a string's UTF-8 bytes, or a vector of byte values 0...255.
     package static func write(_ path: String, _ content: Value, _ interp: Interpreter) throws -> Value {
         var bytes: [UInt8] = []
-        if case .array(let arr) = content, arr.tensor?.dtype == .int64 {
+        if case .array(let arr) = content, arr.tensor?.dtype == .int64 || arr.elementType === BuiltinTypes.uint8 {
+            // Bytes: each element converted to UInt8 as Julia's `write` of a vector would need.
             for v in arr.boxedValues {
-                guard case .int(let n) = v, n >= 0, n <= 255 else { throw Exceptions.inexact("convert", "UInt8", v) }
-                bytes.append(UInt8(n))
+                guard let b = try FixedIntConversion.convert(v, to: .uint8).fixedInt else { throw Exceptions.inexact("convert", "UInt8", v) }
+                bytes.append(UInt8(truncatingIfNeeded: b.bits))
             }
         } else {
             bytes = Array(try Display.printString(content, interp).utf8)

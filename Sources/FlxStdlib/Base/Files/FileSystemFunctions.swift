@@ -71,12 +71,12 @@ extension FileBuiltins {
             }, help: BuiltinHelp("readdir([dir])", "The names in a directory (sorted, without `.` and `..`).", "readdir(tempdir())")),
             Builtin("codeunits", { interp, a in
                 guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("codeunits"), a.values) }
-                return .array(try interp.makeVector(s.value.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
-            }, help: BuiltinHelp("codeunits(s)", "The UTF-8 bytes of a string, as a vector of Int64 values 0–255 (flx has no UInt8).", "codeunits(\"σ\")  # [207, 131]")),
+                return .array(try interp.makeVector(s.value.utf8.map { FixedInt(.uint8, bits: UInt128($0)).value }, elementType: BuiltinTypes.uint8))
+            }, help: BuiltinHelp("codeunits(s)", "The UTF-8 bytes of a string, as UInt8 values (in flx a `Vector{UInt8}` copy, where Julia gives a read-only `Base.CodeUnits` view).", "codeunits(\"σ\")  # UInt8[0xcf, 0x83]")),
             Builtin("read", { interp, a in
                 guard let v = try read(a, interp) else { throw Exceptions.method(.str("read"), a.values) }
                 return v
-            }, help: BuiltinHelp("read(path)  /  read(path, String)", "The bytes of a file (a vector of Int64 values 0–255: flx has no UInt8), or its text.", "read(path, String)")),
+            }, help: BuiltinHelp("read(path)  /  read(path, String)", "The bytes of a file (a `Vector{UInt8}`), or its text.", "read(path, String)")),
             Builtin("rm", { _, a in
                 try a.expect("rm", 1...1)
                 guard case .string(let p) = a[0] else { throw Exceptions.method(.str("rm"), a.values) }

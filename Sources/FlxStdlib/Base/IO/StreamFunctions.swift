@@ -12,7 +12,7 @@ extension IOBuiltins {
                 guard a.count == 1, case .native(let io as IOBuffer) = a[0] else { throw Exceptions.method(.str("take!"), a.values) }
                 let s = io.contents
                 io.contents = ""
-                return .array(try interp.makeVector(s.utf8.map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+                return .array(try interp.makeVector(s.utf8.map { FixedInt(.uint8, bits: UInt128($0)).value }, elementType: BuiltinTypes.uint8))
             }, help: BuiltinHelp("take!(io::IOBuffer)", "Returns the bytes written to an IOBuffer and empties it; `String(take!(io))` gives the text.", "io = IOBuffer(); print(io, 42); String(take!(io))  # \"42\"")),
             Builtin("flush", { interp, a in
                 guard a.count == 1, case .native(let n) = a[0], var stream = n as? IOStream else {

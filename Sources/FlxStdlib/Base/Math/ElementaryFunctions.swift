@@ -95,6 +95,7 @@ extension MathBuiltins {
         try a.expect("abs", 1...1)
         switch a[0] {
         case .int(let n): return .int(n < 0 ? 0 &- n : n)
+        case .sized, .wide: return FixedIntArithmetic.absolute(a[0].fixedInt!).value
         case .bool: return a[0]
         default: return try elementary("abs", .abs, { Swift.abs($0) }, a[0], interp)
         }
@@ -103,12 +104,14 @@ extension MathBuiltins {
     static func absoluteSquare(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("abs2", 1...1)
         if case .int(let n) = a[0] { return .int(n &* n) }
+        if a[0].isSized, let f = a[0].fixedInt { return try FixedIntArithmetic.integerOp(.mul, f, f) }
         return try elementary("abs2", .abs2, { $0 * $0 }, a[0], interp)
     }
 
     static func signOf(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("sign", 1...1)
         if case .int(let n) = a[0] { return .int(n > 0 ? 1 : n < 0 ? -1 : 0) }
+        if a[0].isSized, let f = a[0].fixedInt { return FixedInt(f.kind, truncating: f.isNegative ? -1 : f.isZero ? 0 : 1).value }
         return try elementary("sign", .sign, { $0 > 0 ? 1 : $0 < 0 ? -1 : $0 }, a[0], interp)
     }
 
@@ -123,7 +126,7 @@ extension MathBuiltins {
         case .float32(let s):
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && s < 0 { throw domainError(name, v) }
             return .float32(Float(f(Double(s))))
-        case .int, .bool:
+        case .int, .bool, .sized, .wide:
             let d = asDouble(v)
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, .float64(d)) }
             return .float64(f(d))

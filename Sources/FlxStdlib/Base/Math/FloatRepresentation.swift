@@ -13,7 +13,10 @@ extension MathBuiltins {
             Builtin("bitstring", { _, a in
                 try a.expect("bitstring", 1...1)
                 switch a[0] {
-                case .int(let n): return .str(bits(UInt64(bitPattern: n), 64))
+                case .int, .sized, .wide:
+                    let f = a[0].fixedInt!
+                    let digits = String(f.bits, radix: 2)
+                    return .str(String(repeating: "0", count: f.kind.bitWidth - digits.count) + digits)
                 case .float64(let d): return .str(bits(d.bitPattern, 64))
                 case .float32(let f): return .str(bits(UInt64(f.bitPattern), 32))
                 case .bool(let b): return .str(b ? "00000001" : "00000000")
@@ -21,15 +24,12 @@ extension MathBuiltins {
                 }
             }, help: BuiltinHelp("bitstring(x)", "The bits of a number as stored, most significant first.", "bitstring(1.0)")),
             Builtin("promote", { interp, a in
-                // Bool < Int64 < Float32 < Float64, as Julia promotes the numbers flx has.
-                let order = [BuiltinTypes.bool, BuiltinTypes.int64, BuiltinTypes.float32, BuiltinTypes.float64]
-                var rank = -1
-                for v in a.values {
-                    guard let r = order.firstIndex(where: { $0 === interp.typeOf(v) }) else { return .tuple(a.values) }
-                    rank = max(rank, r)
-                }
-                guard rank >= 0 else { return .tuple([]) }
-                return .tuple(try a.values.map { try interp.convertElement($0, to: order[rank]) })
+                // Julia's promotion among Bool, the bit integers, Float32 and Float64.
+                guard let first = a.values.first else { return .tuple([]) }
+                var target: FlxType? = interp.typeOf(first)
+                for v in a.values.dropFirst() { target = target.flatMap { NumericPromotion.promote($0, interp.typeOf(v)) } }
+                guard let t = target, NumericPromotion.promote(t, t) != nil else { return .tuple(a.values) }
+                return .tuple(try a.values.map { try interp.convertElement($0, to: t) })
             }, help: BuiltinHelp("promote(xs...)", "The arguments converted to one common numeric type, as arithmetic does.", "promote(1, 2.5)  # (1.0, 2.5)")),
             Builtin("evalpoly", { interp, a in
                 try a.expect("evalpoly", 2...2)

@@ -14,15 +14,19 @@ extension MathBuiltins {
                 help: BuiltinHelp("cld(a, b)", "Integer division rounded up.", "cld(7, 2)  # 4")),
             Builtin("gcd", greatestCommonDivisor,
                 help: BuiltinHelp("gcd(a, b...)", "The greatest common divisor of integers.", "gcd(12, 18)  # 6")),
-            Builtin("iseven", { _, a in try a.expect("iseven", 1...1); return .bool(asInt(a[0]) % 2 == 0) },
+            Builtin("iseven", { _, a in try a.expect("iseven", 1...1); return .bool(parityBit(a[0]) == 0) },
                 help: BuiltinHelp("iseven(n)", "Whether the integer `n` is divisible by 2.", "iseven(4)  # true")),
-            Builtin("isodd", { _, a in try a.expect("isodd", 1...1); return .bool(asInt(a[0]) % 2 != 0) },
+            Builtin("isodd", { _, a in try a.expect("isodd", 1...1); return .bool(parityBit(a[0]) != 0) },
                 help: BuiltinHelp("isodd(n)", "Whether the integer `n` is odd.", "isodd(3)  # true")),
         ]
     }
 
+    /// The lowest bit of an integer (of any width: `asInt` would saturate a large UInt64).
+    static func parityBit(_ v: Value) -> Int64 { v.fixedInt.map { Int64($0.bits & 1) } ?? asInt(v) & 1 }
+
     static func flooredRemainder(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("mod", 2...2)
+        if let v = try sizedDivision("mod", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             if q == 0 { throw Exceptions.divide() }
             if q == -1 { return .int(0) }
@@ -41,6 +45,7 @@ extension MathBuiltins {
 
     static func flooredDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("fld", 2...2)
+        if let v = try sizedDivision("fld", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
             if q == 0 || (q == -1 && p == .min) { throw Exceptions.divide() }
@@ -52,6 +57,7 @@ extension MathBuiltins {
 
     static func ceiledDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("cld", 2...2)
+        if let v = try sizedDivision("cld", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
             if q == 0 || (q == -1 && p == .min) { throw Exceptions.divide() }
@@ -61,8 +67,25 @@ extension MathBuiltins {
         return interp.number((asDouble(a[0]) / asDouble(a[1])).rounded(.up), like: a[0])
     }
 
+    /// `mod`, `fld`, `cld` when an operand is a sized integer: both promoted (with a
+    /// checked convert, as Julia's `promote`), then divided in that type.
+    static func sizedDivision(_ name: String, _ a: Args) throws -> Value? {
+        guard a[0].isSized || a[1].isSized, let x = a[0].fixedInt ?? (a[0].isBool ? a[1].fixedInt.map { FixedInt($0.kind, bits: asInt(a[0]) == 1 ? 1 : 0) } : nil),
+              let y = a[1].fixedInt ?? (a[1].isBool ? a[0].fixedInt.map { FixedInt($0.kind, bits: asInt(a[1]) == 1 ? 1 : 0) } : nil) else { return nil }
+        let k = IntKind.promoted(x.kind, y.kind)
+        return try FixedIntArithmetic.roundedDivision(name, try FixedIntArithmetic.convert(x, to: k), try FixedIntArithmetic.convert(y, to: k)).value
+    }
+
     static func greatestCommonDivisor(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("gcd", 2...2)
+        if a[0].isSized || a[1].isSized, let x = a[0].fixedInt, let y = a[1].fixedInt {
+            // In the promoted type, by magnitudes; a result that does not fit (typemin) overflows.
+            let k = IntKind.promoted(x.kind, y.kind)
+            var p = FixedIntArithmetic.wrapped(x, to: k).magnitude, q = FixedIntArithmetic.wrapped(y, to: k).magnitude
+            while q != 0 { (p, q) = (q, p % q) }
+            guard p <= k.maximum.bits else { throw Exceptions.overflow("gcd(\(x.decimal), \(y.decimal)) overflows") }
+            return FixedInt(k, bits: p).value
+        }
         // On magnitudes: `abs(typemin(Int))` traps in Swift; Julia throws OverflowError.
         var p = asInt(a[0]).magnitude, q = asInt(a[1]).magnitude
         while q != 0 { (p, q) = (q, p % q) }

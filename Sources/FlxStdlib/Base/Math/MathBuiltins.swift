@@ -6,7 +6,7 @@ import FlxCore
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
         [elementaryFunctions, roundingFunctions, integerFunctions, oneBasedDivision, selectionFunctions, numberPredicates, numericTypeFunctions,
-         floatRepresentation]
+         floatRepresentation, bitIntegerFunctions]
     }
 
     package static func install(_ interp: Interpreter) {

@@ -35,7 +35,7 @@ extension MathBuiltins {
     static func isFiniteNumber(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("isfinite", 1...1)
         let v = OperatorBuiltins.plain(a[0])
-        guard scalarRank(v) != nil else { throw Exceptions.method(.str("isfinite"), [v]) }
+        guard scalarRank(v) != nil || v.isSized else { throw Exceptions.method(.str("isfinite"), [v]) }
         return .bool(asDouble(v).isFinite)
     }
 

@@ -41,7 +41,7 @@ extension MathBuiltins {
     static func toFloat(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("float", 1...1)
         switch a[0] {
-        case .int, .bool: return .float64(asDouble(a[0]))
+        case .int, .bool, .sized, .wide: return .float64(asDouble(a[0]))
         case .array(let arr):
             if arr.elementType === BuiltinTypes.float32 || arr.elementType === BuiltinTypes.float64 { return a[0] }
             return .array(try interp.convertArray(arr, to: BuiltinTypes.float64))
@@ -52,7 +52,7 @@ extension MathBuiltins {
     static func largestOfType(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("typemax", 1...1)
         guard case .type(let t) = a[0] else { throw Exceptions.method(.str("typemax"), a.values) }
-        if t === BuiltinTypes.int64 { return .int(Int64.max) }
+        if let k = IntKind(type: t) { return k.maximum.value }
         if t === BuiltinTypes.float64 { return .float64(.infinity) }
         if t === BuiltinTypes.float32 { return .float32(.infinity) }
         if t === BuiltinTypes.bool { return .bool(true) }
@@ -62,7 +62,7 @@ extension MathBuiltins {
     static func smallestOfType(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("typemin", 1...1)
         guard case .type(let t) = a[0] else { throw Exceptions.method(.str("typemin"), a.values) }
-        if t === BuiltinTypes.int64 { return .int(Int64.min) }
+        if let k = IntKind(type: t) { return k.minimum.value }
         if t === BuiltinTypes.float64 { return .float64(-.infinity) }
         if t === BuiltinTypes.float32 { return .float32(-.infinity) }
         if t === BuiltinTypes.bool { return .bool(false) }
@@ -83,20 +83,19 @@ extension MathBuiltins {
     static func promotedType(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("promote_type", 2...2)
         guard case .type(let p) = a[0], case .type(let q) = a[1] else { throw Exceptions.method(.str("promote_type"), a.values) }
-        let order = [BuiltinTypes.bool, BuiltinTypes.int64, BuiltinTypes.float32, BuiltinTypes.float64]
-        guard let i = order.firstIndex(where: { $0 === p }), let j = order.firstIndex(where: { $0 === q }) else { return .type(BuiltinTypes.any) }
-        return .type(order[max(i, j)])
+        return .type(NumericPromotion.promote(p, q) ?? BuiltinTypes.any)
     }
 
     package static func unitLike(_ v: Value, _ n: Int, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int: return .int(Int64(n))
+        case .sized, .wide: return FixedInt(v.fixedInt!.kind, bits: UInt128(n)).value
         case .float64: return .float64(Double(n))
         case .float32: return .float32(Float(n))
         case .bool: return .bool(n == 1)
         case .tracked(let t): return t.isFloat32 ? .float32(Float(n)) : .float64(Double(n))
         case .type(let t):
-            if t === BuiltinTypes.int64 { return .int(Int64(n)) }
+            if let k = IntKind(type: t) { return FixedInt(k, bits: UInt128(n)).value }
             if t === BuiltinTypes.float64 { return .float64(Double(n)) }
             if t === BuiltinTypes.float32 { return .float32(Float(n)) }
             if t === BuiltinTypes.bool { return .bool(n == 1) }

@@ -30,7 +30,8 @@ extension MathBuiltins {
         var v = a[0]
         if case .type(let t) = a[0], a.count == 2 { target = t; v = a[1] }
         v = OperatorBuiltins.plain(v)
-        if case .int = v { return target.map { t in (try? interp.convertElement(v, to: t)) ?? v } ?? v }
+        if case .int = v { return try target.map { t in try interp.convertElement(v, to: t) } ?? v }
+        if v.isSized { return try target.map { t in try interp.convertElement(v, to: t) } ?? v }
         guard scalarRank(v) != nil else { throw Exceptions.method(.str(name), a.values) }
         var d = asDouble(v)
         if let digits = try a.keywordInt("digits") {
@@ -44,9 +45,12 @@ extension MathBuiltins {
             d = d.rounded(mode)
         }
         if let t = target {
-            if t === BuiltinTypes.int64 {
-                guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else { throw Exceptions.inexact(name, "Int64", v) }
-                return .int(Int64(d))
+            if let k = IntKind(type: t) {
+                // Julia rounds, then truncates: `round(Int8, 127.6)` is `InexactError: trunc(Int8, 128.0)`.
+                guard let f = FixedInt.exactly(d, k) else {
+                    throw Exceptions.inexact("trunc", k.name, { if case .float32 = v { return .float32(Float(d)) }; return .float64(d) }())
+                }
+                return f.value
             }
             return try interp.convertElement(.float64(d), to: t)
         }

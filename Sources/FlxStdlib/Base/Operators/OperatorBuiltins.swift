@@ -125,6 +125,7 @@ package enum OperatorBuiltins {
     package static func negate(_ v: Value, _ interp: Interpreter) throws -> Value {
         switch v {
         case .int(let n): return .int(0 &- n)
+        case .sized, .wide: return FixedIntArithmetic.negate(v.fixedInt!).value
         case .float64(let d): return .float64(-d)
         case .float32(let f): return .float32(-f)
         case .bool(let b): return .int(b ? -1 : 0)
@@ -141,6 +142,8 @@ package enum OperatorBuiltins {
 
     package static func binaryValues(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value {
         if let v = try ScalarArithmetic.apply(op, l, r) { return v }
+        // `300 % UInt8`: the integer wrapped into the type.
+        if op == .rem, case .type(let t) = r, let k = IntKind(type: t), let v = FixedIntConversion.wrap(l, to: k) { return v }
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
@@ -289,6 +292,8 @@ package enum OperatorBuiltins {
     package static func egal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
+        case (.sized(let p), .sized(let q)): return p.fixed == q.fixed
+        case (.wide(let p), .wide(let q)): return p.fixed == q.fixed
         case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
         case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
         case (.bool(let p), .bool(let q)): return p == q
@@ -322,6 +327,7 @@ package enum OperatorBuiltins {
             if case .int(let p) = a, case .int(let q) = b { return p == q }
             return asDouble(a) == asDouble(b)
         }
+        if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
         switch (a, b) {
         case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
         case (.array(let p), .array(let q)):

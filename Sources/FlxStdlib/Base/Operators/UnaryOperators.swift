@@ -23,6 +23,7 @@ extension OperatorBuiltins {
             Builtin("~", { _, a in
                 try a.expect("~", 1...1)
                 if case .int(let n) = a[0] { return .int(~n) }
+                if a[0].isSized, let f = a[0].fixedInt { return FixedInt(f.kind, bits: ~f.bits).value }
                 if case .bool(let v) = a[0] { return .bool(!v) }
                 throw Exceptions.method(.str("~"), a.values)
             }, help: BuiltinHelp("~x", "Bitwise not.", "~0  # -1")),

@@ -6,7 +6,10 @@ import FlxCore
 extension StringBuiltins {
     package static var stringBuilding: [Builtin] {
         [
-            Builtin("string", { interp, a in .str(try a.values.map { try Display.printString($0, interp) }.joined()) },
+            Builtin("string", { interp, a in
+                if a.keyword("base") != nil || a.keyword("pad") != nil { return try integerDigits(a) }
+                return .str(try a.values.map { try Display.printString($0, interp) }.joined())
+            },
                 help: BuiltinHelp("string(xs...)", "Concatenates the `print` forms of its arguments into a String.", "string(\"x = \", 1.5f0)  # \"x = 1.5\"")),
             Builtin("repr", { interp, a in try a.expect("repr", 1...1); return .str(try Display.repr(a[0], interp)) },
                 help: BuiltinHelp("repr(x)", "The String that `show` writes for `x`, i.e. how it would be typed back in.", "repr(\"a\")  # \"\\\"a\\\"\"")),
@@ -38,6 +41,29 @@ extension StringBuiltins {
         let from = try Display.printString(p.first, interp), to = try Display.printString(p.second, interp)
         guard !from.isEmpty else { return a[0] }
         return .str(splitString(s.value, by: from).joined(separator: to))
+    }
+
+    /// `string(n; base = 10, pad = 1)`: the digits of an integer in a base (2 to 62: after
+    /// 0-9, a-z up to base 36, else A-Z then a-z), at least `pad` of them, after a `-`
+    /// for a negative n.
+    static func integerDigits(_ a: Args) throws -> Value {
+        try a.expect("string", 1...1)
+        let base = try a.keywordInt("base") ?? 10, pad = try a.keywordInt("pad") ?? 1
+        guard (2...62).contains(base) else { throw Exceptions.argument("base must be ≥ 2 and ≤ 62, got \(base)") }
+        let f: FixedInt
+        if case .bool(let b) = a[0] { f = FixedInt(.uint8, bits: b ? 1 : 0) } else {
+            guard let x = a[0].fixedInt else { throw Exceptions.method(.str("string"), a.values) }
+            f = x
+        }
+        let symbols = Array(base <= 36 ? "0123456789abcdefghijklmnopqrstuvwxyz" : "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var m = f.magnitude
+        var digits: [Character] = []
+        while m > 0 {
+            digits.append(symbols[Int(m % UInt128(base))])
+            m /= UInt128(base)
+        }
+        while digits.count < pad { digits.append("0") }
+        return .str((f.isNegative ? "-" : "") + String(digits.reversed()))
     }
 
     package static func pad(_ a: Args, _ interp: Interpreter, left: Bool) throws -> Value {

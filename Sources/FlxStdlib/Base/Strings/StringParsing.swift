@@ -17,20 +17,49 @@ extension StringBuiltins {
         try a.expect("parse", 2...2)
         guard case .type(let t) = a[0], case .string(let s) = a[1] else { throw Exceptions.method(.str("parse"), a.values) }
         let text = s.value.trimmingWhitespace()
-        if t === BuiltinTypes.int64, let n = Int64(text) { return .int(n) }
+        if let k = IntKind(type: t) { return try parseInteger(text, k, base: try a.keywordInt("base")) }
         if t === BuiltinTypes.float64, let d = parseFloat(text) { return .float64(d) }
         if t === BuiltinTypes.float32, let d = parseFloat(text) { return .float32(Float(d)) }
         if t === BuiltinTypes.bool, text == "true" || text == "false" { return .bool(text == "true") }
-        if t === BuiltinTypes.int64 {
-            // Julia's three failures: nothing to parse, a bad digit (named), or too many digits.
-            if text.isEmpty { throw Exceptions.argument("input string is empty or only contains whitespace") }
-            let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-            if let bad = body.first(where: { !("0"..."9").contains($0) }) ?? (body.isEmpty ? text.first : nil) {
-                throw Exceptions.argument("invalid base 10 digit '\(bad)' in \"\(text)\"")
-            }
-            throw Exceptions.make("OverflowError", [.str("overflow parsing \"\(text)\"")])
-        }
         throw Exceptions.argument("cannot parse \"\(s.value)\" as \(TypeNames.show(t))")
+    }
+
+    /// Julia's `parse(T, s; base)` for a bit integer type: an optional sign (`-` only for
+    /// signed types), a `0x`/`0o`/`0b` prefix when no base is given, digits of the base;
+    /// with Julia's three failures: nothing to parse, a bad digit (named), or overflow.
+    static func parseInteger(_ text: String, _ k: IntKind, base: Int?) throws -> Value {
+        if text.isEmpty { throw Exceptions.argument("input string is empty or only contains whitespace") }
+        if let b = base, !(2...62).contains(b) { throw Exceptions.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(b)") }
+        var body = Substring(text)
+        var negative = false
+        if body.first == "+" || (body.first == "-" && k.isSigned) {
+            negative = body.first == "-"
+            body = body.dropFirst()
+        }
+        var radix = base ?? 10
+        if base == nil, body.count > 2, body.hasPrefix("0") {
+            switch body.dropFirst().first {
+            case "x": radix = 16; body = body.dropFirst(2)
+            case "o": radix = 8; body = body.dropFirst(2)
+            case "b": radix = 2; body = body.dropFirst(2)
+            default: break
+            }
+        }
+        if body.isEmpty { throw Exceptions.argument("premature end of integer: \(Display.stringRepr(text))") }
+        var magnitude: UInt128 = 0
+        var overflow = false
+        for c in body {
+            guard let d = c.hexDigitValue ?? (c.isASCII && c.isLetter ? Int(c.asciiValue! | 0x20) - 87 : nil), d < radix else {
+                throw Exceptions.argument("invalid base \(radix) digit \(Display.charRepr(c.unicodeScalars.first!.value)) in \(Display.stringRepr(text))")
+            }
+            let (m, o1) = magnitude.multipliedReportingOverflow(by: UInt128(radix))
+            let (n, o2) = m.addingReportingOverflow(UInt128(d))
+            overflow = overflow || o1 || o2
+            magnitude = n
+        }
+        let limit = negative ? k.minimum.magnitude : k.maximum.bits
+        if overflow || magnitude > limit { throw Exceptions.overflow("overflow parsing \(Display.stringRepr(text))") }
+        return FixedInt(k, bits: negative ? 0 &- magnitude : magnitude).value
     }
 
     package static func parseFloat(_ text: String) -> Double? {

@@ -17,7 +17,9 @@ package enum TypeBuiltins {
             BuiltinTypes.io, BuiltinTypes.abstractDict, BuiltinTypes.dict, BuiltinTypes.idDict, BuiltinTypes.ref, BuiltinTypes.union, BuiltinTypes.typeType,
         ]
         for t in named { b.define(t.name, .type(t)) }
+        for t in BuiltinTypes.bitIntegers + [BuiltinTypes.unsigned] { b.define(t.name, .type(t)) }
         b.define("Int", .type(BuiltinTypes.int64))
+        b.define("UInt", .type(BuiltinTypes.uint64))
         b.define("Vector", .type(BuiltinTypes.array.instantiate([.free, .int(1)], supertype: BuiltinTypes.abstractArrayOf(nil, 1))))
         b.define("Matrix", .type(BuiltinTypes.array.instantiate([.free, .int(2)], supertype: BuiltinTypes.abstractArrayOf(nil, 2))))
         b.define("AbstractVector", .type(BuiltinTypes.abstractArrayOf(nil, 1)))
@@ -95,6 +97,12 @@ package enum TypeBuiltins {
             try a.expect("Int64", 1...1)
             return try toInt(a[0], "Int64")
         }
+        for kind in IntKind.allCases where kind != .int64 {
+            setConstructor(kind.type) { _, a in
+                try a.expect(kind.name, 1...1)
+                return try FixedIntConversion.convert(a[0], to: kind)
+            }
+        }
         setConstructor(BuiltinTypes.bool) { interp, a in
             try a.expect("Bool", 1...1)
             return try interp.convertElement(a[0], to: BuiltinTypes.bool)
@@ -102,11 +110,11 @@ package enum TypeBuiltins {
         setConstructor(BuiltinTypes.char) { _, a in
             try a.expect("Char", 1...1)
             if case .char = a[0] { return a[0] }
-            guard case .int(let n) = a[0], let s = Unicode.Scalar(UInt32(truncatingIfNeeded: n)) else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
+            guard a[0].fixedInt != nil, let s = Unicode.Scalar(UInt32(truncatingIfNeeded: asInt(a[0]))) else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
             return .char(s.value)
         }
         setConstructor(BuiltinTypes.string) { interp, a in
-            if a.count == 1, case .array(let arr) = a[0], arr.elementType === BuiltinTypes.int64 {
+            if a.count == 1, case .array(let arr) = a[0], arr.elementType === BuiltinTypes.int64 || arr.elementType === BuiltinTypes.uint8 {
                 return .str(String(decoding: arr.boxedValues.map { UInt8(truncatingIfNeeded: asInt($0)) }, as: UTF8.self))
             }
             if a.count == 1, case .array(let arr) = a[0] {
@@ -141,6 +149,7 @@ package enum TypeBuiltins {
     /// `Float64(x)` / `Float32(x)`.
     package static func toFloat(_ v: Value, float32: Bool, _ interp: Interpreter) throws -> Value {
         switch v {
+        case .sized, .wide: return float32 ? .float32(v.fixedInt!.float) : .float64(v.fixedInt!.double)
         case .int, .float64, .float32, .bool:
             let d = asDouble(v)
             if case .float32(let f) = v, !float32 { return .float64(Double(f)) }
@@ -159,6 +168,7 @@ package enum TypeBuiltins {
     package static func toInt(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .int: return v
+        case .sized, .wide: return try FixedIntConversion.convert(v, to: .int64)
         case .bool(let b): return .int(b ? 1 : 0)
         case .char(let c): return .int(Int64(c))
         case .float64, .float32:
