@@ -126,7 +126,8 @@ public final class Method {
     /// The name of the function the method belongs to, for the errors its checks raise.
     package var functionName = ""
     /// The function it belongs to (for a rule that must be called with the function).
-    package weak var owner: GenericFunction?
+    /// Unowned, not weak, for the reason `FlxType.singletonOf` gives; the function clears it.
+    package unowned(unsafe) var owner: GenericFunction? = nil
 
     public init(signature: [FlxType], vararg: FlxType? = nil, acceptsKeywords: Bool = true, body: Body) {
         self.signature = signature
@@ -186,11 +187,21 @@ public final class GenericFunction: Callable {
     private var cache: [[ObjectIdentifier]: Method] = [:]
     /// Julia's singleton type of this function, `typeof(f)` (a subtype of `Function`): what
     /// `typeof` returns and what a method signature `::typeof(f)` dispatches on.
-    public lazy var singletonType: FlxType = {
+    public var singletonType: FlxType {
+        if let t = storedSingletonType { return t }
         let t = FlxType(name: "typeof(\(name))", supertype: BuiltinTypes.function)
         t.singletonOf = self
+        storedSingletonType = t
         return t
-    }()
+    }
+    private var storedSingletonType: FlxType?
+
+    deinit {
+        // The back references are unowned (see `FlxType.singletonOf`): cleared here so
+        // nothing that outlives this function can reach it.
+        storedSingletonType?.singletonOf = nil
+        for m in methods where m.owner === self { m.owner = nil }
+    }
 
     public init(name: String, module: String) {
         self.module = module

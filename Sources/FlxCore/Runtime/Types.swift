@@ -33,7 +33,10 @@ public final class FlxType: @unchecked Sendable {
     public let kind: Kind
     public var supertype: FlxType?
     /// For `typeof(f)`: the function it is the singleton type of (dispatch on it finds `f`).
-    public weak var singletonOf: AnyObject?
+    /// Not `weak`: a weak reference gives the function a side table, which sends every
+    /// retain and release of it (each call) down Swift's slow path. The function clears
+    /// it when it goes away (`GenericFunction.deinit`).
+    public unowned(unsafe) var singletonOf: GenericFunction? = nil
     /// For a parametric instance, the generic family (`Array` for `Array{Float32, 1}`).
     public let family: FlxType?
     public let parameters: [Parameter]

@@ -41,7 +41,7 @@ package enum ZygoteRules {
         interp.ruleFunction = .function(rrule)
         // A method `rrule(::typeof(f), ...)` marks f, whose calls then look for a rule.
         rrule.onMethodAdded = { m in
-            guard let first = m.signature.first, let f = first.singletonOf as? GenericFunction else { return }
+            guard let first = m.signature.first, let f = first.singletonOf else { return }
             f.markCustomRule()
         }
         interp.registerMacro("thunk") { compiler, args, span in
