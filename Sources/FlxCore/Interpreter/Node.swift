@@ -130,34 +130,12 @@ package final class GlobalAssigner: Assigner {
     /// of another type, a type or a module is an error.
     static func checkConstRedefinition(_ binding: GlobalBinding, _ v: Value, _ interp: Interpreter) throws {
         let old = binding.value
-        if identical(old, v) { return }
+        if Value.egal(old, v) { return }
         let oldType = interp.typeOf(old), newType = interp.typeOf(v)
         var reassignable = oldType === newType
         switch v { case .type, .module: reassignable = false; default: break }
         guard reassignable else { throw Exceptions.error("invalid redefinition of constant \(binding.name)") }
         interp.errorOutput("WARNING: redefinition of constant \(binding.name). This may fail, cause incorrect answers, or produce other errors.\n")
-    }
-
-    /// `===` for what a constant usually holds: numbers and strings by value, everything
-    /// else (arrays, functions, objects) by identity.
-    private static func identical(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.int(let p), .int(let q)): return p == q
-        case (.float64(let p), .float64(let q)): return p.bitPattern == q.bitPattern
-        case (.float32(let p), .float32(let q)): return p.bitPattern == q.bitPattern
-        case (.bool(let p), .bool(let q)): return p == q
-        case (.char(let p), .char(let q)): return p == q
-        case (.nothing, .nothing), (.missing, .missing): return true
-        case (.symbol(let p), .symbol(let q)): return p === q
-        case (.string(let p), .string(let q)): return p.value == q.value
-        case (.array(let p), .array(let q)): return p === q
-        case (.type(let p), .type(let q)): return p === q
-        case (.function(let p), .function(let q)): return p === q
-        case (.module(let p), .module(let q)): return p === q
-        case (.object(let p), .object(let q)): return p === q
-        case (.native(let p), .native(let q)): return p === q
-        default: return false
-        }
     }
 }
 
