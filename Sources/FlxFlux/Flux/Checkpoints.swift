@@ -10,7 +10,7 @@ package enum Checkpoints {
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         flux.hidden("state") { _, a in
             try a.expect("state", 1...1)
-            return state(a[0])
+            return try state(a[0])
         }
         flux.hidden("loadmodel!") { interp, a in
             try a.expect("loadmodel!", 2...2)
@@ -94,15 +94,18 @@ package enum Checkpoints {
 
     /// Flux 0.15's `state`: the model's tree with arrays, numbers, strings, symbols and
     /// `nothing` kept (the same arrays, not copies) and every other leaf replaced by `()`.
-    package static func state(_ v: Value) -> Value {
+    /// Recursive on the model's structure: one that holds itself ends in Julia's
+    /// StackOverflowError (Functors' walk recurses the same way), not a SIGSEGV.
+    package static func state(_ v: Value) throws -> Value {
+        try NativeStack.check()
         switch v {
         case .array(let a):
             if a.tensor != nil { return v }
-            return .array(ArrayValue(boxed: a.boxedValues.map(state), shape: a.shape, elementType: BuiltinTypes.any))
+            return .array(ArrayValue(boxed: try a.boxedValues.map(state), shape: a.shape, elementType: BuiltinTypes.any))
         case .nothing, .bool, .int, .float32, .float64, .string, .symbol, .char, .missing: return v
-        case .tuple(let t): return .tuple(t.items.map(state))
-        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: nt.values.map(state)))
-        case .object(let o): return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: o.fields.map(state)))
+        case .tuple(let t): return .tuple(try t.items.map(state))
+        case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(state)))
+        case .object(let o): return .namedTuple(NamedTupleValue(names: o.type.fieldNames, values: try o.fields.map(state)))
         default: return .tuple([])
         }
     }

@@ -50,7 +50,8 @@ package enum AutodiffBuiltins {
             case .array(let a):
                 if let t = a.tensor {
                     if t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
-                } else {
+                } else if seen.insert(ObjectIdentifier(a)).inserted {
+                    // Once each, as Zygote's params! keeps an IdSet: a vector that holds itself ends.
                     a.boxedValues.forEach(walk)
                 }
             case .tuple(let t): t.items.forEach(walk)
@@ -158,6 +159,7 @@ package enum AutodiffBuiltins {
     /// Inside a struct (`inStruct`), Int fields are settings (a pool's window, a stride) and stay
     /// plain, as Zygote gives them no gradient; an Int argument itself is differentiated as a float.
     package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false) throws -> Value {
+        try NativeStack.check()  // an argument that holds itself: StackOverflowError, not SIGSEGV
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -237,6 +239,7 @@ package enum AutodiffBuiltins {
     /// The gradient with the shape of the argument: arrays for arrays, numbers for
     /// numbers, NamedTuples for structs, `nothing` where nothing flowed.
     package static func structural(_ orig: Value, _ watched: Value, _ tape: Tape, _ interp: Interpreter) throws -> Value {
+        try NativeStack.check()
         switch watched {
         case .array(let a):
             // An argument the function wrote into has its gradient on the tensor it held.

@@ -74,16 +74,22 @@ package enum ArrayBuiltins {
     }
 
     package static func deepCopy(_ v: Value, _ interp: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value {
+        try NativeStack.check()
         switch v {
         case .array(let a):
             if let s = seen[ObjectIdentifier(a)] { return s }
-            let c: ArrayValue
-            if a.tensor != nil { c = try CollectionBuiltins.copyArray(a, interp) } else {
-                var items: [Value] = []
-                for e in a.boxedValues { items.append(try deepCopy(e, interp, &seen)) }
-                c = ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)
+            if a.tensor != nil {
+                let c = try CollectionBuiltins.copyArray(a, interp)
+                seen[ObjectIdentifier(a)] = .array(c)
+                return .array(c)
             }
+            // The copy is known before its elements are copied, so an array that holds
+            // itself copies to one that holds the copy (as Julia's deepcopy) instead of
+            // recursing until the native stack runs out.
+            let items = a.boxedValues
+            let c = ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)
             seen[ObjectIdentifier(a)] = .array(c)
+            for i in items.indices { try c.setElement(i, try deepCopy(items[i], interp, &seen)) }
             return .array(c)
         case .tuple(let t):
             var items: [Value] = []
@@ -102,7 +108,9 @@ package enum ArrayBuiltins {
         case .native(let n):
             if let c = n as? DeepCopyable { return try c.deepCopy(interp, &seen) }
             if let d = n as? DictObject {
+                if let s = seen[ObjectIdentifier(d)] { return s }
                 let c = d.emptyCopy()
+                seen[ObjectIdentifier(d)] = .native(c)
                 for p in d.pairs { try c.set(try deepCopy(p.key, interp, &seen), try deepCopy(p.value, interp, &seen), interp) }
                 return .native(c)
             }
