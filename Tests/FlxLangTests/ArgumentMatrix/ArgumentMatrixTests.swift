@@ -9,7 +9,7 @@ import FlxREPL
 /// ends one batch and names its call instead of ending the test. The gate: no signal, no
 /// hang, no Swift runtime message, and whatever a call throws is a Julia exception.
 ///
-/// `swift test` runs a fixed sample (two calls per name, the same every run) on the debug
+/// `swift test` runs a fixed sample (four calls per name, the same every run) on the debug
 /// binary; `scripts/fuzz --matrix` runs every call on the release binary, with
 ///   FLX_MATRIX=full       all calls instead of the sample
 ///   FLX_MATRIX_BIN=path   the flx binary to run (default .build/debug/flx)
@@ -44,7 +44,7 @@ import FlxREPL
             var calls: [MatrixCall] = []
             for t in targets {
                 let all = MatrixPlan.calls(for: t, pool: pool, keywords: keywords, scale: scale, firstID: 0)
-                var chosen = full ? all : MatrixPlan.sample(all, perTarget: 2, target: "\(t.module).\(t.name)")
+                var chosen = full ? all : MatrixPlan.sample(all, perTarget: 4, target: "\(t.module).\(t.name)")
                 for i in chosen.indices { chosen[i].id = calls.count + i }
                 calls += chosen
             }
@@ -83,7 +83,7 @@ import FlxREPL
 
         let outcomes = runner.outcomes
         let ok = outcomes.values.filter { $0 == "ok" }.count
-        let errors = outcomes.values.filter { $0.hasPrefix("err ") }
+        let errors = outcomes.values.filter { $0.hasPrefix("err") }
         let bad = setup.calls.filter { outcomes[$0.id]?.hasPrefix("bad ") == true }
         var findings = runner.findings
         for c in bad { findings.append(MatrixFinding(kind: .notAnException, call: c, detail: outcomes[c.id] ?? "")) }
