@@ -158,8 +158,23 @@ package enum AutodiffBuiltins {
     /// keeps its identity (code may mutate it), so its arrays are watched as they are.
     /// Inside a struct (`inStruct`), Int fields are settings (a pool's window, a stride) and stay
     /// plain, as Zygote gives them no gradient; an Int argument itself is differentiated as a float.
-    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false) throws -> Value {
-        try NativeStack.check()  // an argument that holds itself: StackOverflowError, not SIGSEGV
+    package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false,
+                              visiting: Visiting? = nil) throws -> Value {
+        try NativeStack.check()
+        // A container met again below itself (a vector or struct that holds itself) is passed
+        // as it is: rebuilding it recursed until memory or the stack ran out (SIGABRT).
+        let visiting = visiting ?? Visiting()
+        let identity: ObjectIdentifier?
+        switch v {
+        case .array(let a) where a.tensor == nil: identity = ObjectIdentifier(a)
+        case .object(let o): identity = ObjectIdentifier(o)
+        case .native(let n): identity = ObjectIdentifier(n)
+        default: identity = nil
+        }
+        if let identity {
+            guard visiting.ids.insert(identity).inserted else { return v }
+        }
+        defer { if let identity { visiting.ids.remove(identity) } }
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -182,7 +197,7 @@ package enum AutodiffBuiltins {
             var changed = false
             var items: [Value] = []
             for e in a.boxedValues {
-                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct)
+                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct, visiting: visiting)
                 if !OperatorBuiltins.egal(w, e) { changed = true }
                 items.append(w)
             }
@@ -200,15 +215,15 @@ package enum AutodiffBuiltins {
             let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
-        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) })
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct, visiting: visiting) })
         case .namedTuple(let nt):
-            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct) }))
+            return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct, visiting: visiting) }))
         case .object(let o):
             let keepIdentity = o.type.isMutable
             var fields: [Value] = []
             var changed = false
             for f in o.fields {
-                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true)
+                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true, visiting: visiting)
                 if !OperatorBuiltins.egal(w, f) { changed = true }
                 fields.append(w)
             }
@@ -221,7 +236,7 @@ package enum AutodiffBuiltins {
             let copy = dict.copy()
             var changed = false
             for (key, value) in dict.pairs {
-                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct)
+                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct, visiting: visiting)
                 if !OperatorBuiltins.egal(w, value) {
                     try copy.set(key, w, interp)
                     changed = true
@@ -229,11 +244,17 @@ package enum AutodiffBuiltins {
             }
             return changed ? .native(copy) : v
         case .native(let n):
-            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }
+            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp, visiting: visiting) } }
             return v
         default:
             return v
         }
+    }
+
+    /// The containers `watch` is inside of, so a cycle back to one of them ends the walk.
+    package final class Visiting {
+        var ids = Set<ObjectIdentifier>()
+        init() {}
     }
 
     /// The gradient with the shape of the argument: arrays for arrays, numbers for
