@@ -60,8 +60,12 @@ extension Interpreter {
     // MARK: indexing
 
     /// The last index of dimension `dim` (0-based) when `n` indices are given: what `end` means.
-    package func lastIndex(_ v: Value, dim: Int, of n: Int) throws -> Value {
+    /// `viaBuiltin`: asked by the `lastindex` builtin itself, which is what the fallback
+    /// below would call again for a value no script method takes; that recursed until the
+    /// stack ran out (lastindex(Inf) took seconds to end in a StackOverflowError).
+    package func lastIndex(_ v: Value, dim: Int, of n: Int, viaBuiltin: Bool = false) throws -> Value {
         switch v {
+        case .int, .float64, .float32, .bool, .char: return .int(1)  // lastindex(::Number) and (::AbstractChar) are 1
         case .array(let a):
             if n == 1 { return .int(Int64(a.count)) }
             return .int(Int64(dim < a.rank ? a.shape[dim] : 1))
@@ -70,7 +74,7 @@ extension Interpreter {
         case .range(let r): return .int(r.count)
         case .string(let s): return .int(Int64(s.value.utf8.count))
         default:
-            if let f = base.member("lastindex")?.value {
+            if !viaBuiltin, let f = base.member("lastindex")?.value {
                 return try call(f, n == 1 ? [v] : [v, .int(Int64(dim + 1))])
             }
             throw Exceptions.method(.str("lastindex"), [v])
@@ -253,7 +257,10 @@ extension Interpreter {
         case .array(let a):
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
-                let i = indices.count == 1 ? Int(truncatingIfNeeded: asInt(indices[0])) - 1 : try cartesianIndex(a, indices, v)
+                // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.
+                let linear = indices.count == 1 ? asInt(indices[0]) : 1
+                guard linear >= 1 && linear <= Int64(a.count) else { throw Exceptions.bounds(v, .tuple(indices)) }
+                let i = indices.count == 1 ? Int(linear) - 1 : try cartesianIndex(a, indices, v)
                 guard i >= 0 && i < a.count else { throw Exceptions.bounds(v, .tuple(indices)) }
                 try a.setElement(i, try convertElement(newValue, to: a.elementType))
                 return

@@ -90,13 +90,17 @@ public enum Broadcast {
                 var d = 0
                 while d < out.rank { sub[d] += 1; if sub[d] < out[d] { break }; sub[d] = 0; d += 1 }
             }
-            for (k, info) in leafData.enumerated() where !info.strides.isEmpty {
+            // Every array takes part by element, a 0-dimensional one too (its strides are
+            // empty): passing the array itself made relu(fill(1)) recurse without end.
+            for (k, info) in leafData.enumerated() where info.values != nil || info.items != nil {
                 var offset = 0
                 for d in 0..<info.strides.count { offset += sub[d] * info.strides[d] }
                 elementLeaves[k] = info.values?.element(offset) ?? info.items![offset]
             }
             results.append(try scalarEval(tree, elementLeaves, interp))
         }
+        // Only 0-dimensional arrays (and scalars) in: Julia's broadcast returns the scalar.
+        if out.rank == 0, results.count == 1 { return results[0] }
         // Only tuples (and scalars) in: a tuple out, as Julia does.
         if leaves.allSatisfy({ if case .tuple = $0 { return true }; return Broadcast.shape(of: $0, interp) == nil }) { return .tuple(results) }
         let et = results.isEmpty ? BuiltinTypes.any : interp.joinedType(results)
@@ -117,9 +121,9 @@ public enum Broadcast {
             }
         }
         var sub = [Int](repeating: 0, count: out.rank)
-        let strideInfo: [[Int]] = leaves.map { l in
+        let strideInfo: [[Int]?] = leaves.map { l in
             if case .array(let a) = l { return strides(a.shape, out) }
-            return []
+            return nil
         }
         var parts: [Tensor] = []
         try MemoryGuard.reserve(count: out.count, bytesEach: MemoryLayout<Tensor>.stride)
@@ -130,8 +134,8 @@ public enum Broadcast {
                 var d = 0
                 while d < out.rank { sub[d] += 1; if sub[d] < out[d] { break }; sub[d] = 0; d += 1 }
             }
-            for (k, st) in strideInfo.enumerated() where !st.isEmpty {
-                guard case .array(let a) = leaves[k] else { continue }
+            for (k, st) in strideInfo.enumerated() {
+                guard let st, case .array(let a) = leaves[k] else { continue }
                 var offset = 0
                 for d in 0..<st.count { offset += sub[d] * st[d] }
                 elementLeaves[k] = try interp.getIndexTracked(leaves[k], [.int(Int64(offset + 1))])
@@ -321,7 +325,13 @@ public enum Broadcast {
                 try dt.copyElements(from: src)
                 return
             }
-            _ = try combine(d.shape, v.shape, dest, value, interp)
+            // The source must broadcast to the destination's own shape (each of its sizes
+            // equal or 1, as Julia's check_broadcast_shape): () .= Any[] read an element of
+            // an empty array (a trap the argument matrix found).
+            for k in 0..<max(d.rank, v.rank) {
+                let p = k < d.rank ? d.shape[k] : 1, q = k < v.rank ? v.shape[k] : 1
+                guard q == p || q == 1 else { throw Exceptions.dimensionMismatch("array could not be broadcast to match destination") }
+            }
             let st = strides(v.shape, d.shape)
             var sub = [Int](repeating: 0, count: d.rank)
             for lin in 0..<d.count {

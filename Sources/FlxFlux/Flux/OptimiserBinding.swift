@@ -242,6 +242,7 @@ package enum OptimiserBinding {
     package static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
                         _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int],
                         _ path: inout StateTreePath) throws {
+        try NativeStack.check()  // a state tree or model that holds itself
         if case .nothing = grad { return }
         switch tree {
         case .native(let leaf as LeafObject):
@@ -323,13 +324,22 @@ package enum OptimiserBinding {
     }
 
     package static func leaves(_ tree: Value) -> [LeafObject] {
-        switch tree {
-        case .native(let l as LeafObject): return [l]
-        case .tuple(let t): return t.items.flatMap(leaves)
-        case .namedTuple(let nt): return nt.values.flatMap(leaves)
-        case .array(let a) where a.tensor == nil: return a.boxedValues.flatMap(leaves)
-        default: return []
+        // Each vector is entered once, so a tree that holds itself ends instead of
+        // recursing until the native stack runs out.
+        var seen = Set<ObjectIdentifier>()
+        var out: [LeafObject] = []
+        func walk(_ v: Value) {
+            switch v {
+            case .native(let l as LeafObject): out.append(l)
+            case .tuple(let t): t.items.forEach(walk)
+            case .namedTuple(let nt): nt.values.forEach(walk)
+            case .array(let a) where a.tensor == nil:
+                if seen.insert(ObjectIdentifier(a)).inserted { a.boxedValues.forEach(walk) }
+            default: break
+            }
         }
+        walk(tree)
+        return out
     }
 
     /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.

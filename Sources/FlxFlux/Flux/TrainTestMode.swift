@@ -52,7 +52,8 @@ package enum TrainTestMode {
                 o.fields.forEach(walk)
             case .tuple(let t): t.items.forEach(walk)
             case .namedTuple(let nt): nt.values.forEach(walk)
-            case .array(let a) where a.tensor == nil: a.boxedValues.forEach(walk)
+            case .array(let a) where a.tensor == nil:
+                if seen.insert(ObjectIdentifier(a)).inserted { a.boxedValues.forEach(walk) }
             default: break
             }
         }

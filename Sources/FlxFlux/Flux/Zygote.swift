@@ -53,7 +53,8 @@ package enum AutodiffBuiltins {
             case .array(let a):
                 if let t = a.tensor {
                     if t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
-                } else {
+                } else if seen.insert(ObjectIdentifier(a)).inserted {
+                    // Once each, as Zygote's params! keeps an IdSet: a vector that holds itself ends.
                     for x in a.boxedValues { try walk(x) }
                 }
             case .tuple(let t): for x in t.items { try walk(x) }
@@ -171,8 +172,22 @@ package enum AutodiffBuiltins {
     /// on the original and used again by the next call when still equivalent (`train!` calls
     /// `gradient` on the same model every step, and these allocations showed in its cost).
     package static func watch(_ v: Value, _ tape: Tape, _ interp: Interpreter, alias: Bool = true, inStruct: Bool = false,
-                              reuse: Bool = false) throws -> Value {
-        try NativeStack.check()  // an argument that contains itself
+                              reuse: Bool = false, visiting: Visiting? = nil) throws -> Value {
+        try NativeStack.check()
+        // A container met again below itself (a vector or struct that holds itself) is passed
+        // as it is: rebuilding it recursed until memory or the stack ran out (SIGABRT).
+        let visiting = visiting ?? Visiting()
+        let identity: ObjectIdentifier?
+        switch v {
+        case .array(let a) where a.tensor == nil: identity = ObjectIdentifier(a)
+        case .object(let o): identity = ObjectIdentifier(o)
+        case .native(let n): identity = ObjectIdentifier(n)
+        default: identity = nil
+        }
+        if let identity {
+            guard visiting.ids.insert(identity).inserted else { return v }
+        }
+        defer { if let identity { visiting.ids.remove(identity) } }
         switch v {
         case .array(let a):
             if let t = a.tensor {
@@ -203,7 +218,7 @@ package enum AutodiffBuiltins {
             var changed = false
             var items: [Value] = []
             for e in a.boxedValues {
-                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
+                let w = try watch(e, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse, visiting: visiting)
                 if !OperatorBuiltins.egal(w, e) { changed = true }
                 items.append(w)
             }
@@ -221,17 +236,17 @@ package enum AutodiffBuiltins {
             let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
-        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse) })
+        case .tuple(let t): return .tuple(try t.items.map { try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse, visiting: visiting) })
         case .namedTuple(let nt):
             return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map {
-                try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
+                try watch($0, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse, visiting: visiting)
             }))
         case .object(let o):
             let keepIdentity = o.type.isMutable
             var fields: [Value] = []
             var changed = false
             for f in o.fields {
-                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true, reuse: reuse)
+                let w = try watch(f, tape, interp, alias: alias && !keepIdentity, inStruct: true, reuse: reuse, visiting: visiting)
                 if !OperatorBuiltins.egal(w, f) { changed = true }
                 fields.append(w)
             }
@@ -252,7 +267,7 @@ package enum AutodiffBuiltins {
             let copy = dict.copy()
             var changed = false
             for (key, value) in dict.pairs {
-                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse)
+                let w = try watch(value, tape, interp, alias: alias, inStruct: inStruct, reuse: reuse, visiting: visiting)
                 if !OperatorBuiltins.egal(w, value) {
                     try copy.set(key, w, interp)
                     changed = true
@@ -260,7 +275,7 @@ package enum AutodiffBuiltins {
             }
             return changed ? .native(copy) : v
         case .native(let n):
-            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp) } }
+            if let tree = n as? ParameterTree { for c in tree.children(interp) { _ = try watch(c, tape, interp, visiting: visiting) } }
             return v
         default:
             return v
@@ -274,7 +289,10 @@ package enum AutodiffBuiltins {
     /// same value. What `watch` would rebuild differently (numbers, which become new tracked
     /// ones; Dicts; arrays of values) answers false, and the caller calls `watch`. Walking the
     /// model this way allocates nothing, where rebuilding it allocated every stand-in anew.
-    private static func rewatch(_ v: Value, _ kept: Value, _ tape: Tape) -> Bool {
+    /// Below `depth` 32 it gives up (false, so `watch` runs, which ends cycles): a mutable
+    /// struct that holds itself keeps its identity, and walking it would never end.
+    private static func rewatch(_ v: Value, _ kept: Value, _ tape: Tape, depth: Int = 0) -> Bool {
+        guard depth < 32 else { return false }
         switch (v, kept) {
         case (.array(let a), .array(let k)):
             guard let t = a.tensor, let kt = k.tensor else { return false }
@@ -288,15 +306,15 @@ package enum AutodiffBuiltins {
             return true
         case (.object(let o), .object(let c)):
             guard o === c || o.gradientCopy === c, o.fields.count == c.fields.count else { return false }
-            for (f, g) in zip(o.fields, c.fields) where !rewatch(f, g, tape) { return false }
+            for (f, g) in zip(o.fields, c.fields) where !rewatch(f, g, tape, depth: depth + 1) { return false }
             return true
         case (.tuple(let a), .tuple(let b)):
             guard a.items.count == b.items.count else { return false }
-            for (x, y) in zip(a.items, b.items) where !rewatch(x, y, tape) { return false }
+            for (x, y) in zip(a.items, b.items) where !rewatch(x, y, tape, depth: depth + 1) { return false }
             return true
         case (.namedTuple(let a), .namedTuple(let b)):
             guard a.names == b.names else { return false }
-            for (x, y) in zip(a.values, b.values) where !rewatch(x, y, tape) { return false }
+            for (x, y) in zip(a.values, b.values) where !rewatch(x, y, tape, depth: depth + 1) { return false }
             return true
         case (.int, _), (.bool, _), (.nothing, _), (.function, _), (.symbol, _), (.string, _), (.type, _), (.char, _):
             // Settings inside a struct (`watch` leaves them): unchanged if the same.
@@ -304,6 +322,12 @@ package enum AutodiffBuiltins {
         default:
             return false
         }
+    }
+
+    /// The containers `watch` is inside of, so a cycle back to one of them ends the walk.
+    package final class Visiting {
+        var ids = Set<ObjectIdentifier>()
+        init() {}
     }
 
     /// The gradient with the shape of the argument: arrays for arrays, numbers for

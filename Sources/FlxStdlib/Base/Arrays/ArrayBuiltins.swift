@@ -74,6 +74,7 @@ package enum ArrayBuiltins {
     }
 
     package static func deepCopy(_ v: Value, _ interp: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value {
+        try NativeStack.check()
         switch v {
         case .array(let a):
             if let s = seen[ObjectIdentifier(a)] { return s }
@@ -106,7 +107,9 @@ package enum ArrayBuiltins {
         case .native(let n):
             if let c = n as? DeepCopyable { return try c.deepCopy(interp, &seen) }
             if let d = n as? DictObject {
+                if let s = seen[ObjectIdentifier(d)] { return s }
                 let c = d.emptyCopy()
+                seen[ObjectIdentifier(d)] = .native(c)
                 for p in d.pairs { try c.set(try deepCopy(p.key, interp, &seen), try deepCopy(p.value, interp, &seen), interp) }
                 return .native(c)
             }

@@ -11,7 +11,11 @@ extension ArrayBuiltins {
                 help: BuiltinHelp("firstindex(x)", "The first index of `x`; 1 for arrays, tuples and strings.", "firstindex([5, 6])  # 1")),
             Builtin("lastindex", differentiation: .constant, { interp, a in
                 try a.expect("lastindex", 1...2)
-                return try interp.lastIndex(a[0], dim: a.count == 2 ? try a.int(1, "lastindex") - 1 : 0, of: a.count == 2 ? 2 : 1)
+                let d = a.count == 2 ? try a.int(1, "lastindex") : 1
+                // lastindex(A, d) is last(axes(A, d)): a dimension below 1 is axes' BoundsError
+                // (d - 1 overflowed for typemin(Int)).
+                if d < 1 { return try interp.call(interp.base.binding("axes").value, [a[0], a[1]]) }
+                return try interp.lastIndex(a[0], dim: d - 1, of: a.count == 2 ? 2 : 1, viaBuiltin: true)
             }, help: BuiltinHelp("lastindex(x)", "The last index of `x`; what `end` means inside `x[...]`.", "lastindex([5, 6, 7])  # 3")),
             Builtin("getindex", { interp, a in
                 guard a.count >= 1 else { throw Exceptions.method(.str("getindex"), a.values) }

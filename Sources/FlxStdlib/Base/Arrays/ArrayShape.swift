@@ -13,7 +13,12 @@ extension ArrayBuiltins {
                 try a.expect("axes", 1...2)
                 guard case .tuple(let dims) = try interp.call(interp.base.binding("size").value, [a[0]]) else { return .nothing }
                 let ranges = dims.items.map { Value.range(RangeValue(.int(start: 1, step: 1, stop: asInt($0), unit: true))) }
-                if a.count == 2 { let d = try a.int(1, "axes"); return d <= ranges.count ? ranges[d - 1] : .range(RangeValue(.int(start: 1, step: 1, stop: 1, unit: true))) }
+                if a.count == 2 {
+                    // Julia indexes the tuple of axes, so a dimension below 1 is its BoundsError.
+                    let d = try a.int(1, "axes")
+                    if d < 1 { throw Exceptions.bounds(.tuple(ranges), a[1]) }
+                    return d <= ranges.count ? ranges[d - 1] : .range(RangeValue(.int(start: 1, step: 1, stop: 1, unit: true)))
+                }
                 return .tuple(ranges)
             }, help: BuiltinHelp("axes(A)  /  axes(A, d)", "The valid index ranges of `A`, one per dimension.", "axes(zeros(2, 3))  # (1:2, 1:3)")),
             Builtin("ndims", differentiation: .constant, { _, a in

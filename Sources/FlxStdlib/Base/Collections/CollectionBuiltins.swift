@@ -86,7 +86,7 @@ package enum CollectionBuiltins {
             var i: Int64 = first ? 0 : n - 1
             while i >= 0 && i < n {
                 let e = r.element(i)
-                if case .bool(true) = a.count == 2 ? try interp.call(a[0], [e]) : e { return .int(i + 1) }
+                if try isHit(a.count == 2 ? try interp.call(a[0], [e]) : e) { return .int(i + 1) }
                 i += first ? 1 : -1
             }
             return .nothing
@@ -96,16 +96,24 @@ package enum CollectionBuiltins {
             var i: Int64 = 0
             while let e = try it.next() {
                 i += 1
-                if case .bool(true) = a.count == 2 ? try interp.call(a[0], [e]) : e { return .int(i) }
+                if try isHit(a.count == 2 ? try interp.call(a[0], [e]) : e) { return .int(i) }
             }
             return .nothing
         }
         let items = try interp.collect(a[a.count - 1])
         for i in items.indices.reversed() {
             let r = a.count == 2 ? try interp.call(a[0], [items[i]]) : items[i]
-            if case .bool(true) = r { return .int(Int64(i + 1)) }
+            if try isHit(r) { return .int(Int64(i + 1)) }
         }
         return .nothing
+    }
+
+    /// findfirst/findlast test each element (or predicate result) as Julia's `if` does: a
+    /// value that is not a Bool is a TypeError, not a miss (skipping them made
+    /// `findlast(0:typemax(Int))` walk 2^63 numbers, and `findfirst([1, 2])` answer nothing).
+    private static func isHit(_ v: Value) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        throw Exceptions.typeError("if", expected: "Bool", got: v)
     }
 
     package static func argExtreme(_ a: Args, _ interp: Interpreter, max: Bool) throws -> Value {

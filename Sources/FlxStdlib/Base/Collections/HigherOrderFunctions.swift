@@ -64,7 +64,10 @@ extension CollectionBuiltins {
                 let it = try interp.makeIterator(a[a.count - 1])
                 while let v = try it.next() {
                     let r = a.count == 2 ? try interp.call(a[0], [v]) : v
-                    if case .bool(true) = r { n += 1 }
+                    // Julia adds pred(x)::Bool: anything else is a TypeError, not a miss
+                    // (count(0:typemax(Int)) walked 2^63 numbers to answer 0).
+                    guard case .bool(let hit) = r else { throw Exceptions.typeError("typeassert", expected: "Bool", got: r) }
+                    if hit { n += 1 }
                 }
                 return .int(n)
             }, help: BuiltinHelp("count([pred], x; dims)", "How many elements satisfy `pred` (or are `true`); with `dims`, counted along those dimensions.", "count(iseven, 1:10)  # 5")),

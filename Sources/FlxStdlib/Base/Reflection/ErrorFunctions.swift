@@ -1,5 +1,6 @@
 import FlxSyntax
 import FlxCore
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,12 @@ extension ReflectionBuiltins {
                 try IOBuiltins.write(a[0], try ErrorDisplay.showError(a[1], interp), interp)
                 return .nothing
             }, help: BuiltinHelp("showerror(io, e)", "Writes the message of an exception as the REPL would report it.", "try error(\"boom\") catch e\n    showerror(stdout, e)\nend")),
-            Builtin("catch_backtrace", { _, _ in .array(ArrayValue(boxed: [], shape: .scalar, elementType: BuiltinTypes.any)) },
+            // flx keeps no native frames, so the backtrace is an empty vector (a 0-dimensional
+            // shape over no elements trapped when read or printed).
+            Builtin("catch_backtrace", { _, a in
+                try a.expect("catch_backtrace", 0...0)
+                return .array(ArrayValue(boxed: [], shape: (try? Shape([0])) ?? .scalar, elementType: BuiltinTypes.any))
+            },
                 help: BuiltinHelp("catch_backtrace()", "Inside a `catch` block, the backtrace of the exception being handled.", "try error(\"x\") catch e\n    bt = catch_backtrace()\nend")),
         ]
     }
