@@ -7,7 +7,7 @@ import Glibc
 /// Errors, types and fields at run time, `include`, time and process control.
 package enum ReflectionBuiltins {
     package static var tables: [[Builtin]] {
-        [typeQueries, errorFunctions, sessionFunctions, fieldAccess]
+        [typeQueries, errorFunctions, sessionFunctions, fieldAccess, versionFunctions]
     }
 
     package static func install(_ interp: Interpreter) {
