@@ -39,7 +39,7 @@ extension Interpreter {
         }
         let name = f.name
         let rule = CustomRule { [unowned self] g in
-            let upstream = g.rank == 0 && !(y.isArrayValue) ? self.plainNumber(g) : Value.array(ArrayValue(tensor: g))
+            let upstream = self.wrap(g, keepArray: y.isArrayValue)
             let tangents = try self.recording(on: nil) { try self.call(pullback, [upstream]) }
             guard case .tuple(let items) = tangents, items.items.count == count + 1 else {
                 throw Exceptions.error("the pullback of rrule for \(name) must return \(count + 1) tangents (the function's first), got \(try Display.repr(tangents, self))")
@@ -70,15 +70,10 @@ extension Interpreter {
         }
     }
 
-    private func plainNumber(_ t: Tensor) -> Value {
-        t.dtype == .float32 ? .float32(t.floatValue(0)) : .float64(t.numericValue(0))
-    }
-
     /// A tangent from a pullback as a tensor; nil for `nothing`, `NoTangent()`, `ZeroTangent()`.
     private func tangentTensor(_ v: Value) throws -> Tensor? {
         switch v {
-        case .int, .float64, .float32, .bool, .array, .range: return try tensor(of: v)
-        case .tracked(let s): return try engine { try s.tensor }
+        case .int, .float64, .float32, .bool, .array, .range, .tracked: return try tensor(of: v)
         default: return nil
         }
     }

@@ -176,7 +176,9 @@ package enum AutodiffBuiltins {
         try NativeStack.check()
         // A container met again below itself (a vector or struct that holds itself) is passed
         // as it is: rebuilding it recursed until memory or the stack ran out (SIGABRT).
-        let visiting = visiting ?? Visiting()
+        // The set is made at the first container, so a call on plain arrays and numbers (every
+        // `gradient` step of a small model) allocates none.
+        var visiting = visiting
         let identity: ObjectIdentifier?
         switch v {
         case .array(let a) where a.tensor == nil: identity = ObjectIdentifier(a)
@@ -185,9 +187,11 @@ package enum AutodiffBuiltins {
         default: identity = nil
         }
         if let identity {
-            guard visiting.ids.insert(identity).inserted else { return v }
+            let set = visiting ?? Visiting()
+            visiting = set
+            guard set.ids.insert(identity).inserted else { return v }
         }
-        defer { if let identity { visiting.ids.remove(identity) } }
+        defer { if let identity { visiting?.ids.remove(identity) } }
         switch v {
         case .array(let a):
             if let t = a.tensor {
