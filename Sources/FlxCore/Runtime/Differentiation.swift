@@ -74,13 +74,15 @@ extension Interpreter {
         }
     }
 
-    /// `gradient`, `jacobian` and their kin called on values an enclosing `gradient` is
-    /// differentiating: the inner derivative would be computed on plain numbers and the outer
-    /// one would not see through it, so this is refused until flx has nested differentiation.
-    package func refuseNestedDifferentiation(_ args: [Value], function: String) throws {
-        guard let tape = activeTape, args.contains(where: { carriesGradient($0, tape, depth: 0) }) else { return }
-        throw Exceptions.error("Can't differentiate \(function)(...) of a value that an enclosing gradient is differentiating: "
-            + "flx does not have nested differentiation (a derivative of a derivative, hessian) yet.")
+    /// `jacobian` and `pullback` called while a differentiation is under way: they run on a
+    /// tape of their own, where numbers of the enclosing differentiation (arguments, or
+    /// values the function captures) would be constants and the enclosing derivative would
+    /// miss their dependence, so this is refused. `gradient` and `withgradient` nest
+    /// (`differentiateNested`), and `hessian` is built on them.
+    package func refuseNestedDifferentiation(function: String) throws {
+        guard activeTape != nil else { return }
+        throw Exceptions.error("Can't differentiate \(function)(...) inside another differentiation: flx nests `gradient` and "
+            + "`withgradient` (a derivative of a derivative, `hessian`), not `\(function)` yet.")
     }
 
     /// Argument `position` (1-based) of `function`, read as a setting the function has no

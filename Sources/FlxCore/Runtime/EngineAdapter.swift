@@ -72,6 +72,10 @@ extension Interpreter {
     /// Whether a differentiation is under way (layers with `active = nothing` train then).
     package var isDifferentiating: Bool { activeTape != nil }
 
+    /// The tape of the differentiation under way, for one started inside it (`gradient` in
+    /// `gradient`), which records on the same tape.
+    package var enclosingTape: Tape? { activeTape }
+
     /// Every native function (builtin, library function, callable native object) is
     /// entered here: an engine error that its code did not convert becomes the Julia
     /// exception it stands for, so it is caught by `try`/`catch` and located at the call

@@ -16,6 +16,7 @@ enum Backward {
         case .cat(let d): try Shaping.backwardCat(d, rec, g, tape)
         case .tile: break // repeat records a gather instead
         case .gather(let plan): try Indexing.backwardGather(plan, rec, g, tape)
+        case .scatterAdd(let plan): try Indexing.backwardScatterAdd(plan, rec, g, tape)
         case .blockGather(let map): try BlockIndexing.backwardGather(map, rec, g, tape)
         case .blockScatterAdd(let map): try BlockIndexing.backwardScatterAdd(map, rec, g, tape)
         case .fused(let program, let sumInputs): try Fused.backward(program, sumInputs: sumInputs, rec, g, tape)

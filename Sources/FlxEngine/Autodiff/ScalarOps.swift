@@ -38,6 +38,7 @@ extension Tape {
         let selects = op == .max || op == .min
         let flag = Tape.typeFlag(T.dtype) | (selects ? ScalarFlag.boolPartials : 0)
         let node = try scalars.append(flag, x.isTracked ? (x.node, Double(pa)) : nil, y.isTracked ? (y.node, Double(pb)) : nil)
+        if nesting > 0 { scalarOperations[node] = .binary(op, x, y) }
         return ScalarValue(Double(z), T.dtype, node: node)
     }
 
@@ -62,22 +63,26 @@ extension Tape {
         } else {
             node = try scalars.append(Tape.typeFlag(T.dtype), (x.node, Double(op.derivative(a, y))))
         }
+        if nesting > 0 { scalarOperations[node] = .unary(op, x) }
         return ScalarValue(Double(y), T.dtype, node: node)
     }
 
     /// f(x) for a smooth function the caller computes in Float64 with its derivative, the
     /// result in `dtype` (as `Pointwise.apply` on the value converted to `dtype`).
-    public func scalarPointwise(_ x: ScalarValue, dtype: DType, value: (Double) -> Double,
+    /// `name` is the function's, for the error a derivative of its derivative raises.
+    public func scalarPointwise(_ x: ScalarValue, dtype: DType, name: String = "an elementwise function", value: (Double) -> Double,
                                 derivative: (Double) -> Double) throws -> ScalarValue {
         let a = Tape.rounded(x.value, dtype)
         let y = Tape.rounded(value(a), dtype)
         guard x.isTracked else { return ScalarValue(y, dtype) }
         let node = try scalars.append(Tape.typeFlag(dtype), (x.node, Tape.rounded(derivative(a), dtype)))
+        if nesting > 0 { scalarOperations[node] = .numeric(name) }
         return ScalarValue(y, dtype, node: node)
     }
 
     /// f(x, y) with both partials, as `scalarPointwise` (both converted to `dtype` first).
-    public func scalarPointwise(_ x: ScalarValue, _ y: ScalarValue, dtype: DType, value: (Double, Double) -> Double,
+    public func scalarPointwise(_ x: ScalarValue, _ y: ScalarValue, dtype: DType, name: String = "a function of two numbers",
+                                value: (Double, Double) -> Double,
                                 partials: (Double, Double) -> (Double, Double)) throws -> ScalarValue {
         let a = Tape.rounded(x.value, dtype), b = Tape.rounded(y.value, dtype)
         let z = Tape.rounded(value(a, b), dtype)
@@ -85,6 +90,7 @@ extension Tape {
         let (p, q) = partials(a, b)
         let node = try scalars.append(Tape.typeFlag(dtype), x.isTracked ? (x.node, Tape.rounded(p, dtype)) : nil,
                                       y.isTracked ? (y.node, Tape.rounded(q, dtype)) : nil)
+        if nesting > 0 { scalarOperations[node] = .numeric(name) }
         return ScalarValue(z, dtype, node: node)
     }
 

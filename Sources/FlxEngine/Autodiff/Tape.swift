@@ -26,6 +26,17 @@ public final class Tape {
     /// The reverse sweep's place in the scalar records: the next record, and its edges' end.
     @exclusivity(unchecked) var scalarNext = -1
     @exclusivity(unchecked) var scalarEdgeEnd = 0
+    /// How many differentiations enclose the one recording now (0: a plain `gradient`).
+    /// While it is above 0, scalar records keep their operation (`scalarOperations`), so a
+    /// recorded backward pass (`backwardRecorded`) can differentiate them again.
+    @exclusivity(unchecked) public internal(set) var nesting = 0
+    @exclusivity(unchecked) var scalarOperations: [Int32: ScalarOperation] = [:]
+    /// During `backwardRecorded`: the first tensor slot and scalar node that belong to the
+    /// differentiation under way (gradients are wanted only for those), and the scalar
+    /// records' gradients as numbers on this tape.
+    @exclusivity(unchecked) var recordedSlotFloor = 0
+    @exclusivity(unchecked) var recordedScalarFloor = 0
+    @exclusivity(unchecked) var recordedScalarGrads: [Int32: ScalarValue] = [:]
 
     public init() {
         liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
@@ -54,6 +65,8 @@ public final class Tape {
         records.removeAll(keepingCapacity: true)
         grads.removeAll(keepingCapacity: true)
         if scalars.count > 0 || !scalarGrads.isEmpty { resetScalars() }
+        if !scalarOperations.isEmpty { scalarOperations.removeAll() }
+        if !recordedScalarGrads.isEmpty { recordedScalarGrads.removeAll() }
         slotCount = 0
         liveToken = tapeTokens.wrappingAdd(1, ordering: .relaxed).newValue
     }

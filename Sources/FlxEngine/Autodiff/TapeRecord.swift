@@ -25,6 +25,9 @@ enum TapeOp {
     /// repeat(a, counts...).
     case tile([Int])
     case gather(IndexPlan)
+    /// The gather's adjoint (made only by `backwardRecorded`): `a` added into zeros at the
+    /// plan's source positions.
+    case scatterAdd(IndexPlan)
     /// NNlib's gather and scatter(+): whole blocks moved by a block index.
     case blockGather(BlockMap)
     case blockScatterAdd(BlockMap)

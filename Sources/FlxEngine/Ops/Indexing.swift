@@ -41,6 +41,25 @@ public enum Indexing {
         try tape.accumulate(x, dx)
     }
 
+    /// The adjoint of a gather: zeros of `shape` with `g[i]` added at each position the plan
+    /// read (repeated positions add up). Recorded, so a gather's gradient can be
+    /// differentiated again (its own gradient is the gather).
+    static func scatterAdd(_ g: Tensor, plan: IndexPlan, into shape: Shape, tape: Tape?) throws -> Tensor {
+        let out = try Tensor.zeros(g.dtype, shape)
+        func run<T: FloatElement>(_: T.Type) {
+            let pg = g.ptr(T.self), po = out.ptr(T.self)
+            plan.forEach { i, s in po[s] += pg[i] }
+        }
+        if g.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+        if let tape, tape.isTracked(g) { tape.record(.scatterAdd(plan), output: out, g) }
+        return out
+    }
+
+    static func backwardScatterAdd(_ plan: IndexPlan, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let x = rec.a else { return }
+        try tape.accumulate(x, gather(g, plan: plan, tape: nil))
+    }
+
     /// `x[specs...] = value` (or `.=`): `value` has one element or as many as the selection,
     /// converted to x's type. Throws Zygote's mutation error when x is tracked on `tape`.
     public static func setindex(_ x: Tensor, _ specs: [IndexSpec], value: Tensor, tape: Tape?) throws {

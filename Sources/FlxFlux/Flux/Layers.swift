@@ -131,7 +131,7 @@ package enum Layers {
 
                     """)
             }
-            xt = try interp.engine { try xt.converted(to: wt.dtype) }
+            xt = try interp.engine { tape in try Conversion.convert(xt, to: wt.dtype, tape: tape) }
         }
         let batchDims = Array(xa.dims.dropFirst())
         let flat = xa.rank > 2 ? try interp.engine { tape in try Shaping.reshape(xt, [nIn, -1], tape: tape) } : xt

@@ -12,16 +12,23 @@ package enum AutodiffBuiltins {
         let zygote = ModuleValue(name: "Zygote", parent: interp.base)
         interp.modules["Zygote"] = zygote
         zygote.usings = [interp.base]
+        // Inside another differentiation these record their own backward pass, so a gradient
+        // that comes back off the tape is a constant one (a function linear in its argument),
+        // not a dropped one: `.forwarded`, not checked.
         let gradient = GenericFunction(name: "gradient", module: "Zygote")
-        gradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+        let gradientMethod = Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
             let (_, grads) = try differentiate(a, interp, name: "gradient")
             return grads
-        }))
+        })
+        gradientMethod.differentiation = .forwarded
+        gradient.add(gradientMethod)
         let withgradient = GenericFunction(name: "withgradient", module: "Zygote")
-        withgradient.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
+        let withgradientMethod = Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in
             let (value, grads) = try differentiate(a, interp, name: "withgradient")
             return .namedTuple(NamedTupleValue(names: ["val", "grad"], values: [value, grads]))
-        }))
+        })
+        withgradientMethod.differentiation = .forwarded
+        withgradient.add(withgradientMethod)
         let pullback = GenericFunction(name: "pullback", module: "Zygote")
         pullback.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { interp, a in try makePullback(a, interp) }))
         zygote.define("gradient", .function(gradient))
@@ -36,6 +43,7 @@ package enum AutodiffBuiltins {
         }
         zygote.register(ZygoteJacobian.table, helpInto: interp.builtinHelp)
         ZygoteBuffer.install(interp, zygote)
+        ZygoteHessian.install(interp, zygote)
         zygote.native("params") { interp, a in try params(a.values, interp) }
         zygote.exports.remove("params")
         interp.base.define("#gradientTape", .nothing, export: false)
@@ -77,13 +85,46 @@ package enum AutodiffBuiltins {
     /// Runs `f(args...)` on a tape; returns the (plain) value and the gradient tuple.
     package static func differentiate(_ a: Args, _ interp: Interpreter, name: String) throws -> (Value, Value) {
         guard a.count >= 1 else { throw Exceptions.method(.str(name), a.values) }
-        let f = a[0]
-        let args = Array(a.values.dropFirst())
-        try interp.refuseNestedDifferentiation(a.values, function: name)
-        // A nested gradient gets a tape of its own; the outer one keeps recording around it.
-        let tape = interp.isDifferentiating ? Tape() : interp.sharedTape
+        return try differentiate(a[0], Array(a.values.dropFirst()), keywords: a.keywords, interp, name: name)
+    }
+
+    /// `gradient(f, args...; keywords...)` on values.
+    package static func differentiate(_ f: Value, _ args: [Value], keywords: [(String, Value)], _ interp: Interpreter,
+                                      name: String) throws -> (Value, Value) {
+        // Inside another differentiation: recorded on its tape, backward pass included.
+        if let outer = interp.enclosingTape { return try differentiateNested(f, args, keywords: keywords, on: outer, interp, name: name) }
+        let tape = interp.sharedTape
         defer { tape.reset() }
-        return try interp.recording(on: tape) { try differentiate(f, args, keywords: a.keywords, on: tape, interp, name: name) }
+        return try interp.recording(on: tape) { try differentiate(f, args, keywords: keywords, on: tape, interp, name: name) }
+    }
+
+    /// `gradient` called while an enclosing one records (a gradient penalty, `hessian`, a
+    /// derivative of a derivative): the function runs on the same tape, its arguments as new
+    /// nodes (`Tape.identity`), and the backward pass is recorded there too
+    /// (`Tape.backwardRecorded`), so the gradients it returns are values the enclosing
+    /// differentiation sees through, as Zygote's reverse-over-reverse does. Numbers and arrays
+    /// the function captures from the enclosing one stay on the tape: the inner derivative
+    /// depends on them, and the outer one gets that dependence.
+    private static func differentiateNested(_ f: Value, _ args: [Value], keywords: [(String, Value)], on tape: Tape,
+                                            _ interp: Interpreter, name: String) throws -> (Value, Value) {
+        let mark = tape.beginNested()
+        defer { tape.endNested() }
+        if case .native(let p as ParamsObject) = args.first, args.count == 1, !p.arrays.isEmpty {
+            throw Exceptions.error("Can't differentiate \(name)(f, ::Params) inside another gradient: nested differentiation works with explicit arguments, `\(name)(f, x...)`")
+        }
+        let watched = try args.map { try watch($0, tape, interp) }
+        let out = try interp.call(f, watched, keywords: keywords)
+        let loss = try scalarLoss(out, name: name, interp)
+        let grads: [Value]
+        if let lt = loss.tensor {
+            try interp.engine { _ in try tape.backwardRecorded(from: lt, since: mark) }
+            grads = try zip(args, watched).map { try structural($0, $1, tape, interp) }
+        } else {
+            grads = args.map { _ in .nothing }
+        }
+        // withgradient's `val` is the whole output, and stays a value of the enclosing
+        // differentiation.
+        return (out, .tuple(grads))
     }
 
     /// `differentiate`'s body, run with `tape` active.
@@ -203,6 +244,13 @@ package enum AutodiffBuiltins {
                     return .array(ArrayValue(tensor: floated))
                 }
                 guard t.dtype.isFloat else { return v }
+                // An inner differentiation's argument already on the tape: a new node for it.
+                if tape.nesting > 0, tape.isTracked(t) {
+                    guard alias else {
+                        throw Exceptions.error("Can't differentiate a mutable struct's array that an enclosing gradient is differentiating: nested differentiation needs the array passed as an argument")
+                    }
+                    return .array(ArrayValue(tensor: tape.identity(t)))
+                }
                 if !alias || tape.isTracked(t) {
                     tape.watch(t)
                     return v
@@ -227,6 +275,10 @@ package enum AutodiffBuiltins {
                 items.append(w)
             }
             return changed ? .array(ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)) : v
+        case .tracked(let s):
+            // A number of the enclosing differentiation, given to an inner one: a new node.
+            guard tape.nesting > 0 else { return v }
+            return .tracked(TrackedScalar(tape.identity(try interp.engine { _ in try s.tensor })))
         case .float64(let d):
             let t = try interp.engine { try Tensor.scalar(d, dtype: .float64) }
             tape.watch(t)
@@ -352,6 +404,8 @@ package enum AutodiffBuiltins {
             return .array(ArrayValue(boxed: items, shape: a.shape, elementType: BuiltinTypes.any))
         case .tracked(let s):
             guard let g = tape.gradient(of: try interp.engine { try s.tensor }) else { return .nothing }
+            // A nested differentiation's gradient is itself on the tape.
+            if tape.isTracked(g) { return .tracked(TrackedScalar(g)) }
             if case .float32 = orig { return .float32(g.floatValue(0)) }
             return .float64(g.numericValue(0))
         case .tuple(let t):
@@ -398,7 +452,7 @@ package enum AutodiffBuiltins {
         guard a.count >= 1 else { throw Exceptions.method(.str("pullback"), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
-        try interp.refuseNestedDifferentiation(a.values, function: "pullback")
+        try interp.refuseNestedDifferentiation(function: "pullback")
         let tape = Tape()
         var watched: [Value] = []
         let out: Value = try interp.recording(on: tape) {

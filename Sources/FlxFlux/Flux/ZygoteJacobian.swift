@@ -21,9 +21,11 @@ package enum ZygoteJacobian {
 
     static func jacobian(_ a: Args, _ interp: Interpreter) throws -> (value: Value, jacobian: Value) {
         guard a.count >= 1 else { throw Exceptions.method(.str("jacobian"), a.values) }
-        let f = a[0]
-        let args = Array(a.values.dropFirst())
-        try interp.refuseNestedDifferentiation(a.values, function: "jacobian")
+        return try jacobian(a[0], Array(a.values.dropFirst()), interp)
+    }
+
+    static func jacobian(_ f: Value, _ args: [Value], _ interp: Interpreter) throws -> (value: Value, jacobian: Value) {
+        try interp.refuseNestedDifferentiation(function: "jacobian")
         let tape = Tape()
         defer { tape.reset() }
         var watched: [Value] = []

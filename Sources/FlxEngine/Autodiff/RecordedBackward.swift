@@ -1,0 +1,151 @@
+/// Backward rules whose arithmetic is itself recorded on the tape, for `Tape.backwardRecorded`
+/// (a derivative that will be differentiated again). Each computes what its first-order rule
+/// computes, with ops given the tape instead of `nil`; elementwise ops take their partials
+/// from `SymbolicDerivative`. An op without such a rule raises an error naming it: a
+/// derivative of a derivative is never silently short of a term.
+enum RecordedBackward {
+    static func run(_ rec: TapeRecord, upstream g: Tensor, tape: Tape) throws {
+        switch rec.op {
+        case .binary(let op):
+            guard let a = rec.a, let b = rec.b else { return }
+            try elementwise(.binary(op, .input(1), .input(2)), [a, b], rec.output, g, tape)
+        case .unary(let op):
+            guard let x = rec.a else { return }
+            try elementwise(.unary(op, .input(1)), [x], rec.output, g, tape)
+        case .fused(let program, _):
+            try elementwise(shifted(program.expression), rec.extra, rec.output, g, tape)
+        case .reduce(.sum, _):
+            guard let x = rec.a else { return }
+            try tape.accumulateRecorded(x, tape.recordedBroadcast(g, to: x.shape))
+        case .reduce(.mean, _):
+            guard let x = rec.a else { return }
+            let n = Double(x.count / Swift.max(rec.output.count, 1))
+            let scaled = try Fused.evaluate(.binary(.mul, .input(0), .constant(1 / n)), inputs: [g], dtype: rec.output.dtype, tape: tape)
+            try tape.accumulateRecorded(x, tape.recordedBroadcast(scaled, to: x.shape))
+        case .sumAbs2:
+            guard let x = rec.a else { return }
+            let twice = FusedExpr.binary(.mul, .constant(2), .binary(.mul, .input(0), .input(1)))
+            try tape.accumulateRecorded(x, Fused.evaluate(twice, inputs: [g, x], dtype: x.dtype, tape: tape))
+        case .softmax(let dims), .logsoftmax(let dims):
+            guard let x = rec.a else { return }
+            let y = rec.output
+            let dx: Tensor
+            if case .logsoftmax = rec.op {
+                // g − softmax(x) .* sum(g; dims)
+                let total = try Reductions.reduce(.sum, g, dims: dims, tape: tape)
+                dx = try Fused.evaluate(.binary(.sub, .input(0), .binary(.mul, .unary(.exp, .input(1)), .input(2))),
+                                        inputs: [g, y, total], dtype: y.dtype, tape: tape)
+            } else {
+                // y .* (g − sum(g .* y; dims))
+                let gy = try Arithmetic.binary(.mul, g, y, tape: tape)
+                let total = try Reductions.reduce(.sum, gy, dims: dims, tape: tape)
+                dx = try Fused.evaluate(.binary(.mul, .input(1), .binary(.sub, .input(0), .input(2))),
+                                        inputs: [g, y, total], dtype: y.dtype, tape: tape)
+            }
+            try tape.accumulateRecorded(x, dx)
+        case .reshape, .convert:
+            // Same elements (the accumulation reshapes and converts back).
+            try tape.accumulateRecorded(rec.a, g)
+        case .permute(let p0):
+            guard let x = rec.a else { return }
+            var inverse = [Int](repeating: 0, count: p0.count)
+            for (i, p) in p0.enumerated() { inverse[p] = i + 1 }
+            try tape.accumulateRecorded(x, Shaping.permutedims(g, inverse, tape: tape))
+        case .matmul(let transA, let transB):
+            try matmul(transA: transA, transB: transB, rec, g, tape)
+        case .dot:
+            guard let a = rec.a, let b = rec.b else { return }
+            let product = FusedExpr.binary(.mul, .input(0), .input(1))
+            if tape.wantsRecorded(a) { try tape.accumulateRecorded(a, Fused.evaluate(product, inputs: [g, b], dtype: rec.output.dtype, tape: tape)) }
+            if tape.wantsRecorded(b) { try tape.accumulateRecorded(b, Fused.evaluate(product, inputs: [g, a], dtype: rec.output.dtype, tape: tape)) }
+        case .gather(let plan):
+            guard let x = rec.a else { return }
+            try tape.accumulateRecorded(x, Indexing.scatterAdd(g, plan: plan, into: x.shape, tape: tape))
+        case .scatterAdd(let plan):
+            guard let x = rec.a else { return }
+            try tape.accumulateRecorded(x, Indexing.gather(g, plan: plan, tape: tape))
+        case .cat(let d):
+            var offset = 0
+            for x in rec.extra {
+                let width = d < x.rank ? x.shape[d] : 1
+                if tape.wantsRecorded(x) {
+                    let lists = (0..<g.rank).map { k in k == d ? Array(offset..<offset + width) : Array(0..<g.shape[k]) }
+                    try tape.accumulateRecorded(x, Indexing.take(g, lists: lists, tape: tape))
+                }
+                offset += width
+            }
+        case .select:
+            guard let cond = rec.extra.first else { return }
+            let zero = try Tensor.zeros(g.dtype, .scalar)
+            if tape.wantsRecorded(rec.a) { try tape.accumulateRecorded(rec.a, Arithmetic.ifelse(cond, g, zero, tape: tape)) }
+            if tape.wantsRecorded(rec.b) { try tape.accumulateRecorded(rec.b, Arithmetic.ifelse(cond, zero, g, tape: tape)) }
+        case .fromScalar(let node):
+            try tape.accumulateScalarRecorded(node, g)
+        case .reduce(let op, _): throw unsupported("\(op)")
+        case .batchedMatmul: throw unsupported("batched_mul")
+        case .tile: break // repeat records a gather instead
+        case .blockGather, .blockScatterAdd: throw unsupported("NNlib.gather/scatter")
+        case .pointwise: throw unsupported("an elementwise function with a numeric derivative")
+        case .norm: throw unsupported("norm")
+        case .det: throw unsupported("det")
+        case .logabsdet: throw unsupported("logabsdet")
+        case .inverse: throw unsupported("inv")
+        case .solve: throw unsupported("\\")
+        case .kron: throw unsupported("kron")
+        case .opnorm: throw unsupported("opnorm")
+        case .loss(let kind): throw unsupported("the loss \(kind)")
+        case .conv: throw unsupported("conv")
+        case .convTranspose: throw unsupported("∇conv_data")
+        case .pool: throw unsupported("pooling")
+        case .resample: throw unsupported("upsampling")
+        case .custom: throw unsupported("a user-defined rrule")
+        }
+    }
+
+    private static func unsupported(_ name: String) -> EngineError {
+        .argument("Can't differentiate the derivative of \(name): flx has only its first derivative (nested differentiation, hessian)")
+    }
+
+    /// `g · ∂e/∂inputs[k]` for each input the differentiation wants, evaluated as one
+    /// recorded fused op (input 0 of the derivative expression is `g`, input k+1 is inputs[k]).
+    private static func elementwise(_ e: FusedExpr, _ inputs: [Tensor], _ out: Tensor, _ g: Tensor, _ tape: Tape) throws {
+        for (k, x) in inputs.enumerated() where tape.wantsRecorded(x) {
+            let d = SymbolicDerivative.times(.input(0), SymbolicDerivative.partial(of: e, wrt: k + 1))
+            if case .constant(0) = d { continue }
+            try tape.accumulateRecorded(x, Fused.evaluate(d, inputs: [g] + inputs, dtype: out.dtype, tape: tape))
+        }
+    }
+
+    /// `e` with every input index moved up by one (input 0 becomes the upstream gradient).
+    private static func shifted(_ e: FusedExpr) -> FusedExpr {
+        switch e {
+        case .input(let k): return .input(k + 1)
+        case .constant: return e
+        case .unary(let op, let x): return .unary(op, shifted(x))
+        case .binary(let op, let x, let y): return .binary(op, shifted(x), shifted(y))
+        }
+    }
+
+    /// out = op(A)·op(B): dA = G·op(B)ᵀ (transposed back when A was), dB = op(A)ᵀ·G (likewise),
+    /// vectors read as one-column matrices, all recorded.
+    private static func matmul(transA: Bool, transB: Bool, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let a = rec.a, let b = rec.b else { return }
+        func matrix(_ t: Tensor) throws -> Tensor {
+            t.rank == 2 ? t : try Shaping.reshape(t, try Shape(t.count, 1), tape: tape)
+        }
+        let A = try matrix(a), B = try matrix(b)
+        let m = transA ? A.shape[1] : A.shape[0]
+        let n = transB ? B.shape[0] : B.shape[1]
+        let G = g.rank == 2 ? g : try Shaping.reshape(g, try Shape(m, n), tape: tape)
+        if tape.wantsRecorded(a) {
+            let dA = transA ? try LinearAlgebra.matmul(B, transA: transB, G, transB: true, tape: tape)
+                            : try LinearAlgebra.matmul(G, B, transB: !transB, tape: tape)
+            try tape.accumulateRecorded(a, dA)
+        }
+        if tape.wantsRecorded(b) {
+            let dB = transB ? try LinearAlgebra.matmul(G, transA: true, A, transB: transA, tape: tape)
+                            : try LinearAlgebra.matmul(A, transA: !transA, G, tape: tape)
+            try tape.accumulateRecorded(b, dB)
+        }
+    }
+}
