@@ -86,14 +86,22 @@ enum RecordedBackward {
         case .tile: break // repeat records a gather instead
         case .blockGather, .blockScatterAdd: throw unsupported("NNlib.gather/scatter")
         case .pointwise: throw unsupported("an elementwise function with a numeric derivative")
-        case .norm: throw unsupported("norm")
+        case .norm(let p) where p == 2 || p == 1:
+            // g·x/‖x‖ (zero at x = 0) and g·sign(x), as `backwardNorm`.
+            guard let x = rec.a else { return }
+            let d: FusedExpr = p == 2
+                ? .binary(.mul, .binary(.ne, .input(2), .constant(0)), .binary(.div, .binary(.mul, .input(0), .input(1)),
+                                                                           .binary(.add, .input(2), .binary(.eq, .input(2), .constant(0)))))
+                : .binary(.mul, .input(0), .unary(.sign, .input(1)))
+            try tape.accumulateRecorded(x, Fused.evaluate(d, inputs: [g, x, rec.output], dtype: rec.output.dtype, tape: tape))
+        case .norm(let p): throw unsupported("norm(x, \(p))")
         case .det: throw unsupported("det")
         case .logabsdet: throw unsupported("logabsdet")
         case .inverse: throw unsupported("inv")
         case .solve: throw unsupported("\\")
         case .kron: throw unsupported("kron")
         case .opnorm: throw unsupported("opnorm")
-        case .loss(let kind): throw unsupported("the loss \(kind)")
+        case .loss(let kind): try loss(kind, rec, g, tape)
         case .conv: throw unsupported("conv")
         case .convTranspose: throw unsupported("∇conv_data")
         case .pool: throw unsupported("pooling")
@@ -104,6 +112,45 @@ enum RecordedBackward {
 
     private static func unsupported(_ name: String) -> EngineError {
         .argument("Can't differentiate the derivative of \(name): flx has only its first derivative (nested differentiation, hessian)")
+    }
+
+    /// `Losses.backward`'s formulas as recorded ops (the log-softmax recomputed on the tape).
+    private static func loss(_ kind: LossKind, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
+        guard let yhat = rec.a, let y = rec.b else { return }
+        let t = rec.output.dtype
+        switch kind {
+        case .mse:
+            // ∂/∂ŷ = 2g(ŷ − y)/n, ∂/∂y its negative.
+            let n = Double(Swift.max(yhat.count, y.count, 1))
+            let scaled = FusedExpr.binary(.mul, .binary(.mul, .constant(2 / n), .input(0)), .binary(.sub, .input(1), .input(2)))
+            let gd = try Fused.evaluate(scaled, inputs: [g, yhat, y], dtype: t, tape: tape)
+            try tape.accumulateRecorded(yhat, gd)
+            if tape.wantsRecorded(y) { try tape.accumulateRecorded(y, Unary.apply(.neg, gd, tape: tape)) }
+        case .crossentropy:
+            // ∂/∂ŷ = −g/batch · y/(ŷ + ϵ), ∂/∂y = −g/batch · log(ŷ + ϵ).
+            let eps = yhat.dtype.floatResult == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+            let scale = FusedExpr.binary(.mul, .constant(-1 / Losses.batchCount(yhat)), .input(0))
+            let shifted = FusedExpr.binary(.add, .input(1), .constant(eps))
+            if tape.wantsRecorded(yhat) {
+                try tape.accumulateRecorded(yhat, Fused.evaluate(.binary(.mul, scale, .binary(.div, .input(2), shifted)),
+                                                                 inputs: [g, yhat, y], dtype: t, tape: tape))
+            }
+            if tape.wantsRecorded(y) {
+                try tape.accumulateRecorded(y, Fused.evaluate(.binary(.mul, scale, .unary(.log, shifted)), inputs: [g, yhat], dtype: t, tape: tape))
+            }
+        case .logitcrossentropy:
+            // ∂/∂ŷ = g/batch · (softmax(ŷ) .* sum(y; dims=1) .− y), ∂/∂y = −g/batch · logsoftmax(ŷ).
+            let ls = try Reductions.logsoftmax(yhat, tape: tape)
+            let scale = FusedExpr.binary(.mul, .constant(1 / Losses.batchCount(yhat)), .input(0))
+            if tape.wantsRecorded(yhat) {
+                let sy = try Reductions.sum(y, dims: DimSet(mask: 1), tape: tape)
+                let d = FusedExpr.binary(.sub, .binary(.mul, .unary(.exp, .input(1)), .input(2)), .input(3))
+                try tape.accumulateRecorded(yhat, Fused.evaluate(.binary(.mul, scale, d), inputs: [g, ls, sy, y], dtype: t, tape: tape))
+            }
+            if tape.wantsRecorded(y) {
+                try tape.accumulateRecorded(y, Fused.evaluate(.unary(.neg, .binary(.mul, scale, .input(1))), inputs: [g, ls], dtype: t, tape: tape))
+            }
+        }
     }
 
     /// `g · ∂e/∂inputs[k]` for each input the differentiation wants, evaluated as one

@@ -249,13 +249,14 @@ package enum OptimiserBinding {
             guard case .array(let a) = model, let t = a.tensor else {
                 throw path.mismatch("the state has a Leaf for an array, the model has \(try ErrorDisplay.summary(model, interp))")
             }
-            if let shape = leaf.shape, shape != t.shape.dims {
+            // Compared without building `dims` arrays: `update!` runs this per array per step.
+            if let shape = leaf.shape, shape.count != t.rank || shape.indices.contains(where: { shape[$0] != t.shape[$0] }) {
                 throw path.mismatch("the state was set up for a \(StateTreePath.sizeText(shape)) array, the model has a \(StateTreePath.sizeText(t.shape.dims)) array")
             }
             guard let g = try interp.tensor(of: grad) else {
                 throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)), not an array")
             }
-            if g.shape.dims != t.shape.dims {
+            if g.shape != t.shape {
                 throw Exceptions.dimensionMismatch("the gradient at \(path.text) is a \(StateTreePath.sizeText(g.shape.dims)) array, the parameter a \(StateTreePath.sizeText(t.shape.dims)) array")
             }
             if let i = index[ObjectIdentifier(leaf)] {
