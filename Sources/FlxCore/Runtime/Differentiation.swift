@@ -70,8 +70,28 @@ extension Interpreter {
     func packHeldArguments(base: Int, count: Int, from: Int) throws {
         guard from < count else { return }
         for i in from..<count {
-            if case .array(let a) = stack[base + i], a.tensor == nil { _ = try packHeldTracked(a) }
+            guard case .array(let a) = stack[base + i], a.tensor == nil else { continue }
+            if try packHeldTracked(a) == nil, let packed = try packedNumbers(a) { stack[base + i] = .array(packed) }
         }
+    }
+
+    /// A `Vector{Any}` of numbers, some being differentiated (`ls = []; push!(ls, loss)`,
+    /// `Any[x, 2x]`), as a float array on the tape for a native that reads numbers (`std`,
+    /// `median`): a copy, since the array itself must stay a `Vector{Any}`. Nil when an
+    /// element is not a number or none is tracked.
+    private func packedNumbers(_ a: ArrayValue) throws -> ArrayValue? {
+        guard case .boxed(let b) = a.storage, a.elementType === BuiltinTypes.any, !b.values.isEmpty else { return nil }
+        var anyTracked = false, allFloat32 = true
+        for v in b.values {
+            switch v {
+            case .tracked(let s): anyTracked = true; if !s.isFloat32 { allFloat32 = false }
+            case .float32: break
+            case .float64, .int, .bool: allFloat32 = false
+            default: return nil
+            }
+        }
+        guard anyTracked else { return nil }
+        return try makeArray(b.values, shape: b.shape, elementType: allFloat32 ? BuiltinTypes.float32 : BuiltinTypes.float64)
     }
 
     /// `jacobian` and `pullback` called while a differentiation is under way: they run on a
