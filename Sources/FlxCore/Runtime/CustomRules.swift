@@ -11,10 +11,20 @@ import FlxEngine
 extension Interpreter {
     func callWithCustomRule(_ m: Method, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         let args = (0..<count).map { stack[base + $0] }
-        guard let tape = activeTape, let f = m.owner, case .function = ruleFunction,
-              args.contains(where: { carriesGradient($0, tape, depth: 0) }) else {
+        guard let tape = activeTape, let f = m.owner, case .function = ruleFunction else {
             return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span)
         }
+        // Each number or array being differentiated, with where it sits in the arguments: an
+        // argument itself (empty path) or a field of a struct, NamedTuple or tuple argument,
+        // whose gradient the pullback gives as `Tangent{T}(field = ...)` or a NamedTuple.
+        var inputs: [Tensor] = [], positions: [(argument: Int, path: [String])] = []
+        for (i, v) in args.enumerated() {
+            try collectDifferentiated(v, tape, path: []) { t, path in
+                inputs.append(t)
+                positions.append((i, path))
+            }
+        }
+        guard !inputs.isEmpty else { return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span) }
         let plainArgs = args.map { v -> Value in if case .tracked(let s) = v { return s.plain } else { return v } }
         let ruled = try recording(on: nil) { try call(ruleFunction, [.function(f)] + plainArgs, keywords: keywords) }
         if case .nothing = ruled { return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span) }
@@ -28,15 +38,6 @@ extension Interpreter {
             return y  // an integer or non-numeric result has no gradient to carry
         }
         let output = try engine { try yTensor.converted(to: yTensor.dtype) }
-        var inputs: [Tensor] = [], positions: [Int] = []
-        for (i, v) in args.enumerated() {
-            guard let t = try differentiatedTensor(v, tape) else { continue }
-            inputs.append(t)
-            positions.append(i)
-        }
-        guard !inputs.isEmpty else {
-            throw Exceptions.error("Can't differentiate \(f.name) through its rrule: flx passes gradients to a rule's numbers and arrays, not to the structs or tuples it was given")
-        }
         let name = f.name
         let rule = CustomRule { [unowned self] g in
             let upstream = self.wrap(g, keepArray: y.isArrayValue)
@@ -44,7 +45,7 @@ extension Interpreter {
             guard case .tuple(let items) = tangents, items.items.count == count + 1 else {
                 throw Exceptions.error("the pullback of rrule for \(name) must return \(count + 1) tangents (the function's first), got \(try Display.repr(tangents, self))")
             }
-            return try positions.map { try self.tangentTensor(items.items[$0 + 1]) }
+            return try positions.map { try self.tangentTensor(self.component(of: items.items[$0.argument + 1], at: $0.path)) }
         }
         CustomRuleOp.record(output, inputs: inputs, rule: rule, tape: tape)
         return y.isArrayValue ? .array(ArrayValue(tensor: output)) : wrap(output)
@@ -59,15 +60,45 @@ extension Interpreter {
         }
     }
 
-    /// The tensor on `tape` behind an argument being differentiated (a number or an array).
-    private func differentiatedTensor(_ v: Value, _ tape: Tape) throws -> Tensor? {
+    /// The tensors on `tape` behind the numbers and arrays being differentiated in `v` (itself,
+    /// or its fields, to a few levels), each with its path of field names (tuple positions as
+    /// "1", "2", ...).
+    private func collectDifferentiated(_ v: Value, _ tape: Tape, path: [String], depth: Int = 0,
+                                       _ found: (Tensor, [String]) -> Void) throws {
+        guard depth < 8 else { return }
         switch v {
-        case .tracked(let s): return try engine { try s.tensor }
+        case .tracked(let s): found(try engine { try s.tensor }, path)
         case .array(let a):
-            guard let t = try a.tensor ?? packHeldTracked(a), tape.isTracked(t) else { return nil }
-            return t
-        default: return nil
+            if let t = try a.tensor ?? packHeldTracked(a), tape.isTracked(t) { found(t, path) }
+        case .object(let o):
+            for (name, field) in zip(o.type.fieldNames, o.fields) {
+                try collectDifferentiated(field, tape, path: path + [name], depth: depth + 1, found)
+            }
+        case .namedTuple(let nt):
+            for (name, field) in zip(nt.names, nt.values) {
+                try collectDifferentiated(field, tape, path: path + [name], depth: depth + 1, found)
+            }
+        case .tuple(let t):
+            for (k, item) in t.items.enumerated() {
+                try collectDifferentiated(item, tape, path: path + [String(k + 1)], depth: depth + 1, found)
+            }
+        default: return
         }
+    }
+
+    /// The part of a tangent at `path`: a field of a `Tangent{T}` (or any object with fields
+    /// visible to flx), of a NamedTuple or of a tuple; `nothing` where it has none.
+    private func component(of tangent: Value, at path: [String]) throws -> Value {
+        var v = tangent
+        for name in path {
+            switch v {
+            case .namedTuple(let nt): v = nt.names.firstIndex(of: name).map { nt.values[$0] } ?? .nothing
+            case .tuple(let t): v = Int(name).flatMap { $0 >= 1 && $0 <= t.items.count ? t.items[$0 - 1] : nil } ?? .nothing
+            case .native(let n as NativeFields): v = try n.field(name, self) ?? .nothing
+            default: return .nothing
+            }
+        }
+        return v
     }
 
     /// A tangent from a pullback as a tensor; nil for `nothing`, `NoTangent()`, `ZeroTangent()`.

@@ -35,6 +35,7 @@ package enum ZygoteRules {
             chainRules.define(t.name, .type(t))
             interp.builtinHelp.add(help, for: t.name)
         }
+        TangentObject.install(interp, chainRules)
         TypeBuiltins.setConstructor(TangentMarker.noTangentType) { _, a in try a.expect("NoTangent", 0...0); return .native(TangentMarker.noTangent) }
         TypeBuiltins.setConstructor(TangentMarker.zeroTangentType) { _, a in try a.expect("ZeroTangent", 0...0); return .native(TangentMarker.zeroTangent) }
         guard case .function(let c)? = chainRules.ownBinding("rrule")?.value, let rrule = c as? GenericFunction else { return }
