@@ -8,19 +8,73 @@ import Glibc
 /// multiply with overflow and one compare. The language's `MemoryGuard` asks the same
 /// question and answers with Julia's OutOfMemoryError.
 public enum AllocationGuard {
-    /// More than the machine's physical memory can never succeed.
+    /// More than the machine's physical memory can never succeed, nor more than the
+    /// process may map (`ulimit -v`, `ulimit -d`): Swift traps when such an allocation fails.
     public static let limitBytes: Int = {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 1 << 40 }
-        let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-        return overflow ? Int.max : bytes
+        var limit = 1 << 40
+        if pages > 0, pageSize > 0 {
+            let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+            limit = overflow ? Int.max : bytes
+        }
+        #if os(Linux)
+        for resource in [RLIMIT_AS, RLIMIT_DATA] {
+            var r = rlimit()
+            if getrlimit(__rlimit_resource_t(resource.rawValue), &r) == 0, r.rlim_cur != rlim_t.max, r.rlim_cur < rlim_t(Int.max) {
+                limit = Swift.min(limit, Int(r.rlim_cur))
+            }
+        }
+        #endif
+        return limit
     }()
 
     /// Whether `count` items of `bytesEach` bytes can be allocated at all.
     @inlinable public static func fits(count: Int, bytesEach: Int) -> Bool {
         guard count > 0 else { return true }
         let (bytes, overflow) = count.multipliedReportingOverflow(by: Swift.max(bytesEach, 1))
-        return !overflow && bytes <= limitBytes
+        guard !overflow && bytes <= limitBytes else { return false }
+        return bytes < largeAllocation || fitsInAddressSpace(bytes)
+    }
+
+    /// From this size on, an allocation is also checked against what the address-space
+    /// limit leaves (reading /proc costs a few microseconds, nothing beside such a buffer).
+    public static let largeAllocation = 1 << 26
+
+    /// The soft `ulimit -v`, when one is set.
+    @usableFromInline static let addressSpaceLimit: Int? = {
+        #if os(Linux)
+        var r = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &r) == 0, r.rlim_cur != rlim_t.max, r.rlim_cur < rlim_t(Int.max) {
+            return Int(r.rlim_cur)
+        }
+        #endif
+        return nil
+    }()
+
+    /// Whether `bytes` more fit under the address-space limit beside what is mapped now.
+    @usableFromInline static func fitsInAddressSpace(_ bytes: Int) -> Bool {
+        guard let limit = addressSpaceLimit else { return true }
+        #if os(Linux)
+        // /proc/self/statm: the first field is the mapped size in pages.
+        let fd = open("/proc/self/statm", O_RDONLY)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        let n = withUnsafeMutableBytes(of: &buffer) { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return true }
+        var pages = 0
+        withUnsafeBytes(of: &buffer) { bytes in
+            for i in 0..<n {
+                let c = bytes[i]
+                guard c >= 48 && c <= 57 else { break }
+                pages = pages &* 10 &+ Int(c - 48)
+            }
+        }
+        let mapped = pages &* Int(sysconf(Int32(_SC_PAGESIZE)))
+        return bytes <= limit - mapped
+        #else
+        return true
+        #endif
     }
 
     /// Throws `EngineError.outOfMemory` unless a buffer of `factors` multiplied together
