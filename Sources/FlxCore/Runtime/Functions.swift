@@ -31,7 +31,10 @@ public struct Args {
         reads = keywords.isEmpty ? nil : KeywordReads()
     }
 
-    @inline(__always) public subscript(i: Int) -> Value { base[i] }
+    /// Argument `i` (0-based). Past the end it is `nothing` rather than a read of whatever
+    /// follows on the stack: a native that indexes before checking its arity (`expect`)
+    /// then meets a value its type checks refuse, never stray memory.
+    @inline(__always) public subscript(i: Int) -> Value { i >= 0 && i < count ? base[i] : .nothing }
 
     public var values: [Value] { (0..<count).map { base[$0] } }
 
