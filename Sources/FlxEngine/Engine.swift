@@ -17,6 +17,12 @@ public enum Engine {
         BLAS.coreName
     }
 
+    /// How that kernel set was chosen (`BLASKernelChoice`).
+    public static var blasKernelExplanation: String { BLASKernelChoice.explanation }
+
+    /// The OpenBLAS library file in use; nil when none could be opened.
+    public static var blasLibraryName: String? { BLAS.libraryName }
+
     /// Buffers currently held by tensors created on this thread, and buffers parked
     /// in this thread's pool for reuse. Equal numbers before and after a workload
     /// mean the workload leaked nothing.

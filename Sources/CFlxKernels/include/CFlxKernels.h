@@ -14,4 +14,16 @@ void flx_adam_f32(long n, float *x, const float *dx, float *m, float *v, int mod
 void flx_adam_f64(long n, double *x, const double *dx, double *m, double *v, int mode,
                   double eta, double b1, double b2, double eps, double lambda, double d1, double d2);
 
+/// CPU features that decide OpenBLAS's kernel set (`flx_cpu_features` returns these bits).
+enum {
+    FLX_CPU_AVX2 = 1 << 0,
+    FLX_CPU_FMA = 1 << 1,
+    FLX_CPU_AVX512F = 1 << 2,
+    FLX_CPU_AVX512BW = 1 << 3,
+    FLX_CPU_AVX512DQ = 1 << 4,
+    FLX_CPU_AVX512VL = 1 << 5,
+    FLX_CPU_AMD = 1 << 6,
+};
+unsigned flx_cpu_features(void);
+
 #endif

@@ -22,7 +22,7 @@ package enum StdlibModules {
         random.exports.remove("seed!")
         random.exports.remove("default_rng")
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
-        _ = module("LinearAlgebra", interp, names: linearAlgebraNames)
+        installBLAS(interp, into: module("LinearAlgebra", interp, names: linearAlgebraNames))
         _ = module("Printf", interp, names: [])
         let iterators = module("Iterators", interp, names: ["take", "enumerate", "zip"])
         iterators.define("take", b.binding("Iterators.take").value)

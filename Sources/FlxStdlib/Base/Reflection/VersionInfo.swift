@@ -17,7 +17,7 @@ extension ReflectionBuiltins {
                 lines.append("  OS: Linux (x86_64-linux-gnu)")
                 lines.append("  CPU: \(Engine.availableCPUs) × \(cpuModel())")
                 lines.append("  WORD_SIZE: 64")
-                lines.append("  BLAS: OpenBLAS (core \(Engine.blasCoreName))")
+                lines.append("  BLAS: OpenBLAS (core \(Engine.blasCoreName), \(Engine.blasKernelExplanation))")
                 lines.append("  Threads: \(Engine.threads) on \(Engine.availableCPUs) virtual cores")
                 let text = lines.joined(separator: "\n") + "\n"
                 if a.count == 1 {
