@@ -26,4 +26,8 @@ enum {
 };
 unsigned flx_cpu_features(void);
 
+/// One word of thread-local storage (0 until set), for the stack guard's cached limit.
+unsigned long flx_thread_word_get(void);
+void flx_thread_word_set(unsigned long value);
+
 #endif

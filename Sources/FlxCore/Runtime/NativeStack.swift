@@ -1,4 +1,5 @@
 import FlxSyntax
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,25 +21,23 @@ package enum NativeStack {
     /// 4 MB, or a quarter of a small thread's stack.
     package static func margin(stackSize: UInt) -> UInt { min(4 << 20, stackSize / 4) }
 
-    private static let key: pthread_key_t = {
-        var k = pthread_key_t()
-        pthread_key_create(&k, nil)
-        return k
-    }()
-
     /// The lowest address the current thread may recurse down to (0 when unknown),
-    /// cached per thread.
+    /// cached per thread (`ThreadWord`; 1 stands for "unknown, looked up").
     package static func limit() -> UInt {
         #if os(Linux)
-        if let p = pthread_getspecific(key) { return UInt(bitPattern: p) }
+        let cached = ThreadWord.value
+        if cached != 0 { return cached == 1 ? 0 : cached }
         var attr = pthread_attr_t()
-        guard flx_pthread_getattr_np(pthread_self(), &attr) == 0 else { return 0 }
-        defer { pthread_attr_destroy(&attr) }
-        var addr: UnsafeMutableRawPointer? = nil
-        var size = 0
-        guard pthread_attr_getstack(&attr, &addr, &size) == 0, let addr else { return 0 }
-        let limit = UInt(bitPattern: addr) + margin(stackSize: UInt(size))
-        pthread_setspecific(key, UnsafeRawPointer(bitPattern: limit))
+        var limit: UInt = 0
+        if flx_pthread_getattr_np(pthread_self(), &attr) == 0 {
+            defer { pthread_attr_destroy(&attr) }
+            var addr: UnsafeMutableRawPointer? = nil
+            var size = 0
+            if pthread_attr_getstack(&attr, &addr, &size) == 0, let addr {
+                limit = UInt(bitPattern: addr) + margin(stackSize: UInt(size))
+            }
+        }
+        ThreadWord.value = limit == 0 ? 1 : limit
         return limit
         #else
         return 0  // elsewhere the guard is off
