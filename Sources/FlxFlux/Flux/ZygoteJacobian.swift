@@ -25,9 +25,12 @@ package enum ZygoteJacobian {
     }
 
     static func jacobian(_ f: Value, _ args: [Value], _ interp: Interpreter) throws -> (value: Value, jacobian: Value) {
-        try interp.refuseNestedDifferentiation(function: "jacobian")
-        let tape = Tape()
-        defer { tape.reset() }
+        // Inside another differentiation (a hessian inside a gradient): on its tape, each row's
+        // backward pass recorded (`Tape.backwardRecorded`), as `gradient` nests.
+        let outer = interp.enclosingTape
+        let tape = outer ?? Tape()
+        let mark = outer?.beginNested()
+        defer { if outer != nil { tape.endNested() } else { tape.reset() } }
         var watched: [Value] = []
         let out: Value = try interp.recording(on: tape) {
             for v in args { watched.append(try AutodiffBuiltins.watch(v, tape, interp)) }
@@ -40,14 +43,17 @@ package enum ZygoteJacobian {
         case .array(let arr) where arr.tensor != nil && arr.tensor!.dtype.isFloat: y = arr.tensor!; scalarOutput = false
         case .float64, .float32, .int, .bool, .array:
             // Nothing recorded: the output does not depend on the arguments.
-            let value = try AutodiffBuiltins.plainTree(out)
-            return (value, .tuple(args.map { _ in .nothing }))
+            return (mark == nil ? try AutodiffBuiltins.plainTree(out) : out, .tuple(args.map { _ in .nothing }))
         default:
             throw Exceptions.argument("jacobian expects a function returning a number or an array of numbers, got \(try Display.repr(out, interp))")
         }
-        let value: Value = scalarOutput ? interp.wrap(try interp.engine { try y.converted(to: y.dtype) })
-                                        : .array(ArrayValue(tensor: try interp.engine { try y.converted(to: y.dtype) }))
-        let value0 = try AutodiffBuiltins.plainTree(value)
+        let value: Value
+        if mark != nil {
+            value = out
+        } else {
+            let copy = try interp.engine { try y.converted(to: y.dtype) }
+            value = try AutodiffBuiltins.plainTree(scalarOutput ? interp.wrap(copy) : .array(ArrayValue(tensor: copy)))
+        }
         let m = y.count
         // Per argument: the rows gathered so far (nil where nothing flows).
         var rows: [[Tensor?]] = Array(repeating: [], count: args.count)
@@ -57,14 +63,46 @@ package enum ZygoteJacobian {
                     scalarOutput ? y : try Indexing.getindex(try Shaping.reshape(y, [m], tape: tape), [.scalar(i + 1)], tape: tape)
                 }
             }
-            try interp.engine { try tape.backward(from: picked) }
+            if let mark {
+                try interp.engine { _ in try tape.backwardRecorded(from: picked, since: mark) }
+            } else {
+                try interp.engine { try tape.backward(from: picked) }
+            }
             for (k, w) in watched.enumerated() { rows[k].append(try gradientTensor(of: w, tape, interp)) }
         }
         let blocks = try zip(args, rows).map { arg, r -> Value in
             guard r.contains(where: { $0 != nil }) else { return .nothing }
-            return try block(arg, r, m: m, scalarOutput: scalarOutput, interp)
+            return mark == nil ? try block(arg, r, m: m, scalarOutput: scalarOutput, interp)
+                               : try recordedBlock(arg, r, m: m, scalarOutput: scalarOutput, tape, interp)
         }
-        return (value0, .tuple(blocks))
+        return (value, .tuple(blocks))
+    }
+
+    /// `block` for a nested jacobian: the rows stacked by recorded operations, so the
+    /// enclosing differentiation sees through the matrix.
+    private static func recordedBlock(_ arg: Value, _ rows: [Tensor?], m: Int, scalarOutput: Bool, _ tape: Tape,
+                                      _ interp: Interpreter) throws -> Value {
+        let n: Int, dtype: DType
+        switch arg {
+        case .array(let arr):
+            guard let t = arr.tensor else { throw Exceptions.argument("jacobian differentiates arrays of numbers, not \(TypeNames.show(arr.type))") }
+            n = t.count
+            dtype = t.dtype.isFloat ? t.dtype : .float64
+        case .float32: n = 1; dtype = .float32
+        case .tracked(let s): n = 1; dtype = s.isFloat32 ? .float32 : .float64
+        default: n = 1; dtype = .float64
+        }
+        let isNumber = { if case .array = arg { return false }; return true }()
+        return try interp.engine { _ in
+            func row(_ r: Tensor?, _ shape: Shape) throws -> Tensor {
+                guard var r else { return try Tensor.zeros(dtype, shape) }
+                if r.dtype != dtype { r = try Conversion.convert(r, to: dtype, tape: tape) }
+                return try Shaping.reshape(r, shape, tape: tape)
+            }
+            if isNumber && scalarOutput { return interp.wrap(try row(rows[0], .scalar)) }
+            let stacked = try Shaping.cat(try rows.map { try row($0, isNumber ? try Shape([1]) : try Shape([1, n])) }, dim: 1, tape: tape)
+            return .array(ArrayValue(tensor: stacked))
+        }
     }
 
     /// The gradient of a watched argument (a number or a float array), nil when none flowed.
