@@ -8,6 +8,7 @@ import FlxFlux
 extension HelpDocs {
     package static let collections: [String: Doc] = [
         // Iterators
+        "BLAS": Doc("LinearAlgebra.BLAS", "The BLAS behind matrix products: `BLAS.get_config()` names the library, `BLAS.get_num_threads()`/`BLAS.set_num_threads(n)` the threads products are split across; `versioninfo()` names the kernel set.", "using LinearAlgebra; BLAS.get_config()"),
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),
         "take": Doc("Iterators.take(itr, n)", "Lazily yields at most the first n elements of `itr`.", "collect(Iterators.take(Iterators.repeated(0), 2))  # [0, 0]"),
         "repeated": Doc("Iterators.repeated(x[, n])", "Yields `x` n times, or forever without n; handy to train several epochs on one batch.", "data = Iterators.repeated((x, y), 100)"),
