@@ -546,6 +546,10 @@ public final class Compiler {
             }
             declareAssignedLocals(body)
             nodes.append(try compile(body))
+            // Each run of the `let` has its own variables: a closure made inside keeps the
+            // binding of that run (`let j = i; push!(fs, () -> j); end` in a loop).
+            let cells = scope.declaredCells.map { $0.slot }
+            if !cells.isEmpty { nodes.insert(FreshCells(cells, span: span), at: 0) }
         }
         return Block(nodes, span: span)
     }
