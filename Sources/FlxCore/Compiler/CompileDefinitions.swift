@@ -4,6 +4,9 @@ extension Compiler {
     /// that closures capture some of its locals (those then live in cells).
     package func compileFunctionBody(_ def: FunctionDef, name: String, isClosure: Bool) throws -> CompiledFunction {
         var ordinals: Set<Int> = []
+        if let p = def.params.dropLast().first(where: { $0.isVararg }) {
+            throw syntaxError("invalid \"...\" on non-final argument", p.span, lowering: true)
+        }
         let savedFn = fn, savedScope = scope
         defer { fn = savedFn; scope = savedScope }
         while true {
@@ -110,6 +113,28 @@ extension Compiler {
         return try compileMethod(def, target: target, displayName: displayName, span: span)
     }
 
+    /// The parameters' bounds and the supertype of `struct Name{T<:B} <: Super{T}` (or an
+    /// abstract type's): a supertype that uses the parameters becomes a template filled in
+    /// for each instance.
+    package func compileTypeHeader(_ params: [(name: String, bound: Expr?)], supertype: Expr?) throws -> TypeHeader {
+        let names = params.map { $0.name }
+        let bounds = try params.map { p -> Node? in
+            guard let b = p.bound, !mentions(b, Set(names)) else { return nil }
+            return try compile(b)
+        }
+        guard let sup = supertype else { return TypeHeader(parameterNames: names, bounds: bounds, supertype: nil, template: nil) }
+        guard mentions(sup, Set(names)) else { return TypeHeader(parameterNames: names, bounds: bounds, supertype: try compile(sup), template: nil) }
+        guard case .curly(let base, let args) = sup.kind, !mentions(base, Set(names)) else {
+            throw syntaxError("unsupported supertype expression in a parametric type", sup.span)
+        }
+        let template = try args.map { a -> TypeHeader.Argument in
+            if case .identifier(let n) = a.kind, let k = names.firstIndex(of: n) { return .parameter(k) }
+            if mentions(a, Set(names)) { throw syntaxError("unsupported supertype parameter in a parametric type", a.span) }
+            return .fixed(try compileTypeParameter(a))
+        }
+        return TypeHeader(parameterNames: names, bounds: bounds, supertype: try compile(base), template: template)
+    }
+
     /// Whether a type expression names any of `names` (a struct's parameters or itself).
     private func mentions(_ e: Expr, _ names: Set<String>) -> Bool {
         switch e.kind {
@@ -121,6 +146,14 @@ extension Compiler {
 
     package func compileMethod(_ def: FunctionDef, target: MethodDefinition.Target, displayName: String, span: Span) throws -> Node {
         let code = try compileFunctionBody(def, name: displayName, isClosure: false)
+        let (paramTypes, typeVars) = try signatureNodes(def)
+        return MethodDefinition(target: target, code: code, paramTypes: paramTypes, typeVars: typeVars, module: module, span: span)
+    }
+
+    /// The parameter types of a method's signature and the `where` variables its arguments
+    /// bind. `open` names more variables with no value at definition time (a struct's own
+    /// parameters in its inner constructors): a type that mentions one is left as Any.
+    package func signatureNodes(_ def: FunctionDef, open: Set<String> = []) throws -> ([Node?], [(name: String, position: Int, viaElementType: Bool, bound: Node?)]) {
         let whereNames = Set(def.whereParams.map { $0.name })
         var typeVars: [(name: String, position: Int, viaElementType: Bool, bound: Node?)] = []
         var paramTypes: [Node?] = []
@@ -138,9 +171,10 @@ extension Compiler {
                 paramTypes.append(try compile(base))
                 continue
             }
+            if !open.isEmpty && mentions(t, open.union(whereNames)) { paramTypes.append(nil); continue }
             paramTypes.append(try compile(t))
         }
-        return MethodDefinition(target: target, code: code, paramTypes: paramTypes, typeVars: typeVars, module: module, span: span)
+        return (paramTypes, typeVars)
     }
 
     /// A top-level `f(x) = ...` extends the visible function if it is one of this
@@ -164,13 +198,13 @@ extension Compiler {
         let savedBox = structUnderConstruction
         structUnderConstruction = box
         defer { structUnderConstruction = savedBox }
-        var constructors: [(FunctionDef, CompiledFunction, [Node?])] = []
+        let typeParamNames = def.typeParams.map { $0.name }
+        var constructors: [StructDefinition.Constructor] = []
         for c in def.constructors {
             let code = try compileFunctionBody(c, name: def.name, isClosure: false)
-            let types = try c.params.map { try $0.type.map(compile) }
-            constructors.append((c, code, types))
+            let (types, typeVars) = try signatureNodes(c, open: Set(typeParamNames + [def.name]))
+            constructors.append(.init(code: code, paramTypes: types, typeBindings: typeVars.map { ($0.name, $0.position, $0.viaElementType) }, forInstances: c.isInstanceConstructor))
         }
-        let typeParamNames = def.typeParams.map { $0.name }
         // A field typed by a parameter (`x::T`, `v::Vector{T}`) takes the parameter from its
         // argument; a field type that mentions a parameter deeper, or the struct itself, is
         // left unchecked (Any) rather than evaluated before the parameter has a value.
@@ -192,7 +226,7 @@ extension Compiler {
         return StructDefinition(
             name: def.name, isMutable: def.isMutable, fieldNames: def.fields.map { $0.name }, fieldTypes: fieldTypes,
             fieldTypeParams: fieldTypeParams,
-            typeParams: def.typeParams.map { $0.name }, supertype: try def.supertype.map(compile),
-            constructors: constructors.map { ($0.1, $0.2) }, box: box, binding: module.binding(def.name), module: module, span: span)
+            typeParams: typeParamNames, header: try compileTypeHeader(def.typeParams, supertype: def.supertype),
+            constructors: constructors, box: box, binding: module.binding(def.name), module: module, span: span)
     }
 }

@@ -33,8 +33,10 @@ public final class Compiler {
         }
     }
 
-    package func syntaxError(_ message: String, _ span: Span) -> ParseError {
-        ParseError(message, at: span)
+    package func syntaxError(_ message: String, _ span: Span, lowering: Bool = false) -> ParseError {
+        var e = ParseError(message, at: span)
+        e.isLowering = lowering
+        return e
     }
 
     // MARK: variables
@@ -250,6 +252,14 @@ public final class Compiler {
         case .global(let items): return try compileDeclarations(items, global: true, span: span)
         case .local(let items): return try compileDeclarations(items, global: false, span: span)
         case .constant(let inner):
+            // `const a, b = 1, 2`: each name a constant global.
+            if case .assign(let target, let value) = inner.kind, case .tuple(let items) = target.kind, fn.isTopLevel {
+                let parts = try items.map { item -> Assigner in
+                    guard case .identifier(let name) = item.kind else { throw syntaxError("expected `const name = value`", span) }
+                    return GlobalAssigner(module.binding(name), isConstDeclaration: true)
+                }
+                return Assign(TupleAssigner(parts: parts), try compile(value), span: span)
+            }
             guard case .assign(let target, let value) = inner.kind, case .identifier(let name) = target.kind else {
                 throw syntaxError("expected `const name = value`", span)
             }
@@ -307,6 +317,8 @@ public final class Compiler {
         case .typedVect(let type, let items): return try compileVect(items, type: type, span: span)
         case .matrix(let rows): return try compileMatrix(rows, type: nil, span: span)
         case .typedMatrix(let type, let rows): return try compileMatrix(rows, type: type, span: span)
+        case .ncat(let type, let items, let seps, let trailing):
+            return NCatNode(items: try items.map(compile), separators: seps, trailing: trailing, elementType: try type.map(compile), span: span)
         case .comprehension(let body, let loops, let cond, let typed):
             return try compileComprehension(body, loops, cond, typed: typed, span: span)
         case .generator(let body, let loops, let cond):
@@ -314,8 +326,8 @@ public final class Compiler {
         case .function(let def): return try compileFunctionDefinition(def, span: span)
         case .lambda(let def): return try compileLambda(def, span: span)
         case .structDef(let def): return try compileStruct(def, span: span)
-        case .abstractType(let name, let supertype):
-            return AbstractTypeDefinition(name: name, supertype: try supertype.map(compile), binding: module.binding(name), span: span)
+        case .abstractType(let name, let typeParams, let supertype):
+            return AbstractTypeDefinition(name: name, header: try compileTypeHeader(typeParams, supertype: supertype), binding: module.binding(name), span: span)
         case .using(let paths, let names, let isImport):
             return UsingNode(paths: paths, names: names, isImport: isImport, module: module, span: span)
         case .macroCall(let name, let path, let args): return try compileMacro(name, path: path, args, span: span)
@@ -361,17 +373,17 @@ public final class Compiler {
         case .index(let base, let indices): return IndexAssigner(object: try compile(base), indices: try indices.map(compile))
         case .tuple(let items):
             var parts: [Assigner] = []
-            var slurp = false
+            var slurp: Int? = nil
             for (i, item) in items.enumerated() {
                 if case .splat(let inner) = item.kind {
-                    guard i == items.count - 1 else { throw syntaxError("`...` must be last in a destructuring assignment", item.span) }
+                    guard slurp == nil else { throw syntaxError("multiple \"...\" on left hand side of assignment", item.span, lowering: true) }
                     parts.append(try assigner(for: inner))
-                    slurp = true
+                    slurp = i
                 } else {
                     parts.append(try assigner(for: item))
                 }
             }
-            return TupleAssigner(parts: parts, slurpLast: slurp)
+            return TupleAssigner(parts: parts, slurpIndex: slurp)
         case .namedTuple(let fields):
             return PropertyDestructure(parts: try fields.map { f in (f.name, try assigner(for: Expr(.identifier(f.name), f.value.span))) })
         case .block(let items) where items.count == 1:
@@ -420,8 +432,18 @@ public final class Compiler {
                 if global {
                     scope.declaredGlobals.insert(n)
                     scope.vars[n] = nil
-                } else if scope.kind != .global {
+                } else {
+                    // At top level too: `begin local x = 0 ... end` has its own `x` for the rest
+                    // of the statement, the global `x` untouched.
                     declareLocal(n)
+                }
+            }
+            // `global x::Int` (with or without `= value`): the global's type, declared once.
+            if global {
+                var target = item
+                if case .assign(let t, _) = item.kind { target = t }
+                if case .typeAssert(let inner, let type) = target.kind, case .identifier(let n) = inner.kind {
+                    nodes.append(DeclareGlobalType(module.binding(n), type: try compile(type), span: item.span))
                 }
             }
             switch item.kind {
@@ -448,12 +470,20 @@ public final class Compiler {
     package func compileFor(_ specs: [ForSpec], _ body: Expr, span: Span) throws -> Node {
         // `for a in x, b in y` nests the loops; all variables live in one scope.
         let iterable = try compile(specs[0].iterable)
+        // `for outer i`: the enclosing scope's variable, which must exist.
+        let outerTargets = try specs.map { spec -> Assigner? in
+            guard spec.isOuter else { return nil }
+            guard case .identifier(let name) = spec.target.kind, case .local = lookup(name) else {
+                throw syntaxError("no outer local variable declaration exists for \"for outer\"", spec.target.span, lowering: true)
+            }
+            return try assigner(for: spec.target)
+        }
         return try withScope(loopScopeKind) {
             var targets: [(Assigner, Int?)] = []
             var iterables: [Node] = [iterable]
             for (i, spec) in specs.enumerated() {
                 if i > 0 { iterables.append(try compile(spec.iterable)) }
-                targets.append(try loopTarget(spec.target))
+                if let outer = outerTargets[i] { targets.append((outer, nil)) } else { targets.append(try loopTarget(spec.target)) }
             }
             // Every iteration of the body has fresh copies of all the loop variables (an
             // assignment to `i` in `for i = 1:2, j = 3:4` does not reach the next `j`): the
@@ -516,6 +546,10 @@ public final class Compiler {
             }
             declareAssignedLocals(body)
             nodes.append(try compile(body))
+            // Each run of the `let` has its own variables: a closure made inside keeps the
+            // binding of that run (`let j = i; push!(fs, () -> j); end` in a loop).
+            let cells = scope.declaredCells.map { $0.slot }
+            if !cells.isEmpty { nodes.insert(FreshCells(cells, span: span), at: 0) }
         }
         return Block(nodes, span: span)
     }
@@ -554,4 +588,6 @@ public final class Compiler {
 /// the type exists only once the definition runs.
 package final class StructTypeBox {
     package var type: FlxType?
+    /// Which fields are typed by the struct's parameters, for `new` to find the instance type.
+    package var fieldTypeParams: [StructDefinition.FieldParameter?] = []
 }

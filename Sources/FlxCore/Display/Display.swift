@@ -236,6 +236,10 @@ public enum Display {
             if let s = n as? NativeShowable, let text = try s.display(interp) { return text }
             return try repr(v, interp)
         case .tracked(let t): return try displayString(t.plain, interp)
+        case .type(let t) where t.singletonOf != nil:
+            // Julia's `show(io, MIME"text/plain", typeof(f))`.
+            let f = t.singletonOf.map { $0.name } ?? ""
+            return "\(TypeNames.show(t)) (singleton type of function \(f), subtype of Function)"
         default:
             return try repr(v, interp)
         }

@@ -76,7 +76,13 @@ public enum ErrorDisplay {
         case "TypeError":
             let f = try p(0)
             if f == "if" { return "TypeError: non-boolean (\(TypeNames.show(interp.typeOf(field(o, 3))))) used in boolean context" }
-            return "TypeError: in \(f), expected \(try p(2)), got a value of type \(TypeNames.show(interp.typeOf(field(o, 3))))"
+            // Julia's `showerror(::TypeError)`: the context after the function when there is
+            // one, and a type that was given shown as `Type{T}`.
+            let context = try p(1)
+            let got = field(o, 3)
+            let gotText: String
+            if case .type(let gt) = got { gotText = "Type{\(TypeNames.show(gt))}" } else { gotText = "a value of type \(TypeNames.show(interp.typeOf(got)))" }
+            return "TypeError: in \(f)\(context.isEmpty ? "" : ", in " + context), expected \(try p(2)), got \(gotText)"
         case "MethodError": return try methodError(o, interp)
         case "StringIndexError":
             // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.

@@ -129,6 +129,14 @@ package enum ExpressionPrinter {
                     }
                 }
                 out += "]"
+            case .ncat(let t, let xs, let seps, let trailing):
+                if let t { guard expr(t, 17) else { return false } }
+                out += "["
+                for (i, x) in xs.enumerated() {
+                    if i > 0 { out += seps[i - 1] == 0 ? " " : " " + (0..<seps[i - 1]).map { _ in ";" }.joined() + " " }
+                    guard expr(x, 0) else { return false }
+                }
+                out += (0..<trailing).map { _ in ";" }.joined() + "]"
             case .namedTuple(let fields):
                 out += "("
                 for (i, f) in fields.enumerated() {

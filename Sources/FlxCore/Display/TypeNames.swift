@@ -15,7 +15,18 @@ public enum TypeNames {
             case .int(let n): return String(n)
             case .free: return "<:Any"
             case .bounded(let b): return "<:" + show(b)
+            case .value(_, let repr): return repr
             }
+        }
+        if family === BuiltinTypes.namedTuple, ps.count == 2, case .value(.tuple(let names), _) = ps[0], case .type(let tt) = ps[1],
+           tt.family === BuiltinTypes.tuple, tt.parameters.count == names.items.count {
+            // Julia 1.10 prints NamedTuple types in their macro form.
+            let fields = zip(names.items, tt.parameters).map { n, p -> String in
+                let name: String
+                if case .symbol(let s) = n { name = s.name } else { name = "?" }
+                return name + "::" + param(p)
+            }
+            return "@NamedTuple{" + fields.joined(separator: ", ") + "}"
         }
         if family === BuiltinTypes.bitArray, case .int(let n)? = ps.first {
             return n == 1 ? "BitVector" : n == 2 ? "BitMatrix" : "BitArray{\(n)}"
@@ -62,7 +73,30 @@ public enum TypeNames {
         if t === BuiltinTypes.typeType, case .type(let inner)? = ps.first {
             return FlxType.typeOfType(inner)
         }
+        try checkBounds(t, ps)
         return t.instantiate(ps)
+    }
+
+    /// `Pointy{AbstractString}` for `abstract type Pointy{T<:Real}`: Julia's TypeError naming
+    /// the family, the parameter and its bound.
+    private static func checkBounds(_ t: FlxType, _ ps: [FlxType.Parameter]) throws {
+        for (i, p) in ps.enumerated() where i < t.parameterBounds.count {
+            guard let bound = t.parameterBounds[i] else { continue }
+            let name = i < t.parameterNames.count ? t.parameterNames[i] : "T"
+            let got: Value
+            switch p {
+            case .type(let x):
+                if x.isSubtype(of: bound) { continue }
+                got = .type(x)
+            case .bounded(let x):
+                if x.isSubtype(of: bound) { continue }
+                got = .type(x)
+            case .int(let n): got = .int(Int64(n))
+            case .value(let v, _): got = v
+            case .free: continue
+            }
+            throw Exceptions.make("TypeError", [.sym(t.name), .str(name), .str("\(name)<:\(show(bound))"), got])
+        }
     }
 
     package static func instantiateArrayFamily(_ fam: FlxType, _ ps: [FlxType.Parameter]) -> FlxType {

@@ -219,14 +219,20 @@ extension Interpreter {
         for (d, iv) in indices.enumerated() {
             let i = Int(truncatingIfNeeded: asInt(iv))
             let size = d < a.rank ? a.shape[d] : 1
-            // A trailing index beyond the array's rank covers the rest when it is the last.
-            let extent = (d == indices.count - 1 && d < a.rank) ? (a.rank > d ? (d..<a.rank).reduce(1) { $0 * a.shape[$1] } : 1) : size
+            // One index is linear over the whole array; with more, each is checked against its
+            // own dimension (Julia has no partial linear indexing).
+            let extent = indices.count == 1 ? a.count : size
             guard i >= 1 && i <= extent else { throw Exceptions.bounds(v, .tuple(indices)) }
             linear += (i - 1) * stride
             stride *= size
         }
         if indices.isEmpty {
             guard a.count == 1 else { throw Exceptions.bounds(v, .tuple([])) }
+        }
+        // Omitted trailing dimensions must have length 1: `A[1, 3]` of a 3×4×2×1 array is a
+        // BoundsError, `A[1, 3, 2]` is not.
+        if indices.count > 1 && indices.count < a.rank && (indices.count..<a.rank).contains(where: { a.shape[$0] != 1 }) {
+            throw Exceptions.bounds(v, .tuple(indices))
         }
         return linear
     }
@@ -235,10 +241,13 @@ extension Interpreter {
         let specs = try indexSpecs(indices)
         switch a.storage {
         case .numeric(let t):
-            let r: Tensor
+            var r: Tensor
             do { r = try Indexing.getindex(t, specs, tape: activeTape) } catch let e as EngineError { throw convertEngineError(e, array: original, indices: indices) }
             if specs.allSatisfy({ if case .scalar = $0 { return true }; return false }) {
                 return ArrayValue(tensor: r).element(0)
+            }
+            if let dims = indexedShape(indices, specs, r.shape) {
+                r = try engine { tape in try Shaping.reshape(r, dims, tape: tape) }
             }
             return .array(ArrayValue(tensor: r))
         case .boxed(let b):
@@ -248,8 +257,25 @@ extension Interpreter {
             do { picked = try Indexing.getindex(positions, specs, tape: nil) } catch let e as EngineError { throw convertEngineError(e, array: original, indices: indices) }
             let values = (0..<picked.count).map { b.values[Int(picked.intValue($0))] }
             if specs.allSatisfy({ if case .scalar = $0 { return true }; return false }) { return values[0] }
-            return .array(ArrayValue(boxed: values, shape: picked.shape, elementType: a.elementType))
+            let shape = try indexedShape(indices, specs, picked.shape).map { try Shape($0) } ?? picked.shape
+            return .array(ArrayValue(boxed: values, shape: shape, elementType: a.elementType))
         }
+    }
+
+    /// Julia's result of `A[I...]` has the dimensions of all its indices together: an index
+    /// that is a matrix of integers gives two (`A[[1 2; 1 2]]` is 2×2). The engine gathers
+    /// each index as a list; this is the shape to lay its result out in, or nil when no index
+    /// has more than one dimension.
+    private func indexedShape(_ indices: [Value], _ specs: [IndexSpec], _ gathered: Shape) -> [Int]? {
+        guard indices.contains(where: { if case .array(let ix) = $0, ix.rank > 1, ix.elementType !== BuiltinTypes.bool { return true }; return false }) else { return nil }
+        var dims: [Int] = []
+        var g = 0   // the engine's dimension for the next non-scalar index
+        for (i, spec) in zip(indices, specs) {
+            if case .scalar = spec { continue }
+            if case .array(let ix) = i, ix.rank > 1, ix.elementType !== BuiltinTypes.bool { dims += ix.dims } else { dims.append(gathered[g]) }
+            g += 1
+        }
+        return dims
     }
 
     public func setIndex(_ v: Value, _ indices: [Value], _ newValue: Value) throws {

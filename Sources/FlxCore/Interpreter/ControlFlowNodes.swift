@@ -75,6 +75,19 @@ package final class Or: Node {
     }
 }
 
+/// New cells for the captured variables of a scope entered again (a `let` inside a loop).
+package final class FreshCells: Node {
+    package let slots: [Int]
+    package init(_ slots: [Int], span: Span) {
+        self.slots = slots
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        for s in slots { fp[s] = .cell(Cell(.undef)) }
+        return .nothing
+    }
+}
+
 package final class While: Node {
     package let condition: Node
     package let body: Node

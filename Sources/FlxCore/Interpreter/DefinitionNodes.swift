@@ -27,6 +27,10 @@ package final class MethodDefinition: Node {
             // A method added to a type's constructor evaluates to the type, as in Julia
             // (`Point(x) = Point(x, x)` shows `Point`, not a generic function).
             var constructed: FlxType? = nil
+            // Julia's lowering gives `nothing` for a method of a function named by a path
+            // (`Base.show(io::IO, p::P) = ...`) or of a callable type (`(p::P)(x) = ...`):
+            // the REPL shows nothing for them.
+            var echoesNothing = false
             switch target {
             case .binding(let b):
                 if case .type(let t) = b.value { constructed = t }
@@ -40,6 +44,7 @@ package final class MethodDefinition: Node {
                 }
                 let b = m.member(name) ?? m.binding(name)
                 if case .type(let t) = b.value { constructed = t }
+                echoesNothing = true
                 g = try genericFunction(in: b, interp)
             case .callable(let typeNode):
                 guard case .type(let t) = try typeNode.eval(interp, fp) else { throw Exceptions.error("expected a type in a callable-object method") }
@@ -47,8 +52,9 @@ package final class MethodDefinition: Node {
                 if owner.callMethods == nil { owner.callMethods = GenericFunction(name: "(::\(owner.name))", module: module.name) }
                 g = owner.callMethods!
                 if t !== owner { t.callMethods = g }
+                echoesNothing = true
             }
-            let result: Value = constructed.map { .type($0) } ?? .function(g)
+            let result: Value = echoesNothing ? .nothing : constructed.map { .type($0) } ?? .function(g)
             guard let code else { return result }
             var signature: [FlxType] = []
             for n in paramTypes {
@@ -100,20 +106,28 @@ package final class StructDefinition: Node {
     }
     package let fieldTypeParams: [FieldParameter?]
     package let typeParams: [String]
-    package let supertype: Node?
-    package let constructors: [(CompiledFunction, [Node?])]
+    package let header: TypeHeader
+    /// An inner constructor: its code, parameter types and the `where` variables it binds.
+    package struct Constructor {
+        let code: CompiledFunction
+        let paramTypes: [Node?]
+        let typeBindings: [(name: String, position: Int, viaElementType: Bool)]
+        /// `Point{T}(x, y) where T`: called as `Point{Float64}(...)`, not as `Point(...)`.
+        let forInstances: Bool
+    }
+    package let constructors: [Constructor]
     package let box: StructTypeBox
     package let binding: GlobalBinding
     package unowned let module: ModuleValue
 
-    package init(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Node?], fieldTypeParams: [FieldParameter?], typeParams: [String], supertype: Node?, constructors: [(CompiledFunction, [Node?])], box: StructTypeBox, binding: GlobalBinding, module: ModuleValue, span: Span) {
+    package init(name: String, isMutable: Bool, fieldNames: [String], fieldTypes: [Node?], fieldTypeParams: [FieldParameter?], typeParams: [String], header: TypeHeader, constructors: [Constructor], box: StructTypeBox, binding: GlobalBinding, module: ModuleValue, span: Span) {
         self.name = name
         self.isMutable = isMutable
         self.fieldNames = fieldNames
         self.fieldTypes = fieldTypes
         self.fieldTypeParams = fieldTypeParams
         self.typeParams = typeParams
-        self.supertype = supertype
+        self.header = header
         self.constructors = constructors
         self.box = box
         self.binding = binding
@@ -123,45 +137,64 @@ package final class StructDefinition: Node {
 
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
-            var sup = BuiltinTypes.any
-            if let s = supertype {
-                guard case .type(let t) = try s.eval(interp, fp) else { throw Exceptions.error("invalid supertype") }
-                guard t.isAbstract else { throw Exceptions.error("invalid subtyping in definition of \(name): can only subtype abstract types.") }
-                sup = t
-            }
-            let t = FlxType(name: name, supertype: sup)
+            let t = FlxType(name: name, supertype: BuiltinTypes.any)
+            try header.apply(to: t, name: name, interp, fp)
             t.isStruct = true
             t.isMutable = isMutable
             t.fieldNames = fieldNames
-            t.parameterNames = typeParams
             t.fieldTypes = try fieldTypes.map { n -> FlxType? in
                 guard let n else { return nil }
                 guard case .type(let ft) = try n.eval(interp, fp) else { throw Exceptions.error("invalid field type") }
                 return ft
             }
             box.type = t
+            box.fieldTypeParams = fieldTypeParams
             let ctor = GenericFunction(name: name, module: module.name)
             t.constructor = ctor
             if constructors.isEmpty {
                 // The default constructor: one positional argument per field.
                 let fieldTypes = t.fieldTypes, fieldTypeParams = self.fieldTypeParams, typeParamCount = typeParams.count
-                ctor.add(Method(signature: Array(repeating: BuiltinTypes.any, count: fieldNames.count), acceptsKeywords: false, body: .native { interp, args in
+                let body: Method.Body = .native { interp, args in
                     var fields: [Value] = []
                     for i in 0..<args.count {
                         fields.append(try fieldTypes[i].map { try interp.convertElement(args[i], to: $0) } ?? args[i])
                     }
                     let type = try StructDefinition.instanceType(t, typeParamCount: typeParamCount, fieldTypeParams, &fields, interp)
                     return .object(StructInstance(type: type, fields: fields))
-                }))
+                }
+                // Julia's default outer constructor `Point(x::T, y::T) where {T<:Real}`: a field
+                // typed by a parameter takes the parameter's bound, and fields sharing a
+                // parameter must agree (so it is more specific than `Point(x::Real, y::Real)`);
+                // a field of a fixed type takes anything `convert` makes into it.
+                let signature = (0..<fieldNames.count).map { i -> FlxType in
+                    if let use = fieldTypeParams[i] {
+                        return use.viaElementType ? BuiltinTypes.any : (t.parameterBounds.indices.contains(use.index) ? t.parameterBounds[use.index] : nil) ?? BuiltinTypes.any
+                    }
+                    // Other fields convert what they are given (`Foo((), 23.5, 1)` is an InexactError).
+                    return BuiltinTypes.any
+                }
+                let outer = Method(signature: signature, acceptsKeywords: false, body: body)
+                outer.typeBindings = fieldTypeParams.enumerated().compactMap { i, use in use.map { (typeParams[$0.index], i, $0.viaElementType) } }
+                ctor.add(outer)
+                if typeParamCount > 0 {
+                    // `Point{Float64}(1, 2)`: the inner constructor, which converts.
+                    let inner = GenericFunction(name: name, module: module.name)
+                    inner.add(Method(signature: signature.map { _ in BuiltinTypes.any }, acceptsKeywords: false, body: body))
+                    t.instanceConstructor = inner
+                }
             } else {
-                for (code, typeNodes) in constructors {
+                let instanceCtor = constructors.contains { $0.forInstances } ? GenericFunction(name: name, module: module.name) : nil
+                t.instanceConstructor = instanceCtor
+                for c in constructors {
                     var sig: [FlxType] = []
-                    for n in typeNodes {
+                    for n in c.paramTypes {
                         if let n, case .type(let pt) = try n.eval(interp, fp) { sig.append(pt) } else { sig.append(BuiltinTypes.any) }
                     }
-                    let vararg: FlxType? = code.hasVararg ? sig.popLast() : nil
-                    for n in stride(from: sig.count, through: code.requiredCount, by: -1) {
-                        ctor.add(Method(signature: Array(sig[0..<n]), vararg: n == sig.count ? vararg : nil, body: .compiled(code)))
+                    let vararg: FlxType? = c.code.hasVararg ? sig.popLast() : nil
+                    for n in stride(from: sig.count, through: c.code.requiredCount, by: -1) {
+                        let m = Method(signature: Array(sig[0..<n]), vararg: n == sig.count ? vararg : nil, body: .compiled(c.code))
+                        m.typeBindings = c.typeBindings
+                        (c.forInstances ? instanceCtor ?? ctor : ctor).add(m)
                     }
                 }
             }
@@ -219,6 +252,12 @@ extension StructDefinition {
             }
             params[use.index] = found
         }
+        // `MyVal{true}()`, `Point{Float64}(1, 2)`: a call that names every parameter (values
+        // included) makes exactly that type, its fields converted above.
+        if let target = interp.constructing.last, target.family === family, target.parameters.count == typeParamCount,
+           !target.parameters.contains(.free) {
+            return target
+        }
         guard params.allSatisfy({ $0 != nil }) else { return family }
         return family.instantiate(params.map { .type($0!) })
     }
@@ -247,24 +286,51 @@ package final class NewInstance: Node {
         // Fields not given stay undefined, as Julia allows for mutable structs.
         while fields.count < t.fieldNames.count { fields.append(.undef) }
         if args.count > t.fieldNames.count { throw locate(Exceptions.error("new: too many arguments (expected \(t.fieldNames.count))")) }
-        return .object(StructInstance(type: t, fields: fields))
+        // A parametric struct's instance: the parameters the call gave (`OurRational{Int}(...)`)
+        // or those its fields determine.
+        var type = t
+        if !t.parameterNames.isEmpty {
+            do { type = try StructDefinition.instanceType(t, typeParamCount: t.parameterNames.count, box.fieldTypeParams, &fields, interp) } catch { throw locate(error) }
+        }
+        return .object(StructInstance(type: type, fields: fields))
+    }
+}
+
+/// `global x::T`: from now on assignments to the global convert to `T`. Julia refuses a
+/// global that already has a value or another declared type.
+package final class DeclareGlobalType: Node {
+    package let binding: GlobalBinding
+    package let type: Node
+    package init(_ binding: GlobalBinding, type: Node, span: Span) {
+        self.binding = binding
+        self.type = type
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        guard case .type(let t) = try type.eval(interp, fp) else { throw locate(Exceptions.error("expected a type after `::`")) }
+        if let old = binding.declaredType, old === t { return .nothing }
+        guard binding.declaredType == nil, isUndef(binding.value) else {
+            throw locate(Exceptions.error("cannot set type for global \(binding.name). It already has a value or is already set to a different type."))
+        }
+        binding.declaredType = t
+        return .nothing
     }
 }
 
 package final class AbstractTypeDefinition: Node {
     package let name: String
-    package let supertype: Node?
+    package let header: TypeHeader
     package let binding: GlobalBinding
-    package init(name: String, supertype: Node?, binding: GlobalBinding, span: Span) {
+    package init(name: String, header: TypeHeader, binding: GlobalBinding, span: Span) {
         self.name = name
-        self.supertype = supertype
+        self.header = header
         self.binding = binding
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
-        var sup = BuiltinTypes.any
-        if let s = supertype, case .type(let t) = try s.eval(interp, fp) { sup = t }
-        binding.value = .type(FlxType(name: name, kind: .abstract, supertype: sup))
+        let t = FlxType(name: name, kind: .abstract, supertype: BuiltinTypes.any)
+        do { try header.apply(to: t, name: name, interp, fp) } catch { throw locate(error) }
+        binding.value = .type(t)
         binding.isConst = true
         return .nothing
     }

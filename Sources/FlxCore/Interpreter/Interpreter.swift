@@ -181,7 +181,7 @@ public final class Interpreter {
             case .float: return r.isFloat32 ? BuiltinTypes.floatRangeOfFloat32 : BuiltinTypes.floatRangeOfFloat64
             }
         case .function(let c): return (c as? GenericFunction)?.singletonType ?? BuiltinTypes.function
-        case .type: return BuiltinTypes.dataType
+        case .type(let t): return t.isUnion ? BuiltinTypes.union : BuiltinTypes.dataType
         case .object(let o): return o.type
         case .module: return BuiltinTypes.module
         case .pair: return BuiltinTypes.pair
@@ -229,7 +229,7 @@ public final class Interpreter {
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
-            if let ctor = t.constructor ?? t.root.constructor {
+            if let ctor = (t.family != nil ? t.root.instanceConstructor : nil) ?? t.constructor ?? t.root.constructor {
                 constructing.append(t)
                 defer { constructing.removeLast() }
                 return try invokeGeneric(ctor, fValue: f, base: base, count: count, keywords: keywords, span: span)

@@ -122,6 +122,10 @@ package final class GlobalAssigner: Assigner {
             try GlobalAssigner.checkConstRedefinition(binding, v, interp)
         }
         if isConstDeclaration { binding.isConst = true }
+        if let t = binding.declaredType {
+            binding.value = try interp.convertElement(v, to: t)
+            return
+        }
         binding.value = v
     }
 
@@ -174,28 +178,55 @@ package final class IndexAssigner: Assigner {
 /// `a, b = t` and `(x, y)` loop targets: assigns the parts of an iterable in order.
 package final class TupleAssigner: Assigner {
     package let parts: [Assigner]
-    /// `a, b... = t` collects the rest into the last part.
-    package let slurpLast: Bool
-    package init(parts: [Assigner], slurpLast: Bool = false) {
+    /// `a, b..., c = t`: the part that collects what the others leave.
+    package let slurpIndex: Int?
+    package init(parts: [Assigner], slurpIndex: Int? = nil) {
         self.parts = parts
-        self.slurpLast = slurpLast
+        self.slurpIndex = slurpIndex
     }
     package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        if case .tuple(let t) = v, t.items.count >= parts.count, !slurpLast {
+        if case .tuple(let t) = v, t.items.count >= parts.count, slurpIndex == nil {
             for (i, p) in parts.enumerated() { try p.assign(interp, fp, t.items[i]) }
             return
         }
         let it = try interp.makeIterator(v)
         for (i, p) in parts.enumerated() {
-            if slurpLast && i == parts.count - 1 {
+            if let s = slurpIndex, i == s {
                 var rest: [Value] = []
                 while let e = try it.next() { rest.append(e) }
-                // Slurping keeps the container kind: a vector from an array, else a tuple.
-                if case .array(let a) = v { try p.assign(interp, fp, .array(try interp.makeVector(rest, elementType: a.elementType))) } else { try p.assign(interp, fp, .tuple(rest)) }
+                // The parts after the slurp take the last elements (Julia's `split_rest`).
+                let after = parts.count - 1 - s
+                guard rest.count >= after else { throw Exceptions.bounds(v, .int(Int64(i + 1 + rest.count))) }
+                let tail = Array(rest.suffix(after))
+                rest.removeLast(after)
+                try p.assign(interp, fp, try slurped(rest, from: v, interp, final: after == 0))
+                for (k, q) in parts[(s + 1)...].enumerated() { try q.assign(interp, fp, tail[k]) }
                 return
             }
             guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }
             try p.assign(interp, fp, e)
+        }
+    }
+
+    /// The slurped part keeps the container's kind: a String from a string, a tuple from a
+    /// tuple, a Vector from an array (and, in a non-final position, from any other iterator).
+    private func slurped(_ rest: [Value], from v: Value, _ interp: Interpreter, final: Bool) throws -> Value {
+        switch v {
+        case .string:
+            var s = ""
+            for c in rest { if case .char(let u) = c, let scalar = Unicode.Scalar(u) { s.unicodeScalars.append(scalar) } }
+            return .str(s)
+        case .array(let a): return .array(try interp.makeVector(rest, elementType: a.elementType))
+        case .tuple: return .tuple(rest)
+        case .range(let r) where !final:
+            // Empty or not, the Vector has the range's element type (`Int64[]`).
+            let et: FlxType
+            switch r.kind {
+            case .int: et = BuiltinTypes.int64
+            case .float: et = r.isFloat32 ? BuiltinTypes.float32 : BuiltinTypes.float64
+            }
+            return .array(try interp.makeVector(rest, elementType: et))
+        default: return final ? .tuple(rest) : .array(try interp.makeVector(rest))
         }
     }
 }

@@ -91,7 +91,7 @@ package final class TypeAssert: Node {
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let v = try value.eval(interp, fp)
         guard case .type(let t) = try type.eval(interp, fp) else { throw locate(Exceptions.error("expected a type after `::`")) }
-        if interp.typeOf(v).isSubtype(of: t) || interp.preciseType(of: v).isSubtype(of: t) { return v }
+        if interp.isa(v, t) { return v }
         if case .tracked = v, t.isSubtype(of: BuiltinTypes.real) || BuiltinTypes.float64.isSubtype(of: t) { return v }
         throw locate(Exceptions.typeError("typeassert", expected: TypeNames.show(t), got: v))
     }
@@ -126,6 +126,9 @@ package final class ApplyTypeParameters: Node {
             switch v {
             case .type(let t): ps.append(p is UpperBoundNode ? .bounded(t) : .type(t))
             case .int(let n): ps.append(.int(Int(n)))
+            // `Val{true}`, `Val{:a}`, `NamedTuple{(:a, :b)}`: plain data as a parameter.
+            case .bool, .symbol, .char, .float64, .float32, .sized, .tuple, .nothing:
+                do { ps.append(.value(v, try Display.repr(v, interp))) } catch { throw locate(error) }
             default: throw locate(Exceptions.typeError("Type", expected: "Type", got: v))
             }
         }
@@ -214,6 +217,30 @@ package final class MatrixNode: Node {
             var et: FlxType? = nil
             if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) { et = t }
             return try interp.hvcat(values, elementType: et)
+        } catch { throw locate(error) }
+    }
+}
+
+/// `[1; 2;; 3; 4]`: n-dimensional concatenation (`Interpreter.ncat`).
+package final class NCatNode: Node {
+    package let items: [Node]
+    package let separators: [Int]
+    package let trailing: Int
+    package let elementType: Node?
+    package init(items: [Node], separators: [Int], trailing: Int, elementType: Node?, span: Span) {
+        self.items = items
+        self.separators = separators
+        self.trailing = trailing
+        self.elementType = elementType
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var values: [Value] = []
+        for n in items { values.append(try n.eval(interp, fp)) }
+        do {
+            var et: FlxType? = nil
+            if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) { et = t }
+            return try interp.ncat(values, separators: separators, trailing: trailing, elementType: et)
         } catch { throw locate(error) }
     }
 }

@@ -64,7 +64,7 @@ extension Interpreter {
     public func preciseType(of v: Value) -> FlxType {
         switch v {
         case .tuple(let t): return BuiltinTypes.tuple.instantiate(t.items.map { .type(preciseType(of: $0)) })
-        case .namedTuple: return BuiltinTypes.namedTuple
+        case .namedTuple(let nt): return BuiltinTypes.namedTupleOf(names: nt.names, types: nt.values.map { preciseType(of: $0) })
         case .pair(let p): return BuiltinTypes.pair.instantiate([.type(preciseType(of: p.first)), .type(preciseType(of: p.second))])
         default: return typeOf(v)
         }

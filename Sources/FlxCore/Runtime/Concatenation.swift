@@ -102,3 +102,38 @@ extension Interpreter {
         return result
     }
 }
+
+extension Interpreter {
+    /// `[1; 2;; 3; 4]`, `[1 2;;; 3 4]` (Julia's `hvncat`): the separators nest, a space
+    /// binding tightest (along dimension 2, inside a row), then `;` (dimension 1), then `;;`
+    /// (dimension 2), `;;;` (dimension 3) and so on. Each level splits its elements at its
+    /// own separators and concatenates the parts along its dimension; `trailing` semicolons
+    /// before `]` pad the result with singleton dimensions (`[1;;]` is a 1×1 matrix).
+    package func ncat(_ items: [Value], separators: [Int], trailing: Int, elementType: FlxType?) throws -> Value {
+        func build(_ lo: Int, _ hi: Int, level: Int) throws -> Value {
+            if hi - lo == 1 { return items[lo] }
+            if level == 0 { return try Concatenation.concatenate(Array(items[lo..<hi]), dim: 2, self) }
+            var parts: [Value] = []
+            var start = lo
+            for j in lo..<(hi - 1) where separators[j] == level {
+                parts.append(try build(start, j + 1, level: level - 1))
+                start = j + 1
+            }
+            if parts.isEmpty { return try build(lo, hi, level: level - 1) }
+            parts.append(try build(start, hi, level: level - 1))
+            return try Concatenation.concatenate(parts, dim: level == 1 ? 1 : level, self)
+        }
+        var result = try build(0, items.count, level: separators.max() ?? 0)
+        if case .range = result { result = .array(try materialize(result)) }
+        guard case .array(var a) = result else {
+            // One element and trailing semicolons: an array of it with `trailing` dimensions.
+            let et = elementType ?? typeOf(result)
+            return .array(try makeArray([result], shape: try Shape((0..<max(trailing, 1)).map { _ in 1 }), elementType: et))
+        }
+        if a.rank < trailing {
+            a = try makeArray(a.boxedValues, shape: try Shape(a.dims + (a.rank..<trailing).map { _ in 1 }), elementType: a.elementType)
+        }
+        if let et = elementType, a.elementType !== et { a = try convertArray(a, to: et) }
+        return .array(a)
+    }
+}

@@ -6,6 +6,8 @@ public final class GlobalBinding {
     public unowned let module: ModuleValue
     public var value: Value = .undef
     public var isConst = false
+    /// `global x::Int`: every later assignment converts to this type.
+    public var declaredType: FlxType? = nil
 
     package init(name: String, module: ModuleValue) {
         self.name = name

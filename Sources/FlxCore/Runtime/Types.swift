@@ -17,6 +17,9 @@ public final class FlxType: @unchecked Sendable {
         case free
         /// `AbstractVector{<:Real}`
         case bounded(FlxType)
+        /// A value other than an Int (`Val{true}`, `Val{:a}`): the value and how Julia
+        /// writes it, which is also what identifies it (`1.0` and `1.0f0` differ).
+        case value(Value, String)
 
         public static func == (a: Parameter, b: Parameter) -> Bool {
             switch (a, b) {
@@ -24,6 +27,7 @@ public final class FlxType: @unchecked Sendable {
             case (.int(let x), .int(let y)): return x == y
             case (.free, .free): return true
             case (.bounded(let x), .bounded(let y)): return x === y
+            case (.value(_, let x), .value(_, let y)): return x == y
             default: return false
             }
         }
@@ -42,6 +46,16 @@ public final class FlxType: @unchecked Sendable {
     public let parameters: [Parameter]
     /// For a family: the names of its parameters (`T`, `N`).
     public var parameterNames: [String] = []
+    /// For a user family: each parameter's upper bound (`struct Point{T<:Real}`), nil for none;
+    /// `Point{String}` is a TypeError.
+    public var parameterBounds: [FlxType?] = []
+    /// For a user family whose supertype uses its parameters (`struct Point{T} <: Pointy{T}`):
+    /// the supertype of the instance with the given parameters.
+    public var instanceSupertype: (([Parameter]) -> FlxType?)? = nil
+    /// For a struct family without inner constructors: the default constructor of its
+    /// instances, which converts to the parameters given (`Point{Float64}(1, 2)`), where the
+    /// family's own constructor takes them from the arguments.
+    public var instanceConstructor: GenericFunction? = nil
     private var instances: [String: FlxType] = [:]
 
     // Struct types
@@ -71,6 +85,7 @@ public final class FlxType: @unchecked Sendable {
     }
 
     public var isAbstract: Bool { if case .abstract = kind { return true }; return false }
+    public var isUnion: Bool { if case .union = kind { return true }; return false }
 
     /// The interned instance of this family with the given parameters.
     public func instantiate(_ params: [Parameter], supertype: FlxType? = nil) -> FlxType {
@@ -80,8 +95,11 @@ public final class FlxType: @unchecked Sendable {
             case .int(let n): return "i\(n)"
             case .free: return "_"
             case .bounded(let t): return "<\(t.id)"
+            case .value(_, let repr): return "v" + repr
             }
         }.joined(separator: ",")
+        // Made before the lock is taken: it instantiates another family.
+        let supertype = supertype ?? instanceSupertype?(params)
         return typeTableLock.withLock { _ in instantiateLocked(key, params, supertype) }
     }
 
@@ -112,6 +130,7 @@ public final class FlxType: @unchecked Sendable {
         while let cur = t {
             if cur.root === target {
                 if other.family == nil || other.parameters.isEmpty { return true }
+                if target === BuiltinTypes.tuple { return FlxType.tupleParametersMatch(cur.parameters, other.parameters) }
                 return FlxType.parametersMatch(cur.parameters, other.parameters)
             }
             t = cur.supertype
@@ -130,8 +149,31 @@ public final class FlxType: @unchecked Sendable {
                 case .bounded(let b): if !b.isSubtype(of: bound) { return false }
                 default: return false
                 }
-            case .type, .int:
+            case .type, .int, .value:
                 if a != w { return false }
+            }
+        }
+        return true
+    }
+
+    /// Tuple types are covariant: `Tuple{Int, String} <: Tuple{Real, Any}`.
+    package static func tupleParametersMatch(_ actual: [Parameter], _ wanted: [Parameter]) -> Bool {
+        var wanted = wanted
+        if case .type(let last)? = wanted.last, last.family === BuiltinTypes.vararg {
+            // `Vararg{T}` stands for as many more T as there are (exactly N with `Vararg{T, N}`).
+            let fixed = wanted.count - 1
+            guard actual.count >= fixed else { return false }
+            if last.parameters.count > 1, case .int(let n) = last.parameters[1], actual.count != fixed + n { return false }
+            let element = last.parameters.first ?? .free
+            wanted = Array(wanted.dropLast()) + (fixed..<actual.count).map { _ in element }
+        }
+        guard actual.count == wanted.count else { return false }
+        for (a, w) in zip(actual, wanted) {
+            switch (a, w) {
+            case (_, .free): continue
+            case (.type(let x), .type(let y)), (.type(let x), .bounded(let y)), (.bounded(let x), .bounded(let y)):
+                if !x.isSubtype(of: y) { return false }
+            default: if a != w { return false }
             }
         }
         return true
@@ -233,6 +275,20 @@ public enum BuiltinTypes {
     public static let idDict = FlxType(name: "IdDict", supertype: abstractDict)
     public static let ref = FlxType(name: "Ref", kind: .abstract, supertype: any)
     public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
+    /// `NamedTuple{(:a, :b), Tuple{Int64, String}}`, which prints `@NamedTuple{a::Int64, b::String}`.
+    public static func namedTupleOf(names: [String], types: [FlxType]) -> FlxType {
+        let symbols = names.map { Display.symbolRepr($0) }
+        let repr = "(" + symbols.joined(separator: ", ") + (names.count == 1 ? ",)" : ")")
+        return namedTuple.instantiate([.value(.tuple(names.map { .sym($0) }), repr), .type(tuple.instantiate(types.map { .type($0) }))])
+    }
+
+    /// `Vararg{T, N}`: the last parameter of a tuple type that takes any number (or N) more
+    /// elements of type T (`Tuple{AbstractString, Vararg{Int}}`).
+    public static let vararg: FlxType = {
+        let t = FlxType(name: "Vararg", supertype: any)
+        t.parameterNames = ["T", "N"]
+        return t
+    }()
 
     nonisolated(unsafe) private static var arrayTypes: [Int: FlxType] = [:]
     /// `Array{T, N}` for the numeric element types and N ≤ 4, built once: creating an

@@ -39,6 +39,8 @@ extension HelpDocs {
         "Missing": Doc("Missing", "The type of `missing`.", "typeof(missing)  # Missing"),
         "Function": Doc("Function", "The abstract type of all functions.", "sin isa Function  # true"),
         "Module": Doc("Module", "The type of modules such as `Base` and `Flux`.", "Flux isa Module  # true"),
+        "Ptr": Doc("Ptr{T}", "The type of a pointer to data of type `T`; in flx only a type (there are no raw pointers).", "Ptr{Int64} <: Ptr  # true"),
+        "Vararg": Doc("Vararg{T, N}", "The last parameter of a tuple type standing for any number (or exactly `N`) of further elements of type `T`.", "(\"a\", 1, 2) isa Tuple{String, Vararg{Int}}  # true"),
         "DataType": Doc("DataType", "The type of most types.", "typeof(Float32)  # DataType"),
         "Type": Doc("Type{T}", "In Julia, the type whose only value is the type `T`, used to dispatch on type arguments. flx knows the name but does not dispatch on `Type{T}`; pass the type as an ordinary argument instead.", "make(T, n) = zeros(T, n)\nmake(Float32, 2)"),
         "Union": Doc("Union{A, B}", "A type whose values are of type A or of type B.", "1 isa Union{Int, Nothing}  # true"),

@@ -69,6 +69,11 @@ public indirect enum ExprKind: Sendable {
     /// `T[...]` with elements: typed vector / matrix / comprehension.
     case typedVect(type: Expr, [Expr])
     case typedMatrix(type: Expr, rows: [[Expr]])
+    /// `[1; 2;; 3; 4]`, `[1 2;;; 3 4]`, `[1;;]`: n-dimensional concatenation. `separators[i]`
+    /// stands between `items[i]` and `items[i + 1]`: 0 for a space (along dimension 2, inside a
+    /// row), k ≥ 1 for k semicolons (a newline counts as one), along dimension k. `trailing`
+    /// semicolons before `]` ask for at least that many dimensions. `type` is `T` of `T[...]`.
+    case ncat(type: Expr?, items: [Expr], separators: [Int], trailing: Int)
     case comprehension(body: Expr, loops: [ForSpec], condition: Expr?, typed: Expr?)
     case generator(body: Expr, loops: [ForSpec], condition: Expr?)
 
@@ -76,7 +81,7 @@ public indirect enum ExprKind: Sendable {
     case function(FunctionDef)
     case lambda(FunctionDef)
     case structDef(StructDef)
-    case abstractType(name: String, supertype: Expr?)
+    case abstractType(name: String, typeParams: [(name: String, bound: Expr?)], supertype: Expr?)
 
     // Control flow
     case block([Expr])
@@ -142,6 +147,8 @@ public struct ForSpec: Sendable {
     /// In a comprehension, `for a in x for b in y` (nested, flat result) rather than
     /// `for a in x, b in y` (a multi-dimensional result).
     public var startsNestedFor = false
+    /// `for outer i = ...`: the loop assigns the enclosing scope's `i` instead of a new one.
+    public var isOuter = false
 }
 
 public struct Parameter: Sendable {
@@ -182,6 +189,9 @@ public struct FunctionDef: Sendable {
     public var span: Span
     /// `function f(x)::T`: the declared return type (the result is `convert(T, result)`).
     public var returnType: Expr? = nil
+    /// `Point{T}(x, y) where T`: a constructor of the type's instances (`Point{Float64}(...)`),
+    /// not of the family.
+    public var isInstanceConstructor = false
 }
 
 public struct StructDef: Sendable {

@@ -222,6 +222,11 @@ public struct Parser {
             first = Expr(.assign(target: target, value: tuple), first.span.to(tuple.span))
             return first
         }
+        // `front..., tail = xs`: the slurp may come first.
+        if check(.op, "..."), tokens[index + 1].kind == .comma {
+            let dots = advance()
+            first = Expr(.splat(first), first.span.to(dots.span))
+        }
         guard check(.comma) else { return first }
         var items = [first]
         while accept(.comma) != nil {

@@ -284,6 +284,11 @@ extension Parser {
             let t = peek()
             if t.kind == .op && t.text == "'" && !t.spaceBefore {
                 advance(); e = Expr(.adjoint(e), e.span.to(t.span))
+            } else if t.kind == .op && t.text == "::" {
+                // `1 :: IntOrString`: a type assertion on a literal.
+                advance()
+                let type = try parseTypeExpression()
+                e = Expr(.typeAssert(e, type), e.span.to(type.span))
             } else if t.kind == .op && t.text == "." && !t.spaceBefore && tokens[index + 1].kind == .lparen {
                 return e
             } else {
@@ -441,6 +446,12 @@ extension Parser {
 
     /// for-spec := target ("in" | "=" | "∈") expr
     package mutating func parseForSpec() throws(ParseError) -> ForSpec {
+        // `for outer i in ...`: `outer` is a keyword only before the loop variable.
+        var isOuter = false
+        if check(.identifier, "outer"), tokens[index + 1].kind == .identifier, tokens[index + 1].text != "in" {
+            advance()
+            isOuter = true
+        }
         let target = try parsePostfix()
         let t = peek()
         guard (t.kind == .identifier && t.text == "in") || (t.kind == .op && (t.text == "=" || t.text == "∈")) else {
@@ -449,6 +460,8 @@ extension Parser {
         advance()
         skipNewlines()
         let iterable = try parseTernaryLevel()
-        return ForSpec(target: target, iterable: iterable)
+        var spec = ForSpec(target: target, iterable: iterable)
+        spec.isOuter = isOuter
+        return spec
     }
 }

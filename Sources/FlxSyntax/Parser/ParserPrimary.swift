@@ -198,9 +198,11 @@ extension Parser {
         case list([Expr])
         case rows([[Expr]])
         case comprehension(Expr, [ForSpec], Expr?)
+        case ncat([Expr], [Int], Int)
 
         package func kind(typed: Expr?) -> ExprKind {
             switch self {
+            case .ncat(let items, let seps, let trailing): return .ncat(type: typed, items: items, separators: seps, trailing: trailing)
             case .list(let items): return typed.map { .typedVect(type: $0, items) } ?? .vect(items)
             case .rows(let rows): return typed.map { .typedMatrix(type: $0, rows: rows) } ?? .matrix(rows: rows)
             case .comprehension(let body, let loops, let cond): return .comprehension(body: body, loops: loops, condition: cond, typed: typed)
@@ -249,27 +251,50 @@ extension Parser {
                 _ = try p.expect(.rbracket, nil, "`,` or `]`")
                 return .list(items)
             }
-            // Space-separated elements, rows split by `;` or newlines.
-            var rows: [[Expr]] = [[first]]
-            var sawSeparator = false
-            while true {
-                let t = p.peek()
-                switch t.kind {
-                case .rbracket:
-                    p.advance()
-                    if !sawSeparator && rows.count == 1 && rows[0].count == 1 { return .list(rows[0]) }
-                    return .rows(rows.filter { !$0.isEmpty })
-                case .semicolon, .newline:
-                    p.advance()
-                    sawSeparator = true
-                    if !(rows.last?.isEmpty ?? true) { rows.append([]) }
-                case .eof:
-                    throw ParseError("unexpected end of input; expected `]`", at: t.span, incomplete: true)
-                case .comma:
-                    throw ParseError("unexpected `,` in a matrix literal; use spaces between elements and `;` between rows", at: t.span)
-                default:
-                    rows[rows.count - 1].append(try p.parseArgument())
+            // Space-separated elements, rows split by `;` or newlines, higher dimensions by `;;`, `;;;`...
+            return try p.parseConcatenation(first: first)
+        }
+    }
+
+    /// The elements of `[a b; c d]` and `[a; b;; c; d]` after the first, through `]`: each
+    /// separator between two elements is kept as its level (0 a space, k for k semicolons, a
+    /// newline as one). Without `;;` this is the familiar list of rows.
+    private mutating func parseConcatenation(first: Expr) throws(ParseError) -> BracketContent {
+        var items = [first]
+        var separators: [Int] = []
+        var pending: Int? = nil   // the separator seen since the last element (nil: only spaces)
+        while true {
+            let t = peek()
+            switch t.kind {
+            case .rbracket:
+                advance()
+                let trailing = pending ?? 0
+                if (separators.max() ?? 0) <= 1 && trailing <= 1 {
+                    if items.count == 1 && pending == nil { return .list(items) }
+                    var rows: [[Expr]] = [[items[0]]]
+                    for (sep, item) in zip(separators, items.dropFirst()) {
+                        if sep == 0 { rows[rows.count - 1].append(item) } else { rows.append([item]) }
+                    }
+                    return .rows(rows)
                 }
+                return .ncat(items, separators, trailing)
+            case .semicolon:
+                var count = 0
+                while check(.semicolon) { advance(); count += 1 }
+                // A newline after `;;` continues the same separator: `[1 2 ;;\n 3 4]` is 1×4.
+                if count >= 2 { skipNewlines() }
+                pending = max(pending ?? 0, count)
+            case .newline:
+                advance()
+                pending = max(pending ?? 0, 1)
+            case .eof:
+                throw ParseError("unexpected end of input; expected `]`", at: t.span, incomplete: true)
+            case .comma:
+                throw ParseError("unexpected `,` in a matrix literal; use spaces between elements and `;` between rows", at: t.span)
+            default:
+                separators.append(pending ?? 0)
+                pending = nil
+                items.append(try parseArgument())
             }
         }
     }

@@ -75,11 +75,12 @@ extension Parser {
             advance()
             guard accept(.identifier, "type") != nil else { throw unexpected(peek(), expecting: "`type` after `abstract`") }
             let name = try expect(.identifier, nil, "a type name")
-            if check(.lbrace) { _ = try parseTypeParamsDecl() }
+            var typeParams: [(name: String, bound: Expr?)] = []
+            if check(.lbrace) { typeParams = try parseTypeParamsDecl() }
             var supertype: Expr? = nil
             if accept(.op, "<:") != nil { supertype = try parseTypeExpression() }
             let end = try expect(.keyword, "end", "`end`")
-            return Expr(.abstractType(name: name.text, supertype: supertype), t.span.to(end.span))
+            return Expr(.abstractType(name: name.text, typeParams: typeParams, supertype: supertype), t.span.to(end.span))
         case "using", "import": return try parseUsing(t)
         case "module":
             advance()
@@ -318,7 +319,9 @@ extension Parser {
                 keywords.append(p)
             }
         }
-        return FunctionDef(name: name, params: params, keywords: keywords, keywordRest: rest, whereParams: whereParams, body: body, span: lhs.span.to(body.span))
+        var def = FunctionDef(name: name, params: params, keywords: keywords, keywordRest: rest, whereParams: whereParams, body: body, span: lhs.span.to(body.span))
+        if case .curly = callee.kind { def.isInstanceConstructor = true }
+        return def
     }
 
     /// One parameter from its expression form: `x`, `x::T`, `x = 1`, `x::T = 1`, `xs...`, `::T`, `(a, b)`.

@@ -4,6 +4,9 @@ public struct ParseError: Error, Sendable {
     public var message: String
     public var span: Span
     public var incomplete: Bool
+    /// Raised after parsing, by lowering (`f(x..., y) = x`): Julia prints these as
+    /// `syntax: message`, without the source excerpt.
+    public var isLowering = false
 
     public init(_ message: String, at span: Span, incomplete: Bool = false) {
         self.message = message
@@ -14,6 +17,7 @@ public struct ParseError: Error, Sendable {
     /// JuliaSyntax's layout: a location header, the offending line, and a marker
     /// under the place with the message.
     public func render() -> String {
+        if isLowering { return "syntax: " + message }
         let (line, column) = span.file.location(of: span.start)
         let text = span.file.lineText(line)
         let endLoc = span.file.location(of: max(span.start, span.end - 1))

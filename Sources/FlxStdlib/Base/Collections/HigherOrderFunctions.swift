@@ -126,7 +126,11 @@ extension CollectionBuiltins {
         var out: [Value] = []
         for i in 0..<n { out.append(try interp.call(f, lists.map { $0[i] })) }
         if case .tuple = a[1] { return .tuple(out) }
-        return .array(try interp.makeArray(out, shape: try Shape([out.count]), elementType: out.isEmpty ? BuiltinTypes.any : interp.joinedType(out)))
+        // Arrays of one shape map to that shape (`map(tuple, [1 2; 3 4], [5 6; 7 8])` is 2×2).
+        var shape = try Shape([out.count])
+        let shapes = (1..<a.count).map { i -> [Int]? in if case .array(let arr) = a[i] { return arr.dims }; return nil }
+        if case .array(let first) = a[1], first.rank > 1, shapes.allSatisfy({ $0 == first.dims }) { shape = first.shape }
+        return .array(try interp.makeArray(out, shape: shape, elementType: out.isEmpty ? BuiltinTypes.any : interp.joinedType(out)))
     }
 
     /// `reduce`, `foldl` and `foldr`: one loop, which only differs in the side it starts from.

@@ -14,8 +14,23 @@ extension MathBuiltins {
                 help: BuiltinHelp("cld(a, b)", "Integer division rounded up.", "cld(7, 2)  # 4")),
             Builtin("gcd", greatestCommonDivisor,
                 help: BuiltinHelp("gcd(a, b...)", "The greatest common divisor of integers.", "gcd(12, 18)  # 6")),
+            Builtin("flipsign", flipSign,
+                help: BuiltinHelp("flipsign(x, y)", "`x` with its sign flipped when `y` is negative.", "flipsign(5, -3)  # -5")),
             Builtin("iseven", { _, a in try a.expect("iseven", 1...1); return .bool(parityBit(a[0]) == 0) },
                 help: BuiltinHelp("iseven(n)", "Whether the integer `n` is divisible by 2.", "iseven(4)  # true")),
+            Builtin("ispow2", { _, a in
+                try a.expect("ispow2", 1...1)
+                switch a[0] {
+                case .float64(let d): return .bool(d > 0 && d.isFinite && d.significand == 1)
+                case .float32(let f): return .bool(f > 0 && f.isFinite && f.significand == 1)
+                case .bool(let b): return .bool(b)
+                default:
+                    // Integers of any width: exactly one bit set, and positive.
+                    guard let x = a[0].fixedInt else { throw Exceptions.method(.str("ispow2"), a.values) }
+                    let negative = x.kind.isSigned && (x.bits >> (x.kind.bitWidth - 1)) & 1 == 1
+                    return .bool(!negative && x.bits != 0 && x.bits & (x.bits - 1) == 0)
+                }
+            }, help: BuiltinHelp("ispow2(n)", "Whether `n` is a power of two (for floats: 2^k for an integer k).", "ispow2(16)  # true")),
             Builtin("isodd", { _, a in try a.expect("isodd", 1...1); return .bool(parityBit(a[0]) != 0) },
                 help: BuiltinHelp("isodd(n)", "Whether the integer `n` is odd.", "isodd(3)  # true")),
         ]
@@ -74,6 +89,20 @@ extension MathBuiltins {
               let y = a[1].fixedInt ?? (a[1].isBool ? a[0].fixedInt.map { FixedInt($0.kind, bits: asInt(a[1]) == 1 ? 1 : 0) } : nil) else { return nil }
         let k = IntKind.promoted(x.kind, y.kind)
         return try FixedIntArithmetic.roundedDivision(name, try FixedIntArithmetic.convert(x, to: k), try FixedIntArithmetic.convert(y, to: k)).value
+    }
+
+    /// Julia's `flipsign(x, y)`: `-x` when `y < 0`, else `x` (for integers `x` keeps its type).
+    static func flipSign(_ interp: Interpreter, _ a: Args) throws -> Value {
+        try a.expect("flipsign", 2...2)
+        // The sign bit for floats (`flipsign(1, -0.0)` is -1), else `y < 0`.
+        let negative: Bool
+        switch a[1] {
+        case .float64(let d): negative = d.sign == .minus
+        case .float32(let f): negative = f.sign == .minus
+        default: if case .bool(true) = try interp.call(interp.base.binding("<").value, [a[1], .int(0)]) { negative = true } else { negative = false }
+        }
+        guard negative else { return a[0] }
+        return try interp.call(interp.base.binding("-").value, [a[0]])
     }
 
     static func greatestCommonDivisor(_ interp: Interpreter, _ a: Args) throws -> Value {

@@ -9,7 +9,7 @@ extension OperatorBuiltins {
             Builtin("isa", { interp, a in
                 try a.expect("isa", 2...2)
                 guard case .type(let t) = a[1] else { throw Exceptions.typeError("isa", expected: "Type", got: a[1]) }
-                return .bool(interp.typeOf(a[0]).isSubtype(of: t) || interp.preciseType(of: a[0]).isSubtype(of: t))
+                return .bool(interp.isa(a[0], t))
             }, help: BuiltinHelp("isa(x, T)  /  x isa T", "Whether `x` is of type `T` (or a subtype).", "1.0 isa AbstractFloat  # true")),
             Builtin("<:", { _, a in
                 try a.expect("<:", 2...2)

@@ -23,7 +23,8 @@ extension ReflectionBuiltins {
                 }
             }, help: BuiltinHelp("nameof(x)", "The name of a function, type or module, as a Symbol.", "nameof(sum)  # :sum")),
             Builtin("supertype", { _, a in
-                guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("supertype"), a.values) }
+                // A Union has no supertype in Julia: `supertype(Union{Float64, Int64})` is a MethodError.
+                guard a.count == 1, case .type(let t) = a[0], !t.isUnion else { throw Exceptions.method(.str("supertype"), a.values) }
                 return .type(t.supertype ?? BuiltinTypes.any)
             }, help: BuiltinHelp("supertype(T)", "The parent type of `T`.", "supertype(Float32)  # AbstractFloat")),
             Builtin("isabstracttype", { _, a in
@@ -34,6 +35,15 @@ extension ReflectionBuiltins {
                 guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("isconcretetype"), a.values) }
                 return .bool(!t.isAbstract && !t.parameters.contains(.free))
             }, help: BuiltinHelp("isconcretetype(T)", "Whether values can have exactly type `T`.", "isconcretetype(Float64)  # true")),
+            Builtin("issingletontype", export: false, { _, a in
+                // A type with exactly one instance: an immutable struct without fields whose
+                // parameters are all given (`NoFieldsParam{Int}`, not `NoFieldsParam`), or the
+                // type of a function (`typeof(sin)`).
+                guard a.count == 1, case .type(let t) = a[0] else { throw Exceptions.method(.str("issingletontype"), a.values) }
+                if t.singletonOf != nil { return .bool(true) }
+                let parametersGiven = t.root.parameterNames.isEmpty || (t.family != nil && !t.parameters.contains(.free))
+                return .bool(t.isStruct && !t.isMutable && t.fieldNames.isEmpty && parametersGiven)
+            }, help: BuiltinHelp("Base.issingletontype(T)", "Whether `T` has exactly one instance (a struct without fields, fully parameterized).", "Base.issingletontype(Nothing)  # true")),
             Builtin("ismutable", { _, a in
                 try a.expect("ismutable", 1...1)
                 switch a[0] {

@@ -29,6 +29,11 @@ package enum TypeBuiltins {
         b.define("VecOrMat", .type(BuiltinTypes.abstractArray))
         b.define("AbstractVecOrMat", .type(BuiltinTypes.abstractArray))
         b.define("Colon", .type(ColonObject.type))
+        b.define("Vararg", .type(BuiltinTypes.vararg))
+        // `Ptr{T}`: only as a type (flx has no raw pointers), for type queries like `Ptr{Int64} <: Ptr`.
+        let ptr = FlxType(name: "Ptr", supertype: BuiltinTypes.ref)
+        ptr.parameterNames = ["T"]
+        b.define("Ptr", .type(ptr))
 
         b.define("nothing", .nothing)
         b.define("missing", .missing)
@@ -84,6 +89,26 @@ package enum TypeBuiltins {
         t.constructor = g
     }
 
+    /// `NamedTuple{(:a, :b)}((1, ""))`, `NamedTuple{(:a, :b), Tuple{Float32, String}}((1, ""))`:
+    /// names from the type, values from the tuple (converted when the type gives their types).
+    static func namedTupleOfType(_ t: FlxType, _ a: Args, _ interp: Interpreter) throws -> Value {
+        guard case .value(.tuple(let names), _)? = t.parameters.first, a.count == 1 else {
+            throw Exceptions.method(.type(t), a.values)
+        }
+        let values = try interp.collect(a[0])
+        guard values.count == names.items.count else {
+            throw Exceptions.argument("Wrong number of arguments to named tuple constructor.")
+        }
+        var converted = values
+        if t.parameters.count > 1, case .type(let tt) = t.parameters[1], tt.family === BuiltinTypes.tuple {
+            for (i, p) in tt.parameters.enumerated() where i < converted.count {
+                if case .type(let et) = p { converted[i] = try interp.convertElement(converted[i], to: et) }
+            }
+        }
+        let fieldNames = names.items.map { n -> String in if case .symbol(let s) = n { return s.name }; return "" }
+        return .namedTuple(NamedTupleValue(names: fieldNames, values: converted))
+    }
+
     package static func installConversions(_ interp: Interpreter) {
         setConstructor(BuiltinTypes.float64) { interp, a in
             try a.expect("Float64", 1...1)
@@ -134,6 +159,7 @@ package enum TypeBuiltins {
             return .tuple(try interp.collect(a[0]))
         }
         setConstructor(BuiltinTypes.namedTuple) { interp, a in
+            if let t = interp.constructing.last, t.family === BuiltinTypes.namedTuple { return try namedTupleOfType(t, a, interp) }
             guard a.count == 1 else { return .namedTuple(NamedTupleValue(names: a.keywords.map { $0.name }, values: a.keywords.map { $0.value })) }
             var names: [String] = [], values: [Value] = []
             for item in try interp.collect(a[0]) {
