@@ -91,8 +91,8 @@ extension Parser {
             advance()
             repeat { _ = try expect(.identifier, nil, "a name") } while accept(.comma) != nil
             return Expr(.nothingLiteral, t.span)
-        case "quote", "macro":
-            throw ParseError("`\(t.text)` is not supported in flx", at: t.span)
+        case "quote": return try parseQuoteBlock()
+        case "macro": return try parseMacroDefinition()
         default:
             throw unexpected(t, expecting: "an expression")
         }
