@@ -10,6 +10,7 @@ extension Compiler {
         }
         switch name {
         case "eval": return try compileEvalMacro(args, span: span)
+        case "generated": return try compileGenerated(args, span: span)
         case "macroexpand", "macroexpand1": return try compileMacroexpandMacro(args, recursive: name == "macroexpand", span: span)
         case "gensym":
             // `@gensym a b` is `a = gensym("a"); b = gensym("b")`.

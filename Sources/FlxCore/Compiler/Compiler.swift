@@ -327,7 +327,12 @@ public final class Compiler {
         case .macroCall(let name, let path, let args): return try compileMacro(name, path: path, args, span: span)
         case .module(let name, let body): return try compileModule(name, body, span: span)
         case .quote(let inner, _): return try compileQuote(inner, span: span)
-        case .interpolate: throw syntaxError("syntax: \"$\" expression outside quote", span)
+        case .interpolate:
+            // Julia reports this when lowering, as an ErrorException `syntax: ...`.
+            let err = Exceptions.error("syntax: \"$\" expression outside quote")
+            err.frames.append((nil, span))
+            err.located = true
+            throw err
         case .macroDef(let def): return try compileMacroDefinition(def, span: span)
         case .embedded(let box): return Literal((box.payload as? Value) ?? .nothing, span: span)
         }

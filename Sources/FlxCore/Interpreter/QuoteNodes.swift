@@ -34,6 +34,9 @@ package final class BuildQuote: Node {
             if h.splat { throw Exceptions.error("syntax: \"...\" expression outside call") }
             return values[h.index]
         }
+        if case .native(let q as QuoteNodeObject) = v, case .native(let h as QuoteHole) = q.value {
+            return .native(QuoteNodeObject(try fill(.native(h), values, interp)))
+        }
         guard let e = v.exprObject else { return v }
         var args: [Value] = []
         for a in e.args {

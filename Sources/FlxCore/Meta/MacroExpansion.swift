@@ -72,7 +72,7 @@ extension Interpreter {
     package static let nativeMacroNames: Set<String> = [
         "show", "info", "warn", "error", "debug", "isdefined", "assert", "time", "elapsed", "timed", "views", "inbounds",
         "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar", "__DIR__",
-        "eval", "macroexpand", "macroexpand1", "gensym",
+        "eval", "macroexpand", "macroexpand1", "gensym", "generated",
     ]
 
     /// `eval(ex)` / `Core.eval(m, ex)`: runs the expression at the top level of `module`.

@@ -99,6 +99,7 @@ package struct Quoter {
                 return ex("call", left.args + [try q(r)])
             }
             if op == "->" { return ex("->", [try q(l), try q(r)]) }
+            if op == "." { return ex(".", [try q(l), .native(QuoteNodeObject(try q(r)))]) }
             return ex("call", [.sym(op), try q(l), try q(r)])
         case .unary(let op, let x):
             if op == "::" { return ex("::", [try q(x)]) }

@@ -290,6 +290,11 @@ extension Parser {
             name = .named(path: [], name: n)
         case .unary(let op, let type) where op == "::":
             name = .callable(self: nil, type: type)
+        case .binary(".", _, let field):
+            // `Base.$op(x) = ...` inside a quote: the name is known once spliced in, so
+            // this stays an assignment until `eval` makes it a definition.
+            guard case .interpolate = field.kind else { throw ParseError("invalid function name", at: callee.span) }
+            return nil
         default:
             throw ParseError("invalid function name", at: callee.span)
         }
