@@ -144,12 +144,18 @@ package struct Quoter {
         case .generator(let body, let loops, let cond): return try generator(body, loops, cond, depth: depth)
         case .function(let def):
             let sig = try signature(def, depth: depth)
-            let long = e.span.file.slice(e.span).hasPrefix("function")
+            let long = def.span.file.slice(def.span).hasPrefix("function")
             return ex(long ? "function" : "=", [sig, try body(def.body, depth: depth)])
         case .lambda(let def):
             let params = try def.params.map { try parameter($0, depth: depth) }
             var head: Value = ex("tuple", params)
-            if params.count == 1, def.keywords.isEmpty, !e.span.file.slice(e.span).hasPrefix("(") { head = params[0] }
+            // `x -> ...` has the bare name, `(x) -> ...` a tuple: look at what follows the name.
+            if params.count == 1, def.keywords.isEmpty, let p = def.params.first {
+                let text = p.span.file.text.utf8
+                var i = text.index(text.startIndex, offsetBy: min(p.span.end, text.count))
+                while i < text.endIndex, text[i] == UInt8(ascii: " ") { i = text.index(after: i) }
+                if i == text.endIndex || text[i] != UInt8(ascii: ")") { head = params[0] }
+            }
             return ex("->", [head, try body(def.body, depth: depth)])
         case .macroDef(let def):
             var d = def

@@ -290,6 +290,9 @@ extension Parser {
             name = .named(path: [], name: n)
         case .unary(let op, let type) where op == "::":
             name = .callable(self: nil, type: type)
+        case .interpolate:
+            // `$name(x) = ...` inside a quote, likewise.
+            return nil
         case .binary(".", _, let field):
             // `Base.$op(x) = ...` inside a quote: the name is known once spliced in, so
             // this stays an assignment until `eval` makes it a definition.
