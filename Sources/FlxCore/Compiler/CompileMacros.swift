@@ -62,7 +62,9 @@ extension Compiler {
             return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory)), span: span)
         default:
             if let expand = interp.macros[name] { return try expand(self, args, span) }
-            return Throw(Exceptions.undefVar("@" + name, scope: module.name), span: span)
+            // As Julia, an unknown macro fails its expansion: a LoadError naming the line.
+            let (line, _) = span.file.location(of: span.start)
+            return Throw(Exceptions.make("LoadError", [.str(span.file.name), .int(Int64(line)), Exceptions.undefVar("@" + name, scope: module.name).value]), span: span)
         }
     }
 }

@@ -47,6 +47,15 @@ package enum JuliaOperators {
         precedence(name) > 0 || unary.contains(name) || name == "'" || (name.count > 1 && name.hasPrefix(".") && unary.contains(String(name.dropFirst())))
     }
 
+    /// Julia's `Base.operator_associativity`.
+    package static func associativity(_ op: String) -> String {
+        let p = precedence(op)
+        let unaryOnly = unary.contains(op) && p == 0
+        if [arrow, assignment, lazyAnd, pair, power].contains(p) || unaryOnly || op == "<|" || op == "||" { return "right" }
+        if p == 0 || p == comparison || ["+", "++", "*"].contains(op) { return "none" }
+        return "left"
+    }
+
     /// Symbols that print as `:(=)` rather than `:=`.
     package static let quotedSymbols: Set<String> = [":", "::", ":=", "=", "==", "===", "=>"]
 
@@ -54,11 +63,13 @@ package enum JuliaOperators {
     package static func isIdentifier(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first, s != "true", s != "false" else { return false }
         func start(_ c: Unicode.Scalar) -> Bool {
-            c == "_" || c.properties.isAlphabetic || (c.value >= 0x2070 && c.properties.generalCategory == .otherNumber) || c.properties.generalCategory == .mathSymbol && !isOperatorScalar(c)
+            if c.isASCII { return c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+            return c.properties.isAlphabetic || (c.value >= 0x2070 && c.properties.generalCategory == .otherNumber) || c.properties.generalCategory == .mathSymbol && !isOperatorScalar(c)
                 || c.properties.generalCategory == .currencySymbol || c.properties.generalCategory == .letterNumber
         }
         func cont(_ c: Unicode.Scalar) -> Bool {
-            start(c) || c == "!" || c.properties.numericType != nil || c.properties.generalCategory == .nonspacingMark
+            if c.isASCII { return start(c) || c == "!" || (c >= "0" && c <= "9") }
+            return start(c) || c == "!" || c.properties.numericType != nil || c.properties.generalCategory == .nonspacingMark
                 || c.properties.generalCategory == .spacingMark || c.properties.generalCategory == .connectorPunctuation || c == "′" || c == "″"
         }
         guard start(first) else { return false }
@@ -74,18 +85,5 @@ package enum JuliaOperators {
         return "Symbol(" + stringLiteral(name) + ")"
     }
 
-    package static func stringLiteral(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$": out += "\\$"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out + "\""
-    }
+    package static func stringLiteral(_ s: String) -> String { Display.stringRepr(s) }
 }

@@ -72,6 +72,16 @@ package enum MetaBuiltins {
                 }
                 return try interp.macroexpand(a[1], module: m, recursive: recursive, span: a.span ?? callSpan)
             }, help: BuiltinHelp("macroexpand(m::Module, ex; recursive = true)", "The expression `ex` with every macro call replaced by the code it expands to (only the outermost when `recursive = false`).", "macroexpand(Main, :(@. x + y))  # :(x .+ y)")),
+            Builtin("operator_precedence", export: false, { _, a in
+                try a.expect("operator_precedence", 1...1)
+                guard case .symbol(let s) = a[0] else { return .int(0) }
+                return .int(Int64(JuliaOperators.precedence(s.name)))
+            }, help: BuiltinHelp("Base.operator_precedence(s::Symbol)", "The precedence of the operator `s` (higher binds tighter), 0 for a name that is no operator.", "Base.operator_precedence(:+), Base.operator_precedence(:*)  # (11, 12)")),
+            Builtin("operator_associativity", export: false, { _, a in
+                try a.expect("operator_associativity", 1...1)
+                guard case .symbol(let s) = a[0] else { return .sym("none") }
+                return .sym(JuliaOperators.associativity(s.name))
+            }, help: BuiltinHelp("Base.operator_associativity(s::Symbol)", "`:left`, `:right` or `:none`: how a chain of the operator `s` groups.", "Base.operator_associativity(:^)  # :right")),
             Builtin("dump", { interp, a in
                 try a.expect("dump", 1...1)
                 var out = ""
