@@ -83,10 +83,10 @@ package struct ExprShow {
         }
         let ind = head == "module" || head == "baremodule" ? indent : indent + ExprShow.indentWidth
         for ex in body {
-            out += "\n" + String(repeating: " ", count: ind)
+            out += "\n" + MatrixPrinter.spaces(ind)
             try unquoted(ex, indent: ind, prec: -1)
         }
-        out += "\n" + String(repeating: " ", count: indent)
+        out += "\n" + MatrixPrinter.spaces(indent)
     }
 
     private func bodyArgs(_ v: Value) -> [Value] {

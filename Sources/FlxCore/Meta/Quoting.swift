@@ -154,7 +154,8 @@ package struct Quoter {
                 let text = p.span.file.text.utf8
                 var i = text.index(text.startIndex, offsetBy: min(p.span.end, text.count))
                 while i < text.endIndex, text[i] == UInt8(ascii: " ") { i = text.index(after: i) }
-                if i == text.endIndex || text[i] != UInt8(ascii: ")") { head = params[0] }
+                let parenthesised = p.span.file.slice(p.span).hasPrefix("(") || (i != text.endIndex && text[i] == UInt8(ascii: ")"))
+                if !parenthesised { head = params[0] }
             }
             return ex("->", [head, try body(def.body, depth: depth)])
         case .macroDef(let def):

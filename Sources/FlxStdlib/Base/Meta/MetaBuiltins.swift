@@ -159,14 +159,14 @@ package enum MetaBuiltins {
         if let e = v.exprObject {
             out += "(" + JuliaOperators.symbolRepr(e.headName)
             for arg in e.args {
-                out += e.headName == "block" ? ",\n" + String(repeating: " ", count: inner) : ", "
+                out += e.headName == "block" ? ",\n" + MatrixPrinter.spaces(inner) : ", "
                 try sexpr(arg, indent: inner, interp, into: &out)
             }
-            out += e.args.isEmpty ? ",)" : (e.headName == "block" ? "\n" + String(repeating: " ", count: indent) : "") + ")"
+            out += e.args.isEmpty ? ",)" : (e.headName == "block" ? "\n" + MatrixPrinter.spaces(indent) : "") + ")"
         } else if case .native(let q as QuoteNodeObject) = v {
-            out += "(:quote, #QuoteNode\n" + String(repeating: " ", count: inner)
+            out += "(:quote, #QuoteNode\n" + MatrixPrinter.spaces(inner)
             try sexpr(q.value, indent: inner, interp, into: &out)
-            out += "\n" + String(repeating: " ", count: indent) + ")"
+            out += "\n" + MatrixPrinter.spaces(indent) + ")"
         } else if case .native(let l as LineNumberNodeObject) = v {
             out += "(:line, \(l.line)"
             if case .symbol(let f) = l.file { out += ", " + JuliaOperators.symbolRepr(f.name) }
