@@ -83,7 +83,7 @@ extension Compiler {
         }
         let statics = def.whereParams.map(\.name)
         let spec = GeneratedMethod(parameterNames: names, varargIndex: varargIndex, staticNames: statics, module: module, span: span)
-        let generatorName = "#generator#\(name)#\(Hygiene.nextNumber())"
+        let generatorName = "#generator#\(name)#\(Hygiene.nextNumber(interp))"
         let plain = { (n: String) in Parameter(name: n, type: nil, defaultValue: nil, isVararg: false, span: span) }
         let generator = FunctionDef(name: .anonymous, params: statics.map(plain) + names.map(plain), keywords: [], keywordRest: nil,
                                     whereParams: [], body: def.body, span: def.span)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Julia's macro hygiene, applied to what a macro returns: the names the macro's own code
 /// assigns (or declares `local`, or takes as arguments) are renamed to fresh `#N#name`
 /// symbols so they cannot clash with the caller's variables, and its other free names
@@ -9,14 +7,21 @@ package struct Hygiene {
     package let macroModule: ModuleValue
     private var renames: [String: String] = [:]
 
-    private static let counter = Atomic<Int>(0)
-
-    /// A fresh number for `gensym` and for hygienic renames, as Julia's one counter.
-    package static func nextNumber() -> Int {
-        counter.add(1, ordering: .relaxed).newValue
+    /// A fresh number for `gensym` and for hygienic renames, one counter a session (a
+    /// session is Julia's process), so a script's names do not depend on what ran before.
+    package static func nextNumber(_ interp: Interpreter) -> Int {
+        let counter = (interp.extensions["gensym"] as? GensymCounter) ?? GensymCounter()
+        interp.extensions["gensym"] = counter
+        counter.value += 1
+        return counter.value
     }
 
-    package init(macroModule: ModuleValue) { self.macroModule = macroModule }
+    private let interp: Interpreter
+
+    package init(macroModule: ModuleValue, interp: Interpreter) {
+        self.macroModule = macroModule
+        self.interp = interp
+    }
 
     package mutating func apply(_ v: Value) -> Value {
         collectLocals(v)
@@ -24,7 +29,7 @@ package struct Hygiene {
     }
 
     private mutating func declare(_ name: String) {
-        if renames[name] == nil { renames[name] = "#\(Hygiene.nextNumber())#\(name)" }
+        if renames[name] == nil { renames[name] = "#\(Hygiene.nextNumber(interp))#\(name)" }
     }
 
     /// Names bound by an assignment target: `x`, `(a, b)`, `x::T`.
@@ -129,4 +134,8 @@ package struct Hygiene {
             return .native(ExprObject(e.headName, a.map { rewrite($0) }))
         }
     }
+}
+
+private final class GensymCounter {
+    var value = 0
 }

@@ -24,7 +24,7 @@ extension Interpreter {
             wrapped.located = e.located
             throw wrapped
         }
-        var hygiene = Hygiene(macroModule: macroModule)
+        var hygiene = Hygiene(macroModule: macroModule, interp: self)
         return hygiene.apply(result)
     }
 

@@ -47,7 +47,7 @@ package enum MetaBuiltins {
             }, help: BuiltinHelp("esc(e)", "Marks the expression `e` in a macro's result as the caller's code: hygiene leaves its names alone, so they refer to (and assign) the caller's variables.", "macro zerox()\n    return esc(:(x = 0))\nend")),
             Builtin("gensym", { interp, a in
                 try a.expect("gensym", 0...1)
-                let n = Hygiene.nextNumber()
+                let n = Hygiene.nextNumber(interp)
                 if a.count == 0 { return .sym("##\(n)") }
                 return .sym("##\(try Display.printString(a[0], interp))#\(n)")
             }, help: BuiltinHelp("gensym([tag])", "A new Symbol that cannot clash with any name written in code, for variables a macro introduces.", "gensym(\"x\")  # Symbol(\"##x#1\")")),
