@@ -176,7 +176,11 @@ package struct Quoter {
             return ex("struct", [.bool(s.isMutable), name, ex("block", fields)])
         case .abstractType(let name, let sup):
             return ex("abstract", [try sup.map { ex("<:", [.sym(name), try q($0)]) } ?? .sym(name)])
-        case .block(let items): return try block(items, e.span, depth: depth)
+        case .block(let items):
+            // `(a:b)`: the parser marks parentheses around a range with a one-item block;
+            // Julia's expression has no trace of them.
+            if items.count == 1, case .range = items[0].kind { return try q(items[0]) }
+            return try block(items, e.span, depth: depth)
         case .ifElse(let c, let t, let other):
             var items = [try q(c), try body(t, depth: depth)]
             if let other {
