@@ -1,10 +1,25 @@
 import FlxSyntax
 /// Base's macros, expanded by the compiler into ordinary nodes; a library's own
-/// macros come from `interp.macros` (`MacroTable.swift`). There are no user-defined
-/// macros yet.
+/// macros come from `interp.macros` (`MacroTable.swift`); a macro the user defined
+/// (`macro name ... end`, visible from the module being compiled) comes first, as a
+/// binding in Julia shadows Base's.
 extension Compiler {
     package func compileMacro(_ name: String, path: [String], _ args: [Expr], span: Span) throws -> Node {
+        if let found = interp.userMacro(name, path: path, from: module) {
+            return try compile(try expandUserMacro(found.function, definedIn: found.module, args, span: span))
+        }
         switch name {
+        case "eval": return try compileEvalMacro(args, span: span)
+        case "generated": return try compileGenerated(args, span: span)
+        case "macroexpand", "macroexpand1": return try compileMacroexpandMacro(args, recursive: name == "macroexpand", span: span)
+        case "gensym":
+            // `@gensym a b` is `a = gensym("a"); b = gensym("b")`.
+            let assigns = args.compactMap { a -> Expr? in
+                guard case .identifier(let n) = a.kind else { return nil }
+                return Expr(.assign(target: a, value: Expr(.call(callee: Expr(.identifier("gensym"), span), args: [Expr(.string(n), span)], kwargs: [], broadcast: false), span)), span)
+            }
+            guard assigns.count == args.count else { throw syntaxError("@gensym takes variable names", span) }
+            return try compile(Expr(.block(assigns), span))
         case "show":
             // `@show` reprints each expression as Julia does (spaced operators and all).
             let texts = args.map { ExpressionPrinter.print($0) ?? $0.span.file.slice($0.span) }
@@ -47,7 +62,9 @@ extension Compiler {
             return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory)), span: span)
         default:
             if let expand = interp.macros[name] { return try expand(self, args, span) }
-            return Throw(Exceptions.undefVar("@" + name, scope: module.name), span: span)
+            // As Julia, an unknown macro fails its expansion: a LoadError naming the line.
+            let (line, _) = span.file.location(of: span.start)
+            return Throw(Exceptions.make("LoadError", [.str(span.file.name), .int(Int64(line)), Exceptions.undefVar("@" + name, scope: module.name).value]), span: span)
         }
     }
 }

@@ -13,6 +13,11 @@ public final class Compiler {
     package var scope: Scope
     /// Inside an inner constructor: the struct under construction, for `new(...)`.
     package var structUnderConstruction: StructTypeBox?
+    /// The expansions of user macro calls met so far, in the order the compiler meets
+    /// them: a statement compiled twice (see `compileTopLevel`) reuses them instead of
+    /// running the macros again, so their side effects happen once, as in Julia.
+    package var macroExpansions: [Expr] = []
+    package var macroExpansionIndex = 0
 
     public init(interp: Interpreter, module: ModuleValue) {
         self.interp = interp
@@ -27,6 +32,7 @@ public final class Compiler {
         while true {
             fn = FunctionContext(parent: nil, definingScope: nil, capturedOrdinals: ordinals, isTopLevel: true)
             scope = Scope(kind: .global, parent: nil, function: fn)
+            macroExpansionIndex = 0
             let node = try compile(e)
             if !fn.needsRecompile { return (node, fn.slotCount) }
             ordinals = Set(fn.allVars.filter { $0.captured }.map { $0.ordinal })
@@ -332,6 +338,15 @@ public final class Compiler {
             return UsingNode(paths: paths, names: names, isImport: isImport, module: module, span: span)
         case .macroCall(let name, let path, let args): return try compileMacro(name, path: path, args, span: span)
         case .module(let name, let body): return try compileModule(name, body, span: span)
+        case .quote(let inner, _): return try compileQuote(inner, span: span)
+        case .interpolate:
+            // Julia reports this when lowering, as an ErrorException `syntax: ...`.
+            let err = Exceptions.error("syntax: \"$\" expression outside quote")
+            err.frames.append((nil, span))
+            err.located = true
+            throw err
+        case .macroDef(let def): return try compileMacroDefinition(def, span: span)
+        case .embedded(let box): return Literal((box.payload as? Value) ?? .nothing, span: span)
         }
     }
 

@@ -31,6 +31,9 @@ public enum Display {
         case .float32(let f): return FloatFormat.print(f)
         case .sized, .wide: return v.fixedInt!.decimal
         case .tracked(let t): return try printString(t.plain, interp)
+        case .native(let n) where n is ExprObject || n is QuoteNodeObject || n is LineNumberNodeObject || n is GlobalRefObject:
+            // `print(ex)` and `string(ex)` write the code itself, without `:( )`.
+            return ExprShow.unquoted(v, interp)
         default:
             if let custom = try userShow(v, interp, mime: false) { return custom }
             return try repr(v, interp)
@@ -195,10 +198,7 @@ public enum Display {
         return out + "\""
     }
 
-    package static func symbolRepr(_ name: String) -> String {
-        let isIdent = !name.isEmpty && name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "!" }
-        return isIdent ? ":" + name : "Symbol(\"" + name + "\")"
-    }
+    package static func symbolRepr(_ name: String) -> String { JuliaOperators.symbolRepr(name) }
 
     package static func rangeRepr(_ r: RangeValue) -> String {
         switch r.kind {
@@ -223,6 +223,7 @@ public enum Display {
         case .function(let c):
             if let g = c as? GenericFunction {
                 let n = g.methods.count
+                if g.name.hasPrefix("@") { return "\(g.name) (macro with \(n) method\(n == 1 ? "" : "s"))" }
                 return "\(g.name) (generic function with \(n) method\(n == 1 ? "" : "s"))"
             }
             return "\(c.name) (generic function with 1 method)"

@@ -138,7 +138,8 @@ public enum ErrorDisplay {
         if case .symbol(let marker) = field(o, 2), marker.name == "#notcallable" { return notCallable(f, interp) }
         switch f {
         case .function(let c):
-            name = c.name
+            // A macro's function is written `var"@m"` (its name is no identifier).
+            name = c.name.hasPrefix("@") ? "var\"\(c.name)\"" : c.name
             if let g = c as? GenericFunction { candidates = g.methods }
         case .string(let s): name = s.value
         case .type(let t):
@@ -202,8 +203,14 @@ public enum ErrorDisplay {
     /// The full report for an uncaught error: `ERROR: ...` and the frames.
     public static func report(_ e: FlxError, _ interp: Interpreter) -> String {
         let s = "ERROR: " + message(e, interp) + "\n"
-        if e.frames.isEmpty { return s }
-        return s + stackTrace(e.frames)
+        var trailer = ""
+        // Julia ends a LoadError's report with the statement that was being loaded.
+        if e.typeName == "LoadError", case .object(let o) = e.value, o.fields.count == 3,
+           case .string(let file) = o.fields[0], case .int(let line) = o.fields[1] {
+            trailer = "in expression starting at \(file.value):\(line)\n"
+        }
+        if e.frames.isEmpty { return s + trailer }
+        return s + stackTrace(e.frames) + trailer
     }
 
     /// `Stacktrace:` and the frames, innermost first, one `[i] function` / `@ file:line:col`
@@ -216,7 +223,9 @@ public enum ErrorDisplay {
         }
         func show(_ i: Int, _ note: String = "") -> String {
             let (line, col) = frames[i].span.file.location(of: frames[i].span.start)
-            return " [\(i + 1)] \(frames[i].function ?? unnamed)\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
+            var name = frames[i].function ?? unnamed
+            if name.hasPrefix("@"), let paren = name.firstIndex(of: "(") { name = "var\"" + name[..<paren] + "\"" + name[paren...] }
+            return " [\(i + 1)] \(name)\(note)\n   @ \(frames[i].span.file.name):\(line):\(col)\n"
         }
         // Like Julia, a recursion that overflowed the stack is shown once with a repeat
         // count ("(repeats 9999 times)", "--- the last 2 lines are repeated ...") instead

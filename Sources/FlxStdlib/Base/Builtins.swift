@@ -18,6 +18,7 @@ package enum Builtins {
         FileBuiltins.install(interp)
         RandomBuiltins.install(interp)
         ReflectionBuiltins.install(interp)
+        MetaBuiltins.install(interp)
         StdlibModules.install(interp)
         LogLevelObject.install(interp)
         TestLibrary.install(interp)

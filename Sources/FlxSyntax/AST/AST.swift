@@ -102,6 +102,24 @@ public indirect enum ExprKind: Sendable {
     case macroCall(name: String, module: [String], args: [Expr])
     case module(name: String, body: Expr)
     case nothingLiteral
+
+    // Metaprogramming
+    /// `:(a + b)` or `quote ... end` (`isBlock`): the code as data, an `Expr` value.
+    case quote(Expr, isBlock: Bool)
+    /// `$x` inside a quote: the value of `x` spliced into the quoted code.
+    case interpolate(Expr)
+    /// `macro name(args) ... end`: a method of the macro `@name`.
+    case macroDef(FunctionDef)
+    /// A value placed in the syntax tree by `eval` or a macro's result (an array, a
+    /// function, a module): it has no source form, so the compiler takes it as a constant.
+    case embedded(EmbeddedValue)
+}
+
+/// A run-time value carried through the syntax tree (see `ExprKind.embedded`). The
+/// syntax layer knows nothing of values, so it holds it opaquely.
+public final class EmbeddedValue: @unchecked Sendable {
+    public let payload: Any
+    public init(_ payload: Any) { self.payload = payload }
 }
 
 /// The bits of an integer literal and the Julia type they make: `bitWidth` 8…128 and
@@ -149,6 +167,12 @@ public struct ForSpec: Sendable {
     public var startsNestedFor = false
     /// `for outer i = ...`: the loop assigns the enclosing scope's `i` instead of a new one.
     public var isOuter = false
+
+    public init(target: Expr, iterable: Expr, startsNestedFor: Bool = false) {
+        self.target = target
+        self.iterable = iterable
+        self.startsNestedFor = startsNestedFor
+    }
 }
 
 public struct Parameter: Sendable {
@@ -192,6 +216,18 @@ public struct FunctionDef: Sendable {
     /// `Point{T}(x, y) where T`: a constructor of the type's instances (`Point{Float64}(...)`),
     /// not of the family.
     public var isInstanceConstructor = false
+
+    public init(name: FunctionName, params: [Parameter], keywords: [Parameter], keywordRest: String?,
+                whereParams: [(name: String, bound: Expr?)], body: Expr, span: Span, returnType: Expr? = nil) {
+        self.name = name
+        self.params = params
+        self.keywords = keywords
+        self.keywordRest = keywordRest
+        self.whereParams = whereParams
+        self.body = body
+        self.span = span
+        self.returnType = returnType
+    }
 }
 
 public struct StructDef: Sendable {

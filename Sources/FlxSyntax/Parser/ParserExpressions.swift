@@ -261,6 +261,11 @@ extension Parser {
                 } else if n.kind == .symbol {
                     advance(); advance()
                     e = Expr(.field(e, n.text), e.span.to(n.span))
+                } else if n.kind == .op && n.text == "$" && !n.spaceBefore {
+                    // `Base.$op` inside a quote: a field whose name is spliced in.
+                    advance()
+                    let name = try parseInterpolation()
+                    e = Expr(.binary(op: ".", e, name), e.span.to(name.span))
                 } else {
                     return e
                 }

@@ -49,7 +49,9 @@ extension Parser {
                     advance()
                     return Expr(.colon, t.span)
                 }
+                if !n.spaceBefore, n.kind == .lparen || n.kind == .op { return try parseQuoted() }
             }
+            if t.text == "$" { return try parseInterpolation() }
             // An operator used as a value: `reduce(+, xs)`, `SkipConnection(l, +)`.
             if OperatorTable.binary(t.text) != nil || t.text == "√" || t.text == "!" {
                 let n = peek2()

@@ -92,8 +92,8 @@ extension Parser {
             advance()
             repeat { _ = try expect(.identifier, nil, "a name") } while accept(.comma) != nil
             return Expr(.nothingLiteral, t.span)
-        case "quote", "macro":
-            throw ParseError("`\(t.text)` is not supported in flx", at: t.span)
+        case "quote": return try parseQuoteBlock()
+        case "macro": return try parseMacroDefinition()
         default:
             throw unexpected(t, expecting: "an expression")
         }
@@ -291,6 +291,14 @@ extension Parser {
             name = .named(path: [], name: n)
         case .unary(let op, let type) where op == "::":
             name = .callable(self: nil, type: type)
+        case .interpolate:
+            // `$name(x) = ...` inside a quote, likewise.
+            return nil
+        case .binary(".", _, let field):
+            // `Base.$op(x) = ...` inside a quote: the name is known once spliced in, so
+            // this stays an assignment until `eval` makes it a definition.
+            guard case .interpolate = field.kind else { throw ParseError("invalid function name", at: callee.span) }
+            return nil
         default:
             throw ParseError("invalid function name", at: callee.span)
         }

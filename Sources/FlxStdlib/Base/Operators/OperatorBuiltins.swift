@@ -324,6 +324,17 @@ package enum OperatorBuiltins {
                 if case .bool(let v) = r { return v }
             }
             return egal(a, b) || (p === q)
+        case (.native(let p as ExprObject), .native(let q as ExprObject)):
+            // Expressions compare by structure, as Julia's `==(::Expr, ::Expr)`.
+            guard p.head === q.head, p.argsArray.count == q.argsArray.count else { return false }
+            for (u, v) in zip(p.args, q.args) where !(try isEqual(u, v, interp, nanEqual: nanEqual)) { return false }
+            return true
+        case (.native(let p as QuoteNodeObject), .native(let q as QuoteNodeObject)):
+            return try isEqual(p.value, q.value, interp, nanEqual: nanEqual)
+        case (.native(let p as LineNumberNodeObject), .native(let q as LineNumberNodeObject)):
+            return p.line == q.line && egal(p.file, q.file)
+        case (.native(let p as GlobalRefObject), .native(let q as GlobalRefObject)):
+            return p.module === q.module && p.name === q.name
         case (.native(let p as DictObject), .native(let q as DictObject)):
             return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
         case (.native(let p as UniformScalingObject), .native(let q as UniformScalingObject)):
