@@ -10,8 +10,10 @@ package enum OptimiserBinding {
         let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
         optimisers.usings = [interp.base]
         interp.modules["Optimisers"] = optimisers
+        // Each rule name is its type, as in Optimisers.jl: calling it constructs the rule, and it
+        // works in `isa`, in method signatures (`name(o::RMSProp) = ...`) and in `fieldnames`.
         for rule in OptimiserRegistry.rules + OptimiserRegistry.composites {
-            optimisers.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
+            optimisers.define(rule.name, .type(ruleType(rule.kind)))
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         OptimiserMacros.install(interp, optimisers: optimisers)
@@ -32,7 +34,7 @@ package enum OptimiserBinding {
         optimisers.native("adjust!") { interp, a in
             try a.expect("adjust!", 1...2)
             try adjust(a[0], eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
-            return a[0]
+            return .nothing  // Optimisers' adjust! is a foreach over the tree
         }
         optimisers.native("adjust") { interp, a in
             try a.expect("adjust", 1...2)
@@ -69,7 +71,7 @@ package enum OptimiserBinding {
         let legacy = ModuleValue(name: "Optimise", parent: flux)
         legacy.usings = [interp.base]
         for rule in OptimiserRegistry.rules where !OptimiserRegistry.legacy.contains(where: { $0.name == rule.name }) {
-            legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
+            legacy.define(rule.name, .type(ruleType(rule.kind)))
         }
         for rule in OptimiserRegistry.legacy {
             legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
@@ -81,6 +83,15 @@ package enum OptimiserBinding {
     }
 
     // MARK: rules
+
+    /// The type of the rules of `kind`, a subtype of `AbstractRule` whose fields are the
+    /// rule's Julia fields and whose constructor is the rule's constructor.
+    package static func ruleType(_ kind: RuleKind) -> FlxType {
+        let t = RuleObject.type(named: kind.spec.name)
+        t.fieldNames = kind.spec.fields.filter { $0.role.isJuliaField }.map(\.name)
+        TypeBuiltins.setConstructor(t) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        return t
+    }
 
     package static func hyper(_ v: Value, _ interp: Interpreter) throws -> HyperValue {
         switch v {
@@ -344,7 +355,13 @@ package enum OptimiserBinding {
 
     /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.
     package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws -> [(String, HyperValue)] {
-        var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
+        // Optimisers' `_adjust` reads only the keywords that name a field of the rule, so a
+        // keyword no rule has (`zeta = "this does nothing"`) is ignored whatever its value.
+        let fieldNames = Set(OptimiserRegistry.kinds.flatMap { $0.spec.fields.map(\.name) })
+        var changes = try keywords.map { kw -> (String, HyperValue) in
+            if !fieldNames.contains(kw.name), (try? hyper(kw.value, interp)) == nil { return (kw.name, .bool(false)) }
+            return (kw.name, try hyper(kw.value, interp))
+        }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
         return changes
     }
@@ -367,8 +384,19 @@ package enum OptimiserBinding {
     }
 
     package static func setFrozen(_ tree: Value, _ frozen: Bool, _ interp: Interpreter) throws {
-        if case .array = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
-        if case .object = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
+        // Optimisers' freeze! is a foreach over the tree that throws at a number or numeric
+        // array: a model (or a tree holding one of its arrays) is refused wherever the array is.
+        func holdsModel(_ v: Value) throws -> Bool {
+            try NativeStack.check()  // a tree that holds itself
+            switch v {
+            case .object, .int, .float64, .float32, .bool: return true
+            case .array(let a): return try a.tensor != nil || a.boxedValues.contains(where: holdsModel)
+            case .tuple(let t): return try t.items.contains(where: holdsModel)
+            case .namedTuple(let nt): return try nt.values.contains(where: holdsModel)
+            default: return false
+            }
+        }
+        if try holdsModel(tree) { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
         for l in leaves(tree) { l.frozen = frozen }
     }
 
@@ -402,9 +430,16 @@ package enum OptimiserBinding {
 }
 
 /// An optimisation rule as a flx value: `Adam(eta=0.001, beta=(0.9, 0.999), epsilon=1.0e-8)`.
-package final class RuleObject: NativeObject, NativeShowable, NativeFields {
+package final class RuleObject: NativeObject, NativeShowable, NativeFields, NativeImmutableValue {
     package var rule: Rule
     package init(_ rule: Rule) { self.rule = rule }
+
+    /// Optimisers' rules are immutable structs: `Nesterov(rho = 0.8, eta = 0.1) === Nesterov(0.1, 0.8)`.
+    /// The same kind with the same fields (their values and number types) shows the same.
+    package func isIdentical(to other: NativeObject) -> Bool {
+        guard let o = other as? RuleObject else { return false }
+        return rule.kind == o.rule.kind && rule.juliaShow() == o.rule.juliaShow()
+    }
 
     package static let abstractRule = FlxType(name: "AbstractRule", kind: .abstract, supertype: BuiltinTypes.any)
     nonisolated(unsafe) private static var types: [String: FlxType] = [:]
@@ -434,7 +469,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields {
 
 /// `Optimisers.Leaf`: a rule and its state for one array; mutable, and shared by
 /// every place the same array appears in the model.
-package final class LeafObject: NativeObject, NativeShowable, NativeFields {
+package final class LeafObject: NativeObject, NativeShowable, NativeFields, DeepCopyable, NativeEquality {
     package var rule: Rule
     package var state: OptState
     package var frozen = false
@@ -449,6 +484,30 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields {
 
     package static let type = FlxType(name: "Leaf", supertype: BuiltinTypes.any)
     package override var flxType: FlxType { LeafObject.type }
+
+    /// Optimisers' `==` of Leaves: the same rule, state and frozen flag.
+    package func isEqual(to other: NativeObject, _ interp: Interpreter) throws -> Bool {
+        guard let o = other as? LeafObject else { return false }
+        guard frozen == o.frozen, RuleObject(rule).isIdentical(to: RuleObject(o.rule)) else { return false }
+        return try OperatorBuiltins.isEqual(OptimiserBinding.stateValue(state), OptimiserBinding.stateValue(o.state), interp)
+    }
+
+    /// A new Leaf with copies of the state's arrays (one per Leaf, so tied parameters stay
+    /// tied): `Optimisers.update` works on such a copy and leaves the caller's tree alone.
+    package func deepCopy(_ interp: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value {
+        if let done = seen[ObjectIdentifier(self)] { return done }
+        func copied(_ s: OptState) throws -> OptState {
+            switch s {
+            case .tensor(let t): return .tensor(try t.copy())
+            case .tuple(let items): return .tuple(try items.map(copied))
+            default: return s
+            }
+        }
+        let c = LeafObject(rule: rule, state: try interp.engine { try copied(state) }, shape: shape)
+        c.frozen = frozen
+        seen[ObjectIdentifier(self)] = .native(c)
+        return .native(c)
+    }
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
         var out = "Leaf(" + rule.juliaShow(compact: true) + ", "
