@@ -79,6 +79,7 @@ package enum DataLoading {
         for n in ["onehot", "onehotbatch", "onecold"] { onehotArrays.reexport(n, from: flux) }
         onehotArrays.define("OneHotVector", .type(OneHotArrayTypes.vector))
         onehotArrays.define("OneHotMatrix", .type(OneHotArrayTypes.matrix))
+        OneHotArrayTypes.installConstructors()
         flux.define("OneHotVector", .type(OneHotArrayTypes.vector), export: false)
         flux.define("OneHotMatrix", .type(OneHotArrayTypes.matrix), export: false)
     }

@@ -40,7 +40,7 @@ package enum OptimiserBinding {
             try a.expect("adjust", 1...2)
             if case .native(let r as RuleObject) = a[0] {
                 // `adjust(rule, η)` / `adjust(rule; kw...)`: a new rule (a tree's Leaves are adjusted below).
-                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, rules: [r.rule], interp)
                 return .native(RuleObject(try adjusted(r.rule, changes, interp)))
             }
             var seen: [ObjectIdentifier: Value] = [:]
@@ -51,6 +51,11 @@ package enum OptimiserBinding {
         optimisers.native("freeze!") { interp, a in try a.expect("freeze!", 1...1); try setFrozen(a[0], true, interp); return .nothing }
         optimisers.native("thaw!") { interp, a in try a.expect("thaw!", 1...1); try setFrozen(a[0], false, interp); return .nothing }
         optimisers.reexport("trainables", from: flux)
+        // Flux's `trainable` is Optimisers' (Flux 0.14+ imports it), so a method added as
+        // `Optimisers.trainable(x::T) = ...` restricts setup, trainables and destructure too;
+        // `destructure` is Optimisers' own, exported.
+        if let b = flux.member("trainable") { optimisers.define("trainable", b.value, export: false) }
+        optimisers.reexport("destructure", from: flux)
         optimisers.native("init") { interp, a in
             try a.expect("init", 2...2)
             let t = try interp.requireTensor(a[1], "init")
@@ -354,12 +359,24 @@ package enum OptimiserBinding {
     }
 
     /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.
-    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws -> [(String, HyperValue)] {
-        // Optimisers' `_adjust` reads only the keywords that name a field of the rule, so a
-        // keyword no rule has (`zeta = "this does nothing"`) is ignored whatever its value.
-        let fieldNames = Set(OptimiserRegistry.kinds.flatMap { $0.spec.fields.map(\.name) })
+    /// Optimisers' `_adjust` reads only the keywords that name a field of the rule, so a
+    /// keyword none of `rules` (or their members) has is ignored whatever its value
+    /// (`beta = "no such field"` on a Nesterov tree); it is kept as a change nothing matches.
+    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], rules: [Rule], _ interp: Interpreter) throws -> [(String, HyperValue)] {
+        var fieldNames = Set<String>()
+        func addFields(_ r: Rule) {
+            for f in r.fieldValues {
+                fieldNames.insert(f.spec.name)
+                switch f.value {
+                case .member(let m): addFields(m)
+                case .members(let ms): ms.forEach(addFields)
+                default: break
+                }
+            }
+        }
+        rules.forEach(addFields)
         var changes = try keywords.map { kw -> (String, HyperValue) in
-            if !fieldNames.contains(kw.name), (try? hyper(kw.value, interp)) == nil { return (kw.name, .bool(false)) }
+            if !fieldNames.contains(kw.name) { return (kw.name, (try? hyper(kw.value, interp)) ?? .bool(false)) }
             return (kw.name, try hyper(kw.value, interp))
         }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
@@ -367,14 +384,15 @@ package enum OptimiserBinding {
     }
 
     package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
-        let changes = try adjustChanges(eta: eta, keywords, interp)
         if case .native(let s as FluxState) = tree {
+            let changes = try adjustChanges(eta: eta, keywords, rules: [s.rule], interp)
             s.rule = try adjusted(s.rule, changes, interp)
             for l in s.allLeaves { l.rule = try adjusted(l.rule, changes, interp) }
             return
         }
         let ls = leaves(tree)
         if ls.isEmpty, case .array = tree { throw Exceptions.argument("adjust! must be given the optimiser state tree from setup, not the model") }
+        let changes = try adjustChanges(eta: eta, keywords, rules: ls.map(\.rule), interp)
         var seen = Set<ObjectIdentifier>()
         for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try adjusted(l.rule, changes, interp) }
     }
