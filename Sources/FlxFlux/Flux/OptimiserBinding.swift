@@ -190,6 +190,14 @@ package enum OptimiserBinding {
         case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .namedTuple(let nt):
             return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try setupTree(rule, $0, interp, &cache, &found) }))
+        case .native(let d as DictObject):
+            // Optimisers walks a Dict by its keys (Functors): a Dict of the same keys, with
+            // Any values (Leaves and `()`s).
+            let states = DictObject(identity: d.identity)
+            states.keyType = d.keyType
+            states.valueType = BuiltinTypes.any
+            for p in d.pairs { try states.set(p.key, try setupTree(rule, p.value, interp, &cache, &found), interp) }
+            return .native(states)
         case .object(let o):
             let keep = Set(interp.trainableFields(o))
             var values: [Value] = []
@@ -334,6 +342,22 @@ package enum OptimiserBinding {
                 try collect(nt.values[i], m, gnt.values[k], interp, &work, &index, &path)
                 path.pop()
             }
+        case .native(let states as DictObject):
+            guard case .native(let md as DictObject) = model else {
+                throw path.mismatch("the state has a Dict, the model has \(try ErrorDisplay.summary(model, interp))")
+            }
+            for p in states.pairs {
+                if case .tuple(let sub) = p.value, sub.items.isEmpty { continue }
+                guard let m = try md.get(p.key, interp) else { throw path.mismatch("the model's Dict has no key \(try Display.repr(p.key, interp))") }
+                let g: Value
+                switch grad {
+                case .native(let gd as DictObject): g = try gd.get(p.key, interp) ?? .nothing
+                default: throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)) where the model is a Dict")
+                }
+                path.push(.key(try Display.repr(p.key, interp)))
+                try collect(p.value, m, g, interp, &work, &index, &path)
+                path.pop()
+            }
         default:
             return
         }
@@ -349,6 +373,7 @@ package enum OptimiserBinding {
             case .native(let l as LeafObject): out.append(l)
             case .tuple(let t): t.items.forEach(walk)
             case .namedTuple(let nt): nt.values.forEach(walk)
+            case .native(let d as DictObject): if seen.insert(ObjectIdentifier(d)).inserted { d.values.forEach(walk) }
             case .array(let a) where a.tensor == nil:
                 if seen.insert(ObjectIdentifier(a)).inserted { a.boxedValues.forEach(walk) }
             default: break
