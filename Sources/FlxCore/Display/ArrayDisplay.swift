@@ -149,10 +149,12 @@ package enum ArrayDisplay {
     package static func grid(_ a: ArrayValue, _ interp: Interpreter, rows: Int, cols: Int, offset: Int, compact: Bool, size: (rows: Int, cols: Int)?) throws -> String {
         let ctx = Display.Context(typeinfo: a.elementType, compact: compact)
         let hidden = a.rank == 2 ? a.type.arrayPresentation?.structuralZero : nil
+        let zerosHidden = a.rank <= 2 && (a.type.arrayPresentation?.zerosHidden ?? false)
         var printer = MatrixPrinter(rows: rows, cols: cols) { r, c in
             // A structural zero is the element type's zero, whatever is stored (Julia's getindex).
-            let isHidden = hidden?(r, c) ?? false
+            var isHidden = hidden?(r, c) ?? false
             let v = isHidden ? zero(of: a.elementType) : a.element(offset + c * rows + r)
+            if zerosHidden, case .bool(false) = v { isHidden = true }
             var s = ""
             // In a vector (not compact), a library's layers print their one-line display.
             if !compact, case .object = v, let text = try interp.layerShowInVector?(v, interp) {

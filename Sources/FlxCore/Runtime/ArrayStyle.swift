@@ -16,12 +16,16 @@ public struct ArrayStyle: @unchecked Sendable {
     public let typeName: ((FlxType) -> String)?
     /// Whether element (row, column) (0-based) is a structural zero, printed as a centred `⋅`.
     public let structuralZero: ((Int, Int) -> Bool)?
+    /// Whether every zero (false) element prints as `⋅`, in vectors too: arrays whose nonzeros
+    /// are their structure, as OneHotArrays' `replace_in_print_matrix` shows them.
+    public let zerosHidden: Bool
 
     public init(summary: ((FlxType) -> String)? = nil, typeName: ((FlxType) -> String)? = nil,
-                structuralZero: ((Int, Int) -> Bool)? = nil) {
+                structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false) {
         self.summary = summary
         self.typeName = typeName
         self.structuralZero = structuralZero
+        self.zerosHidden = zerosHidden
     }
 }
 

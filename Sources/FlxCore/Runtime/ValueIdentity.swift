@@ -26,10 +26,19 @@ extension Value {
             if p === q { return true }
             if p.type.isMutable || p.type !== q.type { return false }
             return zip(p.fields, q.fields).allSatisfy { egal($0, $1) }
-        case (.native(let p), .native(let q)): return p === q
+        case (.native(let p), .native(let q)):
+            if p === q { return true }
+            if let v = p as? NativeImmutableValue { return v.isIdentical(to: q) }
+            return false
         case (.range(let p), .range(let q)): return Display.rangeRepr(p) == Display.rangeRepr(q)
         case (.tracked(let p), .tracked(let q)): return p === q
         default: return false
         }
     }
+}
+
+/// A library's native object that stands for an immutable Julia struct (an optimisation rule):
+/// `===` compares its contents, as Julia compares immutable values bit by bit.
+package protocol NativeImmutableValue: AnyObject {
+    func isIdentical(to other: NativeObject) -> Bool
 }

@@ -13,6 +13,12 @@ package enum Datasets {
         interp.modules["MLDatasets"] = m
         define(m, "Iris") { interp, a in
             try a.expect("Iris", 0...0)
+            // MLDatasets' `as_df = false` asks for the matrices flx gives; DataFrames (the
+            // `true` MLDatasets defaults to) are not available here.
+            if let asDataFrame = a.keyword("as_df") {
+                guard case .bool(let b) = asDataFrame else { throw Exceptions.typeError("typeassert", expected: "Bool", got: asDataFrame) }
+                if b { throw Exceptions.argument("Iris(as_df = true) needs DataFrames, which flx does not have; Iris(as_df = false) gives the features and targets as matrices") }
+            }
             let (features, labels) = try iris
             let f = try interp.makeArray(features.map { .float64($0) }, shape: try Shape([4, 150]), elementType: BuiltinTypes.float64)
             let t = try interp.makeArray(labels.map { .str($0) }, shape: try Shape([1, 150]), elementType: BuiltinTypes.string)

@@ -33,25 +33,23 @@ package enum DataLoading {
             guard let i = try labels.firstIndex(where: { try OperatorBuiltins.isEqual($0, a[0], interp) }) ?? (a.count == 3 ? labels.firstIndex(where: { OperatorBuiltins.egal($0, a[2]) }) : nil) else {
                 throw Exceptions.error("Value \(try Display.printString(a[0], interp)) is not in labels")
             }
-            let t = try interp.engine { try Tensor.zeros(.bool, try Shape([labels.count])) }
-            t.setBool(true, i)
-            return .array(ArrayValue(tensor: t))
+            return try OneHotArrayTypes.vector(length: labels.count, hot: i, interp)
         }
         _ = onehot
         flux.native("onehotbatch") { interp, a in
             try a.expect("onehotbatch", 2...3)
             let items = try interp.collect(a[0]), labels = try interp.collect(a[1])
-            let t = try interp.engine { try Tensor.zeros(.bool, try Shape([labels.count, items.count])) }
-            for (j, v) in items.enumerated() {
+            var hots: [Int] = []
+            for v in items {
                 var i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, v, interp) }
                 if i == nil, a.count == 3 { i = try labels.firstIndex { try OperatorBuiltins.isEqual($0, a[2], interp) } }
                 guard let row = i else {
                     if a.count == 3 { throw Exceptions.error("Default value \(try Display.printString(a[2], interp)) is not in labels") }
                     throw Exceptions.error("Value \(try Display.printString(v, interp)) not found in labels")
                 }
-                t.setBool(true, j * labels.count + row)
+                hots.append(row)
             }
-            return .array(ArrayValue(tensor: t))
+            return try OneHotArrayTypes.matrix(rows: labels.count, hots: hots, interp)
         }
         flux.native("onecold") { interp, a in
             try a.expect("onecold", 1...2)
@@ -74,6 +72,16 @@ package enum DataLoading {
             return .array(try interp.makeVector(try (0..<cols).map(pick)))
         }
         for n in ["onehot", "onehotbatch", "onecold"] { flux.exports.insert(n) }
+        // OneHotArrays itself (`using OneHotArrays`): the same functions, and its types.
+        let onehotArrays = ModuleValue(name: "OneHotArrays", parent: interp.base)
+        onehotArrays.usings = [interp.base]
+        interp.modules["OneHotArrays"] = onehotArrays
+        for n in ["onehot", "onehotbatch", "onecold"] { onehotArrays.reexport(n, from: flux) }
+        onehotArrays.define("OneHotVector", .type(OneHotArrayTypes.vector))
+        onehotArrays.define("OneHotMatrix", .type(OneHotArrayTypes.matrix))
+        OneHotArrayTypes.installConstructors()
+        flux.define("OneHotVector", .type(OneHotArrayTypes.vector), export: false)
+        flux.define("OneHotMatrix", .type(OneHotArrayTypes.matrix), export: false)
     }
 
     /// Number of observations: the size of the last dimension (shared by a tuple's parts).

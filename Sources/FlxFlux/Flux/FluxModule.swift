@@ -44,6 +44,7 @@ package enum FluxModule {
         LayersNormalisation.install(interp, flux)
         LayersConvolution.install(interp, flux)
         LayersConvTranspose.install(interp, flux)
+        ConvChannels.install(interp, flux)
         LayersUpsample.install(interp, flux)
         LayersAdaptivePool.install(interp, flux)
         LayersEmbeddingBag.install(interp, flux)

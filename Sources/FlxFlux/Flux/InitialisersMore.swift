@@ -8,7 +8,8 @@ package enum InitialisersMore {
     package static func install(_ interp: Interpreter, _ flux: ModuleValue) {
         flux.initialiser("orthogonal") { interp, a in
             let (rng, dims) = try Initialisers.dimsAndRNG(a, interp, name: "orthogonal")
-            guard dims.count >= 2 else { throw Exceptions.argument("orthogonal needs at least 2 dimensions, got \(dims.count)") }
+            // One size is a 1×n matrix reshaped (Flux: rows = prod(dims[1:end-1]) = 1).
+            guard dims.count >= 1 else { throw Exceptions.argument("orthogonal needs at least 1 dimension, got \(dims.count)") }
             let gain = a.keyword("gain").map { asDouble($0) } ?? 1
             // The shape checks the sizes (a product that overflows is an ArgumentError);
             // the Float64 work matrix as big as the result must fit in memory.

@@ -24,8 +24,9 @@ package enum InitialisersStructured {
             let (rows, cols) = (dims[0], dims[1])
             // The first ⌈min(1, sparsity)·rows⌉ rows are zeroed, then each column is shuffled.
             let share = min(1.0, asDouble(sparsity)) * Double(rows)
-            guard share.isFinite, share >= 0 else { throw Exceptions.inexact("ceil", "Integer", .float64(share)) }
-            let zeros = Int(exactly: share.rounded(.up)) ?? rows
+            // A negative sparsity zeroes no rows (Flux's `sparse_array[1:num_zeros, :]` is empty).
+            guard share.isFinite else { throw Exceptions.inexact("ceil", "Integer", .float64(share)) }
+            let zeros = max(0, Int(exactly: share.rounded(.up)) ?? rows)
             let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
             var values = (0..<(rows * cols)).map { _ in Float(interp.normalDouble(rng)) * std }
             for j in 0..<cols {

@@ -31,7 +31,7 @@ package enum LayerKit {
     /// Defines a layer type in `flux`: fields, printing kind, trainable fields, constructor and forward pass.
     @discardableResult
     package static func define(_ interp: Interpreter, _ flux: ModuleValue, _ name: String, fields: [String], container: Bool = false,
-                       trainable: [String]? = nil, mutable: Bool = false,
+                       trainable: [String]? = nil, mutable: Bool = false, takesNoInput: Bool = false,
                        show: @escaping (StructInstance, Interpreter) throws -> String,
                        make: @escaping (Interpreter, Args) throws -> [Value],
                        forward: @escaping (Interpreter, StructInstance, Args) throws -> Value) -> FlxType {
@@ -47,7 +47,9 @@ package enum LayerKit {
         TypeBuiltins.setConstructor(t) { interp, a in .object(StructInstance(type: t, fields: try make(interp, a))) }
         t.callMethods = GenericFunction(name: "(::\(name))", module: "Flux")
         t.callMethods?.add(Method(signature: [t], vararg: BuiltinTypes.any, body: .native { interp, a in
-            guard case .object(let o) = a[0], a.count >= 2 else { throw Exceptions.method(a[0], Array(a.values.dropFirst())) }
+            // A layer called with no input is a MethodError, unless its forward pass decides
+            // (`takesNoInput`: Parallel's own ArgumentError).
+            guard case .object(let o) = a[0], a.count >= 2 || takesNoInput else { throw Exceptions.method(a[0], Array(a.values.dropFirst())) }
             return try forward(interp, o, a)
         }))
         flux.define(name, .type(t))

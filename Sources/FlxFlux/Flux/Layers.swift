@@ -102,6 +102,11 @@ package enum Layers {
             guard b.count == w.dims[0] else {
                 throw Exceptions.dimensionMismatch("Dense bias has \(b.count) elements, but the weight has \(w.dims[0]) rows")
             }
+            // Flux's create_bias: `convert(AbstractArray{eltype(weight)}, bias)`, the same
+            // array when the types agree, else a converted copy (an Int bias becomes Float).
+            if let bt = b.tensor, bt.dtype != wt.dtype {
+                bias = .array(ArrayValue(tensor: try interp.engine { try bt.converted(to: wt.dtype) }))
+            }
         default:
             throw Exceptions.argument("bias must be true, false or a vector")
         }

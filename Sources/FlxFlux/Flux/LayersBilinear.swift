@@ -37,7 +37,15 @@ package enum LayersBilinear {
         var sigma = interp.base.binding("identity").value
         var bias: Value = a.keyword("bias") ?? .bool(true)
         let weight: Value
-        if a.count >= 1, case .pair(let p) = a[0] {
+        if a.count >= 3, a.count <= 4, case .int(let n1) = a[0], case .int(let n2) = a[1], case .int(let nOut) = a[2] {
+            // The v0.13 form Bilinear(in1, in2, out, σ = identity), still accepted by Flux.
+            guard n1 >= 0, n2 >= 0, nOut >= 0 else {
+                throw Exceptions.argument("Bilinear sizes must be non-negative, got (\(n1), \(n2)) => \(nOut)")
+            }
+            if a.count == 4 { sigma = a[3] }
+            let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
+            weight = try interp.call(initFn, [.int(nOut), .int(n1), .int(n2)])
+        } else if a.count >= 1, case .pair(let p) = a[0] {
             // Bilinear((in1, in2) => out, σ; bias, init) or Bilinear(in => out, σ; ...)
             let inputs: (Int64, Int64)
             switch p.first {

@@ -40,6 +40,7 @@ package enum LayersConvTranspose {
         var sigma = interp.base.binding("identity").value
         var biasValue: Value = a.keyword("bias") ?? .bool(true)
         let weightValue: Value
+        var expectedRank: Int? = nil
         if let g = a.keyword("groups"), LayerKit.int(g) != 1 { throw Exceptions.argument("ConvTranspose: groups ≠ 1 is not supported in flx") }
         if a.count >= 2, case .tuple(let kt) = a[0], case .pair(let ch) = a[1], case .int(let cin) = ch.first, case .int(let cout) = ch.second {
             guard a.count <= 3 else { throw Exceptions.method(.str("ConvTranspose"), a.values) }
@@ -48,6 +49,7 @@ package enum LayersConvTranspose {
             let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
             // convfilter(k, reverse(in => out)): the weight is (k..., out, in).
             weightValue = try interp.call(initFn, (kernel + [Int(cout), Int(cin)]).map { .int(Int64($0)) })
+            expectedRank = kernel.count + 2
         } else if a.count >= 1, a.count <= 3, case .array(let w) = a[0], w.rank >= 3 {
             weightValue = a[0]
             if a.count >= 2 { biasValue = a[1] }
@@ -56,6 +58,9 @@ package enum LayersConvTranspose {
             throw Exceptions.method(.str("ConvTranspose"), a.values)
         }
         guard case .array(let w) = weightValue, let wt = w.tensor, w.rank >= 3 else { throw Exceptions.argument("ConvTranspose weight must be an array") }
+        if let expectedRank, w.rank != expectedRank {
+            throw Exceptions.dimensionMismatch("ConvTranspose with a \(expectedRank - 2)-dimensional kernel needs a \(expectedRank)-dimensional weight array, got size \(w.shape.tupleText)")
+        }
         let s = w.rank - 2
         let kernel = Array(w.dims.prefix(s)), cout = w.dims[s]
         switch biasValue {

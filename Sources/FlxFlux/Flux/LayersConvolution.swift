@@ -132,6 +132,11 @@ package enum LayersConvolution {
         }
         guard case .array(let w) = weightValue, let wt = w.tensor else { throw Exceptions.argument("\(name) weight must be an array") }
         let s = kernel.count
+        // A weight (from `init`, or given) must be (k..., in ÷ groups, out); without this
+        // check a weight of the wrong rank read past its dimensions.
+        guard w.rank == s + 2 else {
+            throw Exceptions.dimensionMismatch("\(name) with a \(s)-dimensional kernel needs a \(s + 2)-dimensional weight array, got size \(w.shape.tupleText)")
+        }
         let cout = w.dims[s + 1]
         guard cout % g == 0 else { throw Exceptions.assertion("Output channel dimension must be divisible by groups.") }
         switch biasValue {

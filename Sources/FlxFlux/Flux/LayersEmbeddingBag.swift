@@ -28,6 +28,15 @@ package enum LayersEmbeddingBag {
             if a.count == 3 { return try bags(o, try split(a[1], at: a[2], interp), interp) }
             return try apply(o, a[1], interp)
         })
+        installSplitAt(interp, flux)
+    }
+
+    /// `Flux._splitat(data, at)`, which Flux's own tests call.
+    package static func installSplitAt(_ interp: Interpreter, _ flux: ModuleValue) {
+        flux.hidden("_splitat") { interp, a in
+            try a.expect("_splitat", 2...2)
+            return .array(try interp.makeVector(try split(a[0], at: a[1], interp)))
+        }
     }
 
     static func isFunction(_ v: Value) -> Bool {

@@ -118,7 +118,11 @@ package enum LayersStructural {
             return "Embedding(\(w.dims[1]) => \(w.dims[0])\(pad))"
         }, make: { interp, a in
             let padding = a.keyword("padding_idx") ?? .nothing
-            if a.count == 1, case .pair(let p) = a[0], case .int(let nIn) = p.first, case .int(let nOut) = p.second {
+            // Embedding(in => out), or the v0.13 form Embedding(in, out) Flux still accepts.
+            var sizes: (Int64, Int64)? = nil
+            if a.count == 1, case .pair(let p) = a[0], case .int(let nIn) = p.first, case .int(let nOut) = p.second { sizes = (nIn, nOut) }
+            if a.count == 2, case .int(let nIn) = a[0], case .int(let nOut) = a[1] { sizes = (nIn, nOut) }
+            if let (nIn, nOut) = sizes {
                 let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("randn32")?.value ?? .nothing)
                 let weight = try interp.call(initFn, [.int(nOut), .int(nIn)])
                 // The padding column starts at zero (its gradient is masked in the forward pass).
@@ -159,6 +163,8 @@ package enum LayersStructural {
             }
             if case .function = args.last { sigma = args.removeLast() }
             let dims = try args.map { v -> Value in guard case .int = v else { throw Exceptions.method(.str("Scale"), a.values) }; return v }
+            // Flux's Scale(s1::Integer, s23::Integer...): at least one size (`Scale(sin)` has none).
+            if dims.isEmpty { throw Exceptions.method(.str("Scale"), a.values) }
             let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("ones32")?.value ?? .nothing)
             let scale = try interp.call(initFn, dims)
             var bias: Value = a.keyword("bias") ?? .bool(true)
@@ -188,7 +194,7 @@ package enum LayersStructural {
             return try interp.call(o.fields[1], [try interp.call(o.fields[0], [input]), input])
         })
 
-        LayerKit.define(interp, flux, "Parallel", fields: ["connection", "layers"], container: true, show: { o, interp in
+        LayerKit.define(interp, flux, "Parallel", fields: ["connection", "layers"], container: true, takesNoInput: true, show: { o, interp in
             var s = "Parallel(" + (try LayerKit.text(o.fields[0], interp)) + ", "
             if case .namedTuple(let nt) = o.fields[1] {
                 s += try zip(nt.names, nt.values).map { "\($0) = " + (try LayerKit.text($1, interp)) }.joined(separator: ", ")
@@ -200,11 +206,18 @@ package enum LayersStructural {
             guard a.count >= 1 else { throw Exceptions.method(.str("Parallel"), a.values) }
             if !a.keywords.isEmpty {
                 guard a.count == 1 else { throw Exceptions.argument("Parallel takes either positional layers or named ones, not both") }
+                if a.keywords.contains(where: { $0.name == "layers" || $0.name == "connection" }) {
+                    throw Exceptions.argument("a Parallel layer cannot have a named sub-layer called `connection` or `layers`")
+                }
                 return [a[0], .namedTuple(NamedTupleValue(names: a.keywords.map { $0.name }, values: a.keywords.map { $0.value }))]
             }
+            // The struct's own Parallel(connection, layers) with a tuple or NamedTuple of layers.
+            if a.count == 2, case .tuple(let t) = a[1], t.items.isEmpty { throw Exceptions.argument("cannot construct a Parallel layer with no sub-layers") }
+            if a.count == 1 { throw Exceptions.argument("cannot construct a Parallel layer with no sub-layers") }
             return [a[0], .tuple(Array(a.values.dropFirst()))]
         }, forward: { interp, o, a in
             let layers = try interp.collect(o.fields[1])
+            if a.count == 1 { throw Exceptions.argument("Parallel layer cannot take 0 inputs") }
             var inputs = Array(a.values.dropFirst())
             if inputs.count == 1, case .tuple(let t) = inputs[0] { inputs = t.items }
             var outputs: [Value] = []
@@ -215,7 +228,7 @@ package enum LayersStructural {
             } else if layers.count == inputs.count {
                 outputs = try zip(layers, inputs).map { try interp.call($0, [$1]) }
             } else {
-                throw Exceptions.argument("Parallel with \(layers.count) layers takes one input or \(layers.count) inputs, but got \(inputs.count)")
+                throw Exceptions.argument("Parallel with \(layers.count) > 1 sub-layers can take one input or \(layers.count) inputs, but got \(inputs.count) inputs")
             }
             return try interp.call(o.fields[0], outputs)
         })

@@ -17,8 +17,12 @@ package enum LossFunctions {
             guard usesKeywords(a) else { return interp.wrap(try interp.engine { tape in try Losses.crossentropy(p, q, tape: tape) }) }
             // agg(.-sum(xlogy.(y, ŷ .+ ϵ); dims)); xlogy is 0 where y is.
             let eps = LossFunctionsMore.epsilon(a, p)
-            let xlogy: FusedExpr = .binary(.mul, .input(1), .unary(.log, .binary(.add, .input(0), .constant(eps))))
-            let terms = try interp.engine { tape in try Fused.evaluate(xlogy, inputs: [p, q], dtype: p.dtype.floatResult, tape: tape) }
+            // Where y == 0 the log reads ŷ + ϵ + 1, so the term is exactly 0 (with derivative 0)
+            // even at ŷ + ϵ == 0 (`eps = 0` on a one-hot ŷ), not 0 * log(0) = NaN.
+            let shift = try interp.engine { try Tensor.zeros(p.dtype.floatResult, q.shape) }
+            for i in 0..<q.count where q.numericValue(i) == 0 { shift.setNumeric(1, i) }
+            let xlogy: FusedExpr = .binary(.mul, .input(1), .unary(.log, .binary(.add, .binary(.add, .input(0), .constant(eps)), .input(2))))
+            let terms = try interp.engine { tape in try Fused.evaluate(xlogy, inputs: [p, q, shift], dtype: p.dtype.floatResult, tape: tape) }
             return try perSample(terms, a, interp)
         }
         losses.native("logitcrossentropy") { interp, a in

@@ -10,8 +10,10 @@ package enum OptimiserBinding {
         let optimisers = ModuleValue(name: "Optimisers", parent: interp.base)
         optimisers.usings = [interp.base]
         interp.modules["Optimisers"] = optimisers
+        // Each rule name is its type, as in Optimisers.jl: calling it constructs the rule, and it
+        // works in `isa`, in method signatures (`name(o::RMSProp) = ...`) and in `fieldnames`.
         for rule in OptimiserRegistry.rules + OptimiserRegistry.composites {
-            optimisers.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
+            optimisers.define(rule.name, .type(ruleType(rule.kind)))
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         OptimiserMacros.install(interp, optimisers: optimisers)
@@ -32,13 +34,13 @@ package enum OptimiserBinding {
         optimisers.native("adjust!") { interp, a in
             try a.expect("adjust!", 1...2)
             try adjust(a[0], eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
-            return a[0]
+            return .nothing  // Optimisers' adjust! is a foreach over the tree
         }
         optimisers.native("adjust") { interp, a in
             try a.expect("adjust", 1...2)
             if case .native(let r as RuleObject) = a[0] {
                 // `adjust(rule, η)` / `adjust(rule; kw...)`: a new rule (a tree's Leaves are adjusted below).
-                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, interp)
+                let changes = try adjustChanges(eta: a.count == 2 ? a[1] : nil, a.keywords, rules: [r.rule], interp)
                 return .native(RuleObject(try adjusted(r.rule, changes, interp)))
             }
             var seen: [ObjectIdentifier: Value] = [:]
@@ -49,6 +51,11 @@ package enum OptimiserBinding {
         optimisers.native("freeze!") { interp, a in try a.expect("freeze!", 1...1); try setFrozen(a[0], true, interp); return .nothing }
         optimisers.native("thaw!") { interp, a in try a.expect("thaw!", 1...1); try setFrozen(a[0], false, interp); return .nothing }
         optimisers.reexport("trainables", from: flux)
+        // Flux's `trainable` is Optimisers' (Flux 0.14+ imports it), so a method added as
+        // `Optimisers.trainable(x::T) = ...` restricts setup, trainables and destructure too;
+        // `destructure` is Optimisers' own, exported.
+        if let b = flux.member("trainable") { optimisers.define("trainable", b.value, export: false) }
+        optimisers.reexport("destructure", from: flux)
         optimisers.native("init") { interp, a in
             try a.expect("init", 2...2)
             let t = try interp.requireTensor(a[1], "init")
@@ -69,7 +76,7 @@ package enum OptimiserBinding {
         let legacy = ModuleValue(name: "Optimise", parent: flux)
         legacy.usings = [interp.base]
         for rule in OptimiserRegistry.rules where !OptimiserRegistry.legacy.contains(where: { $0.name == rule.name }) {
-            legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
+            legacy.define(rule.name, .type(ruleType(rule.kind)))
         }
         for rule in OptimiserRegistry.legacy {
             legacy.native(rule.name) { interp, a in .native(RuleObject(try makeRule(rule.kind, a, interp))) }
@@ -81,6 +88,15 @@ package enum OptimiserBinding {
     }
 
     // MARK: rules
+
+    /// The type of the rules of `kind`, a subtype of `AbstractRule` whose fields are the
+    /// rule's Julia fields and whose constructor is the rule's constructor.
+    package static func ruleType(_ kind: RuleKind) -> FlxType {
+        let t = RuleObject.type(named: kind.spec.name)
+        t.fieldNames = kind.spec.fields.filter { $0.role.isJuliaField }.map(\.name)
+        TypeBuiltins.setConstructor(t) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
+        return t
+    }
 
     package static func hyper(_ v: Value, _ interp: Interpreter) throws -> HyperValue {
         switch v {
@@ -174,6 +190,14 @@ package enum OptimiserBinding {
         case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .namedTuple(let nt):
             return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try setupTree(rule, $0, interp, &cache, &found) }))
+        case .native(let d as DictObject):
+            // Optimisers walks a Dict by its keys (Functors): a Dict of the same keys, with
+            // Any values (Leaves and `()`s).
+            let states = DictObject(identity: d.identity)
+            states.keyType = d.keyType
+            states.valueType = BuiltinTypes.any
+            for p in d.pairs { try states.set(p.key, try setupTree(rule, p.value, interp, &cache, &found), interp) }
+            return .native(states)
         case .object(let o):
             let keep = Set(interp.trainableFields(o))
             var values: [Value] = []
@@ -319,6 +343,22 @@ package enum OptimiserBinding {
                 try collect(nt.values[i], m, gnt.values[k], interp, &work, &index, &path)
                 path.pop()
             }
+        case .native(let states as DictObject):
+            guard case .native(let md as DictObject) = model else {
+                throw path.mismatch("the state has a Dict, the model has \(try ErrorDisplay.summary(model, interp))")
+            }
+            for p in states.pairs {
+                if case .tuple(let sub) = p.value, sub.items.isEmpty { continue }
+                guard let m = try md.get(p.key, interp) else { throw path.mismatch("the model's Dict has no key \(try Display.repr(p.key, interp))") }
+                let g: Value
+                switch grad {
+                case .native(let gd as DictObject): g = try gd.get(p.key, interp) ?? .nothing
+                default: throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)) where the model is a Dict")
+                }
+                path.push(.key(try Display.repr(p.key, interp)))
+                try collect(p.value, m, g, interp, &work, &index, &path)
+                path.pop()
+            }
         default:
             return
         }
@@ -334,6 +374,7 @@ package enum OptimiserBinding {
             case .native(let l as LeafObject): out.append(l)
             case .tuple(let t): t.items.forEach(walk)
             case .namedTuple(let nt): nt.values.forEach(walk)
+            case .native(let d as DictObject): if seen.insert(ObjectIdentifier(d)).inserted { d.values.forEach(walk) }
             case .array(let a) where a.tensor == nil:
                 if seen.insert(ObjectIdentifier(a)).inserted { a.boxedValues.forEach(walk) }
             default: break
@@ -344,21 +385,40 @@ package enum OptimiserBinding {
     }
 
     /// The field changes `adjust` is given: its keywords, then `eta` for a positional η.
-    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws -> [(String, HyperValue)] {
-        var changes = try keywords.map { ($0.name, try hyper($0.value, interp)) }
+    /// Optimisers' `_adjust` reads only the keywords that name a field of the rule, so a
+    /// keyword none of `rules` (or their members) has is ignored whatever its value
+    /// (`beta = "no such field"` on a Nesterov tree); it is kept as a change nothing matches.
+    package static func adjustChanges(eta: Value?, _ keywords: [(name: String, value: Value)], rules: [Rule], _ interp: Interpreter) throws -> [(String, HyperValue)] {
+        var fieldNames = Set<String>()
+        func addFields(_ r: Rule) {
+            for f in r.fieldValues {
+                fieldNames.insert(f.spec.name)
+                switch f.value {
+                case .member(let m): addFields(m)
+                case .members(let ms): ms.forEach(addFields)
+                default: break
+                }
+            }
+        }
+        rules.forEach(addFields)
+        var changes = try keywords.map { kw -> (String, HyperValue) in
+            if !fieldNames.contains(kw.name) { return (kw.name, (try? hyper(kw.value, interp)) ?? .bool(false)) }
+            return (kw.name, try hyper(kw.value, interp))
+        }
         if let eta { changes.append(("eta", try hyper(eta, interp))) }
         return changes
     }
 
     package static func adjust(_ tree: Value, eta: Value?, _ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
-        let changes = try adjustChanges(eta: eta, keywords, interp)
         if case .native(let s as FluxState) = tree {
+            let changes = try adjustChanges(eta: eta, keywords, rules: [s.rule], interp)
             s.rule = try adjusted(s.rule, changes, interp)
             for l in s.allLeaves { l.rule = try adjusted(l.rule, changes, interp) }
             return
         }
         let ls = leaves(tree)
         if ls.isEmpty, case .array = tree { throw Exceptions.argument("adjust! must be given the optimiser state tree from setup, not the model") }
+        let changes = try adjustChanges(eta: eta, keywords, rules: ls.map(\.rule), interp)
         var seen = Set<ObjectIdentifier>()
         for l in ls where seen.insert(ObjectIdentifier(l)).inserted { l.rule = try adjusted(l.rule, changes, interp) }
     }
@@ -368,8 +428,19 @@ package enum OptimiserBinding {
     }
 
     package static func setFrozen(_ tree: Value, _ frozen: Bool, _ interp: Interpreter) throws {
-        if case .array = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
-        if case .object = tree { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
+        // Optimisers' freeze! is a foreach over the tree that throws at a number or numeric
+        // array: a model (or a tree holding one of its arrays) is refused wherever the array is.
+        func holdsModel(_ v: Value) throws -> Bool {
+            try NativeStack.check()  // a tree that holds itself
+            switch v {
+            case .object, .int, .float64, .float32, .bool: return true
+            case .array(let a): return try a.tensor != nil || a.boxedValues.contains(where: holdsModel)
+            case .tuple(let t): return try t.items.contains(where: holdsModel)
+            case .namedTuple(let nt): return try nt.values.contains(where: holdsModel)
+            default: return false
+            }
+        }
+        if try holdsModel(tree) { throw Exceptions.argument("`\(frozen ? "freeze!" : "thaw!")` must not be applied to a model, only to the state tree from `setup`") }
         for l in leaves(tree) { l.frozen = frozen }
     }
 
@@ -403,9 +474,16 @@ package enum OptimiserBinding {
 }
 
 /// An optimisation rule as a flx value: `Adam(eta=0.001, beta=(0.9, 0.999), epsilon=1.0e-8)`.
-package final class RuleObject: NativeObject, NativeShowable, NativeFields {
+package final class RuleObject: NativeObject, NativeShowable, NativeFields, NativeImmutableValue {
     package var rule: Rule
     package init(_ rule: Rule) { self.rule = rule }
+
+    /// Optimisers' rules are immutable structs: `Nesterov(rho = 0.8, eta = 0.1) === Nesterov(0.1, 0.8)`.
+    /// The same kind with the same fields (their values and number types) shows the same.
+    package func isIdentical(to other: NativeObject) -> Bool {
+        guard let o = other as? RuleObject else { return false }
+        return rule.kind == o.rule.kind && rule.juliaShow() == o.rule.juliaShow()
+    }
 
     package static let abstractRule = FlxType(name: "AbstractRule", kind: .abstract, supertype: BuiltinTypes.any)
     nonisolated(unsafe) private static var types: [String: FlxType] = [:]
@@ -435,7 +513,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields {
 
 /// `Optimisers.Leaf`: a rule and its state for one array; mutable, and shared by
 /// every place the same array appears in the model.
-package final class LeafObject: NativeObject, NativeShowable, NativeFields {
+package final class LeafObject: NativeObject, NativeShowable, NativeFields, DeepCopyable, NativeEquality {
     package var rule: Rule
     package var state: OptState
     package var frozen = false
@@ -450,6 +528,30 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields {
 
     package static let type = FlxType(name: "Leaf", supertype: BuiltinTypes.any)
     package override var flxType: FlxType { LeafObject.type }
+
+    /// Optimisers' `==` of Leaves: the same rule, state and frozen flag.
+    package func isEqual(to other: NativeObject, _ interp: Interpreter) throws -> Bool {
+        guard let o = other as? LeafObject else { return false }
+        guard frozen == o.frozen, RuleObject(rule).isIdentical(to: RuleObject(o.rule)) else { return false }
+        return try OperatorBuiltins.isEqual(OptimiserBinding.stateValue(state), OptimiserBinding.stateValue(o.state), interp)
+    }
+
+    /// A new Leaf with copies of the state's arrays (one per Leaf, so tied parameters stay
+    /// tied): `Optimisers.update` works on such a copy and leaves the caller's tree alone.
+    package func deepCopy(_ interp: Interpreter, _ seen: inout [ObjectIdentifier: Value]) throws -> Value {
+        if let done = seen[ObjectIdentifier(self)] { return done }
+        func copied(_ s: OptState) throws -> OptState {
+            switch s {
+            case .tensor(let t): return .tensor(try t.copy())
+            case .tuple(let items): return .tuple(try items.map(copied))
+            default: return s
+            }
+        }
+        let c = LeafObject(rule: rule, state: try interp.engine { try copied(state) }, shape: shape)
+        c.frozen = frozen
+        seen[ObjectIdentifier(self)] = .native(c)
+        return .native(c)
+    }
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
         var out = "Leaf(" + rule.juliaShow(compact: true) + ", "

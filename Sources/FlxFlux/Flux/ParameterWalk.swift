@@ -28,7 +28,7 @@ package enum ParameterWalk {
             try a.expect("destructure", 1...1)
             return try destructureModel(a[0], interp)
         }
-        if let optimisers = interp.modules["Optimisers"] { optimisers.define("destructure", .function(destructure)) }
+        _ = destructure  // Optimisers binds it too (OptimiserBinding)
         functors.native("children") { interp, a in
             try a.expect("children", 1...1)
             guard case .object(let o) = a[0] else { return .tuple([]) }

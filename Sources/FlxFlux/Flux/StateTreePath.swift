@@ -4,7 +4,8 @@ import FlxCore
 /// Julia expression that reaches it (`.layers[2].weight`), so a mismatch names its place.
 /// Components are only turned into text when an error is raised: `update!` runs every step.
 package struct StateTreePath {
-    package enum Component { case field(String), index(Int) }
+    /// `key` is a Dict key, already as Julia prints it (`[:a]`, `["b"]`).
+    package enum Component { case field(String), index(Int), key(String) }
     private var components: [Component] = []
 
     package init() {}
@@ -19,6 +20,7 @@ package struct StateTreePath {
             switch c {
             case .field(let name): out += "." + name
             case .index(let i): out += "[\(i)]"
+            case .key(let k): out += "[\(k)]"
             }
         }
         return out

@@ -257,8 +257,15 @@ public struct Lexer {
             } else if !isOperatorByte(after) && !isIdentifierStart(scalar(at: pos + 1).0) && after != UInt8(ascii: "(") && after != UInt8(ascii: "'") {
                 isFloat = true
                 pos += 1
-            } else if after == UInt8(ascii: "e") || after == UInt8(ascii: "f") {
-                // `1.e5` is unusual; treat `1.` followed by a letter as field access instead.
+            } else if after == UInt8(ascii: "e") || after == UInt8(ascii: "E") || after == UInt8(ascii: "f") {
+                // `1.f0` and `1.e5` are Julia's `1.0f0` and `1.0e5` (Flux's tests write
+                // `0.f0`); `1.` then a letter without exponent digits is a field access.
+                var k = 2
+                if peek(k) == UInt8(ascii: "+") || peek(k) == UInt8(ascii: "-") { k += 1 }
+                if isDigit(peek(k)) {
+                    isFloat = true
+                    pos += 1
+                }
             }
         }
         // Exponent: e/E for Float64, f for Float32; only when digits follow.

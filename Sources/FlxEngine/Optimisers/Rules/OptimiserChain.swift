@@ -9,7 +9,7 @@ extension Rules {
 
         static let style = RuleStyle.chain
         static let display = RuleDisplay.members(legacy: false)
-        static let fields: [TypedRuleField<OptimiserChain>] = [.members("rules", \.rules)]
+        static let fields: [TypedRuleField<OptimiserChain>] = [.members("opts", \.rules)]
 
         func initState(for x: Tensor) throws -> [OptState] { try Self.initStates(rules, x) }
 

@@ -339,8 +339,15 @@ package enum OperatorBuiltins {
             return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
         case (.native(let p as UniformScalingObject), .native(let q as UniformScalingObject)):
             return try isEqual(p.lambda, q.lambda, interp, nanEqual: nanEqual)
+        case (.native(let p as NativeEquality), .native(let q)) where (p as AnyObject) !== q:
+            return try p.isEqual(to: q, interp)
         default:
             return egal(a, b)
         }
     }
+}
+
+/// A library's native object with its own `==` (Optimisers' `Leaf`: equal contents).
+package protocol NativeEquality {
+    func isEqual(to other: NativeObject, _ interp: Interpreter) throws -> Bool
 }
