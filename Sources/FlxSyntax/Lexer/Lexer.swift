@@ -49,7 +49,7 @@ public struct Lexer {
     package func quoteIsAdjoint(spaceBefore: Bool) -> Bool {
         guard !spaceBefore, let last = tokens.last else { return false }
         switch last.kind {
-        case .identifier, .integer, .float32, .float64, .rparen, .rbracket, .rbrace: return true
+        case .identifier, .integer, .float32, .float64, .rparen, .rbracket, .rbrace, .stringMacro: return true
         case .keyword: return last.text == "end" || last.text == "true" || last.text == "false"
         case .op: return last.text == "'"
         default: return false
@@ -129,6 +129,9 @@ public struct Lexer {
         if isIdentifierStart(s) {
             lexIdentifierBody()
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+            if peek() == UInt8(ascii: "\""), !flxKeywords.contains(text) {
+                return try lexStringMacro(name: text, start: start, spaceBefore: spaceBefore)
+            }
             let kind: TokenKind = flxKeywords.contains(text) ? .keyword : .identifier
             return Token(kind: kind, text: text, span: span(start, pos), spaceBefore: spaceBefore)
         }
@@ -146,7 +149,7 @@ public struct Lexer {
     package func precededByValue(_ spaceBefore: Bool) -> Bool {
         guard let last = tokens.last else { return false }
         switch last.kind {
-        case .identifier, .integer, .float32, .float64, .string, .char, .symbol, .rparen, .rbracket, .rbrace:
+        case .identifier, .integer, .float32, .float64, .string, .stringMacro, .char, .symbol, .rparen, .rbracket, .rbrace:
             return !spaceBefore
         case .keyword: return (last.text == "end" || last.text == "true" || last.text == "false") && !spaceBefore
         default: return false
