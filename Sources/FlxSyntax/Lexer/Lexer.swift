@@ -317,7 +317,12 @@ public struct Lexer {
         case UInt8(ascii: "n"): return "\n"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "r"): return "\r"
-        case UInt8(ascii: "0"): return "\0"
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            // Up to three octal digits: `\0`, `'\177'`.
+            var value = UInt32(c - 48), n = 1
+            while n < 3, pos < end, bytes[pos] >= 48 && bytes[pos] <= 55 { value = value * 8 + UInt32(bytes[pos] - 48); pos += 1; n += 1 }
+            guard value <= 0xFF, let s = Unicode.Scalar(value) else { throw ParseError("octal escape sequence out of range", at: span(start, pos)) }
+            return String(Character(s))
         case UInt8(ascii: "e"): return "\u{1B}"
         case UInt8(ascii: "a"): return "\u{07}"
         case UInt8(ascii: "b"): return "\u{08}"
@@ -327,7 +332,10 @@ public struct Lexer {
         case UInt8(ascii: "\""): return "\""
         case UInt8(ascii: "'"): return "'"
         case UInt8(ascii: "$"): return "$"
-        case 0x0A: return ""   // backslash-newline joins lines
+        case 0x0A:
+            // Backslash-newline joins the lines, dropping the next line's indentation.
+            while pos < end && (bytes[pos] == 0x20 || bytes[pos] == 0x09) { pos += 1 }
+            return ""
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let maxDigits = c == UInt8(ascii: "x") ? 2 : c == UInt8(ascii: "u") ? 4 : 8
             var braced = false
@@ -432,12 +440,15 @@ public struct Lexer {
     /// indentation common to all lines (the closing line counts).
     package static func dedentTripleQuoted(_ parts: [StringPart]) -> [StringPart] {
         var parts = parts
+        // Text on the line of the opening quotes is neither measured nor dedented.
+        var startsOnNewLine = false
         if case .text(let first)? = parts.first, first.hasPrefix("\n") {
             parts[0] = .text(String(first.dropFirst()))
+            startsOnNewLine = true
         }
         // Measure the common indentation over the text at line starts.
         var minIndent = Int.max
-        var atLineStart = true
+        var atLineStart = startsOnNewLine
         for (i, part) in parts.enumerated() {
             guard case .text(let t) = part else { if atLineStart { minIndent = 0 }; atLineStart = false; continue }
             var indent = 0
@@ -453,7 +464,7 @@ public struct Lexer {
             if atLineStart && i == parts.count - 1 { minIndent = min(minIndent, indent) }
         }
         guard minIndent != Int.max, minIndent > 0 else { return parts }
-        atLineStart = true
+        atLineStart = startsOnNewLine
         return parts.map { part in
             guard case .text(let t) = part else { atLineStart = false; return part }
             var out = ""

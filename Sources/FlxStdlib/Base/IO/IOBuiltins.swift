@@ -18,6 +18,8 @@ package enum IOBuiltins {
         TypeBuiltins.setConstructor(IOBuffer.type) { _, _ in .native(IOBuffer()) }
         b.define("MIME", .type(MIMEObject.type))
         TypeBuiltins.setConstructor(MIMEObject.type) { _, a in
+            // `MIME"text/plain"()` calls the type without arguments.
+            if a.count == 0 { return .native(MIMEObject.textPlain) }
             guard a.count == 1, case .string(let s) = a[0], s.value == "text/plain" else {
                 throw Exceptions.argument("only MIME(\"text/plain\") is supported")
             }

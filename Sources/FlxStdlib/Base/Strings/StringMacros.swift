@@ -50,7 +50,7 @@ extension StringBuiltins {
 
     /// Julia's `unescape_string` to bytes: `\xff` is one byte (not a character), `\u`/`\U`
     /// the UTF-8 of a code point, `\ooo` an octal byte, and the C escapes.
-    package static func unescapeBytes(_ text: String) throws -> [UInt8] {
+    package static func unescapeBytes(_ text: String, keep: Set<Unicode.Scalar> = []) throws -> [UInt8] {
         let b = Array(text.utf8)
         var out: [UInt8] = []
         var i = 0
@@ -66,6 +66,7 @@ extension StringBuiltins {
             guard b[i] == UInt8(ascii: "\\"), i + 1 < b.count else { out.append(b[i]); i += 1; continue }
             let c = b[i + 1]
             i += 2
+            if c < 0x80, keep.contains(Unicode.Scalar(c)) { out += [UInt8(ascii: "\\"), c]; continue }
             switch c {
             case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let maxDigits = c == UInt8(ascii: "x") ? 2 : c == UInt8(ascii: "u") ? 4 : 8
