@@ -182,7 +182,9 @@ public enum Display {
     package static func hexEscape(_ c: UInt32, minDigits: Int) -> String {
         let h = String(c, radix: 16)
         let prefix = c <= 0x7F ? "\\x" : c <= 0xFFFF ? "\\u" : "\\U"
-        return prefix + String(repeating: "0", count: max(0, minDigits - h.count)) + h
+        var digits = h
+        while digits.count < minDigits { digits = "0" + digits }
+        return prefix + digits
     }
 
     package static func hex2(_ c: UInt32) -> String {

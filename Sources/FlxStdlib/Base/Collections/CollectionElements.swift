@@ -61,6 +61,13 @@ extension CollectionBuiltins {
                 if a.count == 2 {
                     let n = try a.int(1, "last")
                     guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
+                    if case .string(let s) = a[0] {
+                        // The last n characters, as a String.
+                        let scalars = Array(s.value.unicodeScalars)
+                        var out = ""
+                        out.unicodeScalars.append(contentsOf: scalars.suffix(n))
+                        return .str(out)
+                    }
                     var et: FlxType? = nil
                     if case .array(let arr) = a[0] { et = arr.elementType }
                     return .array(try interp.makeVector(Array(try interp.collect(a[0]).suffix(n)), elementType: et))

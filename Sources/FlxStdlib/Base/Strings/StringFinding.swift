@@ -19,7 +19,7 @@ extension StringBuiltins {
             let overlap = try a.keywordBool("overlap") ?? false
             let hits = try p.all(in: bytes, overlap: overlap, interp)
             if p.isCharacterPattern { return .array(try interp.makeVector(hits.map { .int(Int64($0.lowerBound + 1)) }, elementType: BuiltinTypes.int64)) }
-            return .array(try interp.makeVector(hits.map(range), elementType: BuiltinTypes.unitRangeOfInt))
+            return .array(try interp.makeVector(hits.map { range($0, bytes) }, elementType: BuiltinTypes.unitRangeOfInt))
         }
         extend(interp, "count", when: { $0.count == 2 && isString($0[1]) && !isFunction($0[0]) }) { interp, a in
             let (p, bytes) = try pattern(a[0], a[1], interp, "count")
@@ -56,20 +56,24 @@ extension StringBuiltins {
         return (pattern, Array(str.value.utf8))
     }
 
-    static func range(_ r: Range<Int>) -> Value {
-        .range(RangeValue(.int(start: Int64(r.lowerBound + 1), step: 1, stop: Int64(r.upperBound), unit: true)))
+    /// A hit as Julia's range of it: from its first index to the start of its last
+    /// character (`findfirst("∀", "∀x")` is `1:1`); `i:i-1` when it is empty.
+    static func range(_ r: Range<Int>, _ bytes: [UInt8]) -> Value {
+        var last = r.upperBound
+        while last > r.lowerBound + 1 && !StringIndices.isValid(bytes, last) { last -= 1 }
+        return .range(RangeValue(.int(start: Int64(r.lowerBound + 1), step: 1, stop: Int64(r.isEmpty ? r.lowerBound : last), unit: true)))
     }
 
     /// A hit as Julia returns it: the index of a character, the range of a substring.
-    static func result(_ r: Range<Int>?, _ p: StringPattern) -> Value {
+    static func result(_ r: Range<Int>?, _ p: StringPattern, _ bytes: [UInt8]) -> Value {
         guard let r else { return .nothing }
-        return p.isCharacterPattern ? .int(Int64(r.lowerBound + 1)) : range(r)
+        return p.isCharacterPattern ? .int(Int64(r.lowerBound + 1)) : range(r, bytes)
     }
 
     static func hit(_ p: Value, _ s: Value, _ interp: Interpreter, first: Bool) throws -> Value {
         let (pattern, bytes) = try self.pattern(p, s, interp, first ? "findfirst" : "findlast")
         let r = first ? try pattern.next(in: bytes, from: 0, interp) : try pattern.previous(in: bytes, upTo: bytes.count, interp)
-        return result(r, pattern)
+        return result(r, pattern, bytes)
     }
 
     /// `findnext(p, s, i)` / `findprev(p, s, i)`; on a collection, with a predicate.
@@ -84,12 +88,12 @@ extension StringBuiltins {
             if i == n + 1 && pattern.isCharacterPattern { return .nothing }
             guard i >= 1 && i <= n + 1 else { throw Exceptions.bounds(a[1], .int(Int64(i))) }
             if pattern.isCharacterPattern, !StringIndices.isValid(bytes, i) { throw StringIndices.stringIndexError(a[1], i) }
-            return result(try pattern.next(in: bytes, from: i - 1, interp), pattern)
+            return result(try pattern.next(in: bytes, from: i - 1, interp), pattern, bytes)
         }
         if i == 0 { return .nothing }
         guard i >= 0 && i <= n + 1 else { throw Exceptions.bounds(a[1], .int(Int64(i))) }
         if pattern.isCharacterPattern, i <= n, !StringIndices.isValid(bytes, i) { throw StringIndices.stringIndexError(a[1], i) }
-        return result(try pattern.previous(in: bytes, upTo: i - 1, interp), pattern)
+        return result(try pattern.previous(in: bytes, upTo: i - 1, interp), pattern, bytes)
     }
 
     /// `findnext(pred, A, i)` over a collection's linear indices.

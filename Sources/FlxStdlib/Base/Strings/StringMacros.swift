@@ -100,23 +100,26 @@ package final class SubstitutionString: NativeObject, NativeShowable {
     package let text: String
     package init(_ text: String) { self.text = text }
 
-    package func show(_ interp: Interpreter, compact: Bool) throws -> String { "s" + Display.stringRepr(text) }
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String { "s" + RegexObject.quotedRaw(text) }
     package func display(_ interp: Interpreter) throws -> String? { nil }
 
     /// The replacement for one match: `\N` and `\g<N>` the group's text, `\g<name>` a
     /// named group's, `\\` a backslash (Julia's `_replace` for a SubstitutionString).
     package func expand(_ m: [Range<Int>?], _ subject: [UInt8], _ regex: RegexObject) throws -> [UInt8] {
-        let b = Array(text.utf8)
+        // The C escapes are decoded first; the backslashes of group references stay.
+        let kept: Set<Unicode.Scalar> = Set("\\g0123456789".unicodeScalars)
+        let b = try StringBuiltins.unescapeBytes(text, keep: kept)
+        let shown = String(decoding: b, as: UTF8.self)
         var out: [UInt8] = []
         var i = 0
         func group(_ g: Int) throws {
-            guard g >= 0 && g <= regex.captureCount else { throw Exceptions.error("Bad replacement string: group \(g) not found in regex") }
+            guard g >= 0 && g <= regex.captureCount else { throw Exceptions.error("PCRE error: unknown substring") }
             if let r = m[g] { out += subject[r] }
         }
         while i < b.count {
             guard b[i] == UInt8(ascii: "\\") else { out.append(b[i]); i += 1; continue }
             i += 1
-            guard i < b.count else { throw Exceptions.error("Bad replacement string: \(text)") }
+            guard i < b.count else { throw Exceptions.error("Bad replacement string: \(shown)") }
             if b[i] == UInt8(ascii: "\\") { out.append(b[i]); i += 1; continue }
             if (48...57).contains(b[i]) {
                 var g = 0
@@ -129,12 +132,12 @@ package final class SubstitutionString: NativeObject, NativeShowable {
                 i = close + 1
                 if let g = Int(name) { try group(g); continue }
                 guard let g = regex.names.first(where: { $0.value == name })?.key else {
-                    throw Exceptions.error("Bad replacement string: group \(name) not found in regex")
+                    throw Exceptions.error("Bad replacement string: Group \(name) not found in regex " + ("r" + RegexObject.quotedRaw(regex.pattern) + regex.flags))
                 }
                 try group(g)
                 continue
             }
-            throw Exceptions.error("Bad replacement string: \(text)")
+            throw Exceptions.error("Bad replacement string: \(shown)")
         }
         return out
     }

@@ -107,11 +107,11 @@ package final class RegexObject: NativeObject, NativeShowable, NativeFields {
         var backslashes = 0
         for ch in s {
             if ch == "\\" { backslashes += 1; out.append(ch); continue }
-            if ch == "\"" { out += String(repeating: "\\", count: backslashes + 1) }
+            if ch == "\"" { for _ in 0...backslashes { out.append("\\") } }
             backslashes = 0
             out.append(ch)
         }
-        out += String(repeating: "\\", count: backslashes)
+        for _ in 0..<backslashes { out.append("\\") }
         return out + "\""
     }
 
