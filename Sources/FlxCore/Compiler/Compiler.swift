@@ -13,6 +13,8 @@ public final class Compiler {
     package var scope: Scope
     /// Inside an inner constructor: the struct under construction, for `new(...)`.
     package var structUnderConstruction: StructTypeBox?
+    /// Inside `@views`: slices are views (for strings, `s[i:j]` is a SubString).
+    package var inViews = 0
 
     public init(interp: Interpreter, module: ModuleValue) {
         self.interp = interp

@@ -344,6 +344,12 @@ public struct Lexer {
             while pos < end, n < (braced ? 8 : maxDigits), let d = hexValue(bytes[pos]) { value = value * 16 + d; pos += 1; n += 1 }
             if braced { if peek() == UInt8(ascii: "}") { pos += 1 } else { throw ParseError("invalid escape sequence", at: span(start, pos)) } }
             guard n > 0, let s = Unicode.Scalar(value) else { throw ParseError("invalid escape sequence", at: span(start, pos)) }
+            if c == UInt8(ascii: "x") && value >= 0x80 {
+                // In Julia `\xff` is one raw byte, not the character ÿ; a flx string holds
+                // valid UTF-8 only, so say so rather than store a different string.
+                let hex = String(value, radix: 16)
+                throw ParseError("`\\x\(hex)` is a single byte, which would make invalid UTF-8; flx strings hold valid UTF-8 only (`\\u\(hex)` is the character U+00\(hex.uppercased()); `b\"...\"` takes raw bytes)", at: span(start, pos))
+            }
             return String(Character(s))
         default:
             throw ParseError("invalid escape sequence `\\\(Character(Unicode.Scalar(c)))`", at: span(start, pos))
