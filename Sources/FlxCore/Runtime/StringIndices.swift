@@ -5,12 +5,12 @@ package enum StringIndices {
     @inline(__always) static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
 
     /// Whether a character starts at byte `i` (false outside `1...count`).
-    package static func isValid(_ bytes: [UInt8], _ i: Int) -> Bool {
+    package static func isValid<B: RandomAccessCollection>(_ bytes: B, _ i: Int) -> Bool where B.Element == UInt8, B.Index == Int {
         i >= 1 && i <= bytes.count && !isContinuation(bytes[i - 1])
     }
 
     /// The start of the character containing byte `i`; `count + 1` and 0 map to themselves.
-    package static func thisind(_ s: Value, _ bytes: [UInt8], _ i: Int) throws -> Int {
+    package static func thisind<B: RandomAccessCollection>(_ s: Value, _ bytes: B, _ i: Int) throws -> Int where B.Element == UInt8, B.Index == Int {
         let z = bytes.count + 1
         if i == z { return i }
         guard i >= 0 && i <= z else { throw Exceptions.bounds(s, .int(Int64(i))) }
@@ -21,7 +21,7 @@ package enum StringIndices {
 
     /// Julia's `nextind(s, i, n)`: `n` characters on from `i`, counting one per index
     /// past the end.
-    package static func nextind(_ s: Value, _ bytes: [UInt8], _ i: Int, _ n: Int = 1) throws -> Int {
+    package static func nextind<B: RandomAccessCollection>(_ s: Value, _ bytes: B, _ i: Int, _ n: Int = 1) throws -> Int where B.Element == UInt8, B.Index == Int {
         guard n >= 0 else { throw Exceptions.argument("n cannot be negative: \(n)") }
         let z = bytes.count
         guard i >= 0 && i <= z else { throw Exceptions.bounds(s, .int(Int64(i))) }
@@ -38,7 +38,7 @@ package enum StringIndices {
     }
 
     /// Julia's `prevind(s, i, n)`: `n` characters back from `i`, one per index before 1.
-    package static func prevind(_ s: Value, _ bytes: [UInt8], _ i: Int, _ n: Int = 1) throws -> Int {
+    package static func prevind<B: RandomAccessCollection>(_ s: Value, _ bytes: B, _ i: Int, _ n: Int = 1) throws -> Int where B.Element == UInt8, B.Index == Int {
         guard n >= 0 else { throw Exceptions.argument("n cannot be negative: \(n)") }
         let z = bytes.count + 1
         guard i > 0 && i <= z else { throw Exceptions.bounds(s, .int(Int64(i))) }
@@ -55,14 +55,14 @@ package enum StringIndices {
     }
 
     /// The last byte of the character that starts at `i`.
-    package static func lastByte(_ bytes: [UInt8], ofCharAt i: Int) -> Int {
+    package static func lastByte<B: RandomAccessCollection>(_ bytes: B, ofCharAt i: Int) -> Int where B.Element == UInt8, B.Index == Int {
         var j = i + 1
         while j <= bytes.count && isContinuation(bytes[j - 1]) { j += 1 }
         return j - 1
     }
 
     /// The code point of the character starting at byte `i` (valid UTF-8 assumed).
-    package static func char(_ bytes: [UInt8], at i: Int) -> UInt32 {
+    package static func char<B: RandomAccessCollection>(_ bytes: B, at i: Int) -> UInt32 where B.Element == UInt8, B.Index == Int {
         let b0 = bytes[i - 1]
         if b0 < 0x80 { return UInt32(b0) }
         let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2
@@ -83,10 +83,17 @@ package enum StringIndices {
     }
 
     /// The last valid index (`lastindex(s)`), 0 for an empty string.
-    package static func lastIndex(_ bytes: [UInt8]) -> Int {
+    package static func lastIndex<B: RandomAccessCollection>(_ bytes: B) -> Int where B.Element == UInt8, B.Index == Int {
         var j = bytes.count
         while j > 1 && !isValid(bytes, j) { j -= 1 }
         return j
+    }
+
+    /// Runs `body` on the UTF-8 bytes of `s` without copying them when the string is
+    /// stored contiguously (native Swift strings are), else on a copy.
+    package static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return try Array(s.utf8).withUnsafeBufferPointer(body)
     }
 
     package static func stringIndexError(_ s: Value, _ i: Int) -> FlxError {

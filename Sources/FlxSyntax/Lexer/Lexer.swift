@@ -107,7 +107,7 @@ public struct Lexer {
             let nameStart = pos
             lexIdentifierBody()
             if pos == nameStart { throw ParseError("expected a macro name after `@`", at: span(start, pos)) }
-            return Token(kind: .macroName, text: String(decoding: bytes[nameStart..<pos], as: UTF8.self), span: span(start, pos), spaceBefore: spaceBefore)
+            return Token(kind: .macroName, text: Lexer.normalizedName(bytes[nameStart..<pos]), span: span(start, pos), spaceBefore: spaceBefore)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try lexNumber(spaceBefore: spaceBefore)
         case UInt8(ascii: "."):
@@ -121,14 +121,14 @@ public struct Lexer {
                 pos += 1
                 let nameStart = pos
                 lexIdentifierBody()
-                return Token(kind: .symbol, text: String(decoding: bytes[nameStart..<pos], as: UTF8.self), span: span(start, pos), spaceBefore: spaceBefore)
+                return Token(kind: .symbol, text: Lexer.normalizedName(bytes[nameStart..<pos]), span: span(start, pos), spaceBefore: spaceBefore)
             }
         default: break
         }
         let (s, len) = scalar(at: pos)
         if isIdentifierStart(s) {
             lexIdentifierBody()
-            let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+            let text = Lexer.normalizedName(bytes[start..<pos])
             if peek() == UInt8(ascii: "\""), !flxKeywords.contains(text) {
                 return try lexStringMacro(name: text, start: start, spaceBefore: spaceBefore)
             }
@@ -143,6 +143,22 @@ public struct Lexer {
             throw ParseError("invalid UTF-8 byte 0x\(String(bytes[pos], radix: 16)) at byte offset \(pos)", at: span(pos, pos + 1))
         }
         throw ParseError("unexpected character `\(s)`", at: span(pos, pos + max(1, len)))
+    }
+
+    /// A name as Julia's parser reads it: the micro sign `µ` (U+00B5) is the Greek `μ`
+    /// (U+03BC) and the Latin `ɛ` (U+025B) the Greek `ε`, so both spellings are one name.
+    package static func normalizedName(_ slice: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        guard slice.contains(where: { $0 == 0xC2 || $0 == 0xC9 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xB5: out.append("\u{03BC}")
+            case 0x25B: out.append("\u{03B5}")
+            default: out.append(u)
+            }
+        }
+        return String(out)
     }
 
     /// True when the previous token ends an operand, so `:` or `.5` here is binary.

@@ -221,9 +221,16 @@ package enum OperatorBuiltins {
             default: break
             }
         case (.char(let c), .int(let n)) where op == .add || op == .sub:
-            let v = op == .add ? Int64(c) + n : Int64(c) - n
-            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: v)) else { throw Exceptions.argument("invalid character") }
-            return .char(s.value)
+            // Julia's `Char(Int32(c) ± n)`: any code point below 0x200000 is a Char.
+            let v = op == .add ? Int64(c) &+ n : Int64(c) &- n
+            let u = try FixedIntConversion.convert(.int(v), to: .uint32)
+            guard v < 0x200000 else { throw Exceptions.make("CodePointError", [u]) }
+            return .char(UInt32(v))
+        case (.native(let re as RegexObject), _) where op == .mul, (_, .native(let re as RegexObject)) where op == .mul:
+            _ = re
+            return try StringBuiltins.concatenateRegex([l, r])
+        case (.native(let re as RegexObject), .int(let n)) where op == .pow:
+            return .native(try RegexObject(pattern: "(?:" + re.pattern + "){\(n)}", flags: re.flags))
         case (.char(let a), .char(let b)) where op == .sub:
             return .int(Int64(a) - Int64(b))
         case (.tuple(let a), .tuple(let b)) where op.isComparison && (op == .lt || op == .le || op == .gt || op == .ge):

@@ -40,6 +40,27 @@ extension StringBuiltins {
     }
 }
 
+extension StringBuiltins {
+    /// Julia's `r1 * r2 * "text" * 'c'`: one Regex; strings and chars are matched
+    /// literally (`\Q...\E`), and a flag not shared by every regex applies only to the
+    /// part it came with (`(?i:...)`).
+    package static func concatenateRegex(_ parts: [Value]) throws -> Value {
+        let regexes = parts.compactMap { v -> RegexObject? in if case .native(let r as RegexObject) = v { return r }; return nil }
+        let shared = regexes.reduce(Set("imsx")) { $0.intersection($1.flags) }
+        var pattern = ""
+        for v in parts {
+            switch v {
+            case .native(let r as RegexObject):
+                pattern += "(?" + r.flags.filter { !shared.contains($0) } + ":" + r.pattern + ")"
+            case .string(let s): pattern += "\\Q" + s.value.replacingAll("\\E", "\\\\E\\QE") + "\\E"
+            case .char(let c): pattern += "\\Q" + String(Character(Unicode.Scalar(c) ?? " ")) + "\\E"
+            default: throw Exceptions.method(.str("*"), parts)
+            }
+        }
+        return .native(try RegexObject(pattern: pattern, flags: String("imsx".filter { shared.contains($0) })))
+    }
+}
+
 /// What `eachmatch` returns: the matches of a regex, found lazily as Julia's
 /// `RegexMatchIterator` finds them (after an empty match, the next must be non-empty
 /// at the same place or start one character on).
