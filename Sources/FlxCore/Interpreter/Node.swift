@@ -190,8 +190,13 @@ package final class TupleAssigner: Assigner {
             if slurpLast && i == parts.count - 1 {
                 var rest: [Value] = []
                 while let e = try it.next() { rest.append(e) }
-                // Slurping keeps the container kind: a vector from an array, else a tuple.
-                if case .array(let a) = v { try p.assign(interp, fp, .array(try interp.makeVector(rest, elementType: a.elementType))) } else { try p.assign(interp, fp, .tuple(rest)) }
+                // Slurping keeps the container kind: a vector from an array, the rest of a
+                // string as a String (Julia's `Base.rest`), else a tuple.
+                if case .array(let a) = v { try p.assign(interp, fp, .array(try interp.makeVector(rest, elementType: a.elementType))) } else if case .string = v {
+                    var text = String.UnicodeScalarView()
+                    for case .char(let c) in rest { if let u = Unicode.Scalar(c) { text.append(u) } }
+                    try p.assign(interp, fp, .str(String(text)))
+                } else { try p.assign(interp, fp, .tuple(rest)) }
                 return
             }
             guard let e = try it.next() else { throw Exceptions.bounds(v, .int(Int64(i + 1))) }
