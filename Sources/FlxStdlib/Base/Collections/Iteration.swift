@@ -28,7 +28,7 @@ extension CollectionBuiltins {
                 switch a[0] {
                 case .namedTuple(let nt): return .tuple(nt.names.map { .sym($0) })
                 case .native(let d as DictObject): return try interp.vector(d.keys)
-                case .native(let m as RegexMatchObject): return try interp.vector(m.keys)
+                case .native(let m as RegexMatchObject): return .array(try interp.makeVector(m.keys, elementType: m.keyType))
                 case .string(let s):
                     return .array(try interp.makeVector(StringIndices.starts(Array(s.value.utf8)).map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
                 default:

@@ -18,6 +18,20 @@ extension StringBuiltins {
             return .native(try RegexObject(pattern: p.value, flags: flags))
         }
         interp.base.register(regexTable, helpInto: interp.builtinHelp)
+        extend(interp, "haskey", when: { a in
+            if a.count == 2, case .native(let n) = a[0], n is RegexMatchObject { return true }
+            return false
+        }) { _, a in
+            guard case .native(let m as RegexMatchObject) = a[0] else { return .bool(false) }
+            switch a[1] {
+            case .symbol(let s): return .bool(m.regex.names.values.contains(s.name))
+            case .string(let s): return .bool(m.regex.names.values.contains(s.value))
+            default:
+                guard a[1].fixedInt != nil else { return .bool(false) }
+                let i = asInt(a[1])
+                return .bool(i >= 1 && i <= Int64(m.captures.count))
+            }
+        }
     }
 
     static var regexTable: [Builtin] {

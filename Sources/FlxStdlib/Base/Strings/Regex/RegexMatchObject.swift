@@ -27,10 +27,20 @@ package final class RegexMatchObject: NativeObject, NativeShowable, NativeFields
         self.regex = regex
     }
 
-    /// `keys(m)`: each group's name if it has one, else its number.
+    /// `keys(m)`: each group's name (a String) if it has one, else its number.
     package var keys: [Value] {
-        captures.indices.map { i in regex.names[i + 1].map { .sym($0) } ?? .int(Int64(i + 1)) }
+        captures.indices.map { i in regex.names[i + 1].map { .str($0) } ?? .int(Int64(i + 1)) }
     }
+
+    /// The element type of `keys(m)`: String, Int64, or `Union{Int64, String}` when some
+    /// groups are named and some not (as Julia's `map` makes it).
+    package var keyType: FlxType {
+        let named = regex.names.count
+        if named == captures.count && named > 0 { return BuiltinTypes.string }
+        if named == 0 { return BuiltinTypes.int64 }
+        return RegexMatchObject.mixedKeyType
+    }
+    static let mixedKeyType = FlxType(name: "Union", kind: .union([BuiltinTypes.int64, BuiltinTypes.string]), supertype: BuiltinTypes.any)
 
     private func capture(_ i: Int) -> Value { captures[i].map { .substr($0) } ?? .nothing }
 
@@ -38,7 +48,7 @@ package final class RegexMatchObject: NativeObject, NativeShowable, NativeFields
         var out = "RegexMatch(" + Display.stringRepr(match)
         for (i, key) in keys.enumerated() {
             let name: String
-            if case .symbol(let s) = key { name = s.name } else { name = String(i + 1) }
+            if case .string(let s) = key { name = s.value } else { name = String(i + 1) }
             out += ", " + name + "=" + (captures[i].map(Display.stringRepr) ?? "nothing")
         }
         return out + ")"
