@@ -34,6 +34,10 @@ extension StringBuiltins {
             charClass("islowercase", "Whether the character is lower case (the Unicode Lowercase property).", "islowercase('a')  # true") { c in
                 Unicode.Scalar(c)?.properties.isLowercase ?? false
             },
+            Builtin("codepoint", { _, a in
+                guard a.count == 1, case .char(let c) = a[0] else { throw Exceptions.method(.str("codepoint"), a.values) }
+                return FixedInt(.uint32, bits: UInt128(c)).value
+            }, help: BuiltinHelp("codepoint(c)", "The code point of a character, a UInt32.", "codepoint('a')  # 0x00000061")),
             Builtin("isascii", { _, a in
                 try a.expect("isascii", 1...1)
                 switch a[0] {

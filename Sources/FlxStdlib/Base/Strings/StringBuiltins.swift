@@ -11,6 +11,7 @@ package enum StringBuiltins {
     package static func install(_ interp: Interpreter) {
         for table in tables { interp.base.register(table, helpInto: interp.builtinHelp) }
         installFinding(interp)
+        installSubString()
         installRegex(interp)
         installStringMacros(interp)
     }

@@ -56,21 +56,28 @@ extension StringBuiltins {
                 let (_, text) = try string(a, "codeunits")
                 return codeUnits(Array(text.utf8))
             }, help: BuiltinHelp("codeunits(s)", "The UTF-8 bytes of a string as a read-only vector of UInt8 (`Base.CodeUnits`).", "codeunits(\"σ\")  # [0xcf, 0x83]")),
-            Builtin("SubString", { _, a in
-                try a.expect("SubString", 1...3)
-                let (s, text) = try string(a, "SubString")
-                let bytes = Array(text.utf8)
-                var lo = 1, hi = StringIndices.lastIndex(bytes)
-                if a.count == 2, case .range(let r) = a[1], case .int(let start, 1, _, _) = r.kind {
-                    lo = Int(start)
-                    hi = Int(start + r.count - 1)
-                } else if a.count >= 2 {
-                    lo = try a.int(1, "SubString")
-                    if a.count == 3 { hi = try a.int(2, "SubString") }
-                }
-                return try substring(s, bytes, lo, hi)
-            }, help: BuiltinHelp("SubString(s, i, [j])", "The part of `s` from byte index `i` to `j` (the end by default) as a `SubString`.", "SubString(\"long string\", 1, 4)  # \"long\"")),
         ]
+    }
+
+    /// `SubString(s, i, [j])` and `SubString(s, r::UnitRange)`: the constructor of the
+    /// type (and of `SubString{String}`).
+    package static func installSubString() {
+        let construct: NativeFunction = { _, a in
+            try a.expect("SubString", 1...3)
+            let (s, text) = try string(a, "SubString")
+            let bytes = Array(text.utf8)
+            var lo = 1, hi = StringIndices.lastIndex(bytes)
+            if a.count == 2, case .range(let r) = a[1], case .int(let start, 1, _, _) = r.kind {
+                lo = Int(start)
+                hi = Int(start + r.count - 1)
+            } else if a.count >= 2 {
+                lo = try a.int(1, "SubString")
+                if a.count == 3 { hi = try a.int(2, "SubString") }
+            }
+            return try substring(s, bytes, lo, hi)
+        }
+        TypeBuiltins.setConstructor(BuiltinTypes.subString, construct)
+        BuiltinTypes.subStringOfString.constructor = BuiltinTypes.subString.constructor
     }
 
     static func string(_ a: Args, _ name: String) throws -> (Value, String) {

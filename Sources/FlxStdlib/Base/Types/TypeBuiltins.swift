@@ -110,7 +110,10 @@ package enum TypeBuiltins {
         setConstructor(BuiltinTypes.char) { _, a in
             try a.expect("Char", 1...1)
             if case .char = a[0] { return a[0] }
-            guard a[0].fixedInt != nil else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
+            switch a[0] {
+            case .int, .sized, .wide, .bool, .float64, .float32: break
+            default: throw Exceptions.method(.type(BuiltinTypes.char), a.values)
+            }
             // Through UInt32, as Julia's `Char(x::Number) = Char(UInt32(x))`; a Char holds
             // any code point below 0x200000, valid Unicode or not.
             let u = try FixedIntConversion.convert(a[0], to: .uint32)
