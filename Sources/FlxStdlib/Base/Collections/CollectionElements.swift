@@ -10,7 +10,8 @@ extension CollectionBuiltins {
             Builtin("length", differentiation: .constant, { interp, a in
                 try a.expect("length", 1...1)
                 switch a[0] {
-                case .string(let s): return .int(Int64(s.value.count))
+                // Characters are code points (`length("e\u301") == 2`), not Swift's graphemes.
+                case .string(let s): return .int(Int64(s.value.unicodeScalars.count))
                 case .native(let d as DictObject): return .int(Int64(d.count))
                 default:
                     if let n = interp.knownLength(a[0]) { return .int(Int64(n)) }

@@ -214,10 +214,11 @@ package enum OperatorBuiltins {
             return try ScalarArithmetic.apply(op, .int(Int64(a)), .int(Int64(b))) ?? .bool(false)
         case (.string(let a), .string(let b)) where op.isComparison:
             switch op {
-            case .lt: return .bool(a.value < b.value)
-            case .le: return .bool(a.value <= b.value)
-            case .gt: return .bool(a.value > b.value)
-            case .ge: return .bool(a.value >= b.value)
+            // Julia orders strings by code point, which is the order of their UTF-8 bytes.
+            case .lt: return .bool(a.value.utf8.lexicographicallyPrecedes(b.value.utf8))
+            case .le: return .bool(!b.value.utf8.lexicographicallyPrecedes(a.value.utf8))
+            case .gt: return .bool(b.value.utf8.lexicographicallyPrecedes(a.value.utf8))
+            case .ge: return .bool(!a.value.utf8.lexicographicallyPrecedes(b.value.utf8))
             default: break
             }
         case (.char(let c), .int(let n)) where op == .add || op == .sub:
