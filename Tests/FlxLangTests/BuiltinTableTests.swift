@@ -58,7 +58,7 @@ import FlxREPL
             "mod": "  mod(a, b)\n\n  The remainder after floored division; its sign follows `b`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  mod(-7, 3)  # 2\n",
             "Base.sqrt": "  sqrt(x)  /  √x\n\n  The square root; a DomainError for negative real `x`.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  sqrt(2f0)  # 1.4142135f0\n",
             "identity": "  identity(x)\n\n  Returns its argument; the default activation of Dense.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  identity(3)  # 3\n",
-            "split": "  split(s, [delim]; keepempty = true)\n\n  Splits a string at `delim` (whitespace by default) into a vector of substrings.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  split(\"a,b,c\", \",\")  # [\"a\", \"b\", \"c\"]\n",
+            "split": "  split(s, [delim]; limit = 0, keepempty = true)\n\n  Splits a string at `delim` (a string, Char, chars, predicate or Regex; whitespace by default, dropping empty parts) into a vector of SubStrings, at most `limit` of them.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  split(\"a,b,c\", \",\")  # [\"a\", \"b\", \"c\"]\n",
             "lpad": "  lpad(s, n, [p = ' '])\n\n  Pads the `string` form of `s` on the left to n characters.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  lpad(7, 3, '0')  # \"007\"\n",
             "repr": "  repr(x)\n\n  The String that `show` writes for `x`, i.e. how it would be typed back in.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  repr(\"a\")  # \"\\\"a\\\"\"\n",
             "length": "  length(x)\n\n  The number of elements of an array, tuple, string (in characters), dict or range.\n\n  Example\n  ≡≡≡≡≡≡≡\n\n  length([1, 2, 3])  # 3\n",

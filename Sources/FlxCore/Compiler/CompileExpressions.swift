@@ -149,7 +149,7 @@ extension Compiler {
             if case .splat = i.kind { throw syntaxError("splatting in indices is not supported", i.span) }
             return try compile(i)
         }
-        return IndexGet(b, idx, span: span)
+        return IndexGet(b, idx, view: inViews > 0, span: span)
     }
 
     package func compileTuple(_ items: [Expr], span: Span) throws -> Node {

@@ -54,7 +54,12 @@ extension Compiler {
         case ".", "__dot__":
             guard args.count == 1 else { throw syntaxError("@. takes one expression", span) }
             return try compile(dotted(args[0]))
-        case "views", "inbounds", "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar":
+        case "views":
+            guard let e = args.last else { return Literal(.nothing, span: span) }
+            inViews += 1
+            defer { inViews -= 1 }
+            return try compile(e)
+        case "inbounds", "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar":
             guard let e = args.last else { return Literal(.nothing, span: span) }
             return try compile(e)
         case "__DIR__":

@@ -18,6 +18,8 @@ public final class Compiler {
     /// running the macros again, so their side effects happen once, as in Julia.
     package var macroExpansions: [Expr] = []
     package var macroExpansionIndex = 0
+    /// Inside `@views`: slices are views (for strings, `s[i:j]` is a SubString).
+    package var inViews = 0
 
     public init(interp: Interpreter, module: ModuleValue) {
         self.interp = interp

@@ -159,6 +159,9 @@ package enum ArrayDisplay {
             // In a vector (not compact), a library's layers print their one-line display.
             if !compact, case .object = v, let text = try interp.layerShowInVector?(v, interp) {
                 s = text
+            } else if !compact, case .char(let c) = v {
+                // A column of characters shows each with its code point and category.
+                s = Display.charRepr(c) + ": " + Display.charDescription(c)
             } else {
                 try Display.show(v, interp, ctx, into: &s)
             }

@@ -159,19 +159,35 @@ public enum Display {
         c.name
     }
 
+    /// Julia's `show(io, c::Char)`: the C escapes for the few that have one, the
+    /// character itself when printable, else `\x`, `\u` or `\U` and its hex digits.
     public static func charRepr(_ c: UInt32) -> String {
         switch c {
-        case 0x0A: return "'\\n'"
+        case 0x00: return "'\\0'"
+        case 0x07: return "'\\a'"
+        case 0x08: return "'\\b'"
         case 0x09: return "'\\t'"
+        case 0x0A: return "'\\n'"
+        case 0x0B: return "'\\v'"
+        case 0x0C: return "'\\f'"
         case 0x0D: return "'\\r'"
+        case 0x1B: return "'\\e'"
         case 0x27: return "'\\''"
         case 0x5C: return "'\\\\'"
-        case 0x00: return "'\\0'"
         default:
-            guard let s = Unicode.Scalar(c) else { return "'\\ufffd'" }
-            if c < 0x20 || c == 0x7F { return "'\\x" + hex2(c) + "'" }
-            return "'" + String(Character(s)) + "'"
+            if UnicodeCategory(c).isPrintable, let s = Unicode.Scalar(c) { return "'" + String(Character(s)) + "'" }
+            return "'" + hexEscape(c, minDigits: 2) + "'"
         }
+    }
+
+    /// `\x7f`, `\u200b`, `\U10ffff`: the escape Julia writes for an unprintable code point,
+    /// with at least `minDigits` hex digits.
+    package static func hexEscape(_ c: UInt32, minDigits: Int) -> String {
+        let h = String(c, radix: 16)
+        let prefix = c <= 0x7F ? "\\x" : c <= 0xFFFF ? "\\u" : "\\U"
+        var digits = h
+        while digits.count < minDigits { digits = "0" + digits }
+        return prefix + digits
     }
 
     package static func hex2(_ c: UInt32) -> String {
@@ -180,22 +196,36 @@ public enum Display {
     }
 
     public static func stringRepr(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "$": out += "\\$"
-            case "\u{1B}": out += "\\e"
-            case "\0": out += "\\0"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\\x" + hex2(u.value) } else { out.unicodeScalars.append(u) }
+        "\"" + escapeString(s, escaping: ["\"", "$"]) + "\""
+    }
+
+    /// Julia's `escape_string(s, esc; keep)`: backslash escapes for `esc`, the C escapes,
+    /// `\0` (`\x00` before an octal digit), and hex escapes for what is not printable,
+    /// written in full when a hex digit follows so that the result reads back the same.
+    package static func escapeString(_ s: String, escaping esc: Set<Unicode.Scalar> = [], keep: Set<Unicode.Scalar> = []) -> String {
+        var out = ""
+        let scalars = Array(s.unicodeScalars)
+        for (i, u) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if esc.contains(u) { out += "\\"; out.unicodeScalars.append(u); continue }
+            if keep.contains(u) { out.unicodeScalars.append(u); continue }
+            let v = u.value
+            if v < 0x80 {
+                switch v {
+                case 0x00: out += next.map { ("0"..."7").contains($0) } == true ? "\\x00" : "\\0"
+                case 0x1B: out += "\\e"
+                case 0x5C: out += "\\\\"
+                case 0x07...0x0D: out += "\\" + String(Array("abtnvfr")[Int(v) - 7])
+                default:
+                    if UnicodeCategory(v).isPrintable { out.unicodeScalars.append(u) } else { out += hexEscape(v, minDigits: 2) }
+                }
+                continue
             }
+            if UnicodeCategory(v).isPrintable { out.unicodeScalars.append(u); continue }
+            let fullHex = next.map { $0.properties.isASCIIHexDigit } == true
+            out += hexEscape(v, minDigits: v <= 0xFFFF ? (fullHex ? 4 : 2) : (fullHex ? 8 : 4))
         }
-        return out + "\""
+        return out
     }
 
     package static func symbolRepr(_ name: String) -> String { JuliaOperators.symbolRepr(name) }
@@ -262,24 +292,14 @@ public enum Display {
         return try repr(v, interp)
     }
 
+    /// What `show(io, MIME"text/plain"(), c)` writes after the character: its code point
+    /// (with `ASCII/` below 0x80) and its general category.
     package static func charDescription(_ c: UInt32) -> String {
         let hex = String(c, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let kind = c < 0x80 ? "ASCII/Unicode" : "Unicode"
-        var category = ""
-        if let s = Unicode.Scalar(c) {
-            switch s.properties.generalCategory {
-            case .lowercaseLetter: category = "Ll: Letter, lowercase"
-            case .uppercaseLetter: category = "Lu: Letter, uppercase"
-            case .decimalNumber: category = "Nd: Number, decimal digit"
-            case .spaceSeparator: category = "Zs: Separator, space"
-            case .control: category = "Cc: Other, control"
-            case .otherPunctuation: category = "Po: Punctuation, other"
-            case .mathSymbol: category = "Sm: Symbol, math"
-            default: category = "Lo: Letter, other"
-            }
-        }
-        return "\(kind) U+\(padded) (category \(category))"
+        let category = UnicodeCategory(c)
+        return "\(kind) U+\(padded) (category \(category.abbreviation): \(category.description))"
     }
 }
 

@@ -85,21 +85,27 @@ public enum ErrorDisplay {
             return "TypeError: in \(f)\(context.isEmpty ? "" : ", in " + context), expected \(try p(2)), got \(gotText)"
         case "MethodError": return try methodError(o, interp)
         case "StringIndexError":
-            // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'`.
-            guard case .string(let str) = field(o, 0), case .int(let i) = field(o, 1) else { return "StringIndexError" }
-            let bytes = Array(str.value.utf8)
-            var lo = Int(i) - 1, hi = Int(i) - 1
-            while lo > 0 && lo < bytes.count && bytes[lo] & 0xC0 == 0x80 { lo -= 1 }
-            while hi >= 0 && hi < bytes.count && bytes[hi] & 0xC0 == 0x80 { hi += 1 }
-            func at(_ k: Int) throws -> String {
-                let scalar = String(decoding: bytes[k...], as: UTF8.self).unicodeScalars.first?.value ?? 0x20
-                return "[\(k + 1)]=>" + (try Display.repr(.char(scalar), interp))
+            // Julia: `invalid index [2], valid nearby indices [1]=>'α', [3]=>'β'` (one index
+            // when the character is the last), the characters escaped as in a string.
+            guard case .string(let str) = field(o, 0), case .int(let i64) = field(o, 1) else { return "StringIndexError" }
+            let bytes = Array(str.value.utf8), i = Int(truncatingIfNeeded: i64)
+            var s = "StringIndexError: invalid index [\(i64)]"
+            guard i >= 1 && i <= bytes.count else { return s }
+            func at(_ k: Int) -> String {
+                let c = StringIndices.char(bytes, at: k)
+                let text = Unicode.Scalar(c).map { String(Character($0)) } ?? ""
+                return "[\(k)]=>'" + Display.escapeString(text) + "'"
             }
-            var s = "StringIndexError: invalid index [\(i)]"
-            if lo >= 0 && lo < bytes.count { s += ", valid nearby indices " + (try at(lo)) }
-            if hi >= 0 && hi < bytes.count { s += ", " + (try at(hi)) }
+            var prev = i
+            while prev > 1 && !StringIndices.isValid(bytes, prev) { prev -= 1 }
+            let next = StringIndices.lastByte(bytes, ofCharAt: prev) + 1
+            if next <= bytes.count { s += ", valid nearby indices " + at(prev) + ", " + at(next) } else { s += ", valid nearby index " + at(prev) }
             return s
         case "ParseError": return try p(0)
+        case "CanonicalIndexError": return "CanonicalIndexError: " + (try p(0)) + " not defined for " + (try p(1))
+        case "CodePointError":
+            // No showerror of its own in Julia: the default show, with the code's type.
+            return "CodePointError{\(TypeNames.show(interp.typeOf(field(o, 0))))}(" + (try Display.repr(field(o, 0), interp)) + ")"
         case "LoadError": return "LoadError: " + (try showError(field(o, 2), interp))
         default:
             return try Display.repr(v, interp)

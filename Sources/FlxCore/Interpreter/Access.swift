@@ -72,7 +72,7 @@ extension Interpreter {
         case .tuple(let t): return .int(Int64(t.items.count))
         case .namedTuple(let nt): return .int(Int64(nt.values.count))
         case .range(let r): return .int(r.count)
-        case .string(let s): return .int(Int64(s.value.utf8.count))
+        case .string(let s): return .int(Int64(StringIndices.withBytes(s.value) { StringIndices.lastIndex($0) }))
         default:
             if !viaBuiltin, let f = base.member("lastindex")?.value {
                 return try call(f, n == 1 ? [v] : [v, .int(Int64(dim + 1))])
@@ -160,23 +160,26 @@ extension Interpreter {
             return try getIndex(.array(arr), indices)
         case .string(let s):
             if indices.count == 1, case .int(let i) = indices[0] {
-                let bytes = Array(s.value.utf8)
-                guard i >= 1 && i <= bytes.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 // Indices are byte offsets; one inside a multi-byte character is an error
                 // in Julia, not the replacement character decoding would give.
-                if bytes[Int(i - 1)] & 0xC0 == 0x80 { throw Exceptions.make("StringIndexError", [v, .int(i)]) }
-                let rest = String(decoding: bytes[Int(i - 1)...], as: UTF8.self)
-                guard let c = rest.unicodeScalars.first else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
-                return .char(c.value)
+                let c: UInt32? = StringIndices.withBytes(s.value) { bytes in
+                    guard i >= 1 && i <= bytes.count, StringIndices.isValid(bytes, Int(i)) else { return nil }
+                    return StringIndices.char(bytes, at: Int(i))
+                }
+                if let c { return .char(c) }
+                guard i >= 1 && i <= s.value.utf8.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
+                throw StringIndices.stringIndexError(v, Int(i))
             }
             if indices.count == 1, case .range(let r) = indices[0], case .int(let start, let step, _, _) = r.kind, step == 1 {
                 // Bounds are checked on the range's ends, never its length: the length of
                 // `typemin(Int):2` does not fit in an Int.
                 guard r.count > 0, case .int(let stop)? = r.last else { return .str("") }
-                let bytes = s.value.utf8
+                let bytes = Array(s.value.utf8)
                 guard start >= 1 && stop <= bytes.count else { throw Exceptions.bounds(v, .tuple([indices[0]])) }
-                let lo = bytes.index(bytes.startIndex, offsetBy: Int(start) - 1), hi = bytes.index(bytes.startIndex, offsetBy: Int(stop))
-                return .str(String(decoding: bytes[lo..<hi], as: UTF8.self))
+                // Both ends must be where a character starts; the last one is taken whole.
+                for i in [Int(start), Int(stop)] where !StringIndices.isValid(bytes, i) { throw StringIndices.stringIndexError(v, i) }
+                let hi = StringIndices.lastByte(bytes, ofCharAt: Int(stop))
+                return .str(String(decoding: bytes[(Int(start) - 1)..<hi], as: UTF8.self))
             }
             if indices.count == 1, case .range(let r) = indices[0], case .int = r.kind {
                 // A stepped range picks the character at each index, as Julia's
@@ -281,6 +284,9 @@ extension Interpreter {
     public func setIndex(_ v: Value, _ indices: [Value], _ newValue: Value) throws {
         switch v {
         case .array(let a):
+            if a.type === BuiltinTypes.codeUnitsOfString {
+                throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(a.type)])
+            }
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.

@@ -171,7 +171,7 @@ public final class Interpreter {
         case .missing: return BuiltinTypes.missing
         case .char: return BuiltinTypes.char
         case .symbol: return BuiltinTypes.symbol
-        case .string: return BuiltinTypes.string
+        case .string(let s): return s.isSubString ? BuiltinTypes.subStringOfString : BuiltinTypes.string
         case .array(let a): return a.type
         case .tuple: return BuiltinTypes.tuple
         case .namedTuple: return BuiltinTypes.namedTuple

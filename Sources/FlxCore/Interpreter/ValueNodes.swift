@@ -15,10 +15,14 @@ package final class IndexGet: Node {
     package let base: Node
     package let indices: [Node]
     package let usesEnd: Bool
-    package init(_ base: Node, _ indices: [Node], span: Span) {
+    /// Written inside `@views`: a slice of a string is a SubString (arrays are copied
+    /// either way; flx has no array views).
+    package let view: Bool
+    package init(_ base: Node, _ indices: [Node], view: Bool = false, span: Span) {
         self.base = base
         self.indices = indices
         self.usesEnd = true
+        self.view = view
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
@@ -40,7 +44,10 @@ package final class IndexGet: Node {
             defer { interp.indexContext.removeLast() }
             idx.append(try i.eval(interp, fp))
         }
-        do { return try interp.getIndexTracked(obj, idx) } catch { throw locate(error) }
+        let r: Value
+        do { r = try interp.getIndexTracked(obj, idx) } catch { throw locate(error) }
+        if view, case .string = obj, case .string(let s) = r, !s.isSubString { return .substr(s.value) }
+        return r
     }
 }
 

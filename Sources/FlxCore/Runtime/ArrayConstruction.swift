@@ -153,6 +153,9 @@ extension Interpreter {
         default: break
         }
         if typeOf(v).isSubtype(of: t) || preciseType(of: v).isSubtype(of: t) { return v }
+        // `convert(String, ::SubString)` copies the text into a String.
+        if t === BuiltinTypes.string, case .string(let s) = v { return .str(s.value) }
+        if t === BuiltinTypes.subStringOfString, case .string(let s) = v { return .substr(s.value) }
         // An abstract numeric target takes the nearest concrete type: `convert(AbstractFloat, 1)`
         // is 1.0, `convert(Integer, 2.0)` is 2.
         if t === BuiltinTypes.abstractFloat, scalarRank(v) != nil { return try convertElement(v, to: BuiltinTypes.float64) }

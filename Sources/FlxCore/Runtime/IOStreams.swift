@@ -6,9 +6,12 @@ package protocol IOStream: AnyObject {
 
 package final class IOBuffer: NativeObject, IOStream {
     package var contents = ""
+    /// Where reading (`readline`, `read(io, String)`) continues: a byte offset into `contents`.
+    package var readPosition = 0
     package static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
     package override var flxType: FlxType { IOBuffer.type }
     package func write(_ text: String, _ interp: Interpreter) { contents += text }
+    package init(_ text: String = "") { contents = text }
 }
 
 package final class StdStream: NativeObject, IOStream, NativeShowable {

@@ -217,6 +217,21 @@ public enum BuiltinTypes {
     public static let char = FlxType(name: "Char", supertype: abstractChar)
     public static let abstractString = FlxType(name: "AbstractString", kind: .abstract, supertype: any)
     public static let string = FlxType(name: "String", supertype: abstractString)
+    public static let subString: FlxType = {
+        let t = FlxType(name: "SubString", supertype: abstractString)
+        t.parameterNames = ["T"]
+        return t
+    }()
+    /// `Base.CodeUnits{UInt8, String}` (`codeunits(s)`, `b"..."`): a read-only vector of
+    /// the bytes; `setindex!` on it is a CanonicalIndexError.
+    public static let codeUnits: FlxType = {
+        let t = FlxType(name: "Base.CodeUnits", supertype: abstractArrayOf(nil, 1))
+        t.parameterNames = ["T", "S"]
+        return t
+    }()
+    public static let codeUnitsOfString = codeUnits.instantiate([.type(uint8), .type(string)], supertype: abstractArrayOf(uint8, 1))
+    /// `SubString{String}`, the type of a `StringValue` marked `isSubString`.
+    public static let subStringOfString = subString.instantiate([.type(string)])
     public static let symbol = FlxType(name: "Symbol", supertype: any)
     public static let nothing = FlxType(name: "Nothing", supertype: any)
     public static let missing = FlxType(name: "Missing", supertype: any)

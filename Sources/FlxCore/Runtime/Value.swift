@@ -67,7 +67,13 @@ public final class Symbol: Hashable, @unchecked Sendable {
 
 public final class StringValue {
     public let value: String
-    public init(_ value: String) { self.value = value }
+    /// A `SubString{String}` (what `split`, `strip` and regex captures give): the same
+    /// text, copied, whose indices start at 1 as a SubString's do; only its type differs.
+    public let isSubString: Bool
+    public init(_ value: String, isSubString: Bool = false) {
+        self.value = value
+        self.isSubString = isSubString
+    }
 }
 
 public final class TupleValue {
@@ -234,6 +240,8 @@ public final class TrackedScalar {
 
 extension Value {
     @inline(__always) public static func str(_ s: String) -> Value { .string(StringValue(s)) }
+    /// A `SubString{String}` holding `s`.
+    public static func substr(_ s: String) -> Value { .string(StringValue(s, isSubString: true)) }
     @inline(__always) public static func sym(_ s: String) -> Value { .symbol(Symbol.intern(s)) }
     public static func tuple(_ items: [Value]) -> Value { .tuple(TupleValue(items)) }
 

@@ -14,7 +14,8 @@ extension Value {
         case (.char(let p), .char(let q)): return p == q
         case (.nothing, .nothing), (.missing, .missing): return true
         case (.symbol(let p), .symbol(let q)): return p === q
-        case (.string(let p), .string(let q)): return p.value == q.value
+        // Code unit by code unit, as Julia compares (Swift's == would equate "é" and "e\u301").
+        case (.string(let p), .string(let q)): return p.value.utf8.elementsEqual(q.value.utf8)
         case (.array(let p), .array(let q)): return p === q
         case (.tuple(let p), .tuple(let q)): return p.items.count == q.items.count && zip(p.items, q.items).allSatisfy { egal($0, $1) }
         case (.namedTuple(let p), .namedTuple(let q)): return p.names == q.names && zip(p.values, q.values).allSatisfy { egal($0, $1) }

@@ -11,7 +11,7 @@ extension HelpDocs {
         "IOContext": Doc("IOContext(io, :limit => true, :displaysize => (rows, cols))", "An io that carries display properties. With `:limit => true`, `show(io, \"text/plain\", x)` cuts large arrays and dicts to the display size with `⋮`, `…` and `⋱`, as the REPL echo does, and `show(io, x)` keeps the first and last 10 elements of long vectors. `:displaysize` overrides the terminal size.", "show(IOContext(stdout, :limit => true), \"text/plain\", rand(100))"),
         "stdout": Doc("stdout", "The standard output stream, the default destination of `print`.", "println(stdout, \"hello\")"),
         "stderr": Doc("stderr", "The standard error stream, where `@info` and `@warn` messages go.", "println(stderr, \"warning!\")"),
-        "IOBuffer": Doc("IOBuffer()", "An in-memory stream: write to it, then read it back with `String(take!(io))`.", "io = IOBuffer(); print(io, 1, 2); String(take!(io))  # \"12\""),
+        "IOBuffer": Doc("IOBuffer()  /  IOBuffer(s)", "An in-memory stream: write to it, then read it back with `String(take!(io))`; `IOBuffer(s)` holds `s` for `readline`, `readlines` and `eachline`.", "io = IOBuffer(); print(io, 1, 2); String(take!(io))  # \"12\""),
 
         // Session
         "ARGS": Doc("ARGS", "The command-line arguments given after the script name, as a Vector{String}.", "# run as: flx train.jl 10\nepochs = parse(Int, ARGS[1])"),

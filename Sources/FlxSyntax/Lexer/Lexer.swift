@@ -49,7 +49,7 @@ public struct Lexer {
     package func quoteIsAdjoint(spaceBefore: Bool) -> Bool {
         guard !spaceBefore, let last = tokens.last else { return false }
         switch last.kind {
-        case .identifier, .integer, .float32, .float64, .rparen, .rbracket, .rbrace: return true
+        case .identifier, .integer, .float32, .float64, .rparen, .rbracket, .rbrace, .stringMacro: return true
         case .keyword: return last.text == "end" || last.text == "true" || last.text == "false"
         case .op: return last.text == "'"
         default: return false
@@ -107,7 +107,7 @@ public struct Lexer {
             let nameStart = pos
             lexIdentifierBody()
             if pos == nameStart { throw ParseError("expected a macro name after `@`", at: span(start, pos)) }
-            return Token(kind: .macroName, text: String(decoding: bytes[nameStart..<pos], as: UTF8.self), span: span(start, pos), spaceBefore: spaceBefore)
+            return Token(kind: .macroName, text: Lexer.normalizedName(bytes[nameStart..<pos]), span: span(start, pos), spaceBefore: spaceBefore)
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try lexNumber(spaceBefore: spaceBefore)
         case UInt8(ascii: "."):
@@ -121,14 +121,17 @@ public struct Lexer {
                 pos += 1
                 let nameStart = pos
                 lexIdentifierBody()
-                return Token(kind: .symbol, text: String(decoding: bytes[nameStart..<pos], as: UTF8.self), span: span(start, pos), spaceBefore: spaceBefore)
+                return Token(kind: .symbol, text: Lexer.normalizedName(bytes[nameStart..<pos]), span: span(start, pos), spaceBefore: spaceBefore)
             }
         default: break
         }
         let (s, len) = scalar(at: pos)
         if isIdentifierStart(s) {
             lexIdentifierBody()
-            let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+            let text = Lexer.normalizedName(bytes[start..<pos])
+            if peek() == UInt8(ascii: "\""), !flxKeywords.contains(text) {
+                return try lexStringMacro(name: text, start: start, spaceBefore: spaceBefore)
+            }
             let kind: TokenKind = flxKeywords.contains(text) ? .keyword : .identifier
             return Token(kind: kind, text: text, span: span(start, pos), spaceBefore: spaceBefore)
         }
@@ -142,11 +145,27 @@ public struct Lexer {
         throw ParseError("unexpected character `\(s)`", at: span(pos, pos + max(1, len)))
     }
 
+    /// A name as Julia's parser reads it: the micro sign `µ` (U+00B5) is the Greek `μ`
+    /// (U+03BC) and the Latin `ɛ` (U+025B) the Greek `ε`, so both spellings are one name.
+    package static func normalizedName(_ slice: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: slice, as: UTF8.self)
+        guard slice.contains(where: { $0 == 0xC2 || $0 == 0xC9 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xB5: out.append("\u{03BC}")
+            case 0x25B: out.append("\u{03B5}")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
     /// True when the previous token ends an operand, so `:` or `.5` here is binary.
     package func precededByValue(_ spaceBefore: Bool) -> Bool {
         guard let last = tokens.last else { return false }
         switch last.kind {
-        case .identifier, .integer, .float32, .float64, .string, .char, .symbol, .rparen, .rbracket, .rbrace:
+        case .identifier, .integer, .float32, .float64, .string, .stringMacro, .char, .symbol, .rparen, .rbracket, .rbrace:
             return !spaceBefore
         case .keyword: return (last.text == "end" || last.text == "true" || last.text == "false") && !spaceBefore
         default: return false
@@ -321,7 +340,12 @@ public struct Lexer {
         case UInt8(ascii: "n"): return "\n"
         case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "r"): return "\r"
-        case UInt8(ascii: "0"): return "\0"
+        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+            // Up to three octal digits: `\0`, `'\177'`.
+            var value = UInt32(c - 48), n = 1
+            while n < 3, pos < end, bytes[pos] >= 48 && bytes[pos] <= 55 { value = value * 8 + UInt32(bytes[pos] - 48); pos += 1; n += 1 }
+            guard value <= 0xFF, let s = Unicode.Scalar(value) else { throw ParseError("octal escape sequence out of range", at: span(start, pos)) }
+            return String(Character(s))
         case UInt8(ascii: "e"): return "\u{1B}"
         case UInt8(ascii: "a"): return "\u{07}"
         case UInt8(ascii: "b"): return "\u{08}"
@@ -331,7 +355,10 @@ public struct Lexer {
         case UInt8(ascii: "\""): return "\""
         case UInt8(ascii: "'"): return "'"
         case UInt8(ascii: "$"): return "$"
-        case 0x0A: return ""   // backslash-newline joins lines
+        case 0x0A:
+            // Backslash-newline joins the lines, dropping the next line's indentation.
+            while pos < end && (bytes[pos] == 0x20 || bytes[pos] == 0x09) { pos += 1 }
+            return ""
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let maxDigits = c == UInt8(ascii: "x") ? 2 : c == UInt8(ascii: "u") ? 4 : 8
             var braced = false
@@ -340,6 +367,12 @@ public struct Lexer {
             while pos < end, n < (braced ? 8 : maxDigits), let d = hexValue(bytes[pos]) { value = value * 16 + d; pos += 1; n += 1 }
             if braced { if peek() == UInt8(ascii: "}") { pos += 1 } else { throw ParseError("invalid escape sequence", at: span(start, pos)) } }
             guard n > 0, let s = Unicode.Scalar(value) else { throw ParseError("invalid escape sequence", at: span(start, pos)) }
+            if c == UInt8(ascii: "x") && value >= 0x80 {
+                // In Julia `\xff` is one raw byte, not the character ÿ; a flx string holds
+                // valid UTF-8 only, so say so rather than store a different string.
+                let hex = String(value, radix: 16)
+                throw ParseError("`\\x\(hex)` is a single byte, which would make invalid UTF-8; flx strings hold valid UTF-8 only (`\\u\(hex)` is the character U+00\(hex.uppercased()); `b\"...\"` takes raw bytes)", at: span(start, pos))
+            }
             return String(Character(s))
         default:
             throw ParseError("invalid escape sequence `\\\(Character(Unicode.Scalar(c)))`", at: span(start, pos))
@@ -436,12 +469,15 @@ public struct Lexer {
     /// indentation common to all lines (the closing line counts).
     package static func dedentTripleQuoted(_ parts: [StringPart]) -> [StringPart] {
         var parts = parts
+        // Text on the line of the opening quotes is neither measured nor dedented.
+        var startsOnNewLine = false
         if case .text(let first)? = parts.first, first.hasPrefix("\n") {
             parts[0] = .text(String(first.dropFirst()))
+            startsOnNewLine = true
         }
         // Measure the common indentation over the text at line starts.
         var minIndent = Int.max
-        var atLineStart = true
+        var atLineStart = startsOnNewLine
         for (i, part) in parts.enumerated() {
             guard case .text(let t) = part else { if atLineStart { minIndent = 0 }; atLineStart = false; continue }
             var indent = 0
@@ -457,7 +493,7 @@ public struct Lexer {
             if atLineStart && i == parts.count - 1 { minIndent = min(minIndent, indent) }
         }
         guard minIndent != Int.max, minIndent > 0 else { return parts }
-        atLineStart = true
+        atLineStart = startsOnNewLine
         return parts.map { part in
             guard case .text(let t) = part else { atLineStart = false; return part }
             var out = ""

@@ -7,6 +7,10 @@ public enum TokenKind: Equatable, Sendable {
     case float64
     case float32
     case string         // parts in Token.stringParts
+    /// `name"raw text"suffix`: a non-standard string literal, Julia's `@name_str`.
+    /// `text` holds the name, `stringParts` one `.text` with the raw contents and
+    /// `macroSuffix` the flags written right after the closing quote (`r"a"i`).
+    case stringMacro
     case char
     case symbol         // `:name`, text holds the name
     case op             // any operator, including dotted ones and `=`-forms
@@ -33,6 +37,8 @@ public struct Token: Sendable {
     public var stringParts: [StringPart] = []
     /// A string literal written with triple quotes.
     public var tripleQuoted = false
+    /// The identifier glued to the end of a string-macro literal (`i` in `r"a"i`).
+    public var macroSuffix: String? = nil
 
     public func `is`(_ k: TokenKind, _ t: String) -> Bool { kind == k && text == t }
 }

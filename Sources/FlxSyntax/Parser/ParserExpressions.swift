@@ -310,7 +310,8 @@ extension Parser {
         case .identifier:
             advance()
             e = Expr(.identifier(t.text), t.span)
-        case .lparen:
+        case .lparen, .stringMacro:
+            // `(A, B)` or `MIME"text/plain"`.
             e = try parsePrimary()
         default:
             throw unexpected(t, expecting: "a type")

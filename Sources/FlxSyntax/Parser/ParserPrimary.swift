@@ -17,6 +17,13 @@ extension Parser {
         case .string:
             advance()
             return try stringLiteral(t)
+        case .stringMacro:
+            advance()
+            // `r"a+"i` is Julia's `@r_str("a+", "i")`.
+            guard case .text(let raw)? = t.stringParts.first else { throw unexpected(t, expecting: "a string") }
+            var args = [Expr(.string(raw), t.span)]
+            if let flags = t.macroSuffix { args.append(Expr(.string(flags), t.span)) }
+            return Expr(.macroCall(name: t.text + "_str", module: [], args: args), t.span)
         case .char:
             advance()
             return Expr(.char(Character(t.text)), t.span)

@@ -120,7 +120,7 @@ extension ArrayBuiltins {
         case .array(let arr): dims = arr.dims
         case .range(let r): dims = [Int(r.count)]
         case .tuple(let t): dims = [t.items.count]
-        case .string(let s): dims = [s.value.count]
+        case .string(let s): dims = [s.value.unicodeScalars.count]
         case .int, .float64, .float32, .bool, .tracked: dims = []  // a number is 0-dimensional
         default:
             if let n = interp.knownLength(a[0]) { dims = [n] } else { throw Exceptions.method(.str("size"), a.values) }

@@ -10,7 +10,8 @@ extension CollectionBuiltins {
             Builtin("length", differentiation: .constant, { interp, a in
                 try a.expect("length", 1...1)
                 switch a[0] {
-                case .string(let s): return .int(Int64(s.value.count))
+                // Characters are code points (`length("e\u301") == 2`), not Swift's graphemes.
+                case .string(let s): return .int(Int64(s.value.unicodeScalars.count))
                 case .native(let d as DictObject): return .int(Int64(d.count))
                 default:
                     if let n = interp.knownLength(a[0]) { return .int(Int64(n)) }
@@ -61,6 +62,13 @@ extension CollectionBuiltins {
                 if a.count == 2 {
                     let n = try a.int(1, "last")
                     guard n >= 0 else { throw Exceptions.argument("Number of elements must be nonnegative") }
+                    if case .string(let s) = a[0] {
+                        // The last n characters, as a String.
+                        let scalars = Array(s.value.unicodeScalars)
+                        var out = ""
+                        out.unicodeScalars.append(contentsOf: scalars.suffix(n))
+                        return .str(out)
+                    }
                     var et: FlxType? = nil
                     if case .array(let arr) = a[0] { et = arr.elementType }
                     return .array(try interp.makeVector(Array(try interp.collect(a[0]).suffix(n)), elementType: et))

@@ -65,7 +65,7 @@ extension CollectionBuiltins {
     static func reversedCopy(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("reverse", 1...1)
         switch a[0] {
-        case .string(let s): return .str(String(s.value.reversed()))
+        case .string(let s): return .str(String(String.UnicodeScalarView(s.value.unicodeScalars.reversed())))
         case .tuple(let t): return .tuple(t.items.reversed())
         case .range(let r):
             if case .int(let start, let step, _, _) = r.kind, r.count > 0 {

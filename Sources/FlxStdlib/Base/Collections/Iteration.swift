@@ -28,6 +28,9 @@ extension CollectionBuiltins {
                 switch a[0] {
                 case .namedTuple(let nt): return .tuple(nt.names.map { .sym($0) })
                 case .native(let d as DictObject): return try interp.vector(d.keys)
+                case .native(let m as RegexMatchObject): return .array(try interp.makeVector(m.keys, elementType: m.keyType))
+                case .string(let s):
+                    return .array(try interp.makeVector(StringIndices.starts(Array(s.value.utf8)).map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
                 default:
                     let n = try interp.knownLength(a[0]) ?? interp.collect(a[0]).count
                     return .range(RangeValue(.int(start: 1, step: 1, stop: Int64(n), unit: true)))
@@ -35,6 +38,10 @@ extension CollectionBuiltins {
             }, help: BuiltinHelp("keys(x)", "The keys of a dict or NamedTuple, or the indices of an array.", "keys((a = 1, b = 2))  # (:a, :b)")),
             Builtin("eachindex", differentiation: .constant, { interp, a in
                 try a.expect("eachindex", 1...1)
+                if case .string(let s) = a[0] {
+                    // Byte indices where characters start.
+                    return .array(try interp.makeVector(StringIndices.starts(Array(s.value.utf8)).map { .int(Int64($0)) }, elementType: BuiltinTypes.int64))
+                }
                 let n = try interp.knownLength(a[0]) ?? interp.collect(a[0]).count
                 return .range(RangeValue(.int(start: 1, step: 1, stop: Int64(n), unit: true)))
             }, help: BuiltinHelp("eachindex(A)", "An iterator over every valid index of `A` (1-based).", "for i in eachindex(v)\n    v[i] *= 2\nend")),

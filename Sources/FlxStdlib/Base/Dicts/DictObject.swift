@@ -50,7 +50,7 @@ package final class DictObject: NativeObject, NativeIndexable, NativeIterable, N
     package static func keysEqual(_ a: Value, _ b: Value, _ interp: Interpreter) throws -> Bool {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
-        case (.string(let p), .string(let q)): return p.value == q.value
+        case (.string(let p), .string(let q)): return p.value.utf8.elementsEqual(q.value.utf8)
         case (.symbol(let p), .symbol(let q)): return p === q
         case (.char(let p), .char(let q)): return p == q
         default:

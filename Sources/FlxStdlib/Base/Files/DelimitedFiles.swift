@@ -5,18 +5,10 @@ import Glibc
 #endif
 import FlxEngine
 
-/// `using DelimitedFiles`: `readdlm` and `writedlm` as in Julia's standard library,
-/// plus `readlines` (the other file helpers are in FileBuiltins).
+/// `using DelimitedFiles`: `readdlm` and `writedlm` as in Julia's standard library
+/// (`readlines` is with the IO functions, `LineReading.swift`).
 package enum DelimitedFiles {
     package static func install(_ interp: Interpreter) {
-        let b = interp.base
-        b.native("readlines") { interp, a in
-            try a.expect("readlines", 1...1)
-            guard case .string(let path) = a[0] else { throw Exceptions.method(.str("readlines"), a.values) }
-            var lines = try readFile(path.value).split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
-            if lines.last == "" { lines.removeLast() }
-            return .array(try interp.makeVector(lines.map { .str($0) }, elementType: BuiltinTypes.string))
-        }
         let m = ModuleValue(name: "DelimitedFiles", parent: interp.base)
         m.usings = [interp.base]
         interp.modules["DelimitedFiles"] = m

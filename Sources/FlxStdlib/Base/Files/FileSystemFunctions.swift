@@ -69,10 +69,6 @@ extension FileBuiltins {
                 }
                 return .array(try interp.makeVector(entries.map { $0.name }.sorted().map { .str($0) }, elementType: BuiltinTypes.string))
             }, help: BuiltinHelp("readdir([dir])", "The names in a directory (sorted, without `.` and `..`).", "readdir(tempdir())")),
-            Builtin("codeunits", { interp, a in
-                guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.str("codeunits"), a.values) }
-                return .array(try interp.makeVector(s.value.utf8.map { FixedInt(.uint8, bits: UInt128($0)).value }, elementType: BuiltinTypes.uint8))
-            }, help: BuiltinHelp("codeunits(s)", "The UTF-8 bytes of a string, as UInt8 values (in flx a `Vector{UInt8}` copy, where Julia gives a read-only `Base.CodeUnits` view).", "codeunits(\"σ\")  # UInt8[0xcf, 0x83]")),
             Builtin("read", { interp, a in
                 guard let v = try read(a, interp) else { throw Exceptions.method(.str("read"), a.values) }
                 return v

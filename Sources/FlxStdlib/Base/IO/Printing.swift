@@ -53,12 +53,12 @@ extension IOBuiltins {
             Builtin("#printf", { interp, a in
                 let (io, rest) = splitIO(a)
                 guard let fmt = rest.first, case .string(let f) = fmt else { throw Exceptions.argument("@printf needs a format string") }
-                try write(io, try Format.printf(f.value, Array(rest.dropFirst())), interp)
+                try write(io, try Format.printf(f.value, Array(rest.dropFirst()), interp), interp)
                 return .nothing
             }),
-            Builtin("#sprintf", { _, a in
+            Builtin("#sprintf", { interp, a in
                 guard a.count >= 1, case .string(let f) = a[0] else { throw Exceptions.argument("@sprintf needs a format string") }
-                return .str(try Format.printf(f.value, Array(a.values.dropFirst())))
+                return .str(try Format.printf(f.value, Array(a.values.dropFirst()), interp))
             }),
         ]
     }

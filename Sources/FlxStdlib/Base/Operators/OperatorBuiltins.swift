@@ -57,6 +57,7 @@ package enum OperatorBuiltins {
     /// `a:b` and `a:s:b` for integers and floats.
     package static func makeRange(_ a: Args, _ interp: Interpreter) throws -> Value {
         try a.expect(":", 2...3)
+        if let chars = try StringBuiltins.charRange(a) { return chars }
         let start = a[0], stop = a[a.count - 1]
         let step: Value = a.count == 3 ? a[1] : .int(1)
         if case .int(let s0) = start, case .int(let s1) = stop, case .int(let st) = step {
@@ -213,16 +214,24 @@ package enum OperatorBuiltins {
             return try ScalarArithmetic.apply(op, .int(Int64(a)), .int(Int64(b))) ?? .bool(false)
         case (.string(let a), .string(let b)) where op.isComparison:
             switch op {
-            case .lt: return .bool(a.value < b.value)
-            case .le: return .bool(a.value <= b.value)
-            case .gt: return .bool(a.value > b.value)
-            case .ge: return .bool(a.value >= b.value)
+            // Julia orders strings by code point, which is the order of their UTF-8 bytes.
+            case .lt: return .bool(a.value.utf8.lexicographicallyPrecedes(b.value.utf8))
+            case .le: return .bool(!b.value.utf8.lexicographicallyPrecedes(a.value.utf8))
+            case .gt: return .bool(b.value.utf8.lexicographicallyPrecedes(a.value.utf8))
+            case .ge: return .bool(!a.value.utf8.lexicographicallyPrecedes(b.value.utf8))
             default: break
             }
         case (.char(let c), .int(let n)) where op == .add || op == .sub:
-            let v = op == .add ? Int64(c) + n : Int64(c) - n
-            guard let s = Unicode.Scalar(UInt32(truncatingIfNeeded: v)) else { throw Exceptions.argument("invalid character") }
-            return .char(s.value)
+            // Julia's `Char(Int32(c) ± n)`: any code point below 0x200000 is a Char.
+            let v = op == .add ? Int64(c) &+ n : Int64(c) &- n
+            let u = try FixedIntConversion.convert(.int(v), to: .uint32)
+            guard v < 0x200000 else { throw Exceptions.make("CodePointError", [u]) }
+            return .char(UInt32(v))
+        case (.native(let re as RegexObject), _) where op == .mul, (_, .native(let re as RegexObject)) where op == .mul:
+            _ = re
+            return try StringBuiltins.concatenateRegex([l, r])
+        case (.native(let re as RegexObject), .int(let n)) where op == .pow:
+            return .native(try RegexObject(pattern: "(?:" + re.pattern + "){\(n)}", flags: re.flags))
         case (.char(let a), .char(let b)) where op == .sub:
             return .int(Int64(a) - Int64(b))
         case (.tuple(let a), .tuple(let b)) where op.isComparison && (op == .lt || op == .le || op == .gt || op == .ge):

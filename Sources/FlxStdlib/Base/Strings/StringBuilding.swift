@@ -15,8 +15,6 @@ extension StringBuiltins {
                 help: BuiltinHelp("repr(x)", "The String that `show` writes for `x`, i.e. how it would be typed back in.", "repr(\"a\")  # \"\\\"a\\\"\"")),
             Builtin("join", joinPrintForms,
                 help: BuiltinHelp("join(items, [delim], [last])", "Joins the `print` forms of `items` into one string, with `delim` between them.", "join([1, 2, 3], \", \")  # \"1, 2, 3\"")),
-            Builtin("replace", replaceSubstrings,
-                help: BuiltinHelp("replace(s, old => new)", "A copy of a string with every occurrence of `old` replaced by `new`.", "replace(\"a-b-c\", \"-\" => \"+\")  # \"a+b+c\"")),
             Builtin("lpad", { interp, a in try pad(a, interp, left: true) },
                 help: BuiltinHelp("lpad(s, n, [p = ' '])", "Pads the `string` form of `s` on the left to n characters.", "lpad(7, 3, '0')  # \"007\"")),
             Builtin("rpad", { interp, a in try pad(a, interp, left: false) },
@@ -33,14 +31,6 @@ extension StringBuiltins {
             return .str(items.dropLast().joined(separator: sep) + last + items.last!)
         }
         return .str(items.joined(separator: sep))
-    }
-
-    static func replaceSubstrings(_ interp: Interpreter, _ a: Args) throws -> Value {
-        try a.expect("replace", 2...2)
-        guard case .string(let s) = a[0], case .pair(let p) = a[1] else { throw Exceptions.method(.str("replace"), a.values) }
-        let from = try Display.printString(p.first, interp), to = try Display.printString(p.second, interp)
-        guard !from.isEmpty else { return a[0] }
-        return .str(splitString(s.value, by: from).joined(separator: to))
     }
 
     /// `string(n; base = 10, pad = 1)`: the digits of an integer in a base (2 to 62: after

@@ -8,7 +8,16 @@ extension StringBuiltins {
             Builtin("parse", parseValue,
                 help: BuiltinHelp("parse(T, s)", "Reads a number of type `T` from the string `s`; an error if it is not one.", "parse(Int, \"42\")  # 42")),
             Builtin("tryparse", { interp, a in
-                do { return try interp.call(interp.base.binding("parse").value, a.values) } catch { return .nothing }
+                // Only a string that is not a number gives `nothing`; a bad call or base is
+                // still an error (as Julia's tryparse raises for `base = 1`).
+                if let b = try a.keywordInt("base"), !(2...62).contains(b) {
+                    throw Exceptions.argument("invalid base: base must be 2 ≤ base ≤ 62, got \(b)")
+                }
+                let keywords = a.keyword("base").map { [(name: "base", value: $0)] } ?? []
+                do { return try interp.call(interp.base.binding("parse").value, a.values, keywords: keywords) } catch let e as FlxError {
+                    if e.typeName == "ArgumentError" || e.typeName == "OverflowError" { return .nothing }
+                    throw e
+                }
             }, help: BuiltinHelp("tryparse(T, s)", "Like `parse`, but returns `nothing` when `s` is not a valid `T`.", "tryparse(Float64, \"x\")  # nothing")),
         ]
     }
@@ -20,7 +29,7 @@ extension StringBuiltins {
         if let k = IntKind(type: t) { return try parseInteger(text, k, base: try a.keywordInt("base")) }
         if t === BuiltinTypes.float64, let d = parseFloat(text) { return .float64(d) }
         if t === BuiltinTypes.float32, let d = parseFloat(text) { return .float32(Float(d)) }
-        if t === BuiltinTypes.bool, text == "true" || text == "false" { return .bool(text == "true") }
+        if t === BuiltinTypes.bool, ["true", "false", "1", "0"].contains(text) { return .bool(text == "true" || text == "1") }
         throw Exceptions.argument("cannot parse \"\(s.value)\" as \(TypeNames.show(t))")
     }
 

@@ -10,7 +10,7 @@ package enum TypeBuiltins {
         let named: [FlxType] = [
             BuiltinTypes.any, BuiltinTypes.number, BuiltinTypes.real, BuiltinTypes.abstractFloat, BuiltinTypes.integer,
             BuiltinTypes.signed, BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float64, BuiltinTypes.float32,
-            BuiltinTypes.char, BuiltinTypes.abstractChar, BuiltinTypes.string, BuiltinTypes.abstractString, BuiltinTypes.symbol,
+            BuiltinTypes.char, BuiltinTypes.abstractChar, BuiltinTypes.string, BuiltinTypes.subString, BuiltinTypes.abstractString, BuiltinTypes.symbol,
             BuiltinTypes.nothing, BuiltinTypes.missing, BuiltinTypes.function, BuiltinTypes.dataType, BuiltinTypes.module,
             BuiltinTypes.tuple, BuiltinTypes.namedTuple, BuiltinTypes.pair, BuiltinTypes.abstractArray, BuiltinTypes.denseArray,
             BuiltinTypes.array, BuiltinTypes.abstractRange, BuiltinTypes.unitRange, BuiltinTypes.stepRange, BuiltinTypes.exception,
@@ -60,7 +60,7 @@ package enum TypeBuiltins {
         ("TypeError", ["func", "context", "expected", "got"]), ("UndefKeywordError", ["var"]), ("StackOverflowError", []),
         ("OutOfMemoryError", []), ("InterruptException", []), ("DivideError", []), ("ParseError", ["msg", "detail"]),
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
-        ("StringIndexError", ["string", "index"]),
+        ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]),
         // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
         ("SingularException", ["info"]), ("LAPACKException", ["info"]),
     ]
@@ -135,8 +135,16 @@ package enum TypeBuiltins {
         setConstructor(BuiltinTypes.char) { _, a in
             try a.expect("Char", 1...1)
             if case .char = a[0] { return a[0] }
-            guard a[0].fixedInt != nil, let s = Unicode.Scalar(UInt32(truncatingIfNeeded: asInt(a[0]))) else { throw Exceptions.method(.type(BuiltinTypes.char), a.values) }
-            return .char(s.value)
+            switch a[0] {
+            case .int, .sized, .wide, .bool, .float64, .float32: break
+            default: throw Exceptions.method(.type(BuiltinTypes.char), a.values)
+            }
+            // Through UInt32, as Julia's `Char(x::Number) = Char(UInt32(x))`; a Char holds
+            // any code point below 0x200000, valid Unicode or not.
+            let u = try FixedIntConversion.convert(a[0], to: .uint32)
+            let code = UInt32(truncatingIfNeeded: asInt(u))
+            guard code < 0x200000 else { throw Exceptions.make("CodePointError", [u]) }
+            return .char(code)
         }
         setConstructor(BuiltinTypes.string) { interp, a in
             if a.count == 1, case .array(let arr) = a[0], arr.elementType === BuiltinTypes.int64 || arr.elementType === BuiltinTypes.uint8 {
