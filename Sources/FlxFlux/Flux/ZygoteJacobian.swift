@@ -82,17 +82,7 @@ package enum ZygoteJacobian {
     /// enclosing differentiation sees through the matrix.
     private static func recordedBlock(_ arg: Value, _ rows: [Tensor?], m: Int, scalarOutput: Bool, _ tape: Tape,
                                       _ interp: Interpreter) throws -> Value {
-        let n: Int, dtype: DType
-        switch arg {
-        case .array(let arr):
-            guard let t = arr.tensor else { throw Exceptions.argument("jacobian differentiates arrays of numbers, not \(TypeNames.show(arr.type))") }
-            n = t.count
-            dtype = t.dtype.isFloat ? t.dtype : .float64
-        case .float32: n = 1; dtype = .float32
-        case .tracked(let s): n = 1; dtype = s.isFloat32 ? .float32 : .float64
-        default: n = 1; dtype = .float64
-        }
-        let isNumber = { if case .array = arg { return false }; return true }()
+        let (n, dtype, isNumber) = try layout(of: arg)
         return try interp.engine { _ in
             func row(_ r: Tensor?, _ shape: Shape) throws -> Tensor {
                 guard var r else { return try Tensor.zeros(dtype, shape) }
@@ -102,6 +92,19 @@ package enum ZygoteJacobian {
             if isNumber && scalarOutput { return interp.wrap(try row(rows[0], .scalar)) }
             let stacked = try Shaping.cat(try rows.map { try row($0, isNumber ? try Shape([1]) : try Shape([1, n])) }, dim: 1, tape: tape)
             return .array(ArrayValue(tensor: stacked))
+        }
+    }
+
+    /// An argument's columns in the jacobian: its element count and float type, and whether
+    /// it is a number (a vector block) rather than an array (a matrix block).
+    private static func layout(of arg: Value) throws -> (n: Int, dtype: DType, isNumber: Bool) {
+        switch arg {
+        case .array(let arr):
+            guard let t = arr.tensor else { throw Exceptions.argument("jacobian differentiates arrays of numbers, not \(TypeNames.show(arr.type))") }
+            return (t.count, t.dtype.isFloat ? t.dtype : .float64, false)
+        case .float32: return (1, .float32, true)
+        case .tracked(let s): return (1, s.isFloat32 ? .float32 : .float64, true)
+        default: return (1, .float64, true)
         }
     }
 
@@ -116,17 +119,7 @@ package enum ZygoteJacobian {
 
     /// One argument's block: rows of the output's elements, columns of the argument's.
     private static func block(_ arg: Value, _ rows: [Tensor?], m: Int, scalarOutput: Bool, _ interp: Interpreter) throws -> Value {
-        let n: Int
-        let dtype: DType
-        switch arg {
-        case .array(let arr):
-            guard let t = arr.tensor else { throw Exceptions.argument("jacobian differentiates arrays of numbers, not \(TypeNames.show(arr.type))") }
-            n = t.count
-            dtype = t.dtype.isFloat ? t.dtype : .float64
-        case .float32: n = 1; dtype = .float32
-        default: n = 1; dtype = .float64
-        }
-        let isNumber = { if case .array = arg { return false }; return true }()
+        let (n, dtype, isNumber) = try layout(of: arg)
         if isNumber && scalarOutput {
             return interp.wrap(try rows[0].map { try $0.converted(to: dtype) } ?? Tensor.zeros(dtype, .scalar))
         }
