@@ -57,6 +57,10 @@ public final class Tape {
     /// Number of recorded tensor operations (for tests and diagnostics).
     public var recordCount: Int { records.count }
 
+    /// Whether nothing is watched or recorded since the last `reset` (a tape free to start a
+    /// differentiation on).
+    public var isIdle: Bool { slotCount == 0 && records.isEmpty && scalars.count == 0 }
+
     /// Changes whenever the tape is reset: a number recorded in an older epoch is a constant.
     public var epoch: Int { liveToken }
 

@@ -93,7 +93,10 @@ package enum AutodiffBuiltins {
                                       name: String) throws -> (Value, Value) {
         // Inside another differentiation: recorded on its tape, backward pass included.
         if let outer = interp.enclosingTape { return try differentiateNested(f, args, keywords: keywords, on: outer, interp, name: name) }
-        let tape = interp.sharedTape
+        // The shared tape is busy when an enclosing differentiation is only paused
+        // (`Zygote.ignore(() -> gradient(...))` inside a loss): resetting it would erase the
+        // enclosing one's records, so this one gets a tape of its own.
+        let tape = interp.sharedTape.isIdle ? interp.sharedTape : Tape()
         defer { tape.reset() }
         return try interp.recording(on: tape) { try differentiate(f, args, keywords: keywords, on: tape, interp, name: name) }
     }
