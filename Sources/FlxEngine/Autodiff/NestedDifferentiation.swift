@@ -154,11 +154,15 @@ extension Tape {
         let x = operands[j]
         guard x.isTracked, Int(x.node) >= recordedScalarFloor else { return }
         let product = SymbolicDerivative.times(.input(0), SymbolicDerivative.partial(of: e, wrt: j + 1))
-        let c = try evaluateScalar(product, [g] + operands, dtype: dtype)
-        if let existing = recordedScalarGrads[x.node] {
-            recordedScalarGrads[x.node] = try evaluateScalar(.binary(.add, .input(0), .input(1)), [existing, c], dtype: x.dtype)
+        try addScalarGradient(try evaluateScalar(product, [g] + operands, dtype: dtype), to: x.node, dtype: x.dtype)
+    }
+
+    /// Adds `c` to scalar node `node`'s gradient, by a recorded addition.
+    private func addScalarGradient(_ c: ScalarValue, to node: Int32, dtype: DType) throws {
+        if let existing = recordedScalarGrads[node] {
+            recordedScalarGrads[node] = try evaluateScalar(.binary(.add, .input(0), .input(1)), [existing, c], dtype: dtype)
         } else {
-            recordedScalarGrads[x.node] = c
+            recordedScalarGrads[node] = c
         }
     }
 
@@ -185,11 +189,6 @@ extension Tape {
         let dtype: DType = flags & ScalarFlag.float32 != 0 ? .float32 : .float64
         var g = g.rank == 0 ? g : try Shaping.reshape(g, Shape.scalar, tape: self)
         if g.dtype != dtype { g = try Conversion.convert(g, to: dtype, tape: self) }
-        let c = try scalarNode(of: g) ?? ScalarValue(g.numericValue(0), dtype)
-        if let existing = recordedScalarGrads[node] {
-            recordedScalarGrads[node] = try evaluateScalar(.binary(.add, .input(0), .input(1)), [existing, c], dtype: dtype)
-        } else {
-            recordedScalarGrads[node] = c
-        }
+        try addScalarGradient(try scalarNode(of: g) ?? ScalarValue(g.numericValue(0), dtype), to: node, dtype: dtype)
     }
 }

@@ -18,12 +18,7 @@ public enum AllocationGuard {
             limit = overflow ? Int.max : bytes
         }
         #if os(Linux)
-        for resource in [RLIMIT_AS, RLIMIT_DATA] {
-            var r = rlimit()
-            if getrlimit(__rlimit_resource_t(resource.rawValue), &r) == 0, r.rlim_cur != rlim_t.max, r.rlim_cur < rlim_t(Int.max) {
-                limit = Swift.min(limit, Int(r.rlim_cur))
-            }
-        }
+        for bound in [addressSpaceLimit, softLimit(RLIMIT_DATA)] { if let bound { limit = Swift.min(limit, bound) } }
         #endif
         return limit
     }()
@@ -43,13 +38,20 @@ public enum AllocationGuard {
     /// The soft `ulimit -v`, when one is set.
     @usableFromInline static let addressSpaceLimit: Int? = {
         #if os(Linux)
-        var r = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &r) == 0, r.rlim_cur != rlim_t.max, r.rlim_cur < rlim_t(Int.max) {
-            return Int(r.rlim_cur)
-        }
-        #endif
+        return softLimit(RLIMIT_AS)
+        #else
         return nil
+        #endif
     }()
+
+    #if os(Linux)
+    /// The soft limit of `resource` in bytes; nil when unlimited.
+    private static func softLimit(_ resource: __rlimit_resource) -> Int? {
+        var r = rlimit()
+        guard getrlimit(__rlimit_resource_t(resource.rawValue), &r) == 0, r.rlim_cur != rlim_t.max, r.rlim_cur < rlim_t(Int.max) else { return nil }
+        return Int(r.rlim_cur)
+    }
+    #endif
 
     /// Whether `bytes` more fit under the address-space limit beside what is mapped now.
     @usableFromInline static func fitsInAddressSpace(_ bytes: Int) -> Bool {

@@ -52,31 +52,24 @@ enum BLAS {
 
     /// OpenBLAS (its BLAS and its LAPACK), opened once, single-threaded; nil when absent.
     // Written once by the lazy initialiser, only read after: safe to share.
-    nonisolated(unsafe) static let handle: UnsafeMutableRawPointer? = {
+    nonisolated(unsafe) static let handle: UnsafeMutableRawPointer? = opened?.handle
+
+    /// The library and the name it was opened under (that name is `BLAS.get_config()`'s).
+    nonisolated(unsafe) private static let opened: (handle: UnsafeMutableRawPointer, name: String)? = {
         setenv("OPENBLAS_NUM_THREADS", "1", 1)
         // The kernel set, named for OpenBLAS only while it loads (it reads the variable
         // then), so programs this process starts see the user's environment.
         let kernel = BLASKernelChoice.current.coreType
         if let kernel { setenv("OPENBLAS_CORETYPE", kernel, 1) }
         defer { if kernel != nil { unsetenv("OPENBLAS_CORETYPE") } }
-        for name in libraryNames {
-            if let h = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return h }
+        for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
+            if let h = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return (h, name) }
         }
         return nil
     }()
 
-    private static let libraryNames = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
-
-    /// The name OpenBLAS was opened under, for `BLAS.get_config()`; nil when it was not.
-    static var libraryName: String? {
-        guard handle != nil else { return nil }
-        // dlopen of an already-open library returns it again without loading anything.
-        return libraryNames.first { name in
-            guard let h = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD) else { return false }
-            dlclose(h)
-            return true
-        }
-    }
+    /// The name OpenBLAS was opened under; nil when it was not.
+    static var libraryName: String? { opened?.name }
 
     /// A function of the library by name.
     static func symbol<F>(_ name: String, _: F.Type) -> F? {
