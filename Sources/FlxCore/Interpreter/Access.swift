@@ -194,6 +194,7 @@ extension Interpreter {
             }
         case .type(let t):
             // `Float32[1, 2]` parses as indexing the type: a typed vector literal.
+            if let make = t.root.bracketLiteral { return try make(t, try makeVector(indices, elementType: t.bracketElementType), self) }
             return .array(try makeVector(indices, elementType: t))
         case .native(let n):
             if let ix = n as? NativeIndexable { return try ix.getIndex(indices, self) }
@@ -287,6 +288,7 @@ extension Interpreter {
             if a.type === BuiltinTypes.codeUnitsOfString {
                 throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(a.type)])
             }
+            try requireWritable(a)
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.

@@ -149,6 +149,7 @@ package final class StructDefinition: Node {
             }
             box.type = t
             box.fieldTypeParams = fieldTypeParams
+            t.parameterTypedFields = Set(fieldTypeParams.indices.filter { fieldTypeParams[$0].map { !$0.viaElementType } ?? false })
             let ctor = GenericFunction(name: name, module: module.name)
             t.constructor = ctor
             if constructors.isEmpty {

@@ -194,12 +194,15 @@ package final class VectNode: Node {
         }
         do {
             var et: FlxType? = nil
+            var maker: FlxType? = nil
             if let tn = elementType {
                 guard case .type(let t) = try tn.eval(interp, fp) else { throw Exceptions.error("expected a type before `[`") }
-                et = t
+                if t.root.bracketLiteral != nil { maker = t; et = t.bracketElementType } else { et = t }
             }
             // `[a; b]` with arrays concatenates; `[x, y]` of arrays makes a vector of arrays.
-            return .array(try interp.makeVector(items, elementType: et))
+            let plain = try interp.makeVector(items, elementType: et)
+            if let maker, let make = maker.root.bracketLiteral { return try make(maker, plain, interp) }
+            return .array(plain)
         } catch { throw locate(error) }
     }
 }
@@ -222,8 +225,13 @@ package final class MatrixNode: Node {
         }
         do {
             var et: FlxType? = nil
-            if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) { et = t }
-            return try interp.hvcat(values, elementType: et)
+            var maker: FlxType? = nil
+            if let tn = elementType, case .type(let t) = try tn.eval(interp, fp) {
+                if t.root.bracketLiteral != nil { maker = t; et = t.bracketElementType } else { et = t }
+            }
+            let plain = try interp.hvcat(values, elementType: et)
+            if let maker, let make = maker.root.bracketLiteral, case .array(let a) = plain { return try make(maker, a, interp) }
+            return plain
         } catch { throw locate(error) }
     }
 }

@@ -33,3 +33,56 @@ extension FlxType {
     /// The presentation of this type's arrays: the family's style (instances inherit it).
     package var arrayPresentation: ArrayStyle? { (family ?? self).arrayStyle }
 }
+
+/// What may be done in place to the arrays of a type family. Julia's `Array` may be
+/// written and resized; StaticArrays' `MArray` only written; its `SArray` neither, so
+/// `update!` and `@..` give back a new array instead of writing into it.
+public enum ArrayMutability: Sendable {
+    case resizable
+    case fixedSize
+    case readOnly
+}
+
+extension ArrayValue {
+    /// Whether the array's elements may be written in place (`setindex!`, `.=`, `fill!`).
+    public var isWritable: Bool { type.root.arrayMutability != .readOnly }
+    /// Whether the array's length may change (`push!`, `resize!`, `deleteat!`).
+    public var isResizable: Bool { type.root.arrayMutability == .resizable }
+}
+
+extension Interpreter {
+    /// Refuses an in-place write into an array whose type forbids it, as StaticArrays does
+    /// (`setindex!(::SVector{3, Float64}, value, ::Int) is not defined.`).
+    /// Julia reaches `setindex!` from `.=`, `copyto!` and `fill!` too, so it names that.
+    package func requireWritable(_ a: ArrayValue) throws {
+        guard !a.isWritable else { return }
+        throw Exceptions.error("setindex!(::\(TypeNames.show(a.type)), value, ::Int) is not defined.\n Hint: Use `MArray` or `SizedArray` to create a mutable static array")
+    }
+}
+
+extension FlxType {
+    /// The element type a bracket-literal maker asks for: its first parameter
+    /// (`SA{Float32}[1, 2]`), or nil to take it from the elements (`SA[1, 2]`).
+    package var bracketElementType: FlxType? {
+        if case .type(let t)? = parameters.first { return t }
+        return nil
+    }
+}
+
+/// How Julia lays out the fields of a struct that flx defines in Swift with untyped fields
+/// (Flux's layers, which Julia declares fully parametric: `struct Dense{F, M, B}`).
+public struct FieldLayout: Sendable {
+    /// Every field is concretely typed: its value is stored inline, as in a parametric struct.
+    public var allConcrete: Bool
+    /// Fields declared `Union{Bool, Nothing}` and the like: stored inline with a selector byte.
+    public var isbitsUnions: Set<String>
+    /// Fields Julia keeps in a type parameter or holds as a singleton (`Recurrence`'s
+    /// `return_state`, `Dropout`'s default `rng`): no bytes of their own.
+    public var zeroSize: Set<String>
+
+    public init(allConcrete: Bool, isbitsUnions: Set<String> = [], zeroSize: Set<String> = []) {
+        self.allConcrete = allConcrete
+        self.isbitsUnions = isbitsUnions
+        self.zeroSize = zeroSize
+    }
+}

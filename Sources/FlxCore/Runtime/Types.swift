@@ -67,11 +67,24 @@ public final class FlxType: @unchecked Sendable {
     public var callMethods: GenericFunction?
     /// Methods that run when the type itself is called (constructors).
     public var constructor: GenericFunction?
+    /// For a struct defined in Swift whose fields flx leaves untyped: how Julia lays them out
+    /// (read by `Base.summarysize`). Nil: as declared (untyped fields hold pointers).
+    public var fieldLayout: FieldLayout?
+    /// For a user struct: the fields typed by one of its parameters (`x::T`), which Julia
+    /// stores inline like a field of a concrete type.
+    public var parameterTypedFields: Set<Int> = []
     /// Options from `Flux.@layer` / `@functor` (printing, trainable fields).
     public var layerOptions: [String: Value] = [:]
     /// For a family of array types a library lays over dense storage: how its arrays print
     /// (see `ArrayStyle`). Set once, by the library, before the family is used.
     public var arrayStyle: ArrayStyle?
+    /// For a family of fixed-size arrays (StaticArrays' `SArray`, `MArray`): whether its
+    /// arrays may be written element by element and whether their length may change.
+    public var arrayMutability: ArrayMutability = .resizable
+    /// For a type that makes its own arrays from bracket syntax (StaticArrays' `SA[1, 2]`,
+    /// `SA{Float32}[1 2; 3 4]`): turns the plain array the brackets build (with the type's
+    /// first parameter, if any, as element type) into its own.
+    public var bracketLiteral: ((FlxType, ArrayValue, Interpreter) throws -> Value)?
     public let id: Int
     private static let nextID = Atomic<Int>(0)
 
@@ -108,6 +121,8 @@ public final class FlxType: @unchecked Sendable {
         let t = FlxType(name: name, kind: kind, supertype: supertype ?? self.supertype, family: self, parameters: params)
         t.fieldNames = fieldNames
         t.fieldTypes = fieldTypes
+        t.fieldLayout = fieldLayout
+        t.parameterTypedFields = parameterTypedFields
         t.isMutable = isMutable
         t.isStruct = isStruct
         t.callMethods = callMethods

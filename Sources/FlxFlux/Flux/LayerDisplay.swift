@@ -71,7 +71,7 @@ package enum LayerDisplay {
             var out = lines.joined(separator: "\n")
             let stats = Stats.of(v, interp)
             if stats.trainableArrays > 2 || stats.nonTrainableArrays > 0 {
-                let size = formatBytes(summarySize(v, interp))
+                let size = formatBytes(SummarySize.of(v))
                 if stats.nonTrainableArrays > 0 {
                     out += String(repeating: " ", count: 8) + "# Total: \(stats.trainableArrays) trainable arrays, \(underscored(stats.trainableParams)) parameters,\n"
                     out += String(repeating: " ", count: 10) + "# plus \(stats.nonTrainableArrays) non-trainable, \(underscored(stats.nonTrainableParams)) parameters, summarysize \(size)."
@@ -202,35 +202,6 @@ package enum LayerDisplay {
         var buf = [CChar](repeating: 0, count: 64)
         _ = withVaList([value]) { vsnprintf(&buf, 64, "%.3f", $0) }
         return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + " " + units[unit - 1]
-    }
-
-    /// An estimate of Julia's `Base.summarysize`: 40 bytes of header plus the data for
-    /// each array, 8 bytes per stored reference for structs and tuples.
-    package static func summarySize(_ v: Value, _ interp: Interpreter) -> Int {
-        var seen = Set<ObjectIdentifier>()
-        func size(_ v: Value) -> Int {
-            switch v {
-            case .array(let a):
-                guard seen.insert(ObjectIdentifier(a)).inserted else { return 0 }
-                if let t = a.tensor { return 40 + t.count * t.dtype.byteWidth }
-                return 40 + 8 * a.count + a.boxedValues.map(size).reduce(0, +)
-            case .object(let o):
-                return o.fields.reduce(0) { $0 + fieldSize($1) + size($1) }
-            case .tuple(let t): return t.items.reduce(0) { $0 + fieldSize($1) + size($1) }
-            case .namedTuple(let nt): return nt.values.reduce(0) { $0 + fieldSize($1) + size($1) }
-            default: return 0
-            }
-        }
-        func fieldSize(_ v: Value) -> Int {
-            switch v {
-            // Functions are singletons; tuples are stored inline in their parent.
-            case .function, .nothing, .type, .tuple, .namedTuple: return 0
-            case .bool: return 1
-            case .float32: return 4
-            default: return 8
-            }
-        }
-        return size(v)
     }
 
     /// Counts of trainable and non-trainable arrays and their elements.

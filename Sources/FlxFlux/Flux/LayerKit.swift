@@ -22,6 +22,12 @@ package enum LayerKit {
 
     package static func type(_ interp: Interpreter, _ name: String) -> FlxType? { registry(interp).types[name] }
 
+    /// How Julia lays out Flux's layers (for `Base.summarysize`, the bytes in a model's
+    /// summary): parametric structs, every field inline; `active` is a
+    /// `Union{Bool, Nothing}`; Recurrence's `return_state` and Upsample's `mode` are type
+    /// parameters and the default `rng` a singleton, so they take no bytes.
+    package static let juliaLayout = FieldLayout(allConcrete: true, isbitsUnions: ["active"], zeroSize: ["return_state", "rng", "mode"])
+
     /// Whether `v` is an instance of the registered layer type `name`.
     package static func instance(_ v: Value, _ name: String, _ interp: Interpreter) -> StructInstance? {
         if case .object(let o) = v, let t = type(interp, name), o.type === t { return o }
@@ -41,6 +47,7 @@ package enum LayerKit {
         t.fieldNames = fields
         t.fieldTypes = fields.map { _ in nil }
         t.layerOptions["#builtin"] = .sym(container ? "container" : "leaf")
+        t.fieldLayout = juliaLayout
         if let trainable { t.layerOptions["trainable"] = .tuple(trainable.map { .sym($0) }) }
         registry(interp).types[name] = t
         registry(interp).shows[name] = show

@@ -17,11 +17,13 @@ package enum Layers {
             dense.fieldNames = ["weight", "bias", "σ"]
             dense.fieldTypes = [nil, nil, nil]
             dense.layerOptions["#builtin"] = .sym("leaf")
+            dense.fieldLayout = LayerKit.juliaLayout
             chain = FlxType(name: "Chain", supertype: BuiltinTypes.any)
             chain.isStruct = true
             chain.fieldNames = ["layers"]
             chain.fieldTypes = [nil]
             chain.layerOptions["#builtin"] = .sym("container")
+            chain.fieldLayout = LayerKit.juliaLayout
         }
     }
 

@@ -28,8 +28,7 @@ package enum OptimiserBinding {
             var seen: [ObjectIdentifier: Value] = [:]
             let tree = try ArrayBuiltins.deepCopy(a[0], interp, &seen)
             let model = try ArrayBuiltins.deepCopy(a[1], interp, &seen)
-            try update(tree, model, a[2], interp)
-            return .tuple([tree, model])
+            return .tuple([tree, try update(tree, model, a[2], interp)])
         }
         optimisers.native("adjust!") { interp, a in
             try a.expect("adjust!", 1...2)
@@ -230,8 +229,7 @@ package enum OptimiserBinding {
                 return .nothing
             }
             let tree = try s.explicitTree(model: a[1], interp)
-            try update(tree, a[1], a[2], interp)
-            return .tuple([tree, a[1]])
+            return .tuple([tree, try update(tree, a[1], a[2], interp)])
         }
         var grad = a[2]
         switch grad {
@@ -245,18 +243,79 @@ package enum OptimiserBinding {
             interp.warnOnce(key: "update-whole-gradient", try Logging.format(level: .warn, message: .str("explicit `update!(opt, model, grad)` wants the gradient for the model alone,\nnot the whole tuple from `gradient(m -> loss(m, x, y), model)`. You probably want `grads[1]`."), pairs: [], location: "@ Flux ~/.julia/packages/Flux/src/train.jl:71", interp))
             grad = t.items[0]
         }
-        try update(a[0], a[1], grad, interp)
-        return .tuple([a[0], a[1]])
+        return .tuple([a[0], try update(a[0], a[1], grad, interp)])
     }
 
     /// Applies each `Leaf`'s rule to its array; shared arrays get their gradients summed.
-    package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws {
+    /// Returns the model: the same one, unless it holds arrays that may not be written
+    /// (StaticArrays' `SArray`), whose new values are new arrays in a rebuilt model, as
+    /// Optimisers' `update!` returns them (the old model keeps the old arrays).
+    @discardableResult
+    package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws -> Value {
         var work: [(LeafObject, Tensor, Tensor)] = []
         var index: [ObjectIdentifier: Int] = [:]
         var path = StateTreePath()
         try collect(tree, model, grad, interp, &work, &index, &path)
+        var readOnly: [ObjectIdentifier: ArrayValue] = [:]
+        collectReadOnly(model, &readOnly)
+        var fresh: [ObjectIdentifier: ArrayValue] = [:]
         for (leaf, param, g) in work where !leaf.frozen {
-            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
+            var x = param
+            if !readOnly.isEmpty, let old = readOnly.values.first(where: { $0.tensor === param }) {
+                x = try interp.engine { try param.copy() }
+                fresh[ObjectIdentifier(old)] = ArrayValue(tensor: x, type: old.type)
+            }
+            let target = x
+            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: target, g: g) }
+        }
+        return fresh.isEmpty ? model : replacing(model, fresh)
+    }
+
+    /// The arrays of a model that may not be written in place, by identity.
+    private static func collectReadOnly(_ v: Value, _ found: inout [ObjectIdentifier: ArrayValue]) {
+        switch v {
+        case .array(let a):
+            if !a.isWritable { found[ObjectIdentifier(a)] = a } else if a.tensor == nil { a.boxedValues.forEach { collectReadOnly($0, &found) } }
+        case .tuple(let t): t.items.forEach { collectReadOnly($0, &found) }
+        case .namedTuple(let nt): nt.values.forEach { collectReadOnly($0, &found) }
+        case .object(let o): o.fields.forEach { collectReadOnly($0, &found) }
+        default: break
+        }
+    }
+
+    /// The model with the arrays in `fresh` put in place of the ones they replace; the
+    /// containers on the way are new, the rest is shared (Functors' `fmap` rebuilds so).
+    private static func replacing(_ v: Value, _ fresh: [ObjectIdentifier: ArrayValue]) -> Value {
+        switch v {
+        case .array(let a):
+            if let n = fresh[ObjectIdentifier(a)] { return .array(n) }
+            guard a.tensor == nil else { return v }
+            let items = a.boxedValues
+            let new = items.map { replacing($0, fresh) }
+            guard zip(items, new).contains(where: { !sameObject($0, $1) }) else { return v }
+            return .array(ArrayValue(boxed: new, shape: a.shape, elementType: a.elementType, type: a.type))
+        case .tuple(let t):
+            let new = t.items.map { replacing($0, fresh) }
+            return zip(t.items, new).contains(where: { !sameObject($0, $1) }) ? .tuple(new) : v
+        case .namedTuple(let nt):
+            let new = nt.values.map { replacing($0, fresh) }
+            return zip(nt.values, new).contains(where: { !sameObject($0, $1) }) ? .namedTuple(NamedTupleValue(names: nt.names, values: new)) : v
+        case .object(let o):
+            let new = o.fields.map { replacing($0, fresh) }
+            return zip(o.fields, new).contains(where: { !sameObject($0, $1) }) ? .object(StructInstance(type: o.type, fields: new)) : v
+        default:
+            return v
+        }
+    }
+
+    /// Whether `replacing` left a part as it was (arrays and containers by identity).
+    private static func sameObject(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.array(let x), .array(let y)): return x === y
+        case (.object(let x), .object(let y)): return x === y
+        case (.tuple(let x), .tuple(let y)): return x === y
+        case (.namedTuple(let x), .namedTuple(let y)): return x === y
+        default: return true
         }
     }
 
@@ -268,6 +327,12 @@ package enum OptimiserBinding {
                         _ path: inout StateTreePath) throws {
         try NativeStack.check()  // a state tree or model that holds itself
         if case .nothing = grad { return }
+        // ChainRulesCore's gradients: a Tangent is walked as its fields; ZeroTangent and
+        // NoTangent are no gradient at all.
+        if case .native(let tangent as TangentObject) = grad {
+            return try collect(tree, model, tangent.structural, interp, &work, &index, &path)
+        }
+        if case .native(let marker) = grad, marker is TangentMarker { return }
         switch tree {
         case .native(let leaf as LeafObject):
             guard case .array(let a) = model, let t = a.tensor else {

@@ -21,9 +21,10 @@ enum OptimiserMacros {
         }
     }
 
-    /// Optimisers' `maywrite(::DenseArray) = true`, `maywrite(_) = false`.
+    /// Optimisers' `maywrite(::DenseArray) = true`, `maywrite(_) = false` (a StaticArrays
+    /// `SArray` is not a DenseArray).
     static func maywrite(_ v: Value) -> Bool {
-        if case .array = v { return true }
+        if case .array(let a) = v { return a.isWritable }
         return false
     }
 }

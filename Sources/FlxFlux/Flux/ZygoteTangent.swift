@@ -19,6 +19,13 @@ package final class TangentObject: NativeObject, NativeShowable, NativeFields {
 
     package override var flxType: FlxType { type }
 
+    /// The tangent as the plain structure Optimisers walks: a tuple's elements as a Tuple,
+    /// a struct's fields as a NamedTuple.
+    var structural: Value {
+        if fields.names.allSatisfy({ Int($0) != nil }) { return .tuple(fields.values) }
+        return .namedTuple(fields)
+    }
+
     static let family = FlxType(name: "Tangent", supertype: TangentMarker.abstractTangent)
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {

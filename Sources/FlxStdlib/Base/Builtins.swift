@@ -24,6 +24,8 @@ package enum Builtins {
         TestLibrary.install(interp)
         PlotBuiltins.install(interp)
         DelimitedFiles.install(interp)
+        StaticArraysModule.install(interp)
+        SummarySize.install(interp)
     }
 }
 
