@@ -41,14 +41,18 @@ package enum LayersConvTranspose {
         var biasValue: Value = a.keyword("bias") ?? .bool(true)
         let weightValue: Value
         var expectedRank: Int? = nil
-        if let g = a.keyword("groups"), LayerKit.int(g) != 1 { throw Exceptions.argument("ConvTranspose: groups ≠ 1 is not supported in flx") }
+        let groups = try a.keyword("groups").map { try LayerKit.ints($0, 1, "groups") }?.first ?? 1
+        guard groups >= 1 else { throw Exceptions.argument("ConvTranspose: groups must be positive, got \(groups)") }
         if a.count >= 2, case .tuple(let kt) = a[0], case .pair(let ch) = a[1], case .int(let cin) = ch.first, case .int(let cout) = ch.second {
             guard a.count <= 3 else { throw Exceptions.method(.str("ConvTranspose"), a.values) }
             if a.count == 3 { sigma = a[2] }
             let kernel = try LayerKit.ints(a[0], kt.items.count, "filter")
+            // convfilter(k, out => in; groups) checks the reversed pair, with its own words.
+            guard cout % Int64(groups) == 0 else { throw Exceptions.assertion("Input channel dimension must be divisible by groups.") }
+            guard cin % Int64(groups) == 0 else { throw Exceptions.assertion("Output channel dimension must be divisible by groups.") }
             let initFn = a.keyword("init") ?? (interp.modules["Flux"]?.member("glorot_uniform")?.value ?? .nothing)
-            // convfilter(k, reverse(in => out)): the weight is (k..., out, in).
-            weightValue = try interp.call(initFn, (kernel + [Int(cout), Int(cin)]).map { .int(Int64($0)) })
+            // convfilter(k, reverse(in => out); groups): the weight is (k..., out ÷ groups, in).
+            weightValue = try interp.call(initFn, (kernel + [Int(cout) / groups, Int(cin)]).map { .int(Int64($0)) })
             expectedRank = kernel.count + 2
         } else if a.count >= 1, a.count <= 3, case .array(let w) = a[0], w.rank >= 3 {
             weightValue = a[0]
@@ -62,7 +66,9 @@ package enum LayersConvTranspose {
             throw Exceptions.dimensionMismatch("ConvTranspose with a \(expectedRank - 2)-dimensional kernel needs a \(expectedRank)-dimensional weight array, got size \(w.shape.tupleText)")
         }
         let s = w.rank - 2
-        let kernel = Array(w.dims.prefix(s)), cout = w.dims[s]
+        // Each of the groups maps in ÷ groups input channels to the weight's out ÷ groups.
+        guard w.dims[s + 1] % groups == 0 else { throw Exceptions.assertion("Input channel dimension must be divisible by groups.") }
+        let kernel = Array(w.dims.prefix(s)), cout = w.dims[s] * groups
         switch biasValue {
         case .bool(true): biasValue = LayerKit.wrapArray(try interp.engine { try Tensor.zeros(wt.dtype, try Shape([cout])) })
         case .bool(false): break
@@ -78,7 +84,7 @@ package enum LayersConvTranspose {
         var padKernel = kernel
         if case .object(let o) = padValue, o.type.name == "SamePad" { padKernel = zip(kernel, st).map { $0 &- $1 &+ 1 } }
         let p = try LayersConvolution.padding(padValue, kernel: padKernel, dilation: dil, interp)
-        return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(op), LayerKit.intTuple(dil), .int(1)]
+        return [sigma, weightValue, biasValue, LayerKit.intTuple(st), LayerKit.intTuple(p), LayerKit.intTuple(op), LayerKit.intTuple(dil), .int(Int64(groups))]
     }
 
     static func forward(_ o: StructInstance, _ input: Value, _ interp: Interpreter) throws -> Value {
@@ -103,7 +109,26 @@ package enum LayersConvTranspose {
         }
         let geo = ConvGeometry(kernel: kernel, stride: st, dilation: dil,
                                padLo: LayersConvolution.stride2(p, 0), padHi: LayersConvolution.stride2(p, 1))
-        let y = try interp.engine { tape in try Convolution.transpose(t, w, geometry: geo, outputSize: size, flip: true, tape: tape) }
+        let g = LayerKit.int(o.fields[groups])
+        let y = try interp.engine { tape in try groupedTranspose(t, w, groups: g, geometry: geo, outputSize: size, tape: tape) }
         return try LayersConvolution.biasAct(y, bias: o.fields[bias], sigma: o.fields[σ], interp)
+    }
+
+    /// The transposed convolution in `groups` independent groups, the adjoint of a grouped
+    /// `Conv`: input channels and the weight's last dimension split into consecutive equal
+    /// parts, each part transposed alone, the results concatenated along the channels
+    /// (as `LayersConvolution.groupedConv`; every step is a differentiable engine op).
+    static func groupedTranspose(_ x: Tensor, _ w: Tensor, groups: Int, geometry: ConvGeometry, outputSize: [Int], tape: Tape?) throws -> Tensor {
+        if groups == 1 { return try Convolution.transpose(x, w, geometry: geometry, outputSize: outputSize, flip: true, tape: tape) }
+        let s = w.rank - 2
+        let cin = w.shape[s + 1] / groups
+        let spatial = [IndexSpec](repeating: .all, count: s)
+        var parts: [Tensor] = []
+        for k in 0..<groups {
+            let xk = try Indexing.getindex(x, spatial + [.range(k * cin + 1, (k + 1) * cin), .all], tape: tape)
+            let wk = try Indexing.getindex(w, spatial + [.all, .range(k * cin + 1, (k + 1) * cin)], tape: tape)
+            parts.append(try Convolution.transpose(xk, wk, geometry: geometry, outputSize: outputSize, flip: true, tape: tape))
+        }
+        return try Shaping.cat(parts, dim: s + 1, tape: tape)
     }
 }
