@@ -21,6 +21,7 @@ package enum NNlibPooling {
                 return LayerKit.wrapArray(try interp.engine { tape in try Pooling.pool(mode, x, geometry: geometry, tape: tape) })
             }
         }
+        PoolDimsObject.install(interp, nnlib)
         nnlib.native("lpnormpool") { interp, a in
             try a.expect("lpnormpool", 3...3)
             let pValue = OperatorBuiltins.plain(a[1])
@@ -50,6 +51,13 @@ package enum NNlibPooling {
     /// `pad` / `stride` keywords, as NNlib's PoolDims reads them.
     static func plan(_ a: Args, kernelAt i: Int, _ name: String, _ interp: Interpreter) throws -> (Tensor, ConvGeometry) {
         let x = try NNlibPadding.arrayTensor(a[0], name, a, interp)
+        if case .native(let dims as PoolDimsObject) = a[i] {
+            // `maxpool(x, pdims)`: the geometry made for an input of this size.
+            guard Array(x.shape.dims.dropLast(2)) == dims.inputSize, x.rank >= 2, x.shape[x.rank - 2] == dims.channels else {
+                throw Exceptions.dimensionMismatch("\(name): the PoolDims were made for an input of size \(LayerKit.tupleText(dims.inputSize + [dims.channels])) (without the batch), got \(x.shape.tupleText)")
+            }
+            return (x, dims.geometry)
+        }
         guard case .tuple = a[i] else { throw Exceptions.method(.str(name), a.values) }
         let k = try LayerKit.ints(a[i], 0, "k")
         guard k.count == x.rank - 2 else {
