@@ -49,7 +49,9 @@ package final class BroadcastAssign: Node {
                     defer { interp.indexContext.removeLast() }
                     idx.append(try i.eval(interp, fp))
                 }
-                let v = try value.eval(interp, fp)
+                var v = try value.eval(interp, fp)
+                // A tuple broadcasts as a vector of its elements (`g[:, 1] .= (-3, -1)`).
+                if case .tuple(let t) = v { v = .array(try interp.makeVector(t.items)) }
                 try interp.setIndex(dest, idx, v)
                 return v
             }

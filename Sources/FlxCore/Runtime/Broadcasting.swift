@@ -320,6 +320,11 @@ public enum Broadcast {
             trackedItems = nil
         }
         switch value {
+        case .tuple(let t):
+            // A tuple broadcasts as a vector of its elements (`g[:, 1] .= (-3, -1)`).
+            return try assign(into: dest, .array(try interp.makeVector(t.items)), interp)
+        case .range:
+            return try assign(into: dest, .array(try interp.materialize(value)), interp)
         case .array(let v):
             if v === d { return }
             if v.shape == d.shape, let src = v.tensor, let dt = d.tensor, src.dtype == dt.dtype {
