@@ -22,6 +22,7 @@ package enum NNlibPooling {
             }
         }
         PoolDimsObject.install(interp, nnlib)
+        NNlibSampling.install(interp, nnlib)
         nnlib.native("lpnormpool") { interp, a in
             try a.expect("lpnormpool", 3...3)
             let pValue = OperatorBuiltins.plain(a[1])
