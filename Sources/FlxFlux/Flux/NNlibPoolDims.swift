@@ -50,6 +50,7 @@ package final class PoolDimsObject: NativeObject, NativeShowable, NativeFields {
 
     static func install(_ interp: Interpreter, _ nnlib: ModuleValue) {
         nnlib.define("PoolDims", .type(type))
+        interp.builtinHelp.add(BuiltinHelp("PoolDims(x, k; stride = k, padding = 0, dilation = 1)", "The geometry of a pooling of arrays of x's size (x or its size tuple), made once and passed as `maxpool(x, pdims)` or `meanpool(x, pdims)`.", "maxpool(rand(4, 4, 1, 1), PoolDims((4, 4, 1, 1), 2)) |> size  # (2, 2, 1, 1)"), for: "PoolDims")
         TypeBuiltins.setConstructor(type) { interp, a in
             try a.expect("PoolDims", 2...2)
             // The size of an input array (its spatial part and channels), or a size tuple.

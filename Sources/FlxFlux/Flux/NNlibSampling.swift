@@ -14,6 +14,7 @@ import FlxEngine
 /// gathered input values are on the tape. The terms are added in NNlib's order.
 enum NNlibSampling {
     static func install(_ interp: Interpreter, _ nnlib: ModuleValue) {
+        interp.builtinHelp.add(BuiltinHelp("grid_sample(input, grid; padding_mode = :zeros)", "Samples `input` (W, H, [D,] C, N) at the points of `grid` (2 or 3, W_out, H_out, [D_out,] N), coordinates in [-1, 1] over the corner pixels' centres, by bilinear interpolation; outside points read 0 (`:zeros`) or the border (`:border`). Differentiable in both.", "grid_sample(rand(4, 4, 1, 1), zeros(2, 3, 3, 1)) |> size  # (3, 3, 1, 1)"), for: "grid_sample")
         nnlib.native("grid_sample") { interp, a in
             try a.expect("grid_sample", 2...2)
             let input = try NNlibPadding.arrayTensor(a[0], "grid_sample", a, interp)

@@ -16,6 +16,7 @@ import FlxEngine
 package enum SummarySize {
     /// `Base.summarysize`, which Julia does not export.
     package static func install(_ interp: Interpreter) {
+        interp.builtinHelp.add(BuiltinHelp("Base.summarysize(x)", "The bytes of every object reachable from `x`, each counted once, in Julia 1.11's memory layout; the figure at the end of a Flux model's summary.", "Base.summarysize(zeros(10))  # 120"), for: "summarysize")
         interp.base.native("summarysize", export: false) { _, a in
             try a.expect("summarysize", 1...1)
             return .int(Int64(of(a[0])))

@@ -29,6 +29,19 @@ package enum StaticArraysModule {
         m.define("SA", .type(literalType))
         m.define("SA_F64", .type(literalType.instantiate([.type(BuiltinTypes.float64)])))
         m.define("SA_F32", .type(literalType.instantiate([.type(BuiltinTypes.float32)])))
+        let help: [(String, BuiltinHelp)] = [
+            ("SVector", BuiltinHelp("SVector(x...)  /  SVector{N}(v)  /  SVector{N, T}(x...)", "An immutable vector whose length N is part of its type (StaticArrays). Its elements cannot be written; Optimisers' update! returns a model with a new one.", "SVector(1.0, 2.0)  # 2-element SVector{2, Float64}")),
+            ("SMatrix", BuiltinHelp("SMatrix{M, N}(x...)  /  SMatrix{M, N}(A)", "An immutable M×N matrix (StaticArrays); the elements are given in column order.", "SMatrix{2, 2}(1, 2, 3, 4)  # [1 3; 2 4]")),
+            ("SArray", BuiltinHelp("SArray{Tuple{S...}}(x...)", "The immutable static array of any rank (StaticArrays); SVector and SMatrix are its one- and two-dimensional kinds.", "@SArray zeros(2, 2, 2)")),
+            ("MVector", BuiltinHelp("MVector(x...)  /  MVector{N}(v)", "A static vector that may be written but not resized (StaticArrays).", "v = MVector(1, 2); v[1] = 5")),
+            ("MMatrix", BuiltinHelp("MMatrix{M, N}(x...)", "A static matrix that may be written but not resized (StaticArrays).", "MMatrix{2, 2}(1, 2, 3, 4)")),
+            ("MArray", BuiltinHelp("MArray{Tuple{S...}}(x...)", "The mutable static array of any rank (StaticArrays).", "@MArray zeros(2, 2, 2)")),
+            ("StaticArray", BuiltinHelp("StaticArray{S, T, N}", "The abstract type of StaticArrays' arrays, whose size S is part of the type.", "SA[1, 2] isa StaticArray  # true")),
+            ("SA", BuiltinHelp("SA[x...]  /  SA{T}[x...]  /  SA[a b; c d]", "Brackets that make an SVector or SMatrix (StaticArrays), with element type T if given.", "SA[1, 2, 3]  # 3-element SVector{3, Int64}")),
+            ("SA_F64", BuiltinHelp("SA_F64[x...]", "`SA{Float64}`: brackets that make a static array of Float64.", "SA_F64[1, 2]")),
+            ("SA_F32", BuiltinHelp("SA_F32[x...]", "`SA{Float32}`: brackets that make a static array of Float32.", "SA_F32[1, 2]")),
+        ]
+        for (name, doc) in help { interp.builtinHelp.add(doc, for: name) }
         let macros: [(String, StaticArrayTypes.Kind, Int?)] = [
             ("SVector", StaticArrayTypes.immutable, 1), ("SMatrix", StaticArrayTypes.immutable, 2), ("SArray", StaticArrayTypes.immutable, nil),
             ("MVector", StaticArrayTypes.mutable, 1), ("MMatrix", StaticArrayTypes.mutable, 2), ("MArray", StaticArrayTypes.mutable, nil),
