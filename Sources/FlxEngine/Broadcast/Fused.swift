@@ -185,6 +185,11 @@ public enum Fused {
                         }
                     case .binary(let op, let a, let b):
                         let x = base + a * C, y = base + b * C
+                        if op == .pow, case .constant(2) = code[b] {
+                            // `x .^ 2` is Julia's `literal_pow`: x * x, not a call to pow.
+                            for j in 0..<len { r[j] = x[j] * x[j] }
+                            continue
+                        }
                         switch op {
                         case .add: for j in 0..<len { r[j] = x[j] + y[j] }
                         case .sub: for j in 0..<len { r[j] = x[j] - y[j] }
@@ -233,6 +238,10 @@ public enum Fused {
                         case .add: for j in 0..<len { let g = dr[j]; da[j] += g * 1; db[j] += g * 1 }
                         case .sub: for j in 0..<len { let g = dr[j]; da[j] += g * 1; db[j] += g * -1 }
                         case .mul: for j in 0..<len { let g = dr[j]; da[j] += g * y[j]; db[j] += g * x[j] }
+                        case .pow where { if case .constant(2) = code[b] { return true }; return false }():
+                            // A constant exponent has no gradient to take; d(x²) = 2x, as
+                            // `backprop` gives it (pow(x, 1) is x) without its log(x).
+                            for j in 0..<len { da[j] += dr[j] * (2 * x[j]) }
                         default:
                             for j in 0..<len {
                                 let (gx, gy) = op.backprop(dr[j], x[j], y[j], r[j])
