@@ -22,6 +22,10 @@ package enum ArrayDisplay {
     }
 
     package static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {
+        if let own = a.type.arrayPresentation?.show {
+            out += try own(a, interp)
+            return
+        }
         // Empty arrays always name their element type: `Int64[]`.
         let prefix = (ctx.typeinfo === a.type || (isImplicit(a.elementType, interp) && a.count > 0)) ? "" : TypeNames.show(a.elementType)
         var elemCtx = Display.Context(typeinfo: a.elementType, compact: ctx.compact)
@@ -106,6 +110,7 @@ package enum ArrayDisplay {
     /// The 3-arg form (Julia's `show(io, MIME"text/plain", X)`): a summary line and the
     /// aligned elements, cut to `x.displayLimit` when the output is limited.
     package static func display(_ a: ArrayValue, _ interp: Interpreter, limit: Bool) throws -> String {
+        if let own = a.type.arrayPresentation?.display { return try own(a, interp) }
         if a.count == 0 {
             if a.rank == 1 {
                 var out = ""

@@ -288,7 +288,7 @@ extension Interpreter {
             if a.type === BuiltinTypes.codeUnitsOfString {
                 throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(a.type)])
             }
-            try requireWritable(a)
+            try requireWritable(a, value: newValue)
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.

@@ -19,13 +19,22 @@ public struct ArrayStyle: @unchecked Sendable {
     /// Whether every zero (false) element prints as `⋅`, in vectors too: arrays whose nonzeros
     /// are their structure, as OneHotArrays' `replace_in_print_matrix` shows them.
     public let zerosHidden: Bool
+    /// For arrays that print a description instead of their elements (FillArrays'
+    /// `2×2 Fill{Float64}, with entries equal to 2.0`): the 3-arg display, and the 2-arg
+    /// show (`Fill(2.0, 2, 2)`), given the array.
+    public let display: ((ArrayValue, Interpreter) throws -> String)?
+    public let show: ((ArrayValue, Interpreter) throws -> String)?
 
     public init(summary: ((FlxType) -> String)? = nil, typeName: ((FlxType) -> String)? = nil,
-                structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false) {
+                structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false,
+                display: ((ArrayValue, Interpreter) throws -> String)? = nil,
+                show: ((ArrayValue, Interpreter) throws -> String)? = nil) {
         self.summary = summary
         self.typeName = typeName
         self.structuralZero = structuralZero
         self.zerosHidden = zerosHidden
+        self.display = display
+        self.show = show
     }
 }
 
@@ -54,8 +63,13 @@ extension Interpreter {
     /// Refuses an in-place write into an array whose type forbids it, as StaticArrays does
     /// (`setindex!(::SVector{3, Float64}, value, ::Int) is not defined.`).
     /// Julia reaches `setindex!` from `.=`, `copyto!` and `fill!` too, so it names that.
-    package func requireWritable(_ a: ArrayValue) throws {
+    /// `value` is what would be written, when it is one value.
+    package func requireWritable(_ a: ArrayValue, value: Value? = nil) throws {
         guard !a.isWritable else { return }
+        if let refusal = a.type.root.writeRefusal {
+            if let error = try refusal(a, value, self) { throw error }
+            return
+        }
         throw Exceptions.error("setindex!(::\(TypeNames.show(a.type)), value, ::Int) is not defined.\n Hint: Use `MArray` or `SizedArray` to create a mutable static array")
     }
 }

@@ -307,7 +307,7 @@ public enum Broadcast {
         guard case .array(let d) = dest else {
             throw Exceptions.method(.str("copyto!"), [dest, value])
         }
-        try interp.requireWritable(d)
+        try interp.requireWritable(d, value: value)
         // Values being differentiated copied into an array are held as values
         // (`holdTracked`), so their gradient flows on through the array; an array on the
         // tape is written copy-on-write, so recorded ops keep reading the old elements.

@@ -81,6 +81,10 @@ public final class FlxType: @unchecked Sendable {
     /// For a family of fixed-size arrays (StaticArrays' `SArray`, `MArray`): whether its
     /// arrays may be written element by element and whether their length may change.
     public var arrayMutability: ArrayMutability = .resizable
+    /// For a read-only family with its own answer to a write (FillArrays allows writing the
+    /// value an array already holds): the error for writing `value` (nil when the write
+    /// changes nothing and may go ahead). Without it the refusal is StaticArrays'.
+    public var writeRefusal: ((ArrayValue, Value?, Interpreter) throws -> FlxError?)?
     /// For a type that makes its own arrays from bracket syntax (StaticArrays' `SA[1, 2]`,
     /// `SA{Float32}[1 2; 3 4]`): turns the plain array the brackets build (with the type's
     /// first parameter, if any, as element type) into its own.

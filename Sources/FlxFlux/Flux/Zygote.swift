@@ -11,6 +11,7 @@ package enum AutodiffBuiltins {
     package static func install(_ interp: Interpreter) {
         let zygote = ModuleValue(name: "Zygote", parent: interp.base)
         interp.modules["Zygote"] = zygote
+        zygote.define("Fill", .type(FillArraysModule.fill), export: false)  // FillArrays' Fill, which Zygote re-exports
         zygote.usings = [interp.base]
         // Inside another differentiation these record their own backward pass, so a gradient
         // that comes back off the tape is a constant one (a function linear in its argument),

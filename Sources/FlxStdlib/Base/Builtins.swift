@@ -26,6 +26,7 @@ package enum Builtins {
         DelimitedFiles.install(interp)
         StaticArraysModule.install(interp)
         SummarySize.install(interp)
+        FillArraysModule.install(interp)
     }
 }
 

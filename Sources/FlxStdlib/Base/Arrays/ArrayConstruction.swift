@@ -26,7 +26,7 @@ extension ArrayBuiltins {
             Builtin("fill!", { interp, a in
                 try a.expect("fill!", 2...2)
                 guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("fill!"), a.values) }
-                try interp.requireWritable(arr)
+                try interp.requireWritable(arr, value: a[1])
                 let v = try interp.convertElement(a[1], to: arr.elementType)
                 for i in 0..<arr.count { try arr.setElement(i, v) }
                 return a[0]
