@@ -44,6 +44,10 @@ public enum ErrorDisplay {
             guard case .int(let errnum) = field(o, 1) else { return "SystemError: " + (try p(0)) }
             return "SystemError: " + (try p(0)) + ": " + ErrorDisplay.strerror(Int32(truncatingIfNeeded: errnum))
         case "DivideError": return "DivideError: integer division error"
+        case "PosDefException":
+            // LinearAlgebra's showerror: info -1 means the matrix was not symmetric.
+            if case .int(-1) = field(o, 0) { return "PosDefException: matrix is not Hermitian; Cholesky factorization failed." }
+            return "PosDefException: matrix is not positive definite; Cholesky factorization failed."
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
         case "InterruptException": return "InterruptException:"

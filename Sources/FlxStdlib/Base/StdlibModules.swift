@@ -9,7 +9,8 @@ import FlxEngine
 /// LinearAlgebra, Printf, and the places Flux users reach for them.
 package enum StdlibModules {
     package static var tables: [[Builtin]] {
-        [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions]
+        [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions,
+         factorizationFunctions, matrixPropertyFunctions]
     }
 
     package static func install(_ interp: Interpreter) {

@@ -9,7 +9,9 @@ extension StdlibModules {
     static let linearAlgebraNames = [
         "norm", "dot", "⋅", "transpose", "adjoint", "diag", "tr", "det", "logdet", "logabsdet", "inv", "kron", "opnorm",
         "normalize", "triu", "tril", "I", "Diagonal", "UniformScaling", "Adjoint", "Transpose", "SingularException",
-        "LAPACKException",
+        "LAPACKException", "PosDefException", "lu", "cholesky", "qr", "svd", "svdvals", "eigen", "eigvals", "eigvecs", "issuccess",
+        "rank", "pinv", "nullspace", "issymmetric", "ishermitian", "isposdef", "istriu", "istril", "isdiag", "Symmetric", "Hermitian",
+        "UpperTriangular", "LowerTriangular", "Factorization", "diagm", "LU", "Cholesky", "SVD", "Eigen",
     ]
 
     static func installLinearAlgebraNames(_ interp: Interpreter) {
@@ -34,7 +36,11 @@ extension StdlibModules {
             b.define(t.name, .type(t))
         }
         b.define("I", .native(UniformScalingObject(.bool(true))))
-        for (name, help) in linearAlgebraHelp { interp.builtinHelp.add(help, for: name) }
+        StructuredMatrices.install(interp)
+        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen] {
+            b.define(t.name, .type(t))
+        }
+        for (name, help) in linearAlgebraHelp + StructuredMatrices.help { interp.builtinHelp.add(help, for: name) }
     }
 
     static let linearAlgebraHelp: [(String, BuiltinHelp)] = [
@@ -44,6 +50,7 @@ extension StdlibModules {
         ("Adjoint", BuiltinHelp("Adjoint(A)", "The type of `A'`: the conjugate transpose of a vector or matrix (flx stores its elements transposed).", "typeof([1, 2]')  # Adjoint{Int64, Vector{Int64}}")),
         ("Transpose", BuiltinHelp("Transpose(A)", "The type of `transpose(A)`.", "typeof(transpose([1, 2]))  # Transpose{Int64, Vector{Int64}}")),
         ("SingularException", BuiltinHelp("SingularException(info)", "Thrown when a matrix to invert or solve with is exactly singular; `info` is the index of the first zero pivot.", "inv([1 2; 2 4])  # SingularException(2)")),
+        ("PosDefException", BuiltinHelp("PosDefException(info)", "Thrown by `cholesky` when the matrix is not positive definite (`info` is the order of the failing leading minor) or not symmetric (`info == -1`).", "cholesky([1.0 2.0; 2.0 1.0])  # PosDefException: matrix is not positive definite; Cholesky factorization failed.")),
         ("LAPACKException", BuiltinHelp("LAPACKException(info)", "Thrown when a LAPACK routine fails (e.g. an SVD that does not converge); `info` is LAPACK's code.", "try opnorm([NaN 1; 1 1]) catch e; e end")),
     ]
 }

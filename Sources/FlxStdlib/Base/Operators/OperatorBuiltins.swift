@@ -50,6 +50,7 @@ package enum OperatorBuiltins {
             for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
             return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
         case .native(let u as UniformScalingObject): return .native(u)
+        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, adjoint: !q.adjoint))
         default: throw Exceptions.method(.str("adjoint"), [v])
         }
     }
@@ -148,6 +149,7 @@ package enum OperatorBuiltins {
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
+        if let v = try FactorizationArithmetic.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
