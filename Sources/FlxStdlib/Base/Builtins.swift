@@ -20,6 +20,7 @@ package enum Builtins {
         ReflectionBuiltins.install(interp)
         MetaBuiltins.install(interp)
         StdlibModules.install(interp)
+        DatesLibrary.install(interp)
         LogLevelObject.install(interp)
         TestLibrary.install(interp)
         PlotBuiltins.install(interp)
