@@ -9,8 +9,8 @@ import FlxEngine
 package enum DatesArithmetic {
     package static func binary(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value? {
         guard case .native(let a) = l, a is TimeObject || a is PeriodObject || a is CompoundPeriodObject else {
-            guard case .native(let b) = r, b is PeriodObject, op == .mul, let k = integer(l) else { return nil }
-            return .native(PeriodObject((b as! PeriodObject).unit, try multiply((b as! PeriodObject).value, k)))
+            guard case .native(let b as PeriodObject) = r, op == .mul, let k = integer(l) else { return nil }
+            return .native(PeriodObject(b.unit, try multiply(b.value, k)))
         }
         let noMethod = Exceptions.method(.str(op.rawValue), [l, r])
         switch (a, r) {

@@ -264,8 +264,11 @@ package enum DatesLibrary {
             }, help: BuiltinHelp("isleapyear(y)", "Whether the year (or the year of a Date) is a leap year.", "isleapyear(2020)  # true")),
             Builtin("unix2datetime", differentiation: .constant, { _, a in
                 try a.expect("unix2datetime", 1...1)
-                let seconds = asDouble(a[0])
-                return .native(TimeObject(dateTime: unixEpoch + Int64((seconds * 1000).rounded())))
+                let ms = (asDouble(a[0]) * 1000).rounded()
+                guard let offset = Int64(exactly: ms), offset < Int64.max - unixEpoch else {
+                    throw Exceptions.make("InexactError", [.sym("Int64"), .type(BuiltinTypes.int64), .float64(ms)])
+                }
+                return .native(TimeObject(dateTime: unixEpoch + offset))
             }, help: BuiltinHelp("unix2datetime(x)", "The DateTime `x` seconds after 1970-01-01T00:00:00.", "unix2datetime(0)  # 1970-01-01T00:00:00")),
             Builtin("format", export: false, differentiation: .constant, { _, a in
                 try a.expect("format", 2...2)
