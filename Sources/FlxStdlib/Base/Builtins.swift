@@ -21,6 +21,7 @@ package enum Builtins {
         MetaBuiltins.install(interp)
         StdlibModules.install(interp)
         DatesLibrary.install(interp)
+        ThreadsModule.install(interp)
         LogLevelObject.install(interp)
         TestLibrary.install(interp)
         PlotBuiltins.install(interp)

@@ -25,9 +25,11 @@ package enum StdlibModules {
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
         installBLAS(interp, into: module("LinearAlgebra", interp, names: linearAlgebraNames))
         _ = module("Printf", interp, names: [])
-        let iterators = module("Iterators", interp, names: ["take", "enumerate", "zip"])
-        iterators.define("take", b.binding("Iterators.take").value)
-        iterators.define("repeated", b.binding("Iterators.repeated").value)
+        let iterators = module("Iterators", interp, names: ["enumerate", "zip", "only"])
+        for name in ["take", "repeated", "drop", "cycle", "countfrom", "filter", "map", "flatten", "partition", "product",
+                     "takewhile", "dropwhile", "rest", "accumulate", "peel", "reverse"] {
+            iterators.define(name, b.binding("Iterators." + name).value)
+        }
         b.define("Iterators", .module(iterators))
         // `Base.x` names the base module itself.
         b.define("Base", .module(b))
