@@ -251,3 +251,11 @@ final class ProductIterator: ValueIterator {
         return item
     }
 }
+
+extension IteratorAdaptor: NativeRest {
+    /// Julia's `Base.rest(itr, state)`: the elements after the first n, lazily.
+    package func rest(skipping n: Int, _ interp: Interpreter) -> Value {
+        if case .rest(let k) = kind { return .native(IteratorAdaptor(.rest(k + n), sources, interp)) }
+        return .native(IteratorAdaptor(.rest(n), [.native(self)], interp))
+    }
+}

@@ -9,7 +9,7 @@ package enum Calendar {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
-    static func mod(_ a: Int64, _ b: Int64) -> Int64 { a - fld(a, b) * b }
+    static func mod(_ a: Int64, _ b: Int64) -> Int64 { a &- fld(a, b) &* b }
 
     static func isLeapYear(_ y: Int64) -> Bool { (y % 4 == 0) && ((y % 100 != 0) || (y % 400 == 0)) }
 
@@ -41,10 +41,15 @@ package enum Calendar {
     }
 
     /// 1 (Monday) to 7 (Sunday).
-    static func dayOfWeek(_ days: Int64) -> Int64 { mod(days - 1, 7) + 1 }
+    static func dayOfWeek(_ days: Int64) -> Int64 { mod(days &- 1, 7) + 1 }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                              "October", "November", "December"]
+    /// The month's name; empty for a month number outside 1...12 (an instant so far out
+    /// that the calendar arithmetic wrapped).
+    static func monthName(_ m: Int64) -> String { (1...12).contains(m) ? monthNames[Int(m - 1)] : "" }
+    static func dayName(_ d: Int64) -> String { (1...7).contains(d) ? dayNames[Int(d - 1)] : "" }
+
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// Julia's `validargs(DateTime, y, m, d, h, mi, s, ms)`: the ArgumentError text, nil when valid.

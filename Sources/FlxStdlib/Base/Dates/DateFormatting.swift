@@ -37,7 +37,7 @@ package enum DateFormatting {
     }
 
     static func pad(_ n: Int64, _ width: Int) -> String {
-        let digits = String(abs(n))
+        let digits = String(n.magnitude)
         return (n < 0 ? "-" : "") + String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
     }
 
@@ -58,10 +58,10 @@ package enum DateFormatting {
                     out += s.count > width ? String(s.suffix(width)) : s
                 case "Y": out += pad(y, width)
                 case "m": out += pad(m, width)
-                case "u": out += String(Calendar.monthNames[Int(m - 1)].prefix(3))
-                case "U": out += Calendar.monthNames[Int(m - 1)]
-                case "e": out += String(Calendar.dayNames[Int(Calendar.dayOfWeek(t.days) - 1)].prefix(3))
-                case "E": out += Calendar.dayNames[Int(Calendar.dayOfWeek(t.days) - 1)]
+                case "u": out += String(Calendar.monthName(m).prefix(3))
+                case "U": out += Calendar.monthName(m)
+                case "e": out += String(Calendar.dayName(Calendar.dayOfWeek(t.days)).prefix(3))
+                case "E": out += Calendar.dayName(Calendar.dayOfWeek(t.days))
                 case "d": out += pad(d, width)
                 case "H": out += pad(hour, width)
                 case "I": out += pad(hour % 12 == 0 ? 12 : hour % 12, width)

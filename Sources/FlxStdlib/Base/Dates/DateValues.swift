@@ -119,7 +119,7 @@ package final class PeriodObject: NativeObject, NativeShowable, NativeFields, Na
     package override var flxType: FlxType { unit.type }
 
     /// `print(p)`: `3 days`, `1 hour`.
-    package var text: String { "\(value) \(unit.typeName.lowercased())\(abs(value) == 1 ? "" : "s")" }
+    package var text: String { "\(value) \(unit.typeName.lowercased())\(value == 1 || value == -1 ? "" : "s")" }
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String { "\(unit.typeName)(\(value))" }
     package func display(_ interp: Interpreter) throws -> String? { text }

@@ -39,7 +39,7 @@ package enum DatesArithmetic {
             switch op {
             case .add, .sub:
                 if p.unit == q.unit { return .native(PeriodObject(p.unit, op == .add ? p.value &+ q.value : p.value &- q.value)) }
-                return .native(CompoundPeriodObject([p, op == .add ? q : PeriodObject(q.unit, -q.value)]))
+                return .native(CompoundPeriodObject([p, op == .add ? q : PeriodObject(q.unit, 0 &- q.value)]))
             case .div where p.unit == q.unit: return .float64(Double(p.value) / Double(q.value))
             default:
                 if op.isComparison {
@@ -56,23 +56,23 @@ package enum DatesArithmetic {
             case .mul: return .native(PeriodObject(p.unit, try multiply(p.value, k)))
             case .intDiv:
                 guard k != 0 else { throw interp.convertEngineError(.divide) }
-                return .native(PeriodObject(p.unit, p.value / k))
+                return .native(PeriodObject(p.unit, p.value.dividedReportingOverflow(by: k).partialValue))
             case .div:
-                guard k != 0, p.value % k == 0 else {
+                guard k != 0, p.value.remainderReportingOverflow(dividingBy: k).partialValue == 0 else {
                     throw Exceptions.make("InexactError", [.sym("Int64"), .type(BuiltinTypes.int64), .float64(Double(p.value) / Double(k))])
                 }
-                return .native(PeriodObject(p.unit, p.value / k))
+                return .native(PeriodObject(p.unit, p.value.dividedReportingOverflow(by: k).partialValue))
             case .rem:
                 guard k != 0 else { throw interp.convertEngineError(.divide) }
-                return .native(PeriodObject(p.unit, p.value % k))
+                return .native(PeriodObject(p.unit, p.value.remainderReportingOverflow(dividingBy: k).partialValue))
             default: throw noMethod
             }
         case (let p as PeriodObject, .native(let c as CompoundPeriodObject)) where op == .add || op == .sub:
-            return .native(CompoundPeriodObject([p] + c.periods.map { op == .add ? $0 : PeriodObject($0.unit, -$0.value) }))
+            return .native(CompoundPeriodObject([p] + c.periods.map { op == .add ? $0 : PeriodObject($0.unit, 0 &- $0.value) }))
         case (let c as CompoundPeriodObject, .native(let p as PeriodObject)) where op == .add || op == .sub:
-            return .native(CompoundPeriodObject(c.periods + [op == .add ? p : PeriodObject(p.unit, -p.value)]))
+            return .native(CompoundPeriodObject(c.periods + [op == .add ? p : PeriodObject(p.unit, 0 &- p.value)]))
         case (let c as CompoundPeriodObject, .native(let d as CompoundPeriodObject)) where op == .add || op == .sub:
-            return .native(CompoundPeriodObject(c.periods + d.periods.map { op == .add ? $0 : PeriodObject($0.unit, -$0.value) }))
+            return .native(CompoundPeriodObject(c.periods + d.periods.map { op == .add ? $0 : PeriodObject($0.unit, 0 &- $0.value) }))
         default:
             if op == .eq || op == .ne { return nil }
             throw noMethod
@@ -121,7 +121,7 @@ package enum DatesArithmetic {
 
     /// `t + p` (or `t - p`).
     static func shift(_ t: TimeObject, _ p: PeriodObject, negate: Bool) throws -> TimeObject {
-        let v = negate ? -p.value : p.value
+        let v = negate ? 0 &- p.value : p.value
         if let months = p.unit.months {
             let (y, m, d) = Calendar.yearMonthDay(t.days)
             let total = try multiply(v, months)
@@ -132,7 +132,7 @@ package enum DatesArithmetic {
         }
         guard let ns = p.unit.nanoseconds else { throw Exceptions.method(.str(negate ? "-" : "+"), [.native(t), .native(p)]) }
         if !t.isDateTime {
-            guard ns % Calendar.msPerDay == 0 || ns >= 86_400_000_000_000 else {
+            guard ns % 86_400_000_000_000 == 0 else {
                 throw Exceptions.method(.str(negate ? "-" : "+"), [.native(t), .native(p)])
             }
             return TimeObject(date: t.value &+ (try multiply(v, ns / 86_400_000_000_000)))

@@ -53,10 +53,32 @@ package enum DatesLibrary {
         }
         dates.register(functions, helpInto: interp.builtinHelp)
         for name in dates.exports where dates.member(name) == nil { dates.exports.remove(name) }
+        for (name, help) in typeHelp { interp.builtinHelp.add(help, for: name) }
         interp.registerMacro("dateformat_str") { _, args, span in
             Literal(.native(DateFormatObject(try StringBuiltins.macroText(args, "dateformat_str").0)), span: span)
         }
     }
+
+    static let typeHelp: [(String, BuiltinHelp)] = {
+        var entries: [(String, BuiltinHelp)] = [
+            ("Date", BuiltinHelp("Date(y, m = 1, d = 1)  /  Date(str[, fmt])", "A calendar day (proleptic Gregorian). Built from numbers (checked: `Date(2020, 2, 30)` is an ArgumentError), parsed from a string (`yyyy-mm-dd`, or the given format), or taken from a DateTime. Prints as `2020-01-02`.", "Date(2020, 1, 2) + Day(30)  # 2020-02-01")),
+            ("DateTime", BuiltinHelp("DateTime(y, m = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0)  /  DateTime(str[, fmt])", "An instant to the millisecond, without time zone. Prints as `2020-01-02T03:04:05` (milliseconds when there are some).", "DateTime(2020, 1, 2, 3, 4, 5) + Hour(1)")),
+            ("DateFormat", BuiltinHelp("DateFormat(str)  /  dateformat\"...\"", "A date format for `Dates.format` and parsing: `yyyy` year, `mm` month, `dd` day, `HH` hour, `MM` minute, `SS` second, `s` milliseconds, `u`/`U` month name, `e`/`E` day name, `p` AM/PM; `\\` escapes a letter.", "Date(\"02/01/2020\", dateformat\"dd/mm/yyyy\")")),
+            ("CompoundPeriod", BuiltinHelp("Dates.CompoundPeriod(periods...)", "Periods of different units together, coarsest first (what `Hour(1) + Minute(30)` makes).", "Hour(1) + Minute(30)  # 1 hour, 30 minutes")),
+            ("UTC", BuiltinHelp("UTC", "The time zone `now(UTC)` asks for.", "now(UTC)")),
+            ("UTInstant", BuiltinHelp("Dates.UTInstant", "An instant as a count of days (`Dates.UTD`) or milliseconds (`Dates.UTM`) since 0000-12-31, what Date and DateTime hold.", "Date(Dates.UTD(1))  # 0001-01-01")),
+            ("AbstractTime", BuiltinHelp("AbstractTime", "The supertype of Dates' instants and periods.", "Day(1) isa Dates.AbstractTime  # true")),
+            ("TimeType", BuiltinHelp("TimeType", "The supertype of `Date` and `DateTime`.", "Date(2020) isa Dates.TimeType  # true")),
+            ("Period", BuiltinHelp("Period", "The supertype of the periods (`Year` to `Nanosecond`).", "Day(1) isa Dates.Period  # true")),
+            ("DatePeriod", BuiltinHelp("DatePeriod", "The supertype of `Year`, `Quarter`, `Month`, `Week` and `Day`.", "Month(1) isa Dates.DatePeriod  # true")),
+            ("TimePeriod", BuiltinHelp("TimePeriod", "The supertype of `Hour` down to `Nanosecond`.", "Hour(1) isa Dates.TimePeriod  # true")),
+        ]
+        for unit in PeriodUnit.allCases {
+            let n = unit.typeName
+            entries.append((n, BuiltinHelp("\(n)(v)  /  \(n)(dt)", "A period of `v` \(n.lowercased())s (printed `3 \(n.lowercased())s`), added to and subtracted from dates; `\(n)(dt)` is the \(n.lowercased()) part of an instant, and `\(n)(p)` converts another period exactly.", "Date(2020, 1, 31) + \(n == "Month" ? "Month(1)  # 2020-02-29" : "\(n)(2)")")))
+        }
+        return entries
+    }()
 
     static func int(_ v: Value, _ name: String, _ all: [Value]) throws -> Int64 {
         if let n = DatesArithmetic.integer(v) { return n }
@@ -155,7 +177,7 @@ package enum DatesLibrary {
     /// ISO 8601 week number (Julia's `week`).
     static func isoWeek(_ days: Int64) -> Int64 {
         // Julia: w = div(abs(days - 1), 7) % 20871; c, w = divrem(w + (w >= 10435), 5218); w = (w * 28 + [15, 23, 3, 11][c + 1]) % 1461 ÷ 28 + 1
-        var w = abs(days - 1) / 7 % 20871
+        var w = Int64((days &- 1).magnitude / 7 % 20871)
         w += w >= 10435 ? 1 : 0
         let c = w / 5218
         w = w % 5218
@@ -209,19 +231,19 @@ package enum DatesLibrary {
             field(.day, "dayofmonth"),
             timeBuiltin("dayofweek", "The day of the week, 1 (Monday) to 7 (Sunday).", "dayofweek(Date(2020, 1, 1))  # 3") { .int(Calendar.dayOfWeek($0.days)) },
             timeBuiltin("dayofyear", "The day of the year, from 1.", "dayofyear(Date(2020, 2, 1))  # 32") { t in
-                .int(t.days - Calendar.totalDays(Calendar.yearMonthDay(t.days).0, 1, 1) + 1)
+                .int(t.days &- Calendar.totalDays(Calendar.yearMonthDay(t.days).0, 1, 1) &+ 1)
             },
             timeBuiltin("dayname", "The English name of the day of the week.", "dayname(Date(2020, 1, 1))  # \"Wednesday\"") {
-                .str(Calendar.dayNames[Int(Calendar.dayOfWeek($0.days) - 1)])
+                .str(Calendar.dayName(Calendar.dayOfWeek($0.days)))
             },
             timeBuiltin("dayabbr", "The day of the week's three-letter abbreviation.", "dayabbr(Date(2020, 1, 1))  # \"Wed\"") {
-                .str(String(Calendar.dayNames[Int(Calendar.dayOfWeek($0.days) - 1)].prefix(3)))
+                .str(String(Calendar.dayName(Calendar.dayOfWeek($0.days)).prefix(3)))
             },
             timeBuiltin("monthname", "The English name of the month.", "monthname(Date(2020, 1, 1))  # \"January\"") {
-                .str(Calendar.monthNames[Int(Calendar.yearMonthDay($0.days).1 - 1)])
+                .str(Calendar.monthName(Calendar.yearMonthDay($0.days).1))
             },
             timeBuiltin("monthabbr", "The month's three-letter abbreviation.", "monthabbr(Date(2020, 1, 1))  # \"Jan\"") {
-                .str(String(Calendar.monthNames[Int(Calendar.yearMonthDay($0.days).1 - 1)].prefix(3)))
+                .str(String(Calendar.monthName(Calendar.yearMonthDay($0.days).1).prefix(3)))
             },
             timeBuiltin("yearmonthday", "`(year, month, day)`.", "yearmonthday(Date(2020, 1, 2))  # (2020, 1, 2)") { t in
                 let (y, m, d) = Calendar.yearMonthDay(t.days)
@@ -255,7 +277,7 @@ package enum DatesLibrary {
                 sameKind(t, Calendar.totalDays(Calendar.yearMonthDay(t.days).0, 12, 31))
             },
             timeBuiltin("datetime2unix", "Seconds since 1970-01-01T00:00:00 (a Float64).", "datetime2unix(DateTime(1970, 1, 2))  # 86400.0") { t in
-                .float64(Double(t.milliseconds - unixEpoch) / 1000)
+                .float64(Double(t.milliseconds &- unixEpoch) / 1000)
             },
             Builtin("isleapyear", differentiation: .constant, { _, a in
                 try a.expect("isleapyear", 1...1)
@@ -316,7 +338,7 @@ package enum DatesLibrary {
     }
 
     static func sameKind(_ t: TimeObject, _ days: Int64) -> Value {
-        .native(t.isDateTime ? TimeObject(dateTime: days * Calendar.msPerDay) : TimeObject(date: days))
+        .native(t.isDateTime ? TimeObject(dateTime: days &* Calendar.msPerDay) : TimeObject(date: days))
     }
 
     /// Julia's `canonicalize`: fixed periods pushed into the coarsest units that hold them.
@@ -329,11 +351,12 @@ package enum DatesLibrary {
         }
         let calendar = parts.filter { $0.unit.nanoseconds == nil }
         var ms = try parts.filter { $0.unit.nanoseconds != nil }.reduce(Int64(0)) { acc, p in
-            acc &+ (p.unit.nanoseconds! >= 1_000_000 ? try DatesArithmetic.multiply(p.value, p.unit.nanoseconds! / 1_000_000) : p.value / (1_000_000 / p.unit.nanoseconds!))
+            let ns = p.unit.nanoseconds ?? 1
+            return acc &+ (ns >= 1_000_000 ? try DatesArithmetic.multiply(p.value, ns / 1_000_000) : p.value / (1_000_000 / ns))
         }
         var fixed: [PeriodObject] = []
         for unit in [PeriodUnit.week, .day, .hour, .minute, .second, .millisecond] {
-            let size = unit.nanoseconds! / 1_000_000
+            let size = (unit.nanoseconds ?? 1_000_000) / 1_000_000
             let count = ms / size
             ms -= count * size
             if count != 0 { fixed.append(PeriodObject(unit, count)) }

@@ -195,5 +195,8 @@ package enum Commands {
             }))
         }
         interp.registerMacro("cmd") { compiler, args, span in try CmdMacro.compile(compiler, args, span) }
+        interp.builtinHelp.add(BuiltinHelp("Cmd(args)  /  `cmd args`", "An external command: the program and its arguments, split as a shell would split the literal (no shell runs). `run` it, or `read(cmd, String)` its output.", "run(`echo hello`)"), for: "Cmd")
+        interp.builtinHelp.add(BuiltinHelp("IOError(msg, code)", "An input/output failure, such as a command that cannot be started.", "try run(`no_such_program`) catch e; e end"), for: "IOError")
+        interp.builtinHelp.add(BuiltinHelp("ProcessFailedException(procs)", "Thrown by `run` when a command exits with a non-zero status or is killed.", "try run(`false`) catch e; e end"), for: "ProcessFailedException")
     }
 }

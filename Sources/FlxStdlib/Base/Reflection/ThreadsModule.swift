@@ -22,6 +22,8 @@ package enum ThreadsModule {
             return .native(AtomicObject(value, element: element ?? interp.typeOf(value)))
         }
         interp.base.define("Threads", .module(threads))
+        interp.builtinHelp.add(BuiltinHelp("Threads", "Base.Threads: `nthreads()` (1 in flx, whose interpreter is single-threaded), `threadid()`, `@threads for` (runs serially, in order), `Atomic` and `atomic_add!` and friends.", "Threads.@threads for i in 1:3\n    println(i)\nend"), for: "Threads")
+        interp.builtinHelp.add(BuiltinHelp("Threads.Atomic{T}(v = 0)", "A box for a number, read and written with `x[]` and updated with `Threads.atomic_add!(x, v)` and friends (which return the old value).", "x = Threads.Atomic{Int}(0); Threads.atomic_add!(x, 2); x[]  # 2"), for: "Atomic")
     }
 
     static func atomic(_ a: Args, _ name: String) throws -> AtomicObject {
