@@ -29,8 +29,11 @@ package enum StdlibModules {
         for name in ["take", "repeated", "drop", "cycle", "countfrom", "filter", "map", "flatten", "partition", "product",
                      "takewhile", "dropwhile", "rest", "accumulate", "peel", "reverse"] {
             iterators.define(name, b.binding("Iterators." + name).value)
-            // `?Iterators.drop` and the module listing look the help up by the bare name.
-            if let help = interp.builtinHelp["Iterators." + name] { interp.builtinHelp.add(help, for: name) }
+            // `?Iterators.drop` and the module listing look the help up by the bare name
+            // (`take`, `repeated` and Flux's `flatten` have theirs in the REPL's tables).
+            if !["take", "repeated", "flatten"].contains(name), let help = interp.builtinHelp["Iterators." + name] {
+                interp.builtinHelp.add(help, for: name)
+            }
         }
         b.define("Iterators", .module(iterators))
         // `Base.x` names the base module itself.

@@ -8,16 +8,11 @@ import FlxEngine
 extension StdlibModules {
     package static var matrixPropertyFunctions: [Builtin] {
         [
-            Builtin("issymmetric", differentiation: .constant, { interp, a in
-                try a.expect("issymmetric", 1...1)
-                if isNumber(a[0]) { return .bool(true) }
-                return .bool(DenseBlocks.isSymmetric(try DenseBlocks.plainMatrix(a[0], "issymmetric")))
-            }, help: BuiltinHelp("issymmetric(A)", "Whether `A == transpose(A)`.", "issymmetric([1 2; 2 1])  # true")),
-            Builtin("ishermitian", differentiation: .constant, { interp, a in
-                try a.expect("ishermitian", 1...1)
-                if isNumber(a[0]) { return .bool(true) }
-                return .bool(DenseBlocks.isSymmetric(try DenseBlocks.plainMatrix(a[0], "ishermitian")))
-            }, help: BuiltinHelp("ishermitian(A)", "Whether `A == A'` (for a real matrix, `issymmetric`).", "ishermitian([1.0 2.0; 2.0 1.0])  # true")),
+            // A real matrix is Hermitian exactly when it is symmetric.
+            Builtin("issymmetric", differentiation: .constant, { _, a in try isSymmetric(a, "issymmetric") },
+                help: BuiltinHelp("issymmetric(A)", "Whether `A == transpose(A)`.", "issymmetric([1 2; 2 1])  # true")),
+            Builtin("ishermitian", differentiation: .constant, { _, a in try isSymmetric(a, "ishermitian") },
+                help: BuiltinHelp("ishermitian(A)", "Whether `A == A'` (for a real matrix, `issymmetric`).", "ishermitian([1.0 2.0; 2.0 1.0])  # true")),
             Builtin("isposdef", differentiation: .constant, { interp, a in
                 try a.expect("isposdef", 1...1)
                 let t = try DenseBlocks.plainMatrix(a[0], "isposdef")
@@ -44,6 +39,12 @@ extension StdlibModules {
             Builtin("nullspace", { interp, a in try nullspaceFunction(interp, a) },
                 help: BuiltinHelp("nullspace(A; atol = 0, rtol)", "An orthonormal basis of the null space of `A` (columns), from the full SVD.", "nullspace([1.0 1.0])  # 2×1 Matrix")),
         ]
+    }
+
+    static func isSymmetric(_ a: Args, _ name: String) throws -> Value {
+        try a.expect(name, 1...1)
+        if isNumber(a[0]) { return .bool(true) }
+        return .bool(DenseBlocks.isSymmetric(try DenseBlocks.plainMatrix(a[0], name)))
     }
 
     static func isNumber(_ v: Value) -> Bool {
