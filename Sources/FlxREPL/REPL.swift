@@ -28,7 +28,7 @@ package struct REPL {
                 // Piped input that stops inside a block (`echo 'for i in 1:3' | flx`):
                 // the unfinished input is a ParseError and the run fails, rather than
                 // ending silently as if it had all run.
-                if !tty && !pending.isEmpty, case .error = session.evalREPL(pending, inputEnded: true) { return 1 }
+                if !tty && !pending.isEmpty, case .error = session.evalREPL(pending, inputEnded: true, piped: true) { return 1 }
                 return 0
             }
             if ReplState.helpMode.exchange(false, ordering: .relaxed) || (pending.isEmpty && line.hasPrefix("?")) {
@@ -39,7 +39,7 @@ package struct REPL {
             }
             pending += pending.isEmpty ? line : "\n" + line
             if pending.trimmingCharacters(in: " \t").isEmpty { pending = ""; continue }
-            let result = session.evalREPL(pending)
+            let result = session.evalREPL(pending, piped: !tty)
             if case .incomplete = result { continue }
             if tty { add_history(pending) }
             switch result {

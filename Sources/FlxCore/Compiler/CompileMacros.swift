@@ -62,6 +62,11 @@ extension Compiler {
         case "inbounds", "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar":
             guard let e = args.last else { return Literal(.nothing, span: span) }
             return try compile(e)
+        case "threads":
+            // `Threads.@threads [:static] for ... end`: flx's interpreter runs one thread, so the
+            // loop runs serially, in order (the results a race-free threaded loop would give).
+            guard let e = args.last, case .forLoop = e.kind else { throw syntaxError("@threads requires a `for` loop expression", span) }
+            return try compile(e)
         case "__DIR__":
             // The directory of the file being compiled, as an absolute path (Julia's `@__DIR__`).
             return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory)), span: span)

@@ -34,6 +34,7 @@ public enum Display {
         case .native(let n) where n is ExprObject || n is QuoteNodeObject || n is LineNumberNodeObject || n is GlobalRefObject:
             // `print(ex)` and `string(ex)` write the code itself, without `:( )`.
             return ExprShow.unquoted(v, interp)
+        case .native(let n as NativePrintable): return try n.printText(interp)
         default:
             if let custom = try userShow(v, interp, mime: false) { return custom }
             return try repr(v, interp)
@@ -301,6 +302,12 @@ public enum Display {
         let category = UnicodeCategory(c)
         return "\(kind) U+\(padded) (category \(category.abbreviation): \(category.description))"
     }
+}
+
+/// Swift objects whose `print` differs from their `show` (Dates' `Date`: `2020-01-02`
+/// printed, `Date("2020-01-02")` shown).
+package protocol NativePrintable: AnyObject {
+    func printText(_ interp: Interpreter) throws -> String
 }
 
 /// Swift objects with their own show/display text.

@@ -44,6 +44,19 @@ public enum ErrorDisplay {
             guard case .int(let errnum) = field(o, 1) else { return "SystemError: " + (try p(0)) }
             return "SystemError: " + (try p(0)) + ": " + ErrorDisplay.strerror(Int32(truncatingIfNeeded: errnum))
         case "DivideError": return "DivideError: integer division error"
+        case "IOError": return "IOError: " + (try p(0))
+        case "ProcessFailedException":
+            // `failed process: Process(`cmd`, ProcessExited(1)) [1]`, one line per process.
+            guard case .array(let procs) = field(o, 0) else { return "ProcessFailedException" }
+            return try procs.boxedValues.map { proc in
+                var code = ""
+                if case .native(let n) = proc, let f = n as? NativeFields, case .int(let c)? = try f.field("exitcode", interp) { code = " [\(c)]" }
+                return "failed process: " + (try Display.repr(proc, interp)) + code
+            }.joined(separator: "\n")
+        case "PosDefException":
+            // LinearAlgebra's showerror: info -1 means the matrix was not symmetric.
+            if case .int(-1) = field(o, 0) { return "PosDefException: matrix is not Hermitian; Cholesky factorization failed." }
+            return "PosDefException: matrix is not positive definite; Cholesky factorization failed."
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
         case "InterruptException": return "InterruptException:"

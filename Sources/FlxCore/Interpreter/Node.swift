@@ -175,6 +175,12 @@ package final class IndexAssigner: Assigner {
     }
 }
 
+/// A library's lazy iterator whose final slurp (`a, b... = itr`) is itself a lazy
+/// iterator, Julia's `Iterators.rest(itr, state)`, rather than the collected elements.
+package protocol NativeRest: AnyObject {
+    func rest(skipping n: Int, _ interp: Interpreter) -> Value
+}
+
 /// `a, b = t` and `(x, y)` loop targets: assigns the parts of an iterable in order.
 package final class TupleAssigner: Assigner {
     package let parts: [Assigner]
@@ -191,6 +197,11 @@ package final class TupleAssigner: Assigner {
         }
         let it = try interp.makeIterator(v)
         for (i, p) in parts.enumerated() {
+            // `a, b... = itr` of a lazy iterator: b is `Iterators.rest(itr, ...)`, not iterated.
+            if let s = slurpIndex, i == s, s == parts.count - 1, case .native(let n as NativeRest) = v {
+                try p.assign(interp, fp, n.rest(skipping: s, interp))
+                return
+            }
             if let s = slurpIndex, i == s {
                 var rest: [Value] = []
                 while let e = try it.next() { rest.append(e) }

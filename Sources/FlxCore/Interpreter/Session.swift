@@ -91,9 +91,12 @@ public final class Session {
     /// returns what to echo. A trailing `;` suppresses the echo. With `inputEnded` (no
     /// more lines will come: piped input reached its end) incomplete input is the
     /// ParseError it would be in a file.
-    public func evalREPL(_ text: String, inputEnded: Bool = false) -> REPLResult {
+    ///
+    /// Each input is named `REPL[n]` at a terminal; piped input (`piped`) is named `none`,
+    /// as Julia names code it reads from a non-terminal standard input.
+    public func evalREPL(_ text: String, inputEnded: Bool = false, piped: Bool = false) -> REPLResult {
         replCounter += 1
-        let file = SourceFile(name: "REPL[\(replCounter)]", text: text)
+        let file = SourceFile(name: piped ? "none" : "REPL[\(replCounter)]", text: text)
         let program: [Expr]
         do {
             program = try Parser.parseProgram(file)

@@ -6,6 +6,11 @@ import FlxSyntax
 /// Julia hash, so `[1, 2]` and `[1.0, 2.0]` agree). Mutable structs and Swift-side
 /// objects (layers, dicts, ...) hash by identity, as Julia's `objectid` does: their order
 /// in a Dict depends on memory addresses, in flx as in Julia.
+/// A library's immutable native value that hashes by content (Dates' `Date`, `Day(3)`).
+package protocol NativeContentHash: AnyObject {
+    func contentHash(_ h: UInt64) -> UInt64
+}
+
 package enum FallbackHash {
     package static func hash(_ v: Value, _ h: UInt64) -> UInt64 {
         switch v {
@@ -23,6 +28,11 @@ package enum FallbackHash {
         case .type(let t): return JuliaHash.int(Int64(t.id), named("Type " + t.name, h))
         case .function(let f): return named("Function " + f.name, h)
         case .module(let m): return identity(m, h)
+        case .native(let n as NativeContentHash): return n.contentHash(h)
+        case .native(let e as ExprObject):
+            // Expressions hash by structure, as `==` compares them.
+            return JuliaHash.sequence(e.args, JuliaHash.string(e.head.name, named("Expr", h)))
+        case .native(let q as QuoteNodeObject): return JuliaHash.sequence([q.value], named("QuoteNode", h))
         case .native(let n): return identity(n, h)
         default: return named("?", h)
         }

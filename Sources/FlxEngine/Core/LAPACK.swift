@@ -156,16 +156,17 @@ enum LAPACK {
     }
 
     /// `gesdd`: the singular values of the m×n float matrix `a` (destroyed), largest
-    /// first; with `vectors`, also the thin U (m×k) and Vᵀ (k×n), k = min(m, n).
-    static func gesdd(_ a: Tensor, vectors: Bool) throws -> (s: Tensor, u: Tensor?, vt: Tensor?) {
+    /// first; with `vectors`, also the thin U (m×k) and Vᵀ (k×n), k = min(m, n), or with
+    /// `full` the square U (m×m) and Vᵀ (n×n).
+    static func gesdd(_ a: Tensor, vectors: Bool, full: Bool = false) throws -> (s: Tensor, u: Tensor?, vt: Tensor?) {
         let lib = try require()
         let m = a.shape[0], n = a.shape[1], k = Swift.min(m, n)
         var mm = try int32(m), nn = try int32(n), lda = Swift.max(1, mm), info: Int32 = 0
-        var job = CChar(UInt8(ascii: vectors ? "S" : "N"))
+        var job = CChar(UInt8(ascii: !vectors ? "N" : full ? "A" : "S"))
         let s = try Tensor(uninitialized: a.dtype, Shape([k]))
-        let u = vectors ? try Tensor(uninitialized: a.dtype, Shape([m, k])) : nil
-        let vt = vectors ? try Tensor(uninitialized: a.dtype, Shape([k, n])) : nil
-        var ldu = Swift.max(1, mm), ldvt = try Swift.max(1, int32(k))
+        let u = vectors ? try Tensor(uninitialized: a.dtype, Shape([m, full ? m : k])) : nil
+        let vt = vectors ? try Tensor(uninitialized: a.dtype, Shape([full ? n : k, n])) : nil
+        var ldu = Swift.max(1, mm), ldvt = try Swift.max(1, int32(full ? n : k))
         var iwork = [Int32](repeating: 0, count: Swift.max(1, 8 * k))
         var query = -1 as Int32
         func run<T: FloatElement>(_: T.Type, _ call: (UnsafeMutablePointer<T>?, UnsafePointer<Int32>, UnsafeMutablePointer<Int32>?) -> Void) throws {

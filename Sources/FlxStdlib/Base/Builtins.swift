@@ -20,6 +20,8 @@ package enum Builtins {
         ReflectionBuiltins.install(interp)
         MetaBuiltins.install(interp)
         StdlibModules.install(interp)
+        DatesLibrary.install(interp)
+        ThreadsModule.install(interp)
         LogLevelObject.install(interp)
         TestLibrary.install(interp)
         PlotBuiltins.install(interp)

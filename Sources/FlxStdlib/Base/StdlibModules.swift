@@ -9,7 +9,8 @@ import FlxEngine
 /// LinearAlgebra, Printf, and the places Flux users reach for them.
 package enum StdlibModules {
     package static var tables: [[Builtin]] {
-        [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions]
+        [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions,
+         factorizationFunctions, matrixPropertyFunctions]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -24,9 +25,16 @@ package enum StdlibModules {
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
         installBLAS(interp, into: module("LinearAlgebra", interp, names: linearAlgebraNames))
         _ = module("Printf", interp, names: [])
-        let iterators = module("Iterators", interp, names: ["take", "enumerate", "zip"])
-        iterators.define("take", b.binding("Iterators.take").value)
-        iterators.define("repeated", b.binding("Iterators.repeated").value)
+        let iterators = module("Iterators", interp, names: ["enumerate", "zip", "only"])
+        for name in ["take", "repeated", "drop", "cycle", "countfrom", "filter", "map", "flatten", "partition", "product",
+                     "takewhile", "dropwhile", "rest", "accumulate", "peel", "reverse"] {
+            iterators.define(name, b.binding("Iterators." + name).value)
+            // `?Iterators.drop` and the module listing look the help up by the bare name
+            // (`take`, `repeated` and Flux's `flatten` have theirs in the REPL's tables).
+            if !["take", "repeated", "flatten"].contains(name), let help = interp.builtinHelp["Iterators." + name] {
+                interp.builtinHelp.add(help, for: name)
+            }
+        }
         b.define("Iterators", .module(iterators))
         // `Base.x` names the base module itself.
         b.define("Base", .module(b))

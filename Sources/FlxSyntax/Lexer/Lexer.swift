@@ -89,6 +89,7 @@ public struct Lexer {
         case UInt8(ascii: ","): return tok(.comma, 1)
         case UInt8(ascii: ";"): return tok(.semicolon, 1)
         case UInt8(ascii: "\""): return try lexString(spaceBefore: spaceBefore)
+        case UInt8(ascii: "`"): return try lexCommand(spaceBefore: spaceBefore)
         case UInt8(ascii: "'"):
             if quoteIsAdjoint(spaceBefore: spaceBefore) { return tok(.op, 1) }
             return try lexChar(spaceBefore: spaceBefore)

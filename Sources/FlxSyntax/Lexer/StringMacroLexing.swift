@@ -46,4 +46,33 @@ extension Lexer {
         t.macroSuffix = suffix
         return t
     }
+
+    /// A command literal `` `echo $x` ``: Julia's `@cmd("echo \$x")`, the text raw but for
+    /// `` \` `` (an escaped backtick); the `cmd` macro splits it into words and interpolates.
+    package mutating func lexCommand(spaceBefore: Bool) throws(ParseError) -> Token {
+        let start = pos
+        pos += 1
+        var raw: [UInt8] = []
+        while true {
+            guard pos < end else { throw ParseError("unterminated command literal", at: span(start, start + 1), incomplete: true) }
+            let c = bytes[pos]
+            if c == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "`") {
+                raw.append(UInt8(ascii: "`"))
+                pos += 2
+                continue
+            }
+            if c == UInt8(ascii: "\\"), pos + 1 < end {
+                raw.append(c)
+                raw.append(bytes[pos + 1])
+                pos += 2
+                continue
+            }
+            pos += 1
+            if c == UInt8(ascii: "`") { break }
+            raw.append(c)
+        }
+        var t = Token(kind: .stringMacro, text: "@cmd", span: span(start, pos), spaceBefore: spaceBefore)
+        t.stringParts = [.text(String(decoding: raw, as: UTF8.self))]
+        return t
+    }
 }

@@ -31,6 +31,19 @@ public struct Parser {
         return try p.parseTopLevel()
     }
 
+    /// Julia's `Meta.parse(str, pos)`: the one statement that starts at byte offset `start`
+    /// (nil when only whitespace is left) and the offset where the next one would start
+    /// (after the newlines that end this one).
+    public static func parseStatement(_ file: SourceFile, at start: Int) throws(ParseError) -> (Expr?, next: Int) {
+        var p = try Parser(file: file, start: start)
+        while p.peek().kind == .newline { p.advance() }
+        if p.peek().kind == .eof { return (nil, file.bytes.count) }
+        let e = try p.parseStatement()
+        while p.peek().kind == .newline { p.advance() }
+        let t = p.peek()
+        return (e, t.kind == .eof ? file.bytes.count : t.span.start)
+    }
+
     package mutating func parseTopLevel() throws(ParseError) -> [Expr] {
         var items: [Expr] = []
         while true {

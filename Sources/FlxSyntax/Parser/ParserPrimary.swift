@@ -23,7 +23,9 @@ extension Parser {
             guard case .text(let raw)? = t.stringParts.first else { throw unexpected(t, expecting: "a string") }
             var args = [Expr(.string(raw), t.span)]
             if let flags = t.macroSuffix { args.append(Expr(.string(flags), t.span)) }
-            return Expr(.macroCall(name: t.text + "_str", module: [], args: args), t.span)
+            // A command literal is `@cmd(...)`; `x"..."` is `@x_str(...)`.
+            let name = t.text.hasPrefix("@") ? String(t.text.dropFirst()) : t.text + "_str"
+            return Expr(.macroCall(name: name, module: [], args: args), t.span)
         case .char:
             advance()
             return Expr(.char(Character(t.text)), t.span)

@@ -58,6 +58,12 @@ package enum ArrayConstructors {
             let et = elementType ?? interp.typeOf(OperatorBuiltins.plain(u.lambda))
             return .array(try u.matrix(rows: Int(m), cols: Int(n), elementType: et, interp))
         }
+        // `Matrix(F.Q)`: the Q of a `qr`, formed (thin, as Julia 1.10's `Matrix(Q)`).
+        if values.count == 1, ndims ?? 2 == 2, case .native(let q as QRQObject) = values[0] {
+            let m = Value.array(ArrayValue(tensor: try interp.engine { try q.matrix() }))
+            guard let et = elementType, case .array(let formed) = m, et !== formed.elementType else { return m }
+            return .array(try interp.convertArray(formed, to: et))
+        }
         // A converted copy of an array.
         guard values.count == 1, case .array(let source) = values[0] else { throw Exceptions.method(.type(target), values) }
         if let ndims, ndims != source.rank { throw Exceptions.method(.type(target), values) }

@@ -122,6 +122,8 @@ extension ArrayBuiltins {
         case .tuple(let t): dims = [t.items.count]
         case .string(let s): dims = [s.value.unicodeScalars.count]
         case .int, .float64, .float32, .bool, .tracked: dims = []  // a number is 0-dimensional
+        case .native(let f as FactorizationObject): dims = [f.size.0, f.size.1]
+        case .native(let q as QRQObject): dims = [q.order, q.order]
         default:
             if let n = interp.knownLength(a[0]) { dims = [n] } else { throw Exceptions.method(.str("size"), a.values) }
         }

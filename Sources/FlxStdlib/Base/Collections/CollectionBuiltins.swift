@@ -5,7 +5,8 @@ import FlxEngine
 /// Functions over any iterable: length, map, filter, reduce, sum, sort, zip, Dict, ...
 package enum CollectionBuiltins {
     package static var tables: [[Builtin]] {
-        [collectionElements, higherOrderFunctions, collectionSearching, collectionReductions, collectionOrdering, iteration, dictFunctions]
+        [collectionElements, higherOrderFunctions, collectionSearching, collectionReductions, collectionOrdering, iteration, dictFunctions,
+         iteratorFunctions]
     }
 
     package static func install(_ interp: Interpreter) {

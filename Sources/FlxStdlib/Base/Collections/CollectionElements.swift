@@ -40,6 +40,10 @@ extension CollectionBuiltins {
                 if case .string(let s) = v { return .array(try interp.makeVector(s.value.unicodeScalars.map { .char($0.value) }, elementType: BuiltinTypes.char)) }
                 let items = try interp.collect(v)
                 if a.count == 2, case .type(let t) = a[0] { return .array(try interp.makeVector(items, elementType: t)) }
+                // `Iterators.product` of n iterables collects to an n-dimensional array.
+                if case .native(let p as IteratorAdaptor) = v, let dims = p.collectShape {
+                    return .array(try interp.makeArray(items, shape: try Shape(dims), elementType: items.isEmpty ? BuiltinTypes.any : interp.joinedType(items)))
+                }
                 v = .array(try interp.makeArray(items, shape: try Shape([items.count]), elementType: items.isEmpty ? BuiltinTypes.any : interp.joinedType(items)))
                 return v
             }, help: BuiltinHelp("collect(iter)", "Materialises a range, generator or other iterable into an Array.", "collect(1:3)  # [1, 2, 3]")),

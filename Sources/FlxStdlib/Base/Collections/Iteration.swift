@@ -65,8 +65,6 @@ extension CollectionBuiltins {
                 let n = a.count == 2 ? try a.int(1, "repeated") : Int.max
                 return .native(RepeatedIterable(value: a[0], count: n))
             }, help: BuiltinHelp("Iterators.repeated(x[, n])", "Yields `x` n times, or forever without n; handy to train several epochs on one batch.", "data = Iterators.repeated((x, y), 100)")),
-            Builtin("Iterators.take", export: false, { interp, a in try takeFirst(a[0], try a.int(1, "take"), interp) },
-                help: BuiltinHelp("Iterators.take(itr, n)", "Lazily yields at most the first n elements of `itr`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]")),
         ]
     }
 }

@@ -20,6 +20,7 @@ package enum FileBuiltins {
 
     /// `read(path)` (bytes) and `read(path, String)`; nil when the arguments are not a path.
     package static func read(_ a: Args, _ interp: Interpreter) throws -> Value? {
+        if let v = try Commands.read(a, interp) { return v }
         guard a.count >= 1, case .string(let p) = a[0] else { return nil }
         var bytes: [UInt8] = []
         try FileSystem.systemError { bytes = try FileSystem.readFile(p.value) }

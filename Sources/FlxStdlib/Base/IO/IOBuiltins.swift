@@ -7,11 +7,12 @@ import Glibc
 /// Output: print/println/show/display, IO streams and buffers, @printf.
 package enum IOBuiltins {
     package static var tables: [[Builtin]] {
-        [printing, streamFunctions, lineReading]
+        [printing, streamFunctions, lineReading, Commands.functions]
     }
 
     package static func install(_ interp: Interpreter) {
         let b = interp.base
+        Commands.install(interp)
         b.define("stdout", .native(StdStream(isError: false)))
         b.define("stderr", .native(StdStream(isError: true)))
         b.define("IOBuffer", .type(IOBuffer.type))

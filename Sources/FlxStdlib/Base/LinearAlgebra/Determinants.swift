@@ -12,11 +12,13 @@ extension StdlibModules {
                 try a.expect("det", 1...1)
                 if scalarRank(a[0]) != nil || isTrackedNumber(a[0]) { return a[0] }
                 if case .native(let u as UniformScalingObject) = a[0] { return try uniformScalingDet(u, interp) }
+                if case .native(let f as FactorizationObject) = a[0] { return try FactorizationArithmetic.det(f) }
                 let t = try squareTensor(a[0], "det")
                 return interp.wrap(try interp.engine { tape in try LinearAlgebra.det(t, tape: tape) })
             }, help: BuiltinHelp("det(A)", "The determinant of a square matrix, from its LU factorization (a float; 0.0 for a singular matrix).", "det([1 2; 3 4])  # -2.0")),
             Builtin("logabsdet", { interp, a in
                 try a.expect("logabsdet", 1...1)
+                if case .native(let f as FactorizationObject) = a[0] { return try FactorizationArithmetic.logabsdet(f) }
                 let t = try squareTensor(a[0], "logabsdet")
                 let (l, s) = try interp.engine { tape in try LinearAlgebra.logabsdet(t, tape: tape) }
                 // Under differentiation the sign is on the tape too, as the piecewise-constant
@@ -28,6 +30,7 @@ extension StdlibModules {
             }, help: BuiltinHelp("logabsdet(A)", "`(log(abs(det(A))), sign(det(A)))`, computed without overflow or underflow.", "logabsdet([-1.0 0.0; 0.0 1.0])  # (0.0, -1.0)")),
             Builtin("logdet", { interp, a in
                 try a.expect("logdet", 1...1)
+                if case .native(let f as FactorizationObject) = a[0] { return try FactorizationArithmetic.logdet(f) }
                 if scalarRank(a[0]) != nil || isTrackedNumber(a[0]) { return try interp.call(interp.base.binding("log").value, [a[0]]) }
                 let t = try squareTensor(a[0], "logdet")
                 return interp.wrap(try interp.engine { tape in
@@ -39,6 +42,7 @@ extension StdlibModules {
             }, help: BuiltinHelp("logdet(A)", "The logarithm of the determinant, without overflow; a DomainError when the determinant is negative.", "logdet([2.0 0.0; 0.0 3.0])  # 1.791759469228055")),
             Builtin("inv", { interp, a in
                 try a.expect("inv", 1...1)
+                if case .native(let f as FactorizationObject) = a[0] { return try FactorizationArithmetic.inverse(f, interp) }
                 if scalarRank(a[0]) != nil || isTrackedNumber(a[0]) { return try OperatorBuiltins.binaryValues(.div, .bool(true), a[0], interp) }
                 if case .native(let u as UniformScalingObject) = a[0] {
                     return .native(UniformScalingObject(try OperatorBuiltins.binaryValues(.div, .bool(true), u.lambda, interp)))

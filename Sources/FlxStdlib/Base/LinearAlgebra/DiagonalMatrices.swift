@@ -44,6 +44,7 @@ package enum DiagonalMatrices {
                 help: BuiltinHelp("triu(A, k = 0)", "The upper triangle of `A`, from the k-th superdiagonal up (k < 0 reaches below the diagonal); the rest zero.", "triu([1 2; 3 4])  # [1 2; 0 4]")),
             Builtin("tril", { interp, a in try triangle("tril", interp, a, upper: false) },
                 help: BuiltinHelp("tril(A, k = 0)", "The lower triangle of `A`, up to the k-th superdiagonal; the rest zero.", "tril([1 2; 3 4])  # [1 0; 3 4]")),
+            diagmBuiltin,
         ]
     }
 

@@ -9,7 +9,9 @@ extension StdlibModules {
     static let linearAlgebraNames = [
         "norm", "dot", "⋅", "transpose", "adjoint", "diag", "tr", "det", "logdet", "logabsdet", "inv", "kron", "opnorm",
         "normalize", "triu", "tril", "I", "Diagonal", "UniformScaling", "Adjoint", "Transpose", "SingularException",
-        "LAPACKException",
+        "LAPACKException", "PosDefException", "lu", "cholesky", "qr", "svd", "svdvals", "eigen", "eigvals", "eigvecs", "issuccess",
+        "rank", "pinv", "nullspace", "issymmetric", "ishermitian", "isposdef", "istriu", "istril", "isdiag", "Symmetric", "Hermitian",
+        "UpperTriangular", "LowerTriangular", "Factorization", "diagm", "LU", "Cholesky", "SVD", "Eigen",
     ]
 
     static func installLinearAlgebraNames(_ interp: Interpreter) {
@@ -34,7 +36,11 @@ extension StdlibModules {
             b.define(t.name, .type(t))
         }
         b.define("I", .native(UniformScalingObject(.bool(true))))
-        for (name, help) in linearAlgebraHelp { interp.builtinHelp.add(help, for: name) }
+        StructuredMatrices.install(interp)
+        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen] {
+            b.define(t.name, .type(t))
+        }
+        for (name, help) in linearAlgebraHelp + StructuredMatrices.help { interp.builtinHelp.add(help, for: name) }
     }
 
     static let linearAlgebraHelp: [(String, BuiltinHelp)] = [
@@ -44,6 +50,12 @@ extension StdlibModules {
         ("Adjoint", BuiltinHelp("Adjoint(A)", "The type of `A'`: the conjugate transpose of a vector or matrix (flx stores its elements transposed).", "typeof([1, 2]')  # Adjoint{Int64, Vector{Int64}}")),
         ("Transpose", BuiltinHelp("Transpose(A)", "The type of `transpose(A)`.", "typeof(transpose([1, 2]))  # Transpose{Int64, Vector{Int64}}")),
         ("SingularException", BuiltinHelp("SingularException(info)", "Thrown when a matrix to invert or solve with is exactly singular; `info` is the index of the first zero pivot.", "inv([1 2; 2 4])  # SingularException(2)")),
+        ("Factorization", BuiltinHelp("Factorization{T}", "The supertype of LinearAlgebra's factorization objects (`LU`, `Cholesky`, `QRCompactWY`, `SVD`, `Eigen`).", "lu([1.0 2.0; 3.0 4.0]) isa Factorization  # true")),
+        ("LU", BuiltinHelp("LU{T, Matrix{T}, Vector{Int64}}", "What `lu(A)` returns: `F.L`, `F.U`, `F.p` (row permutation), `F.P`; solves with `F \\ b`.", "F = lu([4.0 3.0; 6.0 3.0]); F.L * F.U == [4.0 3.0; 6.0 3.0][F.p, :]")),
+        ("Cholesky", BuiltinHelp("Cholesky{T, Matrix{T}}", "What `cholesky(A)` returns: `F.U`, `F.L` (`F.L * F.U == A`); solves with `F \\ b`.", "cholesky([4.0 2.0; 2.0 3.0]).L")),
+        ("SVD", BuiltinHelp("SVD{T, Tr, Matrix{T}, Vector{Tr}}", "What `svd(A)` returns: `F.U`, `F.S` (singular values, largest first), `F.Vt`, `F.V`.", "svd([1.0 0.0; 0.0 2.0]).S")),
+        ("Eigen", BuiltinHelp("Eigen{T, V, Matrix{T}, Vector{V}}", "What `eigen(A)` returns: `F.values` (ascending) and `F.vectors` (columns).", "eigen([2.0 1.0; 1.0 2.0]).values  # [1.0, 3.0]")),
+        ("PosDefException", BuiltinHelp("PosDefException(info)", "Thrown by `cholesky` when the matrix is not positive definite (`info` is the order of the failing leading minor) or not symmetric (`info == -1`).", "cholesky([1.0 2.0; 2.0 1.0])  # PosDefException: matrix is not positive definite; Cholesky factorization failed.")),
         ("LAPACKException", BuiltinHelp("LAPACKException(info)", "Thrown when a LAPACK routine fails (e.g. an SVD that does not converge); `info` is LAPACK's code.", "try opnorm([NaN 1; 1 1]) catch e; e end")),
     ]
 }

@@ -95,13 +95,25 @@ package enum MetaBuiltins {
     static var metaFunctions: [Builtin] {
         [
             Builtin("Meta.parse", export: false, { interp, a in
-                try a.expect("Meta.parse", 1...1)
+                try a.expect("Meta.parse", 1...2)
                 guard case .string(let s) = a[0] else { throw Exceptions.method(.str("parse"), a.values) }
+                if a.count == 2 {
+                    // `Meta.parse(str, pos)`: one statement from byte index pos, and where the next starts.
+                    let pos = try a.int(1, "parse")
+                    let file = SourceFile(name: "none", text: s.value)
+                    guard pos >= 1, pos <= file.bytes.count + 1 else { throw Exceptions.make("BoundsError", [a[0], .int(Int64(pos))]) }
+                    if let greedy = try a.keywordBool("greedy"), !greedy {
+                        throw Exceptions.argument("Meta.parse(str, pos; greedy = false) is not supported by flx; parse whole statements")
+                    }
+                    let (e, next): (Expr?, next: Int)
+                    do { (e, next) = try Parser.parseStatement(file, at: pos - 1) } catch let error as ParseError { throw Exceptions.parse(error) }
+                    return .tuple([try e.map { try Quoter.plain.quote($0) } ?? .nothing, .int(Int64(next + 1))])
+                }
                 let program = try parse(s.value)
                 if program.isEmpty { return .nothing }
                 if program.count == 1 { return try Quoter.plain.quote(program[0]) }
                 return .native(ExprObject("toplevel", try program.map { try Quoter.plain.quote($0) }))
-            }, help: BuiltinHelp("Meta.parse(str)", "Parses the code in `str` into an expression (an `Expr`, a Symbol or a literal) without running it.", "Meta.parse(\"1 + 2\")  # :(1 + 2)")),
+            }, help: BuiltinHelp("Meta.parse(str[, pos])", "Parses the code in `str` into an expression (an `Expr`, a Symbol or a literal) without running it. With a byte index `pos`, parses the one statement there and returns `(expr, next_pos)`.", "Meta.parse(\"1 + 2\")  # :(1 + 2)")),
             Builtin("Meta.parseall", export: false, { interp, a in
                 try a.expect("Meta.parseall", 1...1)
                 guard case .string(let s) = a[0] else { throw Exceptions.method(.str("parseall"), a.values) }

@@ -50,6 +50,7 @@ package enum OperatorBuiltins {
             for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
             return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
         case .native(let u as UniformScalingObject): return .native(u)
+        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, adjoint: !q.adjoint))
         default: throw Exceptions.method(.str("adjoint"), [v])
         }
     }
@@ -137,6 +138,8 @@ package enum OperatorBuiltins {
             return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(negated, if: LinearAlgebraTypes.isDiagonal(v)), [v], anyShape: true)
         case .native(let u as UniformScalingObject):
             return .native(UniformScalingObject(try negate(u.lambda, interp)))
+        case .native(let p as PeriodObject): return .native(PeriodObject(p.unit, 0 &- p.value))
+        case .native(let c as CompoundPeriodObject): return .native(CompoundPeriodObject(c.periods.map { PeriodObject($0.unit, 0 &- $0.value) }))
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -148,6 +151,8 @@ package enum OperatorBuiltins {
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
+        if let v = try FactorizationArithmetic.binary(op, l, r, interp) { return v }
+        if let v = try DatesArithmetic.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks

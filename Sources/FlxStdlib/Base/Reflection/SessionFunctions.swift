@@ -13,6 +13,16 @@ extension ReflectionBuiltins {
                 guard case .string(let path) = a[0] else { throw Exceptions.method(.str("include"), a.values) }
                 return try interp.include(path.value)
             }, help: BuiltinHelp("include(path)", "Runs the file at `path` (relative to the current file) in the current module; returns its last value.", "include(\"model.jl\")")),
+            Builtin("include_string", { interp, a in
+                try a.expect("include_string", 2...3)
+                guard case .module(let m) = a[0], case .string(let code) = a[1] else { throw Exceptions.method(.str("include_string"), a.values) }
+                var name = "string"
+                if a.count == 3 {
+                    guard case .string(let n) = a[2] else { throw Exceptions.method(.str("include_string"), a.values) }
+                    name = n.value
+                }
+                return try interp.runSource(code.value, name: name, in: m)
+            }, help: BuiltinHelp("include_string(m::Module, code, filename = \"string\")", "Runs the code in the string as `include` runs a file's, in module `m`; returns the last value.", "include_string(Main, \"x = 1; x + 1\")  # 2")),
             Builtin("time", { _, _ in .float64(Clock.wallSeconds()) },
                 help: BuiltinHelp("time()", "Seconds since the Unix epoch, as a Float64.", "t = time(); sleep(0.1); time() - t")),
             Builtin("time_ns", { _, _ in .int(Int64(Clock.seconds() * 1e9)) },

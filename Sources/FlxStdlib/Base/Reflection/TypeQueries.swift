@@ -74,6 +74,16 @@ extension ReflectionBuiltins {
                 default: return .int(0)
                 }
             }, help: BuiltinHelp("objectid(x)", "A hash-like number identifying the object `x`.", "objectid([1]) == objectid([1])  # false")),
+            Builtin("hash", differentiation: .constant, { _, a in
+                try a.expect("hash", 1...2)
+                var seed: UInt64 = 0
+                if a.count == 2 {
+                    guard let h = a[1].fixedInt, !h.isNegative else { throw Exceptions.method(.str("hash"), a.values) }
+                    seed = UInt64(truncatingIfNeeded: h.bits)
+                }
+                let v = a.count == 1 ? JuliaHash.key(a[0]) : JuliaHash.hash(a[0], seed)
+                return FixedInt(.uint64, bits: UInt128(v)).value
+            }, help: BuiltinHelp("hash(x[, h])", "A UInt64 such that `isequal(x, y)` implies `hash(x) == hash(y)`: Julia's own values for numbers, strings and tuples; expressions, Dates values and immutable structs by content.", "hash(:(a + b)) == hash(:(a + b))  # true")),
             Builtin("sizeof", byteSize,
                 help: BuiltinHelp("sizeof(x)", "The size in bytes of a value's data (e.g. 4 per Float32 element).", "sizeof(zeros(Float32, 10))  # 40")),
         ]

@@ -62,7 +62,9 @@ package enum TypeBuiltins {
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
         ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]),
         // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
-        ("SingularException", ["info"]), ("LAPACKException", ["info"]),
+        ("SingularException", ["info"]), ("LAPACKException", ["info"]), ("PosDefException", ["info"]),
+        // External commands' (`run`).
+        ("IOError", ["msg", "code"]), ("ProcessFailedException", ["procs"]),
     ]
 
     package static func installExceptions(_ interp: Interpreter) {
