@@ -255,8 +255,25 @@ package enum OptimiserBinding {
         var index: [ObjectIdentifier: Int] = [:]
         var path = StateTreePath()
         try collect(tree, model, grad, interp, &work, &index, &path)
-        for (leaf, param, g) in work where !leaf.frozen {
-            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: param, g: g) }
+        let live = work.filter { !$0.0.frozen }
+        // DistributedOptimizer leaves: all of the step's gradients are averaged across the
+        // processes with one allreduce per backend (not one per array), then each leaf's
+        // inner rule runs on its averaged gradient.
+        var averaging: [ObjectIdentifier: (GradientAverager, [Tensor])] = [:]
+        var order: [ObjectIdentifier] = []
+        for (leaf, _, g) in live {
+            guard let parts = leaf.rule.distributedParts else { continue }
+            let key = ObjectIdentifier(parts.averager)
+            if averaging[key] == nil { order.append(key); averaging[key] = (parts.averager, []) }
+            averaging[key]?.1.append(g)
+        }
+        for key in order {
+            guard let (averager, grads) = averaging[key] else { continue }
+            try OptimiserErrors.run(interp) { try MPIModule.run(interp) { try averager.average(grads) } }
+        }
+        for (leaf, param, g) in live {
+            let rule = leaf.rule.distributedParts?.opt ?? leaf.rule
+            try OptimiserErrors.run(interp) { try Rule.update(rule, state: &leaf.state, x: param, g: g) }
         }
     }
 
@@ -504,6 +521,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields, Nati
     package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
 
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "backend", let parts = rule.distributedParts, let b = parts.averager as? MPIBackendObject { return .native(b) }
         guard let f = rule.fieldValues.first(where: { $0.spec.name == name }), f.spec.role.isJuliaField else { return nil }
         return OptimiserBinding.value(f.value)
     }
