@@ -50,8 +50,17 @@ package final class BroadcastAssign: Node {
                     idx.append(try i.eval(interp, fp))
                 }
                 let v = try value.eval(interp, fp)
-                try interp.setIndex(dest, idx, v)
-                return v
+                switch dest {
+                case .tuple, .namedTuple:
+                    // Julia's `dotview` of a container that is not an array is `getindex`:
+                    // `state[1] .= 0` writes into the array the tuple holds.
+                    let inner = try interp.getIndex(dest, idx)
+                    try Broadcast.assign(into: inner, v, interp)
+                    return inner
+                default:
+                    try interp.setIndex(dest, idx, v)
+                    return v
+                }
             }
             let v = try value.eval(interp, fp)
             try Broadcast.assign(into: dest, v, interp)
