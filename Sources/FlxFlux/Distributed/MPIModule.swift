@@ -191,8 +191,9 @@ package final class CommObject: NativeObject, NativeShowable {
 
     package var shownText: String {
         guard let handle = try? OpenMPI.worldHandle() else { return "MPI.Comm(Ptr{Nothing} @0x0000000000000000)" }
-        let hex = String(handle, radix: 16)
-        return "MPI.Comm(Ptr{Nothing} @0x" + String(repeating: "0", count: max(0, 16 - hex.count)) + hex + ")"
+        var hex = String(handle, radix: 16)
+        while hex.count < 16 { hex = "0" + hex }  // Julia writes a pointer as 16 hex digits
+        return "MPI.Comm(Ptr{Nothing} @0x" + hex + ")"
     }
 
     package func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: false) }
