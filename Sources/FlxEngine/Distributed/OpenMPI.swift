@@ -48,6 +48,11 @@ public enum OpenMPI {
     public static func initialize() throws {
         let lib = try library()
         guard try !isInitialized() else { return }
+        // A rank waiting in a collective yields the core instead of spinning on it, unless the
+        // user chose otherwise: on a machine whose cores are shared (more ranks than free
+        // cores, other jobs) spinning ranks starve the one still computing; measured on
+        // 2 busy cores, the MLP's 2-rank step went from 35 ms to 13 ms.
+        setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0)
         try check(lib.initialize(nil, nil), "MPI_Init")
         started = true
         atexit { OpenMPI.finishAtExit() }
@@ -273,13 +278,7 @@ public enum OpenMPI {
                 offset += t.count
             }
             try allreduce(flat, into: flat, op: .sum)
-            if dtype == .float32 {
-                let p = flat.ptr(Float.self), n = Float(workers)
-                for i in 0..<total { p[i] = p[i] / n }
-            } else {
-                let p = flat.ptr(Double.self), n = Double(workers)
-                for i in 0..<total { p[i] = p[i] / n }
-            }
+            try divide(flat, by: workers)
             offset = 0
             for t in group {
                 memcpy(t.raw, flat.raw + offset * width, t.count * width)

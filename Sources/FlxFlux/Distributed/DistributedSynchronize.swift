@@ -71,42 +71,32 @@ package enum DistributedSynchronize {
             try OpenMPI.broadcast(t, root: root)
             return s
         case .tuple(let items): return .tuple(try items.map { try synchronized($0, root: root) })
-        case .real(let d, let f32):
-            var x = d
-            try OpenMPI.broadcast(bytes: &x, count: MemoryLayout<Double>.size, root: root)
-            return .real(x, float32: f32)
-        case .int(let n):
-            var x = n
-            try OpenMPI.broadcast(bytes: &x, count: MemoryLayout<Int>.size, root: root)
-            return .int(x)
-        case .bool(let b):
-            var x = b
-            try OpenMPI.broadcast(bytes: &x, count: MemoryLayout<Bool>.size, root: root)
-            return .bool(x)
+        case .real(let d, let f32): return .real(try broadcast(d, root: root), float32: f32)
+        case .int(let n): return .int(try broadcast(n, root: root))
+        case .bool(let b): return .bool(try broadcast(b, root: root))
         }
+    }
+
+    /// Root's value of a plain (bits) Swift value, sent as its bytes.
+    private static func broadcast<T>(_ x: T, root: Int) throws -> T {
+        var v = x
+        try withUnsafeMutableBytes(of: &v) { bytes in
+            guard let p = bytes.baseAddress else { return }
+            try OpenMPI.broadcast(bytes: p, count: bytes.count, root: root)
+        }
+        return v
     }
 
     /// Flux's `bcast!(backend, [x]; root)[]` for a bits value.
     private static func broadcastBits(_ v: Value, root: Int, _ interp: Interpreter) throws -> Value {
         try MPIModule.run(interp) {
             switch v {
-            case .int(var x):
-                try OpenMPI.broadcast(bytes: &x, count: 8, root: root)
-                return .int(x)
-            case .float64(var x):
-                try OpenMPI.broadcast(bytes: &x, count: 8, root: root)
-                return .float64(x)
-            case .float32(var x):
-                try OpenMPI.broadcast(bytes: &x, count: 4, root: root)
-                return .float32(x)
-            case .bool(var x):
-                try OpenMPI.broadcast(bytes: &x, count: 1, root: root)
-                return .bool(x)
-            case .char(var x):
-                try OpenMPI.broadcast(bytes: &x, count: 4, root: root)
-                return .char(x)
-            default:
-                return v
+            case .int(let x): return .int(try broadcast(x, root: root))
+            case .float64(let x): return .float64(try broadcast(x, root: root))
+            case .float32(let x): return .float32(try broadcast(x, root: root))
+            case .bool(let x): return .bool(try broadcast(x, root: root))
+            case .char(let x): return .char(try broadcast(x, root: root))
+            default: return v
             }
         }
     }
