@@ -111,7 +111,12 @@ package enum DistributedUtils {
             }
             return a.count == 4 ? .nothing : a[1]
         }
-        du.native("DistributedOptimizer") { interp, a in
+        // A type, as in Flux (`opt isa DistributedUtils.DistributedOptimizer`), whose fields are
+        // `backend` and `opt`; calling it wraps a rule.
+        let optimizerType = RuleObject.type(named: "DistributedOptimizer")
+        optimizerType.fieldNames = ["backend", "opt"]
+        du.define("DistributedOptimizer", .type(optimizerType))
+        TypeBuiltins.setConstructor(optimizerType) { interp, a in
             try a.expect("DistributedOptimizer", 2...2)
             let b = try backend(a[0], "DistributedOptimizer", a)
             guard case .native(let n) = a[1], n is RuleObject || n is FluxState else { throw Exceptions.method(.str("DistributedOptimizer"), a.values) }
