@@ -8,6 +8,7 @@ public enum Libraries {
     public static func install(into interp: Interpreter) {
         Builtins.install(into: interp)
         AutodiffBuiltins.install(interp)
+        MPIModule.install(interp)
         FluxModule.install(interp)
         ZygoteIgnore.install(interp)
         FluxMacros.install(interp)

@@ -1,4 +1,5 @@
 import FlxCore
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,6 +32,9 @@ public enum Launcher {
             }
             out.flush()
         }
+        // A script that failed on one rank of an MPI job ends the whole job (its message is
+        // already written): the other ranks may be waiting in a collective for this one.
+        if status.value != 0 { OpenMPI.abortJob(code: status.value) }
         return status.value
     }
 }

@@ -50,10 +50,19 @@ package final class BroadcastAssign: Node {
                     idx.append(try i.eval(interp, fp))
                 }
                 var v = try value.eval(interp, fp)
-                // A tuple broadcasts as a vector of its elements (`g[:, 1] .= (-3, -1)`).
-                if case .tuple(let t) = v { v = .array(try interp.makeVector(t.items)) }
-                try interp.setIndex(dest, idx, v)
-                return v
+                switch dest {
+                case .tuple, .namedTuple:
+                    // Julia's `dotview` of a container that is not an array is `getindex`:
+                    // `state[1] .= 0` writes into the array the tuple holds.
+                    let inner = try interp.getIndex(dest, idx)
+                    try Broadcast.assign(into: inner, v, interp)
+                    return inner
+                default:
+                    // A tuple broadcasts as a vector of its elements (`g[:, 1] .= (-3, -1)`).
+                    if case .tuple(let t) = v { v = .array(try interp.makeVector(t.items)) }
+                    try interp.setIndex(dest, idx, v)
+                    return v
+                }
             }
             let v = try value.eval(interp, fp)
             try Broadcast.assign(into: dest, v, interp)

@@ -94,6 +94,7 @@ package enum DataLoading {
             return n
         case .namedTuple(let nt): return try observationCount(.tuple(nt.values), interp)
         case .native(let d as DatasetObject): return try observationCount(.tuple([d.features, d.targets]), interp)
+        case .native(let d as DistributedDataContainer): return d.indices.count
         default: return try interp.collect(v).count
         }
     }
@@ -108,6 +109,7 @@ package enum DataLoading {
         case .tuple(let t): return .tuple(try t.items.map { try batch($0, indices, interp) })
         case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try batch($0, indices, interp) }))
         case .native(let d as DatasetObject): return try batch(.tuple([d.features, d.targets]), indices, interp)
+        case .native(let d as DistributedDataContainer): return try d.batch(indices, interp)
         default:
             let items = try interp.collect(v)
             return .array(try interp.makeVector(indices.map { items[$0] }))

@@ -62,6 +62,7 @@ package enum FluxModule {
         for name in losses.exports { flux.reexport(name, from: losses); flux.exports.remove(name) }
         ParameterWalk.install(interp, flux, functors)
         OptimiserBinding.install(interp, flux: flux)
+        DistributedUtils.install(interp, flux: flux)
         Training.install(interp, flux: flux)
         TrainingSteps.install(interp, flux)
         DataLoading.install(interp, flux: flux)

@@ -256,17 +256,34 @@ package enum OptimiserBinding {
         var index: [ObjectIdentifier: Int] = [:]
         var path = StateTreePath()
         try collect(tree, model, grad, interp, &work, &index, &path)
+        let live = work.filter { !$0.0.frozen }
+        // DistributedOptimizer leaves: all of the step's gradients are averaged across the
+        // processes with one allreduce per backend (not one per array), then each leaf's
+        // inner rule runs on its averaged gradient.
+        var averaging: [ObjectIdentifier: (GradientAverager, [Tensor])] = [:]
+        var order: [ObjectIdentifier] = []
+        for (leaf, _, g) in live {
+            guard let parts = leaf.rule.distributedParts else { continue }
+            let key = ObjectIdentifier(parts.averager)
+            if averaging[key] == nil { order.append(key); averaging[key] = (parts.averager, []) }
+            averaging[key]?.1.append(g)
+        }
+        for key in order {
+            guard let (averager, grads) = averaging[key] else { continue }
+            try OptimiserErrors.run(interp) { try MPIModule.run(interp) { try averager.average(grads) } }
+        }
         var readOnly: [ObjectIdentifier: ArrayValue] = [:]
         collectReadOnly(model, &readOnly)
         var fresh: [ObjectIdentifier: ArrayValue] = [:]
-        for (leaf, param, g) in work where !leaf.frozen {
+        for (leaf, param, g) in live {
+            let rule = leaf.rule.distributedParts?.opt ?? leaf.rule
             var x = param
             if !readOnly.isEmpty, let old = readOnly.values.first(where: { $0.tensor === param }) {
                 x = try interp.engine { try param.copy() }
                 fresh[ObjectIdentifier(old)] = ArrayValue(tensor: x, type: old.type)
             }
             let target = x
-            try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: target, g: g) }
+            try OptimiserErrors.run(interp) { try Rule.update(rule, state: &leaf.state, x: target, g: g) }
         }
         return fresh.isEmpty ? model : replacing(model, fresh)
     }
@@ -569,6 +586,7 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields, Nati
     package func display(_ interp: Interpreter) throws -> String? { rule.juliaShow() }
 
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "backend", let parts = rule.distributedParts, let b = parts.averager as? MPIBackendObject { return .native(b) }
         guard let f = rule.fieldValues.first(where: { $0.spec.name == name }), f.spec.role.isJuliaField else { return nil }
         return OptimiserBinding.value(f.value)
     }

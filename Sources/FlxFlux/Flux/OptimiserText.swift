@@ -53,6 +53,12 @@ extension HyperValue {
 extension Rule {
     /// Julia's `show(rule)`. `compact` is the `:compact => true` context of a `Leaf`.
     package func juliaShow(compact: Bool = false) -> String {
+        if let parts = distributedParts {
+            // Julia's default struct show: `DistributedOptimizer{MPIBackend{MPI.Comm}}(backend, opt)`.
+            let backend = (parts.averager as? MPIBackendObject)?.shownText ?? "MPIBackend{Nothing}(nothing)"
+            let typeName = backend.prefix { $0 != "(" }
+            return "DistributedOptimizer{\(typeName)}(\(backend), \(parts.opt.juliaShow(compact: true)))"
+        }
         let values = fields.map(\.value)
         switch kind.spec.display {
         case .keywords, .keywordsUnclosed:

@@ -75,7 +75,7 @@ package final class TrainingProgress {
 
     package static func make(_ a: Args, data: Value, _ interp: Interpreter) throws -> TrainingProgress? {
         let wanted = try a.keywordBool("progress") ?? true
-        guard wanted, interp.stderrIsTerminal else { return nil }
+        guard wanted, interp.stderrIsTerminal, !MPIModule.isQuietRank else { return nil }
         var total: Int?
         if let length = interp.base.member("length")?.value, case .int(let n)? = try? interp.call(length, [data]) { total = Int(n) }
         return TrainingProgress(interp, total: total)

@@ -13,7 +13,7 @@ public enum HelpDocs {
     /// appears in two tables keeps the first table's text.
     package static let docs: [String: Doc] = {
         var all: [String: Doc] = [:]
-        for table in [flux, layers, nnlib, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots, data, meta] {
+        for table in [flux, layers, nnlib, optimisers, autodiff, collections, strings, math, operators, types, syntax, plots, data, meta, distributed] {
             all.merge(table) { first, _ in first }
         }
         return all
