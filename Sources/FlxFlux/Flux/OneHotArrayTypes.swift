@@ -30,6 +30,30 @@ package enum OneHotArrayTypes {
         return t
     }()
 
+    /// `OneHotArray{T, N, N+1, I}`: `onehotbatch` of an N-dimensional array (N ≥ 2) of
+    /// labels, one one-hot column per label, with size `(length(labels), size(data)...)`.
+    package static let array: FlxType = {
+        let t = FlxType(name: "OneHotArray", supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.bool, 3))
+        t.parameterNames = ["T", "N", "var\"N+1\"", "I"]
+        t.arrayStyle = ArrayStyle(summary: { type in
+            var parent = "Array{UInt32}"
+            if type.parameters.count == 4, case .type(let p) = type.parameters[3] { parent = TypeNames.show(p) }
+            return "OneHotArray(::\(parent)) with eltype Bool"
+        }, zerosHidden: true)
+        return t
+    }()
+
+    /// A one-hot array of size `(rows, dims...)`: column j (in column-major order over dims)
+    /// has its one at row `hots[j]` (0-based).
+    package static func array(rows: Int, dims: [Int], hots: [Int], _ interp: Interpreter) throws -> Value {
+        let t = try interp.engine { try Tensor.zeros(.bool, try Shape([rows] + dims)) }
+        for (j, row) in hots.enumerated() { t.setBool(true, j &* rows &+ row) }
+        let n = dims.count, index = BuiltinTypes.uint32
+        let type = array.instantiate([.type(index), .int(n), .int(n + 1), .type(BuiltinTypes.arrayOf(index, n))],
+                                     supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.bool, n + 1))
+        return .array(ArrayValue(tensor: t, type: type))
+    }
+
     private static func indexName(_ type: FlxType) -> String {
         if case .type(let index)? = type.parameters.first { return TypeNames.show(index) }
         return "UInt32"
