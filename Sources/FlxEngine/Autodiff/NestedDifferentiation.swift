@@ -55,6 +55,7 @@ extension Tape {
         recordedScalarGrads.removeAll()
         guard isTracked(output) else { return }
         let endRecords = records.count, endScalars = scalars.count
+        ownedGradSlots.removeAll()
         grads.append(contentsOf: repeatElement(nil, count: slotCount))
         recordedSlotFloor = mark.slots
         recordedScalarFloor = mark.scalars

@@ -17,6 +17,9 @@ public final class Tape {
     @exclusivity(unchecked) var records: [TapeRecord] = []
     /// Gradient accumulators indexed by tensor slot.
     @exclusivity(unchecked) var grads: [Tensor?] = []
+    /// Slots whose accumulator is a buffer only the tape holds (made by
+    /// `accumulateScattered`), which may therefore be added into in place.
+    @exclusivity(unchecked) var ownedGradSlots = Set<Int>()
     @exclusivity(unchecked) var slotCount = 0
     /// Scalar operations, recorded compactly beside the tensor records (`ScalarRecords`).
     @exclusivity(unchecked) var scalars = ScalarRecords()
@@ -68,6 +71,7 @@ public final class Tape {
     public func reset() {
         records.removeAll(keepingCapacity: true)
         grads.removeAll(keepingCapacity: true)
+        ownedGradSlots.removeAll()
         if scalars.count > 0 || !scalarGrads.isEmpty { resetScalars() }
         if !scalarOperations.isEmpty { scalarOperations.removeAll() }
         if !recordedScalarGrads.isEmpty { recordedScalarGrads.removeAll() }
@@ -101,6 +105,7 @@ public final class Tape {
         guard isTracked(output) else { return }
         // Reuse the accumulator array's capacity across steps.
         grads.removeAll(keepingCapacity: true)
+        ownedGradSlots.removeAll()
         grads.append(contentsOf: repeatElement(nil, count: slotCount))
         let seedType = output.dtype.isFloat ? output.dtype : .float64
         grads[output.tapeSlot] = try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape)
@@ -132,11 +137,42 @@ public final class Tape {
         if g.shape != input.shape { g = try Reductions.sumTo(g, input.shape) }
         if g.dtype != input.dtype { g = try g.converted(to: input.dtype) }
         let slot = input.tapeSlot
+        if !ownedGradSlots.isEmpty { ownedGradSlots.remove(slot) }
         if let existing = grads[slot] {
             // A fresh sum, never in place: upstream gradients may be shared between inputs.
             grads[slot] = try Arithmetic.binary(.add, existing, g, tape: nil)
         } else {
             grads[slot] = g
         }
+    }
+
+    /// Adds `g[i]` at offset `s` of `input`'s gradient for each pair (i, s) of `plan` (an
+    /// indexing's adjoint). The first time, the accumulator becomes a buffer of the tape's
+    /// own (zeros, or a copy of what was there); after that the additions go into it in
+    /// place. Reading slices of a long array (a sequence's time steps) then costs the
+    /// slices, not a whole-array sum per slice.
+    func accumulateScattered(_ input: Tensor, plan: IndexPlan, _ g: Tensor) throws {
+        guard isTracked(input), input.dtype.isFloat else { return }
+        let slot = input.tapeSlot
+        let buffer: Tensor
+        if let existing = grads[slot], ownedGradSlots.contains(slot) {
+            buffer = existing
+        } else {
+            if let existing = grads[slot] {
+                var sum = existing.shape == input.shape ? existing : try Reductions.sumTo(existing, input.shape)
+                if sum.dtype != input.dtype { sum = try sum.converted(to: input.dtype) }
+                buffer = try sum.copy()
+            } else {
+                buffer = try Tensor.zeros(input.dtype, input.shape)
+            }
+            grads[slot] = buffer
+            ownedGradSlots.insert(slot)
+        }
+        let source = g.dtype == buffer.dtype ? g : try g.converted(to: buffer.dtype)
+        func run<T: FloatElement>(_: T.Type) {
+            let pg = source.ptr(T.self), pd = buffer.ptr(T.self)
+            plan.forEach { i, s in pd[s] += pg[i] } // repeated indices add up
+        }
+        if buffer.dtype == .float32 { run(Float.self) } else { run(Double.self) }
     }
 }

@@ -32,13 +32,7 @@ public enum Indexing {
 
     static func backwardGather(_ plan: IndexPlan, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let x = rec.a else { return }
-        let dx = try Tensor.zeros(g.dtype, x.shape)
-        func run<T: FloatElement>(_: T.Type) {
-            let pg = g.ptr(T.self), pd = dx.ptr(T.self)
-            plan.forEach { i, s in pd[s] += pg[i] } // repeated indices add up
-        }
-        if g.dtype == .float32 { run(Float.self) } else { run(Double.self) }
-        try tape.accumulate(x, dx)
+        try tape.accumulateScattered(x, plan: plan, g)
     }
 
     /// The adjoint of a gather: zeros of `shape` with `g[i]` added at each position the plan

@@ -77,13 +77,19 @@ public enum UnaryOp: Sendable, Hashable {
         let x2 = x * x
         let sign: T = x > 0 ? 1 : (x < 0 ? -1 : x)
         if T.self == Float.self {
-            // Coefficients as Float literals, the Float32 values NNlib writes.
-            var n = T(1.587199e-8 as Float), d = T(8.7767893e-7 as Float)
-            n = T(2.2332108e-5 as Float).addingProduct(x2, n); d = T(0.0003453992 as Float).addingProduct(x2, d)
-            n = T(0.0035974074 as Float).addingProduct(x2, n); d = T(0.026262015 as Float).addingProduct(x2, d)
-            n = T(0.1346604 as Float).addingProduct(x2, n); d = T(0.4679937 as Float).addingProduct(x2, d)
-            n = T(1).addingProduct(x2, n); d = T(1).addingProduct(x2, d)
-            return x2 < 66 ? x * (n / d) : sign
+            // Coefficients as Float literals, the Float32 values NNlib writes. Each Horner
+            // step is a Float32 fused multiply-add: the product of two Floats is exact in
+            // Double, so one Double sum rounded to Float is the fma's result (short of a
+            // double-rounding tie), without a call to libm's fmaf, which the baseline
+            // x86-64 target would make per step and which keeps the loop scalar.
+            @inline(__always) func fma(_ a: Float, _ b: Float, _ c: Float) -> Float { Float(Double(a) * Double(b) + Double(c)) }
+            let y2 = Float(x2)
+            var n: Float = 1.587199e-8, d: Float = 8.7767893e-7
+            n = fma(y2, n, 2.2332108e-5); d = fma(y2, d, 0.0003453992)
+            n = fma(y2, n, 0.0035974074); d = fma(y2, d, 0.026262015)
+            n = fma(y2, n, 0.1346604); d = fma(y2, d, 0.4679937)
+            n = fma(y2, n, 1); d = fma(y2, d, 1)
+            return x2 < 66 ? x * T(n / d) : sign
         }
         let e = T.m_exp(x + x)
         let y = (e - 1) / (e + 1)

@@ -27,6 +27,9 @@ package enum DataLoading {
         }
         DataUtilities.install(interp, flux: flux, mlutils: mlutils)
         DataStacking.install(interp, mlutils: mlutils)
+        DataSequences.install(interp, mlutils: mlutils)
+        // Flux does `using MLUtils`, so `Flux.chunk`, `Flux.unsqueeze`, ... name MLUtils' own.
+        flux.usings.append(mlutils)
         let onehot = flux.native("onehot") { interp, a in
             try a.expect("onehot", 2...3)
             let labels = try interp.collect(a[1])
@@ -48,6 +51,10 @@ package enum DataLoading {
                     throw Exceptions.error("Value \(try Display.printString(v, interp)) not found in labels")
                 }
                 hots.append(row)
+            }
+            // An array of labels gives one column per label: (length(labels), size(data)...).
+            if case .array(let data) = a[0], data.rank >= 2 {
+                return try OneHotArrayTypes.array(rows: labels.count, dims: data.dims, hots: hots, interp)
             }
             return try OneHotArrayTypes.matrix(rows: labels.count, hots: hots, interp)
         }
@@ -78,6 +85,7 @@ package enum DataLoading {
         interp.modules["OneHotArrays"] = onehotArrays
         for n in ["onehot", "onehotbatch", "onecold"] { onehotArrays.reexport(n, from: flux) }
         onehotArrays.define("OneHotVector", .type(OneHotArrayTypes.vector))
+        onehotArrays.define("OneHotArray", .type(OneHotArrayTypes.array))
         onehotArrays.define("OneHotMatrix", .type(OneHotArrayTypes.matrix))
         OneHotArrayTypes.installConstructors()
         flux.define("OneHotVector", .type(OneHotArrayTypes.vector), export: false)

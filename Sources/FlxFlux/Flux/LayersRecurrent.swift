@@ -75,6 +75,7 @@ package enum LayersRecurrent {
             throw Exceptions.method(.object(o), Array(a.values.dropFirst()))
         }
         var state = a.count == 3 ? a[2] : try initialStates(.object(o), interp)
+        if let y = try fusedLSTM(o, x, state, interp) { return y }
         var outputs: [Tensor] = []
         for t in 1...max(x.shape[1], 1) where x.shape[1] > 0 {
             let specs: [IndexSpec] = (0..<x.rank).map { $0 == 1 ? .scalar(t) : .all }
@@ -87,6 +88,43 @@ package enum LayersRecurrent {
             outputs.append(try interp.engine { tape in try Shaping.reshape(yt, [yt.shape[0], 1] + Array(yt.shape.dims.dropFirst()), tape: tape) })
         }
         guard !outputs.isEmpty else { throw Exceptions.argument("cannot scan over a sequence of length 0") }
+        let y = LayerKit.wrapArray(try interp.engine { tape in try Shaping.cat(outputs, dim: 2, tape: tape) })
+        if case .bool(true) = o.fields[1] { return .tuple([y, state]) }
+        return y
+    }
+
+    /// An LSTM over a sequence as cuDNN and PyTorch run it: one product Wi·x for every
+    /// time step at once, then per step Wh·h and the fused gates (`RecurrentGates.lstm`).
+    /// The values are those of the step-by-step scan; nil when the cell or the tape needs
+    /// the general path.
+    static func fusedLSTM(_ o: StructInstance, _ x: Tensor, _ initial: Value, _ interp: Interpreter) throws -> Value? {
+        guard let cell = LayerKit.instance(o.fields[0], "LSTMCell", interp), x.shape[1] > 0, x.dtype.isFloat,
+              let wi = LayerKit.tensorField(cell.fields[0]), wi.rank == 2, wi.dtype == x.dtype, x.shape[0] == wi.shape[1],
+              case .tuple(let hc0) = initial, hc0.items.count == 2,
+              RecurrentGates.fusable(tape: try interp.engine { tape in tape }) else { return nil }
+        let len = x.shape[1], rest = Array(x.shape.dims.dropFirst(2))
+        // (4H, len, batch...) = Wi · reshape(x, in, :)
+        let gxAll = try interp.engine { tape -> Tensor in
+            let flat = try Shaping.reshape(x, [x.shape[0], -1], tape: tape)
+            let product = try LinearAlgebra.matmul(wi, flat, tape: tape)
+            return try Shaping.reshape(product, [wi.shape[0], len] + rest, tape: tape)
+        }
+        let m = LayersRecurrentCells.Math(interp)
+        var state: Value = initial
+        var outputs: [Tensor] = []
+        for t in 1...len {
+            let specs: [IndexSpec] = (0..<gxAll.rank).map { $0 == 1 ? .scalar(t) : .all }
+            let gx = try interp.engine { tape in try Indexing.getindex(gxAll, specs, tape: tape) }
+            guard case .tuple(let hc) = state, hc.items.count == 2,
+                  let step = try LayersRecurrentCells.fusedLSTMStep(cell, .nothing, hc.items[0], hc.items[1], m, gx: gx),
+                  case .tuple(let pair) = step, let yt = try interp.tensor(of: pair.items[0]) else {
+                // The first step decides; a later one cannot change what the cell accepts.
+                if t == 1 { return nil }
+                throw Exceptions.error("the fused LSTM stopped at step \(t)")
+            }
+            state = pair.items[1]
+            outputs.append(try interp.engine { tape in try Shaping.reshape(yt, [yt.shape[0], 1] + Array(yt.shape.dims.dropFirst()), tape: tape) })
+        }
         let y = LayerKit.wrapArray(try interp.engine { tape in try Shaping.cat(outputs, dim: 2, tape: tape) })
         if case .bool(true) = o.fields[1] { return .tuple([y, state]) }
         return y

@@ -45,6 +45,7 @@ package enum LayersRecurrentCells {
             let (x, state) = try stepInput(o, a, interp)
             guard case .tuple(let hc) = state, hc.items.count == 2 else { throw Exceptions.method(.object(o), Array(a.values.dropFirst())) }
             let m = Math(interp)
+            if let fused = try fusedLSTMStep(o, x, hc.items[0], hc.items[1], m) { return fused }
             let g = try m.add(try m.add(try m.mm(o.fields[0], x), try m.mm(o.fields[1], hc.items[0])), o.fields[2])
             let (input, forget, cell, output) = (try m.block(g, 0, of: 4), try m.block(g, 1, of: 4), try m.block(g, 2, of: 4), try m.block(g, 3, of: 4))
             let c = try m.add(try m.mul(try m.act(.sigmoidFast, forget), hc.items[1]), try m.mul(try m.act(.sigmoidFast, input), try m.act(.tanhFast, cell)))
@@ -87,6 +88,32 @@ package enum LayersRecurrentCells {
                 return .tuple([out, out])
             })
         }
+    }
+
+    /// One LSTM step with its elementwise part fused (`RecurrentGates.lstm`): (h′, (h′, c′)),
+    /// or nil where the separate ops must run (nested differentiation, element types that
+    /// differ, a bias that is not a plain vector). `gx` is Wi x when the caller has it
+    /// already (a sequence layer makes one product for all its steps).
+    static func fusedLSTMStep(_ o: StructInstance, _ x: Value, _ h: Value, _ c: Value, _ m: Math, gx given: Tensor? = nil) throws -> Value? {
+        let interp = m.interp
+        guard let wi = LayerKit.tensorField(o.fields[0]), let ct = try interp.tensor(of: c), c.isLayerArrayInput,
+              wi.dtype.isFloat, ct.dtype == wi.dtype, ct.rank <= 2 else { return nil }
+        var bias: Tensor? = nil
+        if case .bool(false) = o.fields[2] {} else {
+            guard let b = try interp.tensor(of: o.fields[2]), b.rank == 1, b.dtype == wi.dtype else { return nil }
+            bias = b
+        }
+        let gh = try m.tensor(try m.mm(o.fields[1], h))
+        let gx = try given ?? m.tensor(try m.mm(o.fields[0], x))
+        guard gx.dtype == wi.dtype, gh.dtype == wi.dtype else { return nil }
+        let both: Tensor? = try interp.engine { tape in
+            guard RecurrentGates.fusable(tape: tape) else { return nil }
+            return try RecurrentGates.lstm(gx, gh, bias, ct, tape: tape)
+        }
+        guard let both else { return nil }
+        let hc = LayerKit.wrapArray(both)
+        let hNew = try m.block(hc, 0, of: 2), cNew = try m.block(hc, 1, of: 2)
+        return .tuple([hNew, .tuple([hNew, cNew])])
     }
 
     /// (Wi, Wh, bias) for `blocks` stacked gates: Wi is (blocks·out, in), Wh (blocks·out, out),

@@ -19,16 +19,35 @@ package enum OneHotArrayTypes {
     }()
 
     /// `OneHotMatrix{T, I}` (Julia's alias of `OneHotArray{T, 1, 2, I}`); I is `Vector{T}`.
-    package static let matrix: FlxType = {
-        let t = FlxType(name: "OneHotMatrix", supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.bool, 2))
-        t.parameterNames = ["T", "I"]
+    package static let matrix = indexedType("OneHotMatrix", rank: 2, parameters: ["T", "I"], unknownIndices: "Vector{UInt32}")
+
+    /// `OneHotArray{T, N, N+1, I}`: `onehotbatch` of an N-dimensional array (N ≥ 2) of
+    /// labels, one one-hot column per label, with size `(length(labels), size(data)...)`.
+    package static let array = indexedType("OneHotArray", rank: 3, parameters: ["T", "N", "var\"N+1\"", "I"], unknownIndices: "Array{UInt32}")
+
+    /// A one-hot type whose last parameter is the array of indices OneHotArrays keeps; its
+    /// summary names that array (`3×2 OneHotMatrix(::Vector{UInt32}) with eltype Bool`).
+    private static func indexedType(_ name: String, rank: Int, parameters: [String], unknownIndices: String) -> FlxType {
+        let t = FlxType(name: name, supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.bool, rank))
+        t.parameterNames = parameters
         t.arrayStyle = ArrayStyle(summary: { type in
-            var parent = "Vector{UInt32}"
-            if type.parameters.count == 2, case .type(let p) = type.parameters[1] { parent = TypeNames.show(p) }
-            return "OneHotMatrix(::\(parent)) with eltype Bool"
+            var indices = unknownIndices
+            if type.parameters.count == parameters.count, case .type(let p)? = type.parameters.last { indices = TypeNames.show(p) }
+            return "\(name)(::\(indices)) with eltype Bool"
         }, zerosHidden: true)
         return t
-    }()
+    }
+
+    /// A one-hot array of size `(rows, dims...)`: column j (in column-major order over dims)
+    /// has its one at row `hots[j]` (0-based).
+    package static func array(rows: Int, dims: [Int], hots: [Int], _ interp: Interpreter) throws -> Value {
+        let t = try interp.engine { try Tensor.zeros(.bool, try Shape([rows] + dims)) }
+        for (j, row) in hots.enumerated() { t.setBool(true, j &* rows &+ row) }
+        let n = dims.count, index = BuiltinTypes.uint32
+        let type = array.instantiate([.type(index), .int(n), .int(n + 1), .type(BuiltinTypes.arrayOf(index, n))],
+                                     supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.bool, n + 1))
+        return .array(ArrayValue(tensor: t, type: type))
+    }
 
     private static func indexName(_ type: FlxType) -> String {
         if case .type(let index)? = type.parameters.first { return TypeNames.show(index) }
