@@ -124,6 +124,7 @@ extension Interpreter {
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 return try a.element(cartesianIndex(a, indices, v))
             }
+            if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndex(w, ix) }
             return try sliceArray(a, indices, original: v)
         case .tuple(let t):
             guard indices.count == 1 else { break }
@@ -156,6 +157,7 @@ extension Interpreter {
                 guard i >= 1 && i <= r.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 return r.element(i - 1)
             }
+            if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndex(w, ix) }
             let arr = try materialize(v)
             return try getIndex(.array(arr), indices)
         case .string(let s):
@@ -287,7 +289,18 @@ extension Interpreter {
             if a.type === BuiltinTypes.codeUnitsOfString {
                 throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(a.type)])
             }
+            if let readOnly = a.type.arrayPresentation?.readOnly {
+                throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(readOnly(a.type))])
+            }
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
+            if let (w, ix) = try cartesianRewrite(v, indices) {
+                // The rewrite reshapes numeric storage in place (a view of the same buffer);
+                // boxed elements would be written into a copy.
+                if case .array(let merged) = w, merged !== a, merged.tensor == nil {
+                    throw Exceptions.argument("setindex! with an array of CartesianIndex values needs an array of numbers in flx")
+                }
+                return try setIndex(w, ix, newValue)
+            }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.
                 let linear = indices.count == 1 ? asInt(indices[0]) : 1

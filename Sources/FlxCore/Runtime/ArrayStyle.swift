@@ -19,13 +19,22 @@ public struct ArrayStyle: @unchecked Sendable {
     /// Whether every zero (false) element prints as `⋅`, in vectors too: arrays whose nonzeros
     /// are their structure, as OneHotArrays' `replace_in_print_matrix` shows them.
     public let zerosHidden: Bool
+    /// For a summary that names the dimensions (`reshape(::UnitRange{Int64}, 4, 4) with
+    /// eltype Int64`): given the type and the dimensions; wins over `summary`.
+    public let sizedSummary: ((FlxType, [Int]) -> String)?
+    /// For arrays that cannot be written (`LinearIndices`, a reshaped range): the type that
+    /// `setindex!`'s CanonicalIndexError names, given the array's type.
+    public let readOnly: ((FlxType) -> FlxType)?
 
     public init(summary: ((FlxType) -> String)? = nil, typeName: ((FlxType) -> String)? = nil,
-                structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false) {
+                structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false,
+                sizedSummary: ((FlxType, [Int]) -> String)? = nil, readOnly: ((FlxType) -> FlxType)? = nil) {
         self.summary = summary
         self.typeName = typeName
         self.structuralZero = structuralZero
         self.zerosHidden = zerosHidden
+        self.sizedSummary = sizedSummary
+        self.readOnly = readOnly
     }
 }
 

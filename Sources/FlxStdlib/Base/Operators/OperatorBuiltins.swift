@@ -13,7 +13,7 @@ package enum OperatorBuiltins {
         let b = interp.base
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         // Other spellings of the same functions, so methods added to either reach both.
-        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻"), ("∈", "in")] {
+        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻"), ("∈", "in"), ("⊼", "nand"), ("⊽", "nor")] {
             b.define(alias, b.binding(op).value)
         }
     }
@@ -300,13 +300,26 @@ package enum OperatorBuiltins {
     /// `===`: identical values (same object, or equal bits for immutable values).
     package static func egal(_ a: Value, _ b: Value) -> Bool { Value.egal(a, b) }
 
+    private static func isFloat(_ v: Value) -> Bool {
+        switch v {
+        case .float64, .float32: return true
+        default: return false
+        }
+    }
+
     /// `==`: numbers by value across types, containers elementwise.
     package static func isEqual(_ a: Value, _ b: Value, _ interp: Interpreter, nanEqual: Bool = false) throws -> Bool {
         try NativeStack.check()  // `a == b` on arrays that contain themselves
         if scalarRank(a) != nil && scalarRank(b) != nil {
-            if nanEqual && asDouble(a).isNaN && asDouble(b).isNaN { return true }
             if case .int(let p) = a, case .int(let q) = b { return p == q }
-            return asDouble(a) == asDouble(b)
+            let x = asDouble(a), y = asDouble(b)
+            if nanEqual {
+                // `isequal` on floats: NaN equals NaN, and -0.0 differs from 0.0 (and from the
+                // integer 0), as Base compares float signs in `isequal`.
+                if x.isNaN && y.isNaN { return true }
+                if isFloat(a) || isFloat(b) { return x == y && x.sign == y.sign }
+            }
+            return x == y
         }
         if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
         switch (a, b) {
@@ -346,6 +359,8 @@ package enum OperatorBuiltins {
             return p.module === q.module && p.name === q.name
         case (.native(let p as DictObject), .native(let q as DictObject)):
             return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
+        case (.native(let p as CartesianIndexObject), .native(let q as CartesianIndexObject)):
+            return p.indices == q.indices
         case (.native(let p as UniformScalingObject), .native(let q as UniformScalingObject)):
             return try isEqual(p.lambda, q.lambda, interp, nanEqual: nanEqual)
         case (.native(let p as NativeEquality), .native(let q)) where (p as AnyObject) !== q:
