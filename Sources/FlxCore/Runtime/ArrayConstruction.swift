@@ -9,7 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
-                if v.isSized { return promotedSizedType(values) }
+                if v.isSized || v.rational != nil { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -23,12 +23,13 @@ extension Interpreter {
         }
     }
 
-    /// The promoted type of numbers among which is a sized integer (`[0x01, 2]` is a
-    /// `Vector{Int64}`, `[Int8(1), 0x02]` a `Vector{UInt8}`); nil if one is no number.
+    /// The promoted type of numbers among which is a sized integer or a Rational (`[0x01, 2]`
+    /// is a `Vector{Int64}`, `[Int8(1), 0x02]` a `Vector{UInt8}`, `[1, 2.3, 4//5]` a
+    /// `Vector{Float64}`); nil if one is no number.
     private func promotedSizedType(_ values: [Value]) -> FlxType? {
         var t: FlxType? = nil
         for v in values {
-            guard scalarRank(v) != nil || v.isSized else { return nil }
+            guard scalarRank(v) != nil || v.isSized || v.rational != nil else { return nil }
             let u = typeOf(v)
             t = t.map { NumericPromotion.promote($0, u) } ?? u
             if t == nil { return nil }
@@ -118,6 +119,7 @@ extension Interpreter {
     /// Julia's `convert(T, v)` for storing into a container or a typed field.
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
+        if let converted = try convertRational(v, to: t) { return converted }
         if v.isSized, let f = v.fixedInt {
             if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
         } else if let k = FixedIntConversion.sizedKind(t) {
@@ -174,6 +176,33 @@ extension Interpreter {
             return v
         }
         throw Exceptions.method(.str("convert"), [.type(t), v])
+    }
+
+    /// Conversions to and from `Rational`: an integer is `n//1`, a Rational becomes a float
+    /// by division or an integer when its denominator is 1 (else InexactError). Nil when
+    /// neither side is Rational.
+    private func convertRational(_ v: Value, to t: FlxType) throws -> Value? {
+        if let r = v.rational {
+            if t.family === RationalObject.family, case .type(let e)? = t.parameters.first, let k = IntKind(type: e) {
+                return k == r.kind ? v : .native(try RationalObject.make(r.numerator, r.denominator, kind: k))
+            }
+            if t === BuiltinTypes.float64 || t === BuiltinTypes.abstractFloat { return .float64(r.double) }
+            if t === BuiltinTypes.float32 { return .float32(Float(r.double)) }
+            if let k = IntKind(type: t) ?? (t === BuiltinTypes.integer || t === BuiltinTypes.signed ? .int64 : nil) {
+                guard r.denominator == 1, let f = FixedInt(.int128, truncating: r.numerator).exactly(k) else {
+                    throw Exceptions.inexact(k.name, k.name, v)
+                }
+                return f.value
+            }
+            if t === BuiltinTypes.bool, r.denominator == 1, r.numerator == 0 || r.numerator == 1 { return .bool(r.numerator == 1) }
+            return nil
+        }
+        guard t.family === RationalObject.family else { return nil }
+        let kind: IntKind
+        if case .type(let e)? = t.parameters.first, let k = IntKind(type: e) { kind = k } else { kind = .int64 }
+        if case .bool(let b) = v { return .native(try RationalObject.make(b ? 1 : 0, 1, kind: kind)) }
+        if let f = v.fixedInt { return .native(try RationalObject.make(f.signedValue, 1, kind: kind)) }
+        return nil
     }
 
     public func convertArray(_ a: ArrayValue, to et: FlxType) throws -> ArrayValue {

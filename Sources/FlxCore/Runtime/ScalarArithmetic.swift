@@ -50,6 +50,7 @@ package enum ScalarRank: Int, Comparable {
     case .sized, .wide: return sizedDouble(v)
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
+    case .native(let r as RationalObject): return r.double
     default: return .nan
     }
 }

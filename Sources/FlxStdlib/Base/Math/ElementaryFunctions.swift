@@ -97,6 +97,7 @@ extension MathBuiltins {
         case .int(let n): return .int(n < 0 ? 0 &- n : n)
         case .sized, .wide: return FixedIntArithmetic.absolute(a[0].fixedInt!).value
         case .bool: return a[0]
+        case .native(let q as RationalObject): return try RationalNumbers.unary("abs", q)
         default: return try elementary("abs", .abs, { Swift.abs($0) }, a[0], interp)
         }
     }

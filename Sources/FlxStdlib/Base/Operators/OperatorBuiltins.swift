@@ -137,6 +137,7 @@ package enum OperatorBuiltins {
             return LinearAlgebraTypes.keepWrapper(LinearAlgebraTypes.diagonal(negated, if: LinearAlgebraTypes.isDiagonal(v)), [v], anyShape: true)
         case .native(let u as UniformScalingObject):
             return .native(UniformScalingObject(try negate(u.lambda, interp)))
+        case .native(let q as RationalObject): return try RationalNumbers.unary("-", q)
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -148,6 +149,7 @@ package enum OperatorBuiltins {
         if op == .eq { return .bool(try isEqual(l, r, interp)) }
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
+        if let v = try RationalNumbers.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
@@ -322,6 +324,15 @@ package enum OperatorBuiltins {
             return x == y
         }
         if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
+        if a.rational != nil || b.rational != nil {
+            // `isequal(1//2, 0.5)` is true as `==` is; only a float's signed zero or NaN differs.
+            if nanEqual, let q = a.rational ?? b.rational, scalarRank(a.rational == nil ? a : b) != nil {
+                let other = asDouble(a.rational == nil ? a : b)
+                return other.isNaN ? false : (other == q.double && (other != 0 || other.sign == .plus))
+            }
+            if case .bool(let r)? = try RationalNumbers.binary(.eq, a, b, interp) { return r }
+            return false
+        }
         switch (a, b) {
         case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
         case (.array(let p), .array(let q)):
