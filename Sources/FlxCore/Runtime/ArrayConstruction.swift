@@ -9,7 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
-                if v.isSized || v.rational != nil { return promotedSizedType(values) }
+                if v.isSized || v.rational != nil || v.bigInt != nil { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -29,7 +29,7 @@ extension Interpreter {
     private func promotedSizedType(_ values: [Value]) -> FlxType? {
         var t: FlxType? = nil
         for v in values {
-            guard scalarRank(v) != nil || v.isSized || v.rational != nil else { return nil }
+            guard scalarRank(v) != nil || v.isSized || v.rational != nil || v.bigInt != nil else { return nil }
             let u = typeOf(v)
             t = t.map { NumericPromotion.promote($0, u) } ?? u
             if t == nil { return nil }
@@ -120,6 +120,7 @@ extension Interpreter {
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
         if let converted = try convertRational(v, to: t) { return converted }
+        if let converted = try convertBigInt(v, to: t) { return converted }
         if v.isSized, let f = v.fixedInt {
             if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
         } else if let k = FixedIntConversion.sizedKind(t) {
@@ -203,6 +204,41 @@ extension Interpreter {
         if case .bool(let b) = v { return .native(try RationalObject.make(b ? 1 : 0, 1, kind: kind)) }
         if let f = v.fixedInt { return .native(try RationalObject.make(f.signedValue, 1, kind: kind)) }
         return nil
+    }
+
+    /// Conversions to and from `BigInt`: any integer becomes one; one becomes a bit integer
+    /// when it fits (else InexactError) or the nearest float. Nil when neither side is BigInt.
+    private func convertBigInt(_ v: Value, to t: FlxType) throws -> Value? {
+        if let b = v.bigInt {
+            if t === BigIntObject.type || t === BuiltinTypes.integer || t === BuiltinTypes.signed { return v }
+            if let k = IntKind(type: t) {
+                guard let f = b.exactly(k) else { throw Exceptions.inexact(k.name, k.name, v) }
+                return f.value
+            }
+            if t === BuiltinTypes.float64 || t === BuiltinTypes.abstractFloat { return .float64(b.double) }
+            if t === BuiltinTypes.float32 { return .float32(Float(b.double)) }
+            if t === BuiltinTypes.bool, let n = b.int128, n == 0 || n == 1 { return .bool(n == 1) }
+            return nil
+        }
+        guard t === BigIntObject.type else { return nil }
+        if case .bool(let x) = v { return .native(BigIntObject(x ? 1 : 0)) }
+        if let f = v.fixedInt { return .native(BigIntObject(f)) }
+        if case .float64(let d) = v { return try bigInt(ofFloat: d, v) }
+        if case .float32(let d) = v { return try bigInt(ofFloat: Double(d), v) }
+        return nil
+    }
+
+    private func bigInt(ofFloat d: Double, _ v: Value) throws -> Value {
+        guard d.isFinite, d == d.rounded(.towardZero) else { throw Exceptions.inexact("BigInt", "BigInt", v) }
+        // An integral double is its significand shifted left.
+        var m = d.magnitude
+        var limbs: [UInt32] = []
+        while m >= 1 {
+            let r = m.truncatingRemainder(dividingBy: 4294967296.0)
+            limbs.append(UInt32(exactly: r) ?? 0)
+            m = (m - r) / 4294967296.0
+        }
+        return .native(BigIntObject(negative: d < 0, limbs: limbs))
     }
 
     public func convertArray(_ a: ArrayValue, to et: FlxType) throws -> ArrayValue {

@@ -55,6 +55,12 @@ public enum NumericPromotion {
     public static func promote(_ a: FlxType, _ b: FlxType) -> FlxType? {
         if a === b { return a }
         if a.family === RationalObject.family || b.family === RationalObject.family { return promoteRational(a, b) }
+        if a === BigIntObject.type || b === BigIntObject.type {
+            // BigInt absorbs every bit integer and Bool; with a float Julia makes a BigFloat,
+            // which flx does not have.
+            let other = a === BigIntObject.type ? b : a
+            return other === BigIntObject.type || other === BuiltinTypes.bool || IntKind(type: other) != nil ? BigIntObject.type : nil
+        }
         let bool = BuiltinTypes.bool, f32 = BuiltinTypes.float32, f64 = BuiltinTypes.float64
         let ka = IntKind(type: a), kb = IntKind(type: b)
         func numeric(_ t: FlxType, _ k: IntKind?) -> Bool { k != nil || t === bool || t === f32 || t === f64 }

@@ -51,6 +51,7 @@ package enum ScalarRank: Int, Comparable {
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
     case .native(let r as RationalObject): return r.double
+    case .native(let b as BigIntObject): return b.double
     default: return .nan
     }
 }

@@ -98,6 +98,7 @@ extension MathBuiltins {
         case .sized, .wide: return FixedIntArithmetic.absolute(a[0].fixedInt!).value
         case .bool: return a[0]
         case .native(let q as RationalObject): return try RationalNumbers.unary("abs", q)
+        case .native(let b as BigIntObject): return .native(BigIntObject(negative: false, limbs: b.limbs))
         default: return try elementary("abs", .abs, { Swift.abs($0) }, a[0], interp)
         }
     }

@@ -6,7 +6,7 @@ import FlxCore
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
         [elementaryFunctions, roundingFunctions, integerFunctions, oneBasedDivision, selectionFunctions, numberPredicates, numericTypeFunctions,
-         floatRepresentation, bitIntegerFunctions, RationalNumbers.functions]
+         floatRepresentation, bitIntegerFunctions, RationalNumbers.functions, BigIntegers.functions]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -15,5 +15,6 @@ package enum MathBuiltins {
         // The prefix operator is the same function, so methods added to either reach both.
         b.define("√", b.binding("sqrt").value)
         RationalNumbers.install(interp)
+        BigIntegers.install(interp)
     }
 }

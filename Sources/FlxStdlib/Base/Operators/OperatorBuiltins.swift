@@ -138,6 +138,7 @@ package enum OperatorBuiltins {
         case .native(let u as UniformScalingObject):
             return .native(UniformScalingObject(try negate(u.lambda, interp)))
         case .native(let q as RationalObject): return try RationalNumbers.unary("-", q)
+        case .native(let b as BigIntObject): return .native(BigIntegers.negated(b))
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -150,6 +151,7 @@ package enum OperatorBuiltins {
         if op == .ne { return .bool(!(try isEqual(l, r, interp))) }
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
         if let v = try RationalNumbers.binary(op, l, r, interp) { return v }
+        if let v = try BigIntegers.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
@@ -324,6 +326,12 @@ package enum OperatorBuiltins {
             return x == y
         }
         if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
+        if a.bigInt != nil || b.bigInt != nil {
+            // Exact against integers; against a float by value (BigFloat's `==`).
+            if let x = BigIntegers.operand(a), let y = BigIntegers.operand(b) { return BigIntegers.compare(x, y) == 0 }
+            if scalarRank(a) != nil || scalarRank(b) != nil { return asDouble(a) == asDouble(b) && (!nanEqual || asDouble(a).sign == asDouble(b).sign || asDouble(a) != 0) }
+            return false
+        }
         if a.rational != nil || b.rational != nil {
             // `isequal(1//2, 0.5)` is true as `==` is; only a float's signed zero or NaN differs.
             if nanEqual, let q = a.rational ?? b.rational, scalarRank(a.rational == nil ? a : b) != nil {
