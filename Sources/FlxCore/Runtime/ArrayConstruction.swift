@@ -9,7 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
-                if v.isSized || v.rational != nil || v.bigInt != nil { return promotedSizedType(values) }
+                if v.isSized || v.rational != nil || v.bigInt != nil || v.complex != nil { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -29,7 +29,7 @@ extension Interpreter {
     private func promotedSizedType(_ values: [Value]) -> FlxType? {
         var t: FlxType? = nil
         for v in values {
-            guard scalarRank(v) != nil || v.isSized || v.rational != nil || v.bigInt != nil else { return nil }
+            guard scalarRank(v) != nil || v.isSized || v.rational != nil || v.bigInt != nil || v.complex != nil else { return nil }
             let u = typeOf(v)
             t = t.map { NumericPromotion.promote($0, u) } ?? u
             if t == nil { return nil }
@@ -121,6 +121,7 @@ extension Interpreter {
         if t === BuiltinTypes.any { return v }
         if let converted = try convertRational(v, to: t) { return converted }
         if let converted = try convertBigInt(v, to: t) { return converted }
+        if let converted = try convertComplex(v, to: t) { return converted }
         if v.isSized, let f = v.fixedInt {
             if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
         } else if let k = FixedIntConversion.sizedKind(t) {
@@ -226,6 +227,25 @@ extension Interpreter {
         if case .float64(let d) = v { return try bigInt(ofFloat: d, v) }
         if case .float32(let d) = v { return try bigInt(ofFloat: Double(d), v) }
         return nil
+    }
+
+    /// Conversions to and from `Complex{T}`: a real number is `x + 0im` with its parts
+    /// converted to T; a complex number becomes a real one only when its imaginary part is
+    /// zero (else InexactError). Nil when neither side is Complex.
+    private func convertComplex(_ v: Value, to t: FlxType) throws -> Value? {
+        if let target = ComplexObject.partType(of: t) {
+            if let c = v.complex {
+                if c.partType === target { return v }
+                return .native(ComplexObject(try convertElement(c.re, to: target), try convertElement(c.im, to: target), partType: target))
+            }
+            guard typeOf(v).isSubtype(of: BuiltinTypes.real) else { return nil }
+            return .native(ComplexObject(try convertElement(v, to: target), try convertElement(.int(0), to: target), partType: target))
+        }
+        guard let c = v.complex, t !== BuiltinTypes.any, !(t === ComplexObject.family || t === BuiltinTypes.number) else { return nil }
+        guard t.isSubtype(of: BuiltinTypes.real) else { return nil }
+        let imaginaryZero = (scalarRank(c.im) != nil || c.im.rational != nil || c.im.isSized) && asDouble(c.im) == 0
+        guard imaginaryZero else { throw Exceptions.inexact(t.name, t.name, v) }
+        return try convertElement(c.re, to: t)
     }
 
     private func bigInt(ofFloat d: Double, _ v: Value) throws -> Value {

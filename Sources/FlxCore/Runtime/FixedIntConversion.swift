@@ -54,6 +54,11 @@ public enum NumericPromotion {
     /// nil when either is not one of those types.
     public static func promote(_ a: FlxType, _ b: FlxType) -> FlxType? {
         if a === b { return a }
+        if a.family === ComplexObject.family || b.family === ComplexObject.family {
+            // Complex{S} with T (or Complex{T}) is Complex{promote_type(S, T)}.
+            guard let p = promote(ComplexObject.partType(of: a) ?? a, ComplexObject.partType(of: b) ?? b) else { return nil }
+            return ComplexObject.type(p)
+        }
         if a.family === RationalObject.family || b.family === RationalObject.family { return promoteRational(a, b) }
         if a === BigIntObject.type || b === BigIntObject.type {
             // BigInt absorbs every bit integer and Bool; with a float Julia makes a BigFloat,

@@ -6,7 +6,7 @@ import FlxCore
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
         [elementaryFunctions, roundingFunctions, integerFunctions, oneBasedDivision, selectionFunctions, numberPredicates, numericTypeFunctions,
-         floatRepresentation, bitIntegerFunctions, RationalNumbers.functions, BigIntegers.functions]
+         floatRepresentation, bitIntegerFunctions, RationalNumbers.functions, BigIntegers.functions, ComplexNumbers.functions]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -16,5 +16,6 @@ package enum MathBuiltins {
         b.define("√", b.binding("sqrt").value)
         RationalNumbers.install(interp)
         BigIntegers.install(interp)
+        ComplexNumbers.install(interp)
     }
 }

@@ -30,6 +30,9 @@ package enum OperatorBuiltins {
     package static func transpose(_ v: Value, _ interp: Interpreter, family: FlxType = LinearAlgebraTypes.adjoint) throws -> Value {
         switch v {
         case .int, .float32, .float64, .bool, .tracked: return v
+        case .native(let c as ComplexObject) where family === LinearAlgebraTypes.adjoint:
+            return try interp.call(interp.base.binding("conj").value, [.native(c)])
+        case .native(let n) where n is ComplexObject || n is RationalObject || n is BigIntObject: return v
         case .array(let a):
             if let t = a.tensor {
                 if let w = LinearAlgebraTypes.wrapped(a) {
@@ -139,6 +142,7 @@ package enum OperatorBuiltins {
             return .native(UniformScalingObject(try negate(u.lambda, interp)))
         case .native(let q as RationalObject): return try RationalNumbers.unary("-", q)
         case .native(let b as BigIntObject): return .native(BigIntegers.negated(b))
+        case .native(let c as ComplexObject): return try ComplexNumbers.negate(c, interp)
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -152,6 +156,7 @@ package enum OperatorBuiltins {
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
         if let v = try RationalNumbers.binary(op, l, r, interp) { return v }
         if let v = try BigIntegers.binary(op, l, r, interp) { return v }
+        if let v = try ComplexNumbers.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
@@ -326,6 +331,7 @@ package enum OperatorBuiltins {
             return x == y
         }
         if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
+        if a.complex != nil || b.complex != nil, case .bool(let same)? = try ComplexNumbers.binary(.eq, a, b, interp) { return same }
         if a.bigInt != nil || b.bigInt != nil {
             // Exact against integers; against a float by value (BigFloat's `==`).
             if let x = BigIntegers.operand(a), let y = BigIntegers.operand(b) { return BigIntegers.compare(x, y) == 0 }
