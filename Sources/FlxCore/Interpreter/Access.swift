@@ -6,7 +6,10 @@ extension Interpreter {
     public func getField(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .object(let o):
-            if let i = o.type.fieldNames.firstIndex(of: name) { return o.fields[i] }
+            if let i = o.type.fieldNames.firstIndex(of: name) {
+                if case .undef = o.fields[i] { throw Exceptions.make("UndefRefError", []) }
+                return o.fields[i]
+            }
             throw Exceptions.error("type \(o.type.name) has no field \(name)")
         case .namedTuple(let nt):
             if let i = nt.index(of: name) { return nt.values[i] }

@@ -60,7 +60,7 @@ package enum TypeBuiltins {
         ("TypeError", ["func", "context", "expected", "got"]), ("UndefKeywordError", ["var"]), ("StackOverflowError", []),
         ("OutOfMemoryError", []), ("InterruptException", []), ("DivideError", []), ("ParseError", ["msg", "detail"]),
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
-        ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]),
+        ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]), ("UndefRefError", []),
         // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
         ("SingularException", ["info"]), ("LAPACKException", ["info"]),
     ]
