@@ -181,6 +181,9 @@ public final class Method {
 public final class GenericFunction: Callable {
     public private(set) var methods: [Method] = []
     public let module: String
+    /// For a function defined in a local scope with more than one method: the closures its
+    /// methods call, with their parameter types (empty for every other function).
+    package var localClosures: [(closure: Closure, types: [FlxType])] = []
     /// Where each signature's method sits in `methods`, so that adding a method finds the
     /// one it replaces without scanning them all (40 000 methods took seconds that way).
     private var slots: [SignatureKey: Int] = [:]
@@ -319,6 +322,9 @@ public final class GenericFunction: Callable {
 public final class Closure: Callable {
     public let code: CompiledFunction
     public let captures: [Cell]
+    /// For a named local function: its parameters' declared types, should another method
+    /// of the same name join it into a local generic function.
+    package var localSignature: [FlxType]? = nil
 
     public init(code: CompiledFunction, captures: [Cell]) {
         self.code = code
