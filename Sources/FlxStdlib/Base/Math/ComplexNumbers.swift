@@ -35,7 +35,7 @@ package enum ComplexNumbers {
                 guard let c = a[0].complex else { return .bool(interp.typeOf(a[0]).isSubtype(of: BuiltinTypes.real)) }
                 return try call("iszero", [c.im], interp)
             }, help: BuiltinHelp("isreal(z)", "Whether the imaginary part is zero.", "isreal(1 + 0im)  # true")),
-            Builtin("angle", { interp, a in
+            Builtin("angle", differentiation: .constant, { interp, a in
                 try a.expect("angle", 1...1)
                 if let c = a[0].complex { return .float64(atan2(asDouble(c.im), asDouble(c.re))) }
                 guard scalarRank(a[0]) != nil else { throw Exceptions.method(.str("angle"), a.values) }
