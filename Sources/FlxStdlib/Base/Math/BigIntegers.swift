@@ -64,6 +64,12 @@ package enum BigIntegers {
         }
     }
 
+    /// The integer functions flx computes in 64 or 128 bits (`mod`, `fld`, `gcd`, ...): a
+    /// BigInt argument is a MethodError there, never a result rounded through Float64.
+    package static func refuse(_ name: String, _ a: Args) throws {
+        if a.values.contains(where: { $0.bigInt != nil }) { throw Exceptions.method(.str(name), a.values) }
+    }
+
     static func noBigFloat(_ name: String) -> FlxError {
         Exceptions.error("\(name): BigFloat (arbitrary-precision floats) is not supported by flx")
     }
