@@ -83,7 +83,14 @@ extension Compiler {
             } else {
                 let code = try compileFunctionBody(def, name: name, isClosure: true)
                 let closure = MakeClosure(code: code, captureSources: code.captureSources, span: span)
-                return Assign(try assigner(for: Expr(.identifier(name), span)), closure, span: span)
+                // A second method of the same local name adds to the first (`g(y::Int) = ...;
+                // g(y) = ...`): the parameter types are evaluated where the method is defined.
+                let types = try def.params.map { try $0.type.map(compile) }
+                // The assigner first: it declares the local the read below must find.
+                let assign = try assigner(for: Expr(.identifier(name), span))
+                return LocalMethodDefinition(name: name, current: try compile(Expr(.identifier(name), span)),
+                                             assign: assign, closure: closure,
+                                             paramTypes: types, module: module.name, span: span)
             }
         }
         let target: MethodDefinition.Target

@@ -249,7 +249,8 @@ public final class Compiler {
         case .whileLoop(let cond, let body): return try compileWhile(cond, body, span: span)
         case .forLoop(let specs, let body): return try compileFor(specs, body, span: span)
         case .letBlock(let bindings, let body): return try compileLet(bindings, body, span: span)
-        case .tryCatch(let body, let variable, let handler, let fin): return try compileTry(body, variable, handler, fin, span: span)
+        case .tryCatch(let body, let variable, let handler, let fin, let otherwise):
+            return try compileTry(body, variable, handler, fin, otherwise, span: span)
         case .returnValue(let v):
             guard fn.returnType != nil else { return Return(try v.map(compile), span: span) }
             return Return(convertToReturnType(try v.map(compile) ?? Literal(.nothing, span: span), span: span), span: span)
@@ -571,7 +572,7 @@ public final class Compiler {
         return Block(nodes, span: span)
     }
 
-    package func compileTry(_ body: Expr, _ variable: String?, _ handler: Expr?, _ fin: Expr?, span: Span) throws -> Node {
+    package func compileTry(_ body: Expr, _ variable: String?, _ handler: Expr?, _ fin: Expr?, _ otherwise: Expr?, span: Span) throws -> Node {
         let b = try withScope(loopScopeKind) { () throws -> Node in
             declareAssignedLocals(body)
             return try compile(body)
@@ -592,7 +593,12 @@ public final class Compiler {
             declareAssignedLocals(f)
             return try compile(f)
         } }
-        return TryCatch(body: b, variable: varAssigner, handler: h, finally: f, span: span)
+        // The else block is a scope of its own: the body's locals are not visible there.
+        let e = try otherwise.map { o in try withScope(loopScopeKind) { () throws -> Node in
+            declareAssignedLocals(o)
+            return try compile(o)
+        } }
+        return TryCatch(body: b, variable: varAssigner, handler: h, finally: f, otherwise: e, span: span)
     }
 
     package func compileModule(_ name: String, _ body: Expr, span: Span) throws -> Node {

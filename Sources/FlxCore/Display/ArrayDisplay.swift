@@ -18,7 +18,8 @@ package enum ArrayDisplay {
     package static func summary(_ a: ArrayValue) -> String {
         let dims = a.dims
         let size = dims.isEmpty ? "0-dimensional" : dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
-        return size + " " + (a.type.arrayPresentation?.summary?(a.type) ?? TypeNames.show(a.type))
+        let style = a.type.arrayPresentation
+        return size + " " + (style?.sizedSummary?(a.type, dims) ?? style?.summary?(a.type) ?? TypeNames.show(a.type))
     }
 
     package static func showInline(_ a: ArrayValue, _ interp: Interpreter, _ ctx: Display.Context, into out: inout String) throws {

@@ -57,6 +57,7 @@ public enum ErrorDisplay {
             // LinearAlgebra's showerror: info -1 means the matrix was not symmetric.
             if case .int(-1) = field(o, 0) { return "PosDefException: matrix is not Hermitian; Cholesky factorization failed." }
             return "PosDefException: matrix is not positive definite; Cholesky factorization failed."
+        case "UndefRefError": return "UndefRefError: access to undefined reference"
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"
         case "InterruptException": return "InterruptException:"
@@ -188,6 +189,10 @@ public enum ErrorDisplay {
         }
         // A type argument shows as `::Type{Int64}` as in Julia, not as `::DataType`.
         let argText = args.map { "::" + argumentType($0, interp) }.joined(separator: ", ")
+        if keywords.isEmpty, case .function(let g as GenericFunction) = f,
+           let rivals = g.ambiguousCandidates(args.map { interp.typeOf($0) }) {
+            return ambiguous(name, argText, rivals, interp)
+        }
         var s = "MethodError: no method matching \(name)(\(argText)\(keywords))"
         if case .string(let note) = field(o, 3), !note.value.isEmpty { return s + "\n\n" + note.value }
         // (Julia 1.10 has no "The function exists, but ..." line; 1.11 added it.)
@@ -204,6 +209,27 @@ public enum ErrorDisplay {
             }
         }
         return s
+    }
+
+    /// Julia's report of an ambiguous call: the candidates (newest first) and the method
+    /// that would settle it, whose types are the narrower of the candidates' at each place.
+    private static func ambiguous(_ name: String, _ argText: String, _ rivals: [Method], _ interp: Interpreter) -> String {
+        var s = "MethodError: \(name)(\(argText)) is ambiguous.\n\nCandidates:"
+        for m in rivals.reversed() {
+            guard case .compiled(let code) = m.body else { continue }
+            let params = zip(code.paramNames, m.signature).map { (n, t) in
+                (n == "_" ? "" : n) + (t === BuiltinTypes.any ? "" : "::" + TypeNames.show(t))
+            }
+            let loc = code.span.file.location(of: code.span.start)
+            s += "\n  \(name)(\(params.joined(separator: ", ")))\n    @ Main \(code.span.file.name):\(loc.line)"
+        }
+        let width = rivals.map { $0.signature.count }.max() ?? 0
+        let fix = (0..<width).map { i -> String in
+            let ts = rivals.compactMap { i < $0.signature.count ? $0.signature[i] : nil }
+            let narrowest = ts.first { t in ts.allSatisfy { t.isSubtype(of: $0) } } ?? ts.first ?? BuiltinTypes.any
+            return "::" + TypeNames.show(narrowest)
+        }
+        return s + "\n\nPossible fix, define\n  \(name)(\(fix.joined(separator: ", ")))\n"
     }
 
     /// An argument's type as a MethodError shows it: a type as `Type{Int64}` (not

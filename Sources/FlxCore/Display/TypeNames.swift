@@ -8,6 +8,7 @@ public enum TypeNames {
         }
         guard let family = t.family else { return t.name }
         if let name = family.arrayStyle?.typeName { return name(t) }
+        if let alias = ComplexObject.alias(t) { return alias }
         let ps = t.parameters
         func param(_ p: FlxType.Parameter) -> String {
             switch p {

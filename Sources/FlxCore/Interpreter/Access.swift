@@ -6,7 +6,10 @@ extension Interpreter {
     public func getField(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .object(let o):
-            if let i = o.type.fieldNames.firstIndex(of: name) { return o.fields[i] }
+            if let i = o.type.fieldNames.firstIndex(of: name) {
+                if case .undef = o.fields[i] { throw Exceptions.make("UndefRefError", []) }
+                return o.fields[i]
+            }
             throw Exceptions.error("type \(o.type.name) has no field \(name)")
         case .namedTuple(let nt):
             if let i = nt.index(of: name) { return nt.values[i] }
@@ -124,6 +127,7 @@ extension Interpreter {
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 return try a.element(cartesianIndex(a, indices, v))
             }
+            if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndex(w, ix) }
             return try sliceArray(a, indices, original: v)
         case .tuple(let t):
             guard indices.count == 1 else { break }
@@ -156,6 +160,7 @@ extension Interpreter {
                 guard i >= 1 && i <= r.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 return r.element(i - 1)
             }
+            if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndex(w, ix) }
             let arr = try materialize(v)
             return try getIndex(.array(arr), indices)
         case .string(let s):
@@ -290,6 +295,14 @@ extension Interpreter {
             }
             try requireWritable(a, value: newValue)
             if isTracked(newValue) || isTracked(v) { try holdTracked(a) }
+            if let (w, ix) = try cartesianRewrite(v, indices) {
+                // The rewrite reshapes numeric storage in place (a view of the same buffer);
+                // boxed elements would be written into a copy.
+                if case .array(let merged) = w, merged !== a, merged.tensor == nil {
+                    throw Exceptions.argument("setindex! with an array of CartesianIndex values needs an array of numbers in flx")
+                }
+                return try setIndex(w, ix, newValue)
+            }
             if indices.allSatisfy({ if case .int = $0 { return true }; return false }) {
                 // The linear index is checked before it is shifted to 0-based: typemin(Int) - 1 trapped.
                 let linear = indices.count == 1 ? asInt(indices[0]) : 1

@@ -218,19 +218,24 @@ package final class TryCatch: Node {
     package let variable: Assigner?
     package let handler: Node?
     package let finally: Node?
-    package init(body: Node, variable: Assigner?, handler: Node?, finally: Node?, span: Span) {
+    /// `else`: run when the body raised nothing; its errors are not caught, `finally` follows it.
+    package let otherwise: Node?
+    package init(body: Node, variable: Assigner?, handler: Node?, finally: Node?, otherwise: Node? = nil, span: Span) {
         self.body = body
         self.variable = variable
         self.handler = handler
         self.finally = finally
+        self.otherwise = otherwise
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let savedSP = interp.sp, savedDepth = interp.callDepth, savedIndex = interp.indexContext.count
         var result: Value = .nothing
+        var raised = false
         do {
             result = try body.eval(interp, fp)
         } catch {
+            raised = true
             guard let e = interp.flxError(from: error) else { throw error }
             interp.sp = savedSP
             interp.callDepth = savedDepth
@@ -247,6 +252,14 @@ package final class TryCatch: Node {
             } else if let f = finally {
                 try runFinally(f, interp, fp)
                 throw e
+            }
+        }
+        if !raised, let otherwise, interp.pending == .none {
+            do {
+                result = try otherwise.eval(interp, fp)
+            } catch {
+                if let f = finally { try runFinally(f, interp, fp) }
+                throw error
             }
         }
         if let f = finally { try runFinally(f, interp, fp) }

@@ -68,10 +68,16 @@ package final class FieldGet: Node {
         let v = try base.eval(interp, fp)
         switch v {
         case .object(let o):
-            if o.type === cachedType { return o.fields[cachedIndex] }
+            if o.type === cachedType {
+                let f = o.fields[cachedIndex]
+                // A field `new` left unassigned: reading it is Julia's UndefRefError.
+                if case .undef = f { throw Exceptions.make("UndefRefError", []) }
+                return f
+            }
             if let i = o.type.fieldNames.firstIndex(of: name) {
                 cachedType = o.type
                 cachedIndex = i
+                if case .undef = o.fields[i] { throw Exceptions.make("UndefRefError", []) }
                 return o.fields[i]
             }
         case .module(let m):

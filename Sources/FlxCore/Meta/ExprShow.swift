@@ -453,13 +453,14 @@ package struct ExprShow {
                 if case .native(let q as QuoteNodeObject) = mname { mname = q.value } else if let qe = mname.exprObject, qe.headName == "quote" { mname = qe.args[0] }
                 if case .symbol(let s) = mname, s.name.hasPrefix("@") { out += "@"; sym(String(s.name.dropFirst())) } else { try unquoted(mname, indent: indent, prec: 0) }
             }
-        case "try" where n >= 3 && n <= 4:
+        case "try" where n >= 3 && n <= 5:
 
             try block("try", [], body: bodyArgs(args[0]), indent: indent)
             if args[2].isExpr("block") {
                 let v: [Value] = { if case .bool(false) = args[1] { return [] }; return [args[1]] }()
                 try block("catch", v, body: bodyArgs(args[2]), indent: indent)
             }
+            if n >= 5, args[4].isExpr("block") { try block("else", [], body: bodyArgs(args[4]), indent: indent) }
             if n >= 4, args[3].isExpr("block") { try block("finally", [], body: bodyArgs(args[3]), indent: indent) }
             out += "end"
         case "block":

@@ -204,10 +204,15 @@ package struct Quoter {
         case .letBlock(let bindings, let b):
             let head: Value = bindings.count == 1 ? try q(bindings[0]) : ex("block", try qs(bindings))
             return ex("let", [head, try body(b, depth: depth)])
-        case .tryCatch(let b, let variable, let handler, let fin):
+        case .tryCatch(let b, let variable, let handler, let fin, let otherwise):
             var items: [Value] = [try body(b, depth: depth), variable.map { .sym($0) } ?? .bool(false),
                                   try handler.map { try body($0, depth: depth) } ?? .bool(false)]
             if let fin { items.append(try body(fin, depth: depth)) }
+            // Julia's `Expr(:try, body, var, catch, finally_or_false, else)`.
+            if let otherwise {
+                if fin == nil { items.append(.bool(false)) }
+                items.append(try body(otherwise, depth: depth))
+            }
             return ex("try", items)
         case .returnValue(let v): return ex("return", [try v.map(q) ?? .nothing])
         case .breakLoop: return ex("break", [])

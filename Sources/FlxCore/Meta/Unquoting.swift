@@ -240,8 +240,10 @@ package struct Unquoter {
             var variable: String? = nil
             if case .symbol(let s) = a[1] { variable = s.name }
             let handler: Expr? = { if case .bool(false) = a[2] { return nil }; return try? block(a[2]) }()
-            let fin: Expr? = a.count > 3 ? try block(a[3]) : nil
-            return node(.tryCatch(body: try block(a[0]), variable: variable, handler: handler ?? (fin == nil ? node(.nothingLiteral) : nil), finally: fin))
+            let fin: Expr? = a.count > 3 && !{ if case .bool(false) = a[3] { return true }; return false }() ? try block(a[3]) : nil
+            let otherwise: Expr? = a.count > 4 ? try block(a[4]) : nil
+            return node(.tryCatch(body: try block(a[0]), variable: variable, handler: handler ?? (fin == nil ? node(.nothingLiteral) : nil),
+                                  finally: fin, elseBlock: otherwise))
         case "return": return node(.returnValue(a.isEmpty ? nil : try expr(a[0])))
         case "break": return node(.breakLoop)
         case "continue": return node(.continueLoop)

@@ -9,7 +9,7 @@ extension Interpreter {
         for v in values {
             guard let r = scalarRank(v) else {
                 if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
-                if v.isSized { return promotedSizedType(values) }
+                if v.isSized || v.rational != nil || v.bigInt != nil || v.complex != nil { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
@@ -23,12 +23,13 @@ extension Interpreter {
         }
     }
 
-    /// The promoted type of numbers among which is a sized integer (`[0x01, 2]` is a
-    /// `Vector{Int64}`, `[Int8(1), 0x02]` a `Vector{UInt8}`); nil if one is no number.
+    /// The promoted type of numbers among which is a sized integer or a Rational (`[0x01, 2]`
+    /// is a `Vector{Int64}`, `[Int8(1), 0x02]` a `Vector{UInt8}`, `[1, 2.3, 4//5]` a
+    /// `Vector{Float64}`); nil if one is no number.
     private func promotedSizedType(_ values: [Value]) -> FlxType? {
         var t: FlxType? = nil
         for v in values {
-            guard scalarRank(v) != nil || v.isSized else { return nil }
+            guard scalarRank(v) != nil || v.isSized || v.rational != nil || v.bigInt != nil || v.complex != nil else { return nil }
             let u = typeOf(v)
             t = t.map { NumericPromotion.promote($0, u) } ?? u
             if t == nil { return nil }
@@ -118,6 +119,9 @@ extension Interpreter {
     /// Julia's `convert(T, v)` for storing into a container or a typed field.
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
+        if let converted = try convertRational(v, to: t) { return converted }
+        if let converted = try convertBigInt(v, to: t) { return converted }
+        if let converted = try convertComplex(v, to: t) { return converted }
         if v.isSized, let f = v.fixedInt {
             if let converted = try FixedIntConversion.convertSized(f, to: t) { return converted }
         } else if let k = FixedIntConversion.sizedKind(t) {
@@ -174,6 +178,87 @@ extension Interpreter {
             return v
         }
         throw Exceptions.method(.str("convert"), [.type(t), v])
+    }
+
+    /// Conversions to and from `Rational`: an integer is `n//1`, a Rational becomes a float
+    /// by division or an integer when its denominator is 1 (else InexactError). Nil when
+    /// neither side is Rational.
+    private func convertRational(_ v: Value, to t: FlxType) throws -> Value? {
+        if let r = v.rational {
+            if t.family === RationalObject.family, case .type(let e)? = t.parameters.first, let k = IntKind(type: e) {
+                return k == r.kind ? v : .native(try RationalObject.make(r.numerator, r.denominator, kind: k))
+            }
+            if t === BuiltinTypes.float64 || t === BuiltinTypes.abstractFloat { return .float64(r.double) }
+            if t === BuiltinTypes.float32 { return .float32(Float(r.double)) }
+            if let k = IntKind(type: t) ?? (t === BuiltinTypes.integer || t === BuiltinTypes.signed ? .int64 : nil) {
+                guard r.denominator == 1, let f = FixedInt(.int128, truncating: r.numerator).exactly(k) else {
+                    throw Exceptions.inexact(k.name, k.name, v)
+                }
+                return f.value
+            }
+            if t === BuiltinTypes.bool, r.denominator == 1, r.numerator == 0 || r.numerator == 1 { return .bool(r.numerator == 1) }
+            return nil
+        }
+        guard t.family === RationalObject.family else { return nil }
+        let kind: IntKind
+        if case .type(let e)? = t.parameters.first, let k = IntKind(type: e) { kind = k } else { kind = .int64 }
+        if case .bool(let b) = v { return .native(try RationalObject.make(b ? 1 : 0, 1, kind: kind)) }
+        if let f = v.fixedInt { return .native(try RationalObject.make(f.signedValue, 1, kind: kind)) }
+        return nil
+    }
+
+    /// Conversions to and from `BigInt`: any integer becomes one; one becomes a bit integer
+    /// when it fits (else InexactError) or the nearest float. Nil when neither side is BigInt.
+    private func convertBigInt(_ v: Value, to t: FlxType) throws -> Value? {
+        if let b = v.bigInt {
+            if t === BigIntObject.type || t === BuiltinTypes.integer || t === BuiltinTypes.signed { return v }
+            if let k = IntKind(type: t) {
+                guard let f = b.exactly(k) else { throw Exceptions.inexact(k.name, k.name, v) }
+                return f.value
+            }
+            if t === BuiltinTypes.float64 || t === BuiltinTypes.abstractFloat { return .float64(b.double) }
+            if t === BuiltinTypes.float32 { return .float32(Float(b.double)) }
+            if t === BuiltinTypes.bool, let n = b.int128, n == 0 || n == 1 { return .bool(n == 1) }
+            return nil
+        }
+        guard t === BigIntObject.type else { return nil }
+        if case .bool(let x) = v { return .native(BigIntObject(x ? 1 : 0)) }
+        if let f = v.fixedInt { return .native(BigIntObject(f)) }
+        if case .float64(let d) = v { return try bigInt(ofFloat: d, v) }
+        if case .float32(let d) = v { return try bigInt(ofFloat: Double(d), v) }
+        return nil
+    }
+
+    /// Conversions to and from `Complex{T}`: a real number is `x + 0im` with its parts
+    /// converted to T; a complex number becomes a real one only when its imaginary part is
+    /// zero (else InexactError). Nil when neither side is Complex.
+    private func convertComplex(_ v: Value, to t: FlxType) throws -> Value? {
+        if let target = ComplexObject.partType(of: t) {
+            if let c = v.complex {
+                if c.partType === target { return v }
+                return .native(ComplexObject(try convertElement(c.re, to: target), try convertElement(c.im, to: target), partType: target))
+            }
+            guard typeOf(v).isSubtype(of: BuiltinTypes.real) else { return nil }
+            return .native(ComplexObject(try convertElement(v, to: target), try convertElement(.int(0), to: target), partType: target))
+        }
+        guard let c = v.complex, t !== BuiltinTypes.any, !(t === ComplexObject.family || t === BuiltinTypes.number) else { return nil }
+        guard t.isSubtype(of: BuiltinTypes.real) else { return nil }
+        let imaginaryZero = (scalarRank(c.im) != nil || c.im.rational != nil || c.im.isSized) && asDouble(c.im) == 0
+        guard imaginaryZero else { throw Exceptions.inexact(t.name, t.name, v) }
+        return try convertElement(c.re, to: t)
+    }
+
+    private func bigInt(ofFloat d: Double, _ v: Value) throws -> Value {
+        guard d.isFinite, d == d.rounded(.towardZero) else { throw Exceptions.inexact("BigInt", "BigInt", v) }
+        // An integral double is its significand shifted left.
+        var m = d.magnitude
+        var limbs: [UInt32] = []
+        while m >= 1 {
+            let r = m.truncatingRemainder(dividingBy: 4294967296.0)
+            limbs.append(UInt32(exactly: r) ?? 0)
+            m = (m - r) / 4294967296.0
+        }
+        return .native(BigIntObject(negative: d < 0, limbs: limbs))
     }
 
     public func convertArray(_ a: ArrayValue, to et: FlxType) throws -> ArrayValue {

@@ -25,8 +25,16 @@ public struct ArrayStyle: @unchecked Sendable {
     public let display: ((ArrayValue, Interpreter) throws -> String)?
     public let show: ((ArrayValue, Interpreter) throws -> String)?
 
+    /// For a summary that names the dimensions (`reshape(::UnitRange{Int64}, 4, 4) with
+    /// eltype Int64`): given the type and the dimensions; wins over `summary`.
+    public let sizedSummary: ((FlxType, [Int]) -> String)?
+    /// For arrays that cannot be written (`LinearIndices`, a reshaped range): the type that
+    /// `setindex!`'s CanonicalIndexError names, given the array's type.
+    public let readOnly: ((FlxType) -> FlxType)?
+
     public init(summary: ((FlxType) -> String)? = nil, typeName: ((FlxType) -> String)? = nil,
                 structuralZero: ((Int, Int) -> Bool)? = nil, zerosHidden: Bool = false,
+                sizedSummary: ((FlxType, [Int]) -> String)? = nil, readOnly: ((FlxType) -> FlxType)? = nil,
                 display: ((ArrayValue, Interpreter) throws -> String)? = nil,
                 show: ((ArrayValue, Interpreter) throws -> String)? = nil) {
         self.summary = summary
@@ -35,6 +43,8 @@ public struct ArrayStyle: @unchecked Sendable {
         self.zerosHidden = zerosHidden
         self.display = display
         self.show = show
+        self.sizedSummary = sizedSummary
+        self.readOnly = readOnly
     }
 }
 
@@ -66,6 +76,9 @@ extension Interpreter {
     /// `value` is what would be written, when it is one value.
     package func requireWritable(_ a: ArrayValue, value: Value? = nil) throws {
         guard !a.isWritable else { return }
+        if let readOnly = a.type.arrayPresentation?.readOnly {
+            throw Exceptions.make("CanonicalIndexError", [.str("setindex!"), .type(readOnly(a.type))])
+        }
         if let refusal = a.type.root.writeRefusal {
             if let error = try refusal(a, value, self) { throw error }
             return

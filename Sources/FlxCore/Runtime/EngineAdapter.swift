@@ -101,6 +101,7 @@ extension Interpreter {
     /// `getindex` that keeps gradients flowing: elements of a tracked array are tracked scalars.
     package func getIndexTracked(_ v: Value, _ indices: [Value]) throws -> Value {
         if let tape = activeTape, case .array(let a) = v, let t = a.tensor, tape.isTracked(t) {
+            if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndexTracked(w, ix) }
             let specs = try indexSpecs(indices)
             let r: Tensor
             do { r = try Indexing.getindex(t, specs, tape: tape) } catch let e as EngineError { throw convertEngineError(e, array: v, indices: indices) }

@@ -54,6 +54,18 @@ public enum NumericPromotion {
     /// nil when either is not one of those types.
     public static func promote(_ a: FlxType, _ b: FlxType) -> FlxType? {
         if a === b { return a }
+        if a.family === ComplexObject.family || b.family === ComplexObject.family {
+            // Complex{S} with T (or Complex{T}) is Complex{promote_type(S, T)}.
+            guard let p = promote(ComplexObject.partType(of: a) ?? a, ComplexObject.partType(of: b) ?? b) else { return nil }
+            return ComplexObject.type(p)
+        }
+        if a.family === RationalObject.family || b.family === RationalObject.family { return promoteRational(a, b) }
+        if a === BigIntObject.type || b === BigIntObject.type {
+            // BigInt absorbs every bit integer and Bool; with a float Julia makes a BigFloat,
+            // which flx does not have.
+            let other = a === BigIntObject.type ? b : a
+            return other === BigIntObject.type || other === BuiltinTypes.bool || IntKind(type: other) != nil ? BigIntObject.type : nil
+        }
         let bool = BuiltinTypes.bool, f32 = BuiltinTypes.float32, f64 = BuiltinTypes.float64
         let ka = IntKind(type: a), kb = IntKind(type: b)
         func numeric(_ t: FlxType, _ k: IntKind?) -> Bool { k != nil || t === bool || t === f32 || t === f64 }
@@ -63,5 +75,23 @@ public enum NumericPromotion {
         if a === f64 || b === f64 { return f64 }
         if a === f32 || b === f32 { return f32 }
         return IntKind.promoted(ka!, kb!).type
+    }
+
+    /// Rational with an integer (or Bool) is Rational of the promoted integer type
+    /// (`promote(2, 3//4)` gives `2//1`); with a float, the float.
+    private static func promoteRational(_ a: FlxType, _ b: FlxType) -> FlxType? {
+        func integerKind(_ t: FlxType) -> IntKind? {
+            if t.family === RationalObject.family, case .type(let e)? = t.parameters.first { return IntKind(type: e) }
+            if t === BuiltinTypes.bool { return .int8 }
+            return IntKind(type: t)
+        }
+        for (x, y) in [(a, b), (b, a)] where x.family === RationalObject.family {
+            if y === BuiltinTypes.float64 || y === BuiltinTypes.float32 { return y }
+            guard let kx = integerKind(x), let ky = integerKind(y) else { return nil }
+            // Bool joins whatever the other side is.
+            let k = y === BuiltinTypes.bool ? kx : IntKind.promoted(kx, ky)
+            return RationalObject.type(k)
+        }
+        return nil
     }
 }

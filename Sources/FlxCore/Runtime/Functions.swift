@@ -181,6 +181,9 @@ public final class Method {
 public final class GenericFunction: Callable {
     public private(set) var methods: [Method] = []
     public let module: String
+    /// For a function defined in a local scope with more than one method: the closures its
+    /// methods call, with their parameter types (empty for every other function).
+    package var localClosures: [(closure: Closure, types: [FlxType])] = []
     /// Where each signature's method sits in `methods`, so that adding a method finds the
     /// one it replaces without scanning them all (40 000 methods took seconds that way).
     private var slots: [SignatureKey: Int] = [:]
@@ -281,8 +284,36 @@ public final class GenericFunction: Callable {
                 best = m
             }
         }
+        // Ambiguous (no method more specific than every other that applies): no method, and
+        // the MethodError says so (`ambiguity(_:)`), as Julia's does.
+        if let b = best, !ambiguity(with: b, types).isEmpty { return nil }
         if let b = best, cache.count < 256 { cache[key] = b }
         return best
+    }
+
+    /// The methods that apply to `types` and are neither more nor less specific than
+    /// `best` (empty: `best` is the one to call).
+    private func ambiguity(with best: Method, _ types: UnsafeBufferPointer<FlxType>) -> [Method] {
+        var rivals: [Method] = []
+        for m in methods where m !== best && m.accepts(types) {
+            if best.isMoreSpecific(than: m) || m.isMoreSpecific(than: best) { continue }
+            rivals.append(m)
+        }
+        return rivals
+    }
+
+    /// For a MethodError: the applicable methods among which none is most specific for
+    /// these argument types (Julia's "is ambiguous"), or nil when the call is not ambiguous.
+    public func ambiguousCandidates(_ types: [FlxType]) -> [Method]? {
+        types.withUnsafeBufferPointer { buf -> [Method]? in
+            var best: Method? = nil
+            for m in methods where m.accepts(buf) {
+                if let b = best { if m.isMoreSpecific(than: b) { best = m } } else { best = m }
+            }
+            guard let b = best else { return nil }
+            let rivals = ambiguity(with: b, buf)
+            return rivals.isEmpty ? nil : [b] + rivals
+        }
     }
 }
 
@@ -291,6 +322,9 @@ public final class GenericFunction: Callable {
 public final class Closure: Callable {
     public let code: CompiledFunction
     public let captures: [Cell]
+    /// For a named local function: its parameters' declared types, should another method
+    /// of the same name join it into a local generic function.
+    package var localSignature: [FlxType]? = nil
 
     public init(code: CompiledFunction, captures: [Cell]) {
         self.code = code

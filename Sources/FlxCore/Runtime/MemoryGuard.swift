@@ -22,6 +22,12 @@ package enum MemoryGuard {
     }
 
     /// `count` copies of `v`: the storage of a boxed array whose size a script chose.
+    /// `count` zero limbs for a BigInt's arithmetic (a script picks how large its numbers grow).
+    package static func limbs(count: Int) throws -> [UInt32] {
+        try reserve(count: count, bytesEach: 4)
+        return [UInt32](repeating: 0, count: count)
+    }
+
     package static func values(repeating v: Value, count: Int) throws -> [Value] {
         try reserve(count: count, bytesEach: MemoryLayout<Value>.stride)
         return [Value](repeating: v, count: count)

@@ -50,6 +50,8 @@ package enum ScalarRank: Int, Comparable {
     case .sized, .wide: return sizedDouble(v)
     case .float32(let f): return Double(f)
     case .bool(let b): return b ? 1 : 0
+    case .native(let r as RationalObject): return r.double
+    case .native(let b as BigIntObject): return b.double
     default: return .nan
     }
 }

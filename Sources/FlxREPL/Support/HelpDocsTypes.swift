@@ -93,6 +93,16 @@ extension HelpDocs {
         "SystemError": Doc("SystemError(prefix, errno)", "Thrown when a system call fails, e.g. opening a missing file.", "include(\"/no/such/file.jl\")  # SystemError"),
         "TypeError": Doc("TypeError(func, expected, got)", "Thrown when a value has the wrong type, e.g. a non-Bool condition.", "if 1 end  # TypeError"),
         "UndefKeywordError": Doc("UndefKeywordError(kw)", "Thrown when a required keyword argument is missing.", "f(; x) = x; f()  # UndefKeywordError"),
+        "UndefRefError": Doc("UndefRefError()", "Thrown when reading a field an inner constructor's `new()` left unassigned.", "mutable struct A; x; A() = new(); end; A().x  # UndefRefError"),
+        "Rational": Doc("Rational{T}(n, d)  /  n // d", "An exact fraction of two integers of type T, kept in lowest terms; arithmetic with integers stays exact, with floats gives a float.", "1//2 + 1//3  # 5//6"),
+        "BigInt": Doc("BigInt(x)  /  big(x)  /  big\"digits\"", "An integer of any size; integer literals too large for Int128 are BigInts. (flx has no BigFloat: mixing a BigInt with a float is an error.)", "big(2)^100  # 1267650600228229401496703205376"),
+        "Complex": Doc("Complex{T}(re, im)  /  re + im*im", "A complex number with parts of the real type T.", "(1 + 2im) * (3 - 1im)  # 5 + 5im"),
+        "ComplexF64": Doc("ComplexF64", "`Complex{Float64}`.", "ComplexF64(1, 2)  # 1.0 + 2.0im"),
+        "ComplexF32": Doc("ComplexF32", "`Complex{Float32}`.", "ComplexF32(1, 2)  # 1.0f0 + 2.0f0im"),
+        "im": Doc("im", "The imaginary unit, `Complex{Bool}(false, true)`.", "im^2  # -1 + 0im"),
+        "CartesianIndex": Doc("CartesianIndex(i, j, ...)", "A multidimensional index: `A[CartesianIndex(i, j)]` is `A[i, j]`; what `argmax`, `findall` and `findmax` give for arrays of more than one dimension.", "argmax([1 5; 7 2])  # CartesianIndex(2, 1)"),
+        "CartesianIndices": Doc("CartesianIndices(A)  /  CartesianIndices((m, n))", "The CartesianIndex of every position of A, as an array of A's shape.", "CartesianIndices((2, 2))[3]  # CartesianIndex(1, 2)"),
+        "LinearIndices": Doc("LinearIndices(A)  /  LinearIndices((m, n))", "The linear index of every position of A, as an array of A's shape.", "LinearIndices((2, 2))[1, 2]  # 3"),
         "UndefVarError": Doc("UndefVarError(name)", "Thrown when a variable has no value.", "undefined_thing  # UndefVarError"),
     ]
 }

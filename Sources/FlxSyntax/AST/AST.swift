@@ -89,7 +89,8 @@ public indirect enum ExprKind: Sendable {
     case whileLoop(Expr, Expr)
     case forLoop([ForSpec], Expr)
     case letBlock([Expr], Expr)
-    case tryCatch(body: Expr, variable: String?, handler: Expr?, finally: Expr?)
+    /// `try body catch variable handler else elseBlock finally finally end`.
+    case tryCatch(body: Expr, variable: String?, handler: Expr?, finally: Expr?, elseBlock: Expr?)
     case returnValue(Expr?)
     case breakLoop
     case continueLoop

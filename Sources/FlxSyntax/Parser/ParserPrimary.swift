@@ -82,20 +82,20 @@ extension Parser {
 
     /// An integer literal as Julia types it: a decimal is Int64, or Int128 when too large
     /// for Int64; `0x`/`0b` literals are unsigned, sized by their digit count (leading zeros
-    /// count: `0x0001` is UInt16), `0o` literals by their value. Larger literals would be
-    /// BigInts, which flx does not have.
+    /// count: `0x0001` is UInt16), `0o` literals by their value. Larger literals are
+    /// BigInts: as Julia's parser does, they become the macro call `@big_str("digits")`.
     package func integerLiteral(_ t: Token) throws(ParseError) -> ExprKind {
         let text = t.text
-        let tooLarge = ParseError("integer literal \(text) is too large: it would be a BigInt, which flx does not support", at: t.span)
+        let tooLarge = ExprKind.macroCall(name: "big_str", module: [], args: [Expr(.string(text), t.span)])
         guard text.hasPrefix("0x") || text.hasPrefix("0b") || text.hasPrefix("0o") else {
             if let v = Int64(text) { return .int(v) }
-            guard let v = Int128(text) else { throw tooLarge }
+            guard let v = Int128(text) else { return tooLarge }
             return .sizedInt(IntLiteral(bits: UInt128(bitPattern: v), bitWidth: 128, signed: true))
         }
         let digits = text.dropFirst(2)
         let radix = text.hasPrefix("0x") ? 16 : text.hasPrefix("0b") ? 2 : 8
         guard let v = UInt128(digits, radix: radix) else {
-            if digits.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) { throw tooLarge }
+            if digits.allSatisfy({ $0.isHexDigit && Int(String($0), radix: radix) != nil }) { return tooLarge }
             throw ParseError("invalid numeric literal \(text)", at: t.span)
         }
         let bits: Int
@@ -104,7 +104,7 @@ extension Parser {
         case 2: bits = digits.count
         default: bits = 128 - v.leadingZeroBitCount
         }
-        guard let width = [8, 16, 32, 64, 128].first(where: { bits <= $0 }) else { throw tooLarge }
+        guard let width = [8, 16, 32, 64, 128].first(where: { bits <= $0 }) else { return tooLarge }
         return .sizedInt(IntLiteral(bits: v, bitWidth: width, signed: false))
     }
 

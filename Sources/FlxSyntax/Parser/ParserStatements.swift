@@ -123,16 +123,19 @@ extension Parser {
         var variable: String? = nil
         var handler: Expr? = nil
         var finallyBlock: Expr? = nil
+        var elseBlock: Expr? = nil
         if accept(.keyword, "catch") != nil {
             if tokens[index].kind == .identifier { variable = advance().text }
-            handler = try parseBlock(until: ["finally", "end"])
+            handler = try parseBlock(until: ["else", "finally", "end"])
+            // `else`: runs when the body raised nothing (Julia 1.8), outside the catch.
+            if accept(.keyword, "else") != nil { elseBlock = try parseBlock(until: ["finally", "end"]) }
         }
         if accept(.keyword, "finally") != nil {
             finallyBlock = try parseBlock(until: ["end"])
         }
         let end = try expect(.keyword, "end", "`end`")
         if handler == nil && finallyBlock == nil { handler = Expr(.nothingLiteral, end.span) }
-        return Expr(.tryCatch(body: body, variable: variable, handler: handler, finally: finallyBlock), start.span.to(end.span))
+        return Expr(.tryCatch(body: body, variable: variable, handler: handler, finally: finallyBlock, elseBlock: elseBlock), start.span.to(end.span))
     }
 
     package mutating func parseUsing(_ t: Token) throws(ParseError) -> Expr {

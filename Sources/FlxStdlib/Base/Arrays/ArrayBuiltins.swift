@@ -10,6 +10,7 @@ package enum ArrayBuiltins {
 
     package static func install(_ interp: Interpreter) {
         for table in tables { interp.base.register(table, helpInto: interp.builtinHelp) }
+        CartesianIndexing.install(interp)
     }
 
     package static func materializeIfRange(_ v: Value, _ interp: Interpreter) throws -> Value {

@@ -103,7 +103,9 @@ extension ArrayBuiltins {
             }
         }
         if let t = arr.tensor {
-            return .array(ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(t, dims, tape: tape) }))
+            let reshaped = ArrayValue(tensor: try interp.engine { tape in try Shaping.reshape(t, dims, tape: tape) })
+            if case .range = a[0] { return .array(CartesianIndexing.reshapedRange(a[0], reshaped, interp)) }
+            return .array(reshaped)
         }
         let known = dims.filter { $0 >= 0 }.reduce(1, *)
         if let i = dims.firstIndex(of: -1) { dims[i] = known == 0 ? 0 : arr.count / known }

@@ -100,14 +100,14 @@ package enum CollectionBuiltins {
             var i: Int64 = 0
             while let e = try it.next() {
                 i += 1
-                if try isHit(a.count == 2 ? try interp.call(a[0], [e]) : e) { return .int(i) }
+                if try isHit(a.count == 2 ? try interp.call(a[0], [e]) : e) { return CartesianIndexing.key(i, of: a[a.count - 1]) }
             }
             return .nothing
         }
         let items = try interp.collect(a[a.count - 1])
         for i in items.indices.reversed() {
             let r = a.count == 2 ? try interp.call(a[0], [items[i]]) : items[i]
-            if try isHit(r) { return .int(Int64(i + 1)) }
+            if try isHit(r) { return CartesianIndexing.key(Int64(i + 1), of: a[a.count - 1]) }
         }
         return .nothing
     }
@@ -126,13 +126,13 @@ package enum CollectionBuiltins {
             if let dims = a.keyword("dims") {
                 let ds = try ArrayBuiltins.dimSet(dims, interp)
                 let r = try interp.engine { max ? try Reductions.argmax(t, dims: ds) : try Reductions.argmin(t, dims: ds) }
-                // Julia returns CartesianIndex values; flx returns the linear indices.
-                return .array(ArrayValue(tensor: r))
+                // The engine gives linear positions; along dimensions Julia reports CartesianIndex values.
+                return try CartesianIndexing.cartesian(r, dims: arr.dims, interp)
             }
             guard arr.count > 0 else { throw Exceptions.argument("collection must be non-empty") }
-            // The engine answers with Julia's 1-based linear index.
+            // The engine answers with Julia's 1-based linear index (a CartesianIndex beyond one dimension).
             let i = try interp.engine { max ? try Reductions.argmax(t) : try Reductions.argmin(t) }
-            return .int(Int64(i))
+            return CartesianIndexing.key(Int64(i), of: a[0])
         }
         if a.count == 2 {
             let items = try interp.collect(a[1])
@@ -143,7 +143,7 @@ package enum CollectionBuiltins {
                 let v = try interp.call(a[0], [items[i]])
                 if case .bool(true) = try OperatorBuiltins.binaryValues(max ? .gt : .lt, v, bestValue, interp) { best = i; bestValue = v }
             }
-            return a[1].isRange ? items[best] : .int(Int64(best + 1))
+            return a[1].isRange ? items[best] : CartesianIndexing.key(Int64(best + 1), of: a[1])
         }
         let items = try interp.collect(a[0])
         guard !items.isEmpty else { throw Exceptions.argument("collection must be non-empty") }
@@ -152,7 +152,7 @@ package enum CollectionBuiltins {
             if case .bool(true) = try OperatorBuiltins.binaryValues(max ? .gt : .lt, items[i], items[best], interp) { best = i }
         }
         _ = name
-        return .int(Int64(best + 1))
+        return CartesianIndexing.key(Int64(best + 1), of: a[0])
     }
 
     package static func sortValues(_ items: [Value], _ a: Args, _ interp: Interpreter, byFirst: Bool = false) throws -> [Value] {

@@ -20,11 +20,15 @@ extension CollectionBuiltins {
                     return .array(try interp.makeVector(keys, elementType: d.elementTypes(interp).key))
                 }
                 var out: [Value] = []
-                for (i, v) in try interp.collect(a[a.count - 1]).enumerated() {
+                let source = a[a.count - 1]
+                for (i, v) in try interp.collect(source).enumerated() {
                     let r = a.count == 2 ? try interp.call(a[0], [v]) : v
-                    if case .bool(true) = r { out.append(.int(Int64(i + 1))) }
+                    if case .bool(true) = r { out.append(CartesianIndexing.key(Int64(i + 1), of: source)) }
                 }
-                return .array(try interp.makeVector(out, elementType: BuiltinTypes.int64))
+                // Beyond one dimension the indices are CartesianIndex values, as Julia's keys.
+                var element = BuiltinTypes.int64
+                if case .array(let arr) = source, arr.rank >= 2 { element = CartesianIndexObject.type(rank: arr.rank) }
+                return .array(try interp.makeVector(out, elementType: element))
             }, help: BuiltinHelp("findall(pred, x)  /  findall(x)", "All indices where `pred` is true (or a Bool array is true).", "findall(iseven, [1, 2, 4])  # [2, 3]")),
             Builtin("argmax", { interp, a in try argExtreme(a, interp, max: true) },
                 help: BuiltinHelp("argmax(x)", "The index of the largest element (the first on ties).", "argmax([3, 1, 4])  # 3")),

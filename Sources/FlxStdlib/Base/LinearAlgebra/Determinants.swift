@@ -47,6 +47,7 @@ extension StdlibModules {
                 if case .native(let u as UniformScalingObject) = a[0] {
                     return .native(UniformScalingObject(try OperatorBuiltins.binaryValues(.div, .bool(true), u.lambda, interp)))
                 }
+                if let q = a[0].rational { return try RationalNumbers.unary("inv", q) }
                 let t = try squareTensor(a[0], "inv")
                 let r = try interp.engine { tape in try LinearAlgebra.inv(t, tape: tape) }
                 return LinearAlgebraTypes.diagonal(.array(ArrayValue(tensor: r)), if: LinearAlgebraTypes.isDiagonal(a[0]))

@@ -108,20 +108,23 @@ extension MathBuiltins {
 
     static func widened(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("widen", 1...1)
-        let bigNumbers = "widen: flx has no BigInt or BigFloat, the types Julia widens Int128, UInt128 and Float64 to"
+        let bigNumbers = "widen: flx has no BigFloat, the type Julia widens Float64 to"
         switch a[0] {
         case .type(let t):
             if let k = IntKind(type: t) {
-                guard let w = k.widened else { throw Exceptions.error(bigNumbers) }
+                // Past 128 bits, BigInt.
+                guard let w = k.widened else { return .type(BigIntObject.type) }
                 return .type(w.type)
             }
+            if t === BigIntObject.type { return a[0] }
             if t === BuiltinTypes.bool { return .type(BuiltinTypes.int64) }
             if t === BuiltinTypes.float32 { return .type(BuiltinTypes.float64) }
             if t === BuiltinTypes.float64 { throw Exceptions.error(bigNumbers) }
         case .int, .sized, .wide:
             let f = a[0].fixedInt!
-            guard let w = f.kind.widened else { throw Exceptions.error(bigNumbers) }
+            guard let w = f.kind.widened else { return .native(BigIntObject(f)) }
             return FixedIntArithmetic.wrapped(f, to: w).value
+        case .native(let b as BigIntObject): return .native(b)
         case .bool(let b): return .int(b ? 1 : 0)
         case .float32(let x): return .float64(Double(x))
         case .float64: throw Exceptions.error(bigNumbers)

@@ -97,6 +97,8 @@ extension MathBuiltins {
         case .int(let n): return .int(n < 0 ? 0 &- n : n)
         case .sized, .wide: return FixedIntArithmetic.absolute(a[0].fixedInt!).value
         case .bool: return a[0]
+        case .native(let q as RationalObject): return try RationalNumbers.unary("abs", q)
+        case .native(let b as BigIntObject): return .native(BigIntObject(negative: false, limbs: b.limbs))
         default: return try elementary("abs", .abs, { Swift.abs($0) }, a[0], interp)
         }
     }
@@ -105,6 +107,7 @@ extension MathBuiltins {
         try a.expect("abs2", 1...1)
         if case .int(let n) = a[0] { return .int(n &* n) }
         if a[0].isSized, let f = a[0].fixedInt { return try FixedIntArithmetic.integerOp(.mul, f, f) }
+        if a[0].rational != nil { return try OperatorBuiltins.binaryValues(.mul, a[0], a[0], interp) }
         return try elementary("abs2", .abs2, { $0 * $0 }, a[0], interp)
     }
 
@@ -118,6 +121,12 @@ extension MathBuiltins {
     /// An elementary function of a number, a tracked number or (as Julia refuses) an array.
     package static func elementary(_ name: String, _ op: UnaryOp?, _ f: (Double) -> Double, _ v: Value, _ interp: Interpreter,
                                    derivative: ((Double) -> Double)? = nil) throws -> Value {
+        if let c = v.complex {
+            guard let r = try ComplexNumbers.elementary(name, c, interp) else { throw Exceptions.method(.str(name), [v]) }
+            return r
+        }
+        // A Rational is computed with as its Float64 value (Julia's `sqrt(1//4)` is 0.5).
+        if let q = v.rational { return try elementary(name, op, f, .float64(q.double), interp, derivative: derivative) }
         switch v {
         case .float64(let d):
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, v) }

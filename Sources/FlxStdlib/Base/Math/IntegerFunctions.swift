@@ -20,6 +20,7 @@ extension MathBuiltins {
                 help: BuiltinHelp("iseven(n)", "Whether the integer `n` is divisible by 2.", "iseven(4)  # true")),
             Builtin("ispow2", { _, a in
                 try a.expect("ispow2", 1...1)
+                try BigIntegers.refuse("ispow2", a)
                 switch a[0] {
                 case .float64(let d): return .bool(d > 0 && d.isFinite && d.significand == 1)
                 case .float32(let f): return .bool(f > 0 && f.isFinite && f.significand == 1)
@@ -37,10 +38,14 @@ extension MathBuiltins {
     }
 
     /// The lowest bit of an integer (of any width: `asInt` would saturate a large UInt64).
-    static func parityBit(_ v: Value) -> Int64 { v.fixedInt.map { Int64($0.bits & 1) } ?? asInt(v) & 1 }
+    static func parityBit(_ v: Value) -> Int64 {
+        if let b = v.bigInt { return Int64((b.limbs.first ?? 0) & 1) }
+        return v.fixedInt.map { Int64($0.bits & 1) } ?? asInt(v) & 1
+    }
 
     static func flooredRemainder(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("mod", 2...2)
+        try BigIntegers.refuse("mod", a)
         if let v = try sizedDivision("mod", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             if q == 0 { throw Exceptions.divide() }
@@ -60,6 +65,7 @@ extension MathBuiltins {
 
     static func flooredDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("fld", 2...2)
+        try BigIntegers.refuse("fld", a)
         if let v = try sizedDivision("fld", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
@@ -72,6 +78,7 @@ extension MathBuiltins {
 
     static func ceiledDivision(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("cld", 2...2)
+        try BigIntegers.refuse("cld", a)
         if let v = try sizedDivision("cld", a) { return v }
         if case .int(let p) = a[0], case .int(let q) = a[1] {
             // Julia's DivideError for typemin ÷ -1, which overflows (a Swift trap otherwise).
@@ -94,6 +101,7 @@ extension MathBuiltins {
     /// Julia's `flipsign(x, y)`: `-x` when `y < 0`, else `x` (for integers `x` keeps its type).
     static func flipSign(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("flipsign", 2...2)
+        try BigIntegers.refuse("flipsign", a)
         // The sign bit for floats (`flipsign(1, -0.0)` is -1), else `y < 0`.
         let negative: Bool
         switch a[1] {
@@ -107,6 +115,7 @@ extension MathBuiltins {
 
     static func greatestCommonDivisor(_ interp: Interpreter, _ a: Args) throws -> Value {
         try a.expect("gcd", 2...2)
+        try BigIntegers.refuse("gcd", a)
         if a[0].isSized || a[1].isSized, let x = a[0].fixedInt, let y = a[1].fixedInt {
             // In the promoted type, by magnitudes; a result that does not fit (typemin) overflows.
             let k = IntKind.promoted(x.kind, y.kind)

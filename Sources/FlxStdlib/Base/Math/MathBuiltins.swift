@@ -6,7 +6,7 @@ import FlxCore
 package enum MathBuiltins {
     package static var tables: [[Builtin]] {
         [elementaryFunctions, roundingFunctions, integerFunctions, oneBasedDivision, selectionFunctions, numberPredicates, numericTypeFunctions,
-         floatRepresentation, bitIntegerFunctions]
+         floatRepresentation, bitIntegerFunctions, RationalNumbers.functions, BigIntegers.functions, ComplexNumbers.functions]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -14,5 +14,8 @@ package enum MathBuiltins {
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         // The prefix operator is the same function, so methods added to either reach both.
         b.define("√", b.binding("sqrt").value)
+        RationalNumbers.install(interp)
+        BigIntegers.install(interp)
+        ComplexNumbers.install(interp)
     }
 }

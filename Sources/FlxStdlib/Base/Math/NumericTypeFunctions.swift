@@ -42,6 +42,7 @@ extension MathBuiltins {
         try a.expect("float", 1...1)
         switch a[0] {
         case .int, .bool, .sized, .wide: return .float64(asDouble(a[0]))
+        case .native(let q as RationalObject): return .float64(q.double)
         case .array(let arr):
             if arr.elementType === BuiltinTypes.float32 || arr.elementType === BuiltinTypes.float64 { return a[0] }
             return .array(try interp.convertArray(arr, to: BuiltinTypes.float64))
@@ -94,6 +95,9 @@ extension MathBuiltins {
         case .float32: return .float32(Float(n))
         case .bool: return .bool(n == 1)
         case .tracked(let t): return t.isFloat32 ? .float32(Float(n)) : .float64(Double(n))
+        case .native(let q as RationalObject): return .native(try RationalObject.make(Int128(n), 1, kind: q.kind))
+        case .type(let t) where t.family === RationalObject.family:
+            return try interp.convertElement(.int(Int64(n)), to: t)
         case .type(let t):
             if let k = IntKind(type: t) { return FixedInt(k, bits: UInt128(n)).value }
             if t === BuiltinTypes.float64 { return .float64(Double(n)) }

@@ -39,6 +39,10 @@ extension OperatorBuiltins {
                 BuiltinHelp("x | y", "Bitwise or (for Bools, or without short-circuit). `x |> f` is `f(x)`.", "true | false  # true")),
             binaryOperator(.xor,
                 BuiltinHelp("x ⊻ y", "Bitwise exclusive or, `xor(x, y)`.", "true ⊻ true  # false")),
+            negatedBitwise("nand", .bitAnd,
+                BuiltinHelp("nand(x, y)  /  x ⊼ y", "Bitwise not-and, `~(x & y)`.", "nand(true, false)  # true")),
+            negatedBitwise("nor", .bitOr,
+                BuiltinHelp("nor(x, y)  /  x ⊽ y", "Bitwise not-or, `~(x | y)`.", "nor(true, false)  # false")),
             binaryOperator(.shl,
                 BuiltinHelp("x << n", "Shifts the bits of an integer left by n.", "1 << 4  # 16")),
             binaryOperator(.shr,
@@ -48,6 +52,15 @@ extension OperatorBuiltins {
             binaryOperator(.leftDiv,
                 BuiltinHelp("a \\ b", "Left division: for numbers `b / a`; for a square matrix `A`, the solution `x` of `A * x = b` (SingularException when there is none).", "[2 0; 0 4] \\ [2, 4]  # [1.0, 1.0]")),
         ]
+    }
+
+    /// `nand` and `nor` (Base's `~(x & y)`, `~(x | y)`), also spelt `⊼` and `⊽`.
+    static func negatedBitwise(_ name: String, _ op: BinaryOperator, _ help: BuiltinHelp) -> Builtin {
+        Builtin(name, differentiation: .constant, { interp, a in
+            try a.expect(name, 2...2)
+            let inner = try binaryValues(op, a[0], a[1], interp)
+            return try interp.call(interp.base.binding("~").value, [inner])
+        }, help: help)
     }
 
     static func binaryOperator(_ op: BinaryOperator, fusedKernel: Broadcast.FusableOp? = nil, _ help: BuiltinHelp) -> Builtin {

@@ -13,7 +13,7 @@ package enum OperatorBuiltins {
         let b = interp.base
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         // Other spellings of the same functions, so methods added to either reach both.
-        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻"), ("∈", "in")] {
+        for (alias, op) in [("≤", "<="), ("≥", ">="), ("≠", "!="), ("div", "÷"), ("rem", "%"), ("xor", "⊻"), ("∈", "in"), ("⊼", "nand"), ("⊽", "nor")] {
             b.define(alias, b.binding(op).value)
         }
     }
@@ -30,6 +30,9 @@ package enum OperatorBuiltins {
     package static func transpose(_ v: Value, _ interp: Interpreter, family: FlxType = LinearAlgebraTypes.adjoint) throws -> Value {
         switch v {
         case .int, .float32, .float64, .bool, .tracked: return v
+        case .native(let c as ComplexObject) where family === LinearAlgebraTypes.adjoint:
+            return try interp.call(interp.base.binding("conj").value, [.native(c)])
+        case .native(let n) where n is ComplexObject || n is RationalObject || n is BigIntObject: return v
         case .array(let a):
             if let t = a.tensor {
                 if let w = LinearAlgebraTypes.wrapped(a) {
@@ -140,6 +143,9 @@ package enum OperatorBuiltins {
             return .native(UniformScalingObject(try negate(u.lambda, interp)))
         case .native(let p as PeriodObject): return .native(PeriodObject(p.unit, 0 &- p.value))
         case .native(let c as CompoundPeriodObject): return .native(CompoundPeriodObject(c.periods.map { PeriodObject($0.unit, 0 &- $0.value) }))
+        case .native(let q as RationalObject): return try RationalNumbers.unary("-", q)
+        case .native(let b as BigIntObject): return .native(BigIntegers.negated(b))
+        case .native(let c as ComplexObject): return try ComplexNumbers.negate(c, interp)
         default: throw Exceptions.method(.str("-"), [v])
         }
     }
@@ -153,6 +159,9 @@ package enum OperatorBuiltins {
         if let v = try UniformScalingArithmetic.binary(op, l, r, interp) { return v }
         if let v = try FactorizationArithmetic.binary(op, l, r, interp) { return v }
         if let v = try DatesArithmetic.binary(op, l, r, interp) { return v }
+        if let v = try RationalNumbers.binary(op, l, r, interp) { return v }
+        if let v = try BigIntegers.binary(op, l, r, interp) { return v }
+        if let v = try ComplexNumbers.binary(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks
@@ -305,15 +314,44 @@ package enum OperatorBuiltins {
     /// `===`: identical values (same object, or equal bits for immutable values).
     package static func egal(_ a: Value, _ b: Value) -> Bool { Value.egal(a, b) }
 
+    private static func isFloat(_ v: Value) -> Bool {
+        switch v {
+        case .float64, .float32: return true
+        default: return false
+        }
+    }
+
     /// `==`: numbers by value across types, containers elementwise.
     package static func isEqual(_ a: Value, _ b: Value, _ interp: Interpreter, nanEqual: Bool = false) throws -> Bool {
         try NativeStack.check()  // `a == b` on arrays that contain themselves
         if scalarRank(a) != nil && scalarRank(b) != nil {
-            if nanEqual && asDouble(a).isNaN && asDouble(b).isNaN { return true }
             if case .int(let p) = a, case .int(let q) = b { return p == q }
-            return asDouble(a) == asDouble(b)
+            let x = asDouble(a), y = asDouble(b)
+            if nanEqual {
+                // `isequal` on floats: NaN equals NaN, and -0.0 differs from 0.0 (and from the
+                // integer 0), as Base compares float signs in `isequal`.
+                if x.isNaN && y.isNaN { return true }
+                if isFloat(a) || isFloat(b) { return x == y && x.sign == y.sign }
+            }
+            return x == y
         }
         if a.isSized || b.isSized, case .bool(let r)? = try FixedIntArithmetic.apply(.eq, a, b) { return r }
+        if a.complex != nil || b.complex != nil, case .bool(let same)? = try ComplexNumbers.binary(.eq, a, b, interp) { return same }
+        if a.bigInt != nil || b.bigInt != nil {
+            // Exact against integers; against a float by value (BigFloat's `==`).
+            if let x = BigIntegers.operand(a), let y = BigIntegers.operand(b) { return BigIntegers.compare(x, y) == 0 }
+            if scalarRank(a) != nil || scalarRank(b) != nil { return asDouble(a) == asDouble(b) && (!nanEqual || asDouble(a).sign == asDouble(b).sign || asDouble(a) != 0) }
+            return false
+        }
+        if a.rational != nil || b.rational != nil {
+            // `isequal(1//2, 0.5)` is true as `==` is; only a float's signed zero or NaN differs.
+            if nanEqual, let q = a.rational ?? b.rational, scalarRank(a.rational == nil ? a : b) != nil {
+                let other = asDouble(a.rational == nil ? a : b)
+                return other.isNaN ? false : (other == q.double && (other != 0 || other.sign == .plus))
+            }
+            if case .bool(let r)? = try RationalNumbers.binary(.eq, a, b, interp) { return r }
+            return false
+        }
         switch (a, b) {
         case (.tracked, _), (_, .tracked): return try isEqual(plain(a), plain(b), interp, nanEqual: nanEqual)
         case (.array(let p), .array(let q)):
@@ -351,6 +389,8 @@ package enum OperatorBuiltins {
             return p.module === q.module && p.name === q.name
         case (.native(let p as DictObject), .native(let q as DictObject)):
             return try DictObject.equal(p, q, interp, nanEqual: nanEqual)
+        case (.native(let p as CartesianIndexObject), .native(let q as CartesianIndexObject)):
+            return p.indices == q.indices
         case (.native(let p as UniformScalingObject), .native(let q as UniformScalingObject)):
             return try isEqual(p.lambda, q.lambda, interp, nanEqual: nanEqual)
         case (.native(let p as NativeEquality), .native(let q)) where (p as AnyObject) !== q:

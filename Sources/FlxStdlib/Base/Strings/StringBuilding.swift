@@ -39,6 +39,7 @@ extension StringBuiltins {
     static func integerDigits(_ a: Args) throws -> Value {
         try a.expect("string", 1...1)
         let base = try a.keywordInt("base") ?? 10, pad = try a.keywordInt("pad") ?? 1
+        if let b = a[0].bigInt { return try BigIntegers.digits(b, base: base, pad: pad) }
         guard (2...62).contains(base) else { throw Exceptions.argument("base must be ≥ 2 and ≤ 62, got \(base)") }
         let f: FixedInt
         if case .bool(let b) = a[0] { f = FixedInt(.uint8, bits: b ? 1 : 0) } else {

@@ -27,6 +27,7 @@ extension StringBuiltins {
         guard case .type(let t) = a[0], case .string(let s) = a[1] else { throw Exceptions.method(.str("parse"), a.values) }
         let text = s.value.trimmingWhitespace()
         if let k = IntKind(type: t) { return try parseInteger(text, k, base: try a.keywordInt("base")) }
+        if t === BigIntObject.type { return try BigIntegers.parse(text, base: try a.keywordInt("base")) }
         if t === BuiltinTypes.float64, let d = parseFloat(text) { return .float64(d) }
         if t === BuiltinTypes.float32, let d = parseFloat(text) { return .float32(Float(d)) }
         if t === BuiltinTypes.bool, ["true", "false", "1", "0"].contains(text) { return .bool(text == "true" || text == "1") }

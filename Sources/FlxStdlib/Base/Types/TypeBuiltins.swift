@@ -60,7 +60,7 @@ package enum TypeBuiltins {
         ("TypeError", ["func", "context", "expected", "got"]), ("UndefKeywordError", ["var"]), ("StackOverflowError", []),
         ("OutOfMemoryError", []), ("InterruptException", []), ("DivideError", []), ("ParseError", ["msg", "detail"]),
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
-        ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]),
+        ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]), ("UndefRefError", []),
         // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
         ("SingularException", ["info"]), ("LAPACKException", ["info"]), ("PosDefException", ["info"]),
         // External commands' (`run`).
@@ -114,19 +114,23 @@ package enum TypeBuiltins {
     package static func installConversions(_ interp: Interpreter) {
         setConstructor(BuiltinTypes.float64) { interp, a in
             try a.expect("Float64", 1...1)
+            if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.float64) }
             return try toFloat(a[0], float32: false, interp)
         }
         setConstructor(BuiltinTypes.float32) { interp, a in
             try a.expect("Float32", 1...1)
+            if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.float32) }
             return try toFloat(a[0], float32: true, interp)
         }
         setConstructor(BuiltinTypes.int64) { interp, a in
             try a.expect("Int64", 1...1)
+            if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.int64) }
             return try toInt(a[0], "Int64")
         }
         for kind in IntKind.allCases where kind != .int64 {
-            setConstructor(kind.type) { _, a in
+            setConstructor(kind.type) { interp, a in
                 try a.expect(kind.name, 1...1)
+                if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: kind.type) }
                 return try FixedIntConversion.convert(a[0], to: kind)
             }
         }
