@@ -13,7 +13,7 @@ extension HelpDocs {
                          "Adds a series to an existing plot, drawn in the next colour of the cycle within the plot's limits; returns the plot. A function is sampled across the plot's x-limits (or lo to hi).",
                          "p = lineplot(train_losses; name = \"train\")\nlineplot!(p, test_losses; name = \"test\")"),
         "savefig": Doc("savefig(plot, path)",
-                       "Writes the plot to `path`: a standalone SVG (axes, ticks, title, labels, one polyline per series, legend) when the name ends in `.svg`, otherwise the text chart. The file is written to a temporary name and renamed, so it is never seen half-written.",
+                       "Writes the plot to `path`, as its extension says: `.svg` a standalone SVG (axes, ticks, title, labels, one polyline per series, legend), `.png` that SVG rendered to a 640×400 PNG (with librsvg and cairo, loaded on first use), `.txt` or no extension the text chart; any other extension is an ArgumentError. The file is written to a temporary name and renamed, so it is never seen half-written.",
                        "p = lineplot(losses; title = \"loss\")\nsavefig(p, \"loss.svg\")"),
     ]
 }

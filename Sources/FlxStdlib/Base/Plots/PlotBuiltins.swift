@@ -46,10 +46,25 @@ package enum PlotBuiltins {
                 throw Exceptions.method(.str("savefig"), a.values)
             }
             let path = pathValue.value
-            let content = path.lowercased().hasSuffix(".svg") ? p.plot.svg() : p.plot.render(color: false) + "\n"
-            try FileSystem.systemError { try FileSystem.writeFile(path, Array(content.utf8)) }
+            // The content always matches the extension: text, SVG or a rendered PNG.
+            let bytes: [UInt8]
+            switch extensionOf(path) {
+            case "", ".txt": bytes = Array((p.plot.render(color: false) + "\n").utf8)
+            case ".svg": bytes = Array(p.plot.svg().utf8)
+            case ".png": bytes = try SVGRasterizer.png(svg: p.plot.svg(), width: LinePlot.svgSize.width, height: LinePlot.svgSize.height)
+            case let ext:
+                throw Exceptions.argument("extension \"\(ext)\" is unsupported: `savefig` writes `.txt` (or no extension), `.svg` and `.png` files")
+            }
+            try FileSystem.systemError { try FileSystem.writeFile(path, bytes) }
             return .nothing
         }
+    }
+
+    /// `splitext(path)[2]`, lowercased: `.png` of `plots/loss.PNG`, "" without one.
+    package static func extensionOf(_ path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[dot...].lowercased()
     }
 
     package static func text(_ a: Args, _ name: String, _ interp: Interpreter) throws -> String {
@@ -298,7 +313,10 @@ public final class LinePlot {
 
     /// A standalone SVG of the same plot: axes with ticks, title, axis labels, one
     /// polyline per series and a legend for named series.
-    public func svg(width w: Int = 640, height h: Int = 400) -> String {
+    /// The size of the SVG (and PNG) `savefig` writes.
+    public static let svgSize = (width: 640, height: 400)
+
+    public func svg(width w: Int = LinePlot.svgSize.width, height h: Int = LinePlot.svgSize.height) -> String {
         func esc(_ s: String) -> String {
             var r = ""
             for c in s {
