@@ -12,5 +12,6 @@ public enum Libraries {
         ZygoteIgnore.install(interp)
         FluxMacros.install(interp)
         Datasets.install(interp)
+        ProgressMeterModule.install(interp)
     }
 }

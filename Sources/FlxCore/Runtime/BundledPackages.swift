@@ -13,7 +13,8 @@ public enum BundledPackages {
     }
 
     /// UUIDs from each package's Project.toml (Flux's [deps] list most of them);
-    /// versions from Flux 0.16's [compat] bounds, the release flx follows.
+    /// versions from Flux 0.16's [compat] bounds, the release flx follows (ProgressMeter
+    /// and UnicodePlots: the releases whose output flx reproduces).
     public static let mirrored: [Entry] = [
         Entry(name: "ChainRulesCore", uuid: "d360d2e6", version: "1.12"),
         Entry(name: "Flux", uuid: "587475ba", version: "0.16"),
@@ -22,6 +23,7 @@ public enum BundledPackages {
         Entry(name: "NNlib", uuid: "872c559c", version: "0.9"),
         Entry(name: "OneHotArrays", uuid: "0b1bfda6", version: "0.2"),
         Entry(name: "Optimisers", uuid: "3bd65402", version: "0.4"),
+        Entry(name: "ProgressMeter", uuid: "92933f4c", version: "1.10"),
         Entry(name: "UnicodePlots", uuid: "b8865327", version: "3"),
         Entry(name: "Zygote", uuid: "e88e6eb3", version: "0.7"),
         Entry(name: "LinearAlgebra", uuid: "37e2e46d", version: nil),
@@ -37,8 +39,8 @@ public enum BundledPackages {
         for p in ["Plots", "PyPlot", "Makie", "CairoMakie", "GLMakie", "Gadfly", "PlotlyJS"] { s[p] = plots }
         let saving = "Flux's safetensors saving is built in: `Flux.savemodel(path, model)` and `Flux.loadmodel!(model, path)`"
         for p in ["BSON", "JLD2", "JLD", "Serialization"] { s[p] = saving }
-        let progress = "`Flux.train!` draws a progress bar on a terminal by itself"
-        for p in ["ProgressMeter", "ProgressBars", "ProgressLogging", "TerminalLoggers"] { s[p] = progress }
+        let progress = "`Flux.train!` draws a progress bar on a terminal by itself, and ProgressMeter is built in for loops of your own (`@showprogress`, `Progress`, `next!`)"
+        for p in ["ProgressBars", "ProgressLogging", "TerminalLoggers"] { s[p] = progress }
         s["StatsBase"] = "Statistics is built in: `using Statistics` gives `mean`, `median`, `std` and `var`"
         for p in ["CSV", "DataFrames"] { s[p] = "DelimitedFiles is built in: `using DelimitedFiles` gives `readdlm` and `writedlm`" }
         for p in ["CUDA", "cuDNN", "AMDGPU", "Metal"] { s[p] = "flx runs on the CPU (OpenBLAS) and has no GPU backend" }
