@@ -50,6 +50,20 @@ import FlxREPL
         #expect(at40 == "train!  37%|██▌    | 37/100 [0:02<0:03]")
     }
 
+    @Test func barplotInColourIsUnicodePlotsReference() {
+        // UnicodePlots' assets/references_24/barplot/default.txt: grey box, green bars,
+        // the right border a grey blank and the empty right label still coloured.
+        let p = BarPlot(labels: ["bar", "foo"], values: [23, 37], valueTexts: ["23", "37"])
+        let grey = "\u{1B}[38;5;8m", green = "\u{1B}[38;5;2m", reset = "\u{1B}[0m"
+        let expected = "       \(grey)┌" + String(repeating: " ", count: 40) + "┐\(reset) \n"
+            + "   bar \(grey)┤\(reset)\(green)" + String(repeating: "■", count: 22) + "\(reset) 23" + String(repeating: " ", count: 15) + "\(grey) \(reset) \(grey)\(reset)\n"
+            + "   foo \(grey)┤\(reset)\(green)" + String(repeating: "■", count: 36) + "\(reset) 37 \(grey) \(reset) \(grey)\(reset)\n"
+            + "       \(grey)└" + String(repeating: " ", count: 40) + "┘\(reset) "
+        #expect(p.render(color: true) == expected)
+        #expect(BarPlot.thousands(1_000_000) == "1 000 000")
+        #expect(BarPlot.thousands(-12_345) == "-12 345")
+    }
+
     @Test func durations() {
         #expect(ProgressBar.duration(0) == "0:00")
         #expect(ProgressBar.duration(61.9) == "1:01")

@@ -28,19 +28,20 @@ package enum PlotBuiltins {
             return .native(PlotObject(p))
         }
         m.native("lineplot!") { interp, a in
-            guard a.count >= 2, a.count <= 4, case .native(let p as PlotObject) = a[0] else {
+            guard a.count >= 2, a.count <= 4, case .native(let object as PlotObject) = a[0], let p = object.chart as? LinePlot else {
                 throw Exceptions.method(.str("lineplot!"), a.values)
             }
             // A function is sampled across the plot's x-limits (or lo to hi), one column in three.
-            if let (xs, ys, name) = try functionSeries(a, from: 1, width: p.plot.width, limits: p.plot.xlim, interp) {
-                p.plot.add(xs: xs, ys: ys, name: name)
+            if let (xs, ys, name) = try functionSeries(a, from: 1, width: p.width, limits: p.xlim, interp) {
+                p.add(xs: xs, ys: ys, name: name)
                 return a[0]
             }
             guard a.count <= 3 else { throw Exceptions.method(.str("lineplot!"), a.values) }
             let (xs, ys) = try series(a, from: 1, "lineplot!", interp)
-            p.plot.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return a[0]
         }
+        BarPlotBuiltins.install(m)
         m.native("savefig") { interp, a in
             guard a.count == 2, case .native(let p as PlotObject) = a[0], case .string(let pathValue) = a[1] else {
                 throw Exceptions.method(.str("savefig"), a.values)
@@ -49,9 +50,9 @@ package enum PlotBuiltins {
             // The content always matches the extension: text, SVG or a rendered PNG.
             let bytes: [UInt8]
             switch extensionOf(path) {
-            case "", ".txt": bytes = Array((p.plot.render(color: false) + "\n").utf8)
-            case ".svg": bytes = Array(p.plot.svg().utf8)
-            case ".png": bytes = try SVGRasterizer.png(svg: p.plot.svg(), width: LinePlot.svgSize.width, height: LinePlot.svgSize.height)
+            case "", ".txt": bytes = Array((p.chart.render(color: false) + "\n").utf8)
+            case ".svg": bytes = Array(p.chart.svg().utf8)
+            case ".png": bytes = try SVGRasterizer.png(svg: p.chart.svg(), width: LinePlot.svgSize.width, height: LinePlot.svgSize.height)
             case let ext:
                 throw Exceptions.argument("extension \"\(ext)\" is unsupported: `savefig` writes `.txt` (or no extension), `.svg` and `.png` files")
             }
@@ -89,19 +90,19 @@ package enum PlotBuiltins {
 
 /// The value a script holds: prints as the chart.
 package final class PlotObject: NativeObject, NativeShowable {
-    package let plot: LinePlot
-    package init(_ plot: LinePlot) { self.plot = plot }
+    package let chart: any Chart
+    package init(_ chart: any Chart) { self.chart = chart }
     package static let type = FlxType(name: "Plot", supertype: BuiltinTypes.any)
     package override var flxType: FlxType { PlotObject.type }
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        compact ? "Plot{BrailleCanvas}" : plot.render(color: false)
+        compact ? (chart is BarPlot ? "Plot{BarplotGraphics}" : "Plot{BrailleCanvas}") : chart.render(color: false)
     }
-    package func display(_ interp: Interpreter) throws -> String? { plot.render(color: interp.stdoutIsTerminal) }
+    package func display(_ interp: Interpreter) throws -> String? { chart.render(color: interp.stdoutIsTerminal) }
 }
 
 /// A UnicodePlots line plot: limits fixed by the first series, a braille canvas that
 /// later series draw onto, and the data kept for SVG output.
-public final class LinePlot {
+public final class LinePlot: Chart {
     public struct Series { public var xs: [Double]; public var ys: [Double]; public var name: String; public var color: Int }
     public let width: Int, height: Int
     public let title: String, xlabel: String, ylabel: String
@@ -311,12 +312,14 @@ public final class LinePlot {
 
     // MARK: SVG
 
-    /// A standalone SVG of the same plot: axes with ticks, title, axis labels, one
-    /// polyline per series and a legend for named series.
     /// The size of the SVG (and PNG) `savefig` writes.
     public static let svgSize = (width: 640, height: 400)
 
-    public func svg(width w: Int = LinePlot.svgSize.width, height h: Int = LinePlot.svgSize.height) -> String {
+    public func svg() -> String { svg(width: LinePlot.svgSize.width, height: LinePlot.svgSize.height) }
+
+    /// A standalone SVG of the same plot: axes with ticks, title, axis labels, one
+    /// polyline per series and a legend for named series.
+    public func svg(width w: Int, height h: Int) -> String {
         func esc(_ s: String) -> String {
             var r = ""
             for c in s {
