@@ -59,6 +59,15 @@ package enum ProgressMeterModule {
             return .native(ProgressWrapper(inner: a[0], meter: p, length: Int(n)))
         }
         m.exports.insert("@showprogress")
+        let help: [(String, BuiltinHelp)] = [
+            ("ProgressMeter", BuiltinHelp("ProgressMeter", "Progress meters for loops of one's own, as ProgressMeter.jl: `@showprogress`, `Progress`, `next!`, `finish!`, `cancel` and `ProgressMeter.update!`. Drawn on stderr when it is a terminal, as plain lines every ten seconds into a file or pipe.", "using ProgressMeter\n@showprogress for i in 1:100\n    sleep(0.01)\nend")),
+            ("Progress", BuiltinHelp("Progress(n; dt = 0.1, desc = \"Progress: \", barlen, showspeed = false, enabled = true, color = :green, start = 0)", "A meter of `n` steps: `next!` advances it and it redraws at most every `dt` seconds (`desc  37%|███▍     |  ETA: 0:00:03`); at `n` it leaves its final line (`Time: 0:00:05`). The bar fills the terminal unless `barlen` fixes it. `p.counter` and `p.n` read the state.", "p = Progress(10; desc = \"Working: \")\nfor i in 1:10\n    next!(p)\nend")),
+            ("next!", BuiltinHelp("next!(p; step = 1)", "Advances the meter `p` by `step` (redrawing when `dt` has passed); at its total it shows the final line.", "next!(p)")),
+            ("finish!", BuiltinHelp("finish!(p)", "Sets the meter to its total and shows the final line (if any line was shown).", "finish!(p)")),
+            ("cancel", BuiltinHelp("cancel(p, msg = \"Aborted before all tasks were completed\", color = :red)", "Replaces the meter's line with `msg` (if a line was shown).", "cancel(p, \"stopped early\")")),
+            ("@showprogress", BuiltinHelp("@showprogress [dt] [desc] [key = value ...] expr", "Shows a meter while `expr` (a `for` loop, a comprehension, or a `map`/`foreach`/`reduce` call) walks its collection, which needs a `length`; `break` leaves the line where it was.", "@showprogress desc = \"Training: \" for epoch in 1:20\n    Flux.train!(loss, model, data, opt)\nend")),
+        ]
+        for (name, text) in help { interp.builtinHelp.add(text, for: name) }
         interp.registerMacro("showprogress") { compiler, args, span in
             guard let wrap = m.member(wrapName)?.value else { throw compiler.syntaxError("@showprogress is not available", span) }
             return try compiler.compile(try ShowProgress.rewrite(args, wrap: wrap, span: span, compiler))
