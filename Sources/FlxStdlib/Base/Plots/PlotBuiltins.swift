@@ -5,7 +5,7 @@ import FlxEngine
 import Glibc
 #endif
 
-/// `using UnicodePlots`: `lineplot`, `lineplot!` and `savefig`, drawn as UnicodePlots.jl
+/// `using UnicodePlots`: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!` (and `barplot`, BarPlotBuiltins) and `savefig`, drawn as UnicodePlots.jl
 /// draws them (a braille canvas, each character a 2×4 grid of dots, in a box with the
 /// limits as tick labels), and saved as a standalone SVG.
 package enum PlotBuiltins {
@@ -42,6 +42,30 @@ package enum PlotBuiltins {
             return a[0]
         }
         BarPlotBuiltins.install(m)
+        // scatterplot([x], y) and scatterplot!(p, [x], y): lineplot's canvas and layout, points only.
+        m.native("scatterplot") { interp, a in
+            guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("scatterplot"), a.values) }
+            let width = try a.keywordInt("width") ?? 40, height = try a.keywordInt("height") ?? 15
+            // UnicodePlots' canvas refuses unequal lengths with a DimensionMismatch.
+            if a.count == 2, try interp.collect(a[0]).count != interp.collect(a[1]).count {
+                throw Exceptions.dimensionMismatch("`X` and `Y` must be the same length")
+            }
+            let (xs, ys) = try series(a, from: 0, "scatterplot", interp)
+            try AllocationGuard.reserve([max(width, 5), max(height, 2)], bytesEach: 9)
+            let p = LinePlot(xs: xs, ys: ys, width: width, height: height, title: try text(a, "title", interp),
+                             xlabel: try text(a, "xlabel", interp), ylabel: try text(a, "ylabel", interp))
+            p.drawsPoints = true
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            return .native(PlotObject(p))
+        }
+        m.native("scatterplot!") { interp, a in
+            guard a.count == 2 || a.count == 3, case .native(let object as PlotObject) = a[0], let p = object.chart as? LinePlot, p.drawsPoints else {
+                throw Exceptions.method(.str("scatterplot!"), a.values)
+            }
+            let (xs, ys) = try series(a, from: 1, "scatterplot!", interp)
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            return a[0]
+        }
         m.native("savefig") { interp, a in
             guard a.count == 2, case .native(let p as PlotObject) = a[0], case .string(let pathValue) = a[1] else {
                 throw Exceptions.method(.str("savefig"), a.values)
@@ -132,9 +156,16 @@ public final class LinePlot: Chart {
         if xlim.0 < 0 && 0 < xlim.1 { line(0, ylim.0, 0, ylim.1, color: 0) }
     }
 
+    /// `scatterplot`: each series is its points, one braille dot each, not lines between them.
+    public var drawsPoints = false
+
     public func add(xs: [Double], ys: [Double], name: String) {
         let color = series.count + 1
         series.append(Series(xs: xs, ys: ys, name: name, color: color))
+        if drawsPoints {
+            for (x, y) in zip(xs, ys) where validX(x) && validY(y) { pixel(xPixel(x), yPixel(y), color: color) }
+            return
+        }
         for i in xs.indices.dropFirst() where xs[i].isFinite && ys[i].isFinite && xs[i - 1].isFinite && ys[i - 1].isFinite {
             line(xs[i - 1], ys[i - 1], xs[i], ys[i], color: color)
         }
