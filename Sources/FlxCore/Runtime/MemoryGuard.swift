@@ -24,6 +24,7 @@ package enum MemoryGuard {
     /// `count` copies of `v`: the storage of a boxed array whose size a script chose.
     package static func values(repeating v: Value, count: Int) throws -> [Value] {
         try reserve(count: count, bytesEach: MemoryLayout<Value>.stride)
+        AllocationCounter.record(bytes: count * MemoryLayout<Value>.stride)
         return [Value](repeating: v, count: count)
     }
 
