@@ -35,7 +35,7 @@ public enum BundledPackages {
     /// Packages people reach for that flx does not ship, and what to use instead.
     public static let substitutes: [String: String] = {
         var s: [String: String] = [:]
-        let plots = "UnicodePlots is built in: `using UnicodePlots` gives `lineplot`, `scatterplot` and `barplot` (and their `!` forms), and `savefig` writes a plot as .txt, .svg or .png"
+        let plots = "UnicodePlots is built in: `using UnicodePlots` gives `lineplot`, `scatterplot`, `barplot` (and their `!` forms) and `histogram`, and `savefig` writes a plot as .txt, .svg or .png"
         for p in ["Plots", "PyPlot", "Makie", "CairoMakie", "GLMakie", "Gadfly", "PlotlyJS"] { s[p] = plots }
         let saving = "Flux's safetensors saving is built in: `Flux.savemodel(path, model)` and `Flux.loadmodel!(model, path)`"
         for p in ["BSON", "JLD2", "JLD", "Serialization"] { s[p] = saving }

@@ -20,6 +20,9 @@ public final class BarPlot: Chart {
     public let margin: Int, padding: Int
     /// The bars' 256-colour palette number on a terminal (UnicodePlots' default green).
     public var colour: Int? = 2
+    /// The bar glyphs: one (`■`, whole cells) or a run of partial cells ending in the
+    /// full one (histogram's `▏▎▍▌▋▊▉█`), which draws the fraction of the last cell.
+    public var symbols: [String] = ["■"]
     /// The bar area's width: the `width` keyword, at least 10 and room for the widest value.
     public private(set) var columns: Int
     let requestedWidth: Int
@@ -86,12 +89,22 @@ public final class BarPlot: Chart {
         for (row, label) in labels.enumerated() {
             let v = values[row]
             let fraction = maxValue > 0 ? max(v, 0) / maxValue : 0
-            // One bar symbol: rounded to nearest, ties up.
-            let cells = Int(exactly: (fraction * Double(maxBar) + 0.5).rounded(.down)) ?? 0
+            // One symbol: whole cells rounded to nearest, ties up. Several: whole cells
+            // rounded down, then the partial glyph nearest the rest (a blank for none).
+            let exact = fraction * Double(maxBar)
+            let full = symbols.last ?? "■"
+            var cells = Int(exactly: (symbols.count > 1 ? exact : exact + 0.5).rounded(.down)) ?? 0
+            var bar = rep(full, cells)
+            if symbols.count > 1 {
+                let rest = (exact - Double(cells)) * Double(symbols.count - 2)
+                let step = Int(exactly: rest.rounded(.toNearestOrEven)) ?? 0
+                bar += rest > 0 ? symbols[min(step, symbols.count - 1)] : " "
+                cells += 1
+            }
             let text = formatted[row].1
             let pad = max(maxBar + 1 + maxLen - cells - text.count, 0)
             out += rep(" ", margin + maxLeft - label.count) + label + rep(" ", padding) + paint("┤", 8)
-            out += (colour.map { paint(rep("■", cells), $0) } ?? rep("■", cells)) + " " + text + rep(" ", pad)
+            out += (colour.map { paint(bar, $0) } ?? bar) + " " + text + rep(" ", pad)
             // The right border is a blank, and the (empty) right label is still coloured.
             out += paint(" ", 8) + rightPad + (color ? "\u{1B}[38;5;8m\u{1B}[0m" : "") + "\n"
         }

@@ -17,6 +17,49 @@ enum BarPlotBuiltins {
             if let c = a.keyword("color") { p.colour = try colour(c) }
             return .native(PlotObject(p))
         }
+        m.native("histogram") { interp, a in
+            try a.expect("histogram", 1...1)
+            if try a.keywordBool("vertical") == true {
+                throw Exceptions.argument("histogram(x; vertical = true) is not available in flx; the horizontal histogram is")
+            }
+            let closed = a.keyword("closed") ?? .sym("left")
+            guard case .symbol(let side) = closed, side.name == "left" || side.name == "right" else {
+                throw Exceptions.argument("closed must be :left or :right")
+            }
+            let items = try interp.collect(a[0]).map { OperatorBuiltins.plain($0) }
+            guard !items.isEmpty else { throw Exceptions.argument("histogram needs at least one value") }
+            let float32 = items.allSatisfy { if case .float32 = $0 { return true }; return false }
+            let xs = try items.map { v -> Double in
+                switch v {
+                case .int, .float64, .float32, .bool: return asDouble(v)
+                default: throw Exceptions.method(.str("histogram"), a.values)
+                }
+            }
+            guard xs.allSatisfy({ $0.isFinite }) else { throw Exceptions.argument("histogram edges cannot be computed for non-finite data") }
+            let bins = try a.keywordInt("nbins") ?? HistogramFit.sturges(xs.count)
+            guard bins >= 1 else { throw Exceptions.argument("number of bins must be ≥ 1 for a non-empty array, got \(bins)") }
+            guard bins <= 100_000 else { throw Exceptions.argument("nbins = \(bins) is more bins than flx draws (100000)") }
+            let left = side.name == "left"
+            let labels: [String], counts: [Int]
+            let tooNarrow = Exceptions.argument("histogram: the data's range cannot be cut into bins in floating point")
+            if float32 {
+                let fs = xs.map { Float($0) }
+                let edges = HistogramFit.edges(lo: fs.min() ?? 0, hi: fs.max() ?? 0, bins: bins, leftClosed: left)
+                guard edges.count >= 2 else { throw tooNarrow }
+                (labels, counts) = (HistogramFit.labels(edges: edges, leftClosed: left, float32: true), HistogramFit.counts(fs, edges: edges, leftClosed: left))
+            } else {
+                let edges = HistogramFit.edges(lo: xs.min() ?? 0, hi: xs.max() ?? 0, bins: bins, leftClosed: left)
+                guard edges.count >= 2 else { throw tooNarrow }
+                (labels, counts) = (HistogramFit.labels(edges: edges, leftClosed: left, float32: false), HistogramFit.counts(xs, edges: edges, leftClosed: left))
+            }
+            let xlabel = a.keyword("xlabel") == nil ? "Frequency" : try PlotBuiltins.text(a, "xlabel", interp)
+            let p = BarPlot(labels: labels, values: counts.map(Double.init), valueTexts: counts.map { BarPlot.thousands(Int64($0)) },
+                            width: try bounded(a, "width", 40, 0...10_000), title: try PlotBuiltins.text(a, "title", interp),
+                            xlabel: xlabel, margin: try bounded(a, "margin", 3, 0...1000), padding: try bounded(a, "padding", 1, 0...1000))
+            p.symbols = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+            if let c = a.keyword("color") { p.colour = try colour(c) }
+            return .native(PlotObject(p))
+        }
         m.native("barplot!") { interp, a in
             guard a.count == 2 || a.count == 3, case .native(let object as PlotObject) = a[0], let p = object.chart as? BarPlot else {
                 throw Exceptions.method(.str("barplot!"), a.values)
