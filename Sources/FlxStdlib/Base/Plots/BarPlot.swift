@@ -116,31 +116,13 @@ public final class BarPlot: Chart {
     /// A standalone SVG of the same bars: labels on the left, values after the bars.
     public func svg() -> String {
         let (w, h) = LinePlot.svgSize
-        func esc(_ s: String) -> String {
-            var r = ""
-            for c in s {
-                switch c {
-                case "&": r += "&amp;"
-                case "<": r += "&lt;"
-                case ">": r += "&gt;"
-                case "\"": r += "&quot;"
-                default: r.append(c)
-                }
-            }
-            return r
-        }
-        func num(_ d: Double) -> String { LinePlot.niceRepr((d * 100).rounded() / 100) .replacingSpaces() }
+        let esc = SVGText.escape, num = SVGText.number
         let left = 20.0 + 7.0 * Double(labels.map { $0.count }.max() ?? 0), right = 80.0
         let top = title.isEmpty ? 20.0 : 40.0, bottom = xlabel.isEmpty ? 20.0 : 50.0
         let pw = Double(w) - left - right, ph = Double(h) - top - bottom
         let rowHeight = ph / Double(max(labels.count, 1))
         let maxValue = values.max() ?? 0
-        var o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        o += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        if !title.isEmpty {
-            o += "<text x=\"\(num(left + pw / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(esc(title))</text>\n"
-        }
+        var o = SVGText.opening(width: w, height: h, title: title, centre: left + pw / 2)
         o += "<line x1=\"\(num(left))\" y1=\"\(num(top))\" x2=\"\(num(left))\" y2=\"\(num(top + ph))\" stroke=\"black\"/>\n"
         for (row, label) in labels.enumerated() {
             let y = top + Double(row) * rowHeight
@@ -154,9 +136,4 @@ public final class BarPlot: Chart {
         }
         return o + "</svg>\n"
     }
-}
-
-extension String {
-    /// SVG coordinates without the thousands separators of UnicodePlots' labels.
-    func replacingSpaces() -> String { String(filter { $0 != " " }) }
 }

@@ -351,34 +351,13 @@ public final class LinePlot: Chart {
     /// A standalone SVG of the same plot: axes with ticks, title, axis labels, one
     /// polyline per series and a legend for named series.
     public func svg(width w: Int, height h: Int) -> String {
-        func esc(_ s: String) -> String {
-            var r = ""
-            for c in s {
-                switch c {
-                case "&": r += "&amp;"
-                case "<": r += "&lt;"
-                case ">": r += "&gt;"
-                case "\"": r += "&quot;"
-                default: r.append(c)
-                }
-            }
-            return r
-        }
-        func num(_ d: Double) -> String {
-            let r = (d * 100).rounded() / 100
-            return r == r.rounded() ? String(Int(r)) : String(r)
-        }
+        let esc = SVGText.escape, num = SVGText.number
         let left = 70.0, right = 20.0 + (series.contains { !$0.name.isEmpty } ? 110.0 : 0)
         let top = title.isEmpty ? 20.0 : 40.0, bottom = xlabel.isEmpty ? 40.0 : 60.0
         let pw = Double(w) - left - right, ph = Double(h) - top - bottom
         func sx(_ x: Double) -> Double { left + (x - xlim.0) / (xlim.1 - xlim.0) * pw }
         func sy(_ y: Double) -> Double { top + (1 - (y - ylim.0) / (ylim.1 - ylim.0)) * ph }
-        var o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        o += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        if !title.isEmpty {
-            o += "<text x=\"\(num(left + pw / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(esc(title))</text>\n"
-        }
+        var o = SVGText.opening(width: w, height: h, title: title, centre: left + pw / 2)
         o += "<rect x=\"\(num(left))\" y=\"\(num(top))\" width=\"\(num(pw))\" height=\"\(num(ph))\" fill=\"none\" stroke=\"black\"/>\n"
         // Ticks at round steps (1, 2 or 5 × 10^k) within the limits.
         o += "<g stroke=\"black\">\n"
