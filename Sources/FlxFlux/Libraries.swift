@@ -13,5 +13,6 @@ public enum Libraries {
         ZygoteIgnore.install(interp)
         FluxMacros.install(interp)
         Datasets.install(interp)
+        ProgressMeterModule.install(interp)
     }
 }

@@ -14,11 +14,13 @@ public enum Launcher {
         session.interp.flushOutput = { out.flush() }
         session.interp.stdoutIsTerminal = isatty(1) == 1
         session.interp.stderrIsTerminal = isatty(2) == 1
+        session.interp.stderrTakesProgressLines = isatty(2) != 1
         let status = StatusBox()
         let scriptArgs = script
         let wantsREPL = interactive || (scriptArgs.isEmpty && code == nil)
         Signals.install()
         runWithLargeStack {
+            Signals.adoptCurrentThread()
             if let code {
                 session.setArguments(programFile: "", args: scriptArgs)
                 status.value = session.runText(code, name: "none")

@@ -31,6 +31,39 @@ import FlxREPL
         #expect(ProgressBar.format(done: 1200, total: nil, elapsed: 2, meanLoss: nil) == "train! 1200 [0:02, 600 it/s]")
     }
 
+    @Test func progressLineFitsTheTerminalWithoutWrapping() {
+        for columns in [200, 120, 80, 60, 50, 45, 40] {
+            for (done, total) in [(37, 100), (123_456, 1_000_000), (5, nil as Int?)] {
+                let line = ProgressBar.fitted(done: done, total: total, elapsed: 2.5, meanLoss: 0.1234, label: "train!", columns: columns)
+                #expect(line.count <= columns - 1, "\(columns) columns: \(line)")
+                #expect(line.hasPrefix("train!"))
+            }
+        }
+        // Wide: the whole line with a 40-cell bar.
+        let wide = ProgressBar.fitted(done: 37, total: 100, elapsed: 2.0, meanLoss: 0.1234, label: "train!", columns: 200)
+        #expect(wide == ProgressBar.format(done: 37, total: 100, elapsed: 2.0, meanLoss: 0.1234, barWidth: 40))
+        // At 80 columns the bar takes what is left.
+        let at80 = ProgressBar.fitted(done: 37, total: 100, elapsed: 2.0, meanLoss: 0.1234, label: "train!", columns: 80)
+        #expect(at80.count == 79 && at80.contains("loss=0.1234"))
+        // At 40 the loss and the rate give way to the bar.
+        let at40 = ProgressBar.fitted(done: 37, total: 100, elapsed: 2.0, meanLoss: 0.1234, label: "train!", columns: 40)
+        #expect(at40 == "train!  37%|██▌    | 37/100 [0:02<0:03]")
+    }
+
+    @Test func barplotInColourIsUnicodePlotsReference() {
+        // UnicodePlots' assets/references_24/barplot/default.txt: grey box, green bars,
+        // the right border a grey blank and the empty right label still coloured.
+        let p = BarPlot(labels: ["bar", "foo"], values: [23, 37], valueTexts: ["23", "37"])
+        let grey = "\u{1B}[38;5;8m", green = "\u{1B}[38;5;2m", reset = "\u{1B}[0m"
+        let expected = "       \(grey)┌" + String(repeating: " ", count: 40) + "┐\(reset) \n"
+            + "   bar \(grey)┤\(reset)\(green)" + String(repeating: "■", count: 22) + "\(reset) 23" + String(repeating: " ", count: 15) + "\(grey) \(reset) \(grey)\(reset)\n"
+            + "   foo \(grey)┤\(reset)\(green)" + String(repeating: "■", count: 36) + "\(reset) 37 \(grey) \(reset) \(grey)\(reset)\n"
+            + "       \(grey)└" + String(repeating: " ", count: 40) + "┘\(reset) "
+        #expect(p.render(color: true) == expected)
+        #expect(BarPlot.thousands(1_000_000) == "1 000 000")
+        #expect(BarPlot.thousands(-12_345) == "-12 345")
+    }
+
     @Test func durations() {
         #expect(ProgressBar.duration(0) == "0:00")
         #expect(ProgressBar.duration(61.9) == "1:01")

@@ -48,9 +48,13 @@ extension Compiler {
             guard let cond = args.first else { throw syntaxError("@assert needs a condition", span) }
             let text = cond.span.file.slice(cond.span)
             return AssertMacro(try compile(cond), message: try args.dropFirst().first.map(compile), text: text, span: span)
-        case "time", "elapsed", "timed":
+        case "time", "elapsed", "timed", "allocated", "allocations":
             guard let e = args.last else { throw syntaxError("@\(name) needs an expression", span) }
-            return TimeMacro(try compile(e), mode: name == "time" ? .print : .elapsed, span: span)
+            let modes: [String: TimeMacro.Mode] = ["time": .print, "elapsed": .elapsed, "timed": .timed,
+                                                   "allocated": .allocated, "allocations": .allocations]
+            // `@time "description" expr` prints the description first.
+            let message = name == "time" && args.count == 2 ? try compile(args[0]) : nil
+            return TimeMacro(try compile(e), mode: modes[name] ?? .print, message: message, span: span)
         case ".", "__dot__":
             guard args.count == 1 else { throw syntaxError("@. takes one expression", span) }
             return try compile(dotted(args[0]))

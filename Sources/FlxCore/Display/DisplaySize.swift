@@ -1,4 +1,5 @@
 import FlxSyntax
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,4 +38,15 @@ public enum DisplaySize {
     package static func stream(_ interp: Interpreter, error: Bool = false) -> (rows: Int, cols: Int) {
         error ? of(fd: 2, isTerminal: interp.stderrIsTerminal) : of(fd: 1, isTerminal: interp.stdoutIsTerminal)
     }
+}
+
+/// Counts the terminal's resizes (SIGWINCH): whoever keeps the width of the terminal
+/// re-reads it when the count moved.
+public enum TerminalResize {
+    private static let resizes = Atomic<Int>(0)
+
+    /// From the signal handler; a lock-free atomic add is async-signal-safe.
+    public static func note() { resizes.wrappingAdd(1, ordering: .relaxed) }
+
+    public static var count: Int { resizes.load(ordering: .relaxed) }
 }

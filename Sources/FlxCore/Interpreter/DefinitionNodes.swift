@@ -353,7 +353,7 @@ package final class UsingNode: Node {
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         for path in paths {
             guard let m = interp.findModule(path, from: module) else {
-                throw locate(Exceptions.argument("Package \(path.joined(separator: ".")) not found in current path.\n- Run `import Pkg; Pkg.add(\"\(path[0])\")` to install the \(path[0]) package."))
+                throw locate(Exceptions.argument("Package \(path.joined(separator: ".")) not found in current path.\n" + BundledPackages.advice(forMissing: path[0])))
             }
             if let names {
                 for n in names {

@@ -44,6 +44,10 @@ public final class Interpreter {
     /// are coloured and `train!` shows a progress bar only then.
     public var stdoutIsTerminal = false
     public var stderrIsTerminal = false
+    /// Whether long-running progress (train!, ProgressMeter) reports plain lines now
+    /// and then when stderr is not a terminal: only the `flx` command's own stderr
+    /// (a log file, a pipe), never a session whose output is captured in-process.
+    public var stderrTakesProgressLines = false
     /// While a limited `show` runs (REPL echo, `IOContext(io, :limit => true)`): the
     /// display size it fits to, as Julia's `:limit` and `displaysize(io)`; nil otherwise.
     package var displayLimit: (rows: Int, cols: Int)? = nil

@@ -1,4 +1,5 @@
 import FlxSyntax
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -113,21 +114,82 @@ package final class AssertMacro: Node {
 }
 
 package final class TimeMacro: Node {
-    package enum Mode { case print, elapsed }
+    /// `@time [msg] ex` prints the report and returns the value; `@elapsed` the seconds,
+    /// `@timed` a NamedTuple, `@allocated` the bytes, `@allocations` the count.
+    package enum Mode { case print, elapsed, timed, allocated, allocations }
     package let body: Node
     package let mode: Mode
-    package init(_ body: Node, mode: Mode, span: Span) {
+    package let message: Node?
+    package init(_ body: Node, mode: Mode, message: Node? = nil, span: Span) {
         self.body = body
         self.mode = mode
+        self.message = message
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        let before = AllocationCounter.snapshot
         let start = Clock.seconds()
         let v = try body.eval(interp, fp)
         let elapsed = Clock.seconds() - start
-        if mode == .elapsed { return .float64(elapsed) }
-        interp.output(FloatFormat.cFormat("%10.6f", elapsed) + " seconds\n")
-        return v
+        let after = AllocationCounter.snapshot
+        let count = after.count &- before.count, bytes = after.bytes &- before.bytes
+        switch mode {
+        case .elapsed: return .float64(elapsed)
+        case .allocated: return .int(Int64(bytes))
+        case .allocations: return .int(Int64(count))
+        case .timed:
+            // Julia's GC_Diff counters, as far as flx keeps them: every counted allocation
+            // is a pool allocation and there is no garbage collector to pause.
+            let gcstats = Value.namedTuple(NamedTupleValue(
+                names: ["allocd", "malloc", "realloc", "poolalloc", "bigalloc", "freecall", "total_time", "pause", "full_sweep"],
+                values: [.int(Int64(bytes)), .int(0), .int(0), .int(Int64(count)), .int(0), .int(0), .int(0), .int(0), .int(0)]))
+            return .namedTuple(NamedTupleValue(names: ["value", "time", "bytes", "gctime", "gcstats"],
+                                               values: [v, .float64(elapsed), .int(Int64(bytes)), .float64(0), gcstats]))
+        case .print:
+            var prefix = ""
+            if let message {
+                let m = try message.eval(interp, fp)
+                if case .nothing = m {} else { prefix = try Display.printString(m, interp) + ": " }
+            }
+            interp.output(prefix + TimeReport.line(seconds: elapsed, bytes: bytes, allocations: count, padded: prefix.isEmpty) + "\n")
+            return v
+        }
+    }
+}
+
+/// Julia's `time_print` (base/timing.jl): `  0.000009 seconds (1 allocation: 896 bytes)`.
+package enum TimeReport {
+    package static func line(seconds: Double, bytes: Int, allocations: Int, padded: Bool) -> String {
+        let time = FloatFormat.cFormat("%.6f", seconds)
+        var s = (padded && time.count < 10 ? String(repeating: " ", count: 10 - time.count) : "") + time + " seconds"
+        if bytes != 0 || allocations != 0 {
+            let (n, unit) = units(Double(allocations), 6, 1000)
+            s += " ("
+            if unit == 1 {
+                s += "\(allocations)" + (allocations == 1 ? " allocation: " : " allocations: ")
+            } else {
+                s += FloatFormat.cFormat("%.2f", n) + countUnits[unit - 1] + " allocations: "
+            }
+            s += formatBytes(bytes) + ")"
+        }
+        return s
+    }
+
+    static let countUnits = ["", " k", " M", " G", " T", " P"]
+    static let memoryUnits = ["byte", "KiB", "MiB", "GiB", "TiB", "PiB"]
+
+    /// `prettyprint_getunits`: the value in the largest unit below it, and that unit (1-based).
+    static func units(_ value: Double, _ count: Int, _ factor: Double) -> (Double, Int) {
+        if value == 0 || value == 1 { return (value, 1) }
+        let unit = min(count, max(1, Int(exactly: (log(value) / log(factor)).rounded(.up)) ?? 1))
+        return (value / pow(factor, Double(unit - 1)), unit)
+    }
+
+    /// `format_bytes`: `896 bytes`, `1 byte`, `7.629 MiB`.
+    package static func formatBytes(_ bytes: Int) -> String {
+        let (n, unit) = units(Double(bytes), memoryUnits.count, 1024)
+        if unit == 1 { return "\(bytes) " + memoryUnits[0] + (bytes == 1 ? "" : "s") }
+        return FloatFormat.cFormat("%.3f", n) + " " + memoryUnits[unit - 1]
     }
 }
 

@@ -70,7 +70,7 @@ extension Interpreter {
 
     /// The macros the compiler expands itself (`CompileMacros.swift`).
     package static let nativeMacroNames: Set<String> = [
-        "show", "info", "warn", "error", "debug", "isdefined", "assert", "time", "elapsed", "timed", "views", "inbounds",
+        "show", "info", "warn", "error", "debug", "isdefined", "assert", "time", "elapsed", "timed", "allocated", "allocations", "views", "inbounds",
         "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar", "__DIR__",
         "eval", "macroexpand", "macroexpand1", "gensym", "generated",
     ]

@@ -30,6 +30,7 @@ package enum MemoryGuard {
 
     package static func values(repeating v: Value, count: Int) throws -> [Value] {
         try reserve(count: count, bytesEach: MemoryLayout<Value>.stride)
+        AllocationCounter.record(bytes: count * MemoryLayout<Value>.stride)
         return [Value](repeating: v, count: count)
     }
 

@@ -33,6 +33,14 @@ final class BufferPool {
     @exclusivity(unchecked) private(set) var liveBuffers = 0
     /// Buffers waiting for reuse.
     @exclusivity(unchecked) private(set) var pooledBuffers = 0
+    /// Allocations and bytes this thread has made, for `@time` (AllocationCounter).
+    @exclusivity(unchecked) private(set) var allocationCount = 0
+    @exclusivity(unchecked) private(set) var allocatedBytes = 0
+
+    @inline(__always) func noteAllocation(bytes: Int) {
+        allocationCount &+= 1
+        allocatedBytes &+= bytes
+    }
 
     init() {
         slots = .allocate(capacity: BufferPool.bucketCount * BufferPool.maxPooledPerBucket)

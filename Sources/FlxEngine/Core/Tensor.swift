@@ -25,6 +25,7 @@ public final class Tensor {
     @usableFromInline init(uninitialized dtype: DType, _ shape: Shape) throws {
         let (bytes, overflow) = shape.count.multipliedReportingOverflow(by: dtype.byteWidth)
         guard !overflow, let (p, k) = BufferPool.current.take(bytes: bytes) else { throw EngineError.outOfMemory }
+        AllocationCounter.record(bytes: bytes)
         // Bind the (possibly reused) buffer to this tensor's element type, so typed
         // access through `ptr` is well-defined; binding costs nothing at run time.
         switch dtype {

@@ -39,7 +39,8 @@ package final class EpochsMacro: Node {
             }
             if Interrupts.requested { throw locate(Interrupts.take()) }
             if interp.stderrIsTerminal {
-                let line = ProgressBar.format(done: Int(i), total: Int(n), elapsed: Clock.seconds() - start, meanLoss: nil, label: "epochs")
+                let line = ProgressBar.fitted(done: Int(i), total: Int(n), elapsed: Clock.seconds() - start, meanLoss: nil,
+                                              label: "epochs", columns: ProgressWidth.columns(interp))
                 interp.errorOutput("\r" + line + "\u{1B}[K")
                 barShown = true
             }

@@ -7,27 +7,34 @@ import Glibc
 #endif
 
 /// Tab completion for the REPL, kept apart from readline so it can be tested:
-/// LaTeX symbols (`\alpha` → `α`), file names inside strings, members after
+/// LaTeX and emoji symbols (`\alpha` → `α`, also mid-word), file names inside strings, members after
 /// `Module.` or `value.`, and otherwise the names in scope and keywords.
 public enum Completion {
     /// What to put in place of `word`, the text from `start` to the cursor.
     public static func candidates(line: String, start: Int, word: String, session: Session) -> [String] {
         let chars = Array(line)
         let before = String(chars[0..<min(start, chars.count)])
-        if word.hasPrefix("\\") || before.hasSuffix("\\") {
-            let key = word.hasPrefix("\\") ? word : "\\" + word
-            if let exact = LaTeXSymbols.table[key] { return [exact] }
-            let matches = LaTeXSymbols.table.keys.filter { $0.hasPrefix(key) }.sorted()
-            // One possible symbol: insert it straight away.
-            if matches.count == 1, let only = matches.first, let sym = LaTeXSymbols.table[only] { return [sym] }
-            return matches
-        }
+        if let symbols = symbolCompletion(before: before + word) { return symbols.candidates }
         if insideString(before) { return fileNames(matching: stringPrefix(before) + word) }
         if before.hasSuffix(".") {
             let owner = trailingName(String(before.dropLast()))
             return members(of: owner, session: session).filter { $0.hasPrefix(word) }.sorted()
         }
         return namesInScope(session).filter { $0.hasPrefix(word) }.sorted()
+    }
+
+    /// Julia's backslash completion, tried before anything else and anywhere in a word
+    /// (`y\hat` → `ŷ`, `W\_1` → `W₁`): `typed` is the text from the last backslash to
+    /// the cursor, provided no space or quote lies between them and the backslash is
+    /// not itself escaped. Its candidates are the one symbol of an exact name (or of a
+    /// run of sub- or superscripts), else the names that start with it, sorted.
+    public static func symbolCompletion(before: String) -> (typed: String, candidates: [String])? {
+        guard let slash = before.lastIndex(of: "\\") else { return nil }
+        let typed = String(before[slash...])
+        if typed.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "`" }) { return nil }
+        if slash > before.startIndex && before[before.index(before: slash)] == "\\" { return nil }
+        if let exact = LaTeXSymbols.table[typed] ?? LaTeXSymbols.script(typed) { return (typed, [exact]) }
+        return (typed, LaTeXSymbols.sortedNames.filter { $0.hasPrefix(typed) })
     }
 
     package static func insideString(_ s: String) -> Bool {

@@ -5,15 +5,30 @@ import FlxFlux
 /// Help entries for `using UnicodePlots`.
 extension HelpDocs {
     package static let plots: [String: Doc] = [
-        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
+        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!`, `barplot`, `barplot!`, `histogram` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
         "lineplot": Doc("lineplot([x], y; title = \"\", xlabel = \"\", ylabel = \"\", name = \"\", width = 40, height = 15)  /  lineplot([lo, hi,] f; ...)  /  lineplot(x, f; ...)",
                         "A line chart drawn with braille characters (each character a 2×4 grid of dots) in a box, the y limits at the top and bottom left, the x limits under the box, the title above and `name` as a legend on the right. Limits are rounded as UnicodePlots rounds them and fixed by the first series. `x` defaults to `1:length(y)`. Given a function f, it is sampled three times per column from lo to hi (default -10 to 10) or at `x`, named \"f(x)\", with axes labelled x and f(x). Printed at the REPL, with `display` or `println`; coloured only on a terminal.",
                         "using UnicodePlots\np = lineplot(losses; title = \"loss\", xlabel = \"step\", name = \"train\")"),
         "lineplot!": Doc("lineplot!(plot, [x], y; name = \"\")  /  lineplot!(plot, [lo, hi,] f)",
                          "Adds a series to an existing plot, drawn in the next colour of the cycle within the plot's limits; returns the plot. A function is sampled across the plot's x-limits (or lo to hi).",
                          "p = lineplot(train_losses; name = \"train\")\nlineplot!(p, test_losses; name = \"test\")"),
+        "scatterplot": Doc("scatterplot([x], y; title, xlabel, ylabel, name, width = 40, height = 15)",
+                           "Points on a braille canvas, one dot each, in lineplot's box and limits, as UnicodePlots draws them.",
+                           "scatterplot([-1, 1, 3], [2, 0, -5]; name = \"points\")"),
+        "scatterplot!": Doc("scatterplot!(plot, [x], y; name = \"\")",
+                            "Adds points to a scatterplot in the next colour; returns the plot.",
+                            "p = scatterplot([1, 2, 3])\nscatterplot!(p, [3, 2, 1]; name = \"back\")"),
+        "histogram": Doc("histogram(x; nbins, closed = :left, title, xlabel = \"Frequency\", width, color, margin, padding)",
+                         "The horizontal histogram of the numbers `x`, as UnicodePlots draws it: StatsBase's bins (about `nbins` of them, Sturges' rule by default, each 1, 2 or 5 times a power of ten wide), eighth-block bars and the count of each bin. `vertical = true` is not available.",
+                         "histogram(randn(1000); nbins = 15)"),
+        "barplot": Doc("barplot(labels, heights; title, xlabel, width = 40, color = :green, margin = 3, padding = 1)  /  barplot(dict)  /  barplot(label, height)",
+                       "A horizontal bar per label, its value after the bar, as UnicodePlots draws it; heights must be ≥ 0, a Dict's pairs come in key order.",
+                       "barplot([\"Paris\", \"Madrid\"], [2.244, 3.165]; xlabel = \"population [in mil]\")"),
+        "barplot!": Doc("barplot!(plot, labels, heights)  /  barplot!(plot, label, height)",
+                        "Adds bars below those of a barplot; returns the plot.",
+                        "p = barplot([\"bar\", \"foo\"], [23, 37])\nbarplot!(p, [\"zoom\"], [90])"),
         "savefig": Doc("savefig(plot, path)",
-                       "Writes the plot to `path`: a standalone SVG (axes, ticks, title, labels, one polyline per series, legend) when the name ends in `.svg`, otherwise the text chart. The file is written to a temporary name and renamed, so it is never seen half-written.",
+                       "Writes the plot to `path`, as its extension says: `.svg` a standalone SVG (axes, ticks, title, labels, one polyline per series, legend), `.png` that SVG rendered to a 640×400 PNG (with librsvg and cairo, loaded on first use), `.txt` or no extension the text chart; any other extension is an ArgumentError. The file is written to a temporary name and renamed, so it is never seen half-written.",
                        "p = lineplot(losses; title = \"loss\")\nsavefig(p, \"loss.svg\")"),
     ]
 }

@@ -5,7 +5,7 @@ import FlxEngine
 import Glibc
 #endif
 
-/// `using UnicodePlots`: `lineplot`, `lineplot!` and `savefig`, drawn as UnicodePlots.jl
+/// `using UnicodePlots`: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!` (and `barplot`, BarPlotBuiltins) and `savefig`, drawn as UnicodePlots.jl
 /// draws them (a braille canvas, each character a 2×4 grid of dots, in a box with the
 /// limits as tick labels), and saved as a standalone SVG.
 package enum PlotBuiltins {
@@ -28,17 +28,42 @@ package enum PlotBuiltins {
             return .native(PlotObject(p))
         }
         m.native("lineplot!") { interp, a in
-            guard a.count >= 2, a.count <= 4, case .native(let p as PlotObject) = a[0] else {
+            guard a.count >= 2, a.count <= 4, case .native(let object as PlotObject) = a[0], let p = object.chart as? LinePlot else {
                 throw Exceptions.method(.str("lineplot!"), a.values)
             }
             // A function is sampled across the plot's x-limits (or lo to hi), one column in three.
-            if let (xs, ys, name) = try functionSeries(a, from: 1, width: p.plot.width, limits: p.plot.xlim, interp) {
-                p.plot.add(xs: xs, ys: ys, name: name)
+            if let (xs, ys, name) = try functionSeries(a, from: 1, width: p.width, limits: p.xlim, interp) {
+                p.add(xs: xs, ys: ys, name: name)
                 return a[0]
             }
             guard a.count <= 3 else { throw Exceptions.method(.str("lineplot!"), a.values) }
             let (xs, ys) = try series(a, from: 1, "lineplot!", interp)
-            p.plot.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            return a[0]
+        }
+        BarPlotBuiltins.install(m)
+        // scatterplot([x], y) and scatterplot!(p, [x], y): lineplot's canvas and layout, points only.
+        m.native("scatterplot") { interp, a in
+            guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("scatterplot"), a.values) }
+            let width = try a.keywordInt("width") ?? 40, height = try a.keywordInt("height") ?? 15
+            // UnicodePlots' canvas refuses unequal lengths with a DimensionMismatch.
+            if a.count == 2, try interp.collect(a[0]).count != interp.collect(a[1]).count {
+                throw Exceptions.dimensionMismatch("`X` and `Y` must be the same length")
+            }
+            let (xs, ys) = try series(a, from: 0, "scatterplot", interp)
+            try AllocationGuard.reserve([max(width, 5), max(height, 2)], bytesEach: 9)
+            let p = LinePlot(xs: xs, ys: ys, width: width, height: height, title: try text(a, "title", interp),
+                             xlabel: try text(a, "xlabel", interp), ylabel: try text(a, "ylabel", interp))
+            p.drawsPoints = true
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
+            return .native(PlotObject(p))
+        }
+        m.native("scatterplot!") { interp, a in
+            guard a.count == 2 || a.count == 3, case .native(let object as PlotObject) = a[0], let p = object.chart as? LinePlot, p.drawsPoints else {
+                throw Exceptions.method(.str("scatterplot!"), a.values)
+            }
+            let (xs, ys) = try series(a, from: 1, "scatterplot!", interp)
+            p.add(xs: xs, ys: ys, name: try text(a, "name", interp))
             return a[0]
         }
         m.native("savefig") { interp, a in
@@ -46,10 +71,25 @@ package enum PlotBuiltins {
                 throw Exceptions.method(.str("savefig"), a.values)
             }
             let path = pathValue.value
-            let content = path.lowercased().hasSuffix(".svg") ? p.plot.svg() : p.plot.render(color: false) + "\n"
-            try FileSystem.systemError { try FileSystem.writeFile(path, Array(content.utf8)) }
+            // The content always matches the extension: text, SVG or a rendered PNG.
+            let bytes: [UInt8]
+            switch extensionOf(path) {
+            case "", ".txt": bytes = Array((p.chart.render(color: false) + "\n").utf8)
+            case ".svg": bytes = Array(p.chart.svg().utf8)
+            case ".png": bytes = try SVGRasterizer.png(svg: p.chart.svg(), width: LinePlot.svgSize.width, height: LinePlot.svgSize.height)
+            case let ext:
+                throw Exceptions.argument("extension \"\(ext)\" is unsupported: `savefig` writes `.txt` (or no extension), `.svg` and `.png` files")
+            }
+            try FileSystem.systemError { try FileSystem.writeFile(path, bytes) }
             return .nothing
         }
+    }
+
+    /// `splitext(path)[2]`, lowercased: `.png` of `plots/loss.PNG`, "" without one.
+    package static func extensionOf(_ path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[dot...].lowercased()
     }
 
     package static func text(_ a: Args, _ name: String, _ interp: Interpreter) throws -> String {
@@ -74,19 +114,19 @@ package enum PlotBuiltins {
 
 /// The value a script holds: prints as the chart.
 package final class PlotObject: NativeObject, NativeShowable {
-    package let plot: LinePlot
-    package init(_ plot: LinePlot) { self.plot = plot }
+    package let chart: any Chart
+    package init(_ chart: any Chart) { self.chart = chart }
     package static let type = FlxType(name: "Plot", supertype: BuiltinTypes.any)
     package override var flxType: FlxType { PlotObject.type }
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        compact ? "Plot{BrailleCanvas}" : plot.render(color: false)
+        compact ? (chart is BarPlot ? "Plot{BarplotGraphics}" : "Plot{BrailleCanvas}") : chart.render(color: false)
     }
-    package func display(_ interp: Interpreter) throws -> String? { plot.render(color: interp.stdoutIsTerminal) }
+    package func display(_ interp: Interpreter) throws -> String? { chart.render(color: interp.stdoutIsTerminal) }
 }
 
 /// A UnicodePlots line plot: limits fixed by the first series, a braille canvas that
 /// later series draw onto, and the data kept for SVG output.
-public final class LinePlot {
+public final class LinePlot: Chart {
     public struct Series { public var xs: [Double]; public var ys: [Double]; public var name: String; public var color: Int }
     public let width: Int, height: Int
     public let title: String, xlabel: String, ylabel: String
@@ -116,9 +156,16 @@ public final class LinePlot {
         if xlim.0 < 0 && 0 < xlim.1 { line(0, ylim.0, 0, ylim.1, color: 0) }
     }
 
+    /// `scatterplot`: each series is its points, one braille dot each, not lines between them.
+    public var drawsPoints = false
+
     public func add(xs: [Double], ys: [Double], name: String) {
         let color = series.count + 1
         series.append(Series(xs: xs, ys: ys, name: name, color: color))
+        if drawsPoints {
+            for (x, y) in zip(xs, ys) where validX(x) && validY(y) { pixel(xPixel(x), yPixel(y), color: color) }
+            return
+        }
         for i in xs.indices.dropFirst() where xs[i].isFinite && ys[i].isFinite && xs[i - 1].isFinite && ys[i - 1].isFinite {
             line(xs[i - 1], ys[i - 1], xs[i], ys[i], color: color)
         }
@@ -296,37 +343,21 @@ public final class LinePlot {
 
     // MARK: SVG
 
+    /// The size of the SVG (and PNG) `savefig` writes.
+    public static let svgSize = (width: 640, height: 400)
+
+    public func svg() -> String { svg(width: LinePlot.svgSize.width, height: LinePlot.svgSize.height) }
+
     /// A standalone SVG of the same plot: axes with ticks, title, axis labels, one
     /// polyline per series and a legend for named series.
-    public func svg(width w: Int = 640, height h: Int = 400) -> String {
-        func esc(_ s: String) -> String {
-            var r = ""
-            for c in s {
-                switch c {
-                case "&": r += "&amp;"
-                case "<": r += "&lt;"
-                case ">": r += "&gt;"
-                case "\"": r += "&quot;"
-                default: r.append(c)
-                }
-            }
-            return r
-        }
-        func num(_ d: Double) -> String {
-            let r = (d * 100).rounded() / 100
-            return r == r.rounded() ? String(Int(r)) : String(r)
-        }
+    public func svg(width w: Int, height h: Int) -> String {
+        let esc = SVGText.escape, num = SVGText.number
         let left = 70.0, right = 20.0 + (series.contains { !$0.name.isEmpty } ? 110.0 : 0)
         let top = title.isEmpty ? 20.0 : 40.0, bottom = xlabel.isEmpty ? 40.0 : 60.0
         let pw = Double(w) - left - right, ph = Double(h) - top - bottom
         func sx(_ x: Double) -> Double { left + (x - xlim.0) / (xlim.1 - xlim.0) * pw }
         func sy(_ y: Double) -> Double { top + (1 - (y - ylim.0) / (ylim.1 - ylim.0)) * ph }
-        var o = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        o += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        o += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        if !title.isEmpty {
-            o += "<text x=\"\(num(left + pw / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(esc(title))</text>\n"
-        }
+        var o = SVGText.opening(width: w, height: h, title: title, centre: left + pw / 2)
         o += "<rect x=\"\(num(left))\" y=\"\(num(top))\" width=\"\(num(pw))\" height=\"\(num(ph))\" fill=\"none\" stroke=\"black\"/>\n"
         // Ticks at round steps (1, 2 or 5 × 10^k) within the limits.
         o += "<g stroke=\"black\">\n"

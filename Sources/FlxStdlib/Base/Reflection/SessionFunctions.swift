@@ -29,9 +29,9 @@ extension ReflectionBuiltins {
                 help: BuiltinHelp("time_ns()", "A monotonic clock in nanoseconds, for timing code (an Int64 in flx, a UInt64 in Julia).", "t0 = time_ns(); f(); (time_ns() - t0) / 1e9")),
             Builtin("sleep", { _, a in
                 try a.expect("sleep", 1...1)
-                usleep(UInt32(max(0, min(asDouble(a[0]), 3600)) * 1e6))
+                try interruptibleSleep(seconds: asDouble(a[0]))
                 return .nothing
-            }, help: BuiltinHelp("sleep(seconds)", "Pauses for the given number of seconds.", "sleep(0.5)")),
+            }, help: BuiltinHelp("sleep(seconds)", "Pauses for the given number of seconds; Ctrl-C ends the pause with InterruptException.", "sleep(0.5)")),
             Builtin("exit", { _, a in
                 let code = a.count == 1 ? Int32(truncatingIfNeeded: asInt(a[0])) : 0
                 throw ExitRequest(code: code)
@@ -39,5 +39,20 @@ extension ReflectionBuiltins {
             Builtin("gc", { _, _ in .nothing },
                 help: BuiltinHelp("gc()", "Julia's `GC.gc()` runs the garbage collector; in flx it does nothing, since memory is freed by reference counting as soon as a value is unreachable.", "gc()")),
         ]
+    }
+}
+
+/// Sleeps in slices of at most a tenth of a second, so a Ctrl-C is answered with
+/// InterruptException within one slice even when the signal went to another thread
+/// (on the program's own thread it cuts the slice short with EINTR).
+package func interruptibleSleep(seconds: Double) throws {
+    let end = Clock.seconds() + max(0, min(seconds, 3600))
+    while true {
+        if Interrupts.requested { throw Interrupts.take() }
+        let left = end - Clock.seconds()
+        if left <= 0 { return }
+        let slice = min(left, 0.1)
+        var ts = timespec(tv_sec: 0, tv_nsec: Int(exactly: (slice * 1e9).rounded(.down)) ?? 0)
+        nanosleep(&ts, nil)
     }
 }
