@@ -85,6 +85,10 @@ public final class FlxType: @unchecked Sendable {
     /// value an array already holds): the error for writing `value` (nil when the write
     /// changes nothing and may go ahead). Without it the refusal is StaticArrays'.
     public var writeRefusal: ((ArrayValue, Value?, Interpreter) throws -> FlxError?)?
+    /// Whether `copy(x)` (and `deepcopy`) of this family's arrays is of the same family, as
+    /// for StaticArrays' and FillArrays' types; otherwise a copy is a plain Array, as Julia's
+    /// `copymutable` makes for most wrappers. `collect` always makes a plain Array.
+    public var copyKeepsType = false
     /// For a type that makes its own arrays from bracket syntax (StaticArrays' `SA[1, 2]`,
     /// `SA{Float32}[1 2; 3 4]`): turns the plain array the brackets build (with the type's
     /// first parameter, if any, as element type) into its own.

@@ -80,7 +80,7 @@ package enum ArrayBuiltins {
         case .array(let a):
             if let s = seen[ObjectIdentifier(a)] { return s }
             if a.tensor != nil {
-                let c = try CollectionBuiltins.copyArray(a, interp)
+                let c = try CollectionBuiltins.copyArray(a, interp, keepType: true)
                 seen[ObjectIdentifier(a)] = .array(c)
                 return .array(c)
             }

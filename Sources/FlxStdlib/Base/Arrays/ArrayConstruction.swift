@@ -52,7 +52,7 @@ extension ArrayBuiltins {
             Builtin("copy", { interp, a in
                 try a.expect("copy", 1...1)
                 switch a[0] {
-                case .array(let arr): return .array(try CollectionBuiltins.copyArray(arr, interp))
+                case .array(let arr): return .array(try CollectionBuiltins.copyArray(arr, interp, keepType: true))
                 case .native(let d as DictObject):
                     return .native(d.copy())
                 case .object(let o) where o.type.isMutable: return .object(StructInstance(type: o.type, fields: o.fields))

@@ -16,15 +16,16 @@ package enum CollectionBuiltins {
         TypeBuiltins.setConstructor(BuiltinTypes.idDict) { interp, a in try DictObject.make(a, interp, identity: true) }
     }
 
-    package static func copyArray(_ a: ArrayValue, _ interp: Interpreter) throws -> ArrayValue {
+    package static func copyArray(_ a: ArrayValue, _ interp: Interpreter, keepType: Bool = false) throws -> ArrayValue {
+        let keep = keepType && a.type.root.copyKeepsType
         if let t = a.tensor {
             // A copy of an array being differentiated is recorded, so the gradient flows back.
             if interp.isTracked(.array(a)) { return ArrayValue(tensor: try interp.engine { tape in try Conversion.convert(t, to: t.dtype, tape: tape) }) }
-            // A fixed-size array (StaticArrays') stays one: its size is part of its type.
-            if !a.isResizable { return ArrayValue(tensor: try t.copy(), type: a.type) }
+            // A static array stays one: its size is part of its type.
+            if keep { return ArrayValue(tensor: try t.copy(), type: a.type) }
             return ArrayValue(tensor: try t.copy())
         }
-        if !a.isResizable { return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType, type: a.type) }
+        if keep { return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType, type: a.type) }
         return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType)
     }
 

@@ -13,6 +13,7 @@ package enum FillArraysModule {
         let t = FlxType(name: name, supertype: BuiltinTypes.abstractArray)
         t.parameterNames = ["T", "N", "Axes"]
         t.arrayMutability = .readOnly
+        t.copyKeepsType = true
         // FillArrays' setindex! and fill!: writing the value the array holds is allowed (it
         // changes nothing); any other value is an ArgumentError.
         t.writeRefusal = { a, value, interp in

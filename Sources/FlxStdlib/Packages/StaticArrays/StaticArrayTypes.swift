@@ -38,6 +38,7 @@ package enum StaticArrayTypes {
             matrix.parameterNames = ["S1", "S2", "T", "L"]
             for family in [array, vector, matrix] {
                 family.arrayMutability = mutable ? .fixedSize : .readOnly
+                family.copyKeepsType = true
                 family.arrayStyle = ArrayStyle(summary: { type in
                     "\(TypeNames.show(type)) with indices " + StaticArrayTypes.dims(of: type).map { "SOneTo(\($0))" }.joined(separator: "×")
                 })
