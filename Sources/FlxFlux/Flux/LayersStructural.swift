@@ -261,8 +261,15 @@ package enum LayersStructural {
             }
             let idx = try LayerKit.input(input, interp, layer: o)
             if idx.dtype.isFloat || idx.dtype == .bool {
-                // One-hot (or soft) columns: W * x.
-                return LayerKit.wrapArray(try interp.engine { tape in try LinearAlgebra.matmul(w, try idx.converted(to: w.dtype), tape: tape) })
+                // One-hot (or soft) columns: W * x; more dimensions (a (vocab, len, batch)
+                // onehotbatch) as Flux does it, the columns flattened and the result reshaped.
+                return LayerKit.wrapArray(try interp.engine { tape -> Tensor in
+                    let x = try idx.converted(to: w.dtype)
+                    guard x.rank > 2 else { return try LinearAlgebra.matmul(w, x, tape: tape) }
+                    let rest = Array(x.shape.dims.dropFirst())
+                    let flat = try Shaping.reshape(x, [x.shape[0], rest.reduce(1, *)], tape: tape)
+                    return try Shaping.reshape(try LinearAlgebra.matmul(w, flat, tape: tape), [w.shape[0]] + rest, tape: tape)
+                })
             }
             let list = try idx.toInt64s().map { Int($0) }
             let cols = try interp.engine { tape in try Indexing.getindex(w, [.all, .list(list)], tape: tape) }
