@@ -252,7 +252,7 @@ package enum OptimiserBinding {
     /// Optimisers' `update!` returns them (the old model keeps the old arrays).
     @discardableResult
     package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws -> Value {
-        var work: [(LeafObject, Tensor, Tensor)] = []
+        var work: [(LeafObject, Tensor, Tensor, ArrayValue?)] = []
         var index: [ObjectIdentifier: Int] = [:]
         var path = StateTreePath()
         try collect(tree, model, grad, interp, &work, &index, &path)
@@ -262,7 +262,7 @@ package enum OptimiserBinding {
         // inner rule runs on its averaged gradient.
         var averaging: [ObjectIdentifier: (GradientAverager, [Tensor])] = [:]
         var order: [ObjectIdentifier] = []
-        for (leaf, _, g) in live {
+        for (leaf, _, g, _) in live {
             guard let parts = leaf.rule.distributedParts else { continue }
             let key = ObjectIdentifier(parts.averager)
             if averaging[key] == nil { order.append(key); averaging[key] = (parts.averager, []) }
@@ -272,13 +272,11 @@ package enum OptimiserBinding {
             guard let (averager, grads) = averaging[key] else { continue }
             try OptimiserErrors.run(interp) { try MPIModule.run(interp) { try averager.average(grads) } }
         }
-        var readOnly: [ObjectIdentifier: ArrayValue] = [:]
-        collectReadOnly(model, &readOnly)
         var fresh: [ObjectIdentifier: ArrayValue] = [:]
-        for (leaf, param, g) in live {
+        for (leaf, param, g, readOnly) in live {
             let rule = leaf.rule.distributedParts?.opt ?? leaf.rule
             var x = param
-            if !readOnly.isEmpty, let old = readOnly.values.first(where: { $0.tensor === param }) {
+            if let old = readOnly {
                 x = try interp.engine { try param.copy() }
                 fresh[ObjectIdentifier(old)] = ArrayValue(tensor: x, type: old.type)
             }
@@ -286,18 +284,6 @@ package enum OptimiserBinding {
             try OptimiserErrors.run(interp) { try Rule.update(rule, state: &leaf.state, x: target, g: g) }
         }
         return fresh.isEmpty ? model : replacing(model, fresh)
-    }
-
-    /// The arrays of a model that may not be written in place, by identity.
-    private static func collectReadOnly(_ v: Value, _ found: inout [ObjectIdentifier: ArrayValue]) {
-        switch v {
-        case .array(let a):
-            if !a.isWritable { found[ObjectIdentifier(a)] = a } else if a.tensor == nil { a.boxedValues.forEach { collectReadOnly($0, &found) } }
-        case .tuple(let t): t.items.forEach { collectReadOnly($0, &found) }
-        case .namedTuple(let nt): nt.values.forEach { collectReadOnly($0, &found) }
-        case .object(let o): o.fields.forEach { collectReadOnly($0, &found) }
-        default: break
-        }
     }
 
     /// The model with the arrays in `fresh` put in place of the ones they replace; the
@@ -340,7 +326,7 @@ package enum OptimiserBinding {
     /// walk used to skip the branch, so `train!` with the state of another model trained
     /// nothing and said nothing; now the first such place is an error naming its path.
     package static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
-                        _ work: inout [(LeafObject, Tensor, Tensor)], _ index: inout [ObjectIdentifier: Int],
+                        _ work: inout [(LeafObject, Tensor, Tensor, ArrayValue?)], _ index: inout [ObjectIdentifier: Int],
                         _ path: inout StateTreePath) throws {
         try NativeStack.check()  // a state tree or model that holds itself
         if case .nothing = grad { return }
@@ -370,7 +356,8 @@ package enum OptimiserBinding {
                 work[i].2 = sum
             } else {
                 index[ObjectIdentifier(leaf)] = work.count
-                work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }))
+                // An array that may not be written (an SArray) is noted: its new value goes into a new array.
+                work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }, a.isWritable ? nil : a))
             }
         case .tuple(let tt):
             if tt.items.isEmpty { return }  // `()`: nothing trainable here
