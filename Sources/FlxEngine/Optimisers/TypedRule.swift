@@ -22,6 +22,9 @@ protocol TypedRule {
     static var display: RuleDisplay { get }
     /// Julia's fields in Julia's order (precision fields, Julia's type parameters, included).
     static var fields: [TypedRuleField<Self>] { get }
+    /// For DistributedOptimizer: its inner rule and averager (a witness call, so `update!`
+    /// asks every leaf's rule without a dynamic cast). Default: nil.
+    var distributed: (opt: Rule, averager: any GradientAverager)? { get }
     /// A Flux 0.13 `Flux.Optimise` rule. Default: its constructor is `.legacy`.
     static var isLegacy: Bool { get }
     /// Must wrap a whole chain, never stand inside one. Default: false.
@@ -70,6 +73,7 @@ protocol TypedRule {
 enum Rules {}
 
 extension TypedRule {
+    var distributed: (opt: Rule, averager: any GradientAverager)? { nil }
     static var name: String { "\(Self.self)" }
     static var style: RuleStyle { .def }
     static var display: RuleDisplay { .keywords }

@@ -19,6 +19,7 @@ extension Rules {
         static let style = RuleStyle.dispatched
         static let display = RuleDisplay.positional(typeParameters: 0)
         static let fields: [TypedRuleField<Distributed>] = [.member("opt", \.opt)]
+        var distributed: (opt: Rule, averager: any GradientAverager)? { averager.map { (opt, $0) } }
 
         func initState(for x: Tensor) throws -> OptState { try Rule.initState(opt, for: x) }
 
@@ -42,7 +43,6 @@ extension Rule {
 
     /// The inner rule and the averager of a `DistributedOptimizer`; nil for any other rule.
     public var distributedParts: (opt: Rule, averager: any GradientAverager)? {
-        guard let d = typed as? Rules.Distributed, let a = d.averager else { return nil }
-        return (d.opt, a)
+        typed.distributed
     }
 }
