@@ -63,6 +63,13 @@ public final class ArrayValue {
         self.type = type
     }
 
+    /// A new array holding these elements (the same tensor, or the same values) under
+    /// another array type: a library's static or fill array made from a plain one.
+    package func retyped(_ type: FlxType) -> ArrayValue {
+        if let t = tensor { return ArrayValue(tensor: t, type: type) }
+        return ArrayValue(boxed: boxedValues, shape: shape, elementType: elementType, type: type)
+    }
+
     public static func flxType(of d: DType) -> FlxType {
         switch d {
         case .float32: return BuiltinTypes.float32

@@ -22,11 +22,11 @@ package enum CollectionBuiltins {
             // A copy of an array being differentiated is recorded, so the gradient flows back.
             if interp.isTracked(.array(a)) { return ArrayValue(tensor: try interp.engine { tape in try Conversion.convert(t, to: t.dtype, tape: tape) }) }
             // A static array stays one: its size is part of its type.
-            if keep { return ArrayValue(tensor: try t.copy(), type: a.type) }
-            return ArrayValue(tensor: try t.copy())
+            let c = ArrayValue(tensor: try t.copy())
+            return keep ? c.retyped(a.type) : c
         }
-        if keep { return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType, type: a.type) }
-        return ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType)
+        let c = ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType)
+        return keep ? c.retyped(a.type) : c
     }
 
     package static func takeFirst(_ v: Value, _ n: Int, _ interp: Interpreter) throws -> Value {

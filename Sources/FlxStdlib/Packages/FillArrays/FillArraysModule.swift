@@ -101,7 +101,6 @@ package enum FillArraysModule {
                                          elementType: element ?? interp.typeOf(value))
         let type = family.instantiate([.type(plain.elementType), .int(dims.count), .free],
                                       supertype: BuiltinTypes.abstractArrayOf(plain.elementType, dims.count))
-        if let t = plain.tensor { return .array(ArrayValue(tensor: t, type: type)) }
-        return .array(ArrayValue(boxed: plain.boxedValues, shape: plain.shape, elementType: plain.elementType, type: type))
+        return .array(plain.retyped(type))
     }
 }

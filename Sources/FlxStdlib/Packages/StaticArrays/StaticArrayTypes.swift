@@ -92,9 +92,7 @@ package enum StaticArrayTypes {
     /// came from does not change it).
     package static func make(_ kind: Kind, from plain: ArrayValue, _ interp: Interpreter) throws -> Value {
         let type = type(kind, dims: plain.dims, element: plain.elementType)
-        if let t = plain.tensor {
-            return .array(ArrayValue(tensor: try interp.engine { try t.copy() }, type: type))
-        }
-        return .array(ArrayValue(boxed: plain.boxedValues, shape: plain.shape, elementType: plain.elementType, type: type))
+        if let t = plain.tensor { return .array(ArrayValue(tensor: try interp.engine { try t.copy() }, type: type)) }
+        return .array(plain.retyped(type))
     }
 }
