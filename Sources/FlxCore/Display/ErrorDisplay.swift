@@ -164,7 +164,7 @@ public enum ErrorDisplay {
         case .string(let s): name = s.value
         case .type(let t):
             name = TypeNames.show(t)
-            candidates = t.constructor?.methods ?? []
+            candidates = interp.constructor(of: t)?.methods ?? []
         case .object(let obj):
             if obj.type.callMethods == nil { return "MethodError: objects of type \(TypeNames.show(obj.type)) are not callable" }
             name = "(::\(TypeNames.show(obj.type)))"

@@ -81,8 +81,7 @@ package final class MethodDefinition: Node {
         case .function(let c):
             if let g = c as? GenericFunction { return g }
         case .type(let t):
-            if t.constructor == nil { t.constructor = GenericFunction(name: t.name, module: b.module.name) }
-            return t.constructor!
+            return interp.constructorFunction(for: t, module: b.module.name)
         case .undef:
             let g = GenericFunction(name: b.name, module: b.module.name)
             b.value = .function(g)
@@ -138,6 +137,7 @@ package final class StructDefinition: Node {
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         do {
             let t = FlxType(name: name, supertype: BuiltinTypes.any)
+            t.definingInterpreter = ObjectIdentifier(interp)
             try header.apply(to: t, name: name, interp, fp)
             t.isStruct = true
             t.isMutable = isMutable
@@ -330,6 +330,7 @@ package final class AbstractTypeDefinition: Node {
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let t = FlxType(name: name, kind: .abstract, supertype: BuiltinTypes.any)
+        t.definingInterpreter = ObjectIdentifier(interp)
         do { try header.apply(to: t, name: name, interp, fp) } catch { throw locate(error) }
         binding.value = .type(t)
         binding.isConst = true

@@ -81,6 +81,8 @@ public final class Interpreter {
     /// The types whose constructors are running, innermost last, so that a native
     /// constructor can read its parameters (`Dict{String, Float64}()`).
     package var constructing: [FlxType] = []
+    /// This interpreter's constructors for types it did not define (see ConstructorTables.swift).
+    package var constructorOverlays: [ObjectIdentifier: GenericFunction] = [:]
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) var activeTape: Tape?
     /// The tape every top-level `gradient` call records on (reset after each, so its arrays'
@@ -233,7 +235,7 @@ public final class Interpreter {
             }
             throw Exceptions.error("object \(callable.name) is not callable")
         case .type(let t):
-            if let ctor = (t.family != nil ? t.root.instanceConstructor : nil) ?? t.constructor ?? t.root.constructor {
+            if let ctor = constructor(of: t) {
                 constructing.append(t)
                 defer { constructing.removeLast() }
                 return try invokeGeneric(ctor, fValue: f, base: base, count: count, keywords: keywords, span: span)

@@ -3,6 +3,8 @@ import Synchronization
 
 /// Guards the caches of interned types, which every interpreter in the process shares.
 package let typeTableLock = Mutex(())
+/// Guards what libraries write into process-wide types as they install (`FlxType.installShared`).
+private let sharedInstallLock = Mutex(())
 
 /// A flx type: abstract types, concrete built-in and struct types, parametric
 /// instances (`Array{Float32, 1}`) and unions. Types are compared by identity;
@@ -65,8 +67,16 @@ public final class FlxType: @unchecked Sendable {
     public var isStruct = false
     /// Methods that make instances callable: `(m::MyLayer)(x) = ...`.
     public var callMethods: GenericFunction?
-    /// Methods that run when the type itself is called (constructors).
+    /// Methods that run when the type itself is called (constructors). For a type made once
+    /// per process (`Float64`, the optimiser rules) these are the library's, written once
+    /// (`installConstructorOnce`); methods a script adds go to its interpreter's own copy
+    /// (`Interpreter.constructorFunction(for:)`).
     public var constructor: GenericFunction?
+    /// The interpreter whose script defined this type (`struct`, `abstract type`); nil for a
+    /// type a library made. Only the defining interpreter writes into the type after it is made.
+    public var definingInterpreter: ObjectIdentifier?
+    /// Whether `installShared` has run.
+    private var sharedInstalled = false
     /// For a struct defined in Swift whose fields flx leaves untyped: how Julia lays them out
     /// (read by `Base.summarysize`). Nil: as declared (untyped fields hold pointers).
     public var fieldLayout: FieldLayout?
@@ -103,6 +113,26 @@ public final class FlxType: @unchecked Sendable {
         self.family = family
         self.parameters = parameters
         self.id = FlxType.nextID.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// Many interpreters share one process (the test runner starts them in parallel) and with
+    /// it the types made once per process: the built-in ones and those a library keeps in a
+    /// `static let`. What a library's install writes into such a type is written by the first
+    /// install only, under a lock; a later one finds it done and writes nothing that a
+    /// running interpreter might be reading at that moment.
+    public func installShared(_ configure: (FlxType) -> Void) {
+        sharedInstallLock.withLock { _ in
+            guard !sharedInstalled else { return }
+            sharedInstalled = true
+            configure(self)
+        }
+    }
+
+    /// The library's constructor, set by the first install (see `installShared`).
+    public func installConstructorOnce(_ function: @autoclosure () -> GenericFunction) {
+        sharedInstallLock.withLock { _ in
+            if constructor == nil { constructor = function() }
+        }
     }
 
     public var isAbstract: Bool { if case .abstract = kind { return true }; return false }

@@ -21,7 +21,7 @@ package final class DistributedDataContainer: NativeObject, NativeShowable, Nati
     package override var flxType: FlxType { DistributedDataContainer.type }
 
     package static func install(_ interp: Interpreter, _ du: ModuleValue) {
-        type.fieldNames = ["data", "idxs"]
+        type.installShared { $0.fieldNames = ["data", "idxs"] }
         du.define("DistributedDataContainer", .type(type))
         TypeBuiltins.setConstructor(type) { interp, a in
             try a.expect("DistributedDataContainer", 2...2)

@@ -14,7 +14,7 @@ package enum DistributedSynchronize {
     package static let modelType = FlxType(name: "FluxDistributedModel", supertype: BuiltinTypes.any)
 
     package static func install(_ interp: Interpreter, _ du: ModuleValue) {
-        modelType.fieldNames = ["model"]
+        modelType.installShared { $0.fieldNames = ["model"] }
         du.define("FluxDistributedModel", .type(modelType))
         TypeBuiltins.setConstructor(modelType) { _, a in
             try a.expect("FluxDistributedModel", 1...1)

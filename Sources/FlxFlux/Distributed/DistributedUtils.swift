@@ -114,7 +114,7 @@ package enum DistributedUtils {
         // A type, as in Flux (`opt isa DistributedUtils.DistributedOptimizer`), whose fields are
         // `backend` and `opt`; calling it wraps a rule.
         let optimizerType = RuleObject.type(named: "DistributedOptimizer")
-        optimizerType.fieldNames = ["backend", "opt"]
+        optimizerType.installShared { $0.fieldNames = ["backend", "opt"] }
         du.define("DistributedOptimizer", .type(optimizerType))
         TypeBuiltins.setConstructor(optimizerType) { interp, a in
             try a.expect("DistributedOptimizer", 2...2)

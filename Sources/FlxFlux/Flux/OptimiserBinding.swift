@@ -92,7 +92,7 @@ package enum OptimiserBinding {
     /// rule's Julia fields and whose constructor is the rule's constructor.
     package static func ruleType(_ kind: RuleKind) -> FlxType {
         let t = RuleObject.type(named: kind.spec.name)
-        t.fieldNames = kind.spec.fields.filter { $0.role.isJuliaField }.map(\.name)
+        t.installShared { $0.fieldNames = kind.spec.fields.filter { $0.role.isJuliaField }.map(\.name) }
         TypeBuiltins.setConstructor(t) { interp, a in .native(RuleObject(try makeRule(kind, a, interp))) }
         return t
     }

@@ -77,7 +77,7 @@ extension StringBuiltins {
             return try substring(s, bytes, lo, hi)
         }
         TypeBuiltins.setConstructor(BuiltinTypes.subString, construct)
-        BuiltinTypes.subStringOfString.constructor = BuiltinTypes.subString.constructor
+        if let shared = BuiltinTypes.subString.constructor { BuiltinTypes.subStringOfString.installConstructorOnce(shared) }
     }
 
     static func string(_ a: Args, _ name: String) throws -> (Value, String) {

@@ -159,9 +159,12 @@ extension MIMEObject {
     /// The type `MIME"text/plain"` names; other MIME types get one each, for signatures.
     package static func type(for mime: String) -> FlxType {
         if mime == "text/plain" { return type }
-        if let t = others[mime] { return t }
-        let t = FlxType(name: "MIME{Symbol(\(Display.stringRepr(mime)))}", supertype: BuiltinTypes.any)
-        others[mime] = t
-        return t
+        // Shared by every interpreter in the process, so read and written under the type lock.
+        return typeTableLock.withLock { _ in
+            if let t = others[mime] { return t }
+            let t = FlxType(name: "MIME{Symbol(\(Display.stringRepr(mime)))}", supertype: BuiltinTypes.any)
+            others[mime] = t
+            return t
+        }
     }
 }

@@ -70,25 +70,30 @@ package enum TypeBuiltins {
     package static func installExceptions(_ interp: Interpreter) {
         for (name, fields) in exceptionFields {
             let t = BuiltinTypes.exceptionType(name)
-            t.fieldNames = fields
-            t.fieldTypes = fields.map { _ in nil }
-            let ctor = GenericFunction(name: name, module: "Base")
-            ctor.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native { _, args in
+            t.installShared { t in
+                t.fieldNames = fields
+                t.fieldTypes = fields.map { _ in nil }
+            }
+            setConstructor(t) { _, args in
                 var values = args.values
                 if name == "DomainError" && values.count == 1 { values.append(.str("")) }
                 guard values.count <= fields.count else { throw Exceptions.method(.type(t), args.values) }
                 while values.count < fields.count { values.append(name == "BoundsError" ? .nothing : .str("")) }
                 return .object(StructInstance(type: t, fields: values))
-            }))
-            t.constructor = ctor
+            }
             interp.base.define(name, .type(t))
         }
     }
 
+    /// Gives `t` its library constructor. A type shared by the process keeps the first one
+    /// (see `FlxType.installShared`); `fn` must therefore take what it needs from its arguments
+    /// and the interpreter it is called with, not from the install that made it.
     package static func setConstructor(_ t: FlxType, _ fn: @escaping NativeFunction) {
-        let g = GenericFunction(name: t.name, module: "Base")
-        g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
-        t.constructor = g
+        t.installConstructorOnce({
+            let g = GenericFunction(name: t.name, module: "Base")
+            g.add(Method(signature: [], vararg: BuiltinTypes.any, body: .native(fn)))
+            return g
+        }())
     }
 
     /// `NamedTuple{(:a, :b)}((1, ""))`, `NamedTuple{(:a, :b), Tuple{Float32, String}}((1, ""))`:
