@@ -83,6 +83,8 @@ public final class Interpreter {
     package var constructing: [FlxType] = []
     /// This interpreter's constructors for types it did not define (see ConstructorTables.swift).
     package var constructorOverlays: [ObjectIdentifier: GenericFunction] = [:]
+    /// Functions whose `rrule` is running recorded (see CustomRules.swift).
+    package var rulesRunning: Set<ObjectIdentifier> = []
     /// The tape recording operations while `gradient` runs; nil otherwise.
     @exclusivity(unchecked) var activeTape: Tape?
     /// The tape every top-level `gradient` call records on (reset after each, so its arrays'

@@ -11,7 +11,7 @@ import FlxEngine
 extension Interpreter {
     func callWithCustomRule(_ m: Method, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         let args = (0..<count).map { stack[base + $0] }
-        guard let tape = activeTape, let f = m.owner, case .function = ruleFunction else {
+        guard let tape = activeTape, let f = m.owner, case .function = ruleFunction, !rulesRunning.contains(ObjectIdentifier(f)) else {
             return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span)
         }
         // Each number or array being differentiated, with where it sits in the arguments: an
@@ -25,8 +25,22 @@ extension Interpreter {
             }
         }
         guard !inputs.isEmpty else { return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span) }
+        // Inside a differentiation nested in another (`hessian`, `gradient` of `gradient`) the
+        // rule runs on the arguments being differentiated, recorded, so that what its pullback
+        // captures depends on them on the tape and the pullback's result can be differentiated
+        // again; otherwise it runs on plain values and records nothing.
+        let nested = tape.nesting > 0
         let plainArgs = args.map { v -> Value in if case .tracked(let s) = v { return s.plain } else { return v } }
-        let ruled = try recording(on: nil) { try call(ruleFunction, [.function(f)] + plainArgs, keywords: keywords) }
+        // While its rule runs recorded, `f` called by the rule itself (`rrule(::typeof(f), x) =
+        // (f(x), ...)`) is differentiated as written rather than by the rule again.
+        if nested { rulesRunning.insert(ObjectIdentifier(f)) }
+        let ruled: Value
+        do {
+            defer { if nested { rulesRunning.remove(ObjectIdentifier(f)) } }
+            ruled = try recording(on: nested ? tape : nil) {
+                try call(ruleFunction, [.function(f)] + (nested ? args : plainArgs), keywords: keywords)
+            }
+        }
         if case .nothing = ruled { return try runWithoutRule(m, base: base, count: count, keywords: keywords, span: span) }
         guard case .tuple(let pair) = ruled, pair.items.count == 2 else {
             throw Exceptions.error("rrule for \(f.name) must return a tuple (y, pullback), got \(try Display.repr(ruled, self))")
@@ -39,14 +53,16 @@ extension Interpreter {
         }
         let output = try engine { try yTensor.converted(to: yTensor.dtype) }
         let name = f.name
-        let rule = CustomRule { [unowned self] g in
-            let upstream = self.wrap(g, keepArray: y.isArrayValue)
-            let tangents = try self.recording(on: nil) { try self.call(pullback, [upstream]) }
+        let keepArray = y.isArrayValue
+        let pullbackOn = { [unowned self] (g: Tensor, recordedOn: Tape?) throws -> [Tensor?] in
+            let upstream = self.wrap(g, keepArray: keepArray)
+            let tangents = try self.recording(on: recordedOn) { try self.call(pullback, [upstream]) }
             guard case .tuple(let items) = tangents, items.items.count == count + 1 else {
                 throw Exceptions.error("the pullback of rrule for \(name) must return \(count + 1) tangents (the function's first), got \(try Display.repr(tangents, self))")
             }
             return try positions.map { try self.tangentTensor(self.component(of: items.items[$0.argument + 1], at: $0.path)) }
         }
+        let rule = CustomRule({ g in try pullbackOn(g, nil) }, recorded: nested ? { [unowned tape] g in try pullbackOn(g, tape) } : nil)
         CustomRuleOp.record(output, inputs: inputs, rule: rule, tape: tape)
         return y.isArrayValue ? .array(ArrayValue(tensor: output)) : wrap(output)
     }

@@ -81,8 +81,9 @@ enum RecordedBackward {
             if tape.wantsRecorded(rec.b) { try tape.accumulateRecorded(rec.b, Arithmetic.ifelse(cond, zero, g, tape: tape)) }
         case .fromScalar(let node):
             try tape.accumulateScalarRecorded(node, g)
-        case .reduce(let op, _): throw unsupported("\(op)")
-        case .batchedMatmul: throw unsupported("batched_mul")
+        case .reduce(.prod, _): try prod(rec, g, tape)
+        case .reduce(.maximum, let dims), .reduce(.minimum, let dims): try extreme(dims, rec, g, tape)
+        case .batchedMatmul(let ta, let tb): try batchedMatmul(transA: ta, transB: tb, rec, g, tape)
         case .tile: break // repeat records a gather instead
         case .blockGather, .blockScatterAdd: throw unsupported("NNlib.gather/scatter")
         case .pointwise: throw unsupported("an elementwise function with a numeric derivative")
@@ -95,18 +96,18 @@ enum RecordedBackward {
                 : .binary(.mul, .input(0), .unary(.sign, .input(1)))
             try tape.accumulateRecorded(x, Fused.evaluate(d, inputs: [g, x, rec.output], dtype: rec.output.dtype, tape: tape))
         case .norm(let p): throw unsupported("norm(x, \(p))")
-        case .det: throw unsupported("det")
-        case .logabsdet: throw unsupported("logabsdet")
-        case .inverse: throw unsupported("inv")
-        case .solve: throw unsupported("\\")
-        case .kron: throw unsupported("kron")
+        case .det: try det(rec, g, tape)
+        case .logabsdet: try logabsdet(rec, g, tape)
+        case .inverse: try inverse(rec, g, tape)
+        case .solve: try solve(rec, g, tape)
+        case .kron: try kron(rec, g, tape)
         case .opnorm: throw unsupported("opnorm")
         case .loss(let kind): try loss(kind, rec, g, tape)
         case .conv: throw unsupported("conv")
         case .convTranspose: throw unsupported("∇conv_data")
         case .pool: throw unsupported("pooling")
         case .resample: throw unsupported("upsampling")
-        case .custom: throw unsupported("a user-defined rrule")
+        case .custom(let rule): try CustomRuleOp.backwardRecorded(rule, rec, g, tape)
         }
     }
 
