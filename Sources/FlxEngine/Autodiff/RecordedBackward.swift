@@ -103,9 +103,9 @@ enum RecordedBackward {
         case .kron: try kron(rec, g, tape)
         case .opnorm: throw unsupported("opnorm")
         case .loss(let kind): try loss(kind, rec, g, tape)
-        case .conv: throw unsupported("conv")
-        case .convTranspose: throw unsupported("∇conv_data")
-        case .pool: throw unsupported("pooling")
+        case .conv(let p): try conv(p, rec, g, tape)
+        case .convTranspose(let p): try convTranspose(p, rec, g, tape)
+        case .pool(let p): try pool(p, rec, g, tape)
         case .resample: throw unsupported("upsampling")
         case .custom(let rule): try CustomRuleOp.backwardRecorded(rule, rec, g, tape)
         }

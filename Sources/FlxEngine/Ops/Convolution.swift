@@ -200,7 +200,7 @@ public enum Convolution {
     /// Visits every patch-matrix entry in memory order with the input element it reads
     /// (-1 in the padding), through the offset table: the N-d path of im2col and col2im.
     @inline(__always)
-    private static func eachPatchEntry(_ table: [Int], inP: Int, p: Int, kprod: Int, cin: Int, n: Int,
+    static func eachPatchEntry(_ table: [Int], inP: Int, p: Int, kprod: Int, cin: Int, n: Int,
                                        _ body: (_ entry: Int, _ input: Int) -> Void) {
         let rowsPN = p * n
         table.withUnsafeBufferPointer { tb in
