@@ -94,17 +94,6 @@ extension Interpreter {
         return try makeArray(b.values, shape: b.shape, elementType: allFloat32 ? BuiltinTypes.float32 : BuiltinTypes.float64)
     }
 
-    /// `pullback` called while a differentiation is under way: it runs on a tape of its own,
-    /// where numbers of the enclosing differentiation (arguments, or values the function
-    /// captures) would be constants and the enclosing derivative would miss their
-    /// dependence, so this is refused. `gradient`, `withgradient` and `jacobian` nest
-    /// (`differentiateNested`), and `hessian` is built on them.
-    package func refuseNestedDifferentiation(function: String) throws {
-        guard activeTape != nil else { return }
-        throw Exceptions.error("Can't differentiate \(function)(...) inside another differentiation: flx nests `gradient`, "
-            + "`withgradient` and `jacobian` (a derivative of a derivative, `hessian`), not `\(function)` yet.")
-    }
-
     /// Argument `position` (1-based) of `function`, read as a setting the function has no
     /// derivative rule for (`norm`'s `p`, `softshrink`'s `λ`). While a gradient is taken and
     /// it carries one, the call is refused: the result would move with it, yet no gradient

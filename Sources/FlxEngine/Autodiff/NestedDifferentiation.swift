@@ -13,6 +13,8 @@ public struct TapeMark: Sendable {
     let records: Int
     let scalars: Int
     let slots: Int
+    /// The scalar records' edge count then (where a sweep ending here starts reading them).
+    let edges: Int
 }
 
 /// What a scalar record computed, kept while a differentiation is nested (`Tape.nesting`),
@@ -29,7 +31,14 @@ extension Tape {
     /// belongs to it (and keeps what `backwardRecorded` needs). Pair with `endNested`.
     public func beginNested() -> TapeMark {
         nesting += 1
-        return TapeMark(records: records.count, scalars: scalars.count, slots: slotCount)
+        return currentMark()
+    }
+
+    /// Where the tape stands now, without starting a nested differentiation: the end of the
+    /// stretch a later `backwardRecorded(seeds:since:until:)` sweeps (a nested `pullback`,
+    /// whose `back` runs after the enclosing function has recorded more).
+    public func currentMark() -> TapeMark {
+        TapeMark(records: records.count, scalars: scalars.count, slots: slotCount, edges: scalars.inputs.count)
     }
 
     public func endNested() { nesting = Swift.max(nesting - 1, 0) }
@@ -51,17 +60,39 @@ extension Tape {
         guard output.count == 1 else {
             throw EngineError.argument("Output should be scalar; gradients are not defined for output of size \(output.shape)")
         }
+        let seedType = output.dtype.isFloat ? output.dtype : .float64
+        try backwardRecorded(seeds: [(output, try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape))],
+                             since: mark, until: currentMark())
+    }
+
+    /// The reverse pass over the records made between `mark` and `end` only, from the given
+    /// gradients of outputs made in that stretch (each `upstream` shaped like its output, or
+    /// one element), every gradient computed by recorded operations. What was recorded after
+    /// `end` (the enclosing function's use of the outputs, the computation of `upstream`
+    /// itself) is not swept: the upstream gradients are given, not differentiated through.
+    public func backwardRecorded(seeds: [(output: Tensor, upstream: Tensor)], since mark: TapeMark, until end: TapeMark) throws {
         grads.removeAll(keepingCapacity: true)
         recordedScalarGrads.removeAll()
-        guard isTracked(output) else { return }
-        let endRecords = records.count, endScalars = scalars.count
+        let tracked = seeds.filter { isTracked($0.output) && $0.output.tapeSlot >= mark.slots && $0.output.tapeSlot < end.slots }
+        guard !tracked.isEmpty else { return }
+        let endRecords = end.records, endScalars = end.scalars
         ownedGradSlots.removeAll()
         grads.append(contentsOf: repeatElement(nil, count: slotCount))
         recordedSlotFloor = mark.slots
         recordedScalarFloor = mark.scalars
-        let seedType = output.dtype.isFloat ? output.dtype : .float64
-        grads[output.tapeSlot] = try Tensor.filled(value: 1.0, dtype: seedType, shape: output.shape)
-        var next = endScalars - 1, edgeEnd = scalars.inputs.count
+        for (output, upstream) in tracked {
+            let type = output.dtype.isFloat ? output.dtype : .float64
+            var g = upstream.dtype == type ? upstream : try Conversion.convert(upstream, to: type, tape: self)
+            if g.shape != output.shape {
+                guard g.count == 1 || g.count == output.count else {
+                    throw EngineError.dimensionMismatch("a gradient of size \(dims: g.shape.dims) for an output of size \(dims: output.shape.dims)")
+                }
+                g = g.count == output.count ? try Shaping.reshape(g, output.shape, tape: self) : try recordedBroadcast(g, to: output.shape)
+            }
+            let slot = output.tapeSlot
+            grads[slot] = try grads[slot].map { try Arithmetic.binary(.add, $0, g, tape: self) } ?? g
+        }
+        var next = endScalars - 1, edgeEnd = end.edges
         var i = endRecords - 1
         while i >= mark.records {
             let rec = records[i]

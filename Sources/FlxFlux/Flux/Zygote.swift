@@ -456,7 +456,7 @@ package enum AutodiffBuiltins {
         guard a.count >= 1 else { throw Exceptions.method(.str("pullback"), a.values) }
         let f = a[0]
         let args = Array(a.values.dropFirst())
-        try interp.refuseNestedDifferentiation(function: "pullback")
+        if let outer = interp.enclosingTape { return try ZygoteNestedPullback.make(f, args, keywords: [], on: outer, interp) }
         let tape = Tape()
         var watched: [Value] = []
         let out: Value = try interp.recording(on: tape) {
