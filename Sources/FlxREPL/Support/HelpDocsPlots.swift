@@ -5,7 +5,7 @@ import FlxFlux
 /// Help entries for `using UnicodePlots`.
 extension HelpDocs {
     package static let plots: [String: Doc] = [
-        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!`, `barplot`, `barplot!`, `histogram` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
+        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!`, `densityplot`, `densityplot!`, `barplot`, `barplot!`, `histogram` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
         "lineplot": Doc("lineplot([x], y; title = \"\", xlabel = \"\", ylabel = \"\", name = \"\", width = 40, height = 15)  /  lineplot([lo, hi,] f; ...)  /  lineplot(x, f; ...)",
                         "A line chart drawn with braille characters (each character a 2×4 grid of dots) in a box, the y limits at the top and bottom left, the x limits under the box, the title above and `name` as a legend on the right. Limits are rounded as UnicodePlots rounds them and fixed by the first series. `x` defaults to `1:length(y)`. Given a function f, it is sampled three times per column from lo to hi (default -10 to 10) or at `x`, named \"f(x)\", with axes labelled x and f(x). Printed at the REPL, with `display` or `println`; coloured only on a terminal.",
                         "using UnicodePlots\np = lineplot(losses; title = \"loss\", xlabel = \"step\", name = \"train\")"),
@@ -18,6 +18,12 @@ extension HelpDocs {
         "scatterplot!": Doc("scatterplot!(plot, [x], y; name = \"\")",
                             "Adds points to a scatterplot in the next colour; returns the plot.",
                             "p = scatterplot([1, 2, 3])\nscatterplot!(p, [3, 2, 1]; name = \"back\")"),
+        "densityplot": Doc("densityplot(x, y; dscale = :identity, title, xlabel, ylabel, name, width = 40, height = 15)",
+                           "The density of the points (x, y), as UnicodePlots draws it: scatterplot's limits and box, each character (1×2 pixels) counting the points that fall in it and shaded ` ░▒▓█` by its count relative to the largest. `dscale` (`:identity`, `:ln`, `:log2`, `:log10` or a function of the count) transforms the counts first, so that sparse regions show beside a peak.",
+                           "densityplot(randn(1000), randn(1000); dscale = sqrt)"),
+        "densityplot!": Doc("densityplot!(plot, x, y; name = \"\")",
+                            "Adds points to a density plot's counts; returns the plot.",
+                            "p = densityplot(randn(500), randn(500))\ndensityplot!(p, randn(500) .+ 2, randn(500))"),
         "histogram": Doc("histogram(x; nbins, closed = :left, title, xlabel = \"Frequency\", width, color, margin, padding)",
                          "The horizontal histogram of the numbers `x`, as UnicodePlots draws it: StatsBase's bins (about `nbins` of them, Sturges' rule by default, each 1, 2 or 5 times a power of ten wide), eighth-block bars and the count of each bin. `vertical = true` is not available.",
                          "histogram(randn(1000); nbins = 15)"),

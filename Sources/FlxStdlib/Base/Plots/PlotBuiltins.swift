@@ -42,6 +42,7 @@ package enum PlotBuiltins {
             return a[0]
         }
         BarPlotBuiltins.install(m)
+        DensityPlotBuiltins.install(m)
         // scatterplot([x], y) and scatterplot!(p, [x], y): lineplot's canvas and layout, points only.
         m.native("scatterplot") { interp, a in
             guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("scatterplot"), a.values) }
@@ -115,11 +116,16 @@ package enum PlotBuiltins {
 /// The value a script holds: prints as the chart.
 package final class PlotObject: NativeObject, NativeShowable {
     package let chart: any Chart
+    /// For a density plot: its `dscale` function (nil for identity), applied again after
+    /// each `densityplot!`.
+    package var densityScale: Value?
     package init(_ chart: any Chart) { self.chart = chart }
     package static let type = FlxType(name: "Plot", supertype: BuiltinTypes.any)
     package override var flxType: FlxType { PlotObject.type }
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        compact ? (chart is BarPlot ? "Plot{BarplotGraphics}" : "Plot{BrailleCanvas}") : chart.render(color: false)
+        guard compact else { return chart.render(color: false) }
+        if chart is BarPlot { return "Plot{BarplotGraphics}" }
+        return (chart as? LinePlot)?.canvas == .density ? "Plot{DensityCanvas}" : "Plot{BrailleCanvas}"
     }
     package func display(_ interp: Interpreter) throws -> String? { chart.render(color: interp.stdoutIsTerminal) }
 }
@@ -137,13 +143,27 @@ public final class LinePlot: Chart {
     package var cellColor: [Int]
 
     package static let brailleBits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+
+    /// UnicodePlots' canvases flx draws on: braille (2×4 dots a character) for `lineplot` and
+    /// `scatterplot`; density (1×2 pixels a character, each character showing how many points
+    /// fell in it, ` ░▒▓█`) for `densityplot`.
+    public enum Canvas { case braille, density }
+    public let canvas: Canvas
+    /// For the density canvas: the points counted in each character, row-major, and those
+    /// counts through the plot's `dscale` (what the shades are chosen from).
+    package var densityCounts: [Int] = []
+    package var scaledDensity: [Double] = []
+    package static let densitySigns: [Character] = [" ", "░", "▒", "▓", "█"]
     /// UnicodePlots' colour cycle: green, blue, red, magenta, yellow, cyan.
     package static let ansi = [2, 4, 1, 5, 3, 6]
     package static let svgColors = ["#2ca02c", "#1f77b4", "#d62728", "#9467bd", "#bcbd22", "#17becf"]
 
-    public init(xs: [Double], ys: [Double], width: Int = 40, height: Int = 15, title: String = "", xlabel: String = "", ylabel: String = "") {
+    public init(xs: [Double], ys: [Double], width: Int = 40, height: Int = 15, title: String = "", xlabel: String = "", ylabel: String = "",
+                canvas: Canvas = .braille) {
+        self.canvas = canvas
+        // UnicodePlots' density canvas is at least 5 characters each way.
         self.width = max(width, 5)
-        self.height = max(height, 2)
+        self.height = max(height, canvas == .density ? 5 : 2)
         self.title = title
         self.xlabel = xlabel
         self.ylabel = ylabel
@@ -151,6 +171,12 @@ public final class LinePlot: Chart {
         ylim = LinePlot.extendLimits(ys.filter { $0.isFinite })
         cells = [UInt8](repeating: 0, count: self.width * self.height)
         cellColor = [Int](repeating: 0, count: self.width * self.height)
+        if canvas == .density {
+            // densityplot draws no grid.
+            densityCounts = [Int](repeating: 0, count: self.width * self.height)
+            scaledDensity = [Double](repeating: 0, count: self.width * self.height)
+            return
+        }
         // The grid: a line along y = 0 and x = 0 when they fall inside.
         if ylim.0 < 0 && 0 < ylim.1 { line(xlim.0, 0, xlim.1, 0, color: 0) }
         if xlim.0 < 0 && 0 < xlim.1 { line(0, ylim.0, 0, ylim.1, color: 0) }
@@ -174,8 +200,10 @@ public final class LinePlot: Chart {
 
     // MARK: canvas
 
-    package var pixelWidth: Int { width * 2 }
-    package var pixelHeight: Int { height * 4 }
+    package var pixelWidth: Int { width * xPixelsPerCharacter }
+    package var pixelHeight: Int { height * yPixelsPerCharacter }
+    package var xPixelsPerCharacter: Int { canvas == .braille ? 2 : 1 }
+    package var yPixelsPerCharacter: Int { canvas == .braille ? 4 : 2 }
     package func xPixel(_ x: Double) -> Double { (x - xlim.0) / (xlim.1 - xlim.0) * Double(pixelWidth) }
     package func yPixel(_ y: Double) -> Double { (1 - (y - ylim.0) / (ylim.1 - ylim.0)) * Double(pixelHeight) }
     package func validX(_ x: Double) -> Bool { x.isFinite && xlim.0 <= x && x <= xlim.1 }
@@ -187,8 +215,12 @@ public final class LinePlot: Chart {
         guard 0 <= px && px <= pixelWidth && 0 <= py && py <= pixelHeight else { return }
         if px >= pixelWidth { px -= 1 }
         if py >= pixelHeight { py -= 1 }
-        let i = (py / 4) * width + px / 2
-        cells[i] |= LinePlot.brailleBits[py % 4][px % 2]
+        let i = (py / yPixelsPerCharacter) * width + px / xPixelsPerCharacter
+        if canvas == .density {
+            densityCounts[i] += 1
+        } else {
+            cells[i] |= LinePlot.brailleBits[py % 4][px % 2]
+        }
         if color != 0 || cellColor[i] == 0 { cellColor[i] = color }
     }
 
@@ -277,7 +309,7 @@ public final class LinePlot: Chart {
     /// The chart as UnicodePlots prints it (margin 3, padding 1, solid border);
     /// with `color`, series and their names in ANSI colours.
     public func render(color: Bool) -> String {
-        let blank = "\u{2800}", space = " "
+        let blank = canvas == .braille ? "\u{2800}" : " ", space = " "
         func rep(_ s: String, _ n: Int) -> String { n > 0 ? String(repeating: s, count: n) : "" }
         let margin = 3, padding = 1
         let yTop = LinePlot.niceRepr(ylim.1), yBottom = LinePlot.niceRepr(ylim.0)
@@ -320,7 +352,11 @@ public final class LinePlot: Chart {
                 let c = cellColor[row * width + col]
                 var run = ""
                 while col < width && cellColor[row * width + col] == c {
-                    run.unicodeScalars.append(Unicode.Scalar(0x2800 + UInt32(cells[row * width + col]))!)
+                    if canvas == .density {
+                        run.append(densitySign(row * width + col))
+                    } else {
+                        run.unicodeScalars.append(Unicode.Scalar(0x2800 + UInt32(cells[row * width + col]))!)
+                    }
                     col += 1
                 }
                 out += paint(run, c)
