@@ -12,6 +12,7 @@ extension StdlibModules {
         "LAPACKException", "PosDefException", "lu", "cholesky", "qr", "svd", "svdvals", "eigen", "eigvals", "eigvecs", "issuccess",
         "rank", "pinv", "nullspace", "issymmetric", "ishermitian", "isposdef", "istriu", "istril", "isdiag", "Symmetric", "Hermitian",
         "UpperTriangular", "LowerTriangular", "Factorization", "diagm", "LU", "Cholesky", "SVD", "Eigen",
+        "NoPivot", "RowNonZero", "RowMaximum", "ColumnNorm", "ZeroPivotException", "SymTridiagonal", "Tridiagonal", "QRPivoted",
     ]
 
     static func installLinearAlgebraNames(_ interp: Interpreter) {
@@ -37,7 +38,10 @@ extension StdlibModules {
         }
         b.define("I", .native(UniformScalingObject(.bool(true))))
         StructuredMatrices.install(interp)
-        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen] {
+        PivotingStrategyObject.install(interp)
+        TridiagonalMatrices.install(interp)
+        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen,
+                  FactorizationTypes.qrPivoted] {
             b.define(t.name, .type(t))
         }
         for (name, help) in linearAlgebraHelp + StructuredMatrices.help { interp.builtinHelp.add(help, for: name) }

@@ -53,7 +53,7 @@ package enum OperatorBuiltins {
             for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
             return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
         case .native(let u as UniformScalingObject): return .native(u)
-        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, adjoint: !q.adjoint))
+        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, tau: q.tau, adjoint: !q.adjoint))
         default: throw Exceptions.method(.str("adjoint"), [v])
         }
     }
