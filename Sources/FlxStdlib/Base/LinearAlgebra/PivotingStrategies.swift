@@ -37,8 +37,20 @@ package final class PivotingStrategyObject: NativeObject, NativeShowable, Native
             }
             interp.base.define(kind.rawValue, .type(t))
         }
-        interp.builtinHelp.add(BuiltinHelp("NoPivot()  /  RowNonZero()  /  RowMaximum()  /  ColumnNorm()",
-            "Pivoting strategies: `lu(A, RowMaximum())` is the default partial pivoting, `lu(A, NoPivot())` eliminates without row exchanges (a zero pivot is a ZeroPivotException), `lu(A, RowNonZero())` takes the first nonzero entry; `qr(A, ColumnNorm())` pivots columns by norm (QRPivoted).",
-            "lu([1.0 2.0; 3.0 4.0], NoPivot()).U"), for: "NoPivot")
+        for (name, text, example) in help { interp.builtinHelp.add(BuiltinHelp(name + "()", text, example), for: name) }
+        interp.builtinHelp.add(BuiltinHelp("ZeroPivotException(info)",
+            "Thrown by `lu(A, NoPivot())` when elimination meets a zero pivot (`info` is its index): switch to a pivoted factorization.",
+            "lu([0.0 1.0; 1.0 0.0], NoPivot())  # ZeroPivotException"), for: "ZeroPivotException")
     }
+
+    private static let help: [(String, String, String)] = [
+        ("NoPivot", "Pivoting strategy: `lu(A, NoPivot())` eliminates without row exchanges (a zero pivot is a ZeroPivotException); `qr(A, NoPivot())` is `qr(A)`.",
+         "lu([1.0 2.0; 3.0 4.0], NoPivot()).U"),
+        ("RowNonZero", "Pivoting strategy: `lu(A, RowNonZero())` exchanges each pivot row for the first one with a nonzero entry in the column.",
+         "lu([0.0 1.0; 2.0 3.0], RowNonZero()).p  # [2, 1]"),
+        ("RowMaximum", "Pivoting strategy: partial pivoting by the largest entry of the column, `lu`'s default (LAPACK's getrf).",
+         "lu([1.0 2.0; 3.0 4.0], RowMaximum()).p  # [2, 1]"),
+        ("ColumnNorm", "Pivoting strategy: `qr(A, ColumnNorm())` takes the remaining column of largest norm first (LAPACK's geqp3), giving a QRPivoted with `A[:, F.p] ≈ F.Q * F.R`.",
+         "qr([1.0 2.0; 3.0 4.0; 5.0 7.0], ColumnNorm()).p  # [2, 1]"),
+    ]
 }
