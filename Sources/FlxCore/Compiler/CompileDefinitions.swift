@@ -152,6 +152,7 @@ extension Compiler {
     }
 
     package func compileMethod(_ def: FunctionDef, target: MethodDefinition.Target, displayName: String, span: Span) throws -> Node {
+        let def = def.bindingTupleLengths()
         let code = try compileFunctionBody(def, name: displayName, isClosure: false)
         let (paramTypes, typeVars) = try signatureNodes(def)
         return MethodDefinition(target: target, code: code, paramTypes: paramTypes, typeVars: typeVars, module: module, span: span)

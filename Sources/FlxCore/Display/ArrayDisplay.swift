@@ -7,7 +7,7 @@ package enum ArrayDisplay {
     /// Element types whose values print unambiguously, so the inline form omits the prefix.
     package static func isImplicit(_ t: FlxType, _ interp: Interpreter) -> Bool {
         if t === BuiltinTypes.float64 || t === BuiltinTypes.int64 || t === BuiltinTypes.string
-            || t === BuiltinTypes.char || t === BuiltinTypes.symbol || t === BuiltinTypes.nothing { return true }
+            || t === BuiltinTypes.char || t === BuiltinTypes.symbol || t === BuiltinTypes.nothing || t.showsTypeInValues { return true }
         if t.family === BuiltinTypes.array, case .type(let et)? = t.parameters.first { return isImplicit(et, interp) }
         if t.family === BuiltinTypes.tuple {
             return t.parameters.allSatisfy { p in if case .type(let e) = p { return isImplicit(e, interp) }; return false }

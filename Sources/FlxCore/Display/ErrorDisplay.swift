@@ -57,6 +57,8 @@ public enum ErrorDisplay {
             // LinearAlgebra's showerror: info -1 means the matrix was not symmetric.
             if case .int(-1) = field(o, 0) { return "PosDefException: matrix is not Hermitian; Cholesky factorization failed." }
             return "PosDefException: matrix is not positive definite; Cholesky factorization failed."
+        case "ZeroPivotException":
+            return "ZeroPivotException: factorization encountered one or more zero pivots. Consider switching to a pivoted LU factorization."
         case "UndefRefError": return "UndefRefError: access to undefined reference"
         case "StackOverflowError": return "StackOverflowError:"
         case "OutOfMemoryError": return "OutOfMemoryError()"

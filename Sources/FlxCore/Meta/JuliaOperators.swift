@@ -43,8 +43,10 @@ package enum JuliaOperators {
 
     package static let unary: Set<String> = ["+", "-", "!", "¬", "~", "<:", ">:", "√", "∛", "∜"]
 
+    /// `$` counts too (the parser's operator table has it), so `show(Symbol("\$"))` is `:$`
+    /// and `Expr(:$, :x)` prints as `$(Expr(:$, :x))`.
     package static func isOperator(_ name: String) -> Bool {
-        precedence(name) > 0 || unary.contains(name) || name == "'" || (name.count > 1 && name.hasPrefix(".") && unary.contains(String(name.dropFirst())))
+        precedence(name) > 0 || name == "$" || unary.contains(name) || name == "'" || (name.count > 1 && name.hasPrefix(".") && unary.contains(String(name.dropFirst())))
     }
 
     /// Julia's `Base.operator_associativity`.

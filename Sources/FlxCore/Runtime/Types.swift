@@ -64,6 +64,9 @@ public final class FlxType: @unchecked Sendable {
     public var fieldNames: [String] = []
     public var fieldTypes: [FlxType?] = []
     public var isMutable = false
+    /// Julia's `Base.typeinfo_implicit`: its values' `show` names the type (`Date("2020-01-01")`),
+    /// so a non-empty vector of them prints without the element type in front.
+    public var showsTypeInValues = false
     public var isStruct = false
     /// Methods that make instances callable: `(m::MyLayer)(x) = ...`.
     public var callMethods: GenericFunction?

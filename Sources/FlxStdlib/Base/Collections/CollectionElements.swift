@@ -44,7 +44,9 @@ extension CollectionBuiltins {
                 if case .native(let p as IteratorAdaptor) = v, let dims = p.collectShape {
                     return .array(try interp.makeArray(items, shape: try Shape(dims), elementType: items.isEmpty ? BuiltinTypes.any : interp.joinedType(items)))
                 }
-                v = .array(try interp.makeArray(items, shape: try Shape([items.count]), elementType: items.isEmpty ? BuiltinTypes.any : interp.joinedType(items)))
+                // An empty range of dates or chars still knows its element type (`Date[]`).
+                let empty = items.isEmpty ? (interp.typeOf(v).supertype.flatMap(CollectionBuiltins.declaredElementType) ?? BuiltinTypes.any) : nil
+                v = .array(try interp.makeArray(items, shape: try Shape([items.count]), elementType: empty ?? interp.joinedType(items)))
                 return v
             }, help: BuiltinHelp("collect(iter)", "Materialises a range, generator or other iterable into an Array.", "collect(1:3)  # [1, 2, 3]")),
             Builtin("first", { interp, a in

@@ -54,6 +54,7 @@ extension CollectionBuiltins {
                 }
             }, help: BuiltinHelp("values(x)", "The values of a dict or NamedTuple.", "collect(values(Dict(:a => 1)))  # [1]")),
             Builtin("step", { _, a in
+                if a.count == 1, case .native(let r as NativeStepRange) = a[0] { return r.stepValue }
                 guard a.count == 1, case .range(let r) = a[0] else { throw Exceptions.method(.str("step"), a.values) }
                 switch r.kind {
                 case .int(_, let s, _, _): return .int(s)

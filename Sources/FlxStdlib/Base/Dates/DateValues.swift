@@ -8,8 +8,14 @@ import FlxEngine
 package enum DateTypes {
     package static let abstractTime = FlxType(name: "AbstractTime", kind: .abstract, supertype: BuiltinTypes.any)
     package static let timeType = FlxType(name: "TimeType", kind: .abstract, supertype: abstractTime)
-    package static let date = FlxType(name: "Date", supertype: timeType)
-    package static let dateTime = FlxType(name: "DateTime", supertype: timeType)
+    package static let date = implicit(FlxType(name: "Date", supertype: timeType))
+    package static let dateTime = implicit(FlxType(name: "DateTime", supertype: timeType))
+
+    /// Dates' `typeinfo_implicit`: `[Date("2020-01-01")]` prints without a `Date` prefix.
+    private static func implicit(_ t: FlxType) -> FlxType {
+        t.showsTypeInValues = true
+        return t
+    }
     package static let period = FlxType(name: "Period", kind: .abstract, supertype: abstractTime)
     package static let datePeriod = FlxType(name: "DatePeriod", kind: .abstract, supertype: period)
     package static let timePeriod = FlxType(name: "TimePeriod", kind: .abstract, supertype: period)

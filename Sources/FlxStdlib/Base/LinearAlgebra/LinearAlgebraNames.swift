@@ -12,6 +12,7 @@ extension StdlibModules {
         "LAPACKException", "PosDefException", "lu", "cholesky", "qr", "svd", "svdvals", "eigen", "eigvals", "eigvecs", "issuccess",
         "rank", "pinv", "nullspace", "issymmetric", "ishermitian", "isposdef", "istriu", "istril", "isdiag", "Symmetric", "Hermitian",
         "UpperTriangular", "LowerTriangular", "Factorization", "diagm", "LU", "Cholesky", "SVD", "Eigen",
+        "NoPivot", "RowNonZero", "RowMaximum", "ColumnNorm", "ZeroPivotException", "SymTridiagonal", "Tridiagonal", "QRPivoted",
     ]
 
     static func installLinearAlgebraNames(_ interp: Interpreter) {
@@ -37,7 +38,10 @@ extension StdlibModules {
         }
         b.define("I", .native(UniformScalingObject(.bool(true))))
         StructuredMatrices.install(interp)
-        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen] {
+        PivotingStrategyObject.install(interp)
+        TridiagonalMatrices.install(interp)
+        for t in [FactorizationTypes.factorization, FactorizationTypes.lu, FactorizationTypes.cholesky, FactorizationTypes.svd, FactorizationTypes.eigen,
+                  FactorizationTypes.qrPivoted] {
             b.define(t.name, .type(t))
         }
         for (name, help) in linearAlgebraHelp + StructuredMatrices.help { interp.builtinHelp.add(help, for: name) }
@@ -54,6 +58,7 @@ extension StdlibModules {
         ("LU", BuiltinHelp("LU{T, Matrix{T}, Vector{Int64}}", "What `lu(A)` returns: `F.L`, `F.U`, `F.p` (row permutation), `F.P`; solves with `F \\ b`.", "F = lu([4.0 3.0; 6.0 3.0]); F.L * F.U == [4.0 3.0; 6.0 3.0][F.p, :]")),
         ("Cholesky", BuiltinHelp("Cholesky{T, Matrix{T}}", "What `cholesky(A)` returns: `F.U`, `F.L` (`F.L * F.U == A`); solves with `F \\ b`.", "cholesky([4.0 2.0; 2.0 3.0]).L")),
         ("SVD", BuiltinHelp("SVD{T, Tr, Matrix{T}, Vector{Tr}}", "What `svd(A)` returns: `F.U`, `F.S` (singular values, largest first), `F.Vt`, `F.V`.", "svd([1.0 0.0; 0.0 2.0]).S")),
+        ("QRPivoted", BuiltinHelp("QRPivoted{T, Matrix{T}, Vector{T}, Vector{Int64}}", "What `qr(A, ColumnNorm())` returns: `F.Q`, `F.R`, `F.p` (column permutation), `F.P`, with `A[:, F.p] ≈ F.Q * F.R`; `F \\ b` solves in the least-squares sense (full column rank).", "F = qr([1.0 2.0; 3.0 4.0; 5.0 7.0], ColumnNorm()); F.p")),
         ("Eigen", BuiltinHelp("Eigen{T, V, Matrix{T}, Vector{V}}", "What `eigen(A)` returns: `F.values` (ascending) and `F.vectors` (columns).", "eigen([2.0 1.0; 1.0 2.0]).values  # [1.0, 3.0]")),
         ("PosDefException", BuiltinHelp("PosDefException(info)", "Thrown by `cholesky` when the matrix is not positive definite (`info` is the order of the failing leading minor) or not symmetric (`info == -1`).", "cholesky([1.0 2.0; 2.0 1.0])  # PosDefException: matrix is not positive definite; Cholesky factorization failed.")),
         ("LAPACKException", BuiltinHelp("LAPACKException(info)", "Thrown when a LAPACK routine fails (e.g. an SVD that does not converge); `info` is LAPACK's code.", "try opnorm([NaN 1; 1 1]) catch e; e end")),

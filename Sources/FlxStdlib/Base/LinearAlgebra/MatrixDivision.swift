@@ -10,6 +10,7 @@ package enum MatrixDivision {
         guard let at = a.tensor, let bt = b.tensor, b.rank <= 2 else { throw Exceptions.method(.str("\\"), [.array(a), .array(b)]) }
         if a.rank == 1 { return try vectorLeftDivide(at, bt, interp) }
         guard a.rank == 2 else { throw Exceptions.method(.str("\\"), [.array(a), .array(b)]) }
+        if a.dims[0] > a.dims[1], !interp.isTracked(.array(a)), !interp.isTracked(.array(b)) { return try leastSquares(at, bt, interp) }
         try requireSquareSystem(a)
         let x = try interp.engine { tape in try LinearAlgebra.solve(at, bt, tape: tape) }
         return LinearAlgebraTypes.diagonal(.array(ArrayValue(tensor: x)),
@@ -35,10 +36,19 @@ package enum MatrixDivision {
                                            if: LinearAlgebraTypes.isDiagonal(.array(a)) && LinearAlgebraTypes.isDiagonal(.array(b)))
     }
 
-    /// Julia solves a non-square system in the least-squares sense (pivoted QR); flx does not.
+    /// `A \ B` for a tall A of full column rank: Julia's least-squares solution through
+    /// `qr(A, ColumnNorm())`, the same LAPACK factorization (not on the tape).
+    static func leastSquares(_ a: Tensor, _ b: Tensor, _ interp: Interpreter) throws -> Value {
+        let (factors, tau, t, jpvt) = try interp.engine { try Factorizations.pivotedQR(a) }
+        let f = FactorizationObject(.qrPivoted(factors: factors, tau: tau, t: t, jpvt: jpvt), dtype: factors.dtype)
+        return .array(ArrayValue(tensor: try interp.engine { try FactorizationArithmetic.solve(f, b) }))
+    }
+
+    /// Julia solves a wide system for its minimum-norm solution, and a tall one being
+    /// differentiated in the least-squares sense; flx does neither.
     static func requireSquareSystem(_ a: ArrayValue) throws {
         guard a.dims[0] != a.dims[1] else { return }
-        throw Exceptions.argument("flx solves only square systems; the matrix is \(a.dims[0])×\(a.dims[1]). "
+        throw Exceptions.argument("flx solves only square systems here (and tall ones outside differentiation); the matrix is \(a.dims[0])×\(a.dims[1]). "
             + "For the least-squares solution of A x = b use (A' * A) \\ (A' * b) (full column rank) or add rows to make A square.")
     }
 

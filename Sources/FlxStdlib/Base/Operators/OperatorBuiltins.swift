@@ -53,7 +53,7 @@ package enum OperatorBuiltins {
             for r in 0..<rows { for c in 0..<cols { values[r * cols + c] = a.element(c * rows + r) } }
             return .array(ArrayValue(boxed: values, shape: try Shape([cols, rows]), elementType: a.elementType))
         case .native(let u as UniformScalingObject): return .native(u)
-        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, adjoint: !q.adjoint))
+        case .native(let q as QRQObject): return .native(QRQObject(factors: q.factors, t: q.t, tau: q.tau, adjoint: !q.adjoint))
         default: throw Exceptions.method(.str("adjoint"), [v])
         }
     }
@@ -62,6 +62,7 @@ package enum OperatorBuiltins {
     package static func makeRange(_ a: Args, _ interp: Interpreter) throws -> Value {
         try a.expect(":", 2...3)
         if let chars = try StringBuiltins.charRange(a) { return chars }
+        if let dates = try DateRange.make(a) { return dates }
         let start = a[0], stop = a[a.count - 1]
         let step: Value = a.count == 3 ? a[1] : .int(1)
         if case .int(let s0) = start, case .int(let s1) = stop, case .int(let st) = step {

@@ -3,7 +3,7 @@ import FlxCore
 
 /// `'a':'e'` and `'a':2:'z'`: Julia's `StepRange{Char, Int64}`, iterated lazily and
 /// shown as `'a':1:'e'`.
-package final class CharRange: NativeObject, NativeIterable, NativeShowable, NativeIndexable {
+package final class CharRange: NativeObject, NativeIterable, NativeShowable, NativeIndexable, NativeStepRange {
     package static let type = BuiltinTypes.stepRange.instantiate([.type(BuiltinTypes.char), .type(BuiltinTypes.int64)],
                                                                  supertype: BuiltinTypes.abstractArrayOf(BuiltinTypes.char, 1))
     package override var flxType: FlxType { CharRange.type }
@@ -26,6 +26,8 @@ package final class CharRange: NativeObject, NativeIterable, NativeShowable, Nat
             count = 0
         }
     }
+
+    package var stepValue: Value { .int(step) }
 
     func element(_ i: Int) -> Value { .char(UInt32(truncatingIfNeeded: start + Int64(i) * step)) }
 

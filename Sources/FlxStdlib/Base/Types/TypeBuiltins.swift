@@ -62,7 +62,7 @@ package enum TypeBuiltins {
         ("SystemError", ["prefix", "errnum"]), ("LoadError", ["file", "line", "error"]), ("EOFError", []), ("InitError", ["msg"]),
         ("StringIndexError", ["string", "index"]), ("CodePointError", ["code"]), ("CanonicalIndexError", ["func", "type"]), ("UndefRefError", []),
         // LinearAlgebra's, raised by its factorizations (the engine's `singular` and `lapack` errors).
-        ("SingularException", ["info"]), ("LAPACKException", ["info"]), ("PosDefException", ["info"]),
+        ("SingularException", ["info"]), ("LAPACKException", ["info"]), ("PosDefException", ["info"]), ("ZeroPivotException", ["info"]),
         // External commands' (`run`).
         ("IOError", ["msg", "code"]), ("ProcessFailedException", ["procs"]),
     ]

@@ -49,6 +49,8 @@ package enum FactorizationArithmetic {
             try triangular(upper: upper, transpose: upper, factors, rhs)
             try triangular(upper: upper, transpose: !upper, factors, rhs)
             return rhs
+        case .qrPivoted(let factors, _, let t, let jpvt):
+            return try pivotedSolve(f, factors: factors, t: t, jpvt: jpvt, rhs)
         case .qr(let factors, let t):
             guard rhs.shape[0] == m else {
                 throw EngineError.dimensionMismatch("left hand side has \(m) rows, but right hand side has \(rhs.shape[0]) rows")
@@ -81,6 +83,31 @@ package enum FactorizationArithmetic {
         case .eigen:
             throw EngineError.argument("flx does not solve with an Eigen factorization; use the matrix itself")
         }
+    }
+
+    /// `F \ B` of a pivoted QR of full rank: R y = (Qᵀ B)[1:n], then x[p] = y. Julia finds
+    /// the rank first (ones below min(m, n)·eps of the largest singular value do not count)
+    /// and gives a minimum-norm solution when it is deficient; flx refuses those by name.
+    static func pivotedSolve(_ f: FactorizationObject, factors: Tensor, t: Tensor, jpvt: [Int], _ rhs: Tensor) throws -> Tensor {
+        let (m, n) = f.size
+        guard rhs.shape[0] == m else {
+            throw EngineError.dimensionMismatch("left hand side has \(m) rows, but right hand side has \(rhs.shape[0]) rows")
+        }
+        guard m >= n else {
+            throw EngineError.argument("flx solves with the QR factorization of a tall or square matrix only; this one is \(m)×\(n)")
+        }
+        let r = try DenseBlocks.block(factors, rows: n, cols: n) { i, j in i <= j }
+        let sigma = try Factorizations.svd(r, vectors: false, full: false).s.toDoubles()
+        let eps = f.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        if let largest = sigma.first, let smallest = sigma.last, !(smallest > Double(n) * eps * largest) {
+            throw EngineError.argument("the matrix is rank deficient; Julia's minimum-norm solution for a rank-deficient pivoted QR is not implemented in flx (use pinv(A) * b)")
+        }
+        let c = try Factorizations.qrMultiply(left: true, transpose: true, factors: factors, t: t, rhs)
+        let cols = rhs.rank == 2 ? rhs.shape[1] : 1
+        let top = try DenseBlocks.block(rhs.rank == 2 ? c : Shaping.reshape(c, [m, 1], tape: nil), rows: n, cols: cols)
+        try triangular(upper: true, transpose: false, r, top)
+        let x = try DenseBlocks.matrix(n, cols, f.dtype) { i, j in DenseBlocks.at(top, jpvt.firstIndex(of: i + 1) ?? 0, j) }
+        return rhs.rank == 2 ? x : try Shaping.reshape(x, [n], tape: nil)
     }
 
     /// A triangular solve with the `upper` (lower) triangle of `a`, in place of `b`; a zero on

@@ -10,11 +10,11 @@ extension StdlibModules {
     package static var factorizationFunctions: [Builtin] {
         [
             Builtin("lu", { interp, a in try luFunction(interp, a) },
-                help: BuiltinHelp("lu(A; check = true)", "The LU factorization with partial pivoting: `F.L * F.U == A[F.p, :]`. Destructures as `L, U, p = lu(A)`; `F \\ b` solves with it; `det`, `logdet`, `inv` accept it. A singular matrix is a SingularException unless `check = false` (then `issuccess(F)` is false).", "L, U, p = lu([4.0 3.0; 6.0 3.0])")),
+                help: BuiltinHelp("lu(A, pivot = RowMaximum(); check = true)", "The LU factorization with partial pivoting (or `NoPivot()`, `RowNonZero()`): `F.L * F.U == A[F.p, :]`. Destructures as `L, U, p = lu(A)`; `F \\ b` solves with it; `det`, `logdet`, `inv` accept it. A singular matrix is a SingularException unless `check = false` (then `issuccess(F)` is false).", "L, U, p = lu([4.0 3.0; 6.0 3.0])")),
             Builtin("cholesky", { interp, a in try choleskyFunction(interp, a) },
                 help: BuiltinHelp("cholesky(A; check = true)", "The Cholesky factorization of a symmetric positive definite matrix: `F.U' * F.U == A` (`F.L * F.U`); PosDefException otherwise (unless `check = false`).", "cholesky([4.0 2.0; 2.0 3.0]).U")),
             Builtin("qr", { interp, a in try qrFunction(interp, a) },
-                help: BuiltinHelp("qr(A)", "The QR factorization (Julia's `QRCompactWY`): `F.Q * F.R ≈ A`, `Matrix(F.Q)` the thin Q, `F \\ b` the least-squares solution for a tall `A` of full rank.", "Q, R = qr([3.0 1.0; 4.0 2.0])")),
+                help: BuiltinHelp("qr(A)  /  qr(A, ColumnNorm())", "The QR factorization (Julia's `QRCompactWY`): `F.Q * F.R ≈ A`, `Matrix(F.Q)` the thin Q, `F \\ b` the least-squares solution for a tall `A` of full rank. With `ColumnNorm()`, columns are pivoted by norm (`QRPivoted`): `A[:, F.p] ≈ F.Q * F.R`.", "Q, R = qr([3.0 1.0; 4.0 2.0])")),
             Builtin("svd", { interp, a in try svdFunction(interp, a) },
                 help: BuiltinHelp("svd(A; full = false)", "The singular value decomposition: `F.U * Diagonal(F.S) * F.Vt ≈ A`, singular values largest first. Destructures as `U, S, V = svd(A)`.", "svd([1.0 0.0; 0.0 2.0]).S  # [2.0, 1.0]")),
             Builtin("svdvals", { interp, a in
@@ -53,15 +53,31 @@ extension StdlibModules {
         guard DenseBlocks.allFinite(t) else { throw Exceptions.argument("matrix contains Infs or NaNs") }
     }
 
+    /// `lu(A)` and `lu(A, pivot)`: `RowMaximum()` (the default) is LAPACK's partial pivoting;
+    /// `NoPivot()` and `RowNonZero()` run Julia's own `generic_lufact!`. A zero pivot is a
+    /// ZeroPivotException without pivoting and a SingularException otherwise (`check = true`).
     static func luFunction(_ interp: Interpreter, _ a: Args) throws -> Value {
-        try a.expect("lu", 1...1)
+        try a.expect("lu", 1...2)
         try refuseTracked("lu", a[0], interp)
-        if case .native(let f as FactorizationObject) = a[0], case .lu = f.kind { return a[0] }
+        var pivot = PivotingStrategyObject.Kind.rowMaximum
+        if a.count == 2 {
+            guard let p = PivotingStrategyObject.of(a[1]), p != .columnNorm else { throw Exceptions.method(.str("lu"), a.values) }
+            pivot = p
+        }
+        if a.count == 1, case .native(let f as FactorizationObject) = a[0], case .lu = f.kind { return a[0] }
         let check = try a.keywordBool("check") ?? true
         let t = try DenseBlocks.plainMatrix(a[0], "lu")
         if check { try requireFinite(t) }
-        let f = try interp.engine { try Factorizations.lu(t) }
-        if check && f.info > 0 { throw Exceptions.make("SingularException", [.int(Int64(f.info))]) }
+        let f = try interp.engine {
+            switch pivot {
+            case .noPivot: return try Factorizations.genericLU(t, pivoting: .none)
+            case .rowNonZero: return try Factorizations.genericLU(t, pivoting: .firstNonZero)
+            default: return try Factorizations.lu(t)
+            }
+        }
+        if check && f.info > 0 {
+            throw Exceptions.make(pivot == .noPivot ? "ZeroPivotException" : "SingularException", [.int(Int64(f.info))])
+        }
         return .native(FactorizationObject(.lu(f), dtype: f.factors.dtype))
     }
 
@@ -83,10 +99,21 @@ extension StdlibModules {
         return .native(FactorizationObject(.cholesky(factors: factors, upper: true, info: info), dtype: dtype))
     }
 
+    /// `qr(A)` (Julia's `QRCompactWY`), `qr(A, NoPivot())` (the same) or `qr(A, ColumnNorm())`
+    /// (`QRPivoted`, by LAPACK's `geqp3`: `A[:, F.p] ≈ F.Q * F.R`).
     static func qrFunction(_ interp: Interpreter, _ a: Args) throws -> Value {
-        try a.expect("qr", 1...1)
+        try a.expect("qr", 1...2)
         try refuseTracked("qr", a[0], interp)
         let t = try DenseBlocks.plainMatrix(a[0], "qr")
+        if a.count == 2 {
+            switch PivotingStrategyObject.of(a[1]) {
+            case .noPivot?: break
+            case .columnNorm?:
+                let (factors, tau, reflectors, jpvt) = try interp.engine { try Factorizations.pivotedQR(t) }
+                return .native(FactorizationObject(.qrPivoted(factors: factors, tau: tau, t: reflectors, jpvt: jpvt), dtype: factors.dtype))
+            default: throw Exceptions.method(.str("qr"), a.values)
+            }
+        }
         let (factors, reflectors) = try interp.engine { try Factorizations.qr(t) }
         return .native(FactorizationObject(.qr(factors: factors, t: reflectors), dtype: factors.dtype))
     }

@@ -14,6 +14,9 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         /// symmetric, > 0: that leading minor is not positive definite.
         case cholesky(factors: Tensor, upper: Bool, info: Int)
         case qr(factors: Tensor, t: Tensor)
+        /// `qr(A, ColumnNorm())`: `geqp3`'s factors and τ, their block reflector T (for Q
+        /// products) and the 1-based column permutation.
+        case qrPivoted(factors: Tensor, tau: Tensor, t: Tensor, jpvt: [Int])
         case svd(u: Tensor, s: Tensor, vt: Tensor)
         case eigen(values: Tensor, vectors: Tensor)
     }
@@ -32,6 +35,7 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         case .lu: return FactorizationTypes.instance(FactorizationTypes.lu, dtype, [e, m, BuiltinTypes.arrayOf(BuiltinTypes.int64, 1)])
         case .cholesky: return FactorizationTypes.instance(FactorizationTypes.cholesky, dtype, [e, m])
         case .qr: return FactorizationTypes.instance(FactorizationTypes.qr, dtype, [e, m, m])
+        case .qrPivoted: return FactorizationTypes.instance(FactorizationTypes.qrPivoted, dtype, [e, m, v, BuiltinTypes.arrayOf(BuiltinTypes.int64, 1)])
         case .svd: return FactorizationTypes.instance(FactorizationTypes.svd, dtype, [e, e, m, v])
         case .eigen: return FactorizationTypes.instance(FactorizationTypes.eigen, dtype, [e, e, m, v])
         }
@@ -51,7 +55,7 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         switch kind {
         case .lu(let f): return (f.factors.shape[0], f.factors.shape[1])
         case .cholesky(let f, _, _): return (f.shape[0], f.shape[1])
-        case .qr(let f, _): return (f.shape[0], f.shape[1])
+        case .qr(let f, _), .qrPivoted(let f, _, _, _): return (f.shape[0], f.shape[1])
         case .svd(let u, _, let vt): return (u.shape[0], vt.shape[1])
         case .eigen(_, let vectors): return (vectors.shape[0], vectors.shape[1])
         }
@@ -63,6 +67,7 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         case .lu: return ["L", "U", "p", "P"]
         case .cholesky: return ["U", "L", "UL"]
         case .qr: return ["R", "Q"]
+        case .qrPivoted: return ["R", "Q", "p", "P"]
         case .svd: return ["U", "S", "V", "Vt"]
         case .eigen: return ["values", "vectors"]
         }
@@ -77,6 +82,8 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         case .cholesky(let f, let upper, let info):
             return [("factors", .array(ArrayValue(tensor: f))), ("uplo", .char(upper ? 0x55 : 0x4C)), ("info", .int(Int64(info)))]
         case .qr(let f, let t): return [("factors", .array(ArrayValue(tensor: f))), ("T", .array(ArrayValue(tensor: t)))]
+        case .qrPivoted(let f, let tau, _, let jpvt):
+            return [("factors", .array(ArrayValue(tensor: f))), ("τ", .array(ArrayValue(tensor: tau))), ("jpvt", (try? DenseBlocks.intVector(jpvt)) ?? .nothing)]
         case .svd(let u, let s, let vt):
             return [("U", .array(ArrayValue(tensor: u))), ("S", .array(ArrayValue(tensor: s))), ("Vt", .array(ArrayValue(tensor: vt)))]
         case .eigen(let values, let vectors):
@@ -104,9 +111,14 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
             let stored = try StructuredMatrices.triangle(f, upper: upper)
             return StructuredMatrices.typed(wantsUpper ? StructuredMatrices.upperTriangular : StructuredMatrices.lowerTriangular,
                                             wantsUpper == upper ? stored : try DenseBlocks.transposed(stored))
-        case (.qr(let f, _), "R"):
+        case (.qr(let f, _), "R"), (.qrPivoted(let f, _, _, _), "R"):
             return .array(ArrayValue(tensor: try DenseBlocks.block(f, rows: k, cols: n) { i, j in i <= j }))
         case (.qr(let f, let t), "Q"): return .native(QRQObject(factors: f, t: t))
+        case (.qrPivoted(let f, let tau, let t, _), "Q"): return .native(QRQObject(factors: f, t: t, tau: tau))
+        case (.qrPivoted(_, _, _, let jpvt), "p"): return try DenseBlocks.intVector(jpvt)
+        case (.qrPivoted(_, _, _, let jpvt), "P"):
+            // Julia: P[p[i], i] = 1, so that A * P == Q * R.
+            return .array(ArrayValue(tensor: try DenseBlocks.matrix(n, n, dtype) { i, j in jpvt[j] == i + 1 ? 1 : 0 }))
         case (.svd(let u, _, _), "U"): return .array(ArrayValue(tensor: u))
         case (.svd(_, let s, _), "S"): return .array(ArrayValue(tensor: s))
         case (.svd(_, _, let vt), "Vt"): return .array(ArrayValue(tensor: vt))
@@ -129,6 +141,7 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         case .lu: names = ["L", "U", "p"]
         case .cholesky: names = ["L", "U"]
         case .qr: names = ["Q", "R"]
+        case .qrPivoted: names = ["Q", "R", "p"]
         case .svd: names = ["U", "S", "V"]
         case .eigen: names = ["values", "vectors"]
         }
@@ -138,7 +151,7 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
     package func makeIterator(_ interp: Interpreter) throws -> ValueIterator { ListIterator(try components(interp)) }
     package var iterationLength: Int? {
         switch kind {
-        case .lu, .svd: return 3
+        case .lu, .svd, .qrPivoted: return 3
         default: return 2
         }
     }
@@ -157,6 +170,8 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
         case .lu: return summary + "\nL factor:\n" + (try part("L")) + "\nU factor:\n" + (try part("U"))
         case .cholesky(_, let upper, _): return summary + "\n\(upper ? "U" : "L") factor:\n" + (try part("UL"))
         case .qr: return summary + "\nQ factor: " + (try part("Q")) + "\nR factor:\n" + (try part("R"))
+        case .qrPivoted:
+            return summary + "\nQ factor: " + (try part("Q")) + "\nR factor:\n" + (try part("R")) + "\npermutation:\n" + (try part("p"))
         case .svd: return summary + "\nU factor:\n" + (try part("U")) + "\nsingular values:\n" + (try part("S")) + "\nVt factor:\n" + (try part("Vt"))
         case .eigen: return summary + "\nvalues:\n" + (try part("values")) + "\nvectors:\n" + (try part("vectors"))
         }
@@ -169,20 +184,25 @@ package final class FactorizationObject: NativeObject, NativeShowable, NativeFie
 package final class QRQObject: NativeObject, NativeShowable, NativeFields {
     package let factors: Tensor
     package let t: Tensor
+    /// The Householder scalars of a pivoted QR's Q (Julia's `QRPackedQ`, which keeps τ
+    /// rather than T; flx builds T from them to multiply the same way). Nil for `QRCompactWYQ`.
+    package let tau: Tensor?
     /// `Q'`: applied transposed.
     package let adjoint: Bool
 
-    package init(factors: Tensor, t: Tensor, adjoint: Bool = false) {
+    package init(factors: Tensor, t: Tensor, tau: Tensor? = nil, adjoint: Bool = false) {
         self.factors = factors
         self.t = t
+        self.tau = tau
         self.adjoint = adjoint
     }
 
     package var order: Int { factors.shape[0] }
 
     private var qType: FlxType {
-        let m = FactorizationTypes.matrix(factors.dtype)
-        return FactorizationTypes.qrQ.instantiate([.type(FactorizationTypes.element(factors.dtype)), .type(m), .type(m)])
+        let m = FactorizationTypes.matrix(factors.dtype), e = FactorizationTypes.element(factors.dtype)
+        if tau != nil { return FactorizationTypes.qrPackedQ.instantiate([.type(e), .type(m), .type(FactorizationTypes.vector(factors.dtype))]) }
+        return FactorizationTypes.qrQ.instantiate([.type(e), .type(m), .type(m)])
     }
 
     package override var flxType: FlxType {
@@ -192,7 +212,7 @@ package final class QRQObject: NativeObject, NativeShowable, NativeFields {
 
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
         let body = TypeNames.show(qType) + "(" + (try Display.repr(.array(ArrayValue(tensor: factors)), interp)) + ", "
-            + (try Display.repr(.array(ArrayValue(tensor: t)), interp)) + ")"
+            + (try Display.repr(.array(ArrayValue(tensor: tau ?? t)), interp)) + ")"
         return adjoint ? TypeNames.show(flxType) + "(" + body + ")" : body
     }
 
@@ -204,7 +224,8 @@ package final class QRQObject: NativeObject, NativeShowable, NativeFields {
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "factors": return .array(ArrayValue(tensor: factors))
-        case "T": return .array(ArrayValue(tensor: t))
+        case "T" where tau == nil: return .array(ArrayValue(tensor: t))
+        case "τ": return tau.map { .array(ArrayValue(tensor: $0)) }
         default: return nil
         }
     }

@@ -16,12 +16,20 @@ package enum FactorizationTypes {
     package static let lu = family("LU", ["T", "S", "P"])
     package static let cholesky = family("Cholesky", ["T", "S"])
     package static let qr = family("LinearAlgebra.QRCompactWY", ["S", "M", "C"])
+    package static let qrPivoted = family("QRPivoted", ["T", "S", "C", "P"])
     package static let svd = family("SVD", ["T", "Tr", "M", "C"])
     package static let eigen = family("Eigen", ["T", "V", "S", "U"])
     /// Not a Factorization: Julia 1.10's `AbstractQ{T}`, no longer an AbstractMatrix.
     package static let qrQ: FlxType = {
         let t = FlxType(name: "LinearAlgebra.QRCompactWYQ", supertype: BuiltinTypes.any)
         t.parameterNames = ["S", "M", "C"]
+        return t
+    }()
+
+    /// The Q of a pivoted QR: `LinearAlgebra.QRPackedQ{T, Matrix{T}, Vector{T}}`.
+    package static let qrPackedQ: FlxType = {
+        let t = FlxType(name: "LinearAlgebra.QRPackedQ", supertype: BuiltinTypes.any)
+        t.parameterNames = ["T", "S", "C"]
         return t
     }()
 
