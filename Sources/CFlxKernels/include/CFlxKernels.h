@@ -29,5 +29,8 @@ unsigned flx_cpu_features(void);
 /// One word of thread-local storage (0 until set), for the stack guard's cached limit.
 unsigned long flx_thread_word_get(void);
 void flx_thread_word_set(unsigned long value);
+/// The calling thread's buffer pool (NULL until set); its owner keeps it alive.
+void *flx_thread_pool_get(void);
+void flx_thread_pool_set(void *pool);
 
 #endif

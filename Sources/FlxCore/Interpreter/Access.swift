@@ -202,7 +202,7 @@ extension Interpreter {
             if let make = t.root.bracketLiteral { return try make(t, try makeVector(indices, elementType: t.bracketElementType), self) }
             return .array(try makeVector(indices, elementType: t))
         case .native(let n):
-            if let ix = n as? NativeIndexable { return try ix.getIndex(indices, self) }
+            if let ix = n.indexable { return try ix.getIndex(indices, self) }
         case .pair(let p):
             if indices.count == 1, case .int(let i) = indices[0], i == 1 || i == 2 { return i == 1 ? p.first : p.second }
         case .int, .float64, .float32, .bool:
@@ -338,7 +338,7 @@ extension Interpreter {
                 }
             }
         case .native(let n):
-            if let ix = n as? NativeIndexable { try ix.setIndex(indices, newValue, self); return }
+            if let ix = n.indexable { try ix.setIndex(indices, newValue, self); return }
             throw Exceptions.method(.str("setindex!"), [v, newValue] + indices)
         default:
             if let f = base.member("setindex!")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {

@@ -146,24 +146,49 @@ package final class GlobalAssigner: Assigner {
 package final class FieldAssigner: Assigner {
     package let object: Node
     package let name: String
+    /// The mutable struct type last written through here and the field's position in it,
+    /// so a loop writing `c.n` finds the field without comparing names (as `FieldGet` does).
+    @exclusivity(unchecked) private var cachedType: FlxType?
+    @exclusivity(unchecked) private var cachedIndex = 0
     package init(object: Node, name: String) {
         self.object = object
         self.name = name
     }
     package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
-        try interp.setField(try object.eval(interp, fp), name, v)
+        let target = try object.eval(interp, fp)
+        if case .object(let o) = target, o.type === cachedType {
+            let i = cachedIndex
+            if let t = o.type.fieldTypes[i] { o.fields[i] = try interp.convertElement(v, to: t) } else { o.fields[i] = v }
+            return
+        }
+        try interp.setField(target, name, v)
+        // Written without error: a mutable struct's field, at this position from now on.
+        if case .object(let o) = target, o.type.isMutable, let i = o.type.fieldNames.firstIndex(of: name) {
+            cachedType = o.type
+            cachedIndex = i
+        }
     }
 }
 
 package final class IndexAssigner: Assigner {
     package let object: Node
     package let indices: [Node]
+    /// The one index when it is a plain local (`d[w] = ...`): read in place, with no
+    /// indexing context to push, as `IndexGet` does.
+    private let plainSlot: (slot: Int, name: String)?
     package init(object: Node, indices: [Node]) {
         self.object = object
         self.indices = indices
+        if indices.count == 1, let l = indices[0] as? LocalGet { plainSlot = (l.slot, l.name) } else { plainSlot = nil }
     }
     package override func assign(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>, _ v: Value) throws {
         let obj = try object.eval(interp, fp)
+        if let (slot, name) = plainSlot {
+            let i = fp[slot]
+            if case .undef = i { throw Exceptions.undefVar(name, scope: "local") }
+            try interp.setIndex(obj, [i], v)
+            return
+        }
         var idx: [Value] = []
         idx.reserveCapacity(indices.count)
         for (d, i) in indices.enumerated() {

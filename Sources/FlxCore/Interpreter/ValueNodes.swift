@@ -18,20 +18,36 @@ package final class IndexGet: Node {
     /// Written inside `@views`: a slice of a string is a SubString (arrays are copied
     /// either way; flx has no array views).
     package let view: Bool
+    /// The one index when it is a plain local or a constant: read in place, and with no
+    /// `end` inside it there is no indexing context to push for it.
+    private let plainIndex: Operand?
     package init(_ base: Node, _ indices: [Node], view: Bool = false, span: Span) {
         self.base = base
         self.indices = indices
         self.usesEnd = true
         self.view = view
+        if indices.count == 1, case let operand = Operand(indices[0]) {
+            switch operand {
+            case .local, .constant: plainIndex = operand
+            case .node: plainIndex = nil
+            }
+        } else {
+            plainIndex = nil
+        }
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         let obj = try base.eval(interp, fp)
         // Fast path: `a[i]` on an array.
         if indices.count == 1, case .array(let a) = obj {
-            interp.indexContext.append((obj, 0, 1))
-            let iv = try indices[0].eval(interp, fp)
-            interp.indexContext.removeLast()
+            let iv: Value
+            if let plainIndex {
+                iv = try plainIndex.value(interp, fp, self)
+            } else {
+                interp.indexContext.append((obj, 0, 1))
+                iv = try indices[0].eval(interp, fp)
+                interp.indexContext.removeLast()
+            }
             if case .int(let i) = iv, i >= 1 && i <= a.count, interp.activeTape == nil || a.tensor == nil {
                 return a.element(Int(i - 1))
             }

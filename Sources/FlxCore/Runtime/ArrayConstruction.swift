@@ -119,6 +119,15 @@ extension Interpreter {
     /// Julia's `convert(T, v)` for storing into a container or a typed field.
     public func convertElement(_ v: Value, to t: FlxType) throws -> Value {
         if t === BuiltinTypes.any { return v }
+        // A number already of the target type (`push!` onto an Int vector, a Float64 field):
+        // answered before the conversions below, each of which inspects value and type.
+        switch v {
+        case .int: if t === BuiltinTypes.int64 { return v }
+        case .float64: if t === BuiltinTypes.float64 { return v }
+        case .float32: if t === BuiltinTypes.float32 { return v }
+        case .bool: if t === BuiltinTypes.bool { return v }
+        default: break
+        }
         if let converted = try convertRational(v, to: t) { return converted }
         if let converted = try convertBigInt(v, to: t) { return converted }
         if let converted = try convertComplex(v, to: t) { return converted }

@@ -46,7 +46,9 @@ package enum JuliaHash {
     /// `hash(s::String, h)`: `memhash_seed(s, sizeof(s), (h + seed) % UInt32) + (h + seed)`.
     package static func string(_ s: String, _ h: UInt64) -> UInt64 {
         let seeded = h &+ 0x71e7_29fd_5641_9c81
-        return MurmurHash3.x64_128(Array(s.utf8), seed: UInt32(truncatingIfNeeded: seeded)).h2 &+ seeded
+        let seed = UInt32(truncatingIfNeeded: seeded)
+        let h = s.utf8.withContiguousStorageIfAvailable { MurmurHash3.x64_128($0, seed: seed) } ?? MurmurHash3.x64_128(Array(s.utf8), seed: seed)
+        return h.h2 &+ seeded
     }
 
     /// `objectid(::Symbol)`, the hash stored in the symbol (src/symbol.c `hash_symbol`):

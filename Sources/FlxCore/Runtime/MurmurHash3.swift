@@ -18,13 +18,19 @@ package enum MurmurHash3 {
     }
 
     /// Little-endian 64-bit word of `bytes` from `at`, reading at most `count` bytes.
-    private static func word(_ bytes: [UInt8], _ at: Int, _ count: Int) -> UInt64 {
+    private static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> UInt64 {
         var w: UInt64 = 0
         for i in 0..<count { w |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
         return w
     }
 
     package static func x64_128(_ bytes: [UInt8], seed: UInt32) -> (h1: UInt64, h2: UInt64) {
+        bytes.withUnsafeBufferPointer { x64_128($0, seed: seed) }
+    }
+
+    /// The same over bytes in place (a string's own UTF-8 storage: hashing a Dict{String}
+    /// key copied it into an array first).
+    package static func x64_128(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt32) -> (h1: UInt64, h2: UInt64) {
         let len = bytes.count
         var h1 = UInt64(seed), h2 = UInt64(seed)
         let blocks = len / 16

@@ -91,6 +91,11 @@ public enum ScalarArithmetic {
         // The two most common cases first, decided without computing ranks.
         if case .int(let a) = l, case .int(let b) = r { return try intOp(op, a, b) }
         if case .float64(let a) = l, case .float64(let b) = r { return try doubleOp(op, a, b) }
+        // Then Float64 with Int (`s += i` in a loop) and Float32 with Float32: what the rank
+        // promotion below computes, without it (`x ^ n` keeps its integer power there).
+        if case .float64(let a) = l, case .int(let b) = r, op != .pow { return try doubleOp(op, a, Double(b)) }
+        if case .int(let a) = l, case .float64(let b) = r { return try doubleOp(op, Double(a), b) }
+        if case .float32(let a) = l, case .float32(let b) = r { return try floatOp(op, a, b, l, r) }
         guard let lr = scalarRank(l), let rr = scalarRank(r) else { return try FixedIntArithmetic.apply(op, l, r) }
         let rank = max(lr, rr)
         switch rank {

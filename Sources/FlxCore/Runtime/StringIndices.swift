@@ -1,11 +1,15 @@
 /// Julia's string indices: 1-based byte offsets into the UTF-8 code units, valid where a
 /// character starts (`isvalid(s, i)`); `thisind`, `nextind` and `prevind` move between
 /// them with Julia's bounds rules. Every function here takes and returns 1-based indices.
+///
+/// The byte-level functions are `@inlinable` so that the string builtins in other modules
+/// get them specialised for their byte arrays: called generically, every byte read went
+/// through the Collection witness table (a third of `split`'s time).
 package enum StringIndices {
-    @inline(__always) static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
+    @inlinable @inline(__always) package static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
 
     /// Whether a character starts at byte `i` (false outside `1...count`).
-    package static func isValid<B: RandomAccessCollection>(_ bytes: B, _ i: Int) -> Bool where B.Element == UInt8, B.Index == Int {
+    @inlinable package static func isValid<B: RandomAccessCollection>(_ bytes: B, _ i: Int) -> Bool where B.Element == UInt8, B.Index == Int {
         i >= 1 && i <= bytes.count && !isContinuation(bytes[i - 1])
     }
 
@@ -55,14 +59,14 @@ package enum StringIndices {
     }
 
     /// The last byte of the character that starts at `i`.
-    package static func lastByte<B: RandomAccessCollection>(_ bytes: B, ofCharAt i: Int) -> Int where B.Element == UInt8, B.Index == Int {
+    @inlinable package static func lastByte<B: RandomAccessCollection>(_ bytes: B, ofCharAt i: Int) -> Int where B.Element == UInt8, B.Index == Int {
         var j = i + 1
         while j <= bytes.count && isContinuation(bytes[j - 1]) { j += 1 }
         return j - 1
     }
 
     /// The code point of the character starting at byte `i` (valid UTF-8 assumed).
-    package static func char<B: RandomAccessCollection>(_ bytes: B, at i: Int) -> UInt32 where B.Element == UInt8, B.Index == Int {
+    @inlinable package static func char<B: RandomAccessCollection>(_ bytes: B, at i: Int) -> UInt32 where B.Element == UInt8, B.Index == Int {
         let b0 = bytes[i - 1]
         if b0 < 0x80 { return UInt32(b0) }
         let len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2

@@ -172,6 +172,9 @@ public final class StructInstance {
 open class NativeObject {
     public init() {}
     open var flxType: FlxType { BuiltinTypes.any }
+    /// This object's `x[i]`, if it has one. An indexable class hot in loops (Dict) overrides
+    /// this to answer itself, sparing each `d[k]` the runtime's protocol-conformance lookup.
+    open var indexable: NativeIndexable? { self as? NativeIndexable }
 }
 
 /// A number on the autodiff tape: one that depends on the parameters being differentiated.

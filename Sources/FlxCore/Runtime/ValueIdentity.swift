@@ -1,4 +1,9 @@
 import FlxSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Value {
     /// `===`: identical values (the same object, or equal bits for immutable values). In the
@@ -15,7 +20,7 @@ extension Value {
         case (.nothing, .nothing), (.missing, .missing): return true
         case (.symbol(let p), .symbol(let q)): return p === q
         // Code unit by code unit, as Julia compares (Swift's == would equate "é" and "e\u301").
-        case (.string(let p), .string(let q)): return p.value.utf8.elementsEqual(q.value.utf8)
+        case (.string(let p), .string(let q)): return sameCodeUnits(p.value, q.value)
         case (.array(let p), .array(let q)): return p === q
         case (.tuple(let p), .tuple(let q)): return p.items.count == q.items.count && zip(p.items, q.items).allSatisfy { egal($0, $1) }
         case (.namedTuple(let p), .namedTuple(let q)): return p.names == q.names && zip(p.values, q.values).allSatisfy { egal($0, $1) }
@@ -42,4 +47,17 @@ extension Value {
 /// `===` compares its contents, as Julia compares immutable values bit by bit.
 package protocol NativeImmutableValue: AnyObject {
     func isIdentical(to other: NativeObject) -> Bool
+}
+
+/// Whether two strings hold the same UTF-8 code units, as Julia compares strings (Swift's
+/// `==` would equate "é" and "e\u{301}"). The lengths are compared first and the bytes in
+/// one `memcmp` where both are stored contiguously (always, for native strings); a
+/// byte-by-byte walk was a visible part of Dict{String} lookups.
+package func sameCodeUnits(_ a: String, _ b: String) -> Bool {
+    let x = a.utf8, y = b.utf8
+    guard x.count == y.count else { return false }
+    if let same = x.withContiguousStorageIfAvailable({ p in
+        y.withContiguousStorageIfAvailable { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+    }), let same { return same }
+    return x.elementsEqual(y)
 }

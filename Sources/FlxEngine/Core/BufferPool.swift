@@ -1,3 +1,4 @@
+import CFlxKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -96,12 +97,20 @@ final class BufferPool {
     }
 
     /// The calling thread's pool, created on first use and freed when the thread exits.
+    /// Found through a C thread-local (one load; `pthread_getspecific` and the key's lazy
+    /// global were a call each per tensor); the pthread key only frees it at thread exit.
     @inline(__always) static var current: BufferPool {
-        if let p = pthread_getspecific(poolKey) {
+        if let p = flx_thread_pool_get() {
             return Unmanaged<BufferPool>.fromOpaque(p).takeUnretainedValue()
         }
+        return makeCurrent()
+    }
+
+    @inline(never) private static func makeCurrent() -> BufferPool {
         let pool = BufferPool()
-        pthread_setspecific(poolKey, Unmanaged.passRetained(pool).toOpaque())
+        let p = Unmanaged.passRetained(pool).toOpaque()
+        pthread_setspecific(poolKey, p)
+        flx_thread_pool_set(p)
         return pool
     }
 }
@@ -113,6 +122,8 @@ final class BufferPool {
 private let poolKey: pthread_key_t = {
     var key = pthread_key_t()
     pthread_key_create(&key) { p in
+        // Runs on the exiting thread: a tensor freed after this must not reach the old pool.
+        flx_thread_pool_set(nil)
         #if canImport(Glibc)
         if let p { Unmanaged<BufferPool>.fromOpaque(p).release() }
         #else

@@ -252,36 +252,39 @@ package enum OptimiserBinding {
     /// Optimisers' `update!` returns them (the old model keeps the old arrays).
     @discardableResult
     package static func update(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter) throws -> Value {
-        var work: [(LeafObject, Tensor, Tensor, ArrayValue?)] = []
-        var index: [ObjectIdentifier: Int] = [:]
+        var work = UpdateWork()
         var path = StateTreePath()
-        try collect(tree, model, grad, interp, &work, &index, &path)
-        let live = work.filter { !$0.0.frozen }
+        try collect(tree, model, grad, interp, &work, &path)
         // DistributedOptimizer leaves: all of the step's gradients are averaged across the
         // processes with one allreduce per backend (not one per array), then each leaf's
-        // inner rule runs on its averaged gradient.
+        // inner rule runs on its averaged gradient. (Asked of the Leaf first: the parts are
+        // copies of the rule, which the ordinary step need not pay for.)
         var averaging: [ObjectIdentifier: (GradientAverager, [Tensor])] = [:]
         var order: [ObjectIdentifier] = []
-        for (leaf, _, g, _) in live {
-            guard let parts = leaf.rule.distributedParts else { continue }
+        for item in work.items where !item.leaf.frozen && item.leaf.isDistributed {
+            guard let parts = item.leaf.rule.distributedParts else { continue }
             let key = ObjectIdentifier(parts.averager)
             if averaging[key] == nil { order.append(key); averaging[key] = (parts.averager, []) }
-            averaging[key]?.1.append(g)
+            averaging[key]?.1.append(item.grad)
         }
         for key in order {
             guard let (averager, grads) = averaging[key] else { continue }
             try OptimiserErrors.run(interp) { try MPIModule.run(interp) { try averager.average(grads) } }
         }
         var fresh: [ObjectIdentifier: ArrayValue] = [:]
-        for (leaf, param, g, readOnly) in live {
-            let rule = leaf.rule.distributedParts?.opt ?? leaf.rule
-            var x = param
-            if let old = readOnly {
-                x = try interp.engine { try param.copy() }
+        for item in work.items where !item.leaf.frozen {
+            let leaf = item.leaf
+            var x = item.param
+            if let old = item.readOnly {
+                x = try interp.engine { try item.param.copy() }
                 fresh[ObjectIdentifier(old)] = ArrayValue(tensor: x, type: old.type)
             }
-            let target = x
-            try OptimiserErrors.run(interp) { try Rule.update(rule, state: &leaf.state, x: target, g: g) }
+            let target = x, g = item.grad
+            if leaf.isDistributed, let inner = leaf.rule.distributedParts?.opt {
+                try OptimiserErrors.run(interp) { try Rule.update(inner, state: &leaf.state, x: target, g: g) }
+            } else {
+                try OptimiserErrors.run(interp) { try Rule.update(leaf.rule, state: &leaf.state, x: target, g: g) }
+            }
         }
         return fresh.isEmpty ? model : replacing(model, fresh)
     }
@@ -326,14 +329,13 @@ package enum OptimiserBinding {
     /// walk used to skip the branch, so `train!` with the state of another model trained
     /// nothing and said nothing; now the first such place is an error naming its path.
     package static func collect(_ tree: Value, _ model: Value, _ grad: Value, _ interp: Interpreter,
-                        _ work: inout [(LeafObject, Tensor, Tensor, ArrayValue?)], _ index: inout [ObjectIdentifier: Int],
-                        _ path: inout StateTreePath) throws {
+                        _ work: inout UpdateWork, _ path: inout StateTreePath) throws {
         try NativeStack.check()  // a state tree or model that holds itself
         if case .nothing = grad { return }
         // ChainRulesCore's gradients: a Tangent is walked as its fields; ZeroTangent and
         // NoTangent are no gradient at all.
         if case .native(let tangent as TangentObject) = grad {
-            return try collect(tree, model, tangent.structural, interp, &work, &index, &path)
+            return try collect(tree, model, tangent.structural, interp, &work, &path)
         }
         if case .native(let marker) = grad, marker is TangentMarker { return }
         switch tree {
@@ -351,13 +353,13 @@ package enum OptimiserBinding {
             if g.shape != t.shape {
                 throw Exceptions.dimensionMismatch("the gradient at \(path.text) is a \(StateTreePath.sizeText(g.shape.dims)) array, the parameter a \(StateTreePath.sizeText(t.shape.dims)) array")
             }
-            if let i = index[ObjectIdentifier(leaf)] {
-                let sum = try interp.engine { try Arithmetic.binary(.add, work[i].2, g, tape: nil) }
-                work[i].2 = sum
+            if let i = work.position(of: leaf) {
+                let sum = try interp.engine { try Arithmetic.binary(.add, work.items[i].grad, g, tape: nil) }
+                work.addGradient(sum, at: i)
             } else {
-                index[ObjectIdentifier(leaf)] = work.count
                 // An array that may not be written (an SArray) is noted: its new value goes into a new array.
-                work.append((leaf, t, g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) }, a.isWritable ? nil : a))
+                work.append(PendingUpdate(leaf: leaf, param: t, grad: g.dtype == t.dtype ? g : try interp.engine { try g.converted(to: t.dtype) },
+                                          readOnly: a.isWritable ? nil : a))
             }
         case .tuple(let tt):
             if tt.items.isEmpty { return }  // `()`: nothing trainable here
@@ -381,7 +383,7 @@ package enum OptimiserBinding {
             }
             for i in 0..<ms.count {
                 path.push(.index(i + 1))
-                try collect(tt.items[i], ms[i], gs[i], interp, &work, &index, &path)
+                try collect(tt.items[i], ms[i], gs[i], interp, &work, &path)
                 path.pop()
             }
         case .namedTuple(let nt):
@@ -409,7 +411,7 @@ package enum OptimiserBinding {
                 default: continue
                 }
                 path.push(.field(name))
-                try collect(nt.values[i], m, gnt.values[k], interp, &work, &index, &path)
+                try collect(nt.values[i], m, gnt.values[k], interp, &work, &path)
                 path.pop()
             }
         case .native(let states as DictObject):
@@ -425,7 +427,7 @@ package enum OptimiserBinding {
                 default: throw path.gradientMismatch("it is \(try ErrorDisplay.summary(grad, interp)) where the model is a Dict")
                 }
                 path.push(.key(try Display.repr(p.key, interp)))
-                try collect(p.value, m, g, interp, &work, &index, &path)
+                try collect(p.value, m, g, interp, &work, &path)
                 path.pop()
             }
         default:
@@ -584,7 +586,10 @@ package final class RuleObject: NativeObject, NativeShowable, NativeFields, Nati
 /// `Optimisers.Leaf`: a rule and its state for one array; mutable, and shared by
 /// every place the same array appears in the model.
 package final class LeafObject: NativeObject, NativeShowable, NativeFields, DeepCopyable, NativeEquality {
-    package var rule: Rule
+    package var rule: Rule { didSet { isDistributed = rule.kind == .distributed } }
+    /// Whether `rule` is a DistributedOptimizer, kept beside it: `update!` asks every Leaf
+    /// every step, and reading a rule's kind opens its existential box each time.
+    package private(set) var isDistributed: Bool
     package var state: OptState
     package var frozen = false
     /// The size of the array this Leaf was set up for, so a state tree used with a
@@ -592,6 +597,7 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields, Deep
     package let shape: [Int]?
     package init(rule: Rule, state: OptState, shape: [Int]? = nil) {
         self.rule = rule
+        isDistributed = rule.kind == .distributed
         self.state = state
         self.shape = shape
     }

@@ -57,6 +57,20 @@ package enum Training {
         { interp in (interp.extensions["explicitWithGradient"] as? GenericFunction).map { .function($0) } ?? .nothing }
     }
 
+    /// How `train!` takes each step's gradient, decided once per call: as Julia's world age
+    /// has it, a method a step adds to `explicit_withgradient` is not seen by the `train!`
+    /// already running. (Looked up every step, the two lookups were a measurable part of it.)
+    package enum StepGradient {
+        /// Zygote's `withgradient`, as the default `explicit_withgradient` calls it.
+        case zygote(Value)
+        /// `explicit_withgradient` has a method of the script's.
+        case custom
+
+        package static func resolve(_ interp: Interpreter) throws -> StepGradient {
+            usesDefaultGradient(interp) ? .zygote(try zygoteWithGradient(interp)) : .custom
+        }
+    }
+
     package static func zygoteWithGradient(_ interp: Interpreter) throws -> Value {
         guard let zygote = interp.modules["Zygote"], let wg = zygote.member("withgradient") else { throw Exceptions.error("Zygote is not available") }
         return wg.value
@@ -84,9 +98,10 @@ package enum Training {
         if a.count == 3 {
             // One step: loss(m) closes over its data.
             let (tree, _) = try resolveExplicit(a[2], model, interp)
-            return try explicitStep(loss, model, [], tree, item: 1, interp)
+            return try explicitStep(loss, model, [], tree, item: 1, gradient: try StepGradient.resolve(interp), interp)
         }
         let (tree, _) = try resolveExplicit(a[3], model, interp)
+        let gradient = try StepGradient.resolve(interp)
         var losses: [Value] = []
         let it = try interp.makeIterator(a[2])
         let progress = try TrainingProgress.make(a, data: a[2], interp)
@@ -96,7 +111,7 @@ package enum Training {
             i += 1
             let args: [Value]
             if case .tuple(let t) = d { args = t.items } else { args = [d] }
-            let l = try explicitStep(loss, model, args, tree, item: i, interp)
+            let l = try explicitStep(loss, model, args, tree, item: i, gradient: gradient, interp)
             losses.append(l)
             progress?.step(l)
             if Interrupts.requested { throw Interrupts.take() }
@@ -130,17 +145,19 @@ package enum Training {
 
     /// One explicit step: gradient of `loss(model, args...)` with respect to the model,
     /// a finiteness check, then the update. Returns the loss.
-    package static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int, _ interp: Interpreter) throws -> Value {
+    package static func explicitStep(_ loss: Value, _ model: Value, _ args: [Value], _ tree: Value, item: Int,
+                                     gradient how: StepGradient, _ interp: Interpreter) throws -> Value {
         let result: Value
-        if args.isEmpty || !usesDefaultGradient(interp) {
-            result = try interp.call(explicitWithGradient(interp), [loss, model] + args)
-        } else {
+        switch how {
+        case .zygote(let withgradient) where !args.isEmpty:
             // The default is Zygote's withgradient over (model, args...), and train! drops the
             // gradients for the data. Flux ≥ 0.14 differentiates only the model,
             // `withgradient(m -> loss(m, d...), model)`: the same model gradient without the
             // backward products into the data (a third of an MLP step's arithmetic).
             let closure = NativeClosure(name: "#train_loss", differentiation: .forwarded) { interp, a in try interp.call(loss, a.values + args) }
-            result = try interp.call(try zygoteWithGradient(interp), [.function(closure), model])
+            result = try interp.call(withgradient, [.function(closure), model])
+        case .zygote, .custom:
+            result = try interp.call(explicitWithGradient(interp), [loss, model] + args)
         }
         let (value, gradient) = try valueAndGradient(result, interp)
         let l = try checkedLoss(value, item: item, interp)

@@ -123,8 +123,9 @@ package final class TrainingProgress {
         let d = asDouble(OperatorBuiltins.plain(loss))
         if d.isFinite { lossSum += d; lossCount += 1 }
         let t = TrainingProgress.now()
-        // Inside `@epochs` the line names the epoch it belongs to.
-        let label = interp.epoch.map { "epoch \($0.current)/\($0.total)" } ?? "train!"
+        // Inside `@epochs` the line names the epoch it belongs to. (Worked out only for a
+        // line that is drawn: finding the epoch is a lookup by name, and most steps draw none.)
+        var label: String { interp.epoch.map { "epoch \($0.current)/\($0.total)" } ?? "train!" }
         let meanLoss = lossCount > 0 ? lossSum / Double(lossCount) : nil
         if interp.stderrIsTerminal {
             // Redrawn in place at most ten times a second, fitted to the terminal's width.

@@ -7,6 +7,7 @@ import FlxCore
 /// insertion order with linear lookup: Julia's `IdDict` orders by object addresses, which
 /// no script can predict, so flx does not try to reproduce it.
 package final class DictObject: NativeObject, NativeIndexable, NativeIterable, NativeShowable {
+    package override var indexable: NativeIndexable? { self }
     package let identity: Bool
     private var table = JuliaDictTable()
     /// Set while the table is being searched: comparing keys may run a user's `==`, and
@@ -50,7 +51,7 @@ package final class DictObject: NativeObject, NativeIndexable, NativeIterable, N
     package static func keysEqual(_ a: Value, _ b: Value, _ interp: Interpreter) throws -> Bool {
         switch (a, b) {
         case (.int(let p), .int(let q)): return p == q
-        case (.string(let p), .string(let q)): return p.value.utf8.elementsEqual(q.value.utf8)
+        case (.string(let p), .string(let q)): return sameCodeUnits(p.value, q.value)
         case (.symbol(let p), .symbol(let q)): return p === q
         case (.char(let p), .char(let q)): return p == q
         default:
