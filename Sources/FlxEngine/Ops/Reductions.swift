@@ -257,9 +257,21 @@ public enum Reductions {
 
     private static func argExtreme(_ x: Tensor, dims: DimSet, max: Bool) throws -> Tensor {
         guard x.count > 0 else { throw EngineError.argument("collection must be non-empty") }
-        let src = try x.promoted(to: .float64)
         let outShape = dims.reducedShape(x.shape)
         let out = try Tensor(uninitialized: .int64, outShape)
+        if x.dtype == .int64 || x.dtype == .bool {
+            // Integers are compared as integers: through Float64, 2^60 + 5 and 2^60 are equal.
+            let src = try x.promoted(to: .int64)
+            let best = try Tensor(uninitialized: .int64, outShape)
+            let px = src.ptr(Int64.self), po = out.ptr(Int64.self), pb = best.ptr(Int64.self)
+            po.initialize(repeating: 0, count: out.count)
+            reduceWalk(x.shape, dims) { i, o in
+                let v = px[i]
+                if po[o] == 0 || (max ? v > pb[o] : v < pb[o]) { po[o] = Int64(i + 1); pb[o] = v }
+            }
+            return out
+        }
+        let src = try x.promoted(to: .float64)
         let best = try Tensor(uninitialized: .float64, outShape)
         let px = src.ptr(Double.self), po = out.ptr(Int64.self), pb = best.ptr(Double.self)
         po.initialize(repeating: 0, count: out.count)
