@@ -48,6 +48,7 @@ extension Compiler {
                 let v = declareLocal(tv)
                 code.typeVarSlots.append((tv, v.slot))
             }
+            ctx.argumentNames = Set(def.params.compactMap { $0.name } + def.keywords.compactMap { $0.name })
             declareAssignedLocals(def.body)
             ctx.returnType = try def.returnType.map(compile)
             var body = try compile(def.body)

@@ -384,3 +384,39 @@ package final class Throw: Node {
         throw locate(FlxError(error.value))
     }
 }
+
+/// `(; nt..., c = 3)`: Julia lowers it to `merge`, so a later name replaces an earlier
+/// one's value in the earlier one's place, and a splatted value gives its fields (a
+/// NamedTuple) or its `Symbol => value` pairs (a Dict, a vector of pairs).
+package final class SplattedNamedTupleNode: Node {
+    package let parts: [(name: String, node: Node, splat: Bool)]
+    package init(parts: [(name: String, node: Node, splat: Bool)], span: Span) {
+        self.parts = parts
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var names: [String] = [], values: [Value] = []
+        func put(_ name: String, _ value: Value) {
+            if let i = names.firstIndex(of: name) { values[i] = value } else { names.append(name); values.append(value) }
+        }
+        do {
+            for part in parts {
+                let v = try part.node.eval(interp, fp)
+                guard part.splat else { put(part.name, v); continue }
+                if case .namedTuple(let nt) = v {
+                    for (k, x) in zip(nt.names, nt.values) { put(k, x) }
+                    continue
+                }
+                for item in try interp.collect(v) {
+                    guard case .pair(let p) = item, case .symbol(let s) = p.first else {
+                        throw Exceptions.argument("a splatted named-tuple field needs a NamedTuple or pairs of Symbol => value, got \(TypeNames.show(interp.typeOf(item)))")
+                    }
+                    put(s.name, p.second)
+                }
+            }
+        } catch {
+            throw locate(error)
+        }
+        return .namedTuple(NamedTupleValue(names: names, values: values))
+    }
+}
