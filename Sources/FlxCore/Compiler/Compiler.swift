@@ -194,7 +194,7 @@ public final class Compiler {
             collectAssignments(b, into: &names)
         case .function(let def):
             // An inner named function is a local variable of the enclosing function.
-            if case .named(let path, let n) = def.name, path.isEmpty, !fn.isTopLevel { names.append((n, def.span)) }
+            if case .named(let path, let n) = def.name, path.isEmpty, definesLocalFunction(n) { names.append((n, def.span)) }
         // `@eval f(x) = ...` assigns in the module when it runs, not in this scope (its
         // argument is quoted code); other macros' arguments are code of this scope.
         case .macroCall(let name, _, let args) where name != "eval": args.forEach { collectAssignments($0, into: &names) }
