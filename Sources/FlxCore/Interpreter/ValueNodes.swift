@@ -15,8 +15,8 @@ package final class IndexGet: Node {
     package let base: Node
     package let indices: [Node]
     package let usesEnd: Bool
-    /// Written inside `@views`: a slice of a string is a SubString (arrays are copied
-    /// either way; flx has no array views).
+    /// Written inside `@views` or `@view`: a slice of an array is a SubArray (`makeView`),
+    /// of a string a SubString.
     package let view: Bool
     package init(_ base: Node, _ indices: [Node], view: Bool = false, span: Span) {
         self.base = base
@@ -35,7 +35,10 @@ package final class IndexGet: Node {
             if case .int(let i) = iv, i >= 1 && i <= a.count, interp.activeTape == nil || a.tensor == nil {
                 return a.element(Int(i - 1))
             }
-            do { return try interp.getIndexTracked(obj, [iv]) } catch { throw locate(error) }
+            do {
+                if view, !{ if case .int = iv { return true }; return false }() { return try interp.makeView(obj, [iv]) }
+                return try interp.getIndexTracked(obj, [iv])
+            } catch { throw locate(error) }
         }
         var idx: [Value] = []
         idx.reserveCapacity(indices.count)
@@ -45,7 +48,12 @@ package final class IndexGet: Node {
             idx.append(try i.eval(interp, fp))
         }
         let r: Value
-        do { r = try interp.getIndexTracked(obj, idx) } catch { throw locate(error) }
+        do {
+            // Inside `@views` (and `@view`), a slice of an array is a SubArray of it.
+            if view, case .array = obj, !idx.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                r = try interp.makeView(obj, idx)
+            } else { r = try interp.getIndexTracked(obj, idx) }
+        } catch { throw locate(error) }
         if view, case .string = obj, case .string(let s) = r, !s.isSubString { return .substr(s.value) }
         return r
     }

@@ -34,6 +34,7 @@ package enum TypeBuiltins {
         let ptr = FlxType(name: "Ptr", supertype: BuiltinTypes.ref)
         ptr.parameterNames = ["T"]
         b.define("Ptr", .type(ptr))
+        b.define("SubArray", .type(SubArrays.family))
         // `Ref(x)` boxes x; `Ref{T}(x)` boxes x converted to T and converts what is stored later.
         setConstructor(BuiltinTypes.ref) { interp, a in
             // flx has no undefined references, so `Ref()` (Julia's `#undef` box) is refused.
