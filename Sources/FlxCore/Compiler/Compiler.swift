@@ -368,7 +368,18 @@ public final class Compiler {
         case .local(let v):
             return v.captured ? CellGet(slot: v.slot, name: name, span: span) : LocalGet(slot: v.slot, name: name, span: span)
         case .global(let b):
+            // Julia compiles a function with the value a constant global of a plain type has
+            // then: after `const x = 1; f() = x`, redefining `x` (with its warning) leaves
+            // `f()` answering 1.
+            if !fn.isTopLevel, b.isConst, b.module === module, isInlinedConstant(b.value) { return Literal(b.value, span: span) }
             return GlobalGet(b, span: span)
+        }
+    }
+
+    private func isInlinedConstant(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float64, .float32, .bool, .char, .sized, .symbol: return true
+        default: return false
         }
     }
 
