@@ -81,6 +81,8 @@ extension Compiler {
     /// or a hard scope always; in a top-level loop (a soft scope) unless a global of that name
     /// already exists, so a function defined in a loop body sees that iteration's variables.
     package func definesLocalFunction(_ name: String) -> Bool {
+        // `global f` in this scope (or one around it in the function) makes it the global's method.
+        if isDeclaredGlobal(name) { return false }
         if !fn.isTopLevel { return true }
         if scope.kind == .global { return false }
         if inSoftScopeChain, let g = module.ownBinding(name), !isUndef(g.value) { return false }
