@@ -48,6 +48,7 @@ extension Compiler {
                 let v = declareLocal(tv)
                 code.typeVarSlots.append((tv, v.slot))
             }
+            ctx.argumentNames = Set(def.params.compactMap { $0.name } + def.keywords.compactMap { $0.name })
             declareAssignedLocals(def.body)
             ctx.returnType = try def.returnType.map(compile)
             var body = try compile(def.body)
@@ -75,23 +76,32 @@ extension Compiler {
         return MakeClosure(code: code, captureSources: code.captureSources, span: span)
     }
 
+    /// Whether `function name(...)` here makes a closure in a local variable, as Julia's
+    /// lowering treats a method definition like an assignment to its name: inside a function
+    /// or a hard scope always; in a top-level loop (a soft scope) unless a global of that name
+    /// already exists, so a function defined in a loop body sees that iteration's variables.
+    package func definesLocalFunction(_ name: String) -> Bool {
+        // `global f` in this scope (or one around it in the function) makes it the global's method.
+        if isDeclaredGlobal(name) { return false }
+        if !fn.isTopLevel { return true }
+        if scope.kind == .global { return false }
+        if inSoftScopeChain, let g = module.ownBinding(name), !isUndef(g.value) { return false }
+        return true
+    }
+
     package func compileFunctionDefinition(_ def: FunctionDef, span: Span) throws -> Node {
-        // Inside a function, `function inner(x) ... end` is a closure in a local variable.
-        if !fn.isTopLevel || scope.kind != .global, case .named(let path, let name) = def.name, path.isEmpty {
-            if fn.isTopLevel && inSoftScopeChain {
-                // A function defined inside a top-level loop is still a global function.
-            } else {
-                let code = try compileFunctionBody(def, name: name, isClosure: true)
-                let closure = MakeClosure(code: code, captureSources: code.captureSources, span: span)
-                // A second method of the same local name adds to the first (`g(y::Int) = ...;
-                // g(y) = ...`): the parameter types are evaluated where the method is defined.
-                let types = try def.params.map { try $0.type.map(compile) }
-                // The assigner first: it declares the local the read below must find.
-                let assign = try assigner(for: Expr(.identifier(name), span))
-                return LocalMethodDefinition(name: name, current: try compile(Expr(.identifier(name), span)),
-                                             assign: assign, closure: closure,
-                                             paramTypes: types, module: module.name, span: span)
-            }
+        // Inside a function or a local scope, `function inner(x) ... end` is a closure in a local variable.
+        if case .named(let path, let name) = def.name, path.isEmpty, definesLocalFunction(name) {
+            let code = try compileFunctionBody(def, name: name, isClosure: true)
+            let closure = MakeClosure(code: code, captureSources: code.captureSources, span: span)
+            // A second method of the same local name adds to the first (`g(y::Int) = ...;
+            // g(y) = ...`): the parameter types are evaluated where the method is defined.
+            let types = try def.params.map { try $0.type.map(compile) }
+            // The assigner first: it declares the local the read below must find.
+            let assign = try assigner(for: Expr(.identifier(name), span))
+            return LocalMethodDefinition(name: name, current: try compile(Expr(.identifier(name), span)),
+                                         assign: assign, closure: closure,
+                                         paramTypes: types, module: module.name, span: span)
         }
         let target: MethodDefinition.Target
         let displayName: String

@@ -58,6 +58,12 @@ extension Compiler {
         case ".", "__dot__":
             guard args.count == 1 else { throw syntaxError("@. takes one expression", span) }
             return try compile(dotted(args[0]))
+        case "view":
+            // `@view A[i, :]`: the one indexing expression, made a view.
+            guard args.count == 1, case .index = args[0].kind else { throw syntaxError("@view requires a sub-array expression such as A[i, :]", span) }
+            inViews += 1
+            defer { inViews -= 1 }
+            return try compile(args[0])
         case "views":
             guard let e = args.last else { return Literal(.nothing, span: span) }
             inViews += 1

@@ -170,7 +170,7 @@ public final class Compiler {
             case .tuple(let items): items.forEach(targets)
             case .typeAssert(let inner, _): targets(inner)
             case .splat(let inner): targets(inner)
-            case .namedTuple(let fields): for f in fields { names.append((f.name, f.value.span)) }
+            case .namedTuple(let fields): for f in fields where !f.isSplat { names.append((f.name, f.value.span)) }
             default: break
             }
         }
@@ -194,8 +194,10 @@ public final class Compiler {
             collectAssignments(b, into: &names)
         case .function(let def):
             // An inner named function is a local variable of the enclosing function.
-            if case .named(let path, let n) = def.name, path.isEmpty, !fn.isTopLevel { names.append((n, def.span)) }
-        case .macroCall(_, _, let args): args.forEach { collectAssignments($0, into: &names) }
+            if case .named(let path, let n) = def.name, path.isEmpty, definesLocalFunction(n) { names.append((n, def.span)) }
+        // `@eval f(x) = ...` assigns in the module when it runs, not in this scope (its
+        // argument is quoted code); other macros' arguments are code of this scope.
+        case .macroCall(let name, _, let args) where name != "eval": args.forEach { collectAssignments($0, into: &names) }
         case .returnValue(let v?): collectAssignments(v, into: &names)
         default: break
         }
@@ -272,6 +274,11 @@ public final class Compiler {
             guard case .assign(let target, let value) = inner.kind, case .identifier(let name) = target.kind else {
                 throw syntaxError("expected `const name = value`", span)
             }
+            // Julia 1.10 has no constant locals: inside a function `const x = ...` is refused
+            // (unless `x` is declared global there), not silently made a variable.
+            if !fn.isTopLevel, !isDeclaredGlobal(name) {
+                throw syntaxError("unsupported `const` declaration on local variable", span, lowering: true)
+            }
             let v = try compile(value)
             if case .local = lookup(name), !fn.isTopLevel { return Assign(try assigner(for: target), v, span: span) }
             return Assign(GlobalAssigner(module.binding(name), isConstDeclaration: true), v, span: span)
@@ -321,6 +328,9 @@ public final class Compiler {
         case .field(let base, let name): return FieldGet(try compile(base), name, span: span)
         case .tuple(let items): return try compileTuple(items, span: span)
         case .namedTuple(let fields):
+            if fields.contains(where: { $0.isSplat }) {
+                return SplattedNamedTupleNode(parts: try fields.map { (name: $0.name, node: try compile($0.value), splat: $0.isSplat) }, span: span)
+            }
             return NamedTupleNode(names: fields.map { $0.name }, values: try fields.map { try compile($0.value) }, span: span)
         case .vect(let items): return try compileVect(items, type: nil, span: span)
         case .typedVect(let type, let items): return try compileVect(items, type: type, span: span)
@@ -358,7 +368,18 @@ public final class Compiler {
         case .local(let v):
             return v.captured ? CellGet(slot: v.slot, name: name, span: span) : LocalGet(slot: v.slot, name: name, span: span)
         case .global(let b):
+            // Julia compiles a function with the value a constant global of a plain type has
+            // then: after `const x = 1; f() = x`, redefining `x` (with its warning) leaves
+            // `f()` answering 1.
+            if !fn.isTopLevel, b.isConst, b.module === module, isInlinedConstant(b.value) { return Literal(b.value, span: span) }
             return GlobalGet(b, span: span)
+        }
+    }
+
+    private func isInlinedConstant(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float64, .float32, .bool, .char, .sized, .symbol: return true
+        default: return false
         }
     }
 
@@ -403,6 +424,7 @@ public final class Compiler {
             }
             return TupleAssigner(parts: parts, slurpIndex: slurp)
         case .namedTuple(let fields):
+            if let f = fields.first(where: { $0.isSplat }) { throw syntaxError("invalid assignment location", f.value.span) }
             return PropertyDestructure(parts: try fields.map { f in (f.name, try assigner(for: Expr(.identifier(f.name), f.value.span))) })
         case .block(let items) where items.count == 1:
             return try assigner(for: items[0])
@@ -447,6 +469,14 @@ public final class Compiler {
         var nodes: [Node] = []
         for item in items {
             for n in declaredNames(item) {
+                // Julia's lowering refuses a name that is both (`local x` and `global x` in one
+                // scope; an argument made local again or global).
+                if scope.kind == .function, fn.argumentNames.contains(n) {
+                    throw syntaxError("\(global ? "global" : "local") variable name \"\(n)\" conflicts with an argument", item.span, lowering: true)
+                }
+                if !global, scope.kind != .global, scope.declaredGlobals.contains(n) {
+                    throw syntaxError("variable \"\(n)\" declared both local and global", item.span, lowering: true)
+                }
                 if global {
                     scope.declaredGlobals.insert(n)
                     scope.vars[n] = nil

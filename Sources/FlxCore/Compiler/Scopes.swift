@@ -55,6 +55,9 @@ package final class FunctionContext {
     package var loopDepth = 0
     /// `function f(x)::T`: the compiled `T`, which every `return` and the body's value are converted to.
     package var returnType: Node?
+    /// The names of the arguments (positional and keyword): `local x` or `global x` of one in
+    /// the function's own scope is Julia's syntax error.
+    package var argumentNames: Set<String> = []
 
     package init(parent: FunctionContext?, definingScope: Scope?, capturedOrdinals: Set<Int>, isTopLevel: Bool) {
         self.parent = parent

@@ -160,6 +160,10 @@ extension Interpreter {
                 guard i >= 1 && i <= r.count else { throw Exceptions.bounds(v, .tuple([.int(i)])) }
                 return r.element(i - 1)
             }
+            if indices.count == 1, case .range(let s) = indices[0] {
+                if let picked = r.indexed(by: s) { return .range(picked) }
+                if case .int = s.kind { throw Exceptions.bounds(v, .tuple(indices)) }
+            }
             if let (w, ix) = try cartesianRewrite(v, indices) { return try getIndex(w, ix) }
             let arr = try materialize(v)
             return try getIndex(.array(arr), indices)

@@ -272,9 +272,13 @@ package final class ComparisonChain: Node {
         super.init(span: span)
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        // Julia's lowering stores the middle operands first (`v(1) < v(2) <= v(3)` calls
+        // v(2), then v(1), then v(3) only if the first comparison holds).
+        var middle: [Value] = []
+        if operands.count > 2 { for k in 1..<(operands.count - 1) { middle.append(try operands[k].eval(interp, fp)) } }
         var left = try operands[0].eval(interp, fp)
         for i in 0..<functions.count {
-            let right = try operands[i + 1].eval(interp, fp)
+            let right = i + 1 < operands.count - 1 ? middle[i] : try operands[i + 1].eval(interp, fp)
             let r: Value
             do { r = try interp.call(functions[i].value, [left, right], span: span) } catch { throw locate(error) }
             guard try truthValue(r, self) else { return .bool(false) }

@@ -177,6 +177,15 @@ package final class StructDefinition: Node {
                 let outer = Method(signature: signature, acceptsKeywords: false, body: body)
                 outer.typeBindings = fieldTypeParams.enumerated().compactMap { i, use in use.map { (typeParams[$0.index], i, $0.viaElementType) } }
                 ctor.add(outer)
+                // Julia defines the exact `R(a::Int, b::Float64)` too when a field has a fixed
+                // type: an untyped outer `R(a, b) = R(Int(a), Float64(b))` replaces only the
+                // converting method, and its own call lands on this one instead of itself.
+                let exact = (0..<fieldNames.count).map { i in fieldTypeParams[i] == nil ? fieldTypes[i] ?? BuiltinTypes.any : signature[i] }
+                if zip(exact, signature).contains(where: { $0 !== $1 }) {
+                    let typed = Method(signature: exact, acceptsKeywords: false, body: body)
+                    typed.typeBindings = outer.typeBindings
+                    ctor.add(typed)
+                }
                 if typeParamCount > 0 {
                     // `Point{Float64}(1, 2)`: the inner constructor, which converts.
                     let inner = GenericFunction(name: name, module: module.name)

@@ -12,7 +12,9 @@ extension Interpreter {
         do {
             compiled = try compiler.compileTopLevel(e)
         } catch let p as ParseError {
-            let err = Exceptions.parse(p)
+            // What Julia's lowering refuses is its ErrorException("syntax: ..."), which
+            // `try` around `eval` sees as such; only the parser's own errors are ParseErrors.
+            let err = p.isLowering ? Exceptions.error(p.render()) : Exceptions.parse(p)
             err.located = true
             throw err
         }

@@ -15,8 +15,8 @@ package final class IndexGet: Node {
     package let base: Node
     package let indices: [Node]
     package let usesEnd: Bool
-    /// Written inside `@views`: a slice of a string is a SubString (arrays are copied
-    /// either way; flx has no array views).
+    /// Written inside `@views` or `@view`: a slice of an array is a SubArray (`makeView`),
+    /// of a string a SubString.
     package let view: Bool
     /// The one index when it is a plain local or a constant: read in place, and with no
     /// `end` inside it there is no indexing context to push for it.
@@ -51,7 +51,10 @@ package final class IndexGet: Node {
             if case .int(let i) = iv, i >= 1 && i <= a.count, interp.activeTape == nil || a.tensor == nil {
                 return a.element(Int(i - 1))
             }
-            do { return try interp.getIndexTracked(obj, [iv]) } catch { throw locate(error) }
+            do {
+                if view, !{ if case .int = iv { return true }; return false }() { return try interp.makeView(obj, [iv]) }
+                return try interp.getIndexTracked(obj, [iv])
+            } catch { throw locate(error) }
         }
         var idx: [Value] = []
         idx.reserveCapacity(indices.count)
@@ -61,7 +64,12 @@ package final class IndexGet: Node {
             idx.append(try i.eval(interp, fp))
         }
         let r: Value
-        do { r = try interp.getIndexTracked(obj, idx) } catch { throw locate(error) }
+        do {
+            // Inside `@views` (and `@view`), a slice of an array is a SubArray of it.
+            if view, case .array = obj, !idx.allSatisfy({ if case .int = $0 { return true }; return false }) {
+                r = try interp.makeView(obj, idx)
+            } else { r = try interp.getIndexTracked(obj, idx) }
+        } catch { throw locate(error) }
         if view, case .string = obj, case .string(let s) = r, !s.isSubString { return .substr(s.value) }
         return r
     }
@@ -398,5 +406,41 @@ package final class Throw: Node {
     }
     package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
         throw locate(FlxError(error.value))
+    }
+}
+
+/// `(; nt..., c = 3)`: Julia lowers it to `merge`, so a later name replaces an earlier
+/// one's value in the earlier one's place, and a splatted value gives its fields (a
+/// NamedTuple) or its `Symbol => value` pairs (a Dict, a vector of pairs).
+package final class SplattedNamedTupleNode: Node {
+    package let parts: [(name: String, node: Node, splat: Bool)]
+    package init(parts: [(name: String, node: Node, splat: Bool)], span: Span) {
+        self.parts = parts
+        super.init(span: span)
+    }
+    package override func eval(_ interp: Interpreter, _ fp: UnsafeMutablePointer<Value>) throws -> Value {
+        var names: [String] = [], values: [Value] = []
+        func put(_ name: String, _ value: Value) {
+            if let i = names.firstIndex(of: name) { values[i] = value } else { names.append(name); values.append(value) }
+        }
+        do {
+            for part in parts {
+                let v = try part.node.eval(interp, fp)
+                guard part.splat else { put(part.name, v); continue }
+                if case .namedTuple(let nt) = v {
+                    for (k, x) in zip(nt.names, nt.values) { put(k, x) }
+                    continue
+                }
+                for item in try interp.collect(v) {
+                    guard case .pair(let p) = item, case .symbol(let s) = p.first else {
+                        throw Exceptions.argument("a splatted named-tuple field needs a NamedTuple or pairs of Symbol => value, got \(TypeNames.show(interp.typeOf(item)))")
+                    }
+                    put(s.name, p.second)
+                }
+            }
+        } catch {
+            throw locate(error)
+        }
+        return .namedTuple(NamedTupleValue(names: names, values: values))
     }
 }

@@ -29,6 +29,9 @@ public final class ArrayValue {
     /// The stand-in a top-level `gradient` gave this array as an argument (an alias of its
     /// elements), kept for the next call to reuse (see `AutodiffBuiltins.watch`).
     package var gradientAlias: ArrayValue?
+    /// For a SubArray sharing its parent's elements: what its display's summary says after
+    /// the size (`view(::Matrix{Float64}, :, 1) with eltype Float64`).
+    package var viewSummary: String?
 
     public init(tensor: Tensor) {
         storage = .numeric(tensor)

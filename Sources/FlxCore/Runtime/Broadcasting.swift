@@ -356,12 +356,26 @@ public enum Broadcast {
     }
 }
 
-/// `Ref(x)`: a mutable box, and a scalar inside broadcasts.
+/// `Ref(x)`, `Ref{T}(x)`: a mutable box (Julia's `Base.RefValue{T} <: Ref{T}`), and a
+/// scalar inside broadcasts. T is fixed when it is made: what is stored later is converted
+/// to it, as Julia's `setindex!` of a RefValue does.
 public final class RefObject: NativeObject, NativeIndexable, NativeShowable {
     public var value: Value
-    public init(_ value: Value) { self.value = value }
-    package static let type = FlxType(name: "RefValue", supertype: BuiltinTypes.ref)
-    public override var flxType: FlxType { RefObject.type }
+    /// The `T` of `RefValue{T}`.
+    package let elementType: FlxType
+    package let type: FlxType
+    package static let family: FlxType = {
+        let t = FlxType(name: "Base.RefValue", supertype: BuiltinTypes.ref)
+        t.parameterNames = ["T"]
+        t.instanceSupertype = { BuiltinTypes.ref.instantiate($0) }
+        return t
+    }()
+    public init(_ value: Value, elementType: FlxType) {
+        self.value = value
+        self.elementType = elementType
+        type = RefObject.family.instantiate([.type(elementType)])
+    }
+    public override var flxType: FlxType { type }
 
     public func getIndex(_ indices: [Value], _ interp: Interpreter) throws -> Value {
         guard indices.isEmpty else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
@@ -370,11 +384,11 @@ public final class RefObject: NativeObject, NativeIndexable, NativeShowable {
 
     public func setIndex(_ indices: [Value], _ value: Value, _ interp: Interpreter) throws {
         guard indices.isEmpty else { throw Exceptions.bounds(.native(self), .tuple(indices)) }
-        self.value = value
+        self.value = try interp.convertElement(value, to: elementType)
     }
 
     public func show(_ interp: Interpreter, compact: Bool) throws -> String {
-        "Base.RefValue{\(TypeNames.show(interp.preciseType(of: value)))}(" + (try Display.repr(value, interp)) + ")"
+        TypeNames.show(type) + "(" + (try Display.repr(value, interp)) + ")"
     }
 
     public func display(_ interp: Interpreter) throws -> String? { nil }

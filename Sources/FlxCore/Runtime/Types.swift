@@ -344,7 +344,12 @@ public enum BuiltinTypes {
     public static let abstractDict = FlxType(name: "AbstractDict", kind: .abstract, supertype: any)
     public static let dict = FlxType(name: "Dict", supertype: abstractDict)
     public static let idDict = FlxType(name: "IdDict", supertype: abstractDict)
-    public static let ref = FlxType(name: "Ref", kind: .abstract, supertype: any)
+    /// `Ref{T}`: abstract, as Julia's; `Ref(x)` and `Ref{T}(x)` make a `Base.RefValue`.
+    public static let ref: FlxType = {
+        let t = FlxType(name: "Ref", kind: .abstract, supertype: any)
+        t.parameterNames = ["T"]
+        return t
+    }()
     public static let typeType = FlxType(name: "Type", kind: .abstract, supertype: any)
     /// `NamedTuple{(:a, :b), Tuple{Int64, String}}`, which prints `@NamedTuple{a::Int64, b::String}`.
     public static func namedTupleOf(names: [String], types: [FlxType]) -> FlxType {

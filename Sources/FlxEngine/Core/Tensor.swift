@@ -51,6 +51,17 @@ public final class Tensor {
         self.base = base.base ?? base
     }
 
+    /// A view of `shape.count` consecutive elements of `base` starting at element `offset`,
+    /// sharing its memory (Julia's contiguous `view(A, :, j)`): writes through either are
+    /// seen by the other.
+    init(sliceOf base: Tensor, offset: Int, shape: Shape) {
+        self.dtype = base.dtype
+        self.shape = shape
+        self.raw = base.raw + offset * base.dtype.byteWidth
+        self.bucket = -1
+        self.base = base.base ?? base
+    }
+
     /// The same elements under a new identity: a tape can then track this one reference to an
     /// array (a differentiated argument) without tracking every other name for it, as
     /// Zygote's explicit mode treats a global that happens to be the argument as a constant.

@@ -40,6 +40,15 @@ extension Tensor {
         return Tensor(viewOf: self, shape: try Shape([n]))
     }
 
+    /// The `n` elements from element `offset` on, as a tensor of `shape` sharing this one's
+    /// memory (a contiguous SubArray).
+    public func contiguousSlice(offset: Int, shape: Shape) throws -> Tensor {
+        guard offset >= 0, shape.count <= count - offset else {
+            throw EngineError.bounds(try Shape([count]), dtype, index: [.range(start: offset + 1, step: 1, stop: offset + shape.count)])
+        }
+        return Tensor(sliceOf: self, offset: offset, shape: shape)
+    }
+
     /// Copies all of `other` into the start of this tensor (same element type).
     public func copyPrefix(from other: Tensor) throws {
         guard other.dtype == dtype, other.count <= count else {

@@ -257,18 +257,27 @@ public enum Reductions {
 
     private static func argExtreme(_ x: Tensor, dims: DimSet, max: Bool) throws -> Tensor {
         guard x.count > 0 else { throw EngineError.argument("collection must be non-empty") }
-        let src = try x.promoted(to: .float64)
-        let outShape = dims.reducedShape(x.shape)
+        // Integers are compared as integers: through Float64, 2^60 + 5 and 2^60 are equal.
+        if x.dtype == .int64 || x.dtype == .bool {
+            return try argExtreme(try x.promoted(to: .int64), Int64.self, dims: dims, max: max, isNaN: { _ in false })
+        }
+        return try argExtreme(try x.promoted(to: .float64), Double.self, dims: dims, max: max, isNaN: { $0.isNaN })
+    }
+
+    /// The 1-based position of the first extreme element along `dims`; a NaN wins and stays.
+    private static func argExtreme<T: TensorElement & Comparable>(_ src: Tensor, _: T.Type, dims: DimSet, max: Bool,
+                                                                  isNaN: (T) -> Bool) throws -> Tensor {
+        let outShape = dims.reducedShape(src.shape)
         let out = try Tensor(uninitialized: .int64, outShape)
-        let best = try Tensor(uninitialized: .float64, outShape)
-        let px = src.ptr(Double.self), po = out.ptr(Int64.self), pb = best.ptr(Double.self)
+        let best = try Tensor(uninitialized: src.dtype, outShape)
+        let px = src.ptr(T.self), po = out.ptr(Int64.self), pb = best.ptr(T.self)
         po.initialize(repeating: 0, count: out.count)
-        reduceWalk(x.shape, dims) { i, o in
+        reduceWalk(src.shape, dims) { i, o in
             let v = px[i]
             if po[o] == 0 { po[o] = Int64(i + 1); pb[o] = v; return }
             let cur = pb[o]
-            if cur.isNaN { return }
-            if v.isNaN || (max ? v > cur : v < cur) { po[o] = Int64(i + 1); pb[o] = v }
+            if isNaN(cur) { return }
+            if isNaN(v) || (max ? v > cur : v < cur) { po[o] = Int64(i + 1); pb[o] = v }
         }
         return out
     }

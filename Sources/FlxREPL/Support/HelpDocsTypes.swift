@@ -39,6 +39,8 @@ extension HelpDocs {
         "Missing": Doc("Missing", "The type of `missing`.", "typeof(missing)  # Missing"),
         "Function": Doc("Function", "The abstract type of all functions.", "sin isa Function  # true"),
         "Module": Doc("Module", "The type of modules such as `Base` and `Flux`.", "Flux isa Module  # true"),
+        "SubArray": Doc("SubArray{T, N, P, I, L}", "What `view(A, inds...)`, `@view A[...]` and slices inside `@views` make. In flx a view of consecutive elements of a numeric array (`A[:, j]`, `A[:, 2:3]`, `v[2:5]`) shares A's memory, so writes through it change A; other selections are copies.", "v = view(A, :, 1); v .= 0  # zeros A's first column"),
+        "Ref": Doc("Ref(x)  /  Ref{T}(x)", "A mutable box holding one value (a `Base.RefValue`): read and write with `r[]`; `Ref{T}` converts what it stores to `T`. In broadcasting, `Ref(x)` treats `x` as a scalar.", "r = Ref(0); r[] += 1; r[]  # 1"),
         "Ptr": Doc("Ptr{T}", "The type of a pointer to data of type `T`; in flx only a type (there are no raw pointers).", "Ptr{Int64} <: Ptr  # true"),
         "Vararg": Doc("Vararg{T, N}", "The last parameter of a tuple type standing for any number (or exactly `N`) of further elements of type `T`.", "(\"a\", 1, 2) isa Tuple{String, Vararg{Int}}  # true"),
         "DataType": Doc("DataType", "The type of most types.", "typeof(Float32)  # DataType"),

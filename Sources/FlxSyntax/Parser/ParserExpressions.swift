@@ -87,9 +87,15 @@ extension Parser {
             skipNewlines()
             if op == "->" {
                 let body = try parseLambdaBody()
-                let params = try lambdaParameters(from: lhs)
-                let def = FunctionDef(name: .anonymous, params: params.positional, keywords: params.keywords, keywordRest: params.rest, whereParams: [], body: body, span: lhs.span.to(body.span))
-                lhs = Expr(.lambda(def), def.span)
+                // Julia binds `->` to the operand just before it: `1:3 .|> x -> x^2` pipes
+                // into the lambda `x -> x^2`, `a => x -> x` pairs a with one.
+                if case .binary(let bop, let l, let r) = lhs.kind {
+                    lhs = Expr(.binary(op: bop, l, try lambda(params: r, body: body)), lhs.span.to(body.span))
+                } else if case .pair(let l, let r) = lhs.kind {
+                    lhs = Expr(.pair(l, try lambda(params: r, body: body)), lhs.span.to(body.span))
+                } else {
+                    lhs = try lambda(params: lhs, body: body)
+                }
                 continue
             }
             if prec == .comparison {
@@ -417,6 +423,13 @@ extension Parser {
     }
 
     /// argument := expr ["..."]
+    /// `params -> body` as an anonymous function.
+    mutating func lambda(params lhs: Expr, body: Expr) throws(ParseError) -> Expr {
+        let params = try lambdaParameters(from: lhs)
+        let def = FunctionDef(name: .anonymous, params: params.positional, keywords: params.keywords, keywordRest: params.rest, whereParams: [], body: body, span: lhs.span.to(body.span))
+        return Expr(.lambda(def), def.span)
+    }
+
     package mutating func parseArgument() throws(ParseError) -> Expr {
         let e = try parseExpr()
         if let dots = accept(.op, "...") { return Expr(.splat(e), e.span.to(dots.span)) }

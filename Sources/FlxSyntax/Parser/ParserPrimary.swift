@@ -147,10 +147,12 @@ extension Parser {
                 // `(; a, b = 2)`
                 var fields: [Keyword] = []
                 while !p.check(.rparen) {
-                    let item = try p.parseExpr()
+                    let item = try p.parseArgument()
                     switch item.kind {
                     case .identifier(let n): fields.append(Keyword(name: n, value: item, isSplat: false))
                     case .field(_, let n): fields.append(Keyword(name: n, value: item, isSplat: false))
+                    // `(; nt..., c = 3)`: the fields of a named tuple (or pairs of Symbol => value).
+                    case .splat(let inner): fields.append(Keyword(name: "", value: inner, isSplat: true))
                     case .assign(let target, let value):
                         guard case .identifier(let n) = target.kind else { throw ParseError("expected `name = value` in a named tuple", at: item.span) }
                         fields.append(Keyword(name: n, value: value, isSplat: false))

@@ -114,7 +114,7 @@ package enum ArrayBuiltins {
                 for p in d.pairs { try c.set(try deepCopy(p.key, interp, &seen), try deepCopy(p.value, interp, &seen), interp) }
                 return .native(c)
             }
-            if let r = n as? RefObject { return .native(RefObject(try deepCopy(r.value, interp, &seen))) }
+            if let r = n as? RefObject { return .native(RefObject(try deepCopy(r.value, interp, &seen), elementType: r.elementType)) }
             return v
         default:
             return v

@@ -28,7 +28,7 @@ extension ArrayBuiltins {
             }, help: BuiltinHelp("setindex!(A, value, inds...)", "What `A[inds...] = value` calls; stores `value` in place.", "A = zeros(2); setindex!(A, 1.0, 2); A  # [0.0, 1.0]")),
             Builtin("view", { interp, a in
                 guard a.count >= 1 else { throw Exceptions.method(.str("view"), a.values) }
-                return try interp.getIndexTracked(a[0], Array(a.values.dropFirst()))
+                return try interp.makeView(a[0], Array(a.values.dropFirst()))
             }, help: BuiltinHelp("view(A, inds...)", "A SubArray that refers to part of `A` without copying; writing to it changes `A`.", "v = view(A, :, 1); v .= 0")),
             Builtin("selectdim", { interp, a in
                 try a.expect("selectdim", 3...3)
@@ -37,7 +37,7 @@ extension ArrayBuiltins {
                 var idx = [Value](repeating: .native(ColonObject.shared), count: arr.rank)
                 guard d >= 1 && d <= arr.rank else { throw Exceptions.argument("selectdim: dimension out of range") }
                 idx[d - 1] = a[2]
-                return try interp.getIndexTracked(a[0], idx)
+                return try interp.makeView(a[0], idx)
             }, help: BuiltinHelp("selectdim(A, d, i)", "A view of `A` with index `i` fixed in dimension `d`.", "selectdim([1 2; 3 4], 2, 1)  # [1, 3]")),
         ]
     }

@@ -13,6 +13,7 @@ extension CollectionBuiltins {
                 // Characters are code points (`length("e\u301") == 2`), not Swift's graphemes.
                 case .string(let s): return .int(Int64(s.value.unicodeScalars.count))
                 case .native(let d as DictObject): return .int(Int64(d.count))
+                case .range(let r): return .int(r.juliaLength)
                 default:
                     if let n = interp.knownLength(a[0]) { return .int(Int64(n)) }
                     if case .object = a[0], let f = interp.base.member("length")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
@@ -107,10 +108,6 @@ extension CollectionBuiltins {
                 guard !t.items.isEmpty else { throw Exceptions.argument("Cannot call tail on an empty tuple.") }
                 return .tuple(Array(t.items.dropFirst()))
             }, help: BuiltinHelp("Base.tail(t)", "A tuple without its first element.", "Base.tail((1, 2, 3))  # (2, 3)")),
-            Builtin("Ref", { _, a in
-                try a.expect("Ref", 0...1)
-                return .native(RefObject(a.count == 1 ? a[0] : .nothing))
-            }, help: BuiltinHelp("Ref(x)", "A mutable box holding one value: read and write with `r[]`. In broadcasting, `Ref(x)` treats `x` as a scalar.", "r = Ref(0); r[] += 1; r[]  # 1")),
         ]
     }
 }

@@ -87,6 +87,12 @@ extension CollectionBuiltins {
         case .array, .tuple:
             guard case .int(let i) = a[1], let n = interp.knownLength(a[0]), i >= 1 && i <= n else { return a[2] }
             return try interp.getIndex(a[0], [a[1]])
+        // `get(io, :compact, false)`: an IOContext's property, else the default (any other stream).
+        case .native(let io as IOContextObject):
+            guard case .symbol(let s) = a[1] else { return a[2] }
+            return io.properties.first { $0.key == s.name }?.value ?? a[2]
+        case .native(let n) where n is IOStream:
+            return a[2]
         default:
             if case .function = a[0] {
                 // get(f, dict, key)

@@ -16,11 +16,15 @@ package enum IOContextBuiltins {
                 throw Exceptions.method(.str("IOContext"), a.values)
             }
             let ctx = IOContextObject(inner: inner)
-            if let outer = inner as? IOContextObject { ctx.limit = outer.limit; ctx.size = outer.size; ctx.inner = outer.inner }
+            if let outer = inner as? IOContextObject {
+                ctx.limit = outer.limit; ctx.size = outer.size; ctx.inner = outer.inner; ctx.properties = outer.properties
+            }
             for p in a.values.dropFirst() {
                 guard case .pair(let pair) = p, case .symbol(let key) = pair.first else {
                     throw Exceptions.argument("IOContext properties are key => value pairs with Symbol keys")
                 }
+                // `get(io, key, default)` reads them back, the newest first.
+                ctx.properties.insert((key.name, pair.second), at: 0)
                 switch key.name {
                 case "limit":
                     guard case .bool(let on) = pair.second else { throw Exceptions.argument(":limit must be a Bool") }
@@ -45,6 +49,8 @@ package final class IOContextObject: NativeObject, IOStream, NativeShowable {
     package var inner: IOStream
     package var limit = false
     package var size: (rows: Int, cols: Int)? = nil
+    /// Every `key => value` it was given (and its parent's), newest first.
+    package var properties: [(key: String, value: Value)] = []
     package init(inner: IOStream) { self.inner = inner }
     package static let type = FlxType(name: "IOContext", supertype: BuiltinTypes.io)
     package override var flxType: FlxType { IOContextObject.type }

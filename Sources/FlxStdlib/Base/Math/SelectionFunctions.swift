@@ -51,7 +51,13 @@ extension MathBuiltins {
     }
 
     package static func extremumValues(_ p: Value, _ q: Value, _ interp: Interpreter, max: Bool) throws -> Value {
-        if scalarRank(p) != nil && scalarRank(q) != nil {
+        if let rp = scalarRank(p), let rq = scalarRank(q) {
+            if rp <= .int && rq <= .int {
+                // Integers compare as integers: through Float64, 2^60 and 2^60 + 5 are equal.
+                let ip = asInt(p), iq = asInt(q)
+                let pickFirst = max ? ip > iq : ip < iq
+                return try promote(pickFirst ? p : q, pickFirst ? q : p)
+            }
             let dp = asDouble(p), dq = asDouble(q)
             if dp.isNaN { return try promote(p, q) }
             if dq.isNaN { return try promote(q, p) }

@@ -64,8 +64,8 @@ extension ReflectionBuiltins {
             }, help: BuiltinHelp("invokelatest(f, args...)", "Calls `f(args...)`; in flx every call already sees the latest definitions.", "invokelatest(println, \"hi\")")),
             Builtin("methods", { _, a in
                 guard a.count == 1, case .function(let c) = a[0], let g = c as? GenericFunction else { throw Exceptions.method(.str("methods"), a.values) }
-                return .int(Int64(g.methods.count))
-            }, help: BuiltinHelp("methods(f)", "In flx returns the number of methods of the generic function `f` (Julia returns the list of methods).", "f(x) = 1; f(x, y) = 2\nmethods(f)  # 2")),
+                return .native(MethodListObject(g))
+            }, help: BuiltinHelp("methods(f)", "The methods of the generic function `f`, shown one per line with the file and line that defined it; `length(methods(f))` counts them.", "f(x) = 1; f(x, y) = 2\nlength(methods(f))  # 2")),
             Builtin("objectid", { _, a in
                 try a.expect("objectid", 1...1)
                 switch a[0] {

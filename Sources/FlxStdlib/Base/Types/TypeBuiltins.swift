@@ -34,6 +34,16 @@ package enum TypeBuiltins {
         let ptr = FlxType(name: "Ptr", supertype: BuiltinTypes.ref)
         ptr.parameterNames = ["T"]
         b.define("Ptr", .type(ptr))
+        b.define("SubArray", .type(SubArrays.family))
+        // `Ref(x)` boxes x; `Ref{T}(x)` boxes x converted to T and converts what is stored later.
+        setConstructor(BuiltinTypes.ref) { interp, a in
+            // flx has no undefined references, so `Ref()` (Julia's `#undef` box) is refused.
+            guard a.count == 1 else { throw Exceptions.method(.type(interp.constructing.last ?? BuiltinTypes.ref), a.values) }
+            var declared: FlxType? = nil
+            if let t = interp.constructing.last, t.family === BuiltinTypes.ref, case .type(let e)? = t.parameters.first { declared = e }
+            guard let declared else { return .native(RefObject(a[0], elementType: interp.preciseType(of: a[0]))) }
+            return .native(RefObject(try interp.convertElement(a[0], to: declared), elementType: declared))
+        }
 
         b.define("nothing", .nothing)
         b.define("missing", .missing)
