@@ -17,6 +17,7 @@ package enum OptimiserBinding {
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         OptimiserMacros.install(interp, optimisers: optimisers)
+        if let functors = interp.modules["Functors"] { FunctorsKeyPath.install(interp, functors: functors, optimisers: optimisers) }
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
             try a.expect("setup", 2...2)
@@ -336,6 +337,10 @@ package enum OptimiserBinding {
             return try collect(tree, model, tangent.structural, interp, &work, &index, &path)
         }
         if case .native(let marker) = grad, marker is TangentMarker { return }
+        // A lazy gradient (`Optimisers.@lazy`, `Broadcast.broadcasted`) is computed here.
+        if case .native(let lazy as LazyArrayStandIn) = grad {
+            return try collect(tree, model, try lazy.materialize(interp), interp, &work, &index, &path)
+        }
         switch tree {
         case .native(let leaf as LeafObject):
             guard case .array(let a) = model, let t = a.tensor else {

@@ -1,5 +1,6 @@
 import FlxSyntax
 import FlxCore
+import FlxStdlib
 
 /// Optimisers' rule-writing helpers: `maywrite(x)` (may a rule write into `x`? a dense
 /// array, yes; anything else, no) and `@.. x = rhs`, which broadcasts `rhs` like `@.` and
@@ -9,6 +10,18 @@ enum OptimiserMacros {
         optimisers.native("maywrite") { _, a in
             try a.expect("maywrite", 1...1)
             return .bool(maywrite(a[0]))
+        }
+        // `_norm(dx, p)`: the norm ClipNorm takes, of an array or of a lazy `Broadcasted`.
+        optimisers.native("_norm") { interp, a in
+            try a.expect("_norm", 2...2)
+            var dx = a[0]
+            if case .native(let lazy as LazyArrayStandIn) = dx { dx = try lazy.materialize(interp) }
+            guard let norm = interp.base.member("norm")?.value else { throw Exceptions.method(.str("_norm"), a.values) }
+            return try interp.call(norm, [dx, a[1]])
+        }
+        interp.registerMacro("lazy") { [unowned interp] c, args, span in
+            guard args.count == 1 else { throw c.syntaxError("the macro @lazy takes one expression, like @lazy x + y * z", span) }
+            return try c.compile(LazyBroadcast.lazyExpression(args[0], interp))
         }
         interp.registerMacro("..") { c, args, span in
             guard args.count == 1, case .assign(let target, let value) = args[0].kind else {
