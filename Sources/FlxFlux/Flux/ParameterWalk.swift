@@ -1,6 +1,7 @@
 import FlxSyntax
 import FlxCore
 import FlxStdlib
+import FlxEngine
 /// Walking a model's parameters: `Flux.params`, `Flux.trainable` (which users
 /// override to restrict training), `trainables`, and Functors' `fmap`.
 package enum ParameterWalk {
@@ -14,10 +15,22 @@ package enum ParameterWalk {
         flux.exports.remove("trainable")
         interp.extensions["trainableFunction"] = trainable
         if let zygote = interp.modules["Zygote"], let p = zygote.member("params") { flux.define("params", p.value, export: false) }
+        // `trainables(x; path = false)`: Optimisers' list of trainable numeric arrays, each
+        // once; with `path = true`, `(KeyPath, array)` tuples in a `Vector{Any}`.
         flux.hidden("trainables") { interp, a in
             try a.expect("trainables", 1...1)
-            guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params(a.values, interp) else { return .nothing }
-            return .array(ArrayValue(boxed: p.arrays.map { .array($0) }, shape: (try? .init([p.arrays.count])) ?? .scalar, elementType: BuiltinTypes.abstractArray))
+            var withPath = false
+            if let p = a.keyword("path") {
+                guard case .bool(let b) = p else { throw Exceptions.typeError("trainables", expected: "Bool", got: p) }
+                withPath = b
+            }
+            let found = try FunctorsKeyPath.trainableArrays(a[0], interp)
+            let shape = try Shape([found.count])
+            if withPath {
+                let items: [Value] = found.map { .tuple([.native(KeyPathObject($0.path)), .array($0.array)]) }
+                return .array(ArrayValue(boxed: items, shape: shape, elementType: BuiltinTypes.any))
+            }
+            return .array(ArrayValue(boxed: found.map { .array($0.array) }, shape: shape, elementType: BuiltinTypes.abstractArray))
         }
         let fmap = functors.native("fmap") { interp, a in
             try a.expect("fmap", 2...2)
