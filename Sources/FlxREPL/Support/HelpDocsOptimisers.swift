@@ -24,6 +24,8 @@ extension HelpDocs {
         "unbatch": Doc("MLUtils.unbatch(x)", "The observations of `x`, the slices along its last dimension, as a vector (the inverse of `batch`).", "MLUtils.unbatch([1 3; 2 4])  # [[1, 2], [3, 4]]"),
         "xlogx": Doc("Flux.Losses.xlogx(x)", "`x * log(x)`, but 0 where `x` is 0 (the limit, where the product would be NaN); used by the entropy losses.", "Flux.Losses.xlogx(0)  # 0.0"),
         "xlogy": Doc("Flux.Losses.xlogy(x, y)", "`x * log(y)`, but 0 where `x` is 0 (even if `y` is 0 too).", "Flux.Losses.xlogy(0, 0)  # 0.0"),
+        "subtract!": Doc("Optimisers.subtract!(x, dx)", "The step `update!` takes: `x .= x .- dx` in place when `maywrite(x)`, else a new array of x's element type; `nothing` or a `ZeroTangent` leaves `x` itself.", "x = [1.0, 2.0]; Optimisers.subtract!(x, [0.5, 0.5])  # x is now [0.5, 1.5]"),
+        "_norm": Doc("Optimisers._norm(dx, p)", "The p-norm `ClipNorm` takes of a gradient, an array or a lazy `Broadcasted` (computed first).", "Optimisers._norm(Broadcast.broadcasted(-, [3.0, -4.0], 0), 2)  # 5.0"),
         "KeyPath": Doc("Functors.KeyPath(keys...)", "The keys that lead from a model to one of its parts: field names as Symbols, positions as Ints, Dict keys as themselves. `trainables(x; path = true)` pairs each array with one.", "KeyPath(:layers, 1, :weight)"),
         "getkeypath": Doc("Functors.getkeypath(x, kp::KeyPath)", "The part of `x` that the key path leads to.", "getkeypath((a = [1.0], b = (2, 3)), KeyPath(:b, 2))  # 3"),
         "haskeypath": Doc("Functors.haskeypath(x, kp::KeyPath)", "Whether every key of the path exists along the way in `x`.", "haskeypath((a = [1.0],), KeyPath(:b,))  # false"),

@@ -108,11 +108,11 @@ package enum LazyBroadcast {
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         b.register(functions, helpInto: interp.builtinHelp)
-        b.define("Broadcasted", .type(BroadcastedObject.type))
         let m = ModuleValue(name: "Broadcast", parent: b)
-        for name in ["broadcasted", "instantiate", "materialize", "broadcast", "broadcast!", "Broadcasted"] {
+        for name in ["broadcasted", "instantiate", "materialize", "broadcast", "broadcast!"] {
             if let binding = b.member(name) { m.define(name, binding.value) }
         }
+        m.define("Broadcasted", .type(BroadcastedObject.type))
         m.define("AbstractBroadcasted", .type(BroadcastedObject.abstractType))
         interp.modules["Broadcast"] = m
         b.define("Broadcast", .module(m))
