@@ -4,6 +4,12 @@ import FlxEngine
 /// Julia's broadcasting over flx values. Numeric arrays with built-in functions go
 /// to the engine as one fused kernel (one loop, one output buffer, differentiable);
 /// anything else (user functions, strings, mixed containers) runs elementwise here.
+/// A value that stands for an array it has not computed yet (Base's lazy `Broadcasted`):
+/// a broadcast, `collect` or `copy` that meets one works on the array it materialises.
+package protocol LazyArrayStandIn: AnyObject {
+    func materialize(_ interp: Interpreter) throws -> Value
+}
+
 public enum Broadcast {
     package indirect enum Tree {
         case leaf(Int)
@@ -55,6 +61,10 @@ public enum Broadcast {
     // MARK: evaluation
 
     package static func evaluate(_ tree: Tree, _ leaves: [Value], _ interp: Interpreter) throws -> Value {
+        var leaves = leaves
+        for i in leaves.indices {
+            if case .native(let n as LazyArrayStandIn) = leaves[i] { leaves[i] = try n.materialize(interp) }
+        }
         if let v = try fused(tree, leaves, interp) { return v }
         var shape: Shape? = nil
         var first: Value = .nothing

@@ -33,6 +33,7 @@ package enum FluxMacros {
                         var names: [Value] = []
                         for i in items { if case .identifier(let n) = i.kind { names.append(.sym(n)) } }
                         options.append(("trainable", Literal(.tuple(names), span: a.span)))
+                        options.append(("#children", Literal(.tuple(names), span: a.span)))
                     default: break
                     }
                 }

@@ -17,6 +17,7 @@ package enum OptimiserBinding {
         }
         optimisers.define("AbstractRule", .type(RuleObject.abstractRule))
         OptimiserMacros.install(interp, optimisers: optimisers)
+        if let functors = interp.modules["Functors"] { FunctorsKeyPath.install(interp, functors: functors, optimisers: optimisers) }
         optimisers.define("Leaf", .type(LeafObject.type))
         optimisers.native("setup") { interp, a in
             try a.expect("setup", 2...2)
@@ -185,6 +186,11 @@ package enum OptimiserBinding {
                 cache[ObjectIdentifier(a)] = leaf
                 return .native(leaf)
             }
+            // flx's rules run on real tensors: an array of complex numbers (which Optimisers
+            // trains) is refused rather than silently left out of the state tree.
+            if ComplexObject.partType(of: a.elementType) != nil {
+                throw Exceptions.argument("Optimisers.setup: flx's rules train real arrays only; this model holds a \(TypeNames.show(a.type))")
+            }
             return .tuple(try a.boxedValues.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .namedTuple(let nt):
@@ -338,6 +344,10 @@ package enum OptimiserBinding {
             return try collect(tree, model, tangent.structural, interp, &work, &path)
         }
         if case .native(let marker) = grad, marker is TangentMarker { return }
+        // A lazy gradient (`Optimisers.@lazy`, `Broadcast.broadcasted`) is computed here.
+        if case .native(let lazy as LazyArrayStandIn) = grad {
+            return try collect(tree, model, try lazy.materialize(interp), interp, &work, &index, &path)
+        }
         switch tree {
         case .native(let leaf as LeafObject):
             guard case .array(let a) = model, let t = a.tensor else {
@@ -595,6 +605,30 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields, Deep
     /// The size of the array this Leaf was set up for, so a state tree used with a
     /// differently shaped model is reported instead of updating the wrong arrays.
     package let shape: [Int]?
+    /// The arrays `leaf.state` last handed out, by the tensor each holds: asking again while
+    /// the state keeps its tensors (an in-place `update!`) gives the same arrays, so
+    /// `leaf.state === leaf.state`, as a Leaf's field is one object in Julia. Rebuilt on
+    /// every read, so it holds only the current state's tensors.
+    private var stateArrays: [ObjectIdentifier: ArrayValue] = [:]
+
+    private func shownState() -> Value {
+        var kept: [ObjectIdentifier: ArrayValue] = [:]
+        func value(_ s: OptState) -> Value {
+            switch s {
+            case .tensor(let t):
+                let key = ObjectIdentifier(t)
+                let a = stateArrays[key].flatMap { $0.tensor === t ? $0 : nil } ?? ArrayValue(tensor: t)
+                kept[key] = a
+                return .array(a)
+            case .tuple(let items): return .tuple(items.map(value))
+            default: return OptimiserBinding.stateValue(s)
+            }
+        }
+        let v = value(state)
+        stateArrays = kept
+        return v
+    }
+
     package init(rule: Rule, state: OptState, shape: [Int]? = nil) {
         self.rule = rule
         isDistributed = rule.kind == .distributed
@@ -641,7 +675,7 @@ package final class LeafObject: NativeObject, NativeShowable, NativeFields, Deep
     package func field(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "rule": return .native(RuleObject(rule))
-        case "state": return OptimiserBinding.stateValue(state)
+        case "state": return shownState()
         case "frozen": return .bool(frozen)
         default: return nil
         }

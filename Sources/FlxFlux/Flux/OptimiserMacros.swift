@@ -1,5 +1,6 @@
 import FlxSyntax
 import FlxCore
+import FlxStdlib
 
 /// Optimisers' rule-writing helpers: `maywrite(x)` (may a rule write into `x`? a dense
 /// array, yes; anything else, no) and `@.. x = rhs`, which broadcasts `rhs` like `@.` and
@@ -9,6 +10,36 @@ enum OptimiserMacros {
         optimisers.native("maywrite") { _, a in
             try a.expect("maywrite", 1...1)
             return .bool(maywrite(a[0]))
+        }
+        // `subtract!(x, dx)`: the step `update!` takes, `x .= x .- dx` in place when `x` may be
+        // written, else a new array of x's element type; no gradient (nothing, ZeroTangent)
+        // leaves `x` itself.
+        optimisers.native("subtract!", export: false) { interp, a in
+            try a.expect("subtract!", 2...2)
+            var dx = a[1]
+            if dx.isNothing { return a[0] }
+            if case .native(let marker) = dx, marker is TangentMarker { return a[0] }
+            if case .native(let lazy as LazyArrayStandIn) = dx { dx = try lazy.materialize(interp) }
+            guard let minus = interp.base.member("-")?.value else { throw Exceptions.method(.str("subtract!"), a.values) }
+            let difference = try Broadcast.evaluate(.call(minus, [.leaf(0), .leaf(1)]), [a[0], dx], interp)
+            if maywrite(a[0]) {
+                try Broadcast.assign(into: a[0], difference, interp)
+                return a[0]
+            }
+            guard case .array(let x) = a[0] else { return difference }
+            return try Broadcast.evaluate(.call(.type(x.elementType), [.leaf(0)]), [difference], interp)
+        }
+        // `_norm(dx, p)`: the norm ClipNorm takes, of an array or of a lazy `Broadcasted`.
+        optimisers.native("_norm", export: false) { interp, a in
+            try a.expect("_norm", 2...2)
+            var dx = a[0]
+            if case .native(let lazy as LazyArrayStandIn) = dx { dx = try lazy.materialize(interp) }
+            guard let norm = interp.base.member("norm")?.value else { throw Exceptions.method(.str("_norm"), a.values) }
+            return try interp.call(norm, [dx, a[1]])
+        }
+        interp.registerMacro("lazy") { [unowned interp] c, args, span in
+            guard args.count == 1 else { throw c.syntaxError("the macro @lazy takes one expression, like @lazy x + y * z", span) }
+            return try c.compile(LazyBroadcast.lazyExpression(args[0], interp))
         }
         interp.registerMacro("..") { c, args, span in
             guard args.count == 1, case .assign(let target, let value) = args[0].kind else {

@@ -1,6 +1,7 @@
 import FlxSyntax
 import FlxCore
 import FlxStdlib
+import FlxEngine
 /// Walking a model's parameters: `Flux.params`, `Flux.trainable` (which users
 /// override to restrict training), `trainables`, and Functors' `fmap`.
 package enum ParameterWalk {
@@ -14,10 +15,22 @@ package enum ParameterWalk {
         flux.exports.remove("trainable")
         interp.extensions["trainableFunction"] = trainable
         if let zygote = interp.modules["Zygote"], let p = zygote.member("params") { flux.define("params", p.value, export: false) }
+        // `trainables(x; path = false)`: Optimisers' list of trainable numeric arrays, each
+        // once; with `path = true`, `(KeyPath, array)` tuples in a `Vector{Any}`.
         flux.hidden("trainables") { interp, a in
             try a.expect("trainables", 1...1)
-            guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params(a.values, interp) else { return .nothing }
-            return .array(ArrayValue(boxed: p.arrays.map { .array($0) }, shape: (try? .init([p.arrays.count])) ?? .scalar, elementType: BuiltinTypes.abstractArray))
+            var withPath = false
+            if let p = a.keyword("path") {
+                guard case .bool(let b) = p else { throw Exceptions.typeError("trainables", expected: "Bool", got: p) }
+                withPath = b
+            }
+            let found = try FunctorsKeyPath.trainableArrays(a[0], interp)
+            let shape = try Shape([found.count])
+            if withPath {
+                let items: [Value] = found.map { .tuple([.native(KeyPathObject($0.path)), .array($0.array)]) }
+                return .array(ArrayValue(boxed: items, shape: shape, elementType: BuiltinTypes.any))
+            }
+            return .array(ArrayValue(boxed: found.map { .array($0.array) }, shape: shape, elementType: BuiltinTypes.abstractArray))
         }
         let fmap = functors.native("fmap") { interp, a in
             try a.expect("fmap", 2...2)
@@ -92,15 +105,23 @@ package enum ParameterWalk {
             guard interp.knownLength(v) == total else {
                 throw Exceptions.dimensionMismatch("Restructure expects a vector of length \(total), got \(interp.knownLength(v) ?? 0)")
             }
+            // One new array per distinct array of the model: tied arrays stay tied (`===`).
+            var rebuilt: [ObjectIdentifier: Value] = [:]
             func rebuildValue(_ m: Value) throws -> Value {
                 switch m {
                 case .array(let a):
-                    guard let (start, dims) = offsets[ObjectIdentifier(a)] else {
-                        if a.tensor == nil { return .array(ArrayValue(boxed: try a.boxedValues.map(rebuildValue), shape: a.shape, elementType: a.elementType)) }
-                        return m
+                    if let done = rebuilt[ObjectIdentifier(a)] { return done }
+                    let fresh: Value
+                    if let (start, dims) = offsets[ObjectIdentifier(a)] {
+                        let slice = try interp.getIndexTracked(v, [.range(RangeValue(.int(start: Int64(start + 1), step: 1, stop: Int64(start + a.count), unit: true)))])
+                        fresh = try interp.call(interp.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                    } else if a.tensor == nil {
+                        fresh = .array(ArrayValue(boxed: try a.boxedValues.map(rebuildValue), shape: a.shape, elementType: a.elementType))
+                    } else {
+                        fresh = m
                     }
-                    let slice = try interp.getIndexTracked(v, [.range(RangeValue(.int(start: Int64(start + 1), step: 1, stop: Int64(start + a.count), unit: true)))])
-                    return try interp.call(interp.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                    rebuilt[ObjectIdentifier(a)] = fresh
+                    return fresh
                 case .tuple(let t): return .tuple(try t.items.map(rebuildValue))
                 case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map(rebuildValue)))
                 case .object(let o): return .object(StructInstance(type: o.type, fields: try o.fields.map(rebuildValue)))
@@ -121,7 +142,18 @@ package enum ParameterWalk {
             return .array(ArrayValue(boxed: try a.boxedValues.map { try mapLeaves(f, $0, interp) }, shape: a.shape, elementType: a.elementType))
         case .tuple(let t): return .tuple(try t.items.map { try mapLeaves(f, $0, interp) })
         case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try mapLeaves(f, $0, interp) }))
-        case .object(let o): return .object(StructInstance(type: o.type, fields: try o.fields.map { try mapLeaves(f, $0, interp) }))
+        case .object(let o):
+            // `@functor T (a, c)` makes only a and c children: the other fields are kept as they are.
+            var children = Set(o.fields.indices)
+            if case .tuple(let names)? = o.type.layerOptions["#children"] {
+                children = Set(names.items.compactMap { n in
+                    if case .symbol(let s) = n { return o.type.fieldNames.firstIndex(of: s.name) }
+                    return nil
+                })
+            }
+            return .object(StructInstance(type: o.type, fields: try o.fields.indices.map { i in
+                children.contains(i) ? try mapLeaves(f, o.fields[i], interp) : o.fields[i]
+            }))
         default: return v
         }
     }

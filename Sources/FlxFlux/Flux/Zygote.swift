@@ -279,6 +279,10 @@ package enum AutodiffBuiltins {
                 items.append(w)
             }
             return changed ? .array(ArrayValue(boxed: items, shape: a.shape, elementType: a.elementType)) : v
+        case .native(let c as ComplexObject) where c.partType === BuiltinTypes.float64 || c.partType === BuiltinTypes.float32:
+            // The tape records real numbers only: a complex argument would silently get no
+            // gradient (Zygote gives it one), so it is an error instead.
+            throw Exceptions.error("Can't differentiate with respect to the complex number \(try Display.repr(v, interp)): flx's gradients are for real numbers and arrays")
         case .tracked(let s):
             // A number of the enclosing differentiation, given to an inner one: a new node.
             guard tape.nesting > 0 else { return v }

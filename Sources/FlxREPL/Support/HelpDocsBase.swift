@@ -9,6 +9,9 @@ extension HelpDocs {
     package static let collections: [String: Doc] = [
         // Iterators
         "BLAS": Doc("LinearAlgebra.BLAS", "The BLAS behind matrix products: `BLAS.get_config()` names the library, `BLAS.get_num_threads()`/`BLAS.set_num_threads(n)` the threads products are split across; `versioninfo()` names the kernel set.", "using LinearAlgebra; BLAS.get_config()"),
+        "Broadcast": Doc("Base.Broadcast", "Julia's broadcasting machinery as a module: `broadcasted` builds a lazy `Broadcasted`, `instantiate` checks its shapes, `materialize` computes it.", "bc = Broadcast.broadcasted(+, [1, 2], 10); Broadcast.materialize(bc)  # [11, 12]"),
+        "Broadcasted": Doc("Base.Broadcast.Broadcasted", "A broadcast not yet computed: a function and its arguments (which may be other `Broadcasted`s). `copy`, `collect`, `materialize` or another broadcast compute it; Optimisers' `@lazy` makes one.", "Broadcast.broadcasted(*, [1, 2], 3) isa Broadcast.Broadcasted  # true"),
+        "AbstractBroadcasted": Doc("Base.Broadcast.AbstractBroadcasted", "The abstract type of lazy broadcasts (`Broadcasted`).", "Broadcast.broadcasted(+, 1, 2) isa Broadcast.AbstractBroadcasted  # true"),
         "Iterators": Doc("Iterators", "Lazy iterator helpers: `Iterators.take`, `Iterators.repeated`, `enumerate`, `zip`.", "collect(Iterators.take(1:10, 3))  # [1, 2, 3]"),
         "take": Doc("Iterators.take(itr, n)", "Lazily yields at most the first n elements of `itr`.", "collect(Iterators.take(Iterators.repeated(0), 2))  # [0, 0]"),
         "repeated": Doc("Iterators.repeated(x[, n])", "Yields `x` n times, or forever without n; handy to train several epochs on one batch.", "data = Iterators.repeated((x, y), 100)"),

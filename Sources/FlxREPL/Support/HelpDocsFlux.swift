@@ -75,7 +75,7 @@ extension HelpDocs {
         "fmap": Doc("fmap(f, x)", "Rebuilds the nested structure `x` (a layer, a NamedTuple, a tuple ...) with `f` applied to every leaf, such as each array of a model.", "fmap(x -> 2x, (a = [1.0], b = (c = [2.0],)))  # (a = [2.0], b = (c = [4.0],))"),
         "children": Doc("Functors.children(x)", "The immediate parts of a layer or other struct, as a NamedTuple of its fields; plain values have none.", "using Flux, Functors\nkeys(Functors.children(Dense(2 => 1)))  # (:weight, :bias, :σ)"),
         "trainable": Doc("Flux.trainable(x)", "The parts of a layer that the optimiser may update, as a NamedTuple; by default every field, of which only the arrays get updated. Restrict it for your own type with `Flux.@layer MyLayer trainable=(W,)`.", "keys(Flux.trainable(Dense(2 => 1)))  # (:weight, :bias, :σ)"),
-        "trainables": Doc("Flux.trainables(model)", "A flat vector of all trainable arrays of a model.", "length(Flux.trainables(Chain(Dense(2 => 3), Dense(3 => 1))))  # 4"),
+        "trainables": Doc("Flux.trainables(model; path = false)", "A flat vector of all trainable arrays of a model (each once, tied arrays too); with `path = true`, `(KeyPath, array)` tuples.", "length(Flux.trainables(Chain(Dense(2 => 3), Dense(3 => 1))))  # 4"),
         "destructure": Doc("Optimisers.destructure(model)", "Flattens all trainable parameters into one vector and returns it with a function that rebuilds the model from such a vector (differentiably).", "flat, re = Flux.destructure(model)\nm2 = re(flat .* 2)"),
     ]
 }

@@ -20,6 +20,7 @@ package enum Builtins {
         ReflectionBuiltins.install(interp)
         MetaBuiltins.install(interp)
         StdlibModules.install(interp)
+        LazyBroadcast.install(interp)
         DatesLibrary.install(interp)
         ThreadsModule.install(interp)
         LogLevelObject.install(interp)

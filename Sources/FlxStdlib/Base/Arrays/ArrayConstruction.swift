@@ -55,6 +55,8 @@ extension ArrayBuiltins {
                 case .array(let arr): return .array(try CollectionBuiltins.copyArray(arr, interp, keepType: true))
                 case .native(let d as DictObject):
                     return .native(d.copy())
+                case .native(let lazy as LazyArrayStandIn):
+                    return try lazy.materialize(interp)
                 case .object(let o) where o.type.isMutable: return .object(StructInstance(type: o.type, fields: o.fields))
                 default: return a[0]
                 }

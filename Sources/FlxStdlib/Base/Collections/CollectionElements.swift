@@ -38,6 +38,7 @@ extension CollectionBuiltins {
                 if a.count == 2, case .type(let t) = a[0] { return .array(try interp.makeVector(try interp.collect(v), elementType: t)) }
                 if case .array(let arr) = v { return .array(try copyArray(arr, interp)) }
                 if case .range = v { return .array(try interp.materialize(v)) }
+                if case .native(let lazy as LazyArrayStandIn) = v { return try lazy.materialize(interp) }
                 if case .string(let s) = v { return .array(try interp.makeVector(s.value.unicodeScalars.map { .char($0.value) }, elementType: BuiltinTypes.char)) }
                 let items = try interp.collect(v)
                 if a.count == 2, case .type(let t) = a[0] { return .array(try interp.makeVector(items, elementType: t)) }

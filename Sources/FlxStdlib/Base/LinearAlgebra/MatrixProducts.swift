@@ -11,7 +11,7 @@ import FlxEngine
 /// times `Diagonal` stays `Diagonal`. Everything else is the plain matrix product.
 package enum MatrixProducts {
     package static func multiply(_ a: ArrayValue, _ b: ArrayValue, _ interp: Interpreter) throws -> Value {
-        guard let at = a.tensor, let bt = b.tensor else { throw Exceptions.method(.str("*"), [.array(a), .array(b)]) }
+        guard let at = a.tensor, let bt = b.tensor else { return try genericProduct(a, b, interp) }
         if LinearAlgebraTypes.isRowOfVector(a) && b.rank == 1 { return try rowTimesVector(at, bt, interp) }
         if a.rank == 1 && b.rank == 1 { throw Exceptions.method(.str("*"), [.array(a), .array(b)]) }
         let product = try interp.engine { tape in try LinearAlgebra.matmul(at, bt, tape: tape) }
@@ -21,6 +21,42 @@ package enum MatrixProducts {
         }
         return LinearAlgebraTypes.diagonal(.array(ArrayValue(tensor: product)),
                                            if: LinearAlgebraTypes.isDiagonal(.array(a)) && LinearAlgebraTypes.isDiagonal(.array(b)))
+    }
+
+    /// `A * B` when either holds values the engine does not store (complex, rational): Julia's
+    /// generic matmul, each entry `A[i,1]*B[1,j] + A[i,2]*B[2,j] + ...` with the language's
+    /// own `*` and `+`. A vector on the left is a one-column matrix; one on the right gives
+    /// a vector.
+    static func genericProduct(_ a: ArrayValue, _ b: ArrayValue, _ interp: Interpreter) throws -> Value {
+        guard a.rank <= 2, b.rank <= 2, a.rank >= 1, b.rank >= 1, !(a.rank == 1 && b.rank == 1) else {
+            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
+        }
+        let n = a.dims[0], k = a.rank == 2 ? a.dims[1] : 1
+        let kb = b.dims[0], m = b.rank == 2 ? b.dims[1] : 1
+        guard k == kb else {
+            let bText = b.rank == 2 ? "matrix B has dimensions (\(kb),\(m))" : "vector B has length \(kb)"
+            throw Exceptions.dimensionMismatch("matrix A has dimensions (\(n),\(k)), \(bText)")
+        }
+        guard let times = interp.base.member("*")?.value, let plus = interp.base.member("+")?.value else {
+            throw Exceptions.method(.str("*"), [.array(a), .array(b)])
+        }
+        let left = a.boxedValues, right = b.boxedValues
+        var out = try MemoryGuard.values(repeating: .nothing, count: n * m)
+        for j in 0..<m {
+            for i in 0..<n {
+                if k == 0 {
+                    out[i + j * n] = try interp.call(times, [try interp.call(interp.base.binding("zero").value, [.type(a.elementType)]),
+                                                             try interp.call(interp.base.binding("zero").value, [.type(b.elementType)])])
+                    continue
+                }
+                var acc = try interp.call(times, [left[i], right[j * k]])
+                for p in 1..<k { acc = try interp.call(plus, [acc, try interp.call(times, [left[i + p * n], right[p + j * k]])]) }
+                out[i + j * n] = acc
+            }
+        }
+        let shape = try Shape(b.rank == 2 ? [n, m] : [n])
+        let elementType = out.isEmpty ? BuiltinTypes.any : interp.joinedType(out)
+        return .array(try interp.makeArray(out, shape: shape, elementType: elementType))
     }
 
     /// `x' * y`: Julia's `dot(x, y)`, with its DimensionMismatch texts (BLAS's for two float

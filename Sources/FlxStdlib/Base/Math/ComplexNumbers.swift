@@ -10,9 +10,17 @@ import Glibc
 package enum ComplexNumbers {
     package static var functions: [Builtin] {
         [
-            Builtin("real", { interp, a in try a.expect("real", 1...1); return try part(a[0], imaginary: false, interp) },
+            Builtin("real", { interp, a in
+                try a.expect("real", 1...1)
+                if case .array(let arr) = a[0] { return try elementwise("real", arr, interp, realItself: true) }
+                return try part(a[0], imaginary: false, interp)
+            },
                 help: BuiltinHelp("real(z)", "The real part of a complex number (a real number is its own).", "real(1 + 2im)  # 1")),
-            Builtin("imag", { interp, a in try a.expect("imag", 1...1); return try part(a[0], imaginary: true, interp) },
+            Builtin("imag", { interp, a in
+                try a.expect("imag", 1...1)
+                if case .array(let arr) = a[0] { return try elementwise("imag", arr, interp, realItself: false) }
+                return try part(a[0], imaginary: true, interp)
+            },
                 help: BuiltinHelp("imag(z)", "The imaginary part of a complex number (zero for a real one).", "imag(1 + 2im)  # 2")),
             Builtin("reim", { interp, a in
                 try a.expect("reim", 1...1)
@@ -21,6 +29,7 @@ package enum ComplexNumbers {
             Builtin("conj", { interp, a in
                 try a.expect("conj", 1...1)
                 if let c = a[0].complex { return .native(ComplexObject(c.re, try call("-", [c.im], interp), partType: c.partType)) }
+                if case .array(let arr) = a[0] { return try elementwise("conj", arr, interp, realItself: true) }
                 guard interp.typeOf(a[0]).isSubtype(of: BuiltinTypes.real) else { throw Exceptions.method(.str("conj"), a.values) }
                 return a[0]
             }, help: BuiltinHelp("conj(z)", "The complex conjugate `re - im*im` (a real number is its own).", "conj(1 + 2im)  # 1 - 2im")),
@@ -59,6 +68,35 @@ package enum ComplexNumbers {
         interp.base.define("ComplexF64", .type(ComplexObject.type(BuiltinTypes.float64)))
         interp.base.define("ComplexF32", .type(ComplexObject.type(BuiltinTypes.float32)))
         interp.base.define("im", .native(ComplexObject(.bool(false), .bool(true), partType: BuiltinTypes.bool)))
+    }
+
+    /// `real(A)`, `imag(A)`, `conj(A)` of an array: the function applied to each element, as
+    /// Julia broadcasts it; `real` and `conj` of an array of reals are the array itself.
+    static func elementwise(_ name: String, _ arr: ArrayValue, _ interp: Interpreter, realItself: Bool) throws -> Value {
+        if realItself, arr.elementType.isSubtype(of: BuiltinTypes.real) { return .array(arr) }
+        guard let f = interp.base.member(name)?.value else { throw Exceptions.method(.str(name), [.array(arr)]) }
+        return try Broadcast.evaluate(.call(f, [.leaf(0)]), [.array(arr)], interp)
+    }
+
+    /// `x * A`, `A * x` and `A / x` for a number x and an array when the array holds values
+    /// other than machine numbers (complex, rational) or x is such a value: Julia defines
+    /// them as the broadcasts `x .* A`, `A .* x`, `A ./ x`. Nil for the cases the engine's
+    /// tensor kernels handle (an array of reals with a real scalar).
+    package static func scaledArray(_ op: BinaryOperator, _ l: Value, _ r: Value, _ interp: Interpreter) throws -> Value? {
+        guard op == .mul || op == .div else { return nil }
+        let number = BuiltinTypes.number
+        switch (l, r) {
+        case (.array, .array):
+            return nil
+        case (.array(let a), _):
+            guard interp.typeOf(r).isSubtype(of: number), a.tensor == nil || scalarRank(r) == nil else { return nil }
+        case (_, .array(let b)) where op == .mul:
+            guard interp.typeOf(l).isSubtype(of: number), b.tensor == nil || scalarRank(l) == nil else { return nil }
+        default:
+            return nil
+        }
+        guard let f = interp.base.member(op.rawValue)?.value else { return nil }
+        return try Broadcast.evaluate(.call(f, [.leaf(0), .leaf(1)]), [l, r], interp)
     }
 
     static func call(_ name: String, _ args: [Value], _ interp: Interpreter) throws -> Value {

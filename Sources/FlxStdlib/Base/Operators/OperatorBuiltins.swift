@@ -163,6 +163,7 @@ package enum OperatorBuiltins {
         if let v = try RationalNumbers.binary(op, l, r, interp) { return v }
         if let v = try BigIntegers.binary(op, l, r, interp) { return v }
         if let v = try ComplexNumbers.binary(op, l, r, interp) { return v }
+        if let v = try ComplexNumbers.scaledArray(op, l, r, interp) { return v }
         switch (l, r) {
         case (.tracked, _), (_, .tracked):
             // Comparisons and `÷` are piecewise constant: no gradient flows (ChainRules marks

@@ -52,6 +52,8 @@ package enum RandomBuiltins {
         var pickFrom: DrawPool? = nil
         if let first = args.first {
             switch first {
+            case .type(let t) where !normal && IntKind(type: t).map({ $0 != .int64 && $0.bitWidth <= 64 }) == true:
+                return try generateBitIntegers(IntKind(type: t)!, Array(args.dropFirst()), rng, interp)
             case .type(let t):
                 guard let d = ArrayValue.dtype(of: t), d.isFloat || (!normal && (d == .int64 || d == .bool)) else { throw Exceptions.method(.str(normal ? "randn" : "rand"), a.values) }
                 dtype = d
@@ -92,5 +94,31 @@ package enum RandomBuiltins {
         let arr = ArrayValue(tensor: t)
         for i in 0..<arr.count { try arr.setElement(i, draw()) }
         return .array(arr)
+    }
+
+    /// `rand(Int8)`, `rand(UInt16, 3)`, ...: bit integers narrower than 128 bits other than
+    /// Int64. One value is a draw truncated to the width (Julia's `rand(rng, UInt64) % T`);
+    /// an array is filled as Julia's Xoshiro fills it byte-wise (`xoshiro_bulk`): each draw
+    /// gives 8 bytes, little-endian, the last draw only as many bytes as remain. (Julia's
+    /// SIMD path for 64 bytes or more draws from four interleaved streams; flx, as for
+    /// Float64 arrays, keeps the one sequential stream.)
+    static func generateBitIntegers(_ kind: IntKind, _ dims: [Value], _ rng: RNGObject?, _ interp: Interpreter) throws -> Value {
+        func next() -> UInt64 { if let rng, !rng.isDefault { return rng.state.next() } else { return interp.random.next() } }
+        if dims.isEmpty { return FixedInt(kind, bits: UInt128(next())).value }
+        let shape = try ArrayBuiltins.dimsShape(dims, interp)
+        var values = try MemoryGuard.values(repeating: .nothing, count: shape.count)
+        let bytesEach = kind.bitWidth / 8
+        var word: UInt64 = 0, bytesLeft = 0
+        for i in 0..<shape.count {
+            var bits: UInt64 = 0
+            for b in 0..<bytesEach {
+                if bytesLeft == 0 { word = next(); bytesLeft = 8 }
+                bits |= (word & 0xff) << (8 * UInt64(b))
+                word >>= 8
+                bytesLeft -= 1
+            }
+            values[i] = FixedInt(kind, bits: UInt128(bits)).value
+        }
+        return .array(try interp.makeArray(values, shape: shape, elementType: kind.type))
     }
 }
