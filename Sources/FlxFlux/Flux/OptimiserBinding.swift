@@ -346,7 +346,7 @@ package enum OptimiserBinding {
         if case .native(let marker) = grad, marker is TangentMarker { return }
         // A lazy gradient (`Optimisers.@lazy`, `Broadcast.broadcasted`) is computed here.
         if case .native(let lazy as LazyArrayStandIn) = grad {
-            return try collect(tree, model, try lazy.materialize(interp), interp, &work, &index, &path)
+            return try collect(tree, model, try lazy.materialize(interp), interp, &work, &path)
         }
         switch tree {
         case .native(let leaf as LeafObject):
