@@ -100,7 +100,8 @@ package enum LayersRecurrent {
     static func fusedLSTM(_ o: StructInstance, _ x: Tensor, _ initial: Value, _ interp: Interpreter) throws -> Value? {
         guard let cell = LayerKit.instance(o.fields[0], "LSTMCell", interp), x.shape[1] > 0, x.dtype.isFloat, x.rank <= 3,
               let wi = LayerKit.tensorField(cell.fields[0]), wi.rank == 2, wi.dtype == x.dtype, x.shape[0] == wi.shape[1],
-              let wh = LayerKit.tensorField(cell.fields[1]), wh.dtype == x.dtype,
+              let wh = LayerKit.tensorField(cell.fields[1]), wh.dtype == x.dtype, wh.rank == 2,
+              wh.shape[0] == wi.shape[0], wh.shape[0] == 4 * wh.shape[1],
               case .tuple(let hc0) = initial, hc0.items.count == 2, hc0.items.allSatisfy({ $0.isLayerArrayInput }),
               let h0 = try interp.tensor(of: hc0.items[0]), let c0 = try interp.tensor(of: hc0.items[1]),
               h0.dtype == x.dtype, c0.dtype == x.dtype,
