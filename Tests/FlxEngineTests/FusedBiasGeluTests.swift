@@ -3,27 +3,11 @@ import Testing
 
 /// `gelu.(a .+ b)` in Float32 with b along a's first dimension runs in the vectorised C
 /// passes (Dense with gelu); the same sum written `gelu.(b .+ a)` takes the general block
-/// interpreter, which evaluates UnaryOp's gelu and derivative element by element. Both
-/// must give the same bits forward and backward, over the whole range of gelu's
-/// branches (|λ(x + αx³)|² past 66, where tanh_fast is ±1), signed zeros and NaN; and the
-/// gradient must agree with central differences of the forward pass.
+/// interpreter (`FusedBiasReluTests.bothPaths` runs both), which evaluates UnaryOp's gelu
+/// and derivative element by element. Both must give the same bits forward and backward,
+/// over the whole range of gelu's branches (|λ(x + αx³)|² past 66, where tanh_fast is ±1),
+/// signed zeros and NaN; and the gradient must agree with central differences.
 @Suite struct FusedBiasGeluTests {
-    static func bits(_ t: Tensor?) -> [UInt64] { (t?.toDoubles() ?? []).map { $0.bitPattern } }
-
-    /// Bits of [y, gradient of a, gradient of b] through the C passes and through the
-    /// general interpreter.
-    static func bothPaths(_ a: Tensor, _ b: Tensor, _ up: Tensor) throws -> (dedicated: [[UInt64]], general: [[UInt64]]) {
-        func run(_ expr: FusedExpr, _ inputs: [Tensor], sumInputs: Int) throws -> [[UInt64]] {
-            let tape = Tape()
-            tape.watch(a); tape.watch(b)
-            let y = try Fused.evaluate(expr, inputs: inputs, sumInputs: sumInputs, tape: tape)
-            try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
-            return [bits(y), bits(tape.gradient(of: a)), bits(tape.gradient(of: b))]
-        }
-        return (try run(.unary(.gelu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10),
-                try run(.unary(.gelu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01))
-    }
-
     @Test func vectorisedPassesMatchTheGeneralInterpreterBitForBit() throws {
         let cases: [([Int], [Int])] = [([7, 50], [7]), ([300, 3], [300]), ([13, 5, 9], [13]), ([512, 64], [512]), ([1, 700], [1])]
         let saved = Engine.threads
@@ -40,7 +24,7 @@ import Testing
                 let a = try Tensor.from(av, shape: Shape(outDims), dtype: .float32)
                 let b = try Tensor.from(bv, shape: Shape(biasDims), dtype: .float32)
                 let up = try Tensor.from(upv, shape: Shape(outDims), dtype: .float32)
-                let (dedicated, general) = try Self.bothPaths(a, b, up)
+                let (dedicated, general) = try FusedBiasReluTests.bothPaths(a, b, up, op: .gelu)
                 let label = "\(outDims) bias \(biasDims) \(threads) threads"
                 #expect(dedicated[0] == general[0], "forward \(label)")
                 #expect(dedicated[1] == general[1], "gradient of a \(label)")
