@@ -354,9 +354,9 @@ import Testing
 @Suite struct FusedBiasReluTests {
     static func bits(_ t: Tensor?) -> [UInt64] { (t?.toDoubles() ?? []).map { $0.bitPattern } }
 
-    /// Bits of [y, gradient of a, gradient of b] for `relu.(a .+ b)` under upstream `up`,
-    /// through the dedicated passes and through the general interpreter (`relu.(b .+ a)`).
-    static func bothPaths(_ a: Tensor, _ b: Tensor, _ up: Tensor) throws -> (dedicated: [[UInt64]], general: [[UInt64]]) {
+    /// Bits of [y, gradient of a, gradient of b] for `op.(a .+ b)` under upstream `up`,
+    /// through the dedicated passes and through the general interpreter (`op.(b .+ a)`).
+    static func bothPaths(_ a: Tensor, _ b: Tensor, _ up: Tensor, op: UnaryOp = .relu) throws -> (dedicated: [[UInt64]], general: [[UInt64]]) {
         func run(_ expr: FusedExpr, _ inputs: [Tensor], sumInputs: Int) throws -> [[UInt64]] {
             let tape = Tape()
             tape.watch(a); tape.watch(b)
@@ -364,8 +364,8 @@ import Testing
             try tape.backward(from: Reductions.sum(Arithmetic.mul(y, up, tape: tape), tape: tape))
             return [bits(y), bits(tape.gradient(of: a)), bits(tape.gradient(of: b))]
         }
-        return (try run(.unary(.relu, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10),
-                try run(.unary(.relu, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01))
+        return (try run(.unary(op, .binary(.add, .input(0), .input(1))), [a, b], sumInputs: 0b10),
+                try run(.unary(op, .binary(.add, .input(1), .input(0))), [b, a], sumInputs: 0b01))
     }
 
     @Test func dedicatedPassesMatchTheGeneralInterpreterBitForBit() throws {

@@ -14,6 +14,26 @@ void flx_adam_f32(long n, float *x, const float *dx, float *m, float *v, int mod
 void flx_adam_f64(long n, double *x, const double *dx, double *m, double *v, int mode,
                   double eta, double b1, double b2, double eps, double lambda, double d1, double d2);
 
+/// One LSTM time step's elementwise work for a batch (Float32; RecurrentSequence in FlxEngine).
+/// Column j of the step: gx + j·gx_stride (4H pre-activations of the input), gh + 4H·j (those
+/// of the state, overwritten with the sum and the bias), c + H·j (the cell state, replaced by
+/// the new one, the old one copied to c_prev + j·c_prev_stride), saved + j·saved_stride
+/// (σ(i), σ(f), tanh(g), σ(o), tanh(c′): 5H) and h + j·h_stride (the output). bias may be NULL.
+void flx_lstm_step_f32(long hidden, long batch, const float *gx, long gx_stride, float *gh, const float *bias,
+                       float *c, float *c_prev, long c_prev_stride, float *saved, long saved_stride,
+                       float *h, long h_stride);
+/// Its backward: from the outputs' gradient (gy) plus dh (H × B, the later steps' part) and
+/// dc (H × B, replaced by the gradient of the step's starting cell state), the four gates'
+/// pre-activation gradients into dpre + j·dpre_stride.
+void flx_lstm_step_back_f32(long hidden, long batch, const float *gy, long gy_stride, const float *dh,
+                            float *dc, const float *c_prev, long c_prev_stride, const float *saved, long saved_stride,
+                            float *dpre, long dpre_stride);
+
+/// gelu.(a .+ bias) for a `rows` × `cols` column-major a and a bias of `rows` (Float32), and
+/// its gradient g .* gelu′.(a .+ bias) into dz.
+void flx_bias_gelu_f32(long rows, long cols, const float *a, const float *bias, float *out);
+void flx_bias_gelu_back_f32(long rows, long cols, const float *g, const float *a, const float *bias, float *dz);
+
 /// CPU features that decide OpenBLAS's kernel set (`flx_cpu_features` returns these bits).
 enum {
     FLX_CPU_AVX2 = 1 << 0,

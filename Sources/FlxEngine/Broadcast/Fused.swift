@@ -49,7 +49,9 @@ public enum Fused {
         let out = try Tensor(uninitialized: t, shape)
         // Convert only when needed: the common case passes the caller's array through.
         let converted = sameType ? inputs : try inputs.map { try $0.promoted(to: t) }
-        if let layout = biasReluLayout(program, converted, t, shape) {
+        if let layout = biasGeluLayout(program, converted, t, shape) {
+            biasGeluForward(converted[0], converted[1], out, layout)
+        } else if let layout = biasReluLayout(program, converted, t, shape) {
             if t == .float32 {
                 biasReluForward(converted[0], converted[1], out, layout, Float.self)
             } else {
@@ -70,6 +72,9 @@ public enum Fused {
         let out = rec.output, t = out.dtype
         if g.dtype == t, g.shape == out.shape, biasReluLayout(program, rec.extra, t, out.shape) != nil {
             return try biasReluBackward(rec, g, tape)
+        }
+        if g.dtype == t, g.shape == out.shape, let layout = biasGeluLayout(program, rec.extra, t, out.shape) {
+            return try biasGeluBackward(rec, g, layout, tape)
         }
         let inputs = try rec.extra.map { try $0.promoted(to: t) }
         // Sums of contributions start at -0.0 so a single -0.0 survives (see `SignedZero`),

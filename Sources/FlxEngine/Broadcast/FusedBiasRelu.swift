@@ -17,7 +17,14 @@ extension Fused {
 
     /// The layout when this evaluation can take the dedicated passes, else nil.
     static func biasReluLayout(_ program: FusedProgram, _ inputs: [Tensor], _ t: DType, _ shape: Shape) -> BiasLayout? {
-        guard program.isBiasRelu, inputs.count == 2, t == .float32 || t == .float64 else { return nil }
+        guard program.isBiasRelu else { return nil }
+        return biasLayout(inputs, t, shape)
+    }
+
+    /// `op.(A .+ b)`'s layout: A of the output's shape and element type, b along a run of
+    /// its dimensions.
+    static func biasLayout(_ inputs: [Tensor], _ t: DType, _ shape: Shape) -> BiasLayout? {
+        guard inputs.count == 2, t == .float32 || t == .float64 else { return nil }
         let a = inputs[0], b = inputs[1]
         // A one-element bias is left to the general path: its gradient is a whole-array
         // sum, which starts from the first term (keeping an all -0.0 sum), while

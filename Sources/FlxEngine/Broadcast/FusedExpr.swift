@@ -22,14 +22,18 @@ struct FusedProgram {
     /// Whether the program is `relu.(input0 .+ input1)`: Dense's bias and activation,
     /// which `Fused` runs in one dedicated pass each way.
     private(set) var isBiasRelu = false
+    /// Whether it is `gelu.(input0 .+ input1)` (a transformer's MLP), which Float32 Dense
+    /// runs through vectorised C passes (`Fused.biasGelu`).
+    private(set) var isBiasGelu = false
 
     init(_ expr: FusedExpr, inputCount: Int) throws {
         self.inputCount = inputCount
         code.reserveCapacity(8)
         _ = try emit(expr)
         if inputCount == 2, code.count == 4, case .load(0) = code[0], case .load(1) = code[1],
-           case .binary(.add, 0, 1) = code[2], case .unary(.relu, 2) = code[3] {
-            isBiasRelu = true
+           case .binary(.add, 0, 1) = code[2], case .unary(let op, 2) = code[3] {
+            isBiasRelu = op == .relu
+            isBiasGelu = op == .gelu
         }
     }
 

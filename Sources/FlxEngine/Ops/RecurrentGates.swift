@@ -50,6 +50,41 @@ public enum RecurrentGates {
         x > 40 ? 1 : (x < -80 ? 0 : UnaryOp.sigmoid(x))
     }
 
+    /// Unit k of one column of an LSTM step, shared by the one-step op and the sequence op
+    /// (`RecurrentSequence`): the pre-activations are gx[r] + gh[r] (+ b[r]) for the four
+    /// gate rows r = k, H + k, 2H + k, 3H + k; the gates and tanh(c′) go to `saved` rows
+    /// k, H + k, ..., 4H + k. Returns (h′, c′).
+    @inline(__always) static func cellForward<T: FloatElement>(_ gx: UnsafeMutablePointer<T>, _ gh: UnsafeMutablePointer<T>,
+                                                               _ b: UnsafeMutablePointer<T>?, _ c: T,
+                                                               _ saved: UnsafeMutablePointer<T>, _ k: Int, _ hidden: Int) -> (T, T) {
+        @inline(__always) func pre(_ r: Int) -> T {
+            let v = gx[r] + gh[r]
+            guard let b else { return v }
+            return v + b[r]
+        }
+        let i = sigmoidFast(pre(k)), f = sigmoidFast(pre(hidden + k))
+        let g = UnaryOp.tanhFast(pre(2 * hidden + k)), o = sigmoidFast(pre(3 * hidden + k))
+        let cNew = f * c + i * g
+        let tc = UnaryOp.tanhFast(cNew)
+        saved[k] = i; saved[hidden + k] = f; saved[2 * hidden + k] = g; saved[3 * hidden + k] = o; saved[4 * hidden + k] = tc
+        return (o * tc, cNew)
+    }
+
+    /// The backward of `cellForward` for unit k: from dh′ and dc′ (and c, the cell state the
+    /// step started from) the four pre-activation gradients into `dpre` rows k, H + k, ...;
+    /// returns dc, the gradient of that starting cell state.
+    @inline(__always) static func cellBackward<T: FloatElement>(dh: T, dc: T, _ c: T, _ saved: UnsafeMutablePointer<T>,
+                                                                _ dpre: UnsafeMutablePointer<T>, _ k: Int, _ hidden: Int) -> T {
+        let i = saved[k], f = saved[hidden + k], g = saved[2 * hidden + k], o = saved[3 * hidden + k], tc = saved[4 * hidden + k]
+        // dc′ from c′ itself and through h′ = σ(o) tanh(c′)
+        let dcNew = dc + dh * o * (1 - tc * tc)
+        dpre[k] = dcNew * g * (i * (1 - i))
+        dpre[hidden + k] = dcNew * c * (f * (1 - f))
+        dpre[2 * hidden + k] = dcNew * i * (1 - g * g)
+        dpre[3 * hidden + k] = dh * tc * (o * (1 - o))
+        return dcNew * f
+    }
+
     private static func forward<T: FloatElement>(_: T.Type, _ gx: Tensor, _ gh: Tensor, _ bias: Tensor?, _ c: Tensor,
                                                  _ out: Tensor, _ saved: Tensor, _ hidden: Int, _ b: Int) {
         let px = gx.ptr(T.self), ph = gh.ptr(T.self), pc = c.ptr(T.self)
@@ -61,18 +96,9 @@ public enum RecurrentGates {
             let x = px + j * sx, h = ph + j * sh, cj = pc + j * sc
             let o = po + j * 2 * hidden, s = ps + j * 5 * hidden
             for k in 0..<hidden {
-                @inline(__always) func pre(_ r: Int) -> T {
-                    let v = x[r] + h[r]
-                    guard let pb else { return v }
-                    return v + pb[r]
-                }
-                let i = sigmoidFast(pre(k)), f = sigmoidFast(pre(hidden + k))
-                let g = UnaryOp.tanhFast(pre(2 * hidden + k)), og = sigmoidFast(pre(3 * hidden + k))
-                let cNew = f * cj[k] + i * g
-                let tc = UnaryOp.tanhFast(cNew)
-                o[k] = og * tc
+                let (hNew, cNew) = cellForward(x, h, pb, cj[k], s, k, hidden)
+                o[k] = hNew
                 o[hidden + k] = cNew
-                s[k] = i; s[hidden + k] = f; s[2 * hidden + k] = g; s[3 * hidden + k] = og; s[4 * hidden + k] = tc
             }
         }
     }
@@ -108,15 +134,7 @@ public enum RecurrentGates {
             let gj = pg + j * 2 * hidden, s = ps + j * 5 * hidden, cj = pc + j * sc
             let d = pd + j * 4 * hidden, dcj = pdc + j * hidden
             for k in 0..<hidden {
-                let i = s[k], f = s[hidden + k], gg = s[2 * hidden + k], o = s[3 * hidden + k], tc = s[4 * hidden + k]
-                let dh = gj[k]
-                // dc′ from c′ itself and through h′ = σ(o) tanh(c′)
-                let dcNew = gj[hidden + k] + dh * o * (1 - tc * tc)
-                d[k] = dcNew * gg * (i * (1 - i))
-                d[hidden + k] = dcNew * cj[k] * (f * (1 - f))
-                d[2 * hidden + k] = dcNew * i * (1 - gg * gg)
-                d[3 * hidden + k] = dh * tc * (o * (1 - o))
-                dcj[k] = dcNew * f
+                dcj[k] = cellBackward(dh: gj[k], dc: gj[hidden + k], cj[k], s, d, k, hidden)
             }
         }
     }

@@ -94,39 +94,48 @@ package enum LayersRecurrent {
     }
 
     /// An LSTM over a sequence as cuDNN and PyTorch run it: one product Wi·x for every
-    /// time step at once, then per step Wh·h and the fused gates (`RecurrentGates.lstm`).
-    /// The values are those of the step-by-step scan; nil when the cell or the tape needs
-    /// the general path.
+    /// time step at once, then the whole recurrence as one engine op (`RecurrentSequence`)
+    /// with one tape record. The values are those of the step-by-step scan; nil when the
+    /// cell, its state or the tape needs the general path.
     static func fusedLSTM(_ o: StructInstance, _ x: Tensor, _ initial: Value, _ interp: Interpreter) throws -> Value? {
-        guard let cell = LayerKit.instance(o.fields[0], "LSTMCell", interp), x.shape[1] > 0, x.dtype.isFloat,
+        guard let cell = LayerKit.instance(o.fields[0], "LSTMCell", interp), x.shape[1] > 0, x.dtype.isFloat, x.rank <= 3,
               let wi = LayerKit.tensorField(cell.fields[0]), wi.rank == 2, wi.dtype == x.dtype, x.shape[0] == wi.shape[1],
-              case .tuple(let hc0) = initial, hc0.items.count == 2,
+              let wh = LayerKit.tensorField(cell.fields[1]), wh.dtype == x.dtype, wh.rank == 2,
+              wh.shape[0] == wi.shape[0], wh.shape[0] == 4 * wh.shape[1],
+              case .tuple(let hc0) = initial, hc0.items.count == 2, hc0.items.allSatisfy({ $0.isLayerArrayInput }),
+              let h0 = try interp.tensor(of: hc0.items[0]), let c0 = try interp.tensor(of: hc0.items[1]),
+              h0.dtype == x.dtype, c0.dtype == x.dtype,
               RecurrentGates.fusable(tape: try interp.engine { tape in tape }) else { return nil }
+        var bias: Tensor? = nil
+        if case .bool(false) = cell.fields[2] {} else {
+            guard let b = try interp.tensor(of: cell.fields[2]), b.rank == 1, b.dtype == x.dtype else { return nil }
+            bias = b
+        }
+        let hidden = wh.shape[0] / 4, batch = x.rank == 3 ? x.shape[2] : 1
+        // A state of another shape (a batch of states for one sequence, say) broadcasts
+        // as the general path decides.
+        for s in [h0, c0] where !(s.rank == 1 || (s.rank == 2 && x.rank == 3 && s.shape[1] == batch)) || s.shape[0] != hidden { return nil }
         let len = x.shape[1], rest = Array(x.shape.dims.dropFirst(2))
-        // (4H, len, batch...) = Wi · reshape(x, in, :)
-        let gxAll = try interp.engine { tape -> Tensor in
+        let withCell: Bool
+        if case .bool(true) = o.fields[1] { withCell = true } else { withCell = false }
+        let result = try interp.engine { tape -> (Tensor, Tensor?) in
+            // (4H, len, batch...) = Wi · reshape(x, in, :)
             let flat = try Shaping.reshape(x, [x.shape[0], -1], tape: tape)
             let product = try LinearAlgebra.matmul(wi, flat, tape: tape)
-            return try Shaping.reshape(product, [wi.shape[0], len] + rest, tape: tape)
+            let gx = try Shaping.reshape(product, [wi.shape[0], len] + rest, tape: tape)
+            let out = try RecurrentSequence.lstm(gx, wh, bias, h0, c0, withCell: withCell, tape: tape)
+            guard withCell else { return (out, nil) }
+            // The outputs, then the final cell state, cut from the one vector.
+            let ySize = hidden * len * batch
+            let y = try Shaping.reshape(try Indexing.getindex(out, [.range(1, ySize)], tape: tape), [hidden, len] + rest, tape: tape)
+            let c = try Shaping.reshape(try Indexing.getindex(out, [.range(ySize + 1, out.count)], tape: tape), [hidden] + rest, tape: tape)
+            return (y, c)
         }
-        let m = LayersRecurrentCells.Math(interp)
-        var state: Value = initial
-        var outputs: [Tensor] = []
-        for t in 1...len {
-            let specs: [IndexSpec] = (0..<gxAll.rank).map { $0 == 1 ? .scalar(t) : .all }
-            let gx = try interp.engine { tape in try Indexing.getindex(gxAll, specs, tape: tape) }
-            guard case .tuple(let hc) = state, hc.items.count == 2,
-                  let step = try LayersRecurrentCells.fusedLSTMStep(cell, .nothing, hc.items[0], hc.items[1], m, gx: gx),
-                  case .tuple(let pair) = step, let yt = try interp.tensor(of: pair.items[0]) else {
-                // The first step decides; a later one cannot change what the cell accepts.
-                if t == 1 { return nil }
-                throw Exceptions.error("the fused LSTM stopped at step \(t)")
-            }
-            state = pair.items[1]
-            outputs.append(try interp.engine { tape in try Shaping.reshape(yt, [yt.shape[0], 1] + Array(yt.shape.dims.dropFirst()), tape: tape) })
-        }
-        let y = LayerKit.wrapArray(try interp.engine { tape in try Shaping.cat(outputs, dim: 2, tape: tape) })
-        if case .bool(true) = o.fields[1] { return .tuple([y, state]) }
-        return y
+        let y = LayerKit.wrapArray(result.0)
+        guard let cLast = result.1 else { return y }
+        // h_len is the outputs' last column block, as the scan's state is its last output.
+        let last: [IndexSpec] = (0..<result.0.rank).map { $0 == 1 ? .scalar(len) : .all }
+        let hLast = try interp.engine { tape in try Indexing.getindex(result.0, last, tape: tape) }
+        return .tuple([y, .tuple([LayerKit.wrapArray(hLast), LayerKit.wrapArray(cLast)])])
     }
 }
