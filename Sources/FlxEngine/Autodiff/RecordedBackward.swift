@@ -185,15 +185,21 @@ enum RecordedBackward {
         let m = transA ? A.shape[1] : A.shape[0]
         let n = transB ? B.shape[0] : B.shape[1]
         let G = g.rank == 2 ? g : try Shaping.reshape(g, try Shape(m, n), tape: tape)
+        try productRule(a, A, transA: transA, b, B, transB: transB, G, tape) { x, tx, y, ty in
+            try LinearAlgebra.matmul(x, transA: tx, y, transB: ty, tape: tape)
+        }
+    }
+
+    /// The rule of a product op(A)·op(B), recorded: dA = G·op(B)ᵀ (transposed back when A
+    /// was), dB = op(A)ᵀ·G (likewise), each by `multiply(x, transX, y, transY)` (a matrix or
+    /// batched product) and accumulated into `a` and `b` (of which A and B are views).
+    static func productRule(_ a: Tensor, _ A: Tensor, transA: Bool, _ b: Tensor, _ B: Tensor, transB: Bool, _ G: Tensor, _ tape: Tape,
+                            multiply: (Tensor, Bool, Tensor, Bool) throws -> Tensor) throws {
         if tape.wantsRecorded(a) {
-            let dA = transA ? try LinearAlgebra.matmul(B, transA: transB, G, transB: true, tape: tape)
-                            : try LinearAlgebra.matmul(G, B, transB: !transB, tape: tape)
-            try tape.accumulateRecorded(a, dA)
+            try tape.accumulateRecorded(a, transA ? multiply(B, transB, G, true) : multiply(G, false, B, !transB))
         }
         if tape.wantsRecorded(b) {
-            let dB = transB ? try LinearAlgebra.matmul(G, transA: true, A, transB: transA, tape: tape)
-                            : try LinearAlgebra.matmul(A, transA: !transA, G, tape: tape)
-            try tape.accumulateRecorded(b, dB)
+            try tape.accumulateRecorded(b, transB ? multiply(G, true, A, transA) : multiply(A, !transA, G, false))
         }
     }
 }

@@ -67,15 +67,8 @@ extension RecordedBackward {
     /// C = op(A) ⊠ op(B), slice by slice: the matmul rule with batched products.
     static func batchedMatmul(transA: Bool, transB: Bool, _ rec: TapeRecord, _ g: Tensor, _ tape: Tape) throws {
         guard let a = rec.a, let b = rec.b else { return }
-        if tape.wantsRecorded(a) {
-            let dA = transA ? try BatchedMatmul.multiply(b, transA: transB, g, transB: true, tape: tape)
-                            : try BatchedMatmul.multiply(g, b, transB: !transB, tape: tape)
-            try tape.accumulateRecorded(a, dA)
-        }
-        if tape.wantsRecorded(b) {
-            let dB = transB ? try BatchedMatmul.multiply(g, transA: true, a, transB: transA, tape: tape)
-                            : try BatchedMatmul.multiply(a, transA: !transA, g, tape: tape)
-            try tape.accumulateRecorded(b, dB)
+        try productRule(a, a, transA: transA, b, b, transB: transB, g, tape) { x, tx, y, ty in
+            try BatchedMatmul.multiply(x, transA: tx, y, transB: ty, tape: tape)
         }
     }
 
