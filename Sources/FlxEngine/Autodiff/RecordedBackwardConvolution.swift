@@ -75,10 +75,6 @@ extension RecordedBackward {
         let spread = try Indexing.scatterAdd(picked, plan: IndexPlan(lists: [inputs], source: try Shape([x.count])), into: try Shape([x.count]), tape: tape)
         try tape.accumulateRecorded(x, Shaping.reshape(spread, x.shape, tape: tape))
     }
-
-    private static func converted(_ t: Tensor, _ dtype: DType, _ tape: Tape) throws -> Tensor {
-        t.dtype == dtype ? t : try Conversion.convert(t, to: dtype, tape: tape)
-    }
 }
 
 /// Where each entry of a convolution's (P·N × K·C) patch matrix is read from in the input
@@ -134,17 +130,22 @@ struct PatchMap {
     /// A weight (kernel..., Cin, Cout) as the (K·Cin × Cout) matrix, kernel reversed for a
     /// flipping convolution (`Convolution.flatWeight`), recorded.
     static func flatWeight(_ w: Tensor, flip: Bool, _ tape: Tape) throws -> Tensor {
-        let cin = w.shape[w.rank - 2], cout = w.shape[w.rank - 1], kprod = w.count / Swift.max(cin * cout, 1)
-        var kcc = try Shaping.reshape(w, try Shape([kprod, cin, cout]), tape: tape)
-        if flip { kcc = try Indexing.take(kcc, lists: [Array((0..<kprod).reversed()), Array(0..<cin), Array(0..<cout)], tape: tape) }
-        return try Shaping.reshape(kcc, try Shape(kprod * cin, cout), tape: tape)
+        let cout = w.shape[w.rank - 1]
+        return try rekerneled(w, like: w, flip: flip, to: try Shape(w.count / Swift.max(cout, 1), cout), tape)
     }
 
-    /// The inverse of `flatWeight`: a (K·Cin × Cout) matrix back to `like`'s shape.
+    /// The inverse of `flatWeight`: a (K·Cin × Cout) matrix back to `like`'s shape (flipping
+    /// is its own inverse).
     static func unflattenWeight(_ flat: Tensor, like w: Tensor, flip: Bool, _ tape: Tape) throws -> Tensor {
+        try rekerneled(flat, like: w, flip: flip, to: w.shape, tape)
+    }
+
+    /// `t` (a weight's elements, kernel offsets first, then Cin, then Cout, as `w` has them)
+    /// with the kernel offsets reversed if `flip`, reshaped to `shape`.
+    private static func rekerneled(_ t: Tensor, like w: Tensor, flip: Bool, to shape: Shape, _ tape: Tape) throws -> Tensor {
         let cin = w.shape[w.rank - 2], cout = w.shape[w.rank - 1], kprod = w.count / Swift.max(cin * cout, 1)
-        var kcc = try Shaping.reshape(flat, try Shape([kprod, cin, cout]), tape: tape)
+        var kcc = try Shaping.reshape(t, try Shape([kprod, cin, cout]), tape: tape)
         if flip { kcc = try Indexing.take(kcc, lists: [Array((0..<kprod).reversed()), Array(0..<cin), Array(0..<cout)], tape: tape) }
-        return try Shaping.reshape(kcc, w.shape, tape: tape)
+        return try Shaping.reshape(kcc, shape, tape: tape)
     }
 }

@@ -93,17 +93,17 @@ extension RecordedBackward {
         guard let x = rec.a, tape.wantsRecorded(x) else { return }
         let y = rec.output
         let mask = try Tensor.zeros(y.dtype, x.shape)
-        let taken = try Tensor.zeros(.bool, y.shape)
-        let pt = taken.ptr(Bool.self)
-        Reductions.reduceWalk(x.shape, dims) { i, o in
-            let xi = x.numericValue(i), yo = y.numericValue(o)
-            if !pt[o] && (xi == yo || (xi.isNaN && yo.isNaN)) { mask.setNumeric(1, i); pt[o] = true }
+        if y.dtype == .float32 {
+            try Reductions.eachFirstExtreme(x, y, dims, Float.self) { i, _ in mask.setNumeric(1, i) }
+        } else {
+            try Reductions.eachFirstExtreme(x, y, dims, Double.self) { i, _ in mask.setNumeric(1, i) }
         }
         let gb = try tape.recordedBroadcast(converted(g, y.dtype, tape), to: x.shape)
         try tape.accumulateRecorded(x, Arithmetic.binary(.mul, gb, mask, tape: tape))
     }
 
-    private static func converted(_ t: Tensor, _ dtype: DType, _ tape: Tape) throws -> Tensor {
+    /// `t` in `dtype`, the conversion recorded (the recorded rules' operands).
+    static func converted(_ t: Tensor, _ dtype: DType, _ tape: Tape) throws -> Tensor {
         t.dtype == dtype ? t : try Conversion.convert(t, to: dtype, tape: tape)
     }
 }

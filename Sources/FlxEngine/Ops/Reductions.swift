@@ -355,16 +355,24 @@ public enum Reductions {
         case .maximum, .minimum:
             // The whole gradient goes to the first extreme element of each slice (Zygote's findmax rule).
             let dx = try Tensor.zeros(y.dtype, x.shape)
-            let taken = try Tensor.zeros(.bool, y.shape)
-            let pt = taken.ptr(Bool.self)
-            func run<T: FloatElement>(_: T.Type) {
-                let px = x.ptr(T.self), py = y.ptr(T.self), pg = g.ptr(T.self), pd = dx.ptr(T.self)
-                reduceWalk(x.shape, dims) { i, o in
-                    if !pt[o] && (px[i] == py[o] || (px[i].isNaN && py[o].isNaN)) { pd[i] = pg[o]; pt[o] = true }
-                }
+            func run<T: FloatElement>(_: T.Type) throws {
+                let pg = g.ptr(T.self), pd = dx.ptr(T.self)
+                try eachFirstExtreme(x, y, dims, T.self) { i, o in pd[i] = pg[o] }
             }
-            if y.dtype == .float32 { run(Float.self) } else { run(Double.self) }
+            if y.dtype == .float32 { try run(Float.self) } else { try run(Double.self) }
             try tape.accumulate(x, dx)
+        }
+    }
+
+    /// Calls `body(i, o)` for the first element i of each slice o equal to the slice's
+    /// extreme `y[o]` (a NaN matching a NaN): where `maximum`/`minimum` send the gradient,
+    /// in the first-order rule and the recorded one alike. x and y are of type T.
+    static func eachFirstExtreme<T: FloatElement>(_ x: Tensor, _ y: Tensor, _ dims: DimSet, _: T.Type,
+                                                  _ body: (_ i: Int, _ o: Int) -> Void) throws {
+        let taken = try Tensor.zeros(.bool, y.shape)
+        let pt = taken.ptr(Bool.self), px = x.ptr(T.self), py = y.ptr(T.self)
+        reduceWalk(x.shape, dims) { i, o in
+            if !pt[o] && (px[i] == py[o] || (px[i].isNaN && py[o].isNaN)) { body(i, o); pt[o] = true }
         }
     }
 

@@ -59,7 +59,7 @@ enum ZygoteNestedPullback {
             switch dy {
             case .tuple(let t) where t.items.count == ys.items.count: ds = t.items
             case .nothing: ds = ys.items.map { _ in .nothing }
-            default: throw mismatch(y, dy, interp)
+            default: throw ZygotePullback.mismatch(y, dy, interp)
             }
             for (p, q) in zip(ys.items, ds) { try pairSeeds(p, q, parts, &index, &seeds, interp) }
         case .namedTuple(let ys):
@@ -72,15 +72,11 @@ enum ZygoteNestedPullback {
             defer { index += 1 }
             guard let t = parts[index], !dy.isNothing else { return }
             guard let d = try interp.tensor(of: dy), d.shape == t.shape || d.count == 1 || (d.count == t.count && t.rank == 0) else {
-                throw mismatch(y, dy, interp)
+                throw ZygotePullback.mismatch(y, dy, interp)
             }
             seeds.append((t, d))
         default:
             index += 1
         }
-    }
-
-    private static func mismatch(_ y: Value, _ dy: Value, _ interp: Interpreter) -> FlxError {
-        Exceptions.dimensionMismatch("back expects a cotangent shaped like the output \((try? Display.repr(y, interp)) ?? "?"), got \((try? Display.repr(dy, interp)) ?? "?")")
     }
 }

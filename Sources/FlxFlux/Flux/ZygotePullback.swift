@@ -54,7 +54,8 @@ package enum ZygotePullback {
         d.dtype == y.dtype ? d : try d.converted(to: y.dtype)
     }
 
-    private static func mismatch(_ y: Value, _ dy: Value, _ interp: Interpreter) -> FlxError {
+    /// `back(dy)` given a cotangent not shaped like the output (also the nested pullback's).
+    static func mismatch(_ y: Value, _ dy: Value, _ interp: Interpreter) -> FlxError {
         Exceptions.dimensionMismatch("back expects a cotangent shaped like the output \((try? Display.repr(y, interp)) ?? "?"), got \((try? Display.repr(dy, interp)) ?? "?")")
     }
 
