@@ -12,10 +12,17 @@ public enum RuleFieldValue {
 /// by name (`getfield`, `adjust`, the constructors, `show`) without a switch per rule. A field's
 /// default is the property's initial value in the rule's `init()`.
 // Unchecked: immutable, and its closures capture only a key path.
-struct TypedRuleField<R: TypedRule>: @unchecked Sendable {
+// R is unconstrained on purpose: a constraint would make the first use of each rule's
+// `[TypedRuleField<Rule>]` look up `Rule: TypedRule` in the process's conformance tables,
+// about 180k instructions per rule kind at every start (24 kinds: 12 % of `flx -e 1`).
+// Only the factories below need `R()`.
+struct TypedRuleField<R>: @unchecked Sendable {
     let spec: RuleFieldSpec
     let read: (R) -> RuleFieldValue
     let write: (inout R, RuleFieldValue) -> Bool
+}
+
+extension TypedRuleField where R: TypedRule {
 
     /// A number kept with the type given (`eta`, `rho`, ...); `.float` applies Julia's `float`.
     static func number(_ name: String, _ path: WritableKeyPath<R, RuleNumber>, _ conversion: RuleConversion = .float,
