@@ -165,6 +165,19 @@ public enum Arithmetic {
             let px = x.ptr(T.self), py = y.ptr(T.self), pz = out.ptr(T.self), pg = gg.ptr(T.self)
             let pa = ga?.ptr(T.self), pb = gb?.ptr(T.self)
             withBroadcastStrides(x.shape, y.shape, out.shape) { sa, sb in
+                // A product's partials are the other operand: one loop per wanted gradient,
+                // with no switch on the operation and no optional per element (the
+                // transformer's LayerNorm scales spent 6 % of a step in the general walk).
+                // Same arithmetic as `backprop` (g * y, g * x), so the same bits.
+                if op == .mul {
+                    switch (pa, pb) {
+                    case let (pa?, pb?): stridedWalk(out.shape, sa, sb) { i, ia, ib in pa[i] = pg[i] * py[ib]; pb[i] = pg[i] * px[ia] }
+                    case let (pa?, nil): stridedWalk(out.shape, sa, sb) { i, _, ib in pa[i] = pg[i] * py[ib] }
+                    case let (nil, pb?): stridedWalk(out.shape, sa, sb) { i, ia, _ in pb[i] = pg[i] * px[ia] }
+                    case (nil, nil): break
+                    }
+                    return
+                }
                 stridedWalk(out.shape, sa, sb) { i, ia, ib in
                     let (gx, gy) = op.backprop(pg[i], px[ia], py[ib], pz[i])
                     pa?[i] = gx
