@@ -1,5 +1,19 @@
 /// Filling a tensor's elements with random numbers, as Julia fills an `Array`.
 extension Tensor {
+    /// `rand(rng, T, dims...)`: a fresh tensor filled by `fillUniform` (no zeroing pass first).
+    public static func uniform(_ dtype: DType, _ shape: Shape, _ g: inout Xoshiro) throws -> Tensor {
+        let t = try Tensor(uninitialized: dtype, shape)
+        t.fillUniform(&g)
+        return t
+    }
+
+    /// `randn(rng, T, dims...)` for Float64 or Float32: a fresh tensor filled by `fillNormal`.
+    public static func normal(_ dtype: DType, _ shape: Shape, _ g: inout Xoshiro) throws -> Tensor {
+        let t = try Tensor(uninitialized: dtype, shape)
+        try t.fillNormal(&g)
+        return t
+    }
+
     /// `rand!(rng, A)` for an Array of Float64, Float32, Int64 or Bool: Julia's bulk
     /// generation (`XoshiroBulk`), so the values depend on the array's size as Julia's do.
     public func fillUniform(_ g: inout Xoshiro) {

@@ -106,10 +106,30 @@ extension Xoshiro {
     private mutating func fillLanes(_ dst: UnsafeMutableRawPointer, _ len: Int, _ kind: XoshiroBulkKind) -> Int {
         var (s0, s1, s2, s3) = forkLanes()
         var i = 0
-        while i + 64 <= len {
-            let res = Xoshiro.stepLanes(&s0, &s1, &s2, &s3)
-            for k in 0..<8 { dst.storeBytes(of: kind.bytes(of: res[k]).littleEndian, toByteOffset: i + 8 * k, as: UInt64.self) }
-            i += 64
+        // One loop per kind, so the conversion is not decided again for every element.
+        switch kind {
+        case .raw, .bool:
+            while i + 64 <= len {
+                let res = Xoshiro.stepLanes(&s0, &s1, &s2, &s3)
+                for k in 0..<8 { dst.storeBytes(of: res[k].littleEndian, toByteOffset: i + 8 * k, as: UInt64.self) }
+                i += 64
+            }
+        case .float64:
+            while i + 64 <= len {
+                let res = Xoshiro.stepLanes(&s0, &s1, &s2, &s3)
+                for k in 0..<8 { dst.storeBytes(of: Double(res[k] >> 11) * 0x1.0p-53, toByteOffset: i + 8 * k, as: Double.self) }
+                i += 64
+            }
+        case .float32:
+            while i + 64 <= len {
+                let res = Xoshiro.stepLanes(&s0, &s1, &s2, &s3)
+                for k in 0..<8 {
+                    let x = res[k]
+                    dst.storeBytes(of: Float(UInt32(truncatingIfNeeded: x) >> 8) * 0x1.0p-24, toByteOffset: i + 8 * k, as: Float.self)
+                    dst.storeBytes(of: Float(x >> 40) * 0x1.0p-24, toByteOffset: i + 8 * k + 4, as: Float.self)
+                }
+                i += 64
+            }
         }
         return i
     }

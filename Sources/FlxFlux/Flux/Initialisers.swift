@@ -89,15 +89,15 @@ package enum Initialisers {
 
     /// `f.(rand(rng, Float32, dims...))`: Julia's bulk draw, then `f` on each element.
     package static func uniform32(_ dims: [Int], _ rng: RNGObject?, _ interp: Interpreter, _ f: (Float) -> Float) throws -> Value {
-        let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
-        RandomBuiltins.withGenerator(rng, interp) { t.fillUniform(&$0) }
+        let shape = try interp.engine { try Shape(dims) }
+        let t = try RandomBuiltins.withGenerator(rng, interp) { g in try interp.engine { try Tensor.uniform(.float32, shape, &g) } }
         return try mapped(t, interp, f)
     }
 
     /// `f.(randn(rng, Float32, dims...))`: one `randn` per element, in order, then `f`.
     package static func normal32(_ dims: [Int], _ rng: RNGObject?, _ interp: Interpreter, _ f: (Float) -> Float) throws -> Value {
-        let t = try interp.engine { try Tensor.zeros(.float32, try Shape(dims)) }
-        try RandomBuiltins.withGenerator(rng, interp) { g in try interp.engine { try t.fillNormal(&g) } }
+        let shape = try interp.engine { try Shape(dims) }
+        let t = try RandomBuiltins.withGenerator(rng, interp) { g in try interp.engine { try Tensor.normal(.float32, shape, &g) } }
         return try mapped(t, interp, f)
     }
 

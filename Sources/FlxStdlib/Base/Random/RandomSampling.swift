@@ -118,9 +118,7 @@ extension RandomBuiltins {
 
     /// `rand!`'s fill of a fresh Array: Julia's bulk generation for Float64, Float32, Int64, Bool.
     package static func uniformArray(_ d: DType, _ shape: Shape, _ rng: RNGObject?, _ interp: Interpreter) throws -> ArrayValue {
-        let t = try interp.engine { try Tensor.zeros(d, shape) }
-        withGenerator(rng, interp) { t.fillUniform(&$0) }
-        return ArrayValue(tensor: t)
+        return ArrayValue(tensor: try withGenerator(rng, interp) { g in try interp.engine { try Tensor.uniform(d, shape, &g) } })
     }
 
     /// An array of `dims` filled one draw at a time, in column-major order.
