@@ -4,6 +4,7 @@ import FlxCore
 import FlxStdlib
 import FlxFlux
 import FlxREPL
+import FlxEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -69,6 +70,9 @@ enum GoldenRun {
         let box = Box()
         runWithLargeStack {
             let session = Session(output: { box.result.stdout += $0 }, errorOutput: { box.result.stderr += $0 })
+            // flx starts from system entropy, as Julia does; a golden starts as after
+            // `Random.seed!(42)` so that what an unseeded script draws is reproducible.
+            RandomBuiltins.seedDefault(session.interp, Xoshiro(seed: 42))
             session.setArguments(programFile: name, args: [])
             session.interp.currentFileDirectory = directory
             box.result.status = session.runBytes(source, name: name)

@@ -64,7 +64,8 @@ public final class Interpreter {
     /// Nested `include`s in progress, capped so a file including itself stops quickly.
     package var includeDepth = 0
     package static let maxIncludeDepth = 200
-    public var random = RandomState(seed: 42)
+    /// The default generator; it starts from system entropy, as Julia's does (`Random.seed!` fixes it).
+    public var random = RandomState.fromEntropy()
     /// Loggers collecting log records instead of printing them (Test's `@test_logs`),
     /// innermost last; empty means records go to stderr as Julia's ConsoleLogger prints.
     package var logCollectors: [LogCollector] = []

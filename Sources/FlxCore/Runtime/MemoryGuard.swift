@@ -34,6 +34,12 @@ package enum MemoryGuard {
         return [Value](repeating: v, count: count)
     }
 
+    /// `count` copies of `v`: a plain buffer whose size a script chose (bytes, Int64s).
+    package static func buffer<T>(repeating v: T, count: Int) throws -> [T] {
+        try reserve(count: count, bytesEach: MemoryLayout<T>.stride)
+        return [T](repeating: v, count: count)
+    }
+
     /// `s` repeated `n` times, as `repeat(s, n)` and `s^n` build it.
     package static func repeated(_ s: String, _ n: Int) throws -> String {
         guard n >= 0 else { throw Exceptions.argument("can't repeat a string \(n) times") }

@@ -38,7 +38,7 @@ package enum ActivationsMore {
             let l = p.count >= 1 ? asDouble(OperatorBuiltins.plain(p[0])) : 1.0 / 8
             let u = p.count >= 2 ? asDouble(OperatorBuiltins.plain(p[1])) : 1.0 / 3
             // a = (u - l)·rand(float(T)) + l, drawn at the argument's precision.
-            let draw = o.isFloat32 ? Double(interp.uniformFloat(nil)) : interp.random.double()
+            let draw = o.isFloat32 ? Double(interp.uniformFloat(nil)) : interp.uniformDouble(nil)
             let slope = o.isFloat32 ? Double(Float(u - l) * Float(draw) + Float(l)) : (u - l) * draw + l
             return try interp.call(nnlib.binding("leakyrelu").value, [x, o.like(slope)])
         }

@@ -2,6 +2,9 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `orthogonal` and `truncated_normal`, drawing from the session generator.
 package enum InitialisersMore {
@@ -19,7 +22,8 @@ package enum InitialisersMore {
             // Orthonormal columns of a tall Gaussian matrix (QR with R's diagonal made
             // positive = Gram–Schmidt); a wide matrix is the transpose of a tall one.
             let (r, c) = rows >= cols ? (rows, cols) : (cols, rows)
-            var q = (0..<(r * c)).map { _ in interp.normalDouble(rng) }
+            // Flux draws `randn(rng, Float32, r, c)`: Float32 values, in column-major order.
+            var q = (0..<(r * c)).map { _ in Double(Float(interp.normalDouble(rng))) }
             for j in 0..<c {
                 for k in 0..<j {
                     var dot = 0.0
@@ -46,14 +50,14 @@ package enum InitialisersMore {
             let std = a.keyword("std").map { asDouble($0) } ?? 1
             let lo = a.keyword("lo").map { asDouble($0) } ?? -2
             let hi = a.keyword("hi").map { asDouble($0) } ?? 2
-            guard lo < hi, std > 0 else { throw Exceptions.argument("truncated_normal needs lo < hi and std > 0") }
-            return try Initialisers.make(dims, interp) {
-                // Rejection sampling; far-out bounds fall back to clamping after 1000 tries.
-                for _ in 0..<1000 {
-                    let v = mean + std * interp.normalDouble(rng)
-                    if v >= lo && v <= hi { return Float(v) }
-                }
-                return Float(min(max(mean, lo), hi))
+            // Flux 0.16: uniform Float32 draws mapped through the normal's inverse CDF between
+            // the bounds' CDF values (in Float64), then clamped and stored as Float32.
+            func normCDF(_ x: Double) -> Double { 0.5 * (1 + erf(x / 2.0.squareRoot())) }
+            let l = normCDF((lo - mean) / std), u = normCDF((hi - mean) / std)
+            return try Initialisers.uniform32(dims, rng, interp) { x in
+                let y = InverseErrorFunction.erfinv(Double(x) * (2 * (u - l)) + (2 * l - 1))
+                let v = y * std * 2.0.squareRoot() + mean
+                return Float(v > hi ? hi : v < lo ? lo : v)  // Julia's clamp (NaN stays NaN)
             }
         }
     }

@@ -32,7 +32,8 @@ package enum InitialisersStructured {
             for j in 0..<cols {
                 for i in 0..<min(zeros, rows) { values[i + rows * j] = 0 }
                 var column = Array(values[(rows * j)..<(rows * (j + 1))])
-                RandomBuiltins.shuffle(&column, rng, interp)
+                // Flux shuffles with `mapslices(shuffle, ...)`: the default generator, whatever `rng` is.
+                RandomBuiltins.shuffle(&column, nil, interp)
                 for i in 0..<rows { t.setFloat(column[i], i + rows * j) }
             }
             return .array(ArrayValue(tensor: t))

@@ -32,7 +32,7 @@ package enum LayersStructural {
 
     /// The `rng` keyword (default: the session generator, shown as `default_rng()`).
     package static func rngField(_ a: Args) -> Value {
-        a.keyword("rng") ?? .native(RNGObject(seed: 0, isDefault: true))
+        a.keyword("rng") ?? .native(RNGObject(state: Xoshiro(s0: 0, s1: 0, s2: 0, s3: 0), isDefault: true))
     }
 
     package static func rngObject(_ v: Value) -> RNGObject? {
@@ -40,12 +40,6 @@ package enum LayersStructural {
         return nil
     }
 
-    /// A uniform draw in [0, 1) with the precision Julia's `rand!` uses for the element type.
-    package static func uniform(_ rng: RNGObject?, _ dtype: DType, _ interp: Interpreter) -> Double {
-        if dtype == .float32 { return Double(interp.uniformFloat(rng)) }
-        if let rng { return rng.state.double() }
-        return interp.random.double()
-    }
 
     package static func installDropout(_ interp: Interpreter, _ flux: ModuleValue) {
         LayerKit.define(interp, flux, "Dropout", fields: ["p", "dims", "active", "rng"], mutable: true, show: { o, interp in
@@ -67,15 +61,8 @@ package enum LayersStructural {
                 let keep = try LayerKit.ints(o.fields[1], 1, "dims")
                 for i in maskDims.indices where !keep.contains(i + 1) { maskDims[i] = 1 }
             }
-            let dtype = t.dtype.floatResult
-            let mask = try interp.engine { try Tensor.zeros(dtype, try Shape(maskDims)) }
-            let scale = p == 1 ? 0 : 1 / (1 - p)
-            let rng = rngObject(o.fields[3])
-            for i in 0..<mask.count {
-                let keep = uniform(rng, dtype, interp) > p
-                mask.setNumeric(keep ? scale : 0, i)
-            }
-            return LayerKit.wrapArray(try interp.engine { tape in try Arithmetic.binary(.mul, t, mask, tape: tape) })
+            // Flux 0.16's Dropout calls NNlib's `dropout(rng, x, p; dims)`.
+            return try NNlibDropout.applyMask(t, p, maskDims, rngObject(o.fields[3]), interp)
         })
 
         LayerKit.define(interp, flux, "AlphaDropout", fields: ["p", "active", "rng"], mutable: true, show: { o, interp in
@@ -98,9 +85,11 @@ package enum LayersStructural {
             let B = -A * alpha * p
             let scale = try interp.engine { try Tensor.zeros(dtype, t.shape) }
             let shift = try interp.engine { try Tensor.zeros(dtype, t.shape) }
-            let rng = rngObject(o.fields[2])
+            // Flux: `noise = rand!(rng, similar(x))`, one bulk draw of x's size, compared with p.
+            let noise = try interp.engine { try Tensor.zeros(dtype, t.shape) }
+            RandomBuiltins.withGenerator(rngObject(o.fields[2]), interp) { noise.fillUniform(&$0) }
             for i in 0..<t.count {
-                let keep = p < 1 && uniform(rng, dtype, interp) > p
+                let keep = try p < 1 && noise.double(at: i) > p
                 scale.setNumeric(keep ? A : 0, i)
                 shift.setNumeric(keep ? B : A * alpha + B, i)
             }

@@ -33,12 +33,21 @@ package enum NNlibDropout {
             let keep = try NNlibPadding.dimList(d, "dropout", a, interp)
             for i in maskDims.indices where !keep.contains(i + 1) { maskDims[i] = 1 }
         }
+        return try applyMask(x, p, maskDims, rng, interp)
+    }
+
+    /// `x .* mask`, the mask of `maskDims` kept where a uniform draw exceeds p (NNlib's `_dropout!`).
+    static func applyMask(_ x: Tensor, _ p: Double, _ maskDims: [Int], _ rng: RNGObject?, _ interp: Interpreter) throws -> Value {
+        let dtype = x.dtype.floatResult
         let mask = try interp.engine { try Tensor.zeros(dtype, try Shape(maskDims)) }
         // 1/(1 - p) rounded to the element type first, as NNlib's convert(T, 1/(1-p)).
         let scale = p == 1 ? 0 : (dtype == .float32 ? Double(Float(1 / (1 - p))) : 1 / (1 - p))
         let threshold = dtype == .float32 ? Double(Float(p)) : p
+        // NNlib fills the mask with `rand!(rng, similar(x, T, mask size))` (Julia's bulk
+        // stream for that size) and keeps the elements above p.
+        RandomBuiltins.withGenerator(rng, interp) { mask.fillUniform(&$0) }
         for i in 0..<mask.count {
-            mask.setNumeric(LayersStructural.uniform(rng, dtype, interp) > threshold ? scale : 0, i)
+            mask.setNumeric(try mask.double(at: i) > threshold ? scale : 0, i)
         }
         return LayerKit.wrapArray(try interp.engine { tape in try Arithmetic.binary(.mul, x, mask, tape: tape) })
     }

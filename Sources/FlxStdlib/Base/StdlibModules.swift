@@ -19,9 +19,9 @@ package enum StdlibModules {
         b.define("⋅", b.binding("dot").value)
         installLinearAlgebraNames(interp)
 
-        let random = module("Random", interp, names: ["seed!", "shuffle", "shuffle!", "randperm", "rand", "randn", "Xoshiro", "MersenneTwister", "default_rng"])
-        random.exports.remove("seed!")
-        random.exports.remove("default_rng")
+        let random = module("Random", interp, names: ["seed!", "shuffle", "shuffle!", "randperm", "rand", "randn", "rand!", "randn!",
+                                                       "randexp", "randexp!", "bitrand", "randstring", "Xoshiro", "MersenneTwister", "default_rng", "TaskLocalRNG"])
+        for name in ["seed!", "default_rng", "TaskLocalRNG"] { random.exports.remove(name) }
         _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
         installBLAS(interp, into: module("LinearAlgebra", interp, names: linearAlgebraNames))
         _ = module("Printf", interp, names: [])

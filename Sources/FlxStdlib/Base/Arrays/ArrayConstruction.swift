@@ -57,6 +57,7 @@ extension ArrayBuiltins {
                     return .native(d.copy())
                 case .native(let lazy as LazyArrayStandIn):
                     return try lazy.materialize(interp)
+                case .native(let rng as RNGObject): return .native(RandomBuiltins.copyGenerator(rng, interp))
                 case .object(let o) where o.type.isMutable: return .object(StructInstance(type: o.type, fields: o.fields))
                 default: return a[0]
                 }
