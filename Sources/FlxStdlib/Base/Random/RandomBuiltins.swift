@@ -54,6 +54,8 @@ package enum RandomBuiltins {
             switch first {
             case .type(let t) where !normal && IntKind(type: t).map({ $0 != .int64 && $0.bitWidth <= 64 }) == true:
                 return try generateBitIntegers(IntKind(type: t)!, Array(args.dropFirst()), rng, interp)
+            case .type(let t) where t === BuiltinTypes.float16:
+                return try RandomHalf.generate(Array(args.dropFirst()), rng, normal: normal, interp)
             case .type(let t):
                 guard let d = ArrayValue.dtype(of: t), d.isFloat || (!normal && (d == .int64 || d == .bool)) else { throw Exceptions.method(.str(normal ? "randn" : "rand"), a.values) }
                 dtype = d
