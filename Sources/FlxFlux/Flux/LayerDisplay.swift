@@ -231,6 +231,22 @@ package enum LayerDisplay {
                             s.nonTrainableArrays += 1
                             s.nonTrainableParams += t.count
                         }
+                    } else if a.elementType === BuiltinTypes.float16 {
+                        // f16's arrays: Float16 numbers, counted as the float arrays they are.
+                        guard seen.insert(ObjectIdentifier(a)).inserted else { return }
+                        if trainable {
+                            s.trainableArrays += 1
+                            s.trainableParams += a.count
+                            for e in a.boxedValues {
+                                let d = asDouble(e)
+                                if d != 0 { s.allZero = false }
+                                if d.isNaN { s.someNaN = true }
+                                if d.isInfinite { s.someInf = true }
+                            }
+                        } else {
+                            s.nonTrainableArrays += 1
+                            s.nonTrainableParams += a.count
+                        }
                     } else {
                         for e in a.boxedValues { walk(e, trainable: trainable) }
                     }
