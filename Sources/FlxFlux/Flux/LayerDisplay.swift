@@ -216,29 +216,16 @@ package enum LayerDisplay {
             func walk(_ v: Value, trainable: Bool) {
                 switch v {
                 case .array(let a):
-                    if let t = a.tensor {
-                        guard t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted else { return }
-                        if trainable {
-                            s.trainableArrays += 1
-                            s.trainableParams += t.count
-                            for i in 0..<t.count {
-                                let d = t.numericValue(i)
-                                if d != 0 { s.allZero = false }
-                                if d.isNaN { s.someNaN = true }
-                                if d.isInfinite { s.someInf = true }
-                            }
-                        } else {
-                            s.nonTrainableArrays += 1
-                            s.nonTrainableParams += t.count
-                        }
-                    } else if a.elementType === BuiltinTypes.float16 {
-                        // f16's arrays: Float16 numbers, counted as the float arrays they are.
+                    // A float tensor, or f16's arrays (Float16 numbers): counted alike.
+                    let tensor = a.tensor
+                    if tensor.map({ $0.dtype.isFloat }) ?? (a.elementType === BuiltinTypes.float16) {
                         guard seen.insert(ObjectIdentifier(a)).inserted else { return }
+                        let boxed = tensor == nil ? a.boxedValues : []
                         if trainable {
                             s.trainableArrays += 1
                             s.trainableParams += a.count
-                            for e in a.boxedValues {
-                                let d = asDouble(e)
+                            for i in 0..<a.count {
+                                let d = tensor?.numericValue(i) ?? asDouble(boxed[i])
                                 if d != 0 { s.allZero = false }
                                 if d.isNaN { s.someNaN = true }
                                 if d.isInfinite { s.someInf = true }
@@ -247,6 +234,8 @@ package enum LayerDisplay {
                             s.nonTrainableArrays += 1
                             s.nonTrainableParams += a.count
                         }
+                    } else if tensor != nil {
+                        return
                     } else {
                         for e in a.boxedValues { walk(e, trainable: trainable) }
                     }
