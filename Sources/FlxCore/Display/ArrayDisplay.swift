@@ -197,7 +197,7 @@ package enum ArrayDisplay {
     package static func split(_ s: String, _ v: Value) -> (String, String, Bool) {
         switch v {
         case .int, .bool: return (s, "", true)
-        case .float32, .float64, .tracked:
+        case .float16, .float32, .float64, .tracked:
             if let i = s.firstIndex(where: { $0 == "." || $0 == "e" || $0 == "f" }) {
                 return (String(s[..<i]), String(s[i...]), true)
             }

@@ -29,6 +29,7 @@ public enum Display {
         case .char(let c): return String(Character(Unicode.Scalar(c) ?? "\u{FFFD}"))
         case .symbol(let s): return s.name
         case .float32(let f): return FloatFormat.print(f)
+        case .float16(let h): return FloatFormat.show(h, typed: false)
         case .sized, .wide: return v.fixedInt!.decimal
         case .tracked(let t): return try printString(t.plain, interp)
         case .native(let n) where n is ExprObject || n is QuoteNodeObject || n is LineNumberNodeObject || n is GlobalRefObject:
@@ -83,6 +84,7 @@ public enum Display {
             } else {
                 out += FloatFormat.show(f, typed: ctx.typeinfo !== BuiltinTypes.float32)
             }
+        case .float16(let h): out += FloatFormat.show(h, typed: !ctx.compact && ctx.typeinfo !== BuiltinTypes.float16)
         case .tracked(let t): try show(t.plain, interp, ctx, into: &out)
         case .char(let c): out += charRepr(c)
         case .string(let s): out += stringRepr(s.value)

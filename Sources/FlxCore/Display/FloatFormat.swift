@@ -74,6 +74,52 @@ public enum FloatFormat {
         return s
     }
 
+    /// A Float16 as `show` prints it: `Float16(1.5)`, `NaN16`, `-Inf16`; `typed: false`
+    /// (inside a Float16 array, compact, or `print`) gives the shortest digits alone.
+    /// Half has at most 5 significant digits, so the compact form is the same digits.
+    /// Julia's Ryu keeps fixed notation for a half only up to 3 digits before the point
+    /// (`Float16(100.0)`, `Float16(1.0e3)`, `Float16(6.55e4)`).
+    public static func show(_ x: Float16, typed: Bool) -> String {
+        if x.isNaN { return typed ? "NaN16" : "NaN" }
+        if x.isInfinite { return (x < 0 ? "-Inf" : "Inf") + (typed ? "16" : "") }
+        let body: String
+        if x == 0 {
+            body = x.sign == .minus ? "-0.0" : "0.0"
+        } else {
+            let (d, e) = shortestHalfDigits(x)
+            body = e + 1 <= 3 ? layout(d, exponent: e, negative: x < 0, expChar: "e")
+                : layoutScientific(d, exponent: e, negative: x < 0, expChar: "e")
+        }
+        return typed ? "Float16(" + body + ")" : body
+    }
+
+    /// The shortest digits that read back to the half `x` (nonzero, finite), the closest of
+    /// them when several of that length do, as Ryu chooses. Swift's `description` writes a
+    /// half that is an integer in full (`65504.0`, where `6.55e4` reads back the same), so
+    /// each length is tried: the decimals just below and above |x| with p significant digits.
+    package static func shortestHalfDigits(_ x: Float16) -> (digits: [UInt8], exponent: Int) {
+        let v = Double(x.magnitude)
+        let e10 = Int(exactly: Glibc.floor(Glibc.log10(v))) ?? 0
+        for p in 1...5 {
+            let scale = Glibc.pow(10, Double(p - 1 - e10))
+            var best: (mantissa: Int, distance: Double)? = nil
+            for candidate in [(v * scale).rounded(.down), (v * scale).rounded(.up)] where candidate > 0 {
+                let back = candidate / scale
+                guard Float16(back) == x.magnitude, let m = Int(exactly: candidate) else { continue }
+                let distance = Swift.abs(back - v)
+                if best == nil || distance < best!.distance { best = (m, distance) }
+            }
+            if let best {
+                var digits = String(best.mantissa).compactMap { $0.asciiValue.map { $0 - 48 } }
+                // A carry (9.99 rounded up to 10.0) adds a digit before the point.
+                let exponent = e10 + digits.count - p
+                while digits.count > 1 && digits.last == 0 { digits.removeLast() }
+                return (digits, exponent)
+            }
+        }
+        return shortestDigits(x)
+    }
+
     /// `print` of a Float32: plain digits with `e` exponents, no type suffix.
     public static func print(_ x: Float) -> String {
         if x.isNaN { return "NaN" }

@@ -175,6 +175,7 @@ public final class Interpreter {
         case .wide(let w): return w.kind.type
         case .float64: return BuiltinTypes.float64
         case .float32: return BuiltinTypes.float32
+        case .float16: return BuiltinTypes.float16
         case .bool: return BuiltinTypes.bool
         case .nothing, .undef, .cell: return BuiltinTypes.nothing
         case .missing: return BuiltinTypes.missing

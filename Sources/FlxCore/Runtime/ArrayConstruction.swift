@@ -8,18 +8,19 @@ extension Interpreter {
         var rank = -1
         for v in values {
             guard let r = scalarRank(v) else {
-                if case .tracked(let t) = v { rank = max(rank, t.isFloat32 ? 2 : 3); continue }
+                if case .tracked(let t) = v { rank = max(rank, (t.isFloat32 ? ScalarRank.float32 : .float64).rawValue); continue }
                 if v.isSized || v.rational != nil || v.bigInt != nil || v.complex != nil { return promotedSizedType(values) }
                 return nil
             }
             rank = max(rank, r.rawValue)
         }
-        switch rank {
-        case 0: return BuiltinTypes.bool
-        case 1: return BuiltinTypes.int64
-        case 2: return BuiltinTypes.float32
-        case 3: return BuiltinTypes.float64
-        default: return nil
+        switch ScalarRank(rawValue: rank) {
+        case .bool: return BuiltinTypes.bool
+        case .int: return BuiltinTypes.int64
+        case .float16: return BuiltinTypes.float16
+        case .float32: return BuiltinTypes.float32
+        case .float64: return BuiltinTypes.float64
+        case nil: return nil
         }
     }
 
@@ -125,6 +126,7 @@ extension Interpreter {
         case .int: if t === BuiltinTypes.int64 { return v }
         case .float64: if t === BuiltinTypes.float64 { return v }
         case .float32: if t === BuiltinTypes.float32 { return v }
+        case .float16: if t === BuiltinTypes.float16 { return v }
         case .bool: if t === BuiltinTypes.bool { return v }
         default: break
         }
@@ -149,6 +151,9 @@ extension Interpreter {
             guard scalarRank(v) != nil else { break }
             if case .float32(let f) = v { return .float64(Double(f)) }
             return .float64(asDouble(v))
+        case (BuiltinTypes.float16.id, _):
+            guard scalarRank(v) != nil else { break }
+            return .float16(Float16(asDouble(v)))
         case (BuiltinTypes.int64.id, _):
             guard scalarRank(v) != nil else { break }
             if case .bool(let b) = v { return .int(b ? 1 : 0) }

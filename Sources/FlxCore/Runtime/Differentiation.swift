@@ -147,7 +147,7 @@ extension Interpreter {
     private func isSelection(_ result: Value, of arg: Value, _ tape: Tape) -> Bool {
         switch (result, arg) {
         case (.array(let r), .array(let a)): return r === a
-        case (.float64, _), (.float32, _):
+        case (.float64, _), (.float32, _), (.float16, _):
             guard scalarRank(arg) != nil, !carriesGradient(arg, tape, depth: 0) else { return false }
             return asDouble(result) == asDouble(arg) || (asDouble(result).isNaN && asDouble(arg).isNaN)
         default: return false
@@ -157,7 +157,7 @@ extension Interpreter {
     /// Whether a result is floating-point data that is not on `tape` (its gradient would be lost).
     private func dropsGradient(_ v: Value, _ tape: Tape, depth: Int) -> Bool {
         switch v {
-        case .float64, .float32: return true
+        case .float64, .float32, .float16: return true
         case .array(let a):
             guard let t = a.tensor else { return false }
             return t.dtype.isFloat && t.count > 0 && !tape.isTracked(t)

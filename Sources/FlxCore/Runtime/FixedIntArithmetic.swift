@@ -9,7 +9,12 @@ package enum FixedIntArithmetic {
         if let a = operand(l, other: r), let b = operand(r, other: l) { return try integerOp(op, a, b) }
         // With a float: the integer becomes that float's type (Int64 when it fits, so `^`
         // keeps its integer-exponent rule).
-        let isFloat: (Value) -> Bool = { v in if case .float32 = v { return true }; if case .float64 = v { return true }; return false }
+        let isFloat: (Value) -> Bool = { v in
+            switch v {
+            case .float16, .float32, .float64: return true
+            default: return false
+            }
+        }
         guard isFloat(l) || isFloat(r) else { return nil }
         let float32 = { if case .float32 = l { return true }; if case .float32 = r { return true }; return false }()
         func lowered(_ v: Value) -> Value {

@@ -15,6 +15,9 @@ package enum FixedIntConversion {
         case .float32(let x):
             guard let f = FixedInt.exactly(Double(x), k) else { throw Exceptions.inexact(k.name, k.name, v) }
             return f.value
+        case .float16(let x):
+            guard let f = FixedInt.exactly(Double(x), k) else { throw Exceptions.inexact(k.name, k.name, v) }
+            return f.value
         case .tracked(let t): return try convert(t.plain, to: k)
         default: throw Exceptions.method(.type(k.type), [v])
         }
@@ -26,6 +29,7 @@ package enum FixedIntConversion {
         if let k = IntKind(type: t) { return try FixedIntArithmetic.convert(f, to: k).value }
         if t === BuiltinTypes.float64 { return .float64(f.double) }
         if t === BuiltinTypes.float32 { return .float32(f.float) }
+        if t === BuiltinTypes.float16 { return .float16(Float16(f.double)) }
         if t === BuiltinTypes.bool {
             guard f.bits <= 1 else { throw Exceptions.inexact("Bool", "Bool", f.value) }
             return .bool(f.bits == 1)
@@ -66,14 +70,15 @@ public enum NumericPromotion {
             let other = a === BigIntObject.type ? b : a
             return other === BigIntObject.type || other === BuiltinTypes.bool || IntKind(type: other) != nil ? BigIntObject.type : nil
         }
-        let bool = BuiltinTypes.bool, f32 = BuiltinTypes.float32, f64 = BuiltinTypes.float64
+        let bool = BuiltinTypes.bool, f16 = BuiltinTypes.float16, f32 = BuiltinTypes.float32, f64 = BuiltinTypes.float64
         let ka = IntKind(type: a), kb = IntKind(type: b)
-        func numeric(_ t: FlxType, _ k: IntKind?) -> Bool { k != nil || t === bool || t === f32 || t === f64 }
+        func numeric(_ t: FlxType, _ k: IntKind?) -> Bool { k != nil || t === bool || t === f16 || t === f32 || t === f64 }
         guard numeric(a, ka), numeric(b, kb) else { return nil }
         if a === bool { return b }
         if b === bool { return a }
         if a === f64 || b === f64 { return f64 }
         if a === f32 || b === f32 { return f32 }
+        if a === f16 || b === f16 { return f16 }
         return IntKind.promoted(ka!, kb!).type
     }
 

@@ -94,6 +94,7 @@ package enum JuliaHash {
         case .bool(let b): return int(b ? 1 : 0, h)
         case .float64(let d): return float(d, h)
         case .float32(let f): return float(Double(f), h)
+        case .float16(let x): return float(Double(x), h)
         case .char(let c): return char(c, h)
         case .string(let s): return string(s.value, h)
         // hash(@nospecialize(x), h) = hash_uint(3h - objectid(x))

@@ -29,7 +29,7 @@ public enum BinaryOperator: String, CaseIterable {
 }
 
 package enum ScalarRank: Int, Comparable {
-    case bool = 0, int, float32, float64
+    case bool = 0, int, float16, float32, float64
     package static func < (a: ScalarRank, b: ScalarRank) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -38,6 +38,7 @@ package enum ScalarRank: Int, Comparable {
     case .int: return .int
     case .float64: return .float64
     case .float32: return .float32
+    case .float16: return .float16
     case .bool: return .bool
     default: return nil
     }
@@ -49,6 +50,7 @@ package enum ScalarRank: Int, Comparable {
     case .float64(let d): return d
     case .sized, .wide: return sizedDouble(v)
     case .float32(let f): return Double(f)
+    case .float16(let h): return Double(h)
     case .bool(let b): return b ? 1 : 0
     case .native(let r as RationalObject): return r.double
     case .native(let b as BigIntObject): return b.double
@@ -111,13 +113,16 @@ public enum ScalarArithmetic {
             }
             return try intOp(op, asInt(l), asInt(r))
         case .int: return try intOp(op, asInt(l), asInt(r))
-        case _ where op == .mul && (l.isBool || r.isBool) && (rank == .float32 || rank == .float64):
+        case _ where op == .mul && (l.isBool || r.isBool) && rank >= .float16:
             // Julia's Bool is a "strong zero": `false * x` is a zero with x's sign even
             // for NaN and Inf (`false * NaN == 0.0`), and `true * x` is x.
             let (flag, x) = l.isBool ? (l, r) : (r, l)
             if case .bool(true) = flag { return x }
             if case .float32(let f) = x { return .float32(Float(0).withSign(of: f)) }
+            if case .float16(let h) = x { return .float16(Float16(0).withSign(of: h)) }
             return .float64(Double(0).withSign(of: asDouble(x)))
+        case .float16:
+            return try halfOp(op, l, r)
         case .float32:
             return try floatOp(op, Float(asDouble(l)), Float(asDouble(r)), l, r)
         case .float64:
@@ -212,6 +217,19 @@ public enum ScalarArithmetic {
         case .ne: return .bool(a != b)
         default: throw Exceptions.method(.str(op.rawValue), [.float64(a), .float64(b)])
         }
+    }
+
+    /// Float16 with Float16, an integer or a Bool: the operands are promoted to Float16
+    /// (`Float16(1) + 70000` is `Inf16`, as 70000 is), the operation computed in Float32,
+    /// and its result rounded to Float16, as Julia computes half-precision arithmetic.
+    /// Float32 keeps 13 bits beyond half's 11, so rounding twice gives the same result as
+    /// rounding the exact value once for + - * / (Figueroa's theorem).
+    package static func halfOp(_ op: BinaryOperator, _ l: Value, _ r: Value) throws -> Value {
+        // Comparisons read the exact operands (`l`, `r`), as Julia compares mixed numbers exactly.
+        let a = Float(Float16(asDouble(l))), b = Float(Float16(asDouble(r)))
+        let v = try floatOp(op, a, b, l, r)
+        if case .float32(let f) = v { return .float16(Float16(f)) }
+        return v
     }
 
     package static func floatOp(_ op: BinaryOperator, _ a: Float, _ b: Float, _ l: Value, _ r: Value) throws -> Value {

@@ -269,6 +269,8 @@ public enum BuiltinTypes {
     public static let bool = FlxType(name: "Bool", supertype: integer)
     public static let float64 = FlxType(name: "Float64", supertype: abstractFloat)
     public static let float32 = FlxType(name: "Float32", supertype: abstractFloat)
+    /// IEEE half precision: stored in 16 bits, each operation computed in Float32 and rounded back.
+    public static let float16 = FlxType(name: "Float16", supertype: abstractFloat)
     public static let abstractChar = FlxType(name: "AbstractChar", kind: .abstract, supertype: any)
     public static let char = FlxType(name: "Char", supertype: abstractChar)
     public static let abstractString = FlxType(name: "AbstractString", kind: .abstract, supertype: any)

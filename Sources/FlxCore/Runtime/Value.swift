@@ -16,6 +16,9 @@ public enum Value {
     case wide(WideInt)
     case float64(Double)
     case float32(Float)
+    /// Julia's `Float16`: Swift's `Float16` computes each operation in single precision
+    /// and rounds the result to half, as Julia does.
+    case float16(Float16)
     /// A Julia `Char`, as its Unicode scalar value.
     case char(UInt32)
     case symbol(Symbol)

@@ -29,6 +29,7 @@ package enum FluxModule {
         NNlibConv.install(interp, nnlib)
         NNlibFold.install(interp, nnlib)
         NNlibWindows.install(interp, nnlib)
+        NNlibMel.install(interp, nnlib)
         NNlibRotation.install(interp, nnlib)
         NNlibAttention.install(interp, nnlib)
         NNlibPooling.install(interp, nnlib)

@@ -216,21 +216,26 @@ package enum LayerDisplay {
             func walk(_ v: Value, trainable: Bool) {
                 switch v {
                 case .array(let a):
-                    if let t = a.tensor {
-                        guard t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted else { return }
+                    // A float tensor, or f16's arrays (Float16 numbers): counted alike.
+                    let tensor = a.tensor
+                    if tensor.map({ $0.dtype.isFloat }) ?? (a.elementType === BuiltinTypes.float16) {
+                        guard seen.insert(ObjectIdentifier(a)).inserted else { return }
+                        let boxed = tensor == nil ? a.boxedValues : []
                         if trainable {
                             s.trainableArrays += 1
-                            s.trainableParams += t.count
-                            for i in 0..<t.count {
-                                let d = t.numericValue(i)
+                            s.trainableParams += a.count
+                            for i in 0..<a.count {
+                                let d = tensor?.numericValue(i) ?? asDouble(boxed[i])
                                 if d != 0 { s.allZero = false }
                                 if d.isNaN { s.someNaN = true }
                                 if d.isInfinite { s.someInf = true }
                             }
                         } else {
                             s.nonTrainableArrays += 1
-                            s.nonTrainableParams += t.count
+                            s.nonTrainableParams += a.count
                         }
+                    } else if tensor != nil {
+                        return
                     } else {
                         for e in a.boxedValues { walk(e, trainable: trainable) }
                     }

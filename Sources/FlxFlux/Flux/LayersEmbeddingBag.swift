@@ -76,20 +76,30 @@ package enum LayersEmbeddingBag {
         return try interp.call(interp.base.binding("reshape").value, [joined, .native(ColonObject.shared)] + shape.map { .int(Int64($0)) })
     }
 
-    /// Flux's `_splitat(data, at)`: the bags starting at each index of `at`.
+    /// Flux's `_splitat(data, at)`: the bags starting at each index of `at`, as views of
+    /// `data` (`view(data, at[n]:at[n+1]-1)`), so any vector can be split.
     static func split(_ data: Value, at: Value, _ interp: Interpreter) throws -> [Value] {
-        guard let d = try interp.tensor(of: data), let t = try interp.tensor(of: at), d.rank == 1, t.rank == 1, t.dtype == .int64 else {
-            throw Exceptions.method(.str("EmbeddingBag"), [data, at])
+        let isVector: (Value) -> Bool = { v in
+            if case .array(let a) = v { return a.rank == 1 }
+            if case .range = v { return true }
+            return false
         }
-        let starts = try t.toInt64s().map { Int($0) }
+        guard isVector(data), isVector(at), let count = interp.knownLength(data) else {
+            throw Exceptions.method(.str("_splitat"), [data, at])
+        }
+        let starts = try interp.collect(at).map { v -> Int in
+            guard case .int(let i) = v else { throw Exceptions.method(.str("_splitat"), [data, at]) }
+            return Int(i)
+        }
         guard starts.first == 1 else { throw Exceptions.argument("The first element in `at` must be 1.") }
-        guard let last = starts.last, last <= d.count else { throw Exceptions.argument("The last element in `at` must be at most the length of `data`.") }
+        guard let last = starts.last, last <= count else { throw Exceptions.argument("The last element in `at` must be at most the length of `data`.") }
         guard zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw Exceptions.argument("`at` must be monotonically increasing with no duplicates.")
         }
-        let ends = Array(starts.dropFirst()) + [d.count + 1]
+        let ends = Array(starts.dropFirst()) + [count + 1]
+        let view = interp.base.binding("view").value
         return try zip(starts, ends).map { s, e in
-            LayerKit.wrapArray(try interp.engine { tape in try Indexing.getindex(d, [.range(s, e - 1)], tape: tape) })
+            try interp.call(view, [data, .range(RangeValue(.int(start: Int64(s), step: 1, stop: Int64(e - 1), unit: true)))])
         }
     }
 }

@@ -66,6 +66,14 @@ package enum OptimiserBinding {
             try a.expect("apply!", 4...4)
             let xt = try interp.requireTensor(a[2], "apply!"), gt = try interp.requireTensor(a[3], "apply!")
             let r = try rule(of: a[0], interp), s0 = try optState(a[1], interp)
+            if r.kind == .descent, let eta = r.field("eta")?.number, xt.dtype.isFloat {
+                // Optimisers' Descent returns `@lazy dx * η`, η in x's element type: a
+                // Broadcasted that `x .-= Δ` fuses (the other rules' Δ is computed here).
+                let η: Value = xt.dtype == .float32 ? .float32(Float(eta)) : .float64(eta)
+                let lazy = try interp.call(interp.base.binding("broadcasted").value, [interp.base.binding("*").value, a[3], η])
+                // `@lazy` materialises to an instantiated Broadcasted (axes checked and fixed).
+                return .tuple([a[1], try interp.call(interp.base.binding("instantiate").value, [lazy])])
+            }
             let (s, d) = try OptimiserErrors.run(interp) { try Rule.apply(r, state: s0, x: xt, g: gt) }
             return .tuple([stateValue(s), d.map { .array(ArrayValue(tensor: $0)) } ?? .nothing])
         }
@@ -190,6 +198,10 @@ package enum OptimiserBinding {
             // trains) is refused rather than silently left out of the state tree.
             if ComplexObject.partType(of: a.elementType) != nil {
                 throw Exceptions.argument("Optimisers.setup: flx's rules train real arrays only; this model holds a \(TypeNames.show(a.type))")
+            }
+            // Nor half-precision ones: the engine has no Float16 tensors (refused, not skipped).
+            if a.elementType === BuiltinTypes.float16 {
+                throw Exceptions.argument("Optimisers.setup: flx's rules train Float32 and Float64 arrays; this model holds a \(TypeNames.show(a.type)) (convert it with f32)")
             }
             return .tuple(try a.boxedValues.map { try setupTree(rule, $0, interp, &cache, &found) })
         case .tuple(let t): return .tuple(try t.items.map { try setupTree(rule, $0, interp, &cache, &found) })

@@ -79,10 +79,12 @@ package enum ParameterWalk {
     /// `destructure(model)`: all trainable parameters as one flat vector, and a function
     /// that rebuilds the model from such a vector (differentiably, slice by slice).
     package static func destructureModel(_ model: Value, _ interp: Interpreter) throws -> Value {
-        guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params([model], interp) else { return .nothing }
+        guard case .native(let p as ParamsObject) = try AutodiffBuiltins.params([model], interp, complex: true) else { return .nothing }
         let arrays = p.arrays
         let parts = try arrays.map { a -> Value in try interp.call(interp.base.binding("vec").value, [.array(a)]) }
-        let flat: Value = parts.isEmpty ? .array(try interp.makeVector([], elementType: BuiltinTypes.float32)) : try Concatenation.concatenate(parts, dim: 1, interp)
+        // Optimisers' `_flatten` returns `Bool[]` when the model has no parameters; otherwise
+        // `vcat` promotes (real and complex parameters give a complex vector).
+        let flat: Value = parts.isEmpty ? .array(try interp.makeVector([], elementType: BuiltinTypes.bool)) : try Concatenation.concatenate(parts, dim: 1, interp)
         var offsets: [ObjectIdentifier: (Int, [Int])] = [:]
         var offset = 0
         for a in arrays {
@@ -100,10 +102,11 @@ package enum ParameterWalk {
         default: typeName = TypeNames.show(interp.typeOf(model))
         }
         let rebuild = NativeClosure(name: "Restructure(\(typeName), ..., \(total))") { interp, b in
-            try b.expect("Restructure", 1...1)
-            let v = b[0]
+            try b.expect("Restructure", 1...2)
+            // `re(x, flat)` is `re(flat)(x)`.
+            let v = b[b.count - 1]
             guard interp.knownLength(v) == total else {
-                throw Exceptions.dimensionMismatch("Restructure expects a vector of length \(total), got \(interp.knownLength(v) ?? 0)")
+                throw Exceptions.dimensionMismatch("Rebuild expected a vector of length \(total), got \(interp.knownLength(v) ?? 0)")
             }
             // One new array per distinct array of the model: tied arrays stay tied (`===`).
             var rebuilt: [ObjectIdentifier: Value] = [:]
@@ -114,7 +117,8 @@ package enum ParameterWalk {
                     let fresh: Value
                     if let (start, dims) = offsets[ObjectIdentifier(a)] {
                         let slice = try interp.getIndexTracked(v, [.range(RangeValue(.int(start: Int64(start + 1), step: 1, stop: Int64(start + a.count), unit: true)))])
-                        fresh = try interp.call(interp.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                        let shaped = try interp.call(interp.base.binding("reshape").value, [slice] + dims.map { .int(Int64($0)) })
+                        fresh = try projected(shaped, like: a, interp)
                     } else if a.tensor == nil {
                         fresh = .array(ArrayValue(boxed: try a.boxedValues.map(rebuildValue), shape: a.shape, elementType: a.elementType))
                     } else {
@@ -128,9 +132,28 @@ package enum ParameterWalk {
                 default: return m
                 }
             }
-            return try rebuildValue(model)
+            let rebuiltModel = try rebuildValue(model)
+            return b.count == 2 ? try interp.call(rebuiltModel, [b[0]]) : rebuiltModel
         }
         return .tuple([flat, .function(rebuild)])
+    }
+
+    /// ChainRulesCore's `ProjectTo(original)` as Optimisers' `_getat` applies it: the slice
+    /// gets the original array's element type, the real part when the original is real.
+    static func projected(_ slice: Value, like original: ArrayValue, _ interp: Interpreter) throws -> Value {
+        guard case .array(let s) = slice, s.elementType !== original.elementType else { return slice }
+        if let target = original.tensor?.dtype {
+            var real = s
+            if s.tensor == nil, ComplexObject.partType(of: s.elementType) != nil,
+               case .array(let r) = try interp.call(interp.base.binding("real").value, [slice]) { real = r }
+            guard let t = real.tensor else { return .array(real) }
+            if t.dtype == target { return .array(real) }
+            return LayerKit.wrapArray(try interp.engine { tape in try Conversion.convert(t, to: target, tape: tape) })
+        }
+        if ComplexObject.partType(of: original.elementType) != nil {
+            return try interp.call(interp.base.binding("convert").value, [.type(interp.typeOf(.array(original))), slice])
+        }
+        return slice
     }
 
     /// Functors' `fmap(f, x)`: `f` applied to every array, structure rebuilt around the results.
@@ -138,7 +161,8 @@ package enum ParameterWalk {
         try NativeStack.check()  // a model that contains itself
         switch v {
         case .array(let a):
-            if a.tensor != nil { return try interp.call(f, [v]) }
+            // A Float16 array (numbers without a tensor) is a leaf as a tensor array is.
+            if a.tensor != nil || a.elementType === BuiltinTypes.float16 { return try interp.call(f, [v]) }
             return .array(ArrayValue(boxed: try a.boxedValues.map { try mapLeaves(f, $0, interp) }, shape: a.shape, elementType: a.elementType))
         case .tuple(let t): return .tuple(try t.items.map { try mapLeaves(f, $0, interp) })
         case .namedTuple(let nt): return .namedTuple(NamedTupleValue(names: nt.names, values: try nt.values.map { try mapLeaves(f, $0, interp) }))

@@ -27,6 +27,32 @@ package enum TrainTestMode {
             try a.expect("f64", 1...1)
             return try convertFloats(a[0], to: .float64, interp)
         }
+        flux.native("f16") { interp, a in
+            try a.expect("f16", 1...1)
+            return try halfFloats(a[0], interp)
+        }
+    }
+
+    /// `f16(m)`: every float array as a `Float16` array (each element rounded to the
+    /// nearest half), everything else kept. The engine has no half-precision tensors, so
+    /// these arrays hold Float16 numbers: they print, convert back (`f32`) and compute
+    /// elementwise as Julia's do, but layers refuse them.
+    package static func halfFloats(_ v: Value, _ interp: Interpreter) throws -> Value {
+        let g = GenericFunction(name: "f16", module: "Flux")
+        g.add(Method(signature: [BuiltinTypes.any], body: .native { interp, a in
+            guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat else { return a[0] }
+            if interp.isTracked(a[0]) {
+                throw Exceptions.error("Can't differentiate f16(x): Float16 arrays are not supported inside a gradient; use f32")
+            }
+            var values = try MemoryGuard.values(repeating: Value.nothing, count: t.count)
+            for i in 0..<t.count { values[i] = .float16(Float16(t.numericValue(i))) }
+            return .array(try interp.makeArray(values, shape: t.shape, elementType: BuiltinTypes.float16))
+        }))
+        let convert = Value.function(g)
+        switch v {
+        case .array(let a) where a.tensor != nil: return try interp.call(convert, [v])
+        default: return try ParameterWalk.mapLeaves(convert, v, interp)
+        }
     }
 
     /// `testmode!(m, true)` means active = false; `:auto` / `nothing` restores automatic mode.
@@ -64,7 +90,11 @@ package enum TrainTestMode {
     package static func convertFloats(_ v: Value, to dtype: DType, _ interp: Interpreter) throws -> Value {
         let g = GenericFunction(name: dtype == .float32 ? "f32" : "f64", module: "Flux")
         g.add(Method(signature: [BuiltinTypes.any], body: .native { interp, a in
-            guard case .array(let arr) = a[0], let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
+            guard case .array(let arr) = a[0] else { return a[0] }
+            if arr.tensor == nil, arr.elementType === BuiltinTypes.float16 {
+                return .array(try interp.convertArray(arr, to: dtype == .float32 ? BuiltinTypes.float32 : BuiltinTypes.float64))
+            }
+            guard let t = arr.tensor, t.dtype.isFloat, t.dtype != dtype else { return a[0] }
             // Recorded, so a gradient taken through `f32(x)` reaches x (in x's precision).
             return LayerKit.wrapArray(try interp.engine { tape in try Conversion.convert(t, to: dtype, tape: tape) })
         }))

@@ -51,7 +51,9 @@ package enum AutodiffBuiltins {
     }
 
     /// Flux.params / Zygote.params: every float array reachable in the arguments, once each.
-    package static func params(_ values: [Value], _ interp: Interpreter) throws -> Value {
+    /// `complex` adds arrays of complex numbers, as Optimisers' `isnumeric` counts them
+    /// (`destructure` flattens them; implicit-mode gradients do not take them).
+    package static func params(_ values: [Value], _ interp: Interpreter, complex: Bool = false) throws -> Value {
         let p = ParamsObject()
         var seen = Set<ObjectIdentifier>()
         func walk(_ v: Value) throws {
@@ -62,6 +64,8 @@ package enum AutodiffBuiltins {
             case .array(let a):
                 if let t = a.tensor {
                     if t.dtype.isFloat, seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
+                } else if complex, ComplexObject.partType(of: a.elementType) != nil {
+                    if seen.insert(ObjectIdentifier(a)).inserted { p.arrays.append(a) }
                 } else if seen.insert(ObjectIdentifier(a)).inserted {
                     // Once each, as Zygote's params! keeps an IdSet: a vector that holds itself ends.
                     for x in a.boxedValues { try walk(x) }
@@ -239,6 +243,11 @@ package enum AutodiffBuiltins {
         defer { if let identity { visiting?.ids.remove(identity) } }
         switch v {
         case .array(let a):
+            // Float16 arrays hold numbers without a tensor to record: refused by name, where
+            // a gradient of `nothing` would be a silent wrong answer.
+            if a.tensor == nil, a.elementType === BuiltinTypes.float16 {
+                throw Exceptions.error("Can't differentiate with respect to a \(TypeNames.show(a.type)): flx's gradients support Float32 and Float64 arrays (convert with f32)")
+            }
             if let t = a.tensor {
                 // An Int array argument is differentiated as a Float64 copy (its gradient is a
                 // Float64 array, as ChainRules projects an integer primal), like an Int number.
@@ -295,6 +304,8 @@ package enum AutodiffBuiltins {
             let t = try interp.engine { try Tensor.scalar(Double(f), dtype: .float32) }
             tape.watch(t)
             return .tracked(TrackedScalar(t))
+        case .float16:
+            throw Exceptions.error("Can't differentiate with respect to the Float16 number \(try Display.repr(v, interp)): flx's gradients support Float32 and Float64 numbers")
         case .int(let n):
             guard !inStruct else { return v }
             let t = try interp.engine { try Tensor.scalar(Double(n), dtype: .float64) }

@@ -27,6 +27,7 @@ extension HelpDocs {
         "trainmode!": Doc("trainmode!(model)", "Makes `Dropout`, `BatchNorm` and the like behave as in training everywhere, not only inside `gradient`.", "trainmode!(model)"),
         "testmode!": Doc("testmode!(model, mode = true)", "Makes `Dropout`, `BatchNorm` and the like behave as in testing everywhere; `testmode!(m, :auto)` restores the automatic behaviour.", "testmode!(model)"),
         "f32": Doc("f32(model)", "A copy of the model with every float array converted to Float32.", "f32(Chain(Dense(ones(2, 2))))"),
+        "f16": Doc("f16(model)", "A copy of the model with every float array converted to Float16 (each element rounded to the nearest half). flx stores and prints such models; running, differentiating or training them is refused (no half-precision tensors): convert back with `f32`.", "f16(Dense(2 => 1)).weight isa Matrix{Float16}  # true"),
         "f64": Doc("f64(model)", "A copy of the model with every float array converted to Float64.", "f64(Dense(2 => 1)).weight isa Matrix{Float64}  # true"),
         "orthogonal": Doc("orthogonal(dims...; gain = 1)", "A Float32 array with orthonormal rows or columns (from this session's generator), scaled by `gain`.", "Dense(3 => 3; init = orthogonal)"),
         "truncated_normal": Doc("truncated_normal(dims...; mean = 0, std = 1, lo = -2, hi = 2)", "Float32 normal samples restricted to [lo, hi].", "truncated_normal(3, 2)"),

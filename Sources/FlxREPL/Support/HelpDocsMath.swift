@@ -15,6 +15,8 @@ extension HelpDocs {
         "ℯ": Doc("ℯ", "Euler's number e = 2.71828...", "log(ℯ)  # 1.0"),
         "Inf": Doc("Inf  /  Inf64", "Positive infinity as a Float64.", "1 / 0  # Inf"),
         "Inf64": Doc("Inf64", "Positive infinity as a Float64 (same as `Inf`).", "-Inf64 < 0  # true"),
+        "Inf16": Doc("Inf16", "Positive infinity as a Float16.", "typeof(Inf16)  # Float16"),
+        "NaN16": Doc("NaN16", "Float16 not-a-number.", "isnan(NaN16)  # true"),
         "Inf32": Doc("Inf32", "Positive infinity as a Float32.", "typeof(Inf32)  # Float32"),
         "NaN": Doc("NaN  /  NaN64", "Float64 not-a-number; compares unequal to everything, itself included.", "NaN == NaN  # false"),
         "NaN64": Doc("NaN64", "Float64 not-a-number (same as `NaN`).", "isnan(NaN64)  # true"),

@@ -5,6 +5,7 @@ import FlxFlux
 /// Help entries for Base types and exception types.
 extension HelpDocs {
     package static let types: [String: Doc] = [
+        "Float16": Doc("Float16(x)", "16-bit IEEE half: 11 significant bits, largest finite value 65504. Each operation is computed in Float32 and rounded to half, as in Julia.", "Float16(0.1) + Float16(0.2)  # Float16(0.2998)"),
         "Float32": Doc("Float32(x)", "32-bit float, the element type of Flux models. Literals are written `1f0`, `1.5f0`, `1f-3`; `Float32(x)` converts (rounding) or broadcasts as `Float32.(A)`.", "Float32(0.1)  # 0.1f0"),
         "Float64": Doc("Float64(x)", "64-bit float, the type of plain literals like `1.5`; converts its argument.", "Float64(1f-3)  # 0.0010000000474974513"),
         "Int64": Doc("Int64(x)", "64-bit signed integer, the type of integer literals; conversion from a non-integral float is an InexactError.", "Int64(3.0)  # 3"),

@@ -74,6 +74,7 @@ extension Interpreter {
 
     package func number(_ d: Double, like v: Value) -> Value {
         if case .float32 = v { return .float32(Float(d)) }
+        if case .float16 = v { return .float16(Float16(d)) }
         return .float64(d)
     }
 }

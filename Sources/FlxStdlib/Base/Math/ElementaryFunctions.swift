@@ -135,6 +135,11 @@ extension MathBuiltins {
         case .float32(let s):
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && s < 0 { throw domainError(name, v) }
             return .float32(Float(f(Double(s))))
+        case .float16(let h):
+            // Julia computes a half's function in Float32 and rounds: `sqrt(x::Float16) = Float16(sqrt(Float32(x)))`.
+            if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && h < 0 { throw domainError(name, v) }
+            if name == "log1p" && h < -1 { throw domainError(name, v) }
+            return .float16(Float16(Float(f(Double(h)))))
         case .int, .bool, .sized, .wide:
             let d = asDouble(v)
             if (name == "sqrt" || name == "log" || name == "log2" || name == "log10") && d < 0 { throw domainError(name, .float64(d)) }

@@ -20,10 +20,12 @@ extension MathBuiltins {
                 help: BuiltinHelp("typemin(T)", "The smallest value of a numeric type (-Inf for floats).", "typemin(Int64)")),
             Builtin("floatmax", differentiation: .constant, { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.greatestFiniteMagnitude) }
+                if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float16 { return .float16(.greatestFiniteMagnitude) }
                 return .float64(.greatestFiniteMagnitude)
             }, help: BuiltinHelp("floatmax(T)", "The largest finite value of a float type.", "floatmax(Float32)  # 3.4028235f38")),
             Builtin("floatmin", differentiation: .constant, { _, a in
                 if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float32 { return .float32(.leastNormalMagnitude) }
+                if a.count == 1, case .type(let t) = a[0], t === BuiltinTypes.float16 { return .float16(.leastNormalMagnitude) }
                 return .float64(.leastNormalMagnitude)
             }, help: BuiltinHelp("floatmin(T)", "The smallest positive normal value of a float type.", "floatmin(Float32)  # 1.1754944f-38")),
             Builtin("eps", differentiation: .constant, spacingOfFloats,
@@ -44,7 +46,7 @@ extension MathBuiltins {
         case .int, .bool, .sized, .wide: return .float64(asDouble(a[0]))
         case .native(let q as RationalObject): return .float64(q.double)
         case .array(let arr):
-            if arr.elementType === BuiltinTypes.float32 || arr.elementType === BuiltinTypes.float64 { return a[0] }
+            if arr.elementType === BuiltinTypes.float32 || arr.elementType === BuiltinTypes.float64 || arr.elementType === BuiltinTypes.float16 { return a[0] }
             return .array(try interp.convertArray(arr, to: BuiltinTypes.float64))
         default: return a[0]
         }
@@ -56,6 +58,7 @@ extension MathBuiltins {
         if let k = IntKind(type: t) { return k.maximum.value }
         if t === BuiltinTypes.float64 { return .float64(.infinity) }
         if t === BuiltinTypes.float32 { return .float32(.infinity) }
+        if t === BuiltinTypes.float16 { return .float16(.infinity) }
         if t === BuiltinTypes.bool { return .bool(true) }
         throw Exceptions.method(.str("typemax"), a.values)
     }
@@ -66,6 +69,7 @@ extension MathBuiltins {
         if let k = IntKind(type: t) { return k.minimum.value }
         if t === BuiltinTypes.float64 { return .float64(-.infinity) }
         if t === BuiltinTypes.float32 { return .float32(-.infinity) }
+        if t === BuiltinTypes.float16 { return .float16(-.infinity) }
         if t === BuiltinTypes.bool { return .bool(false) }
         throw Exceptions.method(.str("typemin"), a.values)
     }
@@ -74,6 +78,8 @@ extension MathBuiltins {
         if a.count == 0 { return .float64(Double.ulpOfOne) }
         switch a[0] {
         case .type(let t) where t === BuiltinTypes.float32: return .float32(Float.ulpOfOne)
+        case .type(let t) where t === BuiltinTypes.float16: return .float16(Float16.ulpOfOne)
+        case .float16(let h): return .float16(h.ulp)
         case .type: return .float64(Double.ulpOfOne)
         case .float32(let f): return .float32(f.ulp)
         case .float64(let d): return .float64(d.ulp)
@@ -93,6 +99,7 @@ extension MathBuiltins {
         case .sized, .wide: return FixedInt(v.fixedInt!.kind, bits: UInt128(n)).value
         case .float64: return .float64(Double(n))
         case .float32: return .float32(Float(n))
+        case .float16: return .float16(Float16(n))
         case .bool: return .bool(n == 1)
         case .tracked(let t): return t.isFloat32 ? .float32(Float(n)) : .float64(Double(n))
         case .native(let q as RationalObject): return .native(try RationalObject.make(Int128(n), 1, kind: q.kind))
@@ -102,6 +109,7 @@ extension MathBuiltins {
             if let k = IntKind(type: t) { return FixedInt(k, bits: UInt128(n)).value }
             if t === BuiltinTypes.float64 { return .float64(Double(n)) }
             if t === BuiltinTypes.float32 { return .float32(Float(n)) }
+            if t === BuiltinTypes.float16 { return .float16(Float16(n)) }
             if t === BuiltinTypes.bool { return .bool(n == 1) }
         case .array(let a):
             if n == 0 { return .array(try interp.makeArray(try MemoryGuard.values(repeating: try unitLike(.type(a.elementType), 0, interp), count: a.count), shape: a.shape, elementType: a.elementType)) }

@@ -55,6 +55,7 @@ extension MathBuiltins {
             return try interp.convertElement(.float64(d), to: t)
         }
         if case .float32 = v { return .float32(Float(d)) }
+        if case .float16 = v { return .float16(Float16(d)) }
         return .float64(d)
     }
 }

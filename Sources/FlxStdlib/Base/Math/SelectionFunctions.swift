@@ -83,6 +83,7 @@ extension MathBuiltins {
         guard let r1 = scalarRank(v), let r2 = scalarRank(other), r2.rawValue > r1.rawValue else { return v }
         switch r2 {
         case .int: return .int(asInt(v))
+        case .float16: return .float16(Float16(asDouble(v)))
         case .float32: return .float32(Float(asDouble(v)))
         case .float64: return .float64(asDouble(v))
         case .bool: return v

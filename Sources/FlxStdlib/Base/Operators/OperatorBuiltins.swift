@@ -134,6 +134,7 @@ package enum OperatorBuiltins {
         case .sized, .wide: return FixedIntArithmetic.negate(v.fixedInt!).value
         case .float64(let d): return .float64(-d)
         case .float32(let f): return .float32(-f)
+        case .float16(let h): return .float16(-h)
         case .bool(let b): return .int(b ? -1 : 0)
         case .array, .tracked:
             if case .tracked = v, let negated = try interp.scalarUnary(.neg, v) { return negated }
@@ -298,8 +299,13 @@ package enum OperatorBuiltins {
 
     /// `A * s`, `A / s` with Julia's promotion of the element type.
     package static func arrayScalar(_ op: BinaryOp, _ arr: Value, _ s: Value, _ interp: Interpreter) throws -> Value {
-        guard case .array(let a) = arr, let t = a.tensor else { throw Exceptions.method(.str("*"), [arr, s]) }
-        let st = try interp.requireTensor(s, "*")
+        guard case .array(let a) = arr else { throw Exceptions.method(.str("*"), [arr, s]) }
+        guard let t = a.tensor, let st = try interp.tensor(of: s) else {
+            // A Float16 number or array (no tensor): element by element, as the broadcast is.
+            guard scalarRank(s) != nil else { throw Exceptions.method(.str("*"), [arr, s]) }
+            let f = interp.base.binding(op == .div ? "/" : "*").value
+            return try Broadcast.evaluate(.call(f, [.leaf(0), .leaf(1)]), [arr, s], interp)
+        }
         return .array(ArrayValue(tensor: try interp.engine { tape in try Arithmetic.binary(op, t, st, tape: tape) }))
     }
 

@@ -80,6 +80,7 @@ extension RandomBuiltins {
         case .type(let t):
             let dims = Array(args.dropFirst())
             if let kind = IntKind(type: t), kind != .int64 { return try bitIntegers(kind, dims, rng, interp) }
+            if t === BuiltinTypes.float16 { return try RandomHalf.generate(dims, rng, normal: false, interp) }
             if t === BuiltinTypes.char {
                 guard dims.isEmpty else { return try drawArray(dims, rng, interp, elementType: t) { randomChar(&$0) } }
                 return withGenerator(rng, interp) { randomChar(&$0) }
@@ -137,6 +138,9 @@ extension RandomBuiltins {
         let (rng, rest) = splitRNG(a)
         var args = rest
         var d = DType.float64
+        if name == "randn", case .type(let t)? = args.first, t === BuiltinTypes.float16 {
+            return try RandomHalf.generate(Array(args.dropFirst()), rng, normal: true, interp)
+        }
         if case .type(let t)? = args.first {
             guard let dt = ArrayValue.dtype(of: t), dt.isFloat else { throw Exceptions.method(.str(name), a.values) }
             d = dt

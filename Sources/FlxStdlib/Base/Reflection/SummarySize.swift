@@ -55,6 +55,7 @@ package enum SummarySize {
                 if a.elementType === BuiltinTypes.float64 || a.elementType === BuiltinTypes.int64 { return size + 8 * elements.count }
                 if a.elementType === BuiltinTypes.float32 || a.elementType === BuiltinTypes.char { return size + 4 * elements.count }
                 if a.elementType === BuiltinTypes.bool { return size + elements.count }
+                if a.elementType === BuiltinTypes.float16 { return size + 2 * elements.count }
                 let inline = a.elementType.isStruct && !a.elementType.isMutable && !a.elementType.isAbstract
                 for e in elements {
                     if inline { size += layout(e).size } else { size += 8; pending.append(e) }
@@ -75,6 +76,7 @@ package enum SummarySize {
                 return structure([.inline(r.value)]).size + drain()
             case .int, .float64: return 8
             case .float32, .char: return 4
+            case .float16: return 2
             case .bool: return 1
             case .sized(let s): return s.kind.bitWidth / 8
             case .wide: return 16
@@ -98,6 +100,7 @@ package enum SummarySize {
             switch v {
             case .int, .float64: return Layout(size: 8, align: 8)
             case .float32, .char: return Layout(size: 4, align: 4)
+            case .float16: return Layout(size: 2, align: 2)
             case .bool: return Layout(size: 1, align: 1)
             case .sized(let s): let n = s.kind.bitWidth / 8; return Layout(size: n, align: n)
             case .wide: return Layout(size: 16, align: 16)

@@ -95,14 +95,17 @@ extension ReflectionBuiltins {
         case .array(let arr):
             if let t = arr.tensor { return .int(Int64(t.count * t.dtype.byteWidth)) }
             if let k = IntKind(type: arr.elementType) { return .int(Int64(arr.count * k.bitWidth / 8)) }
+            if arr.elementType === BuiltinTypes.float16 { return .int(Int64(arr.count * 2)) }
             return .int(Int64(arr.count * 8))
         case .string(let s): return .int(Int64(s.value.utf8.count))
         case .float32: return .int(4)
+        case .float16: return .int(2)
         case .bool: return .int(1)
         case .sized, .wide: return .int(Int64(a[0].fixedInt!.kind.bitWidth / 8))
         case .type(let t):
             if let k = IntKind(type: t) { return .int(Int64(k.bitWidth / 8)) }
             if t === BuiltinTypes.float32 { return .int(4) }
+            if t === BuiltinTypes.float16 { return .int(2) }
             if t === BuiltinTypes.bool { return .int(1) }
             return .int(8)
         default: return .int(8)

@@ -10,7 +10,7 @@ package enum TypeBuiltins {
         let named: [FlxType] = [
             BuiltinTypes.any, BuiltinTypes.number, BuiltinTypes.real, BuiltinTypes.abstractFloat, BuiltinTypes.integer,
             BuiltinTypes.signed, BuiltinTypes.int64, BuiltinTypes.bool, BuiltinTypes.float64, BuiltinTypes.float32,
-            BuiltinTypes.char, BuiltinTypes.abstractChar, BuiltinTypes.string, BuiltinTypes.subString, BuiltinTypes.abstractString, BuiltinTypes.symbol,
+            BuiltinTypes.float16, BuiltinTypes.char, BuiltinTypes.abstractChar, BuiltinTypes.string, BuiltinTypes.subString, BuiltinTypes.abstractString, BuiltinTypes.symbol,
             BuiltinTypes.nothing, BuiltinTypes.missing, BuiltinTypes.function, BuiltinTypes.dataType, BuiltinTypes.module,
             BuiltinTypes.tuple, BuiltinTypes.namedTuple, BuiltinTypes.pair, BuiltinTypes.abstractArray, BuiltinTypes.denseArray,
             BuiltinTypes.array, BuiltinTypes.abstractRange, BuiltinTypes.unitRange, BuiltinTypes.stepRange, BuiltinTypes.exception,
@@ -53,6 +53,8 @@ package enum TypeBuiltins {
         b.define("NaN", .float64(.nan))
         b.define("NaN64", .float64(.nan))
         b.define("NaN32", .float32(.nan))
+        b.define("Inf16", .float16(.infinity))
+        b.define("NaN16", .float16(.nan))
         b.define("π", .float64(Double.pi))
         b.define("pi", .float64(Double.pi))
         b.define("ℯ", .float64(2.718281828459045))
@@ -137,6 +139,11 @@ package enum TypeBuiltins {
             if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.float32) }
             return try toFloat(a[0], float32: true, interp)
         }
+        setConstructor(BuiltinTypes.float16) { interp, a in
+            try a.expect("Float16", 1...1)
+            if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.float16) }
+            return try toHalf(a[0], interp)
+        }
         setConstructor(BuiltinTypes.int64) { interp, a in
             try a.expect("Int64", 1...1)
             if a[0].rational != nil || a[0].bigInt != nil || a[0].complex != nil { return try interp.convertElement(a[0], to: BuiltinTypes.int64) }
@@ -205,7 +212,7 @@ package enum TypeBuiltins {
     package static func toFloat(_ v: Value, float32: Bool, _ interp: Interpreter) throws -> Value {
         switch v {
         case .sized, .wide: return float32 ? .float32(v.fixedInt!.float) : .float64(v.fixedInt!.double)
-        case .int, .float64, .float32, .bool:
+        case .int, .float64, .float32, .float16, .bool:
             let d = asDouble(v)
             if case .float32(let f) = v, !float32 { return .float64(Double(f)) }
             return float32 ? .float32(Float(d)) : .float64(d)
@@ -220,13 +227,27 @@ package enum TypeBuiltins {
         }
     }
 
+    /// `Float16(x)`: the nearest half (a number beyond ±65504 is ±Inf16, as in Julia).
+    package static func toHalf(_ v: Value, _ interp: Interpreter) throws -> Value {
+        switch v {
+        case .float16: return v
+        case .sized, .wide: return .float16(Float16(v.fixedInt!.double))
+        case .int, .float64, .float32, .bool: return .float16(Float16(asDouble(v)))
+        case .tracked:
+            // The engine has no half-precision tensors to record the conversion on.
+            throw Exceptions.error("Can't differentiate Float16(x): Float16 numbers are not supported inside a gradient; use Float32")
+        default:
+            throw Exceptions.method(.type(BuiltinTypes.float16), [v])
+        }
+    }
+
     package static func toInt(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .int: return v
         case .sized, .wide: return try FixedIntConversion.convert(v, to: .int64)
         case .bool(let b): return .int(b ? 1 : 0)
         case .char(let c): return .int(Int64(c))
-        case .float64, .float32:
+        case .float64, .float32, .float16:
             let d = asDouble(v)
             guard d == d.rounded(), d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
                 throw Exceptions.inexact(name, name, v)
