@@ -21,7 +21,7 @@ package final class RNGObject: NativeObject, NativeShowable {
 
 package enum RandomBuiltins {
     package static var tables: [[Builtin]] {
-        [randomSampling, randomGenerators]
+        [randomSampling, randomGenerators, inPlaceRandom]
     }
 
     package static func install(_ interp: Interpreter) {
