@@ -9,6 +9,7 @@ package enum EnvironmentBuiltins {
         interp.base.define("ENV", env)
         interp.base.define("EnvDict", .type(EnvDictObject.type), export: false)
         interp.builtinHelp.add(BuiltinHelp("ENV", "The process environment as a dictionary (`Base.EnvDict`): `ENV[\"HOME\"]`, `get(ENV, \"X\", default)`, `haskey`, `delete!`, iteration. `ENV[\"X\"] = v` stores `string(v)`, and commands started with `run` see it.", "get(ENV, \"HOME\", \"/\")"), for: "ENV")
+        interp.builtinHelp.add(BuiltinHelp("Base.EnvDict", "The type of `ENV`: a dictionary of the process environment's variables (String keys and values).", "ENV isa Base.EnvDict  # true"), for: "EnvDict")
         interp.base.register([withenv], helpInto: interp.builtinHelp)
 
         func isEnv(_ v: Value) -> Bool { if case .native(let n) = v { return n === EnvDictObject.shared }; return false }
