@@ -40,6 +40,8 @@ import FlxREPL
         "normalise(s)": "a number has zero variance; std's derivative there is 0/0 = NaN, as in Zygote",
         "normalise(s>1)": "a number has zero variance; std's derivative there is 0/0 = NaN, as in Zygote",
         "normalise(s32)": "a number has zero variance; std's derivative there is 0/0 = NaN, as in Zygote",
+        "unique(abs2,m)": "m holds x and -x, whose abs2 tie: unique keeps the first, while any perturbation parts them (finite differences see both)",
+        "unique(abs2,m32)": "m32 holds x and -x, whose abs2 tie: unique keeps the first, while any perturbation parts them (finite differences see both)",
     ]
 
     /// A failure is silence or a wrong number; an error under `gradient` is allowed (it names

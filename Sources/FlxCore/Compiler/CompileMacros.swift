@@ -77,6 +77,13 @@ extension Compiler {
             // loop runs serially, in order (the results a race-free threaded loop would give).
             guard let e = args.last, case .forLoop = e.kind else { throw syntaxError("@threads requires a `for` loop expression", span) }
             return try compile(e)
+        case "__FILE__":
+            // The file being compiled, as an absolute path (`none` for -e, `REPL[n]` at the prompt).
+            let name = span.file.name
+            if name.hasPrefix("/") || name == "none" || name.hasPrefix("REPL[") { return Literal(.str(name), span: span) }
+            // A relative name lives in the directory being compiled (the one `@__DIR__` names).
+            let base = name.split(separator: "/").last.map(String.init) ?? name
+            return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory) + "/" + base), span: span)
         case "__DIR__":
             // The directory of the file being compiled, as an absolute path (Julia's `@__DIR__`).
             return Literal(.str(FileSystem.absoluteDirectory(interp.currentFileDirectory)), span: span)

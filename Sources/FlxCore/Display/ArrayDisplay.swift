@@ -9,7 +9,8 @@ package enum ArrayDisplay {
         if t === BuiltinTypes.float64 || t === BuiltinTypes.int64 || t === BuiltinTypes.string
             || t === BuiltinTypes.char || t === BuiltinTypes.symbol || t === BuiltinTypes.nothing || t.showsTypeInValues { return true }
         if t.family === BuiltinTypes.array, case .type(let et)? = t.parameters.first { return isImplicit(et, interp) }
-        if t.family === BuiltinTypes.tuple {
+        // Julia's typeinfo_implicit: tuples and pairs of implicit types need no prefix either.
+        if t.family === BuiltinTypes.tuple || t.family === BuiltinTypes.pair {
             return t.parameters.allSatisfy { p in if case .type(let e) = p { return isImplicit(e, interp) }; return false }
         }
         return false

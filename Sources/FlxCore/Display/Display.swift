@@ -43,7 +43,7 @@ public enum Display {
     }
 
     /// A user-defined `Base.show(io, x::T)` for struct instances, if any.
-    package static func userShow(_ v: Value, _ interp: Interpreter, mime: Bool) throws -> String? {
+    package static func userShow(_ v: Value, _ interp: Interpreter, mime: Bool, compact: Bool = false) throws -> String? {
         guard case .object = v, let f = interp.base.member("show")?.value, case .function(let g as GenericFunction) = f else { return nil }
         let t = interp.typeOf(v)
         let wanted = mime ? 3 : 2
@@ -52,6 +52,7 @@ public enum Display {
             return false
         }) else { return nil }
         let io = IOBuffer()
+        if compact { io.properties = [("compact", .bool(true))] }
         let saved = interp.displayLimit
         interp.displayLimit = nil
         defer { interp.displayLimit = saved }
@@ -115,7 +116,7 @@ public enum Display {
         case .type(let t): out += TypeNames.show(t)
         case .module(let m): out += m.name
         case .object(let o):
-            if let custom = try userShow(v, interp, mime: false) { out += custom; return }
+            if let custom = try userShow(v, interp, mime: false, compact: ctx.compact) { out += custom; return }
             if o.type.supertype === BuiltinTypes.exception || o.type.isSubtype(of: BuiltinTypes.exception) {
                 out += o.type.name + "(" + (try o.fields.map { try repr($0, interp) }.joined(separator: ", ")) + ")"
                 return

@@ -220,7 +220,7 @@ package enum ExpressionPrinter {
             case "|>", "<|": return 8
             case ":": return 9
             case "+", "-", "|", "⊻": return 10
-            case "*", "/", "÷", "%", "&", "∘", "⋅", "\\": return 11
+            case "*", "/", "÷", "%", "&", "∘", "⋅", "×", "\\": return 11
             case "//": return 12
             case "<<", ">>", ">>>": return 13
             case "^": return 15

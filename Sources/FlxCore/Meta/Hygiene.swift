@@ -75,6 +75,8 @@ package struct Hygiene {
             if let ae = x.exprObject, ae.headName == "=" { declareTarget(ae.args[0]) } else { declareTarget(x) }
         }
         case "function", "->": if let sig = a.first { declareParameters(sig) }
+        // `catch e` binds a local, renamed like any other unless escaped.
+        case "try": if a.count >= 2, case .symbol = a[1] { declareTarget(a[1]) }
         case "for":
             if let spec = a.first {
                 let specs = spec.isExpr("block") ? spec.exprObject!.args : [spec]

@@ -71,7 +71,7 @@ extension Interpreter {
     /// The macros the compiler expands itself (`CompileMacros.swift`).
     package static let nativeMacroNames: Set<String> = [
         "show", "info", "warn", "error", "debug", "isdefined", "assert", "time", "elapsed", "timed", "allocated", "allocations", "views", "inbounds",
-        "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar", "__DIR__",
+        "simd", "inline", "noinline", "fastmath", "nospecialize", "static", "propagate_inbounds", "allowscalar", "__DIR__", "__FILE__",
         "eval", "macroexpand", "macroexpand1", "gensym", "generated",
     ]
 

@@ -8,6 +8,9 @@ package final class IOBuffer: NativeObject, IOStream {
     package var contents = ""
     /// Where reading (`readline`, `read(io, String)`) continues: a byte offset into `contents`.
     package var readPosition = 0
+    /// What `get(io, key, default)` finds: `:compact => true` when flx calls a user's
+    /// `show` for an element of a matrix or a display (as Julia's IOContext would say).
+    package var properties: [(key: String, value: Value)] = []
     package static let type = FlxType(name: "IOBuffer", supertype: BuiltinTypes.io)
     package override var flxType: FlxType { IOBuffer.type }
     package func write(_ text: String, _ interp: Interpreter) { contents += text }

@@ -29,6 +29,7 @@ extension HelpDocs {
         "≥": Doc("x ≥ y", "Greater than or equal, same as `>=`.", "2 ≥ 2  # true"),
         "∈": Doc("x ∈ collection", "Membership, same as `in(x, collection)`.", "3 ∈ 1:5  # true"),
         "⋅": Doc("a ⋅ b", "The dot product, `dot(a, b)` (from LinearAlgebra).", "[1, 2] ⋅ [3, 4]  # 11"),
+        "×": Doc("a × b", "The cross product of two 3-vectors, `cross(a, b)` (from LinearAlgebra).", "[1, 0, 0] × [0, 1, 0]  # [0, 0, 1]"),
         "⊼": Doc("x ⊼ y", "Bitwise not-and, same as `nand(x, y)`.", "true ⊼ false  # true"),
         "⊽": Doc("x ⊽ y", "Bitwise not-or, same as `nor(x, y)`.", "true ⊽ false  # false"),
     ]

@@ -5,7 +5,7 @@ import FlxFlux
 /// Help entries for `using UnicodePlots`.
 extension HelpDocs {
     package static let plots: [String: Doc] = [
-        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!`, `densityplot`, `densityplot!`, `barplot`, `barplot!`, `histogram` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
+        "UnicodePlots": Doc("UnicodePlots", "Terminal plots as UnicodePlots.jl draws them: `lineplot`, `lineplot!`, `scatterplot`, `scatterplot!`, `densityplot`, `densityplot!`, `barplot`, `barplot!`, `histogram`, `heatmap` and `savefig`. `using UnicodePlots` makes them available (`using Flux` does not).", "using UnicodePlots\nlineplot([1, 4, 9, 16]; title = \"squares\")"),
         "lineplot": Doc("lineplot([x], y; title = \"\", xlabel = \"\", ylabel = \"\", name = \"\", width = 40, height = 15)  /  lineplot([lo, hi,] f; ...)  /  lineplot(x, f; ...)",
                         "A line chart drawn with braille characters (each character a 2×4 grid of dots) in a box, the y limits at the top and bottom left, the x limits under the box, the title above and `name` as a legend on the right. Limits are rounded as UnicodePlots rounds them and fixed by the first series. `x` defaults to `1:length(y)`. Given a function f, it is sampled three times per column from lo to hi (default -10 to 10) or at `x`, named \"f(x)\", with axes labelled x and f(x). Printed at the REPL, with `display` or `println`; coloured only on a terminal.",
                         "using UnicodePlots\np = lineplot(losses; title = \"loss\", xlabel = \"step\", name = \"train\")"),
@@ -24,9 +24,12 @@ extension HelpDocs {
         "densityplot!": Doc("densityplot!(plot, x, y; name = \"\")",
                             "Adds points to a density plot's counts; returns the plot.",
                             "p = densityplot(randn(500), randn(500))\ndensityplot!(p, randn(500) .+ 2, randn(500))"),
-        "histogram": Doc("histogram(x; nbins, closed = :left, title, xlabel = \"Frequency\", width, color, margin, padding)",
-                         "The horizontal histogram of the numbers `x`, as UnicodePlots draws it: StatsBase's bins (about `nbins` of them, Sturges' rule by default, each 1, 2 or 5 times a power of ten wide), eighth-block bars and the count of each bin. `vertical = true` is not available.",
-                         "histogram(randn(1000); nbins = 15)"),
+        "histogram": Doc("histogram(x; nbins, closed = :left, vertical = false, stats = true, title, xlabel = \"Frequency\", width, height = 15, color, margin, padding)",
+                         "The histogram of the numbers `x`, as UnicodePlots draws it: StatsBase's bins (about `nbins` of them, Sturges' rule by default, each 1, 2 or 5 times a power of ten wide). Horizontal by default: eighth-block bars and the count of each bin. With `vertical = true`: one column per bin, `height` rows high, the outer bin edges below and, unless `stats = false` or an `xlabel` is given, `μ ± σ` of the data.",
+                         "histogram(randn(1000); nbins = 15)\nhistogram(randn(1000); vertical = true, height = 8)"),
+        "heatmap": Doc("heatmap(A; xfact, yfact, xoffset = 0, yoffset = 0, xlim, ylim, zlim, colormap = :viridis, colorbar, colorbar_border = :solid, title, xlabel, ylabel, zlabel, width, height, labels = true, array = false, fix_ar = false)",
+                       "The matrix `A` as UnicodePlots draws it: each entry a half-character cell coloured by the colormap (24-bit colour; `:viridis`, or a vector of colours), rows upwards from the bottom (`array = true`: from the top), sized to the matrix and the terminal. The axes number the rows and columns, or count from 0 in steps of `yfact`/`xfact`, shifted by the offsets; the limits pick a part. A colour bar shows `zlim` (by default the values' range) on plots at least 7 rows high. Only colour shows the values: it is printed in colour on a terminal or through `show(IOContext(io, :color => true), p)`.",
+                       "heatmap([sin(i / 4) * cos(j / 4) for i in 1:30, j in 1:40]; zlabel = \"z\")"),
         "barplot": Doc("barplot(labels, heights; title, xlabel, width = 40, color = :green, margin = 3, padding = 1)  /  barplot(dict)  /  barplot(label, height)",
                        "A horizontal bar per label, its value after the bar, as UnicodePlots draws it; heights must be ≥ 0, a Dict's pairs come in key order.",
                        "barplot([\"Paris\", \"Madrid\"], [2.244, 3.165]; xlabel = \"population [in mil]\")"),

@@ -30,6 +30,9 @@ package enum Builtins {
         StaticArraysModule.install(interp)
         SummarySize.install(interp)
         FillArraysModule.install(interp)
+        // Last: these add methods (for `EnvDict`, for pipelines) in front of the functions above.
+        EnvironmentBuiltins.install(interp)
+        Commands.installPipelines(interp)
     }
 }
 

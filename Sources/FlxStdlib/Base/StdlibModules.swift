@@ -10,19 +10,21 @@ import FlxEngine
 package enum StdlibModules {
     package static var tables: [[Builtin]] {
         [statisticsFunctions, linearAlgebraFunctions, determinantFunctions, normFunctions, DiagonalMatrices.functions,
-         factorizationFunctions, matrixPropertyFunctions]
+         factorizationFunctions, matrixPropertyFunctions, inPlaceProducts, statisticsCorrelation]
     }
 
     package static func install(_ interp: Interpreter) {
         let b = interp.base
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
         b.define("⋅", b.binding("dot").value)
+        b.define("×", b.binding("cross").value)
         installLinearAlgebraNames(interp)
 
         let random = module("Random", interp, names: ["seed!", "shuffle", "shuffle!", "randperm", "rand", "randn", "rand!", "randn!",
-                                                       "randexp", "randexp!", "bitrand", "randstring", "Xoshiro", "MersenneTwister", "default_rng", "TaskLocalRNG"])
+                                                       "randexp", "randexp!", "bitrand", "randstring", "randsubseq", "Xoshiro", "MersenneTwister",
+                                                       "default_rng", "TaskLocalRNG"])
         for name in ["seed!", "default_rng", "TaskLocalRNG"] { random.exports.remove(name) }
-        _ = module("Statistics", interp, names: ["mean", "std", "var", "median"])
+        _ = module("Statistics", interp, names: ["mean", "std", "var", "median", "quantile", "cor", "cov"])
         installBLAS(interp, into: module("LinearAlgebra", interp, names: linearAlgebraNames))
         _ = module("Printf", interp, names: [])
         let iterators = module("Iterators", interp, names: ["enumerate", "zip", "only"])

@@ -5,7 +5,7 @@ import FlxEngine
 /// Array construction, shape queries and changes, mutation, and reductions.
 package enum ArrayBuiltins {
     package static var tables: [[Builtin]] {
-        [arrayConstruction, arrayShape, arrayIndexing, arrayConcatenation, vectorMutation, arrayReductions, ArraySlices.functions]
+        [arrayConstruction, arrayShape, arrayIndexing, arrayConcatenation, vectorMutation, arrayReductions, ArraySlices.functions, ArrayRearranging.functions]
     }
 
     package static func install(_ interp: Interpreter) {

@@ -6,7 +6,7 @@ import FlxEngine
 package enum CollectionBuiltins {
     package static var tables: [[Builtin]] {
         [collectionElements, higherOrderFunctions, collectionSearching, collectionReductions, collectionOrdering, iteration, dictFunctions,
-         iteratorFunctions]
+         iteratorFunctions, absentValues, sortedSearch]
     }
 
     package static func install(_ interp: Interpreter) {

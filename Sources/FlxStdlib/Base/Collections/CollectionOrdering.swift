@@ -42,13 +42,21 @@ extension CollectionBuiltins {
             Builtin("reverse", reversedCopy,
                 help: BuiltinHelp("reverse(v)", "A copy of a vector, tuple or string in reverse order.", "reverse([1, 2, 3])  # [3, 2, 1]")),
             Builtin("unique", { interp, a in
-                try a.expect("unique", 1...1)
-                var out: [Value] = []
-                for v in try interp.collect(a[0]) where !(try out.contains { try OperatorBuiltins.isEqual($0, v, interp, nanEqual: true) }) { out.append(v) }
+                try a.expect("unique", 1...2)
+                // `unique(f, itr)`: the elements whose `f` values are new, first one kept.
+                let keyed = a.count == 2
+                let items = a[a.count - 1]
+                var out: [Value] = [], seen: [Value] = []
+                for v in try interp.collect(items) {
+                    let key = keyed ? try interp.call(a[0], [v]) : v
+                    if try seen.contains(where: { try OperatorBuiltins.isEqual($0, key, interp, nanEqual: true) }) { continue }
+                    seen.append(key)
+                    out.append(v)
+                }
                 var et: FlxType? = nil
-                if case .array(let arr) = a[0] { et = arr.elementType }
+                if case .array(let arr) = items { et = arr.elementType }
                 return .array(try interp.makeVector(out, elementType: et))
-            }, help: BuiltinHelp("unique(x)", "The distinct elements of `x`, in order of first appearance.", "unique([1, 2, 1, 3])  # [1, 2, 3]")),
+            }, help: BuiltinHelp("unique([f,] x)", "The distinct elements of `x`, in order of first appearance; with `f`, those whose `f(x)` is new.", "unique([1, 2, 1, 3])  # [1, 2, 3]")),
         ]
     }
 

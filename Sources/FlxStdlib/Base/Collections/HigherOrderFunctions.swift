@@ -37,6 +37,13 @@ extension CollectionBuiltins {
                 BuiltinHelp("foldr(op, itr; init)", "Like `reduce`, combining from the right: `op(x1, op(x2, ...))`.", "foldr(-, [10, 2, 3])  # 11")),
             Builtin("mapreduce", { interp, a in
                 try a.expect("mapreduce", 3...3)
+                // `dims`: each slice along them reduced on its own, the reduced dimensions kept as 1.
+                if let dims = a.keyword("dims") {
+                    return try ArrayRearranging.mapSlices(a[2], dims, interp) { slice in
+                        try interp.call(interp.base.binding("mapreduce").value, [a[0], a[1], slice],
+                                        keywords: a.keyword("init").map { [(name: "init", value: $0)] } ?? [])
+                    }
+                }
                 var items = try interp.collect(a[2]).map { try interp.call(a[0], [$0]) }
                 var acc: Value
                 if let i = a.keyword("init") { acc = i } else {
@@ -45,7 +52,7 @@ extension CollectionBuiltins {
                 }
                 for v in items { acc = try interp.call(a[1], [acc, v]) }
                 return acc
-            }, help: BuiltinHelp("mapreduce(f, op, itr; init)", "`reduce(op, map(f, itr))` without the intermediate array.", "mapreduce(abs2, +, [1, 2, 3])  # 14")),
+            }, help: BuiltinHelp("mapreduce(f, op, itr; dims, init)", "`reduce(op, map(f, itr))` without the intermediate array; with `dims`, along those dimensions.", "mapreduce(abs2, +, [1, 2, 3])  # 14")),
             Builtin("any", { interp, a in try anyAll(a, interp, any: true) },
                 help: BuiltinHelp("any([pred], x)", "Whether at least one element satisfies `pred` (or is `true`).", "any(x -> x > 2, [1, 3])  # true")),
             Builtin("all", { interp, a in try anyAll(a, interp, any: false) },

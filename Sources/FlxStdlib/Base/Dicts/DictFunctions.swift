@@ -91,6 +91,9 @@ extension CollectionBuiltins {
         case .native(let io as IOContextObject):
             guard case .symbol(let s) = a[1] else { return a[2] }
             return io.properties.first { $0.key == s.name }?.value ?? a[2]
+        case .native(let io as IOBuffer):
+            guard case .symbol(let s) = a[1] else { return a[2] }
+            return io.properties.first { $0.key == s.name }?.value ?? a[2]
         case .native(let n) where n is IOStream:
             return a[2]
         default:

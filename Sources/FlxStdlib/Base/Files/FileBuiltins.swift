@@ -10,7 +10,7 @@ import FlxEngine
 /// `write(path, x)`. Bytes read are a `Vector{UInt8}`, as from `take!`.
 package enum FileBuiltins {
     package static var tables: [[Builtin]] {
-        [fileSystem]
+        [fileSystem, pathFunctions]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -21,6 +21,14 @@ package enum FileBuiltins {
     /// `read(path)` (bytes) and `read(path, String)`; nil when the arguments are not a path.
     package static func read(_ a: Args, _ interp: Interpreter) throws -> Value? {
         if let v = try Commands.read(a, interp) { return v }
+        // `read(io, String)` and `read(io)`: what is left in an IOBuffer or open file.
+        if a.count >= 1, let io = try IOBuiltins.readBuffer(a[0]) {
+            let rest = Array(io.contents.utf8.dropFirst(io.readPosition))
+            io.readPosition = io.contents.utf8.count
+            if a.count == 2, case .type(let t) = a[1], t === BuiltinTypes.string { return .str(String(decoding: rest, as: UTF8.self)) }
+            guard a.count == 1 else { return nil }
+            return .array(try interp.makeVector(rest.map { FixedInt(.uint8, bits: UInt128($0)).value }, elementType: BuiltinTypes.uint8))
+        }
         guard a.count >= 1, case .string(let p) = a[0] else { return nil }
         var bytes: [UInt8] = []
         try FileSystem.systemError { bytes = try FileSystem.readFile(p.value) }

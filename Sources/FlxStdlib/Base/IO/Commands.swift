@@ -81,30 +81,57 @@ package final class ProcessObject: NativeObject, NativeShowable, NativeFields {
 package enum Commands {
     /// Runs the command to its end with its standard output and error captured.
     static func execute(_ cmd: CmdObject) throws -> (out: [UInt8], err: [UInt8], exitCode: Int32, signal: Int32) {
-        guard let program = cmd.words.first else { throw Exceptions.argument("cannot spawn empty command") }
+        let r = try execute([cmd])
+        return (r.out, r.err, r.statuses[0].exitCode, r.statuses[0].signal)
+    }
+
+    /// Runs commands as a shell pipeline, each one's output the next one's input, all at
+    /// once (so `yes` into `head` ends); the last one's output and everyone's errors are
+    /// captured, and each one's exit status returned in order.
+    static func execute(_ cmds: [CmdObject]) throws -> (out: [UInt8], err: [UInt8], statuses: [(exitCode: Int32, signal: Int32)]) {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw Exceptions.error("could not create a pipe: \(ErrorDisplay.strerror(errno))") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
-        let argv: [UnsafeMutablePointer<CChar>?] = cmd.words.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+        guard pipe(&outPipe) == 0 else { throw Exceptions.error("could not create a pipe: \(ErrorDisplay.strerror(errno))") }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw Exceptions.error("could not create a pipe: \(ErrorDisplay.strerror(errno))")
+        }
+        var pids: [pid_t] = []
+        var spawnError: FlxError? = nil
+        var input: Int32 = -1  // the read end of the previous command's output
+        for (i, cmd) in cmds.enumerated() {
+            guard let program = cmd.words.first else { spawnError = Exceptions.argument("cannot spawn empty command"); break }
+            var link: [Int32] = [-1, -1]
+            let last = i == cmds.count - 1
+            if !last && pipe(&link) != 0 { spawnError = Exceptions.error("could not create a pipe: \(ErrorDisplay.strerror(errno))"); break }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            if input >= 0 { posix_spawn_file_actions_adddup2(&actions, input, 0) }
+            posix_spawn_file_actions_adddup2(&actions, last ? outPipe[1] : link[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+            for fd in outPipe + errPipe + link + [input] where fd >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+            let argv: [UnsafeMutablePointer<CChar>?] = cmd.words.map { strdup($0) } + [nil]
+            var pid: pid_t = 0
+            let rc = posix_spawnp(&pid, program, &actions, nil, argv, environ)
+            posix_spawn_file_actions_destroy(&actions)
+            for p in argv { free(p) }
+            if input >= 0 { close(input) }
+            if !last { close(link[1]) }
+            input = last ? -1 : link[0]
+            guard rc == 0 else {
+                let name = rc == ENOENT ? "no such file or directory (ENOENT)" : ErrorDisplay.strerror(rc).lowercased()
+                spawnError = Exceptions.make("IOError", [.str("could not spawn \(cmd.text): \(name)"), .int(Int64(-rc))])
+                break
+            }
+            pids.append(pid)
+        }
+        if input >= 0 { close(input) }
         close(outPipe[1])
         close(errPipe[1])
-        defer { close(outPipe[0]); close(errPipe[0]) }
-        guard rc == 0 else {
-            let name = rc == ENOENT ? "no such file or directory (ENOENT)" : ErrorDisplay.strerror(rc).lowercased()
-            throw Exceptions.make("IOError", [.str("could not spawn \(cmd.text): \(name)"), .int(Int64(-rc))])
-        }
         // Both pipes drained together, so a child that fills one while flx waits on the other cannot stall.
         var out: [UInt8] = [], err: [UInt8] = []
         var open = [outPipe[0], errPipe[0]]
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var overflow: Error? = nil
         while !open.isEmpty {
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if poll(&fds, nfds_t(fds.count), -1) < 0 {
@@ -114,17 +141,33 @@ package enum Commands {
             for p in fds where p.revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(p.fd, $0.baseAddress, $0.count) }
                 if n > 0 {
-                    try MemoryGuard.reserve(count: (p.fd == outPipe[0] ? out.count : err.count) + n, bytesEach: 1)
+                    do {
+                        try MemoryGuard.reserve(count: (p.fd == outPipe[0] ? out.count : err.count) + n, bytesEach: 1)
+                    } catch {
+                        // Too much output: stop reading, so the children end on a closed pipe.
+                        overflow = error
+                        open.removeAll()
+                        break
+                    }
                     if p.fd == outPipe[0] { out.append(contentsOf: buffer[0..<n]) } else { err.append(contentsOf: buffer[0..<n]) }
                 } else if n == 0 || errno != EINTR {
                     open.removeAll { $0 == p.fd }
                 }
             }
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let signal = status & 0x7f
-        return (out, err, signal == 0 ? (status >> 8) & 0xff : 0, signal)
+        // Closed before waiting: a child still writing then ends on a broken pipe.
+        close(outPipe[0])
+        close(errPipe[0])
+        var statuses: [(exitCode: Int32, signal: Int32)] = []
+        for pid in pids {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            let signal = status & 0x7f
+            statuses.append((signal == 0 ? (status >> 8) & 0xff : 0, signal))
+        }
+        if let spawnError { throw spawnError }
+        if let overflow { throw overflow }
+        return (out, err, statuses)
     }
 
     /// Julia's `ProcessFailedException(procs)`.

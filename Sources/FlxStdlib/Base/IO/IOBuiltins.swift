@@ -7,7 +7,7 @@ import Glibc
 /// Output: print/println/show/display, IO streams and buffers, @printf.
 package enum IOBuiltins {
     package static var tables: [[Builtin]] {
-        [printing, streamFunctions, lineReading, Commands.functions]
+        [printing, streamFunctions, lineReading, Commands.functions, fileStreams]
     }
 
     package static func install(_ interp: Interpreter) {
@@ -31,10 +31,10 @@ package enum IOBuiltins {
         TypeBuiltins.setConstructor(MIMEObject.type) { _, a in
             // `MIME"text/plain"()` calls the type without arguments.
             if a.count == 0 { return .native(MIMEObject.textPlain) }
-            guard a.count == 1, case .string(let s) = a[0], s.value == "text/plain" else {
-                throw Exceptions.argument("only MIME(\"text/plain\") is supported")
-            }
-            return .native(MIMEObject.textPlain)
+            guard a.count == 1, case .string(let s) = a[0] else { throw Exceptions.method(.type(MIMEObject.type), a.values) }
+            if s.value == "text/plain" { return .native(MIMEObject.textPlain) }
+            _ = MIMEObject.type(for: s.value)
+            return .native(MIMEValue(s.value))
         }
 
         for table in tables { b.register(table, helpInto: interp.builtinHelp) }
@@ -55,5 +55,7 @@ package enum IOBuiltins {
     package static func write(_ io: Value?, _ text: String, _ interp: Interpreter) throws {
         guard let io, case .native(let n) = io, let stream = n as? IOStream else { interp.output(text); return }
         stream.write(text, interp)
+        // An open file reports a failed write here (IOStream.write cannot throw).
+        if let file = stream as? FileStreamObject { try file.check() }
     }
 }

@@ -22,7 +22,7 @@ extension IOBuiltins {
                 return .native(LazyIterable(kind: .list(try lines(a[0], "eachline", upTo: nil, keep: keep).map { .str($0) }), sources: [], interp))
             }, help: BuiltinHelp("eachline(io; keep = false)", "Iterates over the lines of an IOBuffer or a file.", "for line in eachline(\"data.txt\")\n    println(line)\nend")),
             Builtin("eof", { _, a in
-                guard a.count == 1, case .native(let io as IOBuffer) = a[0] else { throw Exceptions.method(.str("eof"), a.values) }
+                guard a.count == 1, let io = try readBuffer(a[0]) else { throw Exceptions.method(.str("eof"), a.values) }
                 return .bool(io.readPosition >= io.contents.utf8.count)
             }, help: BuiltinHelp("eof(io)", "Whether an IOBuffer has nothing left to read.", "eof(IOBuffer(\"\"))  # true")),
         ]
@@ -34,7 +34,8 @@ extension IOBuiltins {
         var bytes: [UInt8]
         var buffer: IOBuffer? = nil
         switch source {
-        case .native(let io as IOBuffer):
+        case .native where try readBuffer(source) != nil:
+            let io = try readBuffer(source) ?? IOBuffer()
             buffer = io
             bytes = Array(io.contents.utf8.dropFirst(io.readPosition))
         case .string(let path):

@@ -26,6 +26,13 @@ extension IOBuiltins {
                 // `IOContext(io, :limit => true)` cuts it to the io's display size.
                 var size: (rows: Int, cols: Int)? = nil
                 if let io, case .native(let n) = io, let ctx = n as? IOContextObject, ctx.limit { size = ctx.displaySize(interp) }
+                // Another MIME type (`show(io, "text/html", x)`) reaches the methods written
+                // for it; with none, Julia's MethodError.
+                if rest.count == 2, case .string(let m) = rest[0], m.value != "text/plain" {
+                    _ = MIMEObject.type(for: m.value)
+                    return try interp.call(interp.base.binding("show").value, Array(a.values.dropLast(2)) + [.native(MIMEValue(m.value)), v])
+                }
+                if rest.count == 2, case .native(let n) = rest[0], n is MIMEValue { throw Exceptions.method(.str("show"), a.values) }
                 if rest.count == 2, MIMEObject.isTextPlain(rest[0]) {
                     try write(io, try size.map { try Display.displayString(v, interp, size: $0) } ?? Display.displayString(v, interp), interp)
                 } else {

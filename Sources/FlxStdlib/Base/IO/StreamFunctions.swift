@@ -19,6 +19,7 @@ extension IOBuiltins {
                     throw Exceptions.method(.str("flush"), a.values)
                 }
                 while let context = stream as? IOContextObject { stream = context.inner }
+                if let file = stream as? FileStreamObject { try file.flush() }
                 // stdout is buffered by the runner (a pipe would otherwise see nothing until
                 // the buffer fills or the program ends); stderr and IOBuffers are not.
                 if let std = stream as? StdStream, !std.isError { interp.flushOutput() }

@@ -13,6 +13,7 @@ extension StdlibModules {
         "rank", "pinv", "nullspace", "issymmetric", "ishermitian", "isposdef", "istriu", "istril", "isdiag", "Symmetric", "Hermitian",
         "UpperTriangular", "LowerTriangular", "Factorization", "diagm", "LU", "Cholesky", "SVD", "Eigen",
         "NoPivot", "RowNonZero", "RowMaximum", "ColumnNorm", "ZeroPivotException", "SymTridiagonal", "Tridiagonal", "QRPivoted",
+        "cross", "×", "mul!", "axpy!",
     ]
 
     static func installLinearAlgebraNames(_ interp: Interpreter) {

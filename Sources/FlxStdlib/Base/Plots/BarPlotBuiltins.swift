@@ -19,9 +19,7 @@ enum BarPlotBuiltins {
         }
         m.native("histogram") { interp, a in
             try a.expect("histogram", 1...1)
-            if try a.keywordBool("vertical") == true {
-                throw Exceptions.argument("histogram(x; vertical = true) is not available in flx; the horizontal histogram is")
-            }
+            let vertical = try a.keywordBool("vertical") ?? false
             let closed = a.keyword("closed") ?? .sym("left")
             guard case .symbol(let side) = closed, side.name == "left" || side.name == "right" else {
                 throw Exceptions.argument("closed must be :left or :right")
@@ -40,17 +38,29 @@ enum BarPlotBuiltins {
             guard bins >= 1 else { throw Exceptions.argument("number of bins must be ≥ 1 for a non-empty array, got \(bins)") }
             guard bins <= 100_000 else { throw Exceptions.argument("nbins = \(bins) is more bins than flx draws (100000)") }
             let left = side.name == "left"
-            let labels: [String], counts: [Int]
+            let labels: [String], counts: [Int], edgeValues: [Double]
             let tooNarrow = Exceptions.argument("histogram: the data's range cannot be cut into bins in floating point")
             if float32 {
                 let fs = xs.map { Float($0) }
                 let edges = HistogramFit.edges(lo: fs.min() ?? 0, hi: fs.max() ?? 0, bins: bins, leftClosed: left)
                 guard edges.count >= 2 else { throw tooNarrow }
                 (labels, counts) = (HistogramFit.labels(edges: edges, leftClosed: left, float32: true), HistogramFit.counts(fs, edges: edges, leftClosed: left))
+                edgeValues = edges.map(Double.init)
             } else {
                 let edges = HistogramFit.edges(lo: xs.min() ?? 0, hi: xs.max() ?? 0, bins: bins, leftClosed: left)
                 guard edges.count >= 2 else { throw tooNarrow }
                 (labels, counts) = (HistogramFit.labels(edges: edges, leftClosed: left, float32: false), HistogramFit.counts(xs, edges: edges, leftClosed: left))
+                edgeValues = edges
+            }
+            if vertical {
+                // The statistics line is the x label unless `stats = false` or an xlabel is given.
+                let info = try a.keywordBool("stats") ?? true ? VerticalHistogram.stats(xs) : ""
+                let xlabel = a.keyword("xlabel") == nil ? info : try PlotBuiltins.text(a, "xlabel", interp)
+                let colour = try a.keyword("color").map(colour) ?? 2
+                return .native(PlotObject(try VerticalHistogram(
+                    edges: edgeValues, counts: counts, height: try bounded(a, "height", 15, 1...10_000), colour: colour,
+                    title: try PlotBuiltins.text(a, "title", interp), xlabel: xlabel, ylabel: try PlotBuiltins.text(a, "ylabel", interp),
+                    margin: try bounded(a, "margin", 3, 0...1000), padding: try bounded(a, "padding", 1, 0...1000))))
             }
             let xlabel = a.keyword("xlabel") == nil ? "Frequency" : try PlotBuiltins.text(a, "xlabel", interp)
             let p = BarPlot(labels: labels, values: counts.map(Double.init), valueTexts: counts.map { BarPlot.thousands(Int64($0)) },

@@ -43,6 +43,20 @@ package enum PlotBuiltins {
         }
         BarPlotBuiltins.install(m)
         DensityPlotBuiltins.install(m)
+        HeatmapBuiltins.install(m)
+        // `show(IOContext(io, :color => true), p)` and `print(...)`: the plot in colour, as
+        // UnicodePlots prints it to such an io (heatmaps need it to show anything).
+        for name in ["show", "print"] {
+            StringBuiltins.extend(interp, name, when: { a in
+                guard a.count == 2, case .native(let ctx as IOContextObject) = a[0], case .native(let n) = a[1], n is PlotObject else { return false }
+                return ctx.properties.contains { $0.key == "color" }
+            }) { interp, a in
+                guard case .native(let ctx as IOContextObject) = a[0], case .native(let p as PlotObject) = a[1] else { return .nothing }
+                let on = ctx.properties.first { $0.key == "color" }.map { if case .bool(true) = $0.value { return true }; return false } ?? false
+                ctx.write(p.chart.render(color: on), interp)
+                return .nothing
+            }
+        }
         // scatterplot([x], y) and scatterplot!(p, [x], y): lineplot's canvas and layout, points only.
         m.native("scatterplot") { interp, a in
             guard a.count == 1 || a.count == 2 else { throw Exceptions.method(.str("scatterplot"), a.values) }
@@ -125,6 +139,8 @@ package final class PlotObject: NativeObject, NativeShowable {
     package func show(_ interp: Interpreter, compact: Bool) throws -> String {
         guard compact else { return chart.render(color: false) }
         if chart is BarPlot { return "Plot{BarplotGraphics}" }
+        if chart is Heatmap { return "Plot{HeatmapCanvas}" }
+        if chart is VerticalHistogram { return "Plot{BlockCanvas}" }
         return (chart as? LinePlot)?.canvas == .density ? "Plot{DensityCanvas}" : "Plot{BrailleCanvas}"
     }
     package func display(_ interp: Interpreter) throws -> String? { chart.render(color: interp.stdoutIsTerminal) }

@@ -31,7 +31,7 @@ package final class RNGObject: NativeObject, NativeShowable {
 
 package enum RandomBuiltins {
     package static var tables: [[Builtin]] {
-        [randomSampling, randomArrays, randomGenerators]
+        [randomSampling, randomArrays, randomGenerators, [randomSubsequence]]
     }
 
     package static func install(_ interp: Interpreter) {

@@ -25,8 +25,11 @@ extension ReflectionBuiltins {
             }, help: BuiltinHelp("include_string(m::Module, code, filename = \"string\")", "Runs the code in the string as `include` runs a file's, in module `m`; returns the last value.", "include_string(Main, \"x = 1; x + 1\")  # 2")),
             Builtin("time", { _, _ in .float64(Clock.wallSeconds()) },
                 help: BuiltinHelp("time()", "Seconds since the Unix epoch, as a Float64.", "t = time(); sleep(0.1); time() - t")),
-            Builtin("time_ns", { _, _ in .int(Int64(Clock.seconds() * 1e9)) },
-                help: BuiltinHelp("time_ns()", "A monotonic clock in nanoseconds, for timing code (an Int64 in flx, a UInt64 in Julia).", "t0 = time_ns(); f(); (time_ns() - t0) / 1e9")),
+            Builtin("time_ns", { _, _ in
+                // A UInt64, as Julia's; the monotonic clock is positive and far below 2^64 ns.
+                let ns = Clock.seconds() * 1e9
+                return FixedInt(.uint64, bits: UInt128(ns > 0 && ns < 1.8e19 ? UInt64(ns) : 0)).value
+            }, help: BuiltinHelp("time_ns()", "A monotonic clock in nanoseconds (a UInt64), for timing code.", "t0 = time_ns(); f(); (time_ns() - t0) / 1e9")),
             Builtin("sleep", { _, a in
                 try a.expect("sleep", 1...1)
                 try interruptibleSleep(seconds: asDouble(a[0]))

@@ -160,11 +160,29 @@ extension MIMEObject {
     package static func type(for mime: String) -> FlxType {
         if mime == "text/plain" { return type }
         // Shared by every interpreter in the process, so read and written under the type lock.
-        return typeTableLock.withLock { _ in
-            if let t = others[mime] { return t }
+        let (t, made) = typeTableLock.withLock { _ -> (FlxType, Bool) in
+            if let t = others[mime] { return (t, false) }
             let t = FlxType(name: "MIME{Symbol(\(Display.stringRepr(mime)))}", supertype: BuiltinTypes.any)
             others[mime] = t
-            return t
+            return (t, true)
         }
+        // `MIME"text/html"()` makes the value that selects the methods written for it.
+        if made {
+            TypeBuiltins.setConstructor(t) { _, a in
+                guard a.count == 0 else { throw Exceptions.method(.type(t), a.values) }
+                return .native(MIMEValue(mime))
+            }
+        }
+        return t
     }
+}
+
+/// A MIME type other than text/plain (`MIME("text/html")`): it only selects the `show`
+/// methods a script writes for it.
+package final class MIMEValue: NativeObject, NativeShowable {
+    package let mime: String
+    package init(_ mime: String) { self.mime = mime }
+    package override var flxType: FlxType { MIMEObject.type(for: mime) }
+    package func show(_ interp: Interpreter, compact: Bool) throws -> String { "MIME type " + mime }
+    package func display(_ interp: Interpreter) throws -> String? { try show(interp, compact: false) }
 }
