@@ -219,8 +219,8 @@ extension Interpreter {
         if let f = base.member("getindex")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
             // Only a method more specific than the catch-all builtin helps: that one
             // leads straight back here.
-            let types = ([v] + indices).map { typeOf($0) }
-            if let m = types.withUnsafeBufferPointer({ g.select($0) }), !m.signature.isEmpty {
+            let types = ([v] + indices).map { dispatchType($0, for: g) }
+            if let m = types.withUnsafeBufferPointer({ g.select($0, world: runningWorld) }), !m.signature.isEmpty {
                 return try call(f, [v] + indices)
             }
         }
