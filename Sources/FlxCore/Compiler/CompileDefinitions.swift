@@ -184,6 +184,12 @@ extension Compiler {
                 paramTypes.append(try bound.map(compile))
                 continue
             }
+            if let tuple = try diagonalTupleType(t, def.whereParams) {
+                // `x::Tuple{T, T} where T`: the tuple type keeps T (see `DiagonalVariables`).
+                if let first = tupleParameters(t).first, case .identifier(let n) = first.kind, whereNames.contains(n) { typeVars.append((n, i, true, nil)) }
+                paramTypes.append(tuple)
+                continue
+            }
             if case .curly(let base, let params) = t.kind, let first = params.first, case .identifier(let n) = first.kind, whereNames.contains(n) {
                 typeVars.append((n, i, true, nil))
                 paramTypes.append(try compile(base))

@@ -19,7 +19,7 @@ package enum ArrayDisplay {
     package static func summary(_ a: ArrayValue) -> String {
         let dims = a.dims
         let size = dims.isEmpty ? "0-dimensional" : dims.count == 1 ? "\(dims[0])-element" : dims.map(String.init).joined(separator: "×")
-        if let view = a.viewSummary { return size + " " + view }
+        if let view = a.subArray?.summary { return size + " " + view }
         let style = a.type.arrayPresentation
         return size + " " + (style?.sizedSummary?(a.type, dims) ?? style?.summary?(a.type) ?? TypeNames.show(a.type))
     }

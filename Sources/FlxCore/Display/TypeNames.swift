@@ -45,6 +45,11 @@ public enum TypeNames {
             if n == .free { return "\(family.name){\(param(elem))}" }
             return "\(family.name){\(param(elem)), \(param(n))}"
         }
+        if family === BuiltinTypes.tuple {
+            // Julia names a long tuple of one element type by its alias.
+            if ps.count > 3, ps.allSatisfy({ $0 == ps[0] }) { return "NTuple{\(ps.count), \(param(ps[0]))}" }
+            return "Tuple{" + ps.map(param).joined(separator: ", ") + "}"
+        }
         if ps.isEmpty { return family.name }
         return family.name + "{" + ps.map(param).joined(separator: ", ") + "}"
     }
@@ -71,6 +76,7 @@ public enum TypeNames {
             while filled.count < 2 { filled.append(.free) }
             return instantiateArrayFamily(t, filled)
         }
+        if t === TupleTypes.nTuple { return try TupleTypes.nTuple(ps) }
         if t === BuiltinTypes.typeType, case .type(let inner)? = ps.first {
             return FlxType.typeOfType(inner)
         }

@@ -92,6 +92,7 @@ extension Interpreter {
             case .sized, .wide: return .scalar(Int(asInt(i)))
             case .bool(let b): return .mask([b])
             case .native(let n) where n is ColonObject: return .all
+            case .native(let w as WholeDimension): return w.length == 0 ? .list([]) : .range(start: 1, step: 1, stop: w.length)
             case .range(let r):
                 if case .int(let start, let step, _, _) = r.kind {
                     let n = r.count
@@ -218,8 +219,8 @@ extension Interpreter {
         if let f = base.member("getindex")?.value, case .function(let g as GenericFunction) = f, g.methods.count > 1 {
             // Only a method more specific than the catch-all builtin helps: that one
             // leads straight back here.
-            let types = ([v] + indices).map { typeOf($0) }
-            if let m = types.withUnsafeBufferPointer({ g.select($0) }), !m.signature.isEmpty {
+            let types = ([v] + indices).map { dispatchType($0, for: g) }
+            if let m = types.withUnsafeBufferPointer({ g.select($0, world: runningWorld) }), !m.signature.isEmpty {
                 return try call(f, [v] + indices)
             }
         }
@@ -272,6 +273,10 @@ extension Interpreter {
             if specs.allSatisfy({ if case .scalar = $0 { return true }; return false }) { return values[0] }
             let shape = try indexedShape(indices, specs, picked.shape).map { try Shape($0) } ?? picked.shape
             return .array(ArrayValue(boxed: values, shape: shape, elementType: a.elementType))
+        case .picked:
+            // A SubArray picked from its parent: index a copy of its current elements.
+            let copy = a.tensor.map { ArrayValue(tensor: $0) } ?? ArrayValue(boxed: a.boxedValues, shape: a.shape, elementType: a.elementType)
+            return try sliceArray(copy, indices, original: original)
         }
     }
 
@@ -339,6 +344,19 @@ extension Interpreter {
                 }
                 for k in 0..<picked.count {
                     b.values[Int(picked.intValue(k))] = try convertElement(values[values.count == 1 ? 0 : k], to: a.elementType)
+                }
+            case .picked(let p):
+                // Written element by element into the parent, at the positions the indices pick.
+                let positions = try Tensor.from((0..<p.positions.count).map { Double($0) }, shape: p.shape, dtype: .int64)
+                let picked: Tensor
+                do { picked = try Indexing.getindex(positions, specs, tape: nil) } catch let e as EngineError { throw convertEngineError(e, array: v, indices: indices) }
+                let values: [Value]
+                if case .array(let s) = newValue { values = s.boxedValues } else { values = [newValue] }
+                guard values.count == 1 || values.count == picked.count else {
+                    throw Exceptions.dimensionMismatch("tried to assign \(values.count) elements to \(picked.count) destinations")
+                }
+                for k in 0..<picked.count {
+                    try a.setElement(Int(picked.intValue(k)), try convertElement(values[values.count == 1 ? 0 : k], to: a.elementType))
                 }
             }
         case .native(let n):

@@ -73,10 +73,11 @@ package final class Call: Node {
         guard case .function(let c) = f, let g = c as? GenericFunction else {
             return try interp.invoke(f, base: base, count: n, keywords: [], span: span)
         }
-        let types = (0..<n).map { interp.typeOf(interp.stack[base + $0]) }
-        let method = types.withUnsafeBufferPointer { g.select($0) }
+        let types = (0..<n).map { interp.dispatchType(interp.stack[base + $0], for: g) }
+        let method = types.withUnsafeBufferPointer { g.select($0, world: interp.runningWorld) }
         guard let m = method else { throw Exceptions.method(f, (0..<n).map { interp.stack[base + $0] }) }
-        if n <= 4 { cache = CallSiteCache(function: g, method: m, types: types) }
+        // What an older world answers holds only until the call returns to top-level code.
+        if n <= 4 && g.newestWorld <= interp.runningWorld { cache = CallSiteCache(function: g, method: m, types: types) }
         return try interp.run(m, base: base, count: n, keywords: [], span: span)
     }
 }

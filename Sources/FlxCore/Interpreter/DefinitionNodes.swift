@@ -65,11 +65,16 @@ package final class MethodDefinition: Node {
             // Methods with optional positional parameters exist once per arity, as in Julia.
             let vararg: FlxType? = code.hasVararg ? signature.popLast() : nil
             let fullCount = signature.count
+            let world = WorldAge.next()
             for n in stride(from: fullCount, through: min(fullCount, code.requiredCount), by: -1) {
                 let m = Method(signature: Array(signature[0..<n]), vararg: n == fullCount ? vararg : nil, body: .compiled(code))
                 m.typeBindings = typeVars.map { tv in (tv.name, tv.position, tv.viaElementType) }
+                m.world = world
                 g.add(m)
             }
+            // Top-level code sees its own definitions from the next statement on; a function
+            // that is running keeps its world (`WorldAge`).
+            if interp.callDepth == interp.topLevelDepth { interp.runningWorld = max(interp.runningWorld, world) }
             return result
         } catch {
             throw locate(error)

@@ -21,6 +21,12 @@ public final class Interpreter {
     @exclusivity(unchecked) package var pending: Pending = .none
     @exclusivity(unchecked) package var returnValue: Value = .nothing
     @exclusivity(unchecked) package var callDepth = 0
+    /// The world calls select methods in (`WorldAge`): the newest while top-level code runs,
+    /// the world a function was entered in while it runs.
+    @exclusivity(unchecked) package var runningWorld = Int.max
+    /// `callDepth` when the running top-level code began (an `eval` inside a function runs
+    /// top-level code at that function's depth).
+    @exclusivity(unchecked) package var topLevelDepth = 0
     /// Julia runs 100 000 frames of a simple recursion; so does this, with room to spare.
     /// A fixed count (rather than only the native stack's end) keeps the depth of a
     /// runaway recursion, and the trace that reports it, the same in every build. The
@@ -276,9 +282,9 @@ public final class Interpreter {
 
     package func invokeGeneric(_ g: GenericFunction, fValue: Value, base: Int, count: Int, keywords: [(name: String, value: Value)], span: Span?) throws -> Value {
         let method: Method? = withUnsafeTemporaryAllocation(of: FlxType.self, capacity: max(count, 1)) { buf in
-            for i in 0..<count { buf.initializeElement(at: i, to: typeOf(stack[base + i])) }
+            for i in 0..<count { buf.initializeElement(at: i, to: dispatchType(stack[base + i], for: g)) }
             defer { buf.baseAddress!.deinitialize(count: count) }
-            return g.select(UnsafeBufferPointer(rebasing: buf[0..<count]))
+            return g.select(UnsafeBufferPointer(rebasing: buf[0..<count]), world: runningWorld)
         }
         guard let m = method else {
             throw Exceptions.method(fValue, (0..<count).map { stack[base + $0] }, keywords: keywords.map { ($0.name, $0.value) })
@@ -433,7 +439,8 @@ public final class Interpreter {
         for (name, position, viaElementType) in m.typeBindings {
             guard let slot = fn.typeVarSlots.first(where: { $0.name == name })?.slot, position < fn.paramCount else { continue }
             let v = fp[position]
-            var t = typeOf(v)
+            // A tuple's element types are read off its full type.
+            var t = viaElementType ? preciseType(of: v) : typeOf(v)
             // `x::Vector{T}` / `p::Point{T}`: T is the argument type's first parameter.
             if viaElementType {
                 if case .array(let a) = v { t = a.elementType } else if case .type(let p)? = t.parameters.first { t = p }

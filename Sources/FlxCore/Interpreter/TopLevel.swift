@@ -18,6 +18,17 @@ extension Interpreter {
             err.located = true
             throw err
         }
+        // Top-level code runs in the newest world (see `WorldAge`); an `eval` inside a
+        // function returns to that function's world.
+        let savedWorld = runningWorld, savedDepth = topLevelDepth
+        runningWorld = WorldAge.latest
+        topLevelDepth = callDepth
+        defer {
+            // Back in top-level code (an `eval` it called), the newest world; back in a
+            // running function, that function's.
+            runningWorld = callDepth == savedDepth ? WorldAge.latest : savedWorld
+            topLevelDepth = savedDepth
+        }
         let v = try withSlots(compiled.frameSize) { base in try compiled.node.eval(self, stack + base) }
         if pending != .none {
             let wasReturn = pending == .returnValue

@@ -8,6 +8,8 @@ public final class ArrayValue {
     public enum Storage {
         case numeric(Tensor)
         case boxed(BoxedValues)
+        /// A SubArray's elements, picked from its parent by position (`PickedViews.swift`).
+        case picked(PickedElements)
     }
 
     /// A class so that writing one element mutates in place instead of copying.
@@ -29,9 +31,14 @@ public final class ArrayValue {
     /// The stand-in a top-level `gradient` gave this array as an argument (an alias of its
     /// elements), kept for the next call to reuse (see `AutodiffBuiltins.watch`).
     package var gradientAlias: ArrayValue?
-    /// For a SubArray sharing its parent's elements: what its display's summary says after
-    /// the size (`view(::Matrix{Float64}, :, 1) with eltype Float64`).
-    package var viewSummary: String?
+    /// For a SubArray: its parent, the indices it was taken with and its display's summary.
+    package var subArray: SubArrayOrigin?
+
+    package init(storage: Storage, elementType: FlxType, type: FlxType) {
+        self.storage = storage
+        self.elementType = elementType
+        self.type = type
+    }
 
     public init(tensor: Tensor) {
         storage = .numeric(tensor)
@@ -94,6 +101,7 @@ public final class ArrayValue {
         switch storage {
         case .numeric(let t): return t.shape
         case .boxed(let b): return b.shape
+        case .picked(let p): return p.shape
         }
     }
 
@@ -101,7 +109,19 @@ public final class ArrayValue {
     public var rank: Int { shape.rank }
     public var dims: [Int] { shape.dims }
 
+    /// The elements as a tensor. A SubArray picked from its parent gives a new copy, for
+    /// reading only: writes go through `setElement` (see `writableTensor`).
     public var tensor: Tensor? {
+        switch storage {
+        case .numeric(let t): return t
+        case .boxed: return nil
+        case .picked(let p): return p.gathered()
+        }
+    }
+
+    /// The tensor that holds the elements, for writing in place: nil when there is none
+    /// (boxed values, or a SubArray whose elements live in its parent).
+    public var writableTensor: Tensor? {
         if case .numeric(let t) = storage { return t }
         return nil
     }
@@ -118,6 +138,8 @@ public final class ArrayValue {
             }
         case .boxed(let b):
             return b.values[i]
+        case .picked(let p):
+            return p.parent.element(p.positions[i])
         }
     }
 
@@ -126,6 +148,9 @@ public final class ArrayValue {
     /// differentiated cannot live in a plain numeric array (the array would hold its value
     /// and lose its gradient), so that is Zygote's mutation error, never a silent 0.
     public func setElement(_ i: Int, _ v: Value) throws {
+        if let origin = subArray, origin.refusesWrites {
+            throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: "setindex!", arrayType: TypeNames.show(type)))
+        }
         switch storage {
         case .numeric(let t):
             switch v {
@@ -140,6 +165,8 @@ public final class ArrayValue {
             }
         case .boxed(let b):
             b.values[i] = v
+        case .picked(let p):
+            try p.parent.setElement(p.positions[i], v)
         }
     }
 
@@ -147,6 +174,7 @@ public final class ArrayValue {
         switch storage {
         case .numeric: return (0..<count).map { element($0) }
         case .boxed(let b): return b.values
+        case .picked(let p): return p.positions.map { p.parent.element($0) }
         }
     }
 }

@@ -337,7 +337,7 @@ public enum Broadcast {
             return try assign(into: dest, .array(try interp.materialize(value)), interp)
         case .array(let v):
             if v === d { return }
-            if v.shape == d.shape, let src = v.tensor, let dt = d.tensor, src.dtype == dt.dtype {
+            if v.shape == d.shape, let src = v.tensor, let dt = d.writableTensor, src.dtype == dt.dtype {
                 try dt.copyElements(from: src)
                 return
             }

@@ -131,6 +131,11 @@ public final class Method {
     /// The function it belongs to (for a rule that must be called with the function).
     /// Unowned, not weak, for the reason `FlxType.singletonOf` gives; the function clears it.
     package unowned(unsafe) var owner: GenericFunction? = nil
+    /// The world this method was defined in (`WorldAge`); 0 for one defined by flx itself.
+    package var world = 0
+    /// The method with the same signature that this one replaced, for calls still running
+    /// in an older world.
+    package var previous: Method?
 
     public init(signature: [FlxType], vararg: FlxType? = nil, acceptsKeywords: Bool = true, body: Body) {
         self.signature = signature
@@ -222,6 +227,12 @@ public final class GenericFunction: Callable {
     package private(set) var hasCustomRule = false
     /// Called with each method added (the `rrule` function watches for rules this way).
     package var onMethodAdded: ((Method) -> Void)?
+    /// Whether a method declares a parameter `::Tuple{...}`: calls then dispatch on the
+    /// full type of tuple arguments (`Interpreter.dispatchType`).
+    package private(set) var dispatchesOnTupleElements = false
+    /// The newest world among the methods (`WorldAge`): a call running in an older one
+    /// selects as the table was then.
+    package private(set) var newestWorld = 0
 
     package func markCustomRule() {
         guard !hasCustomRule, !isNonDifferentiable else { return }
@@ -258,9 +269,13 @@ public final class GenericFunction: Callable {
         if isNonDifferentiable { m.differentiation = .constant }
         if hasCustomRule { m.differentiation = .customRule }
         m.owner = self
+        if !dispatchesOnTupleElements && m.constrainsTupleElements { dispatchesOnTupleElements = true }
         let key = SignatureKey(m)
+        if m.world > newestWorld { newestWorld = m.world }
         if let i = slots[key] {
-            // A method with the same signature replaces the old one, as in Julia.
+            // A method with the same signature replaces the old one, as in Julia; calls
+            // running in an older world still reach that one.
+            if m.world > 0 { m.previous = methods[i] }
             methods[i] = m
         } else {
             slots[key] = methods.count
@@ -272,7 +287,8 @@ public final class GenericFunction: Callable {
     }
 
     /// The most specific applicable method, or nil (the caller raises MethodError).
-    public func select(_ types: UnsafeBufferPointer<FlxType>) -> Method? {
+    public func select(_ types: UnsafeBufferPointer<FlxType>, world: Int = .max) -> Method? {
+        if newestWorld > world { return selectInWorld(types, world: world) }
         if methods.count == 1 { return methods[0].accepts(types) ? methods[0] : nil }
         let key = types.map { ObjectIdentifier($0) }
         if let m = cache[key] { return m }

@@ -6,9 +6,10 @@ import FlxEngine
 /// `A[:, 2:3]`, `v[2:5]`, `A[2:3, j]`) is an `ArrayValue` whose tensor shares the parent's
 /// memory from the first selected element on (`Tensor.contiguousSlice`): every array
 /// operation reads and writes the parent's elements through it, and it sees the parent's
-/// later writes. Other selections (a row `A[i, :]`, stepped ranges, index vectors), views
-/// of non-numeric arrays and views taken while a gradient records are still copies, as
-/// `A[...]` is.
+/// later writes. Other selections (a row `A[i, :]`, stepped ranges, index vectors) and
+/// views of non-numeric arrays pick their elements from the parent by position
+/// (`PickedElements`). A view of an array being differentiated holds a recorded copy and
+/// refuses writes (`SubArrayOrigin.refusesWrites`).
 package enum SubArrays {
     /// `SubArray{T, N, P, I, L}`: I is the tuple of index types, L whether it indexes linearly
     /// (always true for the contiguous views flx aliases).
@@ -48,7 +49,7 @@ package enum SubArrays {
     /// The aliasing view of `a[indices...]`, or nil when flx makes a copy instead. Throws
     /// Julia's BoundsError for an index outside the parent.
     static func alias(_ a: ArrayValue, _ indices: [Value], original: Value) throws -> ArrayValue? {
-        guard let tensor = a.tensor, !indices.isEmpty,
+        guard let tensor = a.writableTensor, !indices.isEmpty,
               a.type.family === BuiltinTypes.array || a.type.family === family else { return nil }
         // One index into a multi-dimensional array selects from its column-major vector,
         // which Julia shows as a `Vector` parent.
@@ -74,15 +75,25 @@ package enum SubArrays {
             stride *= size
         }
         let slice = try tensor.contiguousSlice(offset: shape.count == 0 ? 0 : offset, shape: shape)
-        let parentType = linear ? BuiltinTypes.arrayOf(a.elementType, 1) : a.type
-        let indexTypes = "Tuple{" + picks.map { $0.typeName }.joined(separator: ", ") + "}"
-        let type = family.instantiate([.type(a.elementType), .int(dims.count), .type(parentType),
-                                       .value(.str(indexTypes), indexTypes), .value(.bool(true), "true")],
-                                      supertype: BuiltinTypes.abstractArrayOf(a.elementType, dims.count))
-        let view = ArrayValue(tensor: slice, type: type)
-        view.viewSummary = "view(::\(TypeNames.show(parentType)), " + picks.map { $0.text }.joined(separator: ", ")
-            + ") with eltype \(TypeNames.show(a.elementType))"
+        let view = ArrayValue(tensor: slice, type: type(of: a, linear: linear, dims: dims.count, indexTypes: picks.map { $0.typeName }, linearIndexing: true))
+        view.subArray = SubArrayOrigin(summary: summary(of: a, linear: linear, texts: picks.map { $0.text }), parent: a, indices: indices)
         return view
+    }
+
+    /// `SubArray{T, N, P, I, L}` of a view of `a` (a `Vector` parent when one index reads a
+    /// multi-dimensional array linearly).
+    static func type(of a: ArrayValue, linear: Bool, dims: Int, indexTypes: [String], linearIndexing: Bool) -> FlxType {
+        let parentType = linear ? BuiltinTypes.arrayOf(a.elementType, 1) : a.type
+        let indexTuple = "Tuple{" + indexTypes.joined(separator: ", ") + "}"
+        return family.instantiate([.type(a.elementType), .int(dims), .type(parentType),
+                                   .value(.str(indexTuple), indexTuple), .value(.bool(linearIndexing), linearIndexing ? "true" : "false")],
+                                  supertype: BuiltinTypes.abstractArrayOf(a.elementType, dims))
+    }
+
+    /// What Julia's summary of the view says after its size: `view(::Matrix{Float64}, 1, :) with eltype Float64`.
+    static func summary(of a: ArrayValue, linear: Bool, texts: [String]) -> String {
+        let parentType = linear ? BuiltinTypes.arrayOf(a.elementType, 1) : a.type
+        return "view(::\(TypeNames.show(parentType)), " + texts.joined(separator: ", ") + ") with eltype \(TypeNames.show(a.elementType))"
     }
 }
 
@@ -90,9 +101,53 @@ extension Interpreter {
     /// `view(A, inds...)`: a SubArray sharing A's elements where flx can (see `SubArrays`),
     /// else what `A[inds...]` gives.
     package func makeView(_ parent: Value, _ indices: [Value]) throws -> Value {
-        if case .array(let a) = parent, activeTape == nil, let view = try SubArrays.alias(a, indices, original: parent) {
+        guard case .array(let a) = parent else { return try getIndexTracked(parent, indices) }
+        if isTracked(parent) {
+            // An array being differentiated: the view holds a recorded gather of its
+            // elements, so reading it is differentiated, and refuses writes by name.
+            let copy = try getIndexTracked(parent, indices)
+            guard case .array(let c) = copy, let t = c.tensor,
+                  let (picks, _) = try SubArrays.picks(a, indices, self, original: parent) else { return copy }
+            return .array(SubArrays.subArray(a, indices, picks, storage: .numeric(t), refusesWrites: true))
+        }
+        if let view = try SubArrays.alias(a, indices, original: parent) { return .array(view) }
+        // Other array types (ranges made dense, read-only wrappers) keep their own rules for
+        // writing, so only plain arrays and their views are picked from.
+        if a.type.family === BuiltinTypes.array || a.type.family === SubArrays.family || a.type.family === BuiltinTypes.bitArray,
+           let view = try SubArrays.picked(a, indices, self, original: parent) {
             return .array(view)
         }
         return try getIndexTracked(parent, indices)
     }
+}
+
+/// `Base.OneTo(n)` and `Base.Slice(Base.OneTo(n))`: what `parentindices` gives for a whole
+/// dimension (a `:` of a view, every dimension of an array that is not one). As an index it
+/// selects `1:n`.
+public final class WholeDimension: NativeObject, NativeShowable {
+    public let length: Int
+    /// A `:` that a view was taken with (`Base.Slice`), rather than an array's own axis.
+    public let isSlice: Bool
+    public init(length: Int, isSlice: Bool = true) {
+        self.length = length
+        self.isSlice = isSlice
+    }
+    static let oneTo: FlxType = {
+        let t = FlxType(name: "Base.OneTo", supertype: BuiltinTypes.abstractRange)
+        t.parameterNames = ["T"]
+        return t
+    }()
+    static let slice: FlxType = {
+        let t = FlxType(name: "Base.Slice", supertype: BuiltinTypes.abstractRange)
+        t.parameterNames = ["T"]
+        return t
+    }()
+    public override var flxType: FlxType {
+        let axis = WholeDimension.oneTo.instantiate([.type(BuiltinTypes.int64)])
+        return isSlice ? WholeDimension.slice.instantiate([.type(axis)]) : axis
+    }
+    public func show(_ interp: Interpreter, compact: Bool) throws -> String {
+        isSlice ? "Base.Slice(Base.OneTo(\(length)))" : "Base.OneTo(\(length))"
+    }
+    public func display(_ interp: Interpreter) throws -> String? { nil }
 }

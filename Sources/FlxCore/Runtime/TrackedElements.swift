@@ -20,7 +20,13 @@ extension Interpreter {
 
     /// Lets `a` hold numbers being differentiated (until the differentiation ends).
     package func holdTracked(_ a: ArrayValue, function: @autoclosure () -> String = "setindex!") throws {
-        guard let tape = activeTape, case .numeric(let t) = a.storage else { return }
+        guard let tape = activeTape else { return }
+        if a.subArray != nil {
+            // A view's elements live in its parent, which cannot hold them as values while
+            // the view reads its memory: Zygote's mutation error, as Julia raises.
+            throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: function(), arrayType: TypeNames.show(a.type)))
+        }
+        guard case .numeric(let t) = a.storage else { return }
         if tape.isTracked(t) {
             guard t.count <= Self.largestArraySplitForWriting else {
                 throw Exceptions.error(EngineAdapter.zygoteMutationMessage(function: function(), arrayType: TypeNames.show(a.type)))

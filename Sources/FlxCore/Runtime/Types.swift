@@ -185,8 +185,10 @@ public final class FlxType: @unchecked Sendable {
         var t: FlxType? = self
         while let cur = t {
             if cur.root === target {
-                if other.family == nil || other.parameters.isEmpty { return true }
-                if target === BuiltinTypes.tuple { return FlxType.tupleParametersMatch(cur.parameters, other.parameters) }
+                if other.family == nil { return true }
+                // `Tuple{}` is the empty tuple's type, not `Tuple`.
+                if target === BuiltinTypes.tuple { return cur.family != nil && FlxType.tupleParametersMatch(cur.parameters, other.parameters) }
+                if other.parameters.isEmpty { return true }
                 return FlxType.parametersMatch(cur.parameters, other.parameters)
             }
             t = cur.supertype
@@ -224,7 +226,13 @@ public final class FlxType: @unchecked Sendable {
             wanted = Array(wanted.dropLast()) + (fixed..<actual.count).map { _ in element }
         }
         guard actual.count == wanted.count else { return false }
+        var taken: [String: FlxType] = [:]
         for (a, w) in zip(actual, wanted) {
+            if case .type(let v) = w, v.family === DiagonalVariables.family {
+                // `Tuple{T, T} where T`: one concrete type in every position T names.
+                guard case .type(let x) = a, DiagonalVariables.matches(x, v, taken: &taken) else { return false }
+                continue
+            }
             switch (a, w) {
             case (_, .free): continue
             case (.type(let x), .type(let y)), (.type(let x), .bounded(let y)), (.bounded(let x), .bounded(let y)):

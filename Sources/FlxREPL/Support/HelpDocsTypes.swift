@@ -43,6 +43,7 @@ extension HelpDocs {
         "SubArray": Doc("SubArray{T, N, P, I, L}", "What `view(A, inds...)`, `@view A[...]` and slices inside `@views` make. In flx a view of consecutive elements of a numeric array (`A[:, j]`, `A[:, 2:3]`, `v[2:5]`) shares A's memory, so writes through it change A; other selections are copies.", "v = view(A, :, 1); v .= 0  # zeros A's first column"),
         "Ref": Doc("Ref(x)  /  Ref{T}(x)", "A mutable box holding one value (a `Base.RefValue`): read and write with `r[]`; `Ref{T}` converts what it stores to `T`. In broadcasting, `Ref(x)` treats `x` as a scalar.", "r = Ref(0); r[] += 1; r[]  # 1"),
         "Ptr": Doc("Ptr{T}", "The type of a pointer to data of type `T`; in flx only a type (there are no raw pointers).", "Ptr{Int64} <: Ptr  # true"),
+        "NTuple": Doc("NTuple{N, T}", "The type of a tuple of `N` elements of type `T`: `NTuple{2, Float64}` is `Tuple{Float64, Float64}`.", "(1.0, 2.0) isa NTuple{2, Float64}  # true"),
         "Vararg": Doc("Vararg{T, N}", "The last parameter of a tuple type standing for any number (or exactly `N`) of further elements of type `T`.", "(\"a\", 1, 2) isa Tuple{String, Vararg{Int}}  # true"),
         "DataType": Doc("DataType", "The type of most types.", "typeof(Float32)  # DataType"),
         "Type": Doc("Type{T}", "In Julia, the type whose only value is the type `T`, used to dispatch on type arguments. flx knows the name but does not dispatch on `Type{T}`; pass the type as an ordinary argument instead.", "make(T, n) = zeros(T, n)\nmake(Float32, 2)"),

@@ -71,6 +71,9 @@ package enum ArrayBuiltins {
             r.setFromValue(v, at: n)
             arr.reserve = r
             arr.storage = .numeric(try interp.engine { try r.prefixVector(n + 1) })
+        case .picked:
+            // A SubArray cannot grow (its type says so before this is reached).
+            throw Exceptions.method(.str("push!"), [.array(arr), v])
         }
     }
 

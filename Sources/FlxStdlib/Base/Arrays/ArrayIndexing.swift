@@ -30,6 +30,23 @@ extension ArrayBuiltins {
                 guard a.count >= 1 else { throw Exceptions.method(.str("view"), a.values) }
                 return try interp.makeView(a[0], Array(a.values.dropFirst()))
             }, help: BuiltinHelp("view(A, inds...)", "A SubArray that refers to part of `A` without copying; writing to it changes `A`.", "v = view(A, :, 1); v .= 0")),
+            Builtin("parent", differentiation: .forwarded, { _, a in
+                try a.expect("parent", 1...1)
+                guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("parent"), a.values) }
+                // An array that wraps nothing is its own parent.
+                return arr.subArray.map { .array($0.parent) } ?? a[0]
+            }, help: BuiltinHelp("parent(A)", "The array a view (SubArray) was taken from; an ordinary array is its own parent.", "parent(view([1, 2, 3], 2:3))  # [1, 2, 3]")),
+            Builtin("parentindices", differentiation: .constant, { interp, a in
+                try a.expect("parentindices", 1...1)
+                guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("parentindices"), a.values) }
+                guard let origin = arr.subArray else { return .tuple(arr.dims.map { .native(WholeDimension(length: $0, isSlice: false)) }) }
+                let linear = origin.indices.count == 1 && origin.parent.rank != 1
+                let sizes = linear ? [origin.parent.count] : origin.parent.dims
+                return .tuple(origin.indices.enumerated().map { k, i in
+                    if case .native(let n) = i, n is ColonObject { return .native(WholeDimension(length: k < sizes.count ? sizes[k] : 1)) }
+                    return i
+                })
+            }, help: BuiltinHelp("parentindices(V)", "The indices of the parent that the view `V` selects, one per dimension of the parent.", "parentindices(view([1 2; 3 4], :, 1))")),
             Builtin("selectdim", { interp, a in
                 try a.expect("selectdim", 3...3)
                 guard case .array(let arr) = a[0] else { throw Exceptions.method(.str("selectdim"), a.values) }

@@ -51,7 +51,7 @@ package enum CollectionBuiltins {
             b.shape = try Shape([items.count])
             return
         }
-        if arr.viewSummary != nil, items.count == arr.count {
+        if arr.subArray != nil, items.count == arr.count {
             // A SubArray shares its parent's elements: `sort!(view(A, :, 1))` sorts them there.
             for (i, item) in items.enumerated() { try arr.setElement(i, try interp.convertElement(item, to: arr.elementType)) }
             return

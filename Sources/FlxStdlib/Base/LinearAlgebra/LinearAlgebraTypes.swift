@@ -60,8 +60,19 @@ package enum LinearAlgebraTypes {
     /// Whether `a` is `x'` or `transpose(x)` of a vector: a 1×n row that multiplies a vector
     /// into a number.
     package static func isRowOfVector(_ a: ArrayValue) -> Bool {
-        guard let w = wrapped(a), case .int(1)? = w.parent.parameters.last else { return false }
+        guard let w = wrapped(a), isVectorType(w.parent) else { return false }
         return a.rank == 2 && a.dims[0] == 1
+    }
+
+    /// Whether arrays of type `t` have one dimension (see `dimensionCount`).
+    package static func isVectorType(_ t: FlxType) -> Bool { dimensionCount(t) == 1 }
+
+    /// The N of an array type: the last parameter of `Array{T, N}`, the second of a view's
+    /// `SubArray{T, N, P, I, L}`.
+    package static func dimensionCount(_ t: FlxType) -> Int? {
+        let p = t.family === SubArrays.family ? (t.parameters.count > 1 ? t.parameters[1] : nil) : t.parameters.last
+        if case .int(let n)? = p { return n }
+        return nil
     }
 
     /// `result` (a plain array computed from `operands`) as Julia's adjtrans.jl types it:
@@ -75,7 +86,7 @@ package enum LinearAlgebraTypes {
             guard case .array(let a) = v else { continue }
             guard let w = wrapped(a), anyShape || isRowOfVector(a), family == nil || family === w.family else { return result }
             family = w.family
-            if case .int(let n)? = w.parent.parameters.last { parentRank = n }
+            if let n = dimensionCount(w.parent) { parentRank = n }
         }
         guard let family else { return result }
         let element = ArrayValue.flxType(of: t.dtype)

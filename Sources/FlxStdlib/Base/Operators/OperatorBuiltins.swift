@@ -36,7 +36,7 @@ package enum OperatorBuiltins {
         case .array(let a):
             if let t = a.tensor {
                 if let w = LinearAlgebraTypes.wrapped(a) {
-                    let isVector: Bool = { if case .int(1)? = w.parent.parameters.last { return true }; return false }()
+                    let isVector = LinearAlgebraTypes.isVectorType(w.parent)
                     let parent = try interp.engine { tape in
                         isVector ? try Shaping.reshape(t, [t.count], tape: tape) : try LinearAlgebra.transpose(t, tape: tape)
                     }

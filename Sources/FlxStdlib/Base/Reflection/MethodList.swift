@@ -17,7 +17,7 @@ final class MethodListObject: NativeObject, NativeShowable, NativeIterable {
     var iterationLength: Int? { function.methods.count }
 
     func makeIterator(_ interp: Interpreter) throws -> ValueIterator {
-        throw Exceptions.error("iterating over a MethodList is not supported by flx; use length(methods(f))")
+        ListIterator(function.methods.map { .native(MethodObject($0, of: function)) })
     }
 
     /// One method as Julia's list shows it: `f(x::Float64, y)` with the file and line below.

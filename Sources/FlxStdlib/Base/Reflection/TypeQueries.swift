@@ -55,13 +55,13 @@ extension ReflectionBuiltins {
             Builtin("applicable", { interp, a in
                 guard a.count >= 1, case .function(let c) = a[0] else { return .bool(false) }
                 guard let g = c as? GenericFunction else { return .bool(true) }
-                let types = a.values.dropFirst().map { interp.typeOf($0) }
-                return .bool(types.withUnsafeBufferPointer { g.select($0) } != nil)
+                let types = a.values.dropFirst().map { interp.dispatchType($0, for: g) }
+                return .bool(types.withUnsafeBufferPointer { g.select($0, world: interp.runningWorld) } != nil)
             }, help: BuiltinHelp("applicable(f, args...)", "Whether some method of `f` accepts these arguments.", "applicable(+, 1, 2)  # true")),
             Builtin("invokelatest", { interp, a in
                 guard a.count >= 1 else { throw Exceptions.method(.str("invokelatest"), a.values) }
-                return try interp.call(a[0], Array(a.values.dropFirst()), keywords: a.keywords)
-            }, help: BuiltinHelp("invokelatest(f, args...)", "Calls `f(args...)`; in flx every call already sees the latest definitions.", "invokelatest(println, \"hi\")")),
+                return try interp.callInLatestWorld(a[0], Array(a.values.dropFirst()), keywords: a.keywords)
+            }, help: BuiltinHelp("invokelatest(f, args...)", "Calls `f(args...)` with the newest definitions, even those made (by `eval`) since the running top-level statement began.", "invokelatest(println, \"hi\")")),
             Builtin("methods", { _, a in
                 guard a.count == 1, case .function(let c) = a[0], let g = c as? GenericFunction else { throw Exceptions.method(.str("methods"), a.values) }
                 return .native(MethodListObject(g))

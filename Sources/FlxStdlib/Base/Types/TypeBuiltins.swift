@@ -30,6 +30,7 @@ package enum TypeBuiltins {
         b.define("AbstractVecOrMat", .type(BuiltinTypes.abstractArray))
         b.define("Colon", .type(ColonObject.type))
         b.define("Vararg", .type(BuiltinTypes.vararg))
+        b.define("NTuple", .type(TupleTypes.nTuple))
         // `Ptr{T}`: only as a type (flx has no raw pointers), for type queries like `Ptr{Int64} <: Ptr`.
         let ptr = FlxType(name: "Ptr", supertype: BuiltinTypes.ref)
         ptr.parameterNames = ["T"]
