@@ -64,14 +64,18 @@ enum GoldenRun {
     }
 
     /// Runs a script on a large stack, as the `flx` binary does.
-    static func run(source: [UInt8], name: String, directory: String) -> Result {
+    /// `configure` sees the session before the script runs, `inspect` after.
+    static func run(source: [UInt8], name: String, directory: String,
+                    configure: @escaping (Session) -> Void = { _ in }, inspect: @escaping (Session) -> Void = { _ in }) -> Result {
         final class Box: @unchecked Sendable { var result = Result() }
         let box = Box()
         runWithLargeStack {
             let session = Session(output: { box.result.stdout += $0 }, errorOutput: { box.result.stderr += $0 })
             session.setArguments(programFile: name, args: [])
             session.interp.currentFileDirectory = directory
+            configure(session)
             box.result.status = session.runBytes(source, name: name)
+            inspect(session)
         }
         return box.result
     }
