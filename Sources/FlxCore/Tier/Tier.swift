@@ -52,7 +52,7 @@ package enum Tier {
             }
             let executor = TierExecutor(interp: interp, depthLimit: interp.maxCallDepth - interp.callDepth)
             do {
-                return TierBox.box(try executor.run(f, UnsafePointer(args), depth: 0), as: f.returnType)
+                return TierBox.box(try executor.run(f, UnsafePointer(args), depth: 0, top: base), as: f.returnType)
             } catch is TierInterrupted {
                 throw Interrupts.take()
             } catch {

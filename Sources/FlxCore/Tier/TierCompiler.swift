@@ -82,6 +82,7 @@ package final class TierCompiler {
         tempBase = constantBase + constants.count
         try pass()
         target.registerCount = max(tempBase + maxTemp, 1)
+        target.frameSize = code.frameSize
         target.constantBase = constantBase
         target.constants = constants
         target.boxedOps = boxedOps

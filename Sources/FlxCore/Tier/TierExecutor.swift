@@ -11,8 +11,10 @@ package struct TierExecutor {
     /// Calls this deep (counted from the entry) bail out: the generic path's own limit.
     package let depthLimit: Int
 
-    package func run(_ f: TierFunction, _ args: UnsafePointer<UInt64>, depth: Int) throws -> UInt64 {
-        if depth >= depthLimit { throw TierBail() }
+    /// `top` is where the generic path's frame for this call would end on its value stack:
+    /// a call past that stack's room bails, as the generic call would overflow there.
+    package func run(_ f: TierFunction, _ args: UnsafePointer<UInt64>, depth: Int, top: Int) throws -> UInt64 {
+        if depth >= depthLimit || !interp.stackRoom(top &+ f.frameSize) { throw TierBail() }
         if depth & 31 == 31 {
             do { try NativeStack.check() } catch { throw TierBail() }
         }
@@ -24,7 +26,7 @@ package struct TierExecutor {
             f.constants.withUnsafeBufferPointer { k in
                 for i in 0..<k.count { r[f.constantBase + i] = k[i] }
             }
-            return try loop(f, r, depth: depth)
+            return try loop(f, r, depth: depth, top: top &+ f.frameSize)
         }
     }
 
@@ -45,7 +47,7 @@ package struct TierExecutor {
     @inline(__always) private static func us(_ x: Float) -> UInt64 { UInt64(x.bitPattern) }
     @inline(__always) private static func b(_ x: Bool) -> UInt64 { x ? 1 : 0 }
 
-    private func loop(_ f: TierFunction, _ r: UnsafeMutablePointer<UInt64>, depth: Int) throws -> UInt64 {
+    private func loop(_ f: TierFunction, _ r: UnsafeMutablePointer<UInt64>, depth: Int, top: Int) throws -> UInt64 {
         let code = f.instructions
         var pc = 0
         while true {
@@ -86,7 +88,7 @@ package struct TierExecutor {
             case .builtin: r[a] = try builtin(f.builtins[Int(ins.d)], r + c)
             case .call:
                 let callee = f.callees[Int(ins.d)]
-                r[a] = try callee._withUnsafeGuaranteedRef { try run($0, r + c, depth: depth &+ 1) }
+                r[a] = try callee._withUnsafeGuaranteedRef { try run($0, r + c, depth: depth &+ 1, top: top) }
             case .getIndexF, .getIndexI:
                 let arr = TierBox.array(r[b])
                 let k = Self.i(r[c])

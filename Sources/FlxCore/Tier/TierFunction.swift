@@ -8,6 +8,8 @@ package final class TierFunction {
     /// The result's type; `bottom` while a self-recursive body is still being inferred.
     package internal(set) var returnType: TierType = .bottom
     package internal(set) var registerCount = 0
+    /// The generic frame's size (value-stack slots a generic call of this body takes).
+    package internal(set) var frameSize = 0
     /// Where the constants go in the register file, and their bits (copied in on entry).
     package internal(set) var constantBase = 0
     package internal(set) var constants: [UInt64] = []
