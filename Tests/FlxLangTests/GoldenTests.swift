@@ -65,7 +65,9 @@ enum GoldenRun {
     }
 
     /// Runs a script on a large stack, as the `flx` binary does.
-    static func run(source: [UInt8], name: String, directory: String) -> Result {
+    /// `configure` sees the session before the script runs, `inspect` after.
+    static func run(source: [UInt8], name: String, directory: String,
+                    configure: @escaping (Session) -> Void = { _ in }, inspect: @escaping (Session) -> Void = { _ in }) -> Result {
         final class Box: @unchecked Sendable { var result = Result() }
         let box = Box()
         runWithLargeStack {
@@ -75,7 +77,9 @@ enum GoldenRun {
             RandomBuiltins.seedDefault(session.interp, Xoshiro(seed: 42))
             session.setArguments(programFile: name, args: [])
             session.interp.currentFileDirectory = directory
+            configure(session)
             box.result.status = session.runBytes(source, name: name)
+            inspect(session)
         }
         return box.result
     }

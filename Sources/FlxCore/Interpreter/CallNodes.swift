@@ -26,6 +26,13 @@ package final class Call: Node {
             return try withArguments(interp, fp) { base, n in
                 if cache.matches(interp, base, n) {
                     if let body = cache.plainBody, let code = cache.plainCode {
+                        // The type-specialising tier (Tier/): its body for these argument types.
+                        if let tier = cache.tier, !interp.tierSuspended {
+                            if let v = try Tier.enter(interp, tier, base: base, count: n) { return v }
+                            return try Tier.generic(interp) {
+                                try interp.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
+                            }
+                        }
                         return try interp.runPlain(code, body: body, frameSize: cache.frameSize, base: base, count: n)
                     }
                     return try interp.run(cache.method, base: base, count: n, keywords: [], span: span)
@@ -77,7 +84,9 @@ package final class Call: Node {
         let method = types.withUnsafeBufferPointer { g.select($0, world: interp.runningWorld) }
         guard let m = method else { throw Exceptions.method(f, (0..<n).map { interp.stack[base + $0] }) }
         // What an older world answers holds only until the call returns to top-level code.
-        if n <= 4 && g.newestWorld <= interp.runningWorld { cache = CallSiteCache(function: g, method: m, types: types) }
+        if n <= 4 && g.newestWorld <= interp.runningWorld {
+            cache = CallSiteCache(function: g, method: m, types: types, tier: Tier.specialization(interp, m, types))
+        }
         return try interp.run(m, base: base, count: n, keywords: [], span: span)
     }
 }
@@ -95,8 +104,11 @@ package final class CallSiteCache {
     package let plainCode: CompiledFunction?
     package let plainBody: Node?
     package let frameSize: Int
+    /// The method's body specialised for these argument types, if the tier took it.
+    package let tier: TierFunction?
 
-    package init(function: GenericFunction, method: Method, types: [FlxType]) {
+    package init(function: GenericFunction, method: Method, types: [FlxType], tier: TierFunction? = nil) {
+        self.tier = tier
         self.function = function
         version = function.version
         let any = ObjectIdentifier(BuiltinTypes.any)

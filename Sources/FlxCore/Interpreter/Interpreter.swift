@@ -35,6 +35,12 @@ public final class Interpreter {
     /// need more, count as several (`reentryWeight`), and `NativeStack.check` remains
     /// the backstop for Swift code that recurses by itself.
     public var maxCallDepth = 120_000
+    /// Whether calls may run type-specialised bodies (`Tier/`); `FLX_TIER=0` starts with it off.
+    public var tierEnabled = Tier.enabled
+    /// Set while the generic path runs a call again after its specialised body bailed
+    /// out: the calls inside it stay generic too, else each level of a recursion that
+    /// bails at its depth limit would run the specialised body to that limit once more.
+    @exclusivity(unchecked) package var tierSuspended = false
 
     public let base: ModuleValue
     public let main: ModuleValue

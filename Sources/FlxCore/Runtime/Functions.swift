@@ -378,6 +378,9 @@ public final class CompiledFunction {
     /// Fixed positional parameters only: no defaults, varargs, keywords, cells, captures
     /// or `where` variables, so a call is just a frame (set once compiled).
     public package(set) var isPlain = false
+    /// The type-specialising tier's decisions for this body, one per argument-type tuple
+    /// (`Tier/`): a specialised body, or why the generic path runs it.
+    package var tierSpecializations: [TierSpecialization] = []
 
     package func settlePlainness() {
         isPlain = defaults.isEmpty && !hasVararg && keywordSlots.isEmpty && keywordRestSlot == nil
