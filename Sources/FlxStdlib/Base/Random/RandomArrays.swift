@@ -13,7 +13,7 @@ extension RandomBuiltins {
                 if rest.count == 2 {
                     let pool = try DrawPool(rest[1], repeated: true, interp)
                     try fillEach(arr, rng, interp) { pool.draw(&$0) }
-                } else if let t = arr.tensor, arr.viewSummary == nil {
+                } else if arr.subArray == nil, let t = arr.writableTensor {
                     withGenerator(rng, interp) { t.fillUniform(&$0) }
                 } else {
                     try fillEach(arr, rng, interp) { g in try scalarDraw(arr.elementType, &g, a) }
@@ -80,7 +80,7 @@ extension RandomBuiltins {
         guard rest.count == 1, case .array(let arr) = rest[0], let d = ArrayValue.dtype(of: arr.elementType), d.isFloat else {
             throw Exceptions.method(.str(name), a.values)
         }
-        if let t = arr.tensor, arr.viewSummary == nil {
+        if arr.subArray == nil, let t = arr.writableTensor {
             try withGenerator(rng, interp) { g in try interp.engine { try fill(t, &g) } }
         } else {
             try fillEach(arr, rng, interp) { g in
