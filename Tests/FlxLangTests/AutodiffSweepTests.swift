@@ -33,7 +33,7 @@ import FlxREPL
 
     /// Random (some only while differentiating: training mode switches on under `gradient`),
     /// where three equal plain calls in a row can happen by chance (`rand` of 3 elements).
-    static let randomUnderGradient: Set<String> = ["dropout", "alpha_dropout", "rand", "shuffle", "shuffleobs", "rrelu"]
+    static let randomUnderGradient: Set<String> = ["dropout", "alpha_dropout", "rand", "shuffle", "shuffleobs", "rrelu", "randsubseq"]
 
     /// Calls where finite differences and the derivative legitimately part, with the reason.
     static let expectedDifferences: [String: String] = [

@@ -2,7 +2,9 @@ import FlxSyntax
 import FlxCore
 import FlxStdlib
 import FlxEngine
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// NNlib's `melscale_filterbanks(; n_freqs, n_mels, sample_rate, fmin = 0f0,
 /// fmax = Float32(sample_rate ÷ 2))`: an `n_freqs × n_mels` Float32 matrix whose column m

@@ -33,8 +33,8 @@ extension RandomBuiltins {
                     while true {
                         let s = g.exponential() * scale
                         // Compared before rounding up, as Julia does, so a huge skip cannot overflow.
-                        if s >= Double(n - i) { break }
-                        i += Int(s.rounded(.up))
+                        guard s < Double(n - i), let step = Int(exactly: s.rounded(.up)) else { break }
+                        i += step
                         kept.append(items[i - 1])
                     }
                 }
