@@ -25,7 +25,8 @@ package enum Tier {
             tierTypes.append(tt)
         }
         let session = TierSession()
-        return try? session.specialize(interp, m, code, tierTypes)
+        guard let body = try? session.specialize(interp, m, code, tierTypes), body.repaysEntry else { return nil }
+        return body
     }
 
     /// Runs a specialised body on the arguments in the value stack at `base`; nil when
